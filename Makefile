@@ -1,0 +1,149 @@
+# makhzan: plain GNU make.  `make demo` and `make check` are all a new
+# machine needs; `make help` lists the rest.
+
+PREFIX	?= /usr/local
+DESTDIR	?=
+BUILD	?= build
+CC	?= cc
+
+# Debian 12 packages the build, the tests and the demo need.
+DEB_PKGS = gcc make pkg-config gettext sqlite3 libsqlite3-dev libsodium-dev \
+	libjansson-dev libinih-dev libcmocka-dev libncurses-dev libfribidi-dev \
+	tmux
+PKGS	= sqlite3 libsodium jansson inih
+
+CFLAGS	?= -O2 -g
+WARN	= -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+	  -Wmissing-prototypes -Wwrite-strings -Wno-missing-field-initializers
+ifdef WERROR
+WARN	+= -Werror
+endif
+ifdef SANITIZE
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=undefined
+endif
+LOCALEDIR = $(PREFIX)/share/locale
+DATADIR	= $(PREFIX)/share/makhzan
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
+	-I. -I$(BUILD) $(PKG_CFLAGS) -DLOCALEDIR='"$(LOCALEDIR)"'
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+LIBS	= $(PKG_LIBS) -lm
+
+# The library: every folder below cmd/, in dependency order.
+LIB_SRC	= $(wildcard core/*.c data/*.c reports/*.c)
+CMD_SRC	= $(wildcard cmd/*.c)
+GEN_SRC	= $(BUILD)/gen/schema.c $(BUILD)/gen/demo-files.c
+LIB_OBJ	= $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
+CMD_OBJ	= $(CMD_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC = $(wildcard tests/test-*.c)
+TESTS	= $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BENCH_SRC = $(wildcard bench/bench-*.c)
+BENCHES	= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+SCHEMA	= $(sort $(wildcard data/schema/*.sql))
+DEMO_FILES = $(sort $(wildcard data/demo/*.csv))
+PO	= $(wildcard po/*.po)
+MO	= $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/makhzan.mo)
+BIN	= $(if $(SANITIZE),$(BUILD)/makhzan,makhzan)
+
+all: $(BIN) $(MO)
+
+makhzan $(BUILD)/makhzan: $(CMD_OBJ) $(BUILD)/libmakhzan.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libmakhzan.a $(LIBS)
+
+$(BUILD)/libmakhzan.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/gen/schema.c: $(SCHEMA) data/embed.sh
+	@mkdir -p $(@D)
+	sh data/embed.sh migrations $@ $(SCHEMA)
+
+$(BUILD)/gen/demo-files.c: $(DEMO_FILES) data/embed.sh
+	@mkdir -p $(@D)
+	sh data/embed.sh files $@ $(DEMO_FILES)
+
+$(BUILD)/locale/%/LC_MESSAGES/makhzan.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c tests/fixture.h $(BUILD)/libmakhzan.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libmakhzan.a \
+		-lcmocka $(LIBS)
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libmakhzan.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libmakhzan.a $(LIBS)
+
+# Install what is missing from Debian's archive (through sudo when not root).
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		grep -q 'install ok installed' || echo $$p; done); \
+	if [ -z "$$missing" ]; then echo "deps: all installed"; exit 0; fi; \
+	echo "deps: installing$$(echo ' '$$missing)"; \
+	sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	$$sudo apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing
+
+# Every unit test, then the integration tests through the real binary.
+check: deps
+	@$(MAKE) --no-print-directory all $(TESTS)
+	@$(MAKE) --no-print-directory run-tests
+
+run-tests:
+	@fail=0; \
+	for t in $(TESTS); do echo "== $$t"; ./$$t || fail=1; done; \
+	for t in tests/integration/*.sh; do echo "== $$t"; \
+		MAKHZAN=$(CURDIR)/$(BIN) LOCALEDIR_BUILD=$(CURDIR)/$(BUILD)/locale \
+		bash $$t || fail=1; done; \
+	if [ $$fail = 0 ]; then echo "check: all passed"; else \
+		echo "check: FAILED"; exit 1; fi
+
+check-asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 all \
+		$(patsubst $(BUILD)/%,build-asan/%,$(TESTS))
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 run-tests
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCHES)
+	@for b in $(BENCHES); do ./$$b || exit 1; done
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./makhzan demo
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 makhzan $(DESTDIR)$(PREFIX)/bin/makhzan
+	install -m 644 docs/makhzan.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	for m in $(MO); do l=$$(echo $$m | cut -d/ -f3); \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+		install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; done
+
+clean:
+	rm -rf build build-asan makhzan
+
+help:
+	@echo "make demo       install what is missing, build, open the demo depot"
+	@echo "make check      install what is missing, build, run every test"
+	@echo "make check-asan the same under AddressSanitizer and UBSan"
+	@echo "make bench      benchmarks beside their raw baselines"
+	@echo "make install    PREFIX=$(PREFIX) DESTDIR=..."
+	@echo "make deps       install the Debian packages only"
+
+.PHONY: all deps check run-tests check-asan bench demo install clean help
+.PRECIOUS: $(BUILD)/gen/%.c
+
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

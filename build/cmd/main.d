@@ -1,0 +1,1 @@
+build/cmd/main.o: cmd/main.c

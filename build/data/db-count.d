@@ -1,0 +1,3 @@
+build/data/db-count.o: data/db-count.c data/db.h core/err.h
+data/db.h:
+core/err.h:

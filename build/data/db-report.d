@@ -1,0 +1,3 @@
+build/data/db-report.o: data/db-report.c data/db.h core/err.h
+data/db.h:
+core/err.h:

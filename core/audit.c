@@ -1,0 +1,220 @@
+/* The audit chain (who did what, BLAKE2b-chained) and the outbox of events. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include <sodium.h>
+
+#include "core/audit.h"
+#include "core/i18n.h"
+#include "core/wms.h"
+#include "data/db-user.h"
+
+#define AUDIT_HASH_HEX	(crypto_generichash_BYTES * 2 + 1)
+
+static void
+audit_feed(crypto_generichash_state *h, const char *s)
+{
+	static const unsigned char sep = '\n';
+
+	if (s != NULL)
+		crypto_generichash_update(h, (const unsigned char *)s,
+		    strlen(s));
+	/* NULL and "" hash differently: a missing doc is a 0x01 byte. */
+	else
+		crypto_generichash_update(h, (const unsigned char *)"\1", 1);
+	crypto_generichash_update(h, &sep, 1);
+}
+
+/* The hash of one entry, from its fields and the previous entry's hash. */
+static void
+audit_hash(const char *prev, int64_t seq, const char *at, const char *user,
+    const char *action, const char *doc, const char *detail,
+    char out[AUDIT_HASH_HEX])
+{
+	crypto_generichash_state	h;
+	unsigned char			bin[crypto_generichash_BYTES];
+	char				num[24];
+
+	snprintf(num, sizeof num, "%lld", (long long)seq);
+	crypto_generichash_init(&h, NULL, 0, sizeof bin);
+	audit_feed(&h, prev != NULL ? prev : "");
+	audit_feed(&h, num);
+	audit_feed(&h, at);
+	audit_feed(&h, user);
+	audit_feed(&h, action);
+	audit_feed(&h, doc);
+	audit_feed(&h, detail);
+	crypto_generichash_final(&h, bin, sizeof bin);
+	sodium_bin2hex(out, AUDIT_HASH_HEX, bin, sizeof bin);
+}
+
+int
+wms_audit_add(struct wms *w, const char *action, const char *doc,
+    const char *detail, struct wms_err *err)
+{
+	struct db	*db = wms_db(w);
+	sqlite3_stmt	*st;
+	char		 hash[AUDIT_HASH_HEX], prev[AUDIT_HASH_HEX], at[32];
+	int64_t		 seq;
+	int		 rc;
+
+	if ((st = db_stmt(db, &db_audit_table, DB_AUDIT_HEAD, err)) == NULL)
+		return WMS_ERR_DB;
+	if ((rc = db_step(db, st, err)) != 1)
+		return rc < 0 ? rc : wms_err_set(err, WMS_ERR_CORRUPT,
+		    _("the audit counter row is missing"));
+	seq = sqlite3_column_int64(st, 0) + 1;
+	snprintf(prev, sizeof prev, "%s", sqlite3_column_type(st, 1) ==
+	    SQLITE_NULL ? "" : (const char *)sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
+	wms_now_iso(w, at);
+	audit_hash(prev, seq, at, wms_user_name(w), action, doc, detail, hash);
+
+	if ((st = db_stmt(db, &db_audit_table, DB_AUDIT_NEXT, err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":seq", seq);
+	db_bind_text(st, ":hash", hash);
+	if ((rc = db_exec_stmt(db, st, err)) != 0)
+		return rc;
+	if ((st = db_stmt(db, &db_audit_table, DB_AUDIT_ADD, err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":seq", seq);
+	db_bind_text(st, ":at", at);
+	db_bind_text(st, ":user", wms_user_name(w));
+	db_bind_text(st, ":action", action);
+	db_bind_opt(st, ":doc", doc);
+	db_bind_text(st, ":detail", detail);
+	db_bind_text(st, ":hash", hash);
+	return db_exec_stmt(db, st, err);
+}
+
+static const char *
+col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+int
+wms_audit_verify(struct wms *w, int64_t *checked, struct wms_err *err)
+{
+	struct db	*db = wms_db(w);
+	sqlite3_stmt	*st;
+	char		 prev[AUDIT_HASH_HEX] = "", want[AUDIT_HASH_HEX];
+	char		 head[AUDIT_HASH_HEX] = "";
+	int64_t		 expect = 1, seq, last;
+	int		 rc;
+
+	*checked = 0;
+	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
+		return rc;
+	if ((st = db_stmt(db, &db_audit_table, DB_AUDIT_HEAD, err)) == NULL)
+		return WMS_ERR_DB;
+	if ((rc = db_step(db, st, err)) != 1)
+		return rc < 0 ? rc : wms_err_set(err, WMS_ERR_CORRUPT,
+		    _("audit: the counter row is missing"));
+	last = sqlite3_column_int64(st, 0);
+	if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+		snprintf(head, sizeof head, "%s", col(st, 1));
+	sqlite3_reset(st);
+
+	if ((st = db_stmt(db, &db_audit_table, DB_AUDIT_ALL, err)) == NULL)
+		return WMS_ERR_DB;
+	while ((rc = db_step(db, st, err)) == 1) {
+		seq = sqlite3_column_int64(st, 0);
+		if (seq > expect) {
+			rc = wms_err_set(err, WMS_ERR_CORRUPT,
+			    _("audit: entries %lld to %lld are missing "
+			    "(deleted)"), (long long)expect,
+			    (long long)seq - 1);
+			goto out;
+		}
+		if (seq < expect) {
+			rc = wms_err_set(err, WMS_ERR_CORRUPT,
+			    _("audit: entry %lld is out of sequence "
+			    "(inserted)"), (long long)seq);
+			goto out;
+		}
+		audit_hash(prev, seq, col(st, 1), col(st, 2), col(st, 3),
+		    col(st, 4), col(st, 5), want);
+		if (col(st, 6) == NULL || strcmp(want, col(st, 6)) != 0) {
+			rc = wms_err_set(err, WMS_ERR_CORRUPT,
+			    _("audit: entry %lld (%s by %s at %s) was altered: "
+			    "its hash does not match its contents"),
+			    (long long)seq, col(st, 3), col(st, 2),
+			    col(st, 1));
+			goto out;
+		}
+		snprintf(prev, sizeof prev, "%s", want);
+		expect++;
+		(*checked)++;
+	}
+	if (rc < 0)
+		goto out;
+	if (expect - 1 != last || strcmp(prev, head) != 0) {
+		rc = wms_err_set(err, WMS_ERR_CORRUPT,
+		    _("audit: the log ends at entry %lld but %lld entries were "
+		    "written (the last ones were deleted)"),
+		    (long long)expect - 1, (long long)last);
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
+void
+wms_uuid7(int64_t ms, char out[37])
+{
+	unsigned char	b[16];
+	int		i;
+
+	randombytes_buf(b, sizeof b);
+	for (i = 0; i < 6; i++)
+		b[i] = (unsigned char)(ms >> (8 * (5 - i)));
+	b[6] = (unsigned char)(0x70 | (b[6] & 0x0f));	/* version 7 */
+	b[8] = (unsigned char)(0x80 | (b[8] & 0x3f));	/* variant 10 */
+	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+	    "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5],
+	    b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+int
+wms_outbox_add(struct wms *w, const char *type, const char *payload,
+    struct wms_err *err)
+{
+	struct db	*db = wms_db(w);
+	sqlite3_stmt	*st;
+	struct timeval	 tv;
+	char		 id[37], at[32], subject[128];
+	int64_t		 seq, ms;
+	int		 rc;
+
+	if ((st = db_stmt(db, &db_audit_table, DB_OUTBOX_NEXT, err)) == NULL)
+		return WMS_ERR_DB;
+	if ((rc = db_step(db, st, err)) != 1) {
+		sqlite3_reset(st);
+		return rc < 0 ? rc : wms_err_set(err, WMS_ERR_CORRUPT,
+		    _("the outbox counter row is missing"));
+	}
+	seq = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	gettimeofday(&tv, NULL);
+	ms = (int64_t)wms_now(w) * 1000;
+	if (ms / 1000 == tv.tv_sec)
+		ms = (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+	wms_uuid7(ms, id);
+	wms_now_iso(w, at);
+	snprintf(subject, sizeof subject, "makhzan.%s.events.%s",
+	    wms_site(w), type);
+	if ((st = db_stmt(db, &db_audit_table, DB_OUTBOX_ADD, err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":seq", seq);
+	db_bind_text(st, ":id", id);
+	db_bind_text(st, ":type", type);
+	db_bind_text(st, ":subject", subject);
+	db_bind_text(st, ":payload", payload);
+	db_bind_text(st, ":at", at);
+	return db_exec_stmt(db, st, err);
+}

@@ -1,0 +1,846 @@
+/* Stock documents: receive, issue, move, transfer, adjust, reverse. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/ledger.h"
+#include "core/post.h"
+#include "core/qty.h"
+#include "core/wms.h"
+#include "core/xmalloc.h"
+#include "data/db-item.h"
+#include "data/db-ledger.h"
+#include "data/db-site.h"
+
+/* What each document type is: its number code, event name and rules. */
+static const struct {
+	const char	*code;
+	const char	*action;
+	enum wms_perm	 perm;
+} doc_types[] = {
+	[WMS_DOC_RECEIPT] = { "GRN", "receipt", WMS_PERM_POST },
+	[WMS_DOC_ISSUE] = { "ISS", "issue", WMS_PERM_POST },
+	[WMS_DOC_MOVE] = { "MOV", "move", WMS_PERM_POST },
+	[WMS_DOC_TRANSFER] = { "TRF", "transfer.ship", WMS_PERM_POST },
+	[WMS_DOC_ADJUST] = { "ADJ", "adjustment", WMS_PERM_SUPERVISE },
+};
+
+/* Items of a document looked up once each (a 10,000-line file has few). */
+struct item_cache {
+	struct wms_item	*items;
+	char		**keys;
+	size_t		 n;
+};
+
+static int
+cache_item(struct wms *w, struct item_cache *c, const char *code,
+    const struct wms_item **out, struct wms_err *err)
+{
+	struct wms_item	it;
+	size_t		i;
+	int		rc;
+
+	for (i = 0; i < c->n; i++) {
+		if (strcmp(c->keys[i], code) == 0) {
+			*out = &c->items[i];
+			return 0;
+		}
+	}
+	if ((rc = wms_item_get(w, code, &it, err)) != 0)
+		return rc;
+	c->items = xreallocarray(c->items, c->n + 1, sizeof *c->items);
+	c->keys = xreallocarray(c->keys, c->n + 1, sizeof *c->keys);
+	c->items[c->n] = it;
+	c->keys[c->n] = xstrdup(code);
+	*out = &c->items[c->n++];
+	return 0;
+}
+
+static void
+cache_free(struct item_cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		wms_item_fini(&c->items[i]);
+		free(c->keys[i]);
+	}
+	free(c->items);
+	free(c->keys);
+}
+
+int
+wms_to_base(struct wms *w, const char *code, int64_t qty, const char *unit,
+    int64_t *base, struct wms_err *err)
+{
+	struct wms_item	 it;
+	sqlite3_stmt	*st;
+	int64_t		 factor, b;
+	int		 rc;
+
+	if ((rc = wms_item_get(w, code, &it, err)) != 0)
+		return rc;
+	if (unit == NULL || *unit == '\0' || strcmp(unit, it.uom) == 0) {
+		*base = qty;
+		goto out;
+	}
+	if ((st = db_stmt(wms_db(w), &db_item_table, DB_UNIT_GET, err)) ==
+	    NULL) {
+		rc = WMS_ERR_DB;
+		goto out;
+	}
+	db_bind_int(st, ":item", it.id);
+	db_bind_text(st, ":unit", unit);
+	rc = db_step(wms_db(w), st, err);
+	factor = rc == 1 ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc < 0)
+		goto out;
+	if (rc == 0) {
+		rc = wms_err_set(err, WMS_ERR_INVALID,
+		    _("%s has no unit %s: its base unit is %s (add one with "
+		    "makhzan unit add)"), it.code, unit, it.uom);
+		goto out;
+	}
+	/* qty thousandths of unit x factor thousandths of base / 1000. */
+	if (wms_muldiv(qty, factor, 1000, &b) != 0 || b > WMS_QTY_MAX ||
+	    b < -WMS_QTY_MAX) {
+		rc = wms_err_set(err, WMS_ERR_INVALID,
+		    _("bad quantity: too large"));
+		goto out;
+	}
+	if ((__int128)b * 1000 != (__int128)qty * factor) {
+		char q[32];
+
+		rc = wms_err_set(err, WMS_ERR_INVALID,
+		    _("bad quantity: %s %s is not a whole thousandth of %s"),
+		    wms_qty_fmt(qty, q, sizeof q), unit, it.uom);
+		goto out;
+	}
+	*base = b;
+	rc = 0;
+out:
+	wms_item_fini(&it);
+	return rc;
+}
+
+/*
+ * The lot (or serial) code of item: found, or created on a receipt.  A
+ * receipt may not give an existing lot another expiry.
+ */
+static int
+ledger_lot(struct post *p, const struct wms_item *it, const char *code,
+    const char *expiry, int create, int64_t *id, char exp_out[11],
+    struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	const char	*have;
+	char		 derived[11];
+	int		 rc;
+
+	if (!wms_code_valid(code) && (code == NULL || strlen(code) > 40 ||
+	    strlen(code) < 1 || strpbrk(code, " \t\r\n\"',;") != NULL))
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("bad lot or serial \"%s\": 1 to 40 characters without "
+		    "spaces or quotes"), code != NULL ? code : "");
+	if (expiry != NULL && *expiry != '\0' && !wms_date_valid(expiry))
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("bad date \"%s\": use YYYY-MM-DD, a real date"), expiry);
+	if ((st = db_stmt(p->db, &db_item_table, DB_LOT_GET, err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":item", it->id);
+	db_bind_text(st, ":code", code);
+	rc = db_step(p->db, st, err);
+	if (rc == 1) {
+		*id = sqlite3_column_int64(st, 0);
+		have = (const char *)sqlite3_column_text(st, 1);
+		snprintf(exp_out, 11, "%s", have != NULL ? have : "");
+		sqlite3_reset(st);
+		if (create && expiry != NULL && *expiry != '\0' &&
+		    strcmp(exp_out, expiry) != 0)
+			return wms_err_set(err, WMS_ERR_CONFLICT,
+			    _("lot %s of %s already exists with expiry %s, not "
+			    "%s"), code, it->code, *exp_out ? exp_out : "-",
+			    expiry);
+		return 0;
+	}
+	sqlite3_reset(st);
+	if (rc < 0)
+		return rc;
+	if (!create)
+		return wms_err_set(err, WMS_ERR_NOTFOUND,
+		    _("unknown lot %s of %s"), code, it->code);
+	if ((expiry == NULL || *expiry == '\0') && it->shelf_life > 0 &&
+	    strcmp(it->tracking, "lot") == 0) {
+		wms_date_add(p->today, it->shelf_life, derived);
+		expiry = derived;
+	}
+	if ((st = db_stmt(p->db, &db_item_table, DB_LOT_ADD, err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":item", it->id);
+	db_bind_text(st, ":code", code);
+	db_bind_opt(st, ":expiry", expiry);
+	if ((rc = db_exec_stmt(p->db, st, err)) != 0)
+		return rc;
+	*id = db_last_rowid(p->db);
+	snprintf(exp_out, 11, "%s", expiry != NULL ? expiry : "");
+	return 0;
+}
+
+/* Where a document's lines go from and to. */
+struct route {
+	struct post_loc	from, to;
+	int		signed_qty;	/* adjust: negative swaps them */
+};
+
+static int
+ledger_route(struct post *p, struct wms *w, const struct wms_doc *d,
+    struct route *r, int64_t *depot, const char **depot_code, json_t *hdr,
+    struct wms_err *err)
+{
+	struct db	*db = wms_db(w);
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	(void)p;
+	memset(r, 0, sizeof *r);
+	switch (d->type) {
+	case WMS_DOC_RECEIPT:
+		if ((rc = post_loc_get_db(db, d->to, &r->to, err)) != 0)
+			return rc;
+		if (strcmp(r->to.kind, "internal") != 0)
+			goto notreal_to;
+		if ((rc = post_loc_virtual(db, r->to.depot, "@SUPPLIER",
+		    &r->from, err)) != 0)
+			return rc;
+		break;
+	case WMS_DOC_ISSUE:
+		if ((rc = post_loc_get_db(db, d->from, &r->from, err)) != 0)
+			return rc;
+		if (d->to == NULL || *d->to == '\0')
+			return wms_err_set(err, WMS_ERR_INVALID,
+			    _("missing cost centre: give --to CODE"));
+		if ((st = db_stmt(db, &db_site_table, DB_CC_GET, err)) == NULL)
+			return WMS_ERR_DB;
+		db_bind_text(st, ":code", d->to);
+		rc = db_step(db, st, err);
+		if (rc == 1) {
+			json_object_set_new(hdr, "cost_centre_id",
+			    json_integer(sqlite3_column_int64(st, 0)));
+		}
+		sqlite3_reset(st);
+		if (rc == 0)
+			return wms_err_set(err, WMS_ERR_NOTFOUND,
+			    _("unknown cost centre %s: see makhzan cost-centre "
+			    "list"), d->to);
+		if (rc < 0)
+			return rc;
+		{
+			char path[64];
+
+			snprintf(path, sizeof path, "@CC/%s", d->to);
+			if ((rc = post_loc_get_db(db, path, &r->to, err)) != 0)
+				return rc;
+		}
+		break;
+	case WMS_DOC_MOVE:
+		if ((rc = post_loc_get_db(db, d->from, &r->from, err)) != 0 ||
+		    (rc = post_loc_get_db(db, d->to, &r->to, err)) != 0)
+			return rc;
+		if (strcmp(r->to.kind, "internal") != 0)
+			goto notreal_to;
+		if (r->from.depot_id != r->to.depot_id)
+			return wms_err_set(err, WMS_ERR_INVALID,
+			    _("%s and %s are in different depots: use makhzan "
+			    "transfer ship"), r->from.path, r->to.path);
+		break;
+	case WMS_DOC_TRANSFER:
+		if ((rc = post_loc_get_db(db, d->from, &r->from, err)) != 0)
+			return rc;
+		if ((rc = post_loc_virtual(db, d->to != NULL ? d->to : "",
+		    "@TRANSIT", &r->to, err)) != 0)
+			return wms_err_set(err, WMS_ERR_NOTFOUND,
+			    _("unknown depot %s: see makhzan depot list"),
+			    d->to != NULL ? d->to : "");
+		if (r->to.depot_id == r->from.depot_id)
+			return wms_err_set(err, WMS_ERR_INVALID,
+			    _("a transfer goes to another depot; within %s use "
+			    "makhzan move"), r->from.depot);
+		json_object_set_new(hdr, "dest_depot_id",
+		    json_integer(r->to.depot_id));
+		json_object_set_new(hdr, "status", json_string("in_transit"));
+		break;
+	case WMS_DOC_ADJUST:
+		if ((rc = post_loc_get_db(db, d->from, &r->from, err)) != 0)
+			return rc;
+		r->to = r->from;
+		if ((rc = post_loc_virtual(db, r->from.depot, "@ADJUST",
+		    &r->from, err)) != 0)
+			return rc;
+		r->signed_qty = 1;
+		if (d->reason == NULL || *d->reason == '\0')
+			return wms_err_set(err, WMS_ERR_INVALID,
+			    _("an adjustment needs a reason: give --reason"));
+		/* r->to is the real location, r->from the adjustment one. */
+		if (strcmp(r->to.kind, "internal") != 0)
+			goto notreal_to;
+		*depot = r->to.depot_id;
+		*depot_code = r->to.depot;
+		return 0;
+	}
+	if (strcmp(r->from.kind, "internal") != 0 && d->type !=
+	    WMS_DOC_RECEIPT)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("%s is not a stock location"), r->from.path);
+	*depot = d->type == WMS_DOC_RECEIPT ? r->to.depot_id : r->from.depot_id;
+	*depot_code = d->type == WMS_DOC_RECEIPT ? r->to.depot : r->from.depot;
+	return 0;
+notreal_to:
+	return wms_err_set(err, WMS_ERR_INVALID,
+	    _("%s is not a stock location"), r->to.path);
+}
+
+/* The value of a receipt line: cost per unit x quantity in that unit. */
+static int
+ledger_line_value(const struct wms_line *ln, int64_t *v, struct wms_err *err)
+{
+	if (ln->cost < 0) {
+		*v = POST_VALUE_AUTO;
+		return 0;
+	}
+	if (wms_muldiv(ln->cost, ln->qty, 1000, v) != 0)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("bad cost: the line's value is too large"));
+	return 0;
+}
+
+static int
+ledger_line(struct post *p, struct item_cache *cache, const struct wms_doc *d,
+    const struct route *r, const struct wms_line *ln, struct wms_err *err)
+{
+	const struct wms_item	*it;
+	const struct post_loc	*from = &r->from, *to = &r->to;
+	sqlite3_stmt		*st;
+	char			 exp[11], q[32];
+	int64_t			 base, lot = 0, value, each, last;
+	size_t			 i;
+	int			 rc, receipt, tracking_lot, tracking_serial;
+
+	if ((rc = cache_item(p->w, cache, ln->item, &it, err)) != 0)
+		return rc;
+	if (ln->qty == 0 || (!r->signed_qty && ln->qty < 0))
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("bad quantity: must be more than zero"));
+	if ((rc = wms_to_base(p->w, it->code, ln->qty, ln->unit, &base,
+	    err)) != 0)
+		return rc;
+	if (base < 0) {
+		from = &r->to;
+		to = &r->from;
+		base = -base;
+	}
+	if ((rc = ledger_line_value(ln, &value, err)) != 0)
+		return rc;
+	if (value != POST_VALUE_AUTO && d->type != WMS_DOC_RECEIPT)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("a cost is given on receipts only"));
+	receipt = d->type == WMS_DOC_RECEIPT || (r->signed_qty && ln->qty > 0);
+	tracking_lot = strcmp(it->tracking, "lot") == 0;
+	tracking_serial = strcmp(it->tracking, "serial") == 0;
+
+	if (!tracking_lot && ln->lot != NULL && *ln->lot != '\0')
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("%s is not lot-tracked: give no lot"), it->code);
+	if (!tracking_serial && ln->nserials > 0)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("%s is not serial-tracked: give no serial numbers"),
+		    it->code);
+	if (tracking_serial) {
+		if (base % 1000 != 0 || (size_t)(base / 1000) != ln->nserials)
+			return wms_err_set(err, WMS_ERR_INVALID,
+			    _("%s is serial-tracked: %s %s needs %s serial "
+			    "numbers, %zu given"), it->code,
+			    wms_qty_fmt(base, q, sizeof q), it->uom,
+			    base % 1000 ? _("whole units and") : q,
+			    ln->nserials);
+		last = value;
+		for (i = 0; i < ln->nserials; i++) {
+			if ((rc = ledger_lot(p, it, ln->serials[i], NULL,
+			    receipt, &lot, exp, err)) != 0)
+				return rc;
+			if (receipt) {
+				st = db_stmt(p->db, &db_ledger_table,
+				    DB_SERIAL_WHERE, err);
+				if (st == NULL)
+					return WMS_ERR_DB;
+				db_bind_int(st, ":item", it->id);
+				db_bind_int(st, ":lot", lot);
+				rc = db_step(p->db, st, err);
+				if (rc == 1) {
+					rc = wms_err_set(err, WMS_ERR_CONFLICT,
+					    _("serial %s of %s is already in "
+					    "stock at %s"), ln->serials[i],
+					    it->code,
+					    (const char *)sqlite3_column_text(
+					    st, 0));
+				}
+				sqlite3_reset(st);
+				if (rc != 0)
+					return rc < 0 ? rc : WMS_ERR_CONFLICT;
+			}
+			each = value;
+			if (value != POST_VALUE_AUTO) {
+				each = i + 1 == ln->nserials ? last :
+				    value / (int64_t)ln->nserials;
+				last -= each;
+			}
+			if ((rc = post_move(p, it, lot, ln->serials[i], from,
+			    to, 1000, each, NULL, err)) != 0)
+				return rc;
+		}
+		return 0;
+	}
+	if (tracking_lot) {
+		if (ln->lot == NULL || *ln->lot == '\0')
+			return wms_err_set(err, WMS_ERR_INVALID,
+			    _("%s is lot-tracked: give the lot number (--lot)"),
+			    it->code);
+		if ((rc = ledger_lot(p, it, ln->lot, ln->expiry, receipt, &lot,
+		    exp, err)) != 0)
+			return rc;
+		if (d->type == WMS_DOC_ISSUE && *exp != '\0' &&
+		    strcmp(exp, p->today) < 0) {
+			if (!d->allow_expired)
+				return wms_err_set(err, WMS_ERR_REFUSED,
+				    _("lot %s of %s expired on %s: a supervisor "
+				    "may issue it with --allow-expired and "
+				    "--reason"), ln->lot, it->code, exp);
+			if ((rc = wms_require(p->w, WMS_PERM_SUPERVISE,
+			    err)) != 0)
+				return rc;
+			if (d->reason == NULL || *d->reason == '\0')
+				return wms_err_set(err, WMS_ERR_INVALID,
+				    _("issuing an expired lot needs a reason: "
+				    "give --reason"));
+		}
+	} else if (ln->expiry != NULL && *ln->expiry != '\0')
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("%s is not lot-tracked: give no expiry"), it->code);
+	return post_move(p, it, lot, ln->lot, from, to, base, value, NULL, err);
+}
+
+/* Prefix a failing line's message with where it is. */
+static int
+ledger_line_err(const struct wms_line *ln, size_t i, size_t n, int rc,
+    struct wms_err *err)
+{
+	char msg[sizeof err->msg];
+
+	if (err == NULL || n <= 1)
+		return rc;
+	snprintf(msg, sizeof msg, "%s", err->msg);
+	if (ln->lineno > 0)
+		return wms_err_set(err, rc, _("line %d: %s"), ln->lineno, msg);
+	return wms_err_set(err, rc, _("line %zu: %s"), i + 1, msg);
+}
+
+static int
+ledger_text_ok(const char *what, const char *s, struct wms_err *err)
+{
+	if (s == NULL || *s == '\0')
+		return 0;
+	return wms_name_check(what, s, err);
+}
+
+int
+wms_post(struct wms *w, const struct wms_doc *d, const struct wms_line *lines,
+    size_t n, char number[WMS_NUMBER_MAX], struct wms_err *err)
+{
+	struct item_cache	 cache = { NULL, NULL, 0 };
+	struct post		 p;
+	struct route		 r;
+	const char		*depot_code = NULL;
+	json_t			*hdr, *extra;
+	int64_t			 depot = 0;
+	size_t			 i;
+	int			 rc;
+
+	memset(&p, 0, sizeof p);
+	if ((rc = wms_require(w, doc_types[d->type].perm, err)) != 0)
+		return rc;
+	if (n == 0)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("nothing to post: the document has no lines"));
+	if ((rc = ledger_text_ok(_("supplier"), d->supplier, err)) != 0 ||
+	    (rc = ledger_text_ok(_("reference"), d->ref, err)) != 0 ||
+	    (rc = ledger_text_ok(_("requester"), d->requester, err)) != 0 ||
+	    (rc = ledger_text_ok(_("reason"), d->reason, err)) != 0)
+		return rc;
+	hdr = json_object();
+	if ((rc = ledger_route(&p, w, d, &r, &depot, &depot_code, hdr,
+	    err)) != 0) {
+		json_decref(hdr);
+		return rc;
+	}
+	if (d->supplier != NULL)
+		json_object_set_new(hdr, "supplier", json_string(d->supplier));
+	if (d->ref != NULL)
+		json_object_set_new(hdr, "ref", json_string(d->ref));
+	if (d->requester != NULL)
+		json_object_set_new(hdr, "requester",
+		    json_string(d->requester));
+	if (d->reason != NULL)
+		json_object_set_new(hdr, "reason", json_string(d->reason));
+	extra = json_deep_copy(hdr);
+	json_object_set_new(extra, "depot", json_string(depot_code));
+	if (d->type == WMS_DOC_ISSUE)
+		json_object_set_new(extra, "cost_centre", json_string(d->to));
+	if (d->type == WMS_DOC_TRANSFER)
+		json_object_set_new(extra, "to_depot", json_string(d->to));
+	json_object_del(extra, "cost_centre_id");
+	json_object_del(extra, "dest_depot_id");
+	if ((rc = post_begin(&p, w, doc_types[d->type].code, depot,
+	    depot_code, hdr, err)) != 0) {
+		json_decref(extra);
+		return rc;
+	}
+	for (i = 0; i < n; i++) {
+		if ((rc = ledger_line(&p, &cache, d, &r, &lines[i], err)) != 0) {
+			rc = ledger_line_err(&lines[i], i, n, rc, err);
+			post_abort(&p);
+			json_decref(extra);
+			goto out;
+		}
+	}
+	snprintf(number, WMS_NUMBER_MAX, "%s", p.number);
+	rc = post_commit(&p, doc_types[d->type].action, extra, err);
+out:
+	cache_free(&cache);
+	return rc;
+}
+
+struct doc_info {
+	int64_t	id, depot_id, dest_id;
+	char	type[4], status[12], depot[32], dest[32], reversed_by[48];
+};
+
+static int
+ledger_doc(struct db *db, const char *number, struct doc_info *di,
+    struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	const char	*s;
+	int		 rc;
+
+	memset(di, 0, sizeof *di);
+	if ((st = db_stmt(db, &db_ledger_table, DB_DOC_GET, err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_text(st, ":number", number != NULL ? number : "");
+	if ((rc = db_step(db, st, err)) == 1) {
+		di->id = sqlite3_column_int64(st, 0);
+		snprintf(di->type, sizeof di->type, "%s",
+		    sqlite3_column_text(st, 1));
+		snprintf(di->status, sizeof di->status, "%s",
+		    sqlite3_column_text(st, 2));
+		di->depot_id = sqlite3_column_int64(st, 3);
+		snprintf(di->depot, sizeof di->depot, "%s",
+		    sqlite3_column_text(st, 4));
+		di->dest_id = sqlite3_column_int64(st, 5);
+		s = (const char *)sqlite3_column_text(st, 6);
+		snprintf(di->dest, sizeof di->dest, "%s", s ? s : "");
+		s = (const char *)sqlite3_column_text(st, 8);
+		snprintf(di->reversed_by, sizeof di->reversed_by, "%s",
+		    s ? s : "");
+	}
+	sqlite3_reset(st);
+	if (rc == 0)
+		return wms_err_set(err, WMS_ERR_NOTFOUND,
+		    _("unknown document %s"), number != NULL ? number : "");
+	return rc < 0 ? rc : 0;
+}
+
+static int
+ledger_loc_id(struct db *db, int64_t id, struct post_loc *l,
+    struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, &db_site_table, DB_LOC_BY_ID, err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":id", id);
+	if ((rc = db_step(db, st, err)) == 1) {
+		memset(l, 0, sizeof *l);
+		l->id = id;
+		l->depot_id = sqlite3_column_int64(st, 1);
+		snprintf(l->kind, sizeof l->kind, "%s",
+		    sqlite3_column_text(st, 2));
+		snprintf(l->depot, sizeof l->depot, "%s",
+		    sqlite3_column_text(st, 3) ? (const char *)
+		    sqlite3_column_text(st, 3) : "");
+		snprintf(l->path, sizeof l->path, "%s",
+		    sqlite3_column_text(st, 4));
+	}
+	sqlite3_reset(st);
+	return rc == 1 ? 0 : rc < 0 ? rc : WMS_ERR_NOTFOUND;
+}
+
+static void
+ledger_lot_code(struct db *db, int64_t lot, char *out, size_t len)
+{
+	sqlite3_stmt *st;
+
+	*out = '\0';
+	if (lot == 0)
+		return;
+	if ((st = db_stmt(db, &db_item_table, DB_LOT_BY_ID, NULL)) == NULL)
+		return;
+	db_bind_int(st, ":id", lot);
+	if (db_step(db, st, NULL) == 1)
+		snprintf(out, len, "%s", sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+}
+
+/* A movement read back for a reversal or a transfer receipt. */
+struct moved {
+	int64_t	item, lot, from, to, qty, value;
+};
+
+static int
+ledger_moves(struct db *db, int stmt, int64_t doc, int64_t transit,
+    struct moved **out, size_t *n, struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = db_stmt(db, &db_ledger_table, stmt, err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":doc", doc);
+	if (stmt == DB_TRANSIT_LEFT)
+		db_bind_int(st, ":transit", transit);
+	while ((rc = db_step(db, st, err)) == 1) {
+		struct moved *m;
+
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		m = &(*out)[(*n)++];
+		m->item = sqlite3_column_int64(st, 0);
+		m->lot = sqlite3_column_int64(st, 1);
+		if (stmt == DB_TRANSIT_LEFT) {
+			m->from = m->to = 0;
+			m->qty = sqlite3_column_int64(st, 2);
+			m->value = sqlite3_column_int64(st, 3);
+		} else {
+			m->from = sqlite3_column_int64(st, 2);
+			m->to = sqlite3_column_int64(st, 3);
+			m->qty = sqlite3_column_int64(st, 4);
+			m->value = sqlite3_column_int64(st, 5);
+		}
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+int
+wms_reverse(struct wms *w, const char *number, const char *reason,
+    char out[WMS_NUMBER_MAX], struct wms_err *err)
+{
+	struct db	*db = wms_db(w);
+	struct doc_info	 di;
+	struct post	 p;
+	struct post_loc	 from, to;
+	struct wms_item	 it;
+	struct moved	*m = NULL;
+	char		 lot[48];
+	size_t		 n, i;
+	int		 rc;
+
+	memset(&p, 0, sizeof p);
+	if ((rc = wms_require(w, WMS_PERM_SUPERVISE, err)) != 0)
+		return rc;
+	if (reason == NULL || *reason == '\0')
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("a reversal needs a reason: give --reason"));
+	if ((rc = wms_name_check(_("reason"), reason, err)) != 0)
+		return rc;
+	if ((rc = ledger_doc(db, number, &di, err)) != 0)
+		return rc;
+	if (strcmp(di.type, "REV") == 0)
+		return wms_err_set(err, WMS_ERR_REFUSED,
+		    _("%s is itself a reversal: post the document again "
+		    "instead"), number);
+	if (di.reversed_by[0] != '\0')
+		return wms_err_set(err, WMS_ERR_CONFLICT,
+		    _("%s was already reversed by %s"), number, di.reversed_by);
+	if ((rc = ledger_moves(db, DB_MOVE_OF_DOC, di.id, 0, &m, &n, err)) != 0)
+		return rc;
+	if (n == 0) {
+		free(m);
+		return wms_err_set(err, WMS_ERR_REFUSED,
+		    _("%s moved no stock: nothing to reverse"), number);
+	}
+	if ((rc = post_begin(&p, w, "REV", di.depot_id, di.depot, json_pack(
+	    "{sI ss}", "reverses_id", (json_int_t)di.id, "reason", reason),
+	    err)) != 0)
+		goto out;
+	/* Newest first, so that what a document moved on comes back first. */
+	for (i = 0; i < n; i++) {
+		if ((rc = ledger_loc_id(db, m[i].to, &from, err)) != 0 ||
+		    (rc = ledger_loc_id(db, m[i].from, &to, err)) != 0 ||
+		    (rc = wms_item_get_id(w, m[i].item, &it, err)) != 0)
+			goto fail;
+		ledger_lot_code(db, m[i].lot, lot, sizeof lot);
+		rc = post_move(&p, &it, m[i].lot, lot, &from, &to, m[i].qty,
+		    m[i].value, NULL, err);
+		wms_item_fini(&it);
+		if (rc != 0) {
+			char msg[sizeof err->msg];
+
+			snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
+			rc = wms_err_set(err, rc, _("cannot reverse %s: %s"),
+			    number, msg);
+			goto fail;
+		}
+	}
+	snprintf(out, WMS_NUMBER_MAX, "%s", p.number);
+	rc = post_commit(&p, "reversal", json_pack("{ss ss ss}", "reverses",
+	    number, "reason", reason, "depot", di.depot), err);
+	goto out;
+fail:
+	post_abort(&p);
+out:
+	free(m);
+	return rc;
+}
+
+int
+wms_transfer_receive(struct wms *w, const char *number, const char *to_path,
+    const struct wms_line *lines, size_t n, struct wms_err *err)
+{
+	struct item_cache	 cache = { NULL, NULL, 0 };
+	struct db		*db = wms_db(w);
+	struct doc_info		 di;
+	struct post		 p;
+	struct post_loc		 transit, to;
+	struct moved		*left = NULL, *rest = NULL;
+	const struct wms_item	*it;
+	struct wms_item		 item;
+	char			 lot[48];
+	size_t			 nleft = 0, nrest = 0, i, k;
+	int64_t			 base, lot_id, v;
+	int			 rc;
+
+	memset(&p, 0, sizeof p);
+	if ((rc = wms_require(w, WMS_PERM_POST, err)) != 0)
+		return rc;
+	if ((rc = ledger_doc(db, number, &di, err)) != 0)
+		return rc;
+	if (strcmp(di.type, "TRF") != 0)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("%s is not a transfer"), number);
+	if (di.reversed_by[0] != '\0')
+		return wms_err_set(err, WMS_ERR_REFUSED,
+		    _("transfer %s was reversed by %s"), number,
+		    di.reversed_by);
+	if (strcmp(di.status, "in_transit") != 0)
+		return wms_err_set(err, WMS_ERR_REFUSED,
+		    _("transfer %s was already received in full"), number);
+	if ((rc = post_loc_get_db(db, to_path, &to, err)) != 0)
+		return rc;
+	if (strcmp(to.kind, "internal") != 0 || to.depot_id != di.dest_id)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("transfer %s goes to depot %s: receive it at a location "
+		    "there, not %s"), number, di.dest, to_path);
+	if ((rc = post_loc_virtual(db, di.dest, "@TRANSIT", &transit, err)) != 0)
+		return rc;
+	if ((rc = post_attach(&p, w, di.id, number, err)) != 0)
+		return rc;
+	if ((rc = ledger_moves(db, DB_TRANSIT_LEFT, di.id, transit.id, &left,
+	    &nleft, err)) != 0)
+		goto fail;
+	for (i = 0; i < (n == 0 ? nleft : n); i++) {
+		if (n == 0) {
+			if ((rc = wms_item_get_id(w, left[i].item, &item,
+			    err)) != 0)
+				goto fail;
+			ledger_lot_code(db, left[i].lot, lot, sizeof lot);
+			rc = post_move(&p, &item, left[i].lot, lot, &transit,
+			    &to, left[i].qty, left[i].value, NULL, err);
+			wms_item_fini(&item);
+			if (rc != 0)
+				goto fail;
+			continue;
+		}
+		if ((rc = cache_item(w, &cache, lines[i].item, &it, err)) != 0 ||
+		    (rc = wms_to_base(w, it->code, lines[i].qty, lines[i].unit,
+		    &base, err)) != 0)
+			goto line_fail;
+		if (base <= 0) {
+			rc = wms_err_set(err, WMS_ERR_INVALID,
+			    _("bad quantity: must be more than zero"));
+			goto line_fail;
+		}
+		lot_id = 0;
+		if (lines[i].lot != NULL && *lines[i].lot != '\0') {
+			char exp[11];
+
+			if ((rc = ledger_lot(&p, it, lines[i].lot, NULL, 0,
+			    &lot_id, exp, err)) != 0)
+				goto line_fail;
+		}
+		for (k = 0; k < nleft; k++) {
+			if (left[k].item == it->id && left[k].lot == lot_id)
+				break;
+		}
+		if (k == nleft || left[k].qty < base) {
+			char h[32], q[32];
+
+			rc = wms_err_set(err, WMS_ERR_REFUSED,
+			    _("transfer %s has %s %s of %s%s%s in transit, %s "
+			    "received"), number, wms_qty_fmt(k == nleft ? 0 :
+			    left[k].qty, h, sizeof h), it->uom, it->code,
+			    lot_id ? _(" lot ") : "", lot_id ? lines[i].lot :
+			    "", wms_qty_fmt(base, q, sizeof q));
+			goto line_fail;
+		}
+		if (wms_muldiv(left[k].value, base, left[k].qty, &v) != 0)
+			v = 0;
+		rc = post_move(&p, it, lot_id, lines[i].lot, &transit, &to,
+		    base, v, NULL, err);
+		if (rc != 0)
+			goto line_fail;
+		left[k].qty -= base;
+		left[k].value -= v;
+	}
+	if ((rc = ledger_moves(db, DB_TRANSIT_LEFT, di.id, transit.id, &rest,
+	    &nrest, err)) != 0)
+		goto fail;
+	if (nrest == 0) {
+		sqlite3_stmt *st;
+
+		st = db_stmt(db, &db_ledger_table, DB_DOC_STATUS, err);
+		if (st == NULL) {
+			rc = WMS_ERR_DB;
+			goto fail;
+		}
+		db_bind_text(st, ":status", "received");
+		db_bind_int(st, ":id", di.id);
+		if ((rc = db_exec_stmt(db, st, err)) != 0)
+			goto fail;
+	}
+	rc = post_commit(&p, "transfer.receive", json_pack("{ss ss sb}",
+	    "depot", di.dest, "from_depot", di.depot, "complete", nrest == 0),
+	    err);
+	goto out;
+line_fail:
+	rc = ledger_line_err(&lines[i], i, n, rc, err);
+fail:
+	post_abort(&p);
+out:
+	cache_free(&cache);
+	free(left);
+	free(rest);
+	return rc;
+}

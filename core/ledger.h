@@ -1,0 +1,77 @@
+/* Stock documents: receive, issue, move, transfer, adjust, reverse. */
+#ifndef WMS_LEDGER_H
+#define WMS_LEDGER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct wms;
+
+enum wms_doc_type {
+	WMS_DOC_RECEIPT,	/* GRN: supplier -> location, with unit cost */
+	WMS_DOC_ISSUE,		/* ISS: location -> cost centre */
+	WMS_DOC_MOVE,		/* MOV: location -> location, same depot */
+	WMS_DOC_TRANSFER,	/* TRF: location -> another depot's transit */
+	WMS_DOC_ADJUST,		/* ADJ: location <-> adjustment, signed */
+};
+
+/* One line of a document, as a person gave it. */
+struct wms_line {
+	const char		*item;		/* code or barcode */
+	int64_t			 qty;		/* thousandths of unit */
+	const char		*unit;		/* NULL or "": the base unit */
+	const char		*lot;		/* lot number, or NULL */
+	const char		*expiry;	/* YYYY-MM-DD, a new lot's */
+	const char *const	*serials;	/* serial-tracked items */
+	size_t			 nserials;
+	int64_t			 cost;		/* minor units per unit, or -1 */
+	int			 lineno;	/* CSV line for messages, or 0 */
+};
+
+struct wms_doc {
+	enum wms_doc_type	 type;
+	const char		*from;	/* location path */
+	const char		*to;	/* location; issue: cost centre code;
+					   transfer: depot code */
+	const char		*supplier;
+	const char		*ref;
+	const char		*requester;
+	const char		*reason;	/* adjust; expired override */
+	int			 allow_expired;	/* supervisor, with a reason */
+};
+
+#define WMS_NUMBER_MAX	48
+
+/*
+ * Post a document of n lines, whole or not at all, and put its number in
+ * number (HMS-GRN-2026-000123).  A refused line names itself (its CSV line
+ * when lineno is set) and the figures.
+ */
+int	wms_post(struct wms *, const struct wms_doc *, const struct wms_line *,
+	    size_t n, char number[WMS_NUMBER_MAX], struct wms_err *err);
+
+/*
+ * Receive a transfer at a location of its destination depot: n lines of
+ * item/lot/qty, or everything still in transit when n is 0.  What is not
+ * received stays in transit.
+ */
+int	wms_transfer_receive(struct wms *, const char *number, const char *to,
+	    const struct wms_line *, size_t n, struct wms_err *err);
+
+/*
+ * Reverse a posted document with a new REV document that moves everything
+ * back (WMS_PERM_SUPERVISE).  A document is reversed at most once.
+ */
+int	wms_reverse(struct wms *, const char *number, const char *reason,
+	    char out[WMS_NUMBER_MAX], struct wms_err *err);
+
+/*
+ * The base-unit quantity of qty (thousandths) of unit for item code:
+ * exact, or WMS_ERR_INVALID when it is not a whole thousandth.
+ */
+int	wms_to_base(struct wms *, const char *item, int64_t qty,
+	    const char *unit, int64_t *base, struct wms_err *err);
+
+#endif

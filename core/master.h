@@ -1,0 +1,106 @@
+/* Master data: depots, locations, cost centres, items, units, barcodes. */
+#ifndef WMS_MASTER_H
+#define WMS_MASTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct wms;
+
+/* Kinds of virtual location every depot gets, and their path suffixes. */
+#define WMS_LOC_SUPPLIER	"@SUPPLIER"
+#define WMS_LOC_ADJUST		"@ADJUST"
+#define WMS_LOC_SCRAP		"@SCRAP"
+#define WMS_LOC_TRANSIT		"@TRANSIT"
+#define WMS_LOC_CC_PREFIX	"@CC/"
+
+/*
+ * Add a depot (WMS_PERM_ADMIN) with its virtual locations DEPOT/@SUPPLIER,
+ * @ADJUST, @SCRAP and @TRANSIT (stock shipped to it, not yet received).
+ */
+int	wms_depot_add(struct wms *, const char *code, const char *name_ar,
+	    const char *name_en, struct wms_err *err);
+
+/*
+ * Add a location by its path DEPOT/ZONE/... (WMS_PERM_MASTER); missing
+ * parents are created, an existing path is a conflict.
+ */
+int	wms_location_add(struct wms *, const char *path, struct wms_err *err);
+
+/* Add a cost centre (WMS_PERM_MASTER) and its consumer location @CC/CODE. */
+int	wms_cc_add(struct wms *, const char *code, const char *name_ar,
+	    const char *name_en, struct wms_err *err);
+
+struct wms_item {
+	int64_t	 id;
+	char	*code;
+	char	*name_ar;
+	char	*name_en;
+	char	*category;
+	char	*uom;
+	char	*tracking;	/* "none", "lot", "serial" */
+	int	 weighed;
+	int64_t	 min_qty;	/* thousandths of the base unit */
+	int64_t	 max_qty;
+	int	 shelf_life;	/* days, 0 for none */
+	char	**barcodes;
+	size_t	 nbarcodes;
+};
+
+/* Free the strings of an item (not the struct itself). */
+void	wms_item_fini(struct wms_item *);
+
+/* Add an item (WMS_PERM_MASTER); id is ignored.  Barcodes must be unused. */
+int	wms_item_add(struct wms *, const struct wms_item *, struct wms_err *err);
+
+/*
+ * Find an item by code or by any of its barcodes; fills *it (call
+ * wms_item_fini after).  WMS_ERR_NOTFOUND names what was looked for.
+ */
+int	wms_item_get(struct wms *, const char *code_or_barcode,
+	    struct wms_item *it, struct wms_err *err);
+
+/* The item with this id (for ledger rows). */
+int	wms_item_get_id(struct wms *, int64_t id, struct wms_item *it,
+	    struct wms_err *err);
+
+/*
+ * Call fn for each item matching search (all items when search is NULL or
+ * empty), in code order; search folds Arabic variants, digits and case and
+ * matches the code, a barcode, or the start of words of either name.
+ * fn returns non-zero to stop.
+ */
+int	wms_item_each(struct wms *, const char *search, size_t limit,
+	    int (*fn)(const struct wms_item *, void *), void *arg,
+	    struct wms_err *err);
+
+/* Add a unit: 1 unit = factor thousandths of the base unit. */
+int	wms_unit_add(struct wms *, const char *item, const char *unit,
+	    int64_t factor, struct wms_err *err);
+
+struct wms_unit {
+	const char	*unit;
+	int64_t		 factor;
+};
+/* The item's units other than the base unit; fn as for wms_item_each. */
+int	wms_unit_each(struct wms *, int64_t item_id,
+	    int (*fn)(const struct wms_unit *, void *), void *arg,
+	    struct wms_err *err);
+
+/*
+ * Rows for listings: fn gets the columns as strings (NULL for SQL NULL),
+ * ncol of them.  what: "depots", "locations", "cost-centres", "users".
+ * filter: a depot code for "locations", else unused.
+ */
+int	wms_master_list(struct wms *, const char *what, const char *filter,
+	    int (*fn)(const char *const *cols, int ncol, void *), void *arg,
+	    struct wms_err *err);
+
+/* Shared rules for codes: 2 to 24 of A-Z 0-9 - _ . (1 if valid). */
+int	wms_code_valid(const char *s);
+/* A name: valid UTF-8, 1 to 200 bytes, no control characters. */
+int	wms_name_check(const char *what, const char *s, struct wms_err *err);
+
+#endif

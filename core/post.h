@@ -1,0 +1,104 @@
+/*
+ * The posting engine shared by documents and counts: one BEGIN IMMEDIATE
+ * transaction that writes the document, its movements, the balances, the
+ * valuation, one audit entry and one outbox event, or nothing at all.
+ * Internal to core/.
+ */
+#ifndef WMS_POST_H
+#define WMS_POST_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/err.h"
+#include "core/master.h"
+
+struct wms;
+struct db;
+
+struct post_loc {
+	int64_t	id;
+	int64_t	depot_id;	/* 0 for cost centres */
+	char	kind[12];	/* internal, supplier, consumer, ... */
+	char	depot[32];
+	char	path[208];
+};
+
+struct post_cost {
+	int64_t	item, depot;
+	int64_t	qty;		/* at the depot's real locations */
+	int64_t	value;
+	int64_t	avg_milli;	/* minor units per base unit, x1000 */
+};
+
+struct post {
+	struct wms	*w;
+	struct db	*db;
+	int64_t		 doc_id;
+	char		 number[48];
+	char		 type[4];
+	char		 at[32];
+	char		 today[11];
+	int		 line;
+	json_t		*lines;		/* the event's movements */
+	struct post_cost *costs;
+	size_t		 ncosts;
+};
+
+/* Values a movement carries when the caller knows them. */
+#define POST_VALUE_AUTO	INT64_MIN
+
+/*
+ * Start: BEGIN IMMEDIATE and a new document of type (GRN, ISS, ...) at
+ * depot, numbered DEPOT-TYPE-YEAR-NNNNNN.  Optional header fields go in
+ * hdr (a JSON object: supplier, ref, requester, reason, cost_centre_id,
+ * dest_depot_id, reverses_id, location_prefix, status); post_begin takes
+ * its reference.
+ */
+int	post_begin(struct post *, struct wms *, const char *type,
+	    int64_t depot_id, const char *depot_code, json_t *hdr,
+	    struct wms_err *err);
+/* Attach to an existing document (a transfer being received). */
+int	post_attach(struct post *, struct wms *, int64_t doc_id,
+	    const char *number, struct wms_err *err);
+
+/*
+ * One movement of qty (> 0, base thousandths) of item/lot from a location
+ * to a location.  Refuses to take a real or transit location below zero,
+ * with the figures.  value: POST_VALUE_AUTO values it at the moving
+ * average of the depot it leaves (or arrives at, for adjustments); else
+ * the amount to carry in minor units.  *moved_value gets what was used.
+ */
+int	post_move(struct post *, const struct wms_item *, int64_t lot_id,
+	    const char *lot_code, const struct post_loc *from,
+	    const struct post_loc *to, int64_t qty, int64_t value,
+	    int64_t *moved_value, struct wms_err *err);
+
+/* Write valuation, the audit entry and the event; COMMIT.  action names
+ * both ("receipt", "count.post"). */
+int	post_commit(struct post *, const char *action, json_t *event_extra,
+	    struct wms_err *err);
+/* ROLLBACK and free; safe after post_commit and on a zeroed struct. */
+void	post_abort(struct post *);
+
+/* Resolve a location path; WMS_ERR_NOTFOUND names it. */
+int	post_loc_get(struct post *, const char *path, struct post_loc *,
+	    struct wms_err *err);
+int	post_loc_get_db(struct db *, const char *path, struct post_loc *,
+	    struct wms_err *err);
+/* The virtual location DEPOT/@SUFFIX of a depot. */
+int	post_loc_virtual(struct db *, const char *depot_code,
+	    const char *suffix, struct post_loc *, struct wms_err *err);
+/* The stock of item/lot at a location now (inside or outside a posting). */
+int64_t	post_balance(struct db *, int64_t loc, int64_t item, int64_t lot);
+
+/*
+ * Format "insufficient stock: LOC has 5 EA of P-100, 8 requested" and the
+ * like; quantities in the item's base unit.
+ */
+int	post_refuse_stock(struct wms_err *err, const char *loc,
+	    const struct wms_item *it, const char *lot, int64_t have,
+	    int64_t want);
+
+#endif

@@ -1,0 +1,46 @@
+/* UTF-8 helpers: decoding, validation, search folding, terminal widths. */
+#ifndef WMS_TEXT_H
+#define WMS_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Decode the code point at s, reading at most len bytes.  Returns its length
+ * in bytes (1 to 4) and stores it in *cp, or -1 for an invalid sequence
+ * (overlong, surrogate, above U+10FFFF, stray or missing continuation byte,
+ * len 0); *cp is then untouched.  A NUL byte decodes as U+0000.
+ */
+int	 wms_utf8_next(const char *s, size_t len, uint32_t *cp);
+
+/*
+ * Return 1 if the len bytes at s are strictly valid UTF-8 and hold no NUL
+ * byte, else 0.
+ */
+int	 wms_utf8_valid(const char *s, size_t len);
+
+/*
+ * Return a new string (the caller frees it) folded for searching: Arabic
+ * hamza and alef variants, ta marbuta and alef maqsura to their plain
+ * letters, tashkeel and tatweel removed, Arabic-Indic digits to ASCII, Latin
+ * letters (ASCII, Latin-1, Latin Extended-A) lowercased.  Everything else,
+ * including bytes that are not valid UTF-8, is copied unchanged.  The result
+ * is never longer than s.
+ */
+char	*wms_fold(const char *s);
+
+/*
+ * Return the number of terminal columns s takes: combining marks, format
+ * and control characters 0, East Asian wide and fullwidth characters 2,
+ * everything else (an invalid byte included) 1.  Independent of the locale.
+ */
+size_t	 wms_text_width(const char *s);
+
+/*
+ * Return how many leading bytes of s fit in cols terminal columns.  The cut
+ * falls between whole code points and never separates a character from the
+ * combining marks that follow it.
+ */
+size_t	 wms_text_fit(const char *s, size_t cols);
+
+#endif

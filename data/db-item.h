@@ -1,0 +1,26 @@
+/* Statements of items, units, barcodes, lots and the search index. */
+#ifndef DB_ITEM_H
+#define DB_ITEM_H
+
+#include "data/db.h"
+
+enum db_item_stmt {
+	DB_ITEM_ADD,
+	DB_ITEM_GET,
+	DB_ITEM_BY_ID,
+	DB_ITEM_BY_BARCODE,
+	DB_ITEM_BARCODES,
+	DB_ITEM_ALL,
+	DB_ITEM_SEARCH,
+	DB_BARCODE_ADD,
+	DB_FTS_ADD,
+	DB_UNIT_ADD,
+	DB_UNIT_GET,
+	DB_UNIT_LIST,
+	DB_LOT_GET,
+	DB_LOT_ADD,
+	DB_LOT_BY_ID,
+	DB_ITEM_N
+};
+
+#endif

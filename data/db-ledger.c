@@ -1,0 +1,56 @@
+/* Statements of documents, the stock ledger, balances and valuation. */
+#include "data/db-ledger.h"
+
+static const char *const db_ledger_sql[DB_LEDGER_N] = {
+	[DB_DOC_SEQ] = "INSERT INTO doc_seq(depot_id, type, year, last) "
+	    "VALUES(:depot, :type, :year, 1) ON CONFLICT DO UPDATE SET "
+	    "last = last + 1 RETURNING last",
+	[DB_DOC_ADD] = "INSERT INTO document(number, type, depot_id, status, "
+	    "created_at, user_id, supplier, ref, cost_centre_id, requester, "
+	    "reason, dest_depot_id, reverses_id, location_prefix) "
+	    "VALUES(:number, :type, :depot, :status, :at, :user, :supplier, "
+	    ":ref, :cc, :requester, :reason, :dest, :reverses, :prefix)",
+	[DB_DOC_GET] = "SELECT d.id, d.type, d.status, d.depot_id, dp.code, "
+	    "d.dest_depot_id, dd.code, d.location_prefix, (SELECT r.number "
+	    "FROM document r WHERE r.reverses_id = d.id) FROM document d "
+	    "JOIN depot dp ON dp.id = d.depot_id LEFT JOIN depot dd ON "
+	    "dd.id = d.dest_depot_id WHERE d.number = :number",
+	[DB_DOC_STATUS] = "UPDATE document SET status = :status WHERE id = :id",
+	[DB_DOC_REVERSED] = "SELECT number FROM document WHERE "
+	    "reverses_id = :id",
+	[DB_MOVE_ADD] = "INSERT INTO movement(doc_id, line, item_id, lot_id, "
+	    "from_loc, to_loc, qty, value, at) VALUES(:doc, :line, :item, "
+	    ":lot, :from, :to, :qty, :value, :at)",
+	[DB_MOVE_OF_DOC] = "SELECT m.item_id, m.lot_id, m.from_loc, m.to_loc, "
+	    "m.qty, m.value FROM movement m WHERE m.doc_id = :doc "
+	    "ORDER BY m.id DESC",
+	[DB_DOC_MAXLINE] = "SELECT coalesce(max(line), 0) FROM movement "
+	    "WHERE doc_id = :doc",
+	[DB_BAL_ADD] = "INSERT INTO balance(location_id, item_id, lot_id, qty) "
+	    "VALUES(:loc, :item, :lot, :qty) ON CONFLICT DO UPDATE SET "
+	    "qty = qty + excluded.qty RETURNING qty",
+	[DB_BAL_GET] = "SELECT qty FROM balance WHERE location_id = :loc AND "
+	    "item_id = :item AND lot_id = :lot",
+	[DB_DEPOT_QTY] = "SELECT coalesce(sum(b.qty), 0) FROM balance b JOIN "
+	    "location l ON l.id = b.location_id WHERE b.item_id = :item AND "
+	    "l.depot_id = :depot AND l.kind = 'internal'",
+	[DB_COST_GET] = "SELECT value, avg_milli FROM item_cost WHERE "
+	    "item_id = :item AND depot_id = :depot",
+	[DB_COST_PUT] = "INSERT INTO item_cost(item_id, depot_id, value, "
+	    "avg_milli) VALUES(:item, :depot, :value, :avg) ON CONFLICT DO "
+	    "UPDATE SET value = excluded.value, avg_milli = excluded.avg_milli",
+	[DB_SERIAL_WHERE] = "SELECT l.path FROM balance b JOIN location l ON "
+	    "l.id = b.location_id WHERE b.item_id = :item AND b.lot_id = :lot "
+	    "AND b.qty > 0 AND l.kind IN ('internal', 'transit') LIMIT 1",
+	[DB_TRANSIT_LEFT] = "SELECT m.item_id, m.lot_id, "
+	    "sum(CASE WHEN m.to_loc = :transit THEN m.qty ELSE -m.qty END), "
+	    "sum(CASE WHEN m.to_loc = :transit THEN m.value ELSE -m.value END) "
+	    "FROM movement m WHERE m.doc_id = :doc AND (m.to_loc = :transit "
+	    "OR m.from_loc = :transit) GROUP BY m.item_id, m.lot_id "
+	    "HAVING sum(CASE WHEN m.to_loc = :transit THEN m.qty ELSE -m.qty "
+	    "END) > 0 ORDER BY min(m.id)",
+};
+
+const struct db_stmt_table db_ledger_table = {
+	DB_FAM_LEDGER, "ledger", db_ledger_sql, DB_LEDGER_N
+};

@@ -1,0 +1,24 @@
+/* Statements of the site: settings, depots, locations, cost centres. */
+#ifndef DB_SITE_H
+#define DB_SITE_H
+
+#include "data/db.h"
+
+enum db_site_stmt {
+	DB_META_GET,
+	DB_META_SET,
+	DB_DEPOT_ADD,
+	DB_DEPOT_GET,
+	DB_DEPOT_LIST,
+	DB_LOC_ADD,
+	DB_LOC_GET,
+	DB_LOC_BY_ID,
+	DB_LOC_VIRTUAL,
+	DB_LOC_LIST,
+	DB_CC_ADD,
+	DB_CC_GET,
+	DB_CC_LIST,
+	DB_SITE_N
+};
+
+#endif

@@ -1,0 +1,47 @@
+/* Statements of users, the audit chain and the outbox. */
+#include "data/db-user.h"
+
+static const char *const db_user_sql[DB_USER_N] = {
+	[DB_USER_ADD] = "INSERT INTO user(name, role, pw_hash, created_at) "
+	    "VALUES(:name, :role, :hash, :at)",
+	[DB_USER_GET] = "SELECT id, role, pw_hash, failures, locked_until, lang "
+	    "FROM user WHERE name = :name",
+	[DB_USER_FAIL] = "UPDATE user SET failures = failures + 1, "
+	    "locked_until = CASE WHEN failures + 1 >= :tries THEN :until "
+	    "ELSE locked_until END WHERE id = :id RETURNING failures",
+	[DB_USER_OK] = "UPDATE user SET failures = 0, locked_until = 0 "
+	    "WHERE id = :id AND (failures <> 0 OR locked_until <> 0)",
+	[DB_USER_PASSWD] = "UPDATE user SET pw_hash = :hash, failures = 0, "
+	    "locked_until = 0 WHERE name = :name",
+	[DB_USER_LANG] = "UPDATE user SET lang = :lang WHERE id = :id",
+	[DB_USER_LIST] = "SELECT name, role, lang, locked_until, created_at "
+	    "FROM user ORDER BY name",
+};
+
+const struct db_stmt_table db_user_table = {
+	DB_FAM_USER, "user", db_user_sql, DB_USER_N
+};
+
+static const char *const db_audit_sql[DB_AUDIT_N] = {
+	[DB_AUDIT_HEAD] = "SELECT value, head FROM counter WHERE name = 'audit'",
+	[DB_AUDIT_NEXT] = "UPDATE counter SET value = :seq, head = :hash "
+	    "WHERE name = 'audit'",
+	[DB_AUDIT_ADD] = "INSERT INTO audit(seq, at, user, action, doc, detail, "
+	    "hash) VALUES(:seq, :at, :user, :action, :doc, :detail, :hash)",
+	[DB_AUDIT_ALL] = "SELECT seq, at, user, action, doc, detail, hash "
+	    "FROM audit ORDER BY seq",
+	[DB_AUDIT_LAST] = "SELECT seq, at, user, action, doc, detail FROM "
+	    "audit ORDER BY seq DESC LIMIT :limit",
+	[DB_OUTBOX_NEXT] = "UPDATE counter SET value = value + 1 "
+	    "WHERE name = 'outbox' RETURNING value",
+	[DB_OUTBOX_ADD] = "INSERT INTO outbox(seq, event_id, type, subject, "
+	    "payload, created_at) VALUES(:seq, :id, :type, :subject, "
+	    ":payload, :at)",
+	[DB_OUTBOX_CHECK] = "SELECT (SELECT value FROM counter WHERE name = "
+	    "'outbox'), count(*), coalesce(min(seq), 1), coalesce(max(seq), 0) "
+	    "FROM outbox",
+};
+
+const struct db_stmt_table db_audit_table = {
+	DB_FAM_AUDIT, "audit", db_audit_sql, DB_AUDIT_N
+};

@@ -1,0 +1,30 @@
+/* Statements of users and the audit chain. */
+#ifndef DB_USER_H
+#define DB_USER_H
+
+#include "data/db.h"
+
+enum db_user_stmt {
+	DB_USER_ADD,
+	DB_USER_GET,
+	DB_USER_FAIL,
+	DB_USER_OK,
+	DB_USER_PASSWD,
+	DB_USER_LANG,
+	DB_USER_LIST,
+	DB_USER_N
+};
+
+enum db_audit_stmt {
+	DB_AUDIT_HEAD,
+	DB_AUDIT_NEXT,
+	DB_AUDIT_ADD,
+	DB_AUDIT_ALL,
+	DB_AUDIT_LAST,
+	DB_OUTBOX_NEXT,
+	DB_OUTBOX_ADD,
+	DB_OUTBOX_CHECK,
+	DB_AUDIT_N
+};
+
+#endif

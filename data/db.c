@@ -1,0 +1,420 @@
+/* The SQLite database: open, pragmas, migrations, transactions, statements. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "core/i18n.h"
+#include "core/xmalloc.h"
+#include "data/db.h"
+#include "data/schema.h"
+
+struct db {
+	sqlite3		*h;
+	char		*path;
+	int		 in_tx;
+	sqlite3_stmt	**cache[DB_NFAMILY];
+};
+
+const struct db_stmt_table *const db_all_tables[] = {
+	&db_site_table, &db_item_table, &db_ledger_table, &db_doc_table,
+	&db_user_table, &db_audit_table, &db_count_table, &db_report_table,
+	NULL
+};
+
+static const struct db_stmt_table *
+db_table(int family)
+{
+	int i;
+
+	for (i = 0; db_all_tables[i] != NULL; i++) {
+		if (db_all_tables[i]->family == family)
+			return db_all_tables[i];
+	}
+	return NULL;
+}
+
+static int
+db_fail(struct db *db, struct wms_err *err, const char *what)
+{
+	int code;
+
+	code = sqlite3_extended_errcode(db->h);
+	if ((code & 0xff) == SQLITE_CONSTRAINT)
+		return wms_err_set(err, WMS_ERR_CONFLICT, "%s: %s", what,
+		    sqlite3_errmsg(db->h));
+	if ((code & 0xff) == SQLITE_BUSY)
+		return wms_err_set(err, WMS_ERR_DB,
+		    _("the database is busy (another station holds it): %s"),
+		    sqlite3_errmsg(db->h));
+	return wms_err_set(err, WMS_ERR_DB, _("database error: %s: %s"), what,
+	    sqlite3_errmsg(db->h));
+}
+
+int
+db_schema_version(void)
+{
+	return db_migrations[db_nmigrations - 1].version;
+}
+
+int
+db_exec(struct db *db, const char *sql, struct wms_err *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		wms_err_set(err, WMS_ERR_DB, _("database error: %s"),
+		    msg != NULL ? msg : sqlite3_errmsg(db->h));
+		sqlite3_free(msg);
+		return WMS_ERR_DB;
+	}
+	return 0;
+}
+
+static int
+db_user_version(struct db *db, int *version, struct wms_err *err)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_fail(db, err, "user_version");
+	rc = sqlite3_step(st);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, err, "user_version");
+}
+
+/*
+ * Bring the schema up to this binary's version, all steps in one
+ * transaction: a migration that fails leaves the file as it was.
+ */
+static int
+db_migrate(struct db *db, struct wms_err *err)
+{
+	char	sql[64];
+	int	version, i, rc;
+
+	if ((rc = db_user_version(db, &version, err)) != 0)
+		return rc;
+	if (version > db_schema_version())
+		return wms_err_set(err, WMS_ERR_CORRUPT,
+		    _("%s was written by a newer makhzan (schema %d, this "
+		    "program knows %d): upgrade makhzan"), db->path, version,
+		    db_schema_version());
+	if (version == db_schema_version())
+		return 0;
+	if ((rc = db_begin(db, err)) != 0)
+		return rc;
+	for (i = 0; i < db_nmigrations; i++) {
+		if (db_migrations[i].version <= version)
+			continue;
+		if ((rc = db_exec(db, db_migrations[i].sql, err)) != 0) {
+			db_rollback(db);
+			return wms_err_set(err, WMS_ERR_DB,
+			    _("migration %s failed, the database is unchanged: "
+			    "%s"), db_migrations[i].name, err->msg);
+		}
+	}
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+	    db_schema_version());
+	if ((rc = db_exec(db, sql, err)) != 0) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db, err);
+}
+
+/* Create the file ourselves so that it is 0600 from the first byte. */
+static int
+db_create_file(const char *path, struct wms_err *err)
+{
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		if (errno == EEXIST)
+			return wms_err_set(err, WMS_ERR_CONFLICT,
+			    _("%s already exists: refusing to overwrite it"),
+			    path);
+		return wms_err_set(err, WMS_ERR_IO, _("cannot create %s: %s"),
+		    path, strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
+struct db *
+db_open(const char *path, int flags, struct wms_err *err)
+{
+	struct db	*db;
+	int		 oflags, rc;
+	static const char pragmas[] =
+	    "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA foreign_keys = ON;"
+	    "PRAGMA trusted_schema = OFF;";
+
+	if (flags & DB_CREATE) {
+		if (db_create_file(path, err) != 0)
+			return NULL;
+	} else if (access(path, F_OK) != 0) {
+		wms_err_set(err, WMS_ERR_NOTFOUND,
+		    _("no database at %s: create one with makhzan init, or "
+		    "give --db"), path);
+		return NULL;
+	}
+	db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE;
+	rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		wms_err_set(err, WMS_ERR_DB, _("cannot open %s: %s"), path,
+		    db->h != NULL ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, 5000);
+	if (!(flags & DB_READONLY) && db_exec(db, pragmas, err) != 0)
+		goto fail;
+	if ((flags & DB_READONLY) &&
+	    db_exec(db, "PRAGMA foreign_keys = ON", err) != 0)
+		goto fail;
+	/* A file that is not a database fails here, with SQLite's words. */
+	if (!(flags & DB_READONLY) && db_migrate(db, err) != 0)
+		goto fail;
+	return db;
+fail:
+	db_close(db);
+	return NULL;
+}
+
+void
+db_close(struct db *db)
+{
+	const struct db_stmt_table	*t;
+	int				 f, i;
+
+	if (db == NULL)
+		return;
+	for (f = 0; f < DB_NFAMILY; f++) {
+		if (db->cache[f] == NULL)
+			continue;
+		t = db_table(f);
+		for (i = 0; i < t->n; i++)
+			sqlite3_finalize(db->cache[f][i]);
+		free(db->cache[f]);
+	}
+	sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}
+
+sqlite3 *
+db_handle(struct db *db)
+{
+	return db->h;
+}
+
+const char *
+db_path(struct db *db)
+{
+	return db->path;
+}
+
+sqlite3_stmt *
+db_stmt(struct db *db, const struct db_stmt_table *t, int idx,
+    struct wms_err *err)
+{
+	sqlite3_stmt **slot;
+
+	if (db->cache[t->family] == NULL)
+		db->cache[t->family] = xcalloc(t->n, sizeof(sqlite3_stmt *));
+	slot = &db->cache[t->family][idx];
+	if (*slot == NULL) {
+		if (sqlite3_prepare_v3(db->h, t->sql[idx], -1,
+		    SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK) {
+			db_fail(db, err, t->name);
+			*slot = NULL;
+			return NULL;
+		}
+		return *slot;
+	}
+	sqlite3_reset(*slot);
+	sqlite3_clear_bindings(*slot);
+	return *slot;
+}
+
+static int
+db_param(sqlite3_stmt *st, const char *name)
+{
+	int i;
+
+	i = sqlite3_bind_parameter_index(st, name);
+	if (i == 0)
+		abort();	/* a statement without this name: a bug */
+	return i;
+}
+
+void
+db_bind_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+	sqlite3_bind_text(st, db_param(st, name), v, -1, SQLITE_TRANSIENT);
+}
+
+void
+db_bind_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	sqlite3_bind_int64(st, db_param(st, name), v);
+}
+
+void
+db_bind_null(sqlite3_stmt *st, const char *name)
+{
+	sqlite3_bind_null(st, db_param(st, name));
+}
+
+void
+db_bind_opt(sqlite3_stmt *st, const char *name, const char *v)
+{
+	if (v == NULL || *v == '\0')
+		db_bind_null(st, name);
+	else
+		db_bind_text(st, name, v);
+}
+
+int
+db_step(struct db *db, sqlite3_stmt *st, struct wms_err *err)
+{
+	int rc;
+
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	rc = db_fail(db, err, sqlite3_sql(st));
+	sqlite3_reset(st);
+	return rc;
+}
+
+int
+db_exec_stmt(struct db *db, sqlite3_stmt *st, struct wms_err *err)
+{
+	int rc;
+
+	rc = db_step(db, st, err);
+	sqlite3_reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+char *
+db_col_strdup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s;
+
+	s = sqlite3_column_text(st, col);
+	return xstrdup(s != NULL ? (const char *)s : "");
+}
+
+char *
+db_col_strdup_null(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s;
+
+	s = sqlite3_column_text(st, col);
+	return s != NULL ? xstrdup((const char *)s) : NULL;
+}
+
+int64_t
+db_last_rowid(struct db *db)
+{
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+int
+db_begin(struct db *db, struct wms_err *err)
+{
+	int rc;
+
+	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)) != 0)
+		return rc;
+	db->in_tx = 1;
+	return 0;
+}
+
+int
+db_commit(struct db *db, struct wms_err *err)
+{
+	int rc;
+
+	rc = db_exec(db, "COMMIT", err);
+	if (rc != 0) {
+		db_rollback(db);
+		return rc;
+	}
+	db->in_tx = 0;
+	return 0;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->in_tx = 0;
+}
+
+int
+db_in_tx(struct db *db)
+{
+	return db->in_tx;
+}
+
+int
+db_backup(struct db *db, const char *path, struct wms_err *err)
+{
+	sqlite3		*dst = NULL;
+	sqlite3_backup	*b;
+	int		 rc;
+
+	if ((rc = db_create_file(path, err)) != 0)
+		return rc;
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		rc = wms_err_set(err, WMS_ERR_IO, _("cannot open %s: %s"), path,
+		    sqlite3_errmsg(dst));
+		goto out;
+	}
+	b = sqlite3_backup_init(dst, "main", db->h, "main");
+	if (b == NULL) {
+		rc = wms_err_set(err, WMS_ERR_DB, _("backup to %s failed: %s"),
+		    path, sqlite3_errmsg(dst));
+		goto out;
+	}
+	/* Pages in steps so that other stations can write between them. */
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		rc = wms_err_set(err, WMS_ERR_DB, _("backup to %s failed: %s"),
+		    path, sqlite3_errstr(rc));
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_close(dst);
+	if (rc != 0)
+		unlink(path);
+	return rc;
+}
