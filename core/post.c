@@ -381,7 +381,7 @@ post_move(struct post *p, const struct wms_item *it, int64_t lot,
 	db_bind_text(st, ":at", p->at);
 	if ((rc = db_exec_stmt(p->db, st, err)) != 0)
 		return rc;
-	json_array_append_new(p->lines, json_pack("{ss s? ss ss sI sI}",
+	json_array_append_new(p->lines, json_pack("{ss ss? ss ss sI sI}",
 	    "item", it->code, "lot", lot_code != NULL && *lot_code ? lot_code :
 	    NULL, "from", from->path, "to", to->path, "qty_milli",
 	    (json_int_t)qty, "value", (json_int_t)v));

@@ -37,9 +37,6 @@ static const char *const db_audit_sql[DB_AUDIT_N] = {
 	[DB_OUTBOX_ADD] = "INSERT INTO outbox(seq, event_id, type, subject, "
 	    "payload, created_at) VALUES(:seq, :id, :type, :subject, "
 	    ":payload, :at)",
-	[DB_OUTBOX_CHECK] = "SELECT (SELECT value FROM counter WHERE name = "
-	    "'outbox'), count(*), coalesce(min(seq), 1), coalesce(max(seq), 0) "
-	    "FROM outbox",
 };
 
 const struct db_stmt_table db_audit_table = {

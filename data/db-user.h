@@ -23,7 +23,6 @@ enum db_audit_stmt {
 	DB_AUDIT_LAST,
 	DB_OUTBOX_NEXT,
 	DB_OUTBOX_ADD,
-	DB_OUTBOX_CHECK,
 	DB_AUDIT_N
 };
 

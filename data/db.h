@@ -30,7 +30,6 @@ enum db_family {
 	DB_FAM_SITE,
 	DB_FAM_ITEM,
 	DB_FAM_LEDGER,
-	DB_FAM_DOC,
 	DB_FAM_USER,
 	DB_FAM_AUDIT,
 	DB_FAM_COUNT,
@@ -41,7 +40,6 @@ enum db_family {
 extern const struct db_stmt_table db_site_table;
 extern const struct db_stmt_table db_item_table;
 extern const struct db_stmt_table db_ledger_table;
-extern const struct db_stmt_table db_doc_table;
 extern const struct db_stmt_table db_user_table;
 extern const struct db_stmt_table db_audit_table;
 extern const struct db_stmt_table db_count_table;

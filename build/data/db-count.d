@@ -1,3 +1,5 @@
-build/data/db-count.o: data/db-count.c data/db.h core/err.h
+build/data/db-count.o: data/db-count.c data/db-count.h data/db.h \
+ core/err.h
+data/db-count.h:
 data/db.h:
 core/err.h:

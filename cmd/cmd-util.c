@@ -1,0 +1,184 @@
+/* What every command shares: errors, usage, options, passwords, output. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "core/qty.h"
+#include "core/xmalloc.h"
+
+int
+cmd_status(int rc)
+{
+	if (rc == 0)
+		return CMD_OK;
+	return rc == WMS_ERR_USAGE ? CMD_USAGE : CMD_FAIL;
+}
+
+int
+cmd_fail(const struct wms_err *err)
+{
+	fprintf(stderr, "makhzan: %s\n", err->msg[0] != '\0' ? err->msg :
+	    _("failed"));
+	return cmd_status(err->rc != 0 ? err->rc : WMS_ERR_INVALID);
+}
+
+static void
+cmd_name(const struct cmd_entry *e, char *buf, size_t len)
+{
+	if (e->group != NULL)
+		snprintf(buf, len, "%s %s", e->group, e->name);
+	else
+		snprintf(buf, len, "%s", e->name);
+}
+
+int
+cmd_usage(struct cmd_ctx *c, const char *fmt, ...)
+{
+	va_list	ap;
+	char	name[64];
+
+	cmd_name(c->entry, name, sizeof name);
+	fprintf(stderr, "makhzan %s: ", name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n%s: makhzan %s %s\n", _("usage"), name,
+	    c->entry->usage);
+	return CMD_USAGE;
+}
+
+int
+cmd_help(struct cmd_ctx *c)
+{
+	char name[64];
+
+	cmd_name(c->entry, name, sizeof name);
+	printf("%s: makhzan %s %s\n\n%s\n", _("usage"), name, c->entry->usage,
+	    _(c->entry->summary));
+	return CMD_OK;
+}
+
+int
+cmd_getopt(struct cmd_ctx *c, int argc, char **argv, const char *shortopts,
+    const struct option *longopts)
+{
+	struct option	 all[32];
+	int		 n = 0, ch;
+
+	while (longopts != NULL && longopts[n].name != NULL && n < 30) {
+		all[n] = longopts[n];
+		n++;
+	}
+	all[n].name = "help";
+	all[n].has_arg = no_argument;
+	all[n].flag = NULL;
+	all[n].val = 0x100;
+	memset(&all[n + 1], 0, sizeof all[n + 1]);
+	opterr = 0;
+	ch = getopt_long(argc, argv, shortopts, all, NULL);
+	if (ch == 0x100) {
+		cmd_help(c);
+		return -2;
+	}
+	if (ch == '?' || ch == ':') {
+		if (optopt != 0 && strchr(shortopts, optopt) != NULL)
+			cmd_usage(c, _("option -%c needs a value"), optopt);
+		else if (optopt != 0)
+			cmd_usage(c, _("unknown option -%c"), optopt);
+		else
+			cmd_usage(c, _("unknown option or missing value: %s"),
+			    argv[optind - 1]);
+		return -3;
+	}
+	return ch;
+}
+
+static char *
+cmd_read_file_line(const char *path, struct wms_err *err)
+{
+	FILE	*f;
+	char	 buf[512];
+	size_t	 n;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		wms_err_set(err, WMS_ERR_IO, _("cannot read %s: %s"), path,
+		    strerror(errno));
+		return NULL;
+	}
+	if (fgets(buf, sizeof buf, f) == NULL)
+		buf[0] = '\0';
+	fclose(f);
+	n = strcspn(buf, "\r\n");
+	buf[n] = '\0';
+	return xstrdup(buf);
+}
+
+char *
+cmd_password(struct cmd_ctx *c, const char *prompt, struct wms_err *err)
+{
+	struct termios	 old, quiet;
+	const char	*env;
+	char		 buf[512];
+	FILE		*tty;
+	size_t		 n;
+
+	if (c->password_file != NULL)
+		return cmd_read_file_line(c->password_file, err);
+	if ((env = getenv("MAKHZAN_PASSWORD")) != NULL)
+		return xstrdup(env);
+	if ((tty = fopen("/dev/tty", "r+")) == NULL || !isatty(fileno(tty))) {
+		if (tty != NULL)
+			fclose(tty);
+		wms_err_set(err, WMS_ERR_DENIED,
+		    _("no password: set MAKHZAN_PASSWORD, give "
+		    "--password-file, or run on a terminal"));
+		return NULL;
+	}
+	fprintf(tty, "%s", prompt);
+	fflush(tty);
+	tcgetattr(fileno(tty), &old);
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+	if (fgets(buf, sizeof buf, tty) == NULL)
+		buf[0] = '\0';
+	tcsetattr(fileno(tty), TCSAFLUSH, &old);
+	fprintf(tty, "\n");
+	fclose(tty);
+	n = strcspn(buf, "\r\n");
+	buf[n] = '\0';
+	return xstrdup(buf);
+}
+
+int
+cmd_report(struct cmd_ctx *c, struct report *r, const char *format)
+{
+	char	*text;
+	int	 f;
+
+	f = report_format_parse(format);
+	if (f < 0) {
+		report_free(r);
+		return cmd_usage(c, _("unknown format \"%s\": table, csv or "
+		    "json"), format);
+	}
+	text = report_render(r, f);
+	fputs(text, stdout);
+	free(text);
+	report_free(r);
+	return CMD_OK;
+}
+
+int
+cmd_qty(const char *s, int flags, int64_t *out)
+{
+	struct wms_err err;
+
+	if (wms_qty_parse(s, flags, out, &err) != 0)
+		return cmd_fail(&err);
+	return CMD_OK;
+}

@@ -1,0 +1,48 @@
+/* The table of every command: the dispatcher in main.c walks it. */
+#include "cmd/cmd.h"
+
+extern const struct cmd_entry cmd_init_entry, cmd_depot_add_entry,
+    cmd_depot_list_entry, cmd_location_add_entry, cmd_location_list_entry,
+    cmd_cc_add_entry, cmd_cc_list_entry, cmd_item_add_entry,
+    cmd_item_list_entry, cmd_item_show_entry, cmd_item_import_entry,
+    cmd_item_export_entry, cmd_unit_add_entry, cmd_user_add_entry,
+    cmd_user_passwd_entry, cmd_user_list_entry, cmd_receive_entry,
+    cmd_issue_entry, cmd_move_entry, cmd_transfer_ship_entry,
+    cmd_transfer_receive_entry, cmd_transfer_list_entry, cmd_adjust_entry,
+    cmd_reverse_entry, cmd_stock_entry, cmd_ledger_entry,
+    cmd_audit_verify_entry, cmd_audit_log_entry, cmd_check_entry,
+    cmd_backup_entry;
+
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_init_entry,
+	&cmd_depot_add_entry,
+	&cmd_depot_list_entry,
+	&cmd_location_add_entry,
+	&cmd_location_list_entry,
+	&cmd_cc_add_entry,
+	&cmd_cc_list_entry,
+	&cmd_item_add_entry,
+	&cmd_item_list_entry,
+	&cmd_item_show_entry,
+	&cmd_item_import_entry,
+	&cmd_item_export_entry,
+	&cmd_unit_add_entry,
+	&cmd_user_add_entry,
+	&cmd_user_passwd_entry,
+	&cmd_user_list_entry,
+	&cmd_receive_entry,
+	&cmd_issue_entry,
+	&cmd_move_entry,
+	&cmd_transfer_ship_entry,
+	&cmd_transfer_receive_entry,
+	&cmd_transfer_list_entry,
+	&cmd_adjust_entry,
+	&cmd_reverse_entry,
+	&cmd_stock_entry,
+	&cmd_ledger_entry,
+	&cmd_audit_verify_entry,
+	&cmd_audit_log_entry,
+	&cmd_check_entry,
+	&cmd_backup_entry,
+	NULL
+};

@@ -1,0 +1,66 @@
+/* Reports: a table of typed cells, rendered as a text table, CSV or JSON. */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct wms;
+
+enum report_format {
+	REPORT_TABLE,
+	REPORT_CSV,
+	REPORT_JSON,
+};
+
+enum report_type {
+	REPORT_STR,		/* text; JSON string */
+	REPORT_QTY,		/* thousandths; JSON number with up to 3 decimals */
+	REPORT_INT,		/* integer */
+	REPORT_MONEY,		/* minor units; JSON number */
+	REPORT_BOOL,
+};
+
+struct report_col {
+	const char		*key;	/* stable JSON field name and CSV header */
+	const char		*title;	/* the table header, translated */
+	enum report_type	 type;
+};
+
+struct report;
+
+struct report	*report_new(const struct report_col *, int ncols);
+void		 report_free(struct report *);
+/* Start a new row; cells default to null. */
+void		 report_row(struct report *);
+/* Set a cell of the current row; NULL text is null. */
+void		 report_str(struct report *, int col, const char *);
+void		 report_num(struct report *, int col, int64_t);
+/* Set the currency decimals used for REPORT_MONEY cells. */
+void		 report_set_minor(struct report *, int minor);
+size_t		 report_nrows(const struct report *);
+/*
+ * Render to a new string.  The table right-aligns numbers and measures
+ * text by display width (Arabic marks take no column).  CSV has a header
+ * row of keys; JSON is an array of objects with the keys.
+ */
+char		*report_render(const struct report *, enum report_format);
+/* Parse "table", "csv", "json"; -1 when unknown. */
+int		 report_format_parse(const char *);
+
+/* The stock on hand: filters may be NULL. */
+int	report_stock(struct wms *, const char *depot, const char *prefix,
+	    const char *item, struct report **out, struct wms_err *err);
+/* The stock card of an item with a running balance, for one depot or all. */
+int	report_ledger(struct wms *, const char *item, const char *depot,
+	    struct report **out, struct wms_err *err);
+/* Transfers, all or only those with stock still in transit. */
+int	report_transfers(struct wms *, int pending, struct report **out,
+	    struct wms_err *err);
+/* The last n audit entries, newest first. */
+int	report_audit(struct wms *, int n, struct report **out,
+	    struct wms_err *err);
+
+#endif
