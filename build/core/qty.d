@@ -1,4 +1,0 @@
-build/core/qty.o: core/qty.c core/i18n.h core/qty.h core/err.h
-core/i18n.h:
-core/qty.h:
-core/err.h:

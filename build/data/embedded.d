@@ -1,2 +1,0 @@
-build/data/embedded.o: data/embedded.c data/embedded.h
-data/embedded.h:
