@@ -11,7 +11,9 @@ extern const struct cmd_entry cmd_init_entry, cmd_depot_add_entry,
     cmd_transfer_receive_entry, cmd_transfer_list_entry, cmd_adjust_entry,
     cmd_reverse_entry, cmd_stock_entry, cmd_ledger_entry,
     cmd_audit_verify_entry, cmd_audit_log_entry, cmd_check_entry,
-    cmd_backup_entry;
+    cmd_backup_entry, cmd_demo_entry, cmd_count_start_entry,
+    cmd_count_enter_entry, cmd_count_show_entry, cmd_count_recount_entry,
+    cmd_count_post_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_init_entry,
@@ -38,11 +40,17 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_transfer_list_entry,
 	&cmd_adjust_entry,
 	&cmd_reverse_entry,
+	&cmd_count_start_entry,
+	&cmd_count_enter_entry,
+	&cmd_count_show_entry,
+	&cmd_count_recount_entry,
+	&cmd_count_post_entry,
 	&cmd_stock_entry,
 	&cmd_ledger_entry,
 	&cmd_audit_verify_entry,
 	&cmd_audit_log_entry,
 	&cmd_check_entry,
 	&cmd_backup_entry,
+	&cmd_demo_entry,
 	NULL
 };

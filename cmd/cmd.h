@@ -22,6 +22,7 @@ struct wms;
 
 struct cmd_ctx {
 	const char	*db_path;
+	int		 db_given;	/* --db or $MAKHZAN_DB */
 	const char	*user;
 	const char	*password_file;
 	const char	*lang;

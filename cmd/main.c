@@ -218,6 +218,8 @@ main(int argc, char **argv)
 	c.entry = e;
 	if (c.user == NULL)
 		c.user = getenv("MAKHZAN_USER");
+	c.db_given = c.db_path != NULL || (getenv("MAKHZAN_DB") != NULL &&
+	    *getenv("MAKHZAN_DB") != '\0');
 	if (c.db_path == NULL)
 		c.db_path = db = default_db();
 	argc -= used - 1;

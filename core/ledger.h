@@ -74,4 +74,27 @@ int	wms_reverse(struct wms *, const char *number, const char *reason,
 int	wms_to_base(struct wms *, const char *item, int64_t qty,
 	    const char *unit, int64_t *base, struct wms_err *err);
 
+/* One row of stock on hand at a real location. */
+struct wms_stock_row {
+	const char	*depot;
+	const char	*location;
+	const char	*item;
+	const char	*lot;		/* NULL when none */
+	const char	*expiry;	/* the lot's, or NULL */
+	const char	*uom;
+	const char	*name_ar;
+	const char	*name_en;
+	int64_t		 qty;		/* base thousandths, never 0 */
+};
+
+/*
+ * Call fn for each stock row, filtered by depot code, location prefix (a
+ * path or a prefix ending at '/') and item code or barcode (each may be
+ * NULL), in depot, location, item, lot order; fn returns non-zero to stop.
+ * With an item the query is one index lookup whatever the ledger's size.
+ */
+int	wms_stock_each(struct wms *, const char *depot, const char *prefix,
+	    const char *item, int (*fn)(const struct wms_stock_row *, void *),
+	    void *arg, struct wms_err *err);
+
 #endif

@@ -116,10 +116,14 @@ db_migrate(struct db *db, struct wms_err *err)
 		if (db_migrations[i].version <= version)
 			continue;
 		if ((rc = db_exec(db, db_migrations[i].sql, err)) != 0) {
+			char why[sizeof err->msg];
+
+			snprintf(why, sizeof why, "%s", err != NULL ? err->msg :
+			    "");
 			db_rollback(db);
 			return wms_err_set(err, WMS_ERR_DB,
 			    _("migration %s failed, the database is unchanged: "
-			    "%s"), db_migrations[i].name, err->msg);
+			    "%s"), db_migrations[i].name, why);
 		}
 	}
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/ledger.h"
 #include "core/master.h"
 #include "core/wms.h"
 #include "data/db-report.h"
@@ -12,6 +13,21 @@ static const char *
 col(sqlite3_stmt *st, int i)
 {
 	return (const char *)sqlite3_column_text(st, i);
+}
+
+static int
+stock_row(const struct wms_stock_row *row, void *arg)
+{
+	struct report *r = arg;
+
+	report_row(r);
+	report_str(r, 0, row->depot);
+	report_str(r, 1, row->location);
+	report_str(r, 2, row->item);
+	report_str(r, 3, row->lot);
+	report_num(r, 4, row->qty);
+	report_str(r, 5, row->uom);
+	return 0;
 }
 
 int
@@ -26,41 +42,13 @@ report_stock(struct wms *w, const char *depot, const char *prefix,
 		{ "qty", N_("Quantity"), REPORT_QTY },
 		{ "uom", N_("Unit"), REPORT_STR },
 	};
-	struct db	*db = wms_db(w);
-	struct wms_item	 it;
-	sqlite3_stmt	*st;
 	struct report	*r;
 	int		 rc;
 
 	*out = NULL;
-	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
-		return rc;
-	memset(&it, 0, sizeof it);
-	if (item != NULL && (rc = wms_item_get(w, item, &it, err)) != 0)
-		return rc;
-	st = db_stmt(db, &db_report_table, item != NULL ? DB_REP_STOCK_ITEM :
-	    DB_REP_STOCK, err);
-	if (st == NULL) {
-		wms_item_fini(&it);
-		return WMS_ERR_DB;
-	}
-	db_bind_opt(st, ":depot", depot);
-	db_bind_opt(st, ":prefix", prefix);
-	if (item != NULL)
-		db_bind_int(st, ":item", it.id);
 	r = report_new(cols, 6);
-	while ((rc = db_step(db, st, err)) == 1) {
-		report_row(r);
-		report_str(r, 0, col(st, 0));
-		report_str(r, 1, col(st, 1));
-		report_str(r, 2, col(st, 2));
-		report_str(r, 3, col(st, 3));
-		report_num(r, 4, sqlite3_column_int64(st, 4));
-		report_str(r, 5, col(st, 5));
-	}
-	sqlite3_reset(st);
-	wms_item_fini(&it);
-	if (rc < 0) {
+	if ((rc = wms_stock_each(w, depot, prefix, item, stock_row, r,
+	    err)) != 0) {
 		report_free(r);
 		return rc;
 	}

@@ -1,0 +1,27 @@
+/* The demo depot: master data from data/demo/ and months of history. */
+#ifndef WMS_DEMO_H
+#define WMS_DEMO_H
+
+#include "core/err.h"
+
+/* Users of the demo database; every one has the password WMS_DEMO_PASSWORD. */
+#define WMS_DEMO_PASSWORD	"makhzan-demo"
+
+struct wms_demo_stats {
+	int	depots, locations, items, documents, days;
+};
+
+/*
+ * Create a demo database at path (refuses an existing file): three depots,
+ * the items, units, locations and cost centres of the CSV files in
+ * data/demo/ (compiled in), users admin, salim (storekeeper), huda (supervisor) and rami
+ * (auditor), and `days` days of history (receipts, issues, moves, transfers
+ * with one still in transit, lots near and past expiry, one posted count),
+ * generated from a fixed seed so that every run gives the same depot.
+ * progress, when not NULL, is called once per simulated day.
+ */
+int	wms_demo_build(const char *path, int days,
+	    void (*progress)(int day, int days, void *), void *arg,
+	    struct wms_demo_stats *stats, struct wms_err *err);
+
+#endif
