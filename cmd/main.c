@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "core/config.h"
 #include "core/wms.h"
 #include "core/xmalloc.h"
 
@@ -31,7 +32,8 @@ usage_all(FILE *f)
 		fprintf(f, "  %-20s %s\n", name, _(e->summary));
 	}
 	fprintf(f, "\n%s\n", _("Each command has --help.  The database is "
-	    "--db, else $MAKHZAN_DB, else $XDG_DATA_HOME/makhzan/makhzan.db."));
+	    "--db, else $MAKHZAN_DB, else db= in makhzan.ini, else "
+	    "$XDG_DATA_HOME/makhzan/makhzan.db."));
 }
 
 /* Where the translations are: beside a binary run from the build tree. */
@@ -91,8 +93,6 @@ default_db(void)
 	const char	*env, *home;
 	char		*path;
 
-	if ((env = getenv("MAKHZAN_DB")) != NULL && *env != '\0')
-		return xstrdup(env);
 	if ((env = getenv("XDG_DATA_HOME")) != NULL && *env != '\0') {
 		xasprintf(&path, "%s/makhzan/makhzan.db", env);
 		return path;
@@ -156,10 +156,11 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_ctx		 c;
+	struct wms_config	 conf;
 	const struct cmd_entry	*e;
 	struct wms_err		 err;
 	char			*db = NULL, *password = NULL;
-	int			 ch, used, rc;
+	int			 ch, used, rc = CMD_OK;
 
 	memset(&c, 0, sizeof c);
 	setlocale(LC_ALL, "");
@@ -198,28 +199,54 @@ main(int argc, char **argv)
 			return CMD_USAGE;
 		}
 	}
+	/* Options, then the environment, then the configuration files. */
+	if (wms_config_load(&conf, getenv("MAKHZAN_CONFIG"), &err) != 0) {
+		fprintf(stderr, "makhzan: %s\n", err.msg);
+		wms_config_fini(&conf);
+		return CMD_USAGE;
+	}
 	if (c.lang == NULL && getenv("MAKHZAN_LANG") != NULL)
 		c.lang = getenv("MAKHZAN_LANG");
+	if (c.lang == NULL)
+		c.lang = conf.lang;
+	if (c.lang != NULL && strcmp(c.lang, "ar") != 0 &&
+	    strcmp(c.lang, "en") != 0) {
+		fprintf(stderr, "makhzan: %s\n", _("--lang takes ar or en"));
+		wms_config_fini(&conf);
+		return CMD_USAGE;
+	}
 	set_lang(c.lang);
 	argc -= optind;
 	argv += optind;
 	if (argc == 0) {
 		usage_all(stderr);
-		return CMD_USAGE;
+		rc = CMD_USAGE;
+		goto out;
 	}
 	if ((e = find_entry(argc, argv, &used)) == NULL) {
-		if (used < 0)
-			return group_usage(argv[0]);
+		if (used < 0) {
+			rc = group_usage(argv[0]);
+			goto out;
+		}
 		fprintf(stderr, "makhzan: %s %s\n", _("unknown command"),
 		    argv[0]);
 		usage_all(stderr);
-		return CMD_USAGE;
+		rc = CMD_USAGE;
+		goto out;
 	}
 	c.entry = e;
 	if (c.user == NULL)
 		c.user = getenv("MAKHZAN_USER");
+	if (c.user == NULL)
+		c.user = conf.user;
 	c.db_given = c.db_path != NULL || (getenv("MAKHZAN_DB") != NULL &&
 	    *getenv("MAKHZAN_DB") != '\0');
+	if (c.db_path == NULL && c.db_given)
+		c.db_path = getenv("MAKHZAN_DB");
+	if (c.db_path == NULL && conf.db != NULL) {
+		c.db_path = conf.db;
+		c.db_given = 1;
+	}
 	if (c.db_path == NULL)
 		c.db_path = db = default_db();
 	argc -= used - 1;
@@ -262,6 +289,7 @@ out:
 		free(password);
 	}
 	wms_close(c.w);
+	wms_config_fini(&conf);
 	free(db);
 	return rc;
 }
