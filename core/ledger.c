@@ -500,6 +500,7 @@ wms_post(struct wms *w, const struct wms_doc *d, const struct wms_line *lines,
 		json_object_set_new(extra, "to_depot", json_string(d->to));
 	json_object_del(extra, "cost_centre_id");
 	json_object_del(extra, "dest_depot_id");
+	json_object_del(extra, "status");
 	if ((rc = post_begin(&p, w, doc_types[d->type].code, depot,
 	    depot_code, hdr, err)) != 0) {
 		json_decref(extra);
