@@ -21,6 +21,15 @@ static const struct {
 	    1u << WMS_PERM_ADMIN },
 };
 
+/* Role names as people read them (the table above has the keywords). */
+static const char *const role_display[] = {
+	[WMS_ROLE_NONE] = N_("nobody"),
+	[WMS_ROLE_STOREKEEPER] = N_("storekeeper"),
+	[WMS_ROLE_SUPERVISOR] = N_("supervisor"),
+	[WMS_ROLE_AUDITOR] = N_("auditor"),
+	[WMS_ROLE_ADMIN] = N_("admin"),
+};
+
 static const char *const perm_names[] = {
 	[WMS_PERM_READ] = N_("read the stock"),
 	[WMS_PERM_POST] = N_("post stock movements"),
@@ -71,5 +80,5 @@ wms_require(struct wms *w, enum wms_perm perm, struct wms_err *err)
 	}
 	return wms_err_set(err, WMS_ERR_DENIED,
 	    _("not allowed: %s is a %s, and a %s may not %s"), wms_user_name(w),
-	    wms_role_name(role), wms_role_name(role), _(perm_names[perm]));
+	    _(role_display[role]), _(role_display[role]), _(perm_names[perm]));
 }
