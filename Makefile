@@ -39,6 +39,8 @@ LIB_OBJ	= $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
 CMD_OBJ	= $(CMD_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard tests/test-*.c)
 TESTS	= $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+INTEGRATION = $(filter-out tests/integration/lib.sh,\
+	$(wildcard tests/integration/*.sh))
 BENCH_SRC = $(wildcard bench/bench-*.c)
 BENCHES	= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 SCHEMA	= $(sort $(wildcard data/schema/*.sql))
@@ -103,7 +105,7 @@ check: deps
 run-tests:
 	@fail=0; \
 	for t in $(TESTS); do echo "== $$t"; ./$$t || fail=1; done; \
-	for t in tests/integration/*.sh; do echo "== $$t"; \
+	for t in $(INTEGRATION); do echo "== $$t"; \
 		MAKHZAN=$(CURDIR)/$(BIN) LOCALEDIR_BUILD=$(CURDIR)/$(BUILD)/locale \
 		bash $$t || fail=1; done; \
 	if [ $$fail = 0 ]; then echo "check: all passed"; else \

@@ -151,6 +151,13 @@ wms_audit_verify(struct wms *w, int64_t *checked, struct wms_err *err)
 	}
 	if (rc < 0)
 		goto out;
+	if (expect - 1 > last) {
+		rc = wms_err_set(err, WMS_ERR_CORRUPT,
+		    _("audit: entries %lld to %lld were inserted: only %lld "
+		    "entries were written"), (long long)last + 1,
+		    (long long)expect - 1, (long long)last);
+		goto out;
+	}
 	if (expect - 1 != last || strcmp(prev, head) != 0) {
 		rc = wms_err_set(err, WMS_ERR_CORRUPT,
 		    _("audit: the log ends at entry %lld but %lld entries were "

@@ -156,17 +156,19 @@ wms_money_parse(const char *s, int minor, int64_t *out, struct wms_err *err)
 char *
 wms_money_fmt(int64_t v, int minor, char *buf, size_t len)
 {
-	int64_t	p = 1, a;
-	int	i;
+	uint64_t	p = 1, a;
+	int		i;
 
 	for (i = 0; i < minor; i++)
 		p *= 10;
-	a = v < 0 ? -v : v;
+	/* Through unsigned: -INT64_MIN does not fit an int64_t. */
+	a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 	if (minor == 0)
 		snprintf(buf, len, "%lld", (long long)v);
 	else
-		snprintf(buf, len, "%s%lld.%0*lld", v < 0 ? "-" : "",
-		    (long long)(a / p), minor, (long long)(a % p));
+		snprintf(buf, len, "%s%llu.%0*llu", v < 0 ? "-" : "",
+		    (unsigned long long)(a / p), minor,
+		    (unsigned long long)(a % p));
 	return buf;
 }
 
