@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
@@ -18,30 +17,20 @@ demo_progress(int day, int days, void *arg)
 		    days);
 }
 
-/* $XDG_DATA_HOME/makhzan/demo.db, its folder created. */
+/* $XDG_DATA_HOME/makhzan/demo.db. */
 static char *
 demo_path(void)
 {
 	const char	*x, *home;
-	char		*dir, *path;
+	char		*path;
 
 	x = getenv("XDG_DATA_HOME");
 	home = getenv("HOME");
 	if (x != NULL && *x != '\0')
-		xasprintf(&dir, "%s/makhzan", x);
+		xasprintf(&path, "%s/makhzan/demo.db", x);
 	else
-		xasprintf(&dir, "%s/.local/share/makhzan", home ? home : ".");
-	/* Parents first: ~/.local/share may not exist on a new machine. */
-	for (char *p = dir + 1; *p != '\0'; p++) {
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(dir, 0700);
-			*p = '/';
-		}
-	}
-	mkdir(dir, 0700);
-	xasprintf(&path, "%s/demo.db", dir);
-	free(dir);
+		xasprintf(&path, "%s/.local/share/makhzan/demo.db",
+		    home != NULL ? home : ".");
 	return path;
 }
 
@@ -76,6 +65,10 @@ cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 	if (optind != argc)
 		return cmd_usage(c, _("unexpected argument %s"), argv[optind]);
 	path = c->db_given ? xstrdup(c->db_path) : demo_path();
+	if (cmd_mkdir_for(path, &err) != 0) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
 	if (fresh && access(path, F_OK) == 0) {
 		const char *const sfx[] = { "", "-wal", "-shm" };
 

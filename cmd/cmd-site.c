@@ -1,9 +1,7 @@
 /* Commands of the site: init, depots, locations, cost centres, users, audit. */
 #include <errno.h>
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cmd/cmd.h"
 #include "core/audit.h"
@@ -12,35 +10,6 @@
 #include "core/wms.h"
 #include "core/xmalloc.h"
 #include "data/db.h"
-
-/* Create the folder of the database (mode 0700) when it is missing. */
-static int
-site_mkdir(const char *path, struct wms_err *err)
-{
-	char	*copy, *dir, *p;
-
-	copy = xstrdup(path);
-	dir = dirname(copy);
-	for (p = dir + 1; ; p++) {
-		if (*p == '/' || *p == '\0') {
-			char save = *p;
-
-			*p = '\0';
-			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-				wms_err_set(err, WMS_ERR_IO,
-				    _("cannot create folder %s: %s"), dir,
-				    strerror(errno));
-				free(copy);
-				return WMS_ERR_IO;
-			}
-			*p = save;
-			if (save == '\0')
-				break;
-		}
-	}
-	free(copy);
-	return 0;
-}
 
 static int
 cmd_init(struct cmd_ctx *c, int argc, char **argv)
@@ -67,7 +36,7 @@ cmd_init(struct cmd_ctx *c, int argc, char **argv)
 	}
 	if (site == NULL || admin == NULL || optind != argc)
 		return cmd_usage(c, _("give --site CODE and --admin NAME"));
-	if (site_mkdir(c->db_path, &err) != 0)
+	if (cmd_mkdir_for(c->db_path, &err) != 0)
 		return cmd_fail(&err);
 	if ((pw = cmd_password(c, _("New admin password: "), &err)) == NULL)
 		return cmd_fail(&err);

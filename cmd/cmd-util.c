@@ -1,8 +1,10 @@
 /* What every command shares: errors, usage, options, passwords, output. */
 #include <errno.h>
+#include <libgen.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -181,4 +183,33 @@ cmd_qty(const char *s, int flags, int64_t *out)
 	if (wms_qty_parse(s, flags, out, &err) != 0)
 		return cmd_fail(&err);
 	return CMD_OK;
+}
+
+/* Create the folder of the database (mode 0700) when it is missing. */
+int
+cmd_mkdir_for(const char *path, struct wms_err *err)
+{
+	char	*copy, *dir, *p;
+
+	copy = xstrdup(path);
+	dir = dirname(copy);
+	for (p = dir + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char save = *p;
+
+			*p = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+				wms_err_set(err, WMS_ERR_IO,
+				    _("cannot create folder %s: %s"), dir,
+				    strerror(errno));
+				free(copy);
+				return WMS_ERR_IO;
+			}
+			*p = save;
+			if (save == '\0')
+				break;
+		}
+	}
+	free(copy);
+	return 0;
 }

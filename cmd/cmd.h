@@ -66,6 +66,9 @@ char	*cmd_password(struct cmd_ctx *, const char *prompt, struct wms_err *);
 /* Print a report in the chosen format; CMD_USAGE for an unknown format. */
 int	cmd_report(struct cmd_ctx *, struct report *, const char *format);
 
+/* Create the folders above a file (mode 0700) that are missing. */
+int	cmd_mkdir_for(const char *path, struct wms_err *err);
+
 /* Parse a quantity argument (thousandths); prints and returns status. */
 int	cmd_qty(const char *s, int flags, int64_t *out);
 

@@ -557,7 +557,7 @@ wms_item_get(struct wms *w, const char *code, struct wms_item *it,
 		if ((rc = db_step(db, st, err)) < 0)
 			return rc;
 		if (rc == 1) {
-			/* Copy before the barcode query resets nothing of st. */
+			/* Copy the row: its text dies at the next step. */
 			master_item_row(db, st, it);
 			sqlite3_reset(st);
 			return 0;
