@@ -177,10 +177,27 @@ wms_uuid7(int64_t ms, char out[37])
 	unsigned char	b[16];
 	int		i;
 
+	static int64_t	last_ms = -1;
+	static unsigned	counter;
+
 	randombytes_buf(b, sizeof b);
+	/*
+	 * Ids made in the same millisecond by this process stay in order:
+	 * the 12 bits after the version count up from a random start
+	 * (RFC 9562, method 1).  A clock set back (the demo's history) gets
+	 * ids of its own time, not ordered with the later ones.
+	 */
+	if (ms == last_ms && counter < 0xfff)
+		counter++;
+	else
+		counter = b[7] & 0x7f;
+	last_ms = ms;
+	b[6] = (unsigned char)(counter >> 8);
+	b[7] = (unsigned char)(counter & 0xff);
 	for (i = 0; i < 6; i++)
 		b[i] = (unsigned char)(ms >> (8 * (5 - i)));
 	b[6] = (unsigned char)(0x70 | (b[6] & 0x0f));	/* version 7 */
+
 	b[8] = (unsigned char)(0x80 | (b[8] & 0x3f));	/* variant 10 */
 	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
 	    "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5],

@@ -321,7 +321,6 @@ ledger_line(struct post *p, struct item_cache *cache, const struct wms_doc *d,
 {
 	const struct wms_item	*it;
 	const struct post_loc	*from = &r->from, *to = &r->to;
-	sqlite3_stmt		*st;
 	char			 exp[11], q[32];
 	int64_t			 base, lot = 0, value, each, last;
 	size_t			 i;
@@ -369,26 +368,6 @@ ledger_line(struct post *p, struct item_cache *cache, const struct wms_doc *d,
 			if ((rc = ledger_lot(p, it, ln->serials[i], NULL,
 			    receipt, &lot, exp, err)) != 0)
 				return rc;
-			if (receipt) {
-				st = db_stmt(p->db, &db_ledger_table,
-				    DB_SERIAL_WHERE, err);
-				if (st == NULL)
-					return WMS_ERR_DB;
-				db_bind_int(st, ":item", it->id);
-				db_bind_int(st, ":lot", lot);
-				rc = db_step(p->db, st, err);
-				if (rc == 1) {
-					rc = wms_err_set(err, WMS_ERR_CONFLICT,
-					    _("serial %s of %s is already in "
-					    "stock at %s"), ln->serials[i],
-					    it->code,
-					    (const char *)sqlite3_column_text(
-					    st, 0));
-				}
-				sqlite3_reset(st);
-				if (rc != 0)
-					return rc < 0 ? rc : WMS_ERR_CONFLICT;
-			}
 			each = value;
 			if (value != POST_VALUE_AUTO) {
 				each = i + 1 == ln->nserials ? last :

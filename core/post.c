@@ -307,6 +307,34 @@ post_bal_add(struct post *p, int64_t loc, int64_t item, int64_t lot,
 	return rc == 1 ? 0 : rc < 0 ? rc : WMS_ERR_DB;
 }
 
+/*
+ * A serial number is in stock at one place at most: after a movement its
+ * real and transit balances sum to one unit or none, whatever moved it
+ * (a receipt, an adjustment, a reversal).
+ */
+static int
+post_serial_once(struct post *p, const struct wms_item *it, int64_t lot,
+    const char *serial, int64_t to, struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(p->db, &db_ledger_table, DB_SERIAL_TWICE, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":item", it->id);
+	db_bind_int(st, ":lot", lot);
+	db_bind_int(st, ":to", to);
+	rc = db_step(p->db, st, err);
+	if (rc == 1)
+		rc = wms_err_set(err, WMS_ERR_CONFLICT,
+		    _("serial %s of %s is already in stock at %s"),
+		    serial != NULL ? serial : "?", it->code,
+		    (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int
 post_is_real(const struct post_loc *l)
 {
@@ -322,11 +350,16 @@ post_move(struct post *p, const struct wms_item *it, int64_t lot,
 	struct post_cost	*cf = NULL, *ct = NULL;
 	sqlite3_stmt		*st;
 	int64_t			 v = 0, now;
-	int			 rc, within;
+	int			 rc, within, serial;
 
 	if (qty <= 0 || qty > WMS_QTY_MAX)
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("bad quantity: must be more than zero"));
+	serial = strcmp(it->tracking, "serial") == 0;
+	if (serial && qty != 1000)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("%s is serial-tracked: each serial number moves as one "
+		    "whole unit"), it->code);
 	if (from->id == to->id)
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("%s is both the source and the destination"), from->path);
@@ -339,11 +372,16 @@ post_move(struct post *p, const struct wms_item *it, int64_t lot,
 	    err)) == NULL)
 		return WMS_ERR_DB;
 
-	/* The value that moves: out at the average, in as given. */
-	if (value != POST_VALUE_AUTO)
-		v = value;
-	else if (cf != NULL)
+	/*
+	 * The value that moves: out of a depot always its share of the
+	 * depot's value (so stock on hand never has a negative value, even
+	 * when a reversal moves old stock back); into a depot as given, else
+	 * at the depot's average.
+	 */
+	if (cf != NULL)
 		v = post_share(cf, qty);
+	else if (value != POST_VALUE_AUTO)
+		v = value;
 	else if (ct != NULL)
 		v = post_at_avg(ct, qty);
 	if (!within) {
@@ -366,6 +404,9 @@ post_move(struct post *p, const struct wms_item *it, int64_t lot,
 		return post_refuse_stock(err, from->path, it, lot_code,
 		    now + qty, qty);
 	if ((rc = post_bal_add(p, to->id, it->id, lot, qty, &now, err)) != 0)
+		return rc;
+	if (serial && (rc = post_serial_once(p, it, lot, lot_code, to->id,
+	    err)) != 0)
 		return rc;
 
 	if ((st = db_stmt(p->db, &db_ledger_table, DB_MOVE_ADD, err)) == NULL)

@@ -66,9 +66,10 @@ int	post_attach(struct post *, struct wms *, int64_t doc_id,
 /*
  * One movement of qty (> 0, base thousandths) of item/lot from a location
  * to a location.  Refuses to take a real or transit location below zero,
- * with the figures.  value: POST_VALUE_AUTO values it at the moving
- * average of the depot it leaves (or arrives at, for adjustments); else
- * the amount to carry in minor units.  *moved_value gets what was used.
+ * with the figures, and a serial number into stock twice.  Stock leaving a
+ * depot carries its share of the depot's value; value is what stock from
+ * outside brings in (minor units), or POST_VALUE_AUTO for the average of
+ * the depot it arrives at.  *moved_value gets what was used.
  */
 int	post_move(struct post *, const struct wms_item *, int64_t lot_id,
 	    const char *lot_code, const struct post_loc *from,

@@ -262,6 +262,7 @@ session_fail(struct wms *w, int64_t id)
 	st = db_stmt(w->db, &db_user_table, DB_USER_FAIL, NULL);
 	if (st != NULL) {
 		db_bind_int(st, ":tries", WMS_LOGIN_TRIES);
+		db_bind_int(st, ":now", (int64_t)time(NULL));
 		db_bind_int(st, ":until", (int64_t)time(NULL) +
 		    WMS_LOCK_SECONDS);
 		db_bind_int(st, ":id", id);

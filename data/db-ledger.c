@@ -39,9 +39,15 @@ static const char *const db_ledger_sql[DB_LEDGER_N] = {
 	[DB_COST_PUT] = "INSERT INTO item_cost(item_id, depot_id, value, "
 	    "avg_milli) VALUES(:item, :depot, :value, :avg) ON CONFLICT DO "
 	    "UPDATE SET value = excluded.value, avg_milli = excluded.avg_milli",
-	[DB_SERIAL_WHERE] = "SELECT l.path FROM balance b JOIN location l ON "
+	/* Where else a serial is, when it is in stock more than once. */
+	[DB_SERIAL_TWICE] = "SELECT l.path FROM balance b JOIN location l ON "
 	    "l.id = b.location_id WHERE b.item_id = :item AND b.lot_id = :lot "
-	    "AND b.qty > 0 AND l.kind IN ('internal', 'transit') LIMIT 1",
+	    "AND b.qty > 0 AND l.kind IN ('internal', 'transit') AND "
+	    "(SELECT sum(b2.qty) FROM balance b2 "
+	    "JOIN location l2 ON l2.id = b2.location_id WHERE "
+	    "b2.item_id = :item AND b2.lot_id = :lot AND "
+	    "l2.kind IN ('internal', 'transit')) > 1000 "
+	    "ORDER BY b.location_id = :to LIMIT 1",
 	[DB_TRANSIT_LEFT] = "SELECT m.item_id, m.lot_id, "
 	    "sum(CASE WHEN m.to_loc = :transit THEN m.qty ELSE -m.qty END), "
 	    "sum(CASE WHEN m.to_loc = :transit THEN m.value ELSE -m.value END) "

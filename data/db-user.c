@@ -6,9 +6,14 @@ static const char *const db_user_sql[DB_USER_N] = {
 	    "VALUES(:name, :role, :hash, :at)",
 	[DB_USER_GET] = "SELECT id, role, pw_hash, failures, locked_until, lang "
 	    "FROM user WHERE name = :name",
-	[DB_USER_FAIL] = "UPDATE user SET failures = failures + 1, "
-	    "locked_until = CASE WHEN failures + 1 >= :tries THEN :until "
-	    "ELSE locked_until END WHERE id = :id RETURNING failures",
+	/* A lock that has run out starts the count again from one. */
+	[DB_USER_FAIL] = "UPDATE user SET "
+	    "failures = CASE WHEN locked_until <> 0 AND locked_until <= :now "
+	    "THEN 1 ELSE failures + 1 END, "
+	    "locked_until = CASE WHEN (CASE WHEN locked_until <> 0 AND "
+	    "locked_until <= :now THEN 1 ELSE failures + 1 END) >= :tries "
+	    "THEN :until WHEN locked_until <= :now THEN 0 ELSE locked_until END "
+	    "WHERE id = :id RETURNING failures",
 	[DB_USER_OK] = "UPDATE user SET failures = 0, locked_until = 0 "
 	    "WHERE id = :id AND (failures <> 0 OR locked_until <> 0)",
 	[DB_USER_PASSWD] = "UPDATE user SET pw_hash = :hash, failures = 0, "

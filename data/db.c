@@ -91,6 +91,21 @@ db_user_version(struct db *db, int *version, struct wms_err *err)
 	return rc == SQLITE_ROW ? 0 : db_fail(db, err, "user_version");
 }
 
+static int
+db_check_version(struct db *db, struct wms_err *err)
+{
+	int version, rc;
+
+	if ((rc = db_user_version(db, &version, err)) != 0)
+		return rc;
+	if (version > db_schema_version())
+		return wms_err_set(err, WMS_ERR_CORRUPT,
+		    _("%s was written by a newer makhzan (schema %d, this "
+		    "program knows %d): upgrade makhzan"), db->path, version,
+		    db_schema_version());
+	return 0;
+}
+
 /*
  * Bring the schema up to this binary's version, all steps in one
  * transaction: a migration that fails leaves the file as it was.
@@ -103,11 +118,6 @@ db_migrate(struct db *db, struct wms_err *err)
 
 	if ((rc = db_user_version(db, &version, err)) != 0)
 		return rc;
-	if (version > db_schema_version())
-		return wms_err_set(err, WMS_ERR_CORRUPT,
-		    _("%s was written by a newer makhzan (schema %d, this "
-		    "program knows %d): upgrade makhzan"), db->path, version,
-		    db_schema_version());
 	if (version == db_schema_version())
 		return 0;
 	if ((rc = db_begin(db, err)) != 0)
@@ -186,6 +196,9 @@ db_open(const char *path, int flags, struct wms_err *err)
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, 5000);
+	/* Refuse a newer schema before a pragma writes anything to it. */
+	if (db_check_version(db, err) != 0)
+		goto fail;
 	if (!(flags & DB_READONLY) && db_exec(db, pragmas, err) != 0)
 		goto fail;
 	if ((flags & DB_READONLY) &&

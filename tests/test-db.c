@@ -1,0 +1,442 @@
+/* Unit tests for data/db.c: statements, versions, creation, pragmas. */
+#include "tests/fixture.h"
+
+/* Run SQL on a file with plain SQLite, outside makhzan. */
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3	*h = NULL;
+	char	*msg = NULL;
+
+	if (sqlite3_open(path, &h) != SQLITE_OK)
+		fail_msg("open %s: %s", path, sqlite3_errmsg(h));
+	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	sqlite3_close(h);
+}
+
+/* A scalar integer read with plain SQLite. */
+static int64_t
+raw_int(const char *path, const char *sql)
+{
+	sqlite3		*h = NULL;
+	sqlite3_stmt	*st;
+	int64_t		 v = -1;
+
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		fail_msg("open %s: %s", path, sqlite3_errmsg(h));
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(h));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+static int64_t
+conn_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = -1;
+
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db_handle(db)));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The whole content of a file (free it), its length in *len. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE	*fp;
+	char	*buf;
+	long	 n;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		fail_msg("fopen %s: %s", path, strerror(errno));
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	if (n > 0 && fread(buf, 1, (size_t)n, fp) != (size_t)n)
+		fail_msg("fread %s", path);
+	fclose(fp);
+	*len = (size_t)n;
+	return buf;
+}
+
+/* Whether n appears in s as a whole number (not inside another one). */
+static int
+has_number(const char *s, int n)
+{
+	char		num[24];
+	const char	*p;
+	size_t		len;
+
+	len = (size_t)snprintf(num, sizeof num, "%d", n);
+	for (p = strstr(s, num); p != NULL; p = strstr(p + 1, num)) {
+		if ((p == s || p[-1] < '0' || p[-1] > '9') &&
+		    (p[len] < '0' || p[len] > '9'))
+			return 1;
+	}
+	return 0;
+}
+
+/* A new empty database made by db_open(DB_CREATE) and closed again. */
+static void
+make_db(char *path, size_t len)
+{
+	struct wms_err	 err;
+	struct db	*db;
+
+	fx_tmp_path(path, len, "db");
+	if ((db = db_open(path, DB_CREATE, &err)) == NULL)
+		fail_msg("db_open %s: %s", path, err.msg);
+	db_close(db);
+}
+
+static void
+db_stmt__every_statement__prepares(void **state)
+{
+	const struct db_stmt_table	*t;
+	struct wms_err			 err;
+	struct db			*db;
+	char				 path[256];
+	int				 i, k, seen[DB_NFAMILY], total = 0;
+
+	(void)state;
+	memset(seen, 0, sizeof seen);
+	fx_tmp_path(path, sizeof path, "db");
+	if ((db = db_open(path, DB_CREATE, &err)) == NULL)
+		fail_msg("db_open %s: %s", path, err.msg);
+	for (k = 0; (t = db_all_tables[k]) != NULL; k++) {
+		assert_non_null(t->name);
+		assert_in_range(t->family, 0, DB_NFAMILY - 1);
+		if (seen[t->family]++)
+			fail_msg("family %d (%s) listed twice", t->family,
+			    t->name);
+		assert_true(t->n > 0);
+		for (i = 0; i < t->n; i++) {
+			if (t->sql[i] == NULL)
+				fail_msg("%s statement %d has no SQL", t->name,
+				    i);
+			wms_err_clear(&err);
+			if (db_stmt(db, t, i, &err) == NULL)
+				fail_msg("%s statement %d does not prepare: "
+				    "%s\n%s", t->name, i, err.msg, t->sql[i]);
+			/* The second call takes the cached statement. */
+			assert_non_null(db_stmt(db, t, i, &err));
+			total++;
+		}
+	}
+	for (k = 0; k < DB_NFAMILY; k++) {
+		if (!seen[k])
+			fail_msg("family %d has no statement table", k);
+	}
+	assert_true(total > 40);
+	db_close(db);
+	fx_unlink_db(path);
+}
+
+static void
+db_open__newer_schema__refused_naming_both_versions(void **state)
+{
+	struct wms_err	 err;
+	struct db	*db;
+	char		 path[256], sql[64], msg[sizeof err.msg], *p;
+	int		 newer = db_schema_version() + 9730;
+
+	(void)state;
+	make_db(path, sizeof path);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", newer);
+	raw_exec(path, sql);
+	wms_err_clear(&err);
+	db = db_open(path, 0, &err);
+	assert_null(db);
+	assert_int_equal(err.rc, WMS_ERR_CORRUPT);
+	/* Look for the numbers outside the (random) file name. */
+	snprintf(msg, sizeof msg, "%s", err.msg);
+	while ((p = strstr(msg, path)) != NULL)
+		memset(p, '_', strlen(path));
+	if (!has_number(msg, newer) || !has_number(msg,
+	    db_schema_version()))
+		fail_msg("message does not name versions %d and %d: %s",
+		    newer, db_schema_version(), err.msg);
+	/* Refused, not downgraded. */
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), newer);
+	fx_unlink_db(path);
+}
+
+static void
+db_open__older_schema__migrated(void **state)
+{
+	struct wms_err	 err;
+	struct db	*db;
+	char		 path[256];
+
+	(void)state;
+	fx_tmp_path(path, sizeof path, "db");
+	raw_exec(path, "PRAGMA user_version = 0");
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_master"),
+	    0);
+	wms_err_clear(&err);
+	if ((db = db_open(path, 0, &err)) == NULL)
+		fail_msg("db_open %s: %s", path, err.msg);
+	assert_int_equal(conn_int(db, "PRAGMA user_version"),
+	    db_schema_version());
+	assert_int_equal(conn_int(db, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name IN ('movement', 'balance', 'audit', 'outbox', "
+	    "'ledger_balance')"), 5);
+	assert_int_equal(conn_int(db, "SELECT count(*) FROM counter"), 2);
+	db_close(db);
+	/* Opening again does not migrate twice. */
+	if ((db = db_open(path, 0, &err)) == NULL)
+		fail_msg("db_open again %s: %s", path, err.msg);
+	assert_int_equal(conn_int(db, "SELECT count(*) FROM counter"), 2);
+	db_close(db);
+	fx_unlink_db(path);
+}
+
+static void
+db_open__failing_migration__refused_and_unchanged(void **state)
+{
+	struct wms_err	 err;
+	struct db	*db;
+	char		 path[256];
+
+	(void)state;
+	fx_tmp_path(path, sizeof path, "db");
+	/* A table the first migration creates is already there. */
+	raw_exec(path, "CREATE TABLE meta(x); INSERT INTO meta VALUES(7); "
+	    "PRAGMA user_version = 0");
+	wms_err_clear(&err);
+	db = db_open(path, 0, &err);
+	assert_null(db);
+	assert_int_equal(err.rc, WMS_ERR_DB);
+	if (strstr(err.msg, "0001-ledger") == NULL ||
+	    strstr(err.msg, "unchanged") == NULL ||
+	    strstr(err.msg, "already exists") == NULL)
+		fail_msg("message should name the migration, say the file is "
+		    "unchanged and give SQLite's reason: \"%s\"", err.msg);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 0);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_master "
+	    "WHERE type = 'table'"), 1);
+	assert_int_equal(raw_int(path, "SELECT x FROM meta"), 7);
+	fx_unlink_db(path);
+}
+
+static void
+db_open__missing_file__notfound_and_not_created(void **state)
+{
+	struct wms_err	 err;
+	char		 path[256];
+
+	(void)state;
+	fx_tmp_path(path, sizeof path, "db");
+	wms_err_clear(&err);
+	assert_null(db_open(path, 0, &err));
+	assert_int_equal(err.rc, WMS_ERR_NOTFOUND);
+	assert_non_null(strstr(err.msg, path));
+	assert_int_equal(access(path, F_OK), -1);
+}
+
+static void
+db_open__create_existing_file__refused_and_intact(void **state)
+{
+	struct wms_err	 err;
+	char		 path[256], *before, *after;
+	size_t		 nb, na;
+	FILE		*fp;
+
+	(void)state;
+	fx_tmp_path(path, sizeof path, "db");
+	assert_non_null(fp = fopen(path, "w"));
+	fputs("not a database, but somebody's file\n", fp);
+	fclose(fp);
+	before = slurp(path, &nb);
+	wms_err_clear(&err);
+	assert_null(db_open(path, DB_CREATE, &err));
+	assert_int_equal(err.rc, WMS_ERR_CONFLICT);
+	assert_non_null(strstr(err.msg, path));
+	after = slurp(path, &na);
+	assert_int_equal(na, nb);
+	assert_memory_equal(before, after, nb);
+	free(before);
+	free(after);
+	fx_unlink_db(path);
+
+	/* A real database is left alone too. */
+	make_db(path, sizeof path);
+	raw_exec(path, "PRAGMA wal_checkpoint(TRUNCATE)");
+	before = slurp(path, &nb);
+	assert_null(db_open(path, DB_CREATE, &err));
+	assert_int_equal(err.rc, WMS_ERR_CONFLICT);
+	after = slurp(path, &na);
+	assert_int_equal(na, nb);
+	assert_memory_equal(before, after, nb);
+	free(before);
+	free(after);
+	fx_unlink_db(path);
+}
+
+static void
+db_open__create__mode_0600(void **state)
+{
+	struct wms_err	 err;
+	struct db	*db;
+	struct stat	 sb;
+	char		 path[256], wal[300];
+	mode_t		 old;
+
+	(void)state;
+	fx_tmp_path(path, sizeof path, "db");
+	old = umask(0);
+	db = db_open(path, DB_CREATE, &err);
+	umask(old);
+	if (db == NULL)
+		fail_msg("db_open %s: %s", path, err.msg);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0600);
+	/* The write-ahead log holds the same data: same mode. */
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	if (stat(wal, &sb) == 0)
+		assert_int_equal(sb.st_mode & 07777, 0600);
+	db_close(db);
+	fx_unlink_db(path);
+}
+
+static void
+db_open__pragmas__wal_foreign_keys_full_sync(void **state)
+{
+	struct wms_err	 err;
+	struct db	*db;
+	sqlite3_stmt	*st;
+	char		 path[256];
+
+	(void)state;
+	make_db(path, sizeof path);
+	if ((db = db_open(path, 0, &err)) == NULL)
+		fail_msg("db_open %s: %s", path, err.msg);
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db),
+	    "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	assert_int_equal(conn_int(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(conn_int(db, "PRAGMA synchronous"), 2);
+	assert_string_equal(db_path(db), path);
+	db_close(db);
+	/* WAL is a property of the file: a plain connection sees it too. */
+	assert_int_equal(raw_int(path, "SELECT journal_mode = 'wal' FROM "
+	    "pragma_journal_mode"), 1);
+	fx_unlink_db(path);
+}
+
+static void
+db_open__foreign_keys__enforced(void **state)
+{
+	struct wms_err	 err;
+	struct db	*db;
+	char		 path[256];
+
+	(void)state;
+	make_db(path, sizeof path);
+	if ((db = db_open(path, 0, &err)) == NULL)
+		fail_msg("db_open %s: %s", path, err.msg);
+	assert_int_equal(db_exec(db, "INSERT INTO item_barcode(barcode, "
+	    "item_id) VALUES('12345678', 999)", &err), WMS_ERR_DB);
+	assert_int_equal(conn_int(db, "SELECT count(*) FROM item_barcode"),
+	    0);
+	db_close(db);
+	fx_unlink_db(path);
+}
+
+static void
+movement__update_and_delete__refused(void **state)
+{
+	struct fx	*f = *state;
+	sqlite3		*h = db_handle(wms_db(f->w));
+	char		*before, *after;
+
+	fx_receive(f->w, "HMS/A/01", "P-100", 5000, NULL, NULL);
+	assert_int_equal(fx_int(f->w, "SELECT count(*) FROM movement"), 1);
+	before = fx_text(f->w, "SELECT group_concat(id || '/' || qty || '/' "
+	    "|| from_loc || '/' || to_loc) FROM movement");
+
+	assert_int_equal(fx_sql(f->w, "UPDATE movement SET qty = 9000") &
+	    0xff, SQLITE_CONSTRAINT);
+	assert_non_null(strstr(sqlite3_errmsg(h), "append-only"));
+	assert_int_equal(fx_sql(f->w, "UPDATE movement SET to_loc = from_loc, "
+	    "from_loc = to_loc") & 0xff, SQLITE_CONSTRAINT);
+	assert_int_equal(fx_sql(f->w, "DELETE FROM movement") & 0xff,
+	    SQLITE_CONSTRAINT);
+	assert_non_null(strstr(sqlite3_errmsg(h), "append-only"));
+
+	after = fx_text(f->w, "SELECT group_concat(id || '/' || qty || '/' "
+	    "|| from_loc || '/' || to_loc) FROM movement");
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
+static void
+db_begin__immediate__not_nestable_and_rolls_back(void **state)
+{
+	struct wms_err	 err;
+	struct db	*db;
+	char		 path[256];
+
+	(void)state;
+	make_db(path, sizeof path);
+	if ((db = db_open(path, 0, &err)) == NULL)
+		fail_msg("db_open %s: %s", path, err.msg);
+	assert_int_equal(db_in_tx(db), 0);
+	fx_ok(db_begin(db, &err), &err);
+	assert_int_equal(db_in_tx(db), 1);
+	assert_int_equal(db_begin(db, &err), WMS_ERR_DB);
+	fx_ok(db_exec(db, "INSERT INTO meta(key, value) VALUES('k', 'v')",
+	    &err), &err);
+	db_rollback(db);
+	assert_int_equal(db_in_tx(db), 0);
+	assert_int_equal(conn_int(db, "SELECT count(*) FROM meta"), 0);
+	fx_ok(db_begin(db, &err), &err);
+	fx_ok(db_exec(db, "INSERT INTO meta(key, value) VALUES('k', 'v')",
+	    &err), &err);
+	fx_ok(db_commit(db, &err), &err);
+	assert_int_equal(db_in_tx(db), 0);
+	db_close(db);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM meta"), 1);
+	fx_unlink_db(path);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(db_stmt__every_statement__prepares),
+		cmocka_unit_test(
+		    db_open__newer_schema__refused_naming_both_versions),
+		cmocka_unit_test(db_open__older_schema__migrated),
+		cmocka_unit_test(
+		    db_open__failing_migration__refused_and_unchanged),
+		cmocka_unit_test(
+		    db_open__missing_file__notfound_and_not_created),
+		cmocka_unit_test(
+		    db_open__create_existing_file__refused_and_intact),
+		cmocka_unit_test(db_open__create__mode_0600),
+		cmocka_unit_test(db_open__pragmas__wal_foreign_keys_full_sync),
+		cmocka_unit_test(db_open__foreign_keys__enforced),
+		cmocka_unit_test_setup_teardown(
+		    movement__update_and_delete__refused, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test(
+		    db_begin__immediate__not_nestable_and_rolls_back),
+	};
+
+	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
+}
