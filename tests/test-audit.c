@@ -363,6 +363,13 @@ wms_uuid7__given_time__version_variant_timestamp(void **state)
 	assert_true(uuid7_ms(b) == ms);
 	/* 74 random bits: two ids of one millisecond differ. */
 	assert_string_not_equal(a, b);
+	/* Made in the same millisecond by one process: in order. */
+	assert_true(strcmp(a, b) < 0);
+	for (int i = 0; i < 100; i++) {
+		wms_uuid7(ms, a);
+		assert_true(strcmp(b, a) < 0);
+		memcpy(b, a, sizeof b);
+	}
 	wms_uuid7(ms + 1, b);
 	assert_true(strcmp(a, b) < 0);
 	wms_uuid7(0, a);

@@ -143,18 +143,41 @@ db_stmt__every_statement__prepares(void **state)
 	fx_unlink_db(path);
 }
 
+/* The bytes of a file, for "left as it was". */
+static char *
+file_bytes(const char *path, size_t *len)
+{
+	FILE	*f;
+	char	*buf;
+	long	 n;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		fail_msg("cannot read %s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	*len = fread(buf, 1, (size_t)n, f);
+	fclose(f);
+	return buf;
+}
+
 static void
 db_open__newer_schema__refused_naming_both_versions(void **state)
 {
 	struct wms_err	 err;
 	struct db	*db;
 	char		 path[256], sql[64], msg[sizeof err.msg], *p;
+	char		*before, *after;
+	size_t		 nbefore, nafter;
 	int		 newer = db_schema_version() + 9730;
 
 	(void)state;
 	make_db(path, sizeof path);
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", newer);
 	raw_exec(path, sql);
+	before = file_bytes(path, &nbefore);
 	wms_err_clear(&err);
 	db = db_open(path, 0, &err);
 	assert_null(db);
@@ -167,7 +190,12 @@ db_open__newer_schema__refused_naming_both_versions(void **state)
 	    db_schema_version()))
 		fail_msg("message does not name versions %d and %d: %s",
 		    newer, db_schema_version(), err.msg);
-	/* Refused, not downgraded. */
+	/* Refused, and the file left byte for byte as it was. */
+	after = file_bytes(path, &nafter);
+	assert_int_equal(nbefore, nafter);
+	assert_memory_equal(before, after, nbefore);
+	free(before);
+	free(after);
 	assert_int_equal(raw_int(path, "PRAGMA user_version"), newer);
 	fx_unlink_db(path);
 }

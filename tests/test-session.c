@@ -183,6 +183,30 @@ wms_login__five_wrong_passwords__locked_with_minutes_left(void **state)
 }
 
 static void
+wms_login__wrong_password_after_lock_ran_out__counts_from_one(void **state)
+{
+	struct fx	*f = *state;
+	struct wms	*w;
+	int		 i;
+
+	w = fx_open_as(f->path, NULL);
+	for (i = 0; i < WMS_LOGIN_TRIES; i++)
+		fx_fails(wms_login(w, "sk", "wrong-password", &f->err),
+		    WMS_ERR_DENIED, &f->err, NULL);
+	assert_int_equal(fx_sql(w, "UPDATE user SET locked_until = "
+	    "unixepoch() - 1 WHERE name = 'sk'"), SQLITE_OK);
+	/* One more wrong password after the lock: not locked again. */
+	fx_fails(wms_login(w, "sk", "wrong-password", &f->err),
+	    WMS_ERR_DENIED, &f->err, "wrong");
+	assert_int_equal(fx_int(w, "SELECT failures FROM user WHERE "
+	    "name = 'sk'"), 1);
+	assert_int_equal(fx_int(w, "SELECT locked_until FROM user WHERE "
+	    "name = 'sk'"), 0);
+	fx_ok(wms_login(w, "sk", FX_PASSWORD, &f->err), &f->err);
+	wms_close(w);
+}
+
+static void
 wms_login__four_wrong_then_right__not_locked(void **state)
 {
 	struct fx	*f = *state;
@@ -471,6 +495,9 @@ main(void)
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    wms_login__five_wrong_passwords__locked_with_minutes_left,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    wms_login__wrong_password_after_lock_ran_out__counts_from_one,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    wms_login__four_wrong_then_right__not_locked, fx_setup,
