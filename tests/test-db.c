@@ -177,6 +177,8 @@ db_open__newer_schema__refused_naming_both_versions(void **state)
 	make_db(path, sizeof path);
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", newer);
 	raw_exec(path, sql);
+	/* In rollback mode, so that a journal_mode pragma would show. */
+	raw_exec(path, "PRAGMA journal_mode = DELETE");
 	before = file_bytes(path, &nbefore);
 	wms_err_clear(&err);
 	db = db_open(path, 0, &err);
