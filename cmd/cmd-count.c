@@ -32,7 +32,7 @@ count_parse(struct cmd_ctx *c, int argc, char **argv, const char *allowed,
 			return ch == -2 ? CMD_OK : CMD_USAGE;
 		if (strchr(allowed, ch) == NULL)
 			return cmd_usage(c, _("this command takes no %s"),
-			    argv[optind - 1]);
+			    cmd_opt_typed(count_opts, ch));
 		if (ch == 'L')
 			a->lot = optarg;
 		else if (ch == 'f')

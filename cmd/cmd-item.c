@@ -34,6 +34,23 @@ item_int(const char *what, const char *s, int *out, struct wms_err *err)
 	return 0;
 }
 
+/* The weighed column: 1/0 or true/false (what export writes), or empty. */
+static int
+item_bool(const char *s, int *out, struct wms_err *err)
+{
+	if (s == NULL || *s == '\0' || strcmp(s, "0") == 0 ||
+	    strcmp(s, "false") == 0) {
+		*out = 0;
+		return 0;
+	}
+	if (strcmp(s, "1") == 0 || strcmp(s, "true") == 0) {
+		*out = 1;
+		return 0;
+	}
+	return wms_err_set(err, WMS_ERR_INVALID,
+	    _("bad weighed \"%s\": true or false (1 or 0)"), s);
+}
+
 /* Split "a|b" barcodes into it->barcodes (pointers into a copy). */
 static char *
 item_split_barcodes(const char *s, struct wms_item *it)
@@ -325,8 +342,7 @@ cmd_item_import(struct cmd_ctx *c, int argc, char **argv)
 		it.category = (char *)v[3];
 		it.uom = (char *)v[4];
 		it.tracking = (char *)(v[5] != NULL && *v[5] ? v[5] : "none");
-		it.weighed = v[6] != NULL && strcmp(v[6], "1") == 0;
-		rc = 0;
+		rc = item_bool(v[6], &it.weighed, &err);
 		if (v[7] != NULL && *v[7] != '\0')
 			rc = wms_qty_parse(v[7], WMS_QTY_ZERO, &it.min_qty,
 			    &err);

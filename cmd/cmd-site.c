@@ -252,6 +252,9 @@ cmd_user_add(struct cmd_ctx *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc || role == NULL)
 		return cmd_usage(c, _("give NAME and --role"));
+	/* Refuse before asking a password the user may not set. */
+	if (wms_require(c->w, WMS_PERM_ADMIN, &err) != 0)
+		return cmd_fail(&err);
 	/* The new user's password: $MAKHZAN_NEW_PASSWORD or a prompt. */
 	env = getenv("MAKHZAN_NEW_PASSWORD");
 	if (env != NULL)

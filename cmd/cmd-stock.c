@@ -86,7 +86,7 @@ stock_parse(struct cmd_ctx *c, int argc, char **argv, const char *allowed,
 			return CMD_USAGE;
 		if (strchr(allowed, ch) == NULL)
 			return cmd_usage(c, _("this command takes no %s"),
-			    argv[optind - 1]);
+			    cmd_opt_typed(stock_opts, ch));
 		switch (ch) {
 		case 'F': a->doc.from = optarg; break;
 		case 'T': a->doc.to = optarg; break;

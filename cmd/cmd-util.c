@@ -64,12 +64,65 @@ cmd_help(struct cmd_ctx *c)
 	return CMD_OK;
 }
 
+/*
+ * A negative number ("adjust HMS/A/01 P-100 -2") is an argument, not an
+ * option: before the first getopt call such arguments get a leading \1
+ * that getopt does not take for a dash, and lose it when handed out.
+ */
+static int
+cmd_negative_number(const char *s)
+{
+	return s[0] == '-' && ((s[1] >= '0' && s[1] <= '9') || (s[1] == '.' &&
+	    s[2] >= '0' && s[2] <= '9') || ((unsigned char)s[1] == 0xd9 &&
+	    (unsigned char)s[2] >= 0xa0 && (unsigned char)s[2] <= 0xa9));
+}
+
+static void
+cmd_protect_numbers(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (cmd_negative_number(argv[i])) {
+			/* Room for the mark: the old string is not freed. */
+			char *p = xmalloc(strlen(argv[i]) + 2);
+
+			p[0] = '\1';
+			memcpy(p + 1, argv[i], strlen(argv[i]) + 1);
+			argv[i] = p;
+		}
+	}
+}
+
+static void
+cmd_unprotect(char **s)
+{
+	if (*s != NULL && **s == '\1')
+		(*s)++;
+}
+
+/* The name of an option by its value, for messages. */
+static const char *
+cmd_opt_name(const struct option *all, int val)
+{
+	int i;
+
+	for (i = 0; all[i].name != NULL; i++) {
+		if (all[i].val == val)
+			return all[i].name;
+	}
+	return NULL;
+}
+
 int
 cmd_getopt(struct cmd_ctx *c, int argc, char **argv, const char *shortopts,
     const struct option *longopts)
 {
 	struct option	 all[32];
-	int		 n = 0, ch;
+	const char	*name;
+	int		 n = 0, ch, i;
 
 	while (longopts != NULL && longopts[n].name != NULL && n < 30) {
 		all[n] = longopts[n];
@@ -80,6 +133,8 @@ cmd_getopt(struct cmd_ctx *c, int argc, char **argv, const char *shortopts,
 	all[n].flag = NULL;
 	all[n].val = 0x100;
 	memset(&all[n + 1], 0, sizeof all[n + 1]);
+	if (optind == 0)
+		cmd_protect_numbers(argc, argv);
 	opterr = 0;
 	ch = getopt_long(argc, argv, shortopts, all, NULL);
 	if (ch == 0x100) {
@@ -87,16 +142,32 @@ cmd_getopt(struct cmd_ctx *c, int argc, char **argv, const char *shortopts,
 		return -2;
 	}
 	if (ch == '?' || ch == ':') {
-		if (optopt != 0 && strchr(shortopts, optopt) != NULL)
-			cmd_usage(c, _("option -%c needs a value"), optopt);
+		name = optopt != 0 ? cmd_opt_name(all, optopt) : NULL;
+		if (name != NULL)
+			cmd_usage(c, _("option --%s needs a value"), name);
 		else if (optopt != 0)
 			cmd_usage(c, _("unknown option -%c"), optopt);
 		else
-			cmd_usage(c, _("unknown option or missing value: %s"),
-			    argv[optind - 1]);
+			cmd_usage(c, _("unknown option %s"), argv[optind - 1]);
 		return -3;
 	}
+	if (ch == -1) {
+		for (i = optind; i < argc; i++)
+			cmd_unprotect(&argv[i]);
+	} else
+		cmd_unprotect(&optarg);
 	return ch;
+}
+
+/* The name of the option getopt just returned, as the user typed it. */
+const char *
+cmd_opt_typed(const struct option *longopts, int ch)
+{
+	static char	buf[48];
+	const char	*name = cmd_opt_name(longopts, ch);
+
+	snprintf(buf, sizeof buf, "--%s", name != NULL ? name : "?");
+	return buf;
 }
 
 static char *

@@ -60,6 +60,9 @@ int	cmd_status(int rc);
 int	cmd_getopt(struct cmd_ctx *, int argc, char **argv,
 	    const char *shortopts, const struct option *longopts);
 
+/* "--name" of the option with value ch in longopts, for messages. */
+const char *cmd_opt_typed(const struct option *longopts, int ch);
+
 /* The password for user: $MAKHZAN_PASSWORD, --password-file, or a prompt. */
 char	*cmd_password(struct cmd_ctx *, const char *prompt, struct wms_err *);
 

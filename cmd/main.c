@@ -51,8 +51,12 @@ set_textdomain(void)
 		n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 		if (n > 0) {
 			exe[n] = '\0';
-			snprintf(dir, sizeof dir, "%s/build/locale",
-			    dirname(exe));
+			/* ./makhzan beside build/, or build-asan/makhzan. */
+			const char *folder = dirname(exe);
+
+			snprintf(dir, sizeof dir, "%s/build/locale", folder);
+			if (stat(dir, &sb) != 0)
+				snprintf(dir, sizeof dir, "%s/locale", folder);
 			if (stat(dir, &sb) == 0)
 				bindtextdomain("makhzan", dir);
 			else
@@ -128,11 +132,17 @@ find_entry(int argc, char **argv, int *used)
 }
 
 static int
-group_usage(const char *group)
+group_usage(const char *group, const char *sub)
 {
 	const struct cmd_entry	*e;
 	int			 i;
 
+	if (sub != NULL)
+		fprintf(stderr, "makhzan: %s %s %s\n", _("unknown command"),
+		    group, sub);
+	else
+		fprintf(stderr, "makhzan: %s %s\n", _("what should be done? "
+		    "give a command after"), group);
 	fprintf(stderr, "%s:\n", _("usage"));
 	for (i = 0; cmd_table[i] != NULL; i++) {
 		e = cmd_table[i];
@@ -225,7 +235,7 @@ main(int argc, char **argv)
 	}
 	if ((e = find_entry(argc, argv, &used)) == NULL) {
 		if (used < 0) {
-			rc = group_usage(argv[0]);
+			rc = group_usage(argv[0], argc > 1 ? argv[1] : NULL);
 			goto out;
 		}
 		fprintf(stderr, "makhzan: %s %s\n", _("unknown command"),

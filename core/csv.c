@@ -26,6 +26,7 @@ struct wms_csv {
 	size_t		 off[WMS_CSV_FIELDS_MAX];
 	size_t		 nfields;
 
+	size_t		 width;		/* fields of the header, once read */
 	int		 failed;	/* a malformed record was met */
 	struct wms_err	 error;		/* and this is what was said */
 };
@@ -258,15 +259,23 @@ wms_csv_next(struct wms_csv *csv, struct wms_err *err)
 		csv_put(csv, '\0');
 		csv->nfields++;
 
-		if (csv->pos >= csv->len)
-			return 1;
-		if (b[csv->pos] == ',') {
+		if (csv->pos < csv->len && b[csv->pos] == ',') {
 			csv->pos++;
 			continue;
 		}
-		csv_skip_eol(csv);
-		return 1;
+		if (csv->pos < csv->len)
+			csv_skip_eol(csv);
+		break;
 	}
+	/*
+	 * After a header, every record has its width: a decimal comma
+	 * ("2,5") must not turn into a quantity and a dropped column.
+	 */
+	if (csv->width != 0 && csv->nfields != csv->width)
+		return csv_fail(csv, err,
+		    _("line %d: %zu fields, but the header has %zu"),
+		    csv->recline, csv->nfields, csv->width);
+	return 1;
 
 toolong:
 	return csv_fail(csv, err, _("line %d: field longer than %d bytes"),
@@ -375,6 +384,7 @@ wms_csv_header(struct wms_csv *csv, const char *const *names, int *index,
 			    _("line %d: missing column \"%s\" in header"),
 			    csv->recline, *required);
 	}
+	csv->width = csv->nfields;
 	return 0;
 }
 

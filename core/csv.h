@@ -55,7 +55,8 @@ int		 wms_csv_lineno(const struct wms_csv *csv);
  * NULL-terminated list of names that must be present, or NULL.  Returns 0,
  * a wms_csv_next() error, or WMS_ERR_INVALID naming the line when the input
  * is empty, a column is empty, unknown or repeated, or a required one is
- * missing.
+ * missing.  From then on wms_csv_next() refuses a record whose number of
+ * fields differs from the header's, naming its line.
  */
 int		 wms_csv_header(struct wms_csv *csv, const char *const *names,
 		    int *index, size_t nnames, const char *const *required,

@@ -363,6 +363,16 @@ ledger_line(struct post *p, struct item_cache *cache, const struct wms_doc *d,
 			    wms_qty_fmt(base, q, sizeof q), it->uom,
 			    base % 1000 ? _("whole units and") : q,
 			    ln->nserials);
+		for (i = 0; i < ln->nserials; i++) {
+			size_t k;
+
+			for (k = 0; k < i; k++) {
+				if (strcmp(ln->serials[k], ln->serials[i]) == 0)
+					return wms_err_set(err, WMS_ERR_INVALID,
+					    _("serial %s of %s is given twice"),
+					    ln->serials[i], it->code);
+			}
+		}
 		last = value;
 		for (i = 0; i < ln->nserials; i++) {
 			if ((rc = ledger_lot(p, it, ln->serials[i], NULL,

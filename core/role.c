@@ -79,6 +79,6 @@ wms_require(struct wms *w, enum wms_perm perm, struct wms_err *err)
 			return 0;
 	}
 	return wms_err_set(err, WMS_ERR_DENIED,
-	    _("not allowed: %s is a %s, and a %s may not %s"), wms_user_name(w),
-	    _(role_display[role]), _(role_display[role]), _(perm_names[perm]));
+	    _("not allowed: %s has the role %s, which may not %s"),
+	    wms_user_name(w), _(role_display[role]), _(perm_names[perm]));
 }

@@ -33,11 +33,13 @@ static const char *const db_report_sql[DB_REPORT_N] = {
 	    "LEFT JOIN depot dt ON dt.id = lt.depot_id "
 	    "LEFT JOIN lot ON lot.id = m.lot_id "
 	    "WHERE m.item_id = :item ORDER BY m.id) WHERE out_ OR in_",
+	/* Lines still in transit: item and lot pairs not received in full. */
 	[DB_REP_TRANSFERS] = "SELECT d.number, s.code, t.code, d.status, "
-	    "d.created_at, r.number, (SELECT coalesce(sum(CASE WHEN "
-	    "m.to_loc = tr.id THEN m.qty ELSE -m.qty END), 0) FROM movement m "
-	    "WHERE m.doc_id = d.id AND (m.to_loc = tr.id OR "
-	    "m.from_loc = tr.id)) FROM document d "
+	    "d.created_at, r.number, (SELECT count(*) FROM (SELECT 1 FROM "
+	    "movement m WHERE m.doc_id = d.id AND (m.to_loc = tr.id OR "
+	    "m.from_loc = tr.id) GROUP BY m.item_id, m.lot_id HAVING "
+	    "sum(CASE WHEN m.to_loc = tr.id THEN m.qty ELSE -m.qty END) > 0)) "
+	    "FROM document d "
 	    "JOIN depot s ON s.id = d.depot_id "
 	    "JOIN depot t ON t.id = d.dest_depot_id "
 	    "JOIN location tr ON tr.path = t.code || '/@TRANSIT' "

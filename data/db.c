@@ -92,7 +92,7 @@ db_user_version(struct db *db, int *version, struct wms_err *err)
 }
 
 static int
-db_check_version(struct db *db, struct wms_err *err)
+db_check_version(struct db *db, int creating, struct wms_err *err)
 {
 	int version, rc;
 
@@ -103,6 +103,11 @@ db_check_version(struct db *db, struct wms_err *err)
 		    _("%s was written by a newer makhzan (schema %d, this "
 		    "program knows %d): upgrade makhzan"), db->path, version,
 		    db_schema_version());
+	/* Schema 0 is an empty file or another program's database. */
+	if (version == 0 && !creating)
+		return wms_err_set(err, WMS_ERR_CORRUPT,
+		    _("%s is not a makhzan database: create one with makhzan "
+		    "init"), db->path);
 	return 0;
 }
 
@@ -197,7 +202,7 @@ db_open(const char *path, int flags, struct wms_err *err)
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, 5000);
 	/* Refuse a newer schema before a pragma writes anything to it. */
-	if (db_check_version(db, err) != 0)
+	if (db_check_version(db, flags & DB_CREATE, err) != 0)
 		goto fail;
 	if (!(flags & DB_READONLY) && db_exec(db, pragmas, err) != 0)
 		goto fail;

@@ -130,7 +130,7 @@ report_transfers(struct wms *w, int pending, struct report **out,
 		{ "to_depot", N_("To"), REPORT_STR },
 		{ "status", N_("Status"), REPORT_STR },
 		{ "shipped_at", N_("Shipped (UTC)"), REPORT_STR },
-		{ "in_transit", N_("In transit"), REPORT_QTY },
+		{ "lines_in_transit", N_("Lines in transit"), REPORT_INT },
 		{ "reversed_by", N_("Reversed by"), REPORT_STR },
 	};
 	struct db	*db = wms_db(w);

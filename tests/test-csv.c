@@ -488,6 +488,29 @@ header__columns__mapped_any_order(void **state)
 }
 
 static void
+header__record_wider_or_narrower__error_at_its_line(void **state)
+{
+	struct wms_csv	*csv;
+	struct wms_err	 err = { 0, "" };
+	int		 index[4];
+
+	(void)state;
+	/* "2,5" written with a decimal comma: three fields under two. */
+	csv = mem("code,qty\nP-100,3\nGSK-01,2,5\n");
+	assert_int_equal(wms_csv_header(csv, names, index, 4, NULL, &err), 0);
+	assert_int_equal(wms_csv_next(csv, &err), 1);
+	assert_int_equal(wms_csv_next(csv, &err), WMS_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "line 3"));
+	assert_non_null(strstr(err.msg, "3 fields"));
+	wms_csv_close(csv);
+	csv = mem("code,qty\nP-100\n");
+	assert_int_equal(wms_csv_header(csv, names, index, 4, NULL, &err), 0);
+	assert_int_equal(wms_csv_next(csv, &err), WMS_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "line 2"));
+	wms_csv_close(csv);
+}
+
+static void
 header__no_required__all_optional(void **state)
 {
 	struct wms_csv	*csv;
@@ -694,6 +717,8 @@ main(void)
 		cmocka_unit_test(open__file__records_read),
 		cmocka_unit_test(header__columns__mapped_any_order),
 		cmocka_unit_test(header__no_required__all_optional),
+		cmocka_unit_test(
+		    header__record_wider_or_narrower__error_at_its_line),
 		cmocka_unit_test(header__unknown_column__error),
 		cmocka_unit_test(header__missing_required__error),
 		cmocka_unit_test(header__duplicate_column__error),

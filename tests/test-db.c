@@ -1,5 +1,6 @@
 /* Unit tests for data/db.c: statements, versions, creation, pragmas. */
 #include "tests/fixture.h"
+#include "data/schema.h"
 
 /* Run SQL on a file with plain SQLite, outside makhzan. */
 static void
@@ -202,6 +203,19 @@ db_open__newer_schema__refused_naming_both_versions(void **state)
 	fx_unlink_db(path);
 }
 
+/* A database as the first schema made it: migration 0001 only. */
+static void
+make_db_v1(const char *path)
+{
+	char sql[64];
+
+	assert_true(db_nmigrations >= 2);
+	raw_exec(path, db_migrations[0].sql);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+	    db_migrations[0].version);
+	raw_exec(path, sql);
+}
+
 static void
 db_open__older_schema__migrated(void **state)
 {
@@ -211,18 +225,18 @@ db_open__older_schema__migrated(void **state)
 
 	(void)state;
 	fx_tmp_path(path, sizeof path, "db");
-	raw_exec(path, "PRAGMA user_version = 0");
-	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_master"),
-	    0);
+	make_db_v1(path);
+	raw_exec(path, "INSERT INTO meta VALUES('site', 'OLD')");
 	wms_err_clear(&err);
 	if ((db = db_open(path, 0, &err)) == NULL)
 		fail_msg("db_open %s: %s", path, err.msg);
 	assert_int_equal(conn_int(db, "PRAGMA user_version"),
 	    db_schema_version());
+	/* What 0002 adds is there, and what was in the file is kept. */
 	assert_int_equal(conn_int(db, "SELECT count(*) FROM sqlite_master "
-	    "WHERE name IN ('movement', 'balance', 'audit', 'outbox', "
-	    "'ledger_balance')"), 5);
-	assert_int_equal(conn_int(db, "SELECT count(*) FROM counter"), 2);
+	    "WHERE name = 'document_created'"), 1);
+	assert_int_equal(conn_int(db, "SELECT count(*) FROM meta WHERE "
+	    "value = 'OLD'"), 1);
 	db_close(db);
 	/* Opening again does not migrate twice. */
 	if ((db = db_open(path, 0, &err)) == NULL)
@@ -241,22 +255,49 @@ db_open__failing_migration__refused_and_unchanged(void **state)
 
 	(void)state;
 	fx_tmp_path(path, sizeof path, "db");
-	/* A table the first migration creates is already there. */
-	raw_exec(path, "CREATE TABLE meta(x); INSERT INTO meta VALUES(7); "
-	    "PRAGMA user_version = 0");
+	make_db_v1(path);
+	/* An object the second migration creates is already there. */
+	raw_exec(path, "CREATE TABLE document_created(x); "
+	    "INSERT INTO document_created VALUES(7)");
 	wms_err_clear(&err);
 	db = db_open(path, 0, &err);
 	assert_null(db);
 	assert_int_equal(err.rc, WMS_ERR_DB);
-	if (strstr(err.msg, "0001-ledger") == NULL ||
+	if (strstr(err.msg, db_migrations[1].name) == NULL ||
 	    strstr(err.msg, "unchanged") == NULL ||
-	    strstr(err.msg, "already exists") == NULL)
+	    strstr(err.msg, "already a table named document_created") == NULL)
 		fail_msg("message should name the migration, say the file is "
 		    "unchanged and give SQLite's reason: \"%s\"", err.msg);
-	assert_int_equal(raw_int(path, "PRAGMA user_version"), 0);
-	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_master "
-	    "WHERE type = 'table'"), 1);
-	assert_int_equal(raw_int(path, "SELECT x FROM meta"), 7);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"),
+	    db_migrations[0].version);
+	assert_int_equal(raw_int(path, "SELECT x FROM document_created"), 7);
+	fx_unlink_db(path);
+}
+
+static void
+db_open__schema_zero__refused_and_file_unchanged(void **state)
+{
+	struct wms_err	 err;
+	struct db	*db;
+	char		 path[256], *before, *after;
+	size_t		 nbefore, nafter;
+
+	(void)state;
+	fx_tmp_path(path, sizeof path, "db");
+	/* Another program's database, in rollback mode. */
+	raw_exec(path, "PRAGMA journal_mode = DELETE; CREATE TABLE t(x); "
+	    "INSERT INTO t VALUES(1)");
+	before = file_bytes(path, &nbefore);
+	wms_err_clear(&err);
+	db = db_open(path, 0, &err);
+	assert_null(db);
+	assert_int_equal(err.rc, WMS_ERR_CORRUPT);
+	assert_non_null(strstr(err.msg, "not a makhzan database"));
+	after = file_bytes(path, &nafter);
+	assert_int_equal(nbefore, nafter);
+	assert_memory_equal(before, after, nbefore);
+	free(before);
+	free(after);
 	fx_unlink_db(path);
 }
 
@@ -452,6 +493,8 @@ main(void)
 		cmocka_unit_test(
 		    db_open__newer_schema__refused_naming_both_versions),
 		cmocka_unit_test(db_open__older_schema__migrated),
+		cmocka_unit_test(
+		    db_open__schema_zero__refused_and_file_unchanged),
 		cmocka_unit_test(
 		    db_open__failing_migration__refused_and_unchanged),
 		cmocka_unit_test(

@@ -122,17 +122,17 @@ ok "transfer ship" as sk transfer ship --from HMS/A/01 --to BSR P-100 6
 TRF=$OUT
 check_eq "transfer number" "HMS-TRF-$YEAR-000001" "$TRF"
 ok "transfer list --pending" as sk transfer list --pending --format json
-json_check "the transfer is pending with 6 in transit" '
+json_check "the transfer is pending with its one line in transit" '
 assert [(r["number"], r["from_depot"], r["to_depot"], r["status"],
-    r["in_transit"], r["reversed_by"]) for r in d] == [("'"$TRF"'", "HMS",
-    "BSR", "in_transit", 6, None)], d'
+    r["lines_in_transit"], r["reversed_by"]) for r in d] == [("'"$TRF"'",
+    "HMS", "BSR", "in_transit", 1, None)], d'
 ok "transfer receive part" as sk transfer receive "$TRF" --to BSR/R/01 \
     P-100 4
 ok "transfer list --pending after the part" as sk transfer list --pending \
     --format json
-json_check "still pending, the rest (2) in transit" '
-assert [(r["number"], r["status"], r["in_transit"]) for r in d] == [
-    ("'"$TRF"'", "in_transit", 2)], d'
+json_check "still pending, its line partly in transit" '
+assert [(r["number"], r["status"], r["lines_in_transit"]) for r in d] == [
+    ("'"$TRF"'", "in_transit", 1)], d'
 ok "stock --depot BSR after the part" as sk stock --depot BSR --format json
 json_check "4 arrived at BSR/R/01" '
 assert [(r["location"], r["item"], r["qty"]) for r in d] == [
@@ -262,7 +262,7 @@ has_out "audit log shows the transfer" "$TRF"
 # --- transfer list -----------------------------------------------------------------
 ok "transfer list" as au transfer list --format json
 json_check "the transfer is received, nothing in transit" '
-assert [(r["number"], r["status"], r["in_transit"], r["reversed_by"])
+assert [(r["number"], r["status"], r["lines_in_transit"], r["reversed_by"])
     for r in d] == [("'"$TRF"'", "received", 0, None)], d'
 
 # --- backup --------------------------------------------------------------------

@@ -275,7 +275,9 @@ has_err "says what is missing" "HMS/A/01 has 2 EA of P-100, 5 requested"
 fails 2 "unknown command" mz frobnicate
 has_err "names the command" "unknown command frobnicate"
 fails 2 "unknown subcommand" mz item frobnicate
-has_err "lists the item commands" "usage"
+has_err "names the subcommand" "unknown command item frobnicate"
+check_eq "lists the item commands" "1" \
+    "$(grep -c 'makhzan item add' "$T/.err")"
 fails 2 "no command" mz
 fails 2 "receive without arguments" as sk receive
 fails 2 "receive without ITEM QTY" as sk receive --to HMS/A/01
