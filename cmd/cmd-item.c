@@ -234,9 +234,6 @@ item_list_common(struct cmd_ctx *c, int argc, char **argv, int export)
 	}
 	if (optind != argc)
 		return cmd_usage(c, _("unexpected argument %s"), argv[optind]);
-	if (report_format_parse(format) < 0)
-		return cmd_usage(c, _("unknown format \"%s\": table, csv or "
-		    "json"), format);
 	a.r = report_new(item_report_cols, ITEM_NCOLS);
 	if (wms_item_each(c->w, search, 0, item_list_row, &a, &err) != 0) {
 		report_free(a.r);

@@ -168,9 +168,6 @@ site_list(struct cmd_ctx *c, int argc, char **argv, const char *what,
 	}
 	if (optind != argc)
 		return cmd_usage(c, _("unexpected argument %s"), argv[optind]);
-	if (report_format_parse(format) < 0)
-		return cmd_usage(c, _("unknown format \"%s\": table, csv or "
-		    "json"), format);
 	a.r = report_new(cols, ncols);
 	a.ncols = ncols;
 	if (wms_master_list(c->w, what, depot, list_row, &a, &err) != 0) {
@@ -352,9 +349,6 @@ cmd_audit_log(struct cmd_ctx *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cmd_usage(c, _("unexpected argument %s"), argv[optind]);
-	if (report_format_parse(format) < 0)
-		return cmd_usage(c, _("unknown format \"%s\": table, csv or "
-		    "json"), format);
 	if (report_audit(c->w, (int)n, &r, &err) != 0)
 		return cmd_fail(&err);
 	return cmd_report(c, r, format);

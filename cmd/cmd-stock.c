@@ -358,9 +358,6 @@ cmd_transfer_list(struct cmd_ctx *c, int argc, char **argv)
 		return rc;
 	if (optind != argc)
 		return cmd_usage(c, _("unexpected argument %s"), argv[optind]);
-	if (report_format_parse(a.format) < 0)
-		return cmd_usage(c, _("unknown format \"%s\": table, csv or "
-		    "json"), a.format);
 	if (report_transfers(c->w, a.pending, &r, &err) != 0)
 		return cmd_fail(&err);
 	return cmd_report(c, r, a.format);
@@ -396,9 +393,6 @@ cmd_stock(struct cmd_ctx *c, int argc, char **argv)
 		return rc;
 	if (optind != argc)
 		return cmd_usage(c, _("unexpected argument %s"), argv[optind]);
-	if (report_format_parse(a.format) < 0)
-		return cmd_usage(c, _("unknown format \"%s\": table, csv or "
-		    "json"), a.format);
 	if (report_stock(c->w, a.depot, a.prefix, a.item, &r, &err) != 0)
 		return cmd_fail(&err);
 	return cmd_report(c, r, a.format);
@@ -416,9 +410,6 @@ cmd_ledger(struct cmd_ctx *c, int argc, char **argv)
 		return rc;
 	if (optind + 1 != argc)
 		return cmd_usage(c, _("give the ITEM"));
-	if (report_format_parse(a.format) < 0)
-		return cmd_usage(c, _("unknown format \"%s\": table, csv or "
-		    "json"), a.format);
 	if (report_ledger(c->w, argv[optind], a.depot, &r, &err) != 0)
 		return cmd_fail(&err);
 	return cmd_report(c, r, a.format);

@@ -9,6 +9,7 @@
 
 #include "core/audit.h"
 #include "core/i18n.h"
+#include "core/master.h"
 #include "core/wms.h"
 #include "core/xmalloc.h"
 #include "data/db-site.h"
@@ -62,23 +63,6 @@ session_meta_set(struct db *db, const char *key, const char *value,
 	db_bind_text(st, ":key", key);
 	db_bind_text(st, ":value", value);
 	return db_exec_stmt(db, st, err);
-}
-
-/* A code people type and print: 2 to 24 of A-Z 0-9 - _ . */
-static int
-session_code_valid(const char *s)
-{
-	size_t i, n;
-
-	n = strlen(s);
-	if (n < 2 || n > 24)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' &&
-		    s[i] <= '9') || s[i] == '-' || s[i] == '_' || s[i] == '.'))
-			return 0;
-	}
-	return 1;
 }
 
 static int
@@ -156,7 +140,7 @@ wms_init(const char *path, const char *site, const char *admin,
 
 	if ((rc = session_crypto_init(err)) != 0)
 		return rc;
-	if (site == NULL || !session_code_valid(site))
+	if (site == NULL || !wms_code_valid(site))
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("bad site code \"%s\": 2 to 24 of A-Z 0-9 - _ ."),
 		    site != NULL ? site : "");
