@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hmap.h"
 #include "core/i18n.h"
 #include "core/ledger.h"
 #include "core/post.h"
@@ -29,30 +30,51 @@ static const struct {
 /* Items of a document looked up once each (a 10,000-line file has few). */
 struct item_cache {
 	struct wms_item	*items;
-	char		**keys;
-	size_t		 n;
+	char		**keys;		/* as the line gave it: code or barcode */
+	size_t		 n, cap;
+	struct wms_hmap	 map;
 };
+
+struct item_key {
+	const struct item_cache	*c;
+	const char		*code;
+};
+
+static int
+cache_eq(size_t pos, const void *arg)
+{
+	const struct item_key *k = arg;
+
+	return strcmp(k->c->keys[pos], k->code) == 0;
+}
 
 static int
 cache_item(struct wms *w, struct item_cache *c, const char *code,
     const struct wms_item **out, struct wms_err *err)
 {
+	struct item_key	k = { c, code };
 	struct wms_item	it;
-	size_t		i;
+	uint64_t	h;
+	long		at;
 	int		rc;
 
-	for (i = 0; i < c->n; i++) {
-		if (strcmp(c->keys[i], code) == 0) {
-			*out = &c->items[i];
-			return 0;
-		}
+	if (code == NULL)
+		return wms_err_set(err, WMS_ERR_INVALID, _("missing item"));
+	h = wms_hash_str(code);
+	if ((at = wms_hmap_get(&c->map, h, cache_eq, &k)) >= 0) {
+		*out = &c->items[at];
+		return 0;
 	}
 	if ((rc = wms_item_get(w, code, &it, err)) != 0)
 		return rc;
-	c->items = xreallocarray(c->items, c->n + 1, sizeof *c->items);
-	c->keys = xreallocarray(c->keys, c->n + 1, sizeof *c->keys);
+	if (c->n == c->cap) {
+		c->cap = c->cap == 0 ? 16 : c->cap * 2;
+		c->items = xreallocarray(c->items, c->cap, sizeof *c->items);
+		c->keys = xreallocarray(c->keys, c->cap, sizeof *c->keys);
+	}
 	c->items[c->n] = it;
 	c->keys[c->n] = xstrdup(code);
+	wms_hmap_put(&c->map, h, c->n);
 	*out = &c->items[c->n++];
 	return 0;
 }
@@ -68,61 +90,81 @@ cache_free(struct item_cache *c)
 	}
 	free(c->items);
 	free(c->keys);
+	wms_hmap_free(&c->map);
+}
+
+/* qty (thousandths) of unit of item in base thousandths, exactly. */
+static int
+ledger_base(struct wms *w, const struct wms_item *it, int64_t qty,
+    const char *unit, int64_t *base, struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	int64_t		 factor, b;
+	int		 rc;
+
+	if (unit == NULL || *unit == '\0' || strcmp(unit, it->uom) == 0) {
+		*base = qty;
+		return 0;
+	}
+	if ((st = db_stmt(wms_db(w), &db_item_table, DB_UNIT_GET, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":item", it->id);
+	db_bind_text(st, ":unit", unit);
+	rc = db_step(wms_db(w), st, err);
+	factor = rc == 1 ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("%s has no unit %s: its base unit is %s (add one with "
+		    "makhzan unit add)"), it->code, unit, it->uom);
+	/* qty thousandths of unit x factor thousandths of base / 1000. */
+	if (wms_muldiv(qty, factor, 1000, &b) != 0 || b > WMS_QTY_MAX ||
+	    b < -WMS_QTY_MAX)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("bad quantity: too large"));
+	if ((__int128)b * 1000 != (__int128)qty * factor) {
+		char q[32];
+
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("bad quantity: %s %s is not a whole thousandth of %s"),
+		    wms_qty_fmt(qty, q, sizeof q), unit, it->uom);
+	}
+	*base = b;
+	return 0;
 }
 
 int
 wms_to_base(struct wms *w, const char *code, int64_t qty, const char *unit,
     int64_t *base, struct wms_err *err)
 {
-	struct wms_item	 it;
-	sqlite3_stmt	*st;
-	int64_t		 factor, b;
-	int		 rc;
+	struct wms_item	it;
+	int		rc;
 
 	if ((rc = wms_item_get(w, code, &it, err)) != 0)
 		return rc;
-	if (unit == NULL || *unit == '\0' || strcmp(unit, it.uom) == 0) {
-		*base = qty;
-		goto out;
-	}
-	if ((st = db_stmt(wms_db(w), &db_item_table, DB_UNIT_GET, err)) ==
-	    NULL) {
-		rc = WMS_ERR_DB;
-		goto out;
-	}
-	db_bind_int(st, ":item", it.id);
-	db_bind_text(st, ":unit", unit);
-	rc = db_step(wms_db(w), st, err);
-	factor = rc == 1 ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (rc < 0)
-		goto out;
-	if (rc == 0) {
-		rc = wms_err_set(err, WMS_ERR_INVALID,
-		    _("%s has no unit %s: its base unit is %s (add one with "
-		    "makhzan unit add)"), it.code, unit, it.uom);
-		goto out;
-	}
-	/* qty thousandths of unit x factor thousandths of base / 1000. */
-	if (wms_muldiv(qty, factor, 1000, &b) != 0 || b > WMS_QTY_MAX ||
-	    b < -WMS_QTY_MAX) {
-		rc = wms_err_set(err, WMS_ERR_INVALID,
-		    _("bad quantity: too large"));
-		goto out;
-	}
-	if ((__int128)b * 1000 != (__int128)qty * factor) {
-		char q[32];
-
-		rc = wms_err_set(err, WMS_ERR_INVALID,
-		    _("bad quantity: %s %s is not a whole thousandth of %s"),
-		    wms_qty_fmt(qty, q, sizeof q), unit, it.uom);
-		goto out;
-	}
-	*base = b;
-	rc = 0;
-out:
+	rc = ledger_base(w, &it, qty, unit, base, err);
 	wms_item_fini(&it);
 	return rc;
+}
+
+/* A lot or serial number: 1 to 40 printable characters, no space, quote,
+ * backslash, comma or semicolon (they go into CSV and JSON as they are). */
+static int
+ledger_lot_valid(const char *s)
+{
+	size_t n;
+
+	if (s == NULL || (n = strlen(s)) < 1 || n > 40)
+		return 0;
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s <= 0x20 || *s == 0x7f ||
+		    strchr("\"'\\,;", *s) != NULL)
+			return 0;
+	}
+	return 1;
 }
 
 /*
@@ -139,8 +181,7 @@ ledger_lot(struct post *p, const struct wms_item *it, const char *code,
 	char		 derived[11];
 	int		 rc;
 
-	if (!wms_code_valid(code) && (code == NULL || strlen(code) > 40 ||
-	    strlen(code) < 1 || strpbrk(code, " \t\r\n\"',;") != NULL))
+	if (!ledger_lot_valid(code))
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("bad lot or serial \"%s\": 1 to 40 characters without "
 		    "spaces or quotes"), code != NULL ? code : "");
@@ -331,8 +372,7 @@ ledger_line(struct post *p, struct item_cache *cache, const struct wms_doc *d,
 	if (ln->qty == 0 || (!r->signed_qty && ln->qty < 0))
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("bad quantity: must be more than zero"));
-	if ((rc = wms_to_base(p->w, it->code, ln->qty, ln->unit, &base,
-	    err)) != 0)
+	if ((rc = ledger_base(p->w, it, ln->qty, ln->unit, &base, err)) != 0)
 		return rc;
 	if (base < 0) {
 		from = &r->to;
@@ -446,7 +486,7 @@ int
 wms_post(struct wms *w, const struct wms_doc *d, const struct wms_line *lines,
     size_t n, char number[WMS_NUMBER_MAX], struct wms_err *err)
 {
-	struct item_cache	 cache = { NULL, NULL, 0 };
+	struct item_cache	 cache;
 	struct post		 p;
 	struct route		 r;
 	const char		*depot_code = NULL;
@@ -456,6 +496,7 @@ wms_post(struct wms *w, const struct wms_doc *d, const struct wms_line *lines,
 	int			 rc;
 
 	memset(&p, 0, sizeof p);
+	memset(&cache, 0, sizeof cache);
 	if ((rc = wms_require(w, doc_types[d->type].perm, err)) != 0)
 		return rc;
 	if (n == 0)
@@ -709,7 +750,7 @@ int
 wms_transfer_receive(struct wms *w, const char *number, const char *to_path,
     const struct wms_line *lines, size_t n, struct wms_err *err)
 {
-	struct item_cache	 cache = { NULL, NULL, 0 };
+	struct item_cache	 cache;
 	struct db		*db = wms_db(w);
 	struct doc_info		 di;
 	struct post		 p;
@@ -723,6 +764,7 @@ wms_transfer_receive(struct wms *w, const char *number, const char *to_path,
 	int			 rc;
 
 	memset(&p, 0, sizeof p);
+	memset(&cache, 0, sizeof cache);
 	if ((rc = wms_require(w, WMS_PERM_POST, err)) != 0)
 		return rc;
 	if ((rc = ledger_doc(db, number, &di, err)) != 0)
@@ -764,7 +806,7 @@ wms_transfer_receive(struct wms *w, const char *number, const char *to_path,
 			continue;
 		}
 		if ((rc = cache_item(w, &cache, lines[i].item, &it, err)) != 0 ||
-		    (rc = wms_to_base(w, it->code, lines[i].qty, lines[i].unit,
+		    (rc = ledger_base(w, it, lines[i].qty, lines[i].unit,
 		    &base, err)) != 0)
 			goto line_fail;
 		if (base <= 0) {

@@ -1,4 +1,5 @@
 /* The posting engine: document, movements, balances, valuation, audit, event. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,35 +123,43 @@ post_begin(struct post *p, struct wms *w, const char *type, int64_t depot,
 {
 	sqlite3_stmt	*st;
 	json_t		*status;
+	char		 prefix[48];
 	int64_t		 seq;
 	int		 rc, year;
 
 	memset(p, 0, sizeof *p);
 	p->w = w;
 	p->db = wms_db(w);
-	p->lines = json_array();
 	snprintf(p->type, sizeof p->type, "%s", type);
 	wms_now_iso(w, p->at);
 	snprintf(p->today, sizeof p->today, "%.10s", p->at);
 	year = (int)strtol(p->at, NULL, 10);
 	if ((rc = db_begin(p->db, err)) != 0)
 		goto out;
-	if ((st = db_stmt(p->db, &db_ledger_table, DB_DOC_SEQ, err)) == NULL) {
+	/*
+	 * The next number of this depot, type and year: one more than the
+	 * highest one written, found in the number index (no counter row to
+	 * write, and a rolled-back posting leaves no gap).
+	 */
+	snprintf(prefix, sizeof prefix, "%s-%s-%04d-", depot_code, type, year);
+	if ((st = db_stmt(p->db, &db_ledger_table, DB_DOC_LAST, err)) == NULL) {
 		rc = WMS_ERR_DB;
 		goto out;
 	}
-	db_bind_int(st, ":depot", depot);
-	db_bind_text(st, ":type", type);
-	db_bind_int(st, ":year", year);
-	if ((rc = db_step(p->db, st, err)) != 1) {
-		sqlite3_reset(st);
-		rc = rc < 0 ? rc : WMS_ERR_DB;
+	db_bind_text(st, ":prefix", prefix);
+	if ((rc = db_step(p->db, st, err)) < 0)
+		goto out;
+	seq = rc == 1 ? strtoll((const char *)sqlite3_column_text(st, 0) +
+	    strlen(prefix), NULL, 10) + 1 : 1;
+	sqlite3_reset(st);
+	if (seq > 999999) {
+		rc = wms_err_set(err, WMS_ERR_REFUSED,
+		    _("the document numbers %s000001 to %s999999 are all used"),
+		    prefix, prefix);
 		goto out;
 	}
-	seq = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	snprintf(p->number, sizeof p->number, "%s-%s-%04d-%06lld", depot_code,
-	    type, year, (long long)seq);
+	snprintf(p->number, sizeof p->number, "%s%06lld", prefix,
+	    (long long)seq);
 
 	if ((st = db_stmt(p->db, &db_ledger_table, DB_DOC_ADD, err)) == NULL) {
 		rc = WMS_ERR_DB;
@@ -192,7 +201,6 @@ post_attach(struct post *p, struct wms *w, int64_t doc_id, const char *number,
 	memset(p, 0, sizeof *p);
 	p->w = w;
 	p->db = wms_db(w);
-	p->lines = json_array();
 	p->doc_id = doc_id;
 	snprintf(p->number, sizeof p->number, "%s", number);
 	wms_now_iso(w, p->at);
@@ -216,20 +224,39 @@ out:
 	return rc;
 }
 
+struct cost_key {
+	const struct post	*p;
+	int64_t			 item, depot;
+};
+
+static int
+post_cost_eq(size_t pos, const void *arg)
+{
+	const struct cost_key *k = arg;
+
+	return k->p->costs[pos].item == k->item &&
+	    k->p->costs[pos].depot == k->depot;
+}
+
 /* The valuation of item at depot, loaded once per posting. */
 static struct post_cost *
 post_cost(struct post *p, int64_t item, int64_t depot, struct wms_err *err)
 {
+	struct cost_key		 k = { p, item, depot };
 	struct post_cost	*c;
 	sqlite3_stmt		*st;
-	size_t			 i;
+	uint64_t		 h;
+	long			 at;
 
-	for (i = 0; i < p->ncosts; i++) {
-		if (p->costs[i].item == item && p->costs[i].depot == depot)
-			return &p->costs[i];
+	h = wms_hash_ints(item, depot, 0);
+	if ((at = wms_hmap_get(&p->costmap, h, post_cost_eq, &k)) >= 0)
+		return &p->costs[at];
+	if (p->ncosts == p->capcosts) {
+		p->capcosts = p->capcosts == 0 ? 16 : p->capcosts * 2;
+		p->costs = xreallocarray(p->costs, p->capcosts,
+		    sizeof *p->costs);
 	}
-	p->costs = xreallocarray(p->costs, p->ncosts + 1, sizeof *p->costs);
-	c = &p->costs[p->ncosts++];
+	c = &p->costs[p->ncosts];
 	memset(c, 0, sizeof *c);
 	c->item = item;
 	c->depot = depot;
@@ -249,6 +276,8 @@ post_cost(struct post *p, int64_t item, int64_t depot, struct wms_err *err)
 	if (db_step(p->db, st, err) == 1)
 		c->qty = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	wms_hmap_put(&p->costmap, h, p->ncosts);
+	p->ncosts++;
 	return c;
 }
 
@@ -287,52 +316,156 @@ post_cost_avg(struct post_cost *c)
 		c->value = 0;
 }
 
+struct bal_key {
+	const struct post	*p;
+	int64_t			 loc, item, lot;
+};
+
 static int
-post_bal_add(struct post *p, int64_t loc, int64_t item, int64_t lot,
-    int64_t delta, int64_t *now, struct wms_err *err)
+post_bal_eq(size_t pos, const void *arg)
 {
+	const struct bal_key	*k = arg;
+	const struct post_bal	*b = &k->p->bals[pos];
+
+	return b->loc == k->loc && b->item == k->item && b->lot == k->lot;
+}
+
+/* The balance of loc/item/lot in this posting, read on first use. */
+static struct post_bal *
+post_bal(struct post *p, int64_t loc, int64_t item, int64_t lot,
+    struct wms_err *err)
+{
+	struct bal_key	 k = { p, loc, item, lot };
+	struct post_bal	*b;
 	sqlite3_stmt	*st;
+	uint64_t	 h;
+	long		 at;
 	int		 rc;
 
-	if ((st = db_stmt(p->db, &db_ledger_table, DB_BAL_ADD, err)) == NULL)
-		return WMS_ERR_DB;
+	h = wms_hash_ints(loc, item, lot);
+	if ((at = wms_hmap_get(&p->balmap, h, post_bal_eq, &k)) >= 0)
+		return &p->bals[at];
+	if ((st = db_stmt(p->db, &db_ledger_table, DB_BAL_GET, err)) == NULL)
+		return NULL;
 	db_bind_int(st, ":loc", loc);
 	db_bind_int(st, ":item", item);
 	db_bind_int(st, ":lot", lot);
-	db_bind_int(st, ":qty", delta);
 	rc = db_step(p->db, st, err);
-	if (rc == 1)
-		*now = sqlite3_column_int64(st, 0);
+	if (p->nbals == p->capbals) {
+		p->capbals = p->capbals == 0 ? 16 : p->capbals * 2;
+		p->bals = xreallocarray(p->bals, p->capbals, sizeof *p->bals);
+	}
+	b = &p->bals[p->nbals];
+	b->loc = loc;
+	b->item = item;
+	b->lot = lot;
+	b->start = rc == 1 ? sqlite3_column_int64(st, 0) : 0;
+	b->qty = b->start;
 	sqlite3_reset(st);
-	return rc == 1 ? 0 : rc < 0 ? rc : WMS_ERR_DB;
+	if (rc < 0)
+		return NULL;
+	wms_hmap_put(&p->balmap, h, p->nbals);
+	return &p->bals[p->nbals++];
+}
+
+/* Write every balance the posting changed. */
+static int
+post_bal_flush(struct post *p, struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < p->nbals; i++) {
+		if (p->bals[i].qty == p->bals[i].start)
+			continue;
+		if ((st = db_stmt(p->db, &db_ledger_table, DB_BAL_PUT, err)) ==
+		    NULL)
+			return WMS_ERR_DB;
+		db_bind_int(st, ":loc", p->bals[i].loc);
+		db_bind_int(st, ":item", p->bals[i].item);
+		db_bind_int(st, ":lot", p->bals[i].lot);
+		db_bind_int(st, ":qty", p->bals[i].qty);
+		if ((rc = db_exec_stmt(p->db, st, err)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Append to the event's movements. */
+static void
+post_ev(struct post *p, const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(p->ev + p->evlen, p->evcap - p->evlen, fmt, ap);
+		va_end(ap);
+		if (n >= 0 && (size_t)n < p->evcap - p->evlen)
+			break;
+		p->evcap = p->evcap == 0 ? 4096 : p->evcap * 2;
+		if (n >= 0 && p->evcap < p->evlen + (size_t)n + 1)
+			p->evcap = p->evlen + (size_t)n + 1;
+		p->ev = xrealloc(p->ev, p->evcap);
+	}
+	p->evlen += (size_t)n;
+}
+
+/* Remember a serial number moved into stock, for post_serial_check(). */
+static void
+post_serial_note(struct post *p, const struct wms_item *it, int64_t lot,
+    const char *code, int64_t to)
+{
+	struct post_serial *s;
+
+	if (p->nserials == p->capserials) {
+		p->capserials = p->capserials == 0 ? 8 : p->capserials * 2;
+		p->serials = xreallocarray(p->serials, p->capserials,
+		    sizeof *p->serials);
+	}
+	s = &p->serials[p->nserials++];
+	s->item = it->id;
+	s->lot = lot;
+	s->to = to;
+	snprintf(s->code, sizeof s->code, "%s", code != NULL ? code : "?");
+	snprintf(s->item_code, sizeof s->item_code, "%s", it->code);
 }
 
 /*
- * A serial number is in stock at one place at most: after a movement its
- * real and transit balances sum to one unit or none, whatever moved it
- * (a receipt, an adjustment, a reversal).
+ * A serial number is in stock at one place at most: once the balances are
+ * written, the real and transit balances of every serial moved into stock
+ * sum to one unit, whatever moved it (a receipt, an adjustment, a
+ * reversal).
  */
 static int
-post_serial_once(struct post *p, const struct wms_item *it, int64_t lot,
-    const char *serial, int64_t to, struct wms_err *err)
+post_serial_check(struct post *p, struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	struct post_serial	*s;
+	sqlite3_stmt		*st;
+	size_t			 i;
+	int			 rc;
 
-	if ((st = db_stmt(p->db, &db_ledger_table, DB_SERIAL_TWICE, err)) ==
-	    NULL)
-		return WMS_ERR_DB;
-	db_bind_int(st, ":item", it->id);
-	db_bind_int(st, ":lot", lot);
-	db_bind_int(st, ":to", to);
-	rc = db_step(p->db, st, err);
-	if (rc == 1)
-		rc = wms_err_set(err, WMS_ERR_CONFLICT,
-		    _("serial %s of %s is already in stock at %s"),
-		    serial != NULL ? serial : "?", it->code,
-		    (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	return rc;
+	for (i = 0; i < p->nserials; i++) {
+		s = &p->serials[i];
+		st = db_stmt(p->db, &db_ledger_table, DB_SERIAL_TWICE, err);
+		if (st == NULL)
+			return WMS_ERR_DB;
+		db_bind_int(st, ":item", s->item);
+		db_bind_int(st, ":lot", s->lot);
+		db_bind_int(st, ":to", s->to);
+		rc = db_step(p->db, st, err);
+		if (rc == 1)
+			rc = wms_err_set(err, WMS_ERR_CONFLICT,
+			    _("serial %s of %s is already in stock at %s"),
+			    s->code, s->item_code,
+			    (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
 }
 
 static int
@@ -349,7 +482,8 @@ post_move(struct post *p, const struct wms_item *it, int64_t lot,
 {
 	struct post_cost	*cf = NULL, *ct = NULL;
 	sqlite3_stmt		*st;
-	int64_t			 v = 0, now;
+	struct post_bal		*bf, *bt;
+	int64_t			 v = 0;
 	int			 rc, within, serial;
 
 	if (qty <= 0 || qty > WMS_QTY_MAX)
@@ -397,17 +531,18 @@ post_move(struct post *p, const struct wms_item *it, int64_t lot,
 		}
 	}
 
-	if ((rc = post_bal_add(p, from->id, it->id, lot, -qty, &now, err)) != 0)
-		return rc;
-	if (now < 0 && (post_is_real(from) || strcmp(from->kind,
+	if ((bf = post_bal(p, from->id, it->id, lot, err)) == NULL)
+		return WMS_ERR_DB;
+	if (bf->qty - qty < 0 && (post_is_real(from) || strcmp(from->kind,
 	    "transit") == 0))
 		return post_refuse_stock(err, from->path, it, lot_code,
-		    now + qty, qty);
-	if ((rc = post_bal_add(p, to->id, it->id, lot, qty, &now, err)) != 0)
-		return rc;
-	if (serial && (rc = post_serial_once(p, it, lot, lot_code, to->id,
-	    err)) != 0)
-		return rc;
+		    bf->qty, qty);
+	bf->qty -= qty;
+	if ((bt = post_bal(p, to->id, it->id, lot, err)) == NULL)
+		return WMS_ERR_DB;
+	bt->qty += qty;
+	if (serial && (post_is_real(to) || strcmp(to->kind, "transit") == 0))
+		post_serial_note(p, it, lot, lot_code, to->id);
 
 	if ((st = db_stmt(p->db, &db_ledger_table, DB_MOVE_ADD, err)) == NULL)
 		return WMS_ERR_DB;
@@ -422,14 +557,21 @@ post_move(struct post *p, const struct wms_item *it, int64_t lot,
 	db_bind_text(st, ":at", p->at);
 	if ((rc = db_exec_stmt(p->db, st, err)) != 0)
 		return rc;
-	json_array_append_new(p->lines, json_pack("{ss ss? ss ss sI sI}",
-	    "item", it->code, "lot", lot_code != NULL && *lot_code ? lot_code :
-	    NULL, "from", from->path, "to", to->path, "qty_milli",
-	    (json_int_t)qty, "value", (json_int_t)v));
+	/* Codes and paths are [A-Z0-9@/._-], lots have no quote or '\\'. */
+	post_ev(p, "%s{\"item\":\"%s\",", p->nmoves > 0 ? "," : "",
+	    it->code);
+	if (lot_code != NULL && *lot_code != '\0')
+		post_ev(p, "\"lot\":\"%s\",", lot_code);
+	post_ev(p, "\"from\":\"%s\",\"to\":\"%s\",\"qty_milli\":%lld,"
+	    "\"value\":%lld}", from->path, to->path, (long long)qty,
+	    (long long)v);
+	p->nmoves++;
 	if (moved != NULL)
 		*moved = v;
 	return 0;
 }
+
+static void post_free(struct post *);
 
 int
 post_commit(struct post *p, const char *action, json_t *extra,
@@ -437,10 +579,13 @@ post_commit(struct post *p, const char *action, json_t *extra,
 {
 	sqlite3_stmt	*st;
 	json_t		*ev;
-	char		*text, detail[160];
-	size_t		 i;
+	char		*head, *text, detail[64];
+	size_t		 i, n;
 	int		 rc;
 
+	if ((rc = post_bal_flush(p, err)) != 0 ||
+	    (rc = post_serial_check(p, err)) != 0)
+		goto out;
 	for (i = 0; i < p->ncosts; i++) {
 		st = db_stmt(p->db, &db_ledger_table, DB_COST_PUT, err);
 		if (st == NULL) {
@@ -454,8 +599,7 @@ post_commit(struct post *p, const char *action, json_t *extra,
 		if ((rc = db_exec_stmt(p->db, st, err)) != 0)
 			goto out;
 	}
-	snprintf(detail, sizeof detail, "{\"movements\":%zu}",
-	    json_array_size(p->lines));
+	snprintf(detail, sizeof detail, "{\"movements\":%zu}", p->nmoves);
 	if ((rc = wms_audit_add(p->w, action, p->number, detail, err)) != 0)
 		goto out;
 	ev = extra != NULL ? json_incref(extra) : json_object();
@@ -464,9 +608,15 @@ post_commit(struct post *p, const char *action, json_t *extra,
 	json_object_set_new(ev, "site", json_string(wms_site(p->w)));
 	json_object_set_new(ev, "at", json_string(p->at));
 	json_object_set_new(ev, "user", json_string(wms_user_name(p->w)));
-	json_object_set(ev, "movements", p->lines);
-	text = json_dumps(ev, JSON_COMPACT);
+	head = json_dumps(ev, JSON_COMPACT);
 	json_decref(ev);
+	/* The header object, its closing brace replaced by the movements. */
+	n = strlen(head);
+	text = xmalloc(n + p->evlen + 32);
+	memcpy(text, head, n - 1);
+	snprintf(text + n - 1, p->evlen + 32, "%s\"movements\":[%s]}",
+	    n > 2 ? "," : "", p->ev != NULL ? p->ev : "");
+	free(head);
 	rc = wms_outbox_add(p->w, action, text, err);
 	free(text);
 	if (rc != 0)
@@ -476,14 +626,27 @@ out:
 	json_decref(extra);
 	if (rc != 0)
 		post_abort(p);
-	else {
-		json_decref(p->lines);
-		free(p->costs);
-		p->lines = NULL;
-		p->costs = NULL;
-		p->ncosts = 0;
-	}
+	else
+		post_free(p);
 	return rc;
+}
+
+/* Free what a posting holds; the transaction is the caller's. */
+static void
+post_free(struct post *p)
+{
+	free(p->ev);
+	free(p->costs);
+	free(p->bals);
+	free(p->serials);
+	wms_hmap_free(&p->costmap);
+	wms_hmap_free(&p->balmap);
+	p->ev = NULL;
+	p->costs = NULL;
+	p->bals = NULL;
+	p->serials = NULL;
+	p->evlen = p->evcap = p->ncosts = p->capcosts = 0;
+	p->nbals = p->capbals = p->nserials = p->capserials = 0;
 }
 
 void
@@ -491,9 +654,5 @@ post_abort(struct post *p)
 {
 	if (p->db != NULL && db_in_tx(p->db))
 		db_rollback(p->db);
-	json_decref(p->lines);
-	free(p->costs);
-	p->lines = NULL;
-	p->costs = NULL;
-	p->ncosts = 0;
+	post_free(p);
 }

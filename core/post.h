@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "core/err.h"
+#include "core/hmap.h"
 #include "core/master.h"
 
 struct wms;
@@ -32,6 +33,24 @@ struct post_cost {
 	int64_t	avg_milli;	/* minor units per base unit, x1000 */
 };
 
+/*
+ * A balance the posting touched: read once, changed in memory, written
+ * once at commit.  A 10,000-line document costs one statement per line
+ * (its movement) instead of three.
+ */
+struct post_bal {
+	int64_t	loc, item, lot;
+	int64_t	start;		/* as read from the database */
+	int64_t	qty;		/* now */
+};
+
+/* A serial number moved into stock: checked once the balances are written. */
+struct post_serial {
+	int64_t	item, lot, to;
+	char	code[48];
+	char	item_code[32];
+};
+
 struct post {
 	struct wms	*w;
 	struct db	*db;
@@ -41,9 +60,17 @@ struct post {
 	char		 at[32];
 	char		 today[11];
 	int		 line;
-	json_t		*lines;		/* the event's movements */
+	size_t		 nmoves;
+	char		*ev;		/* the event's movements, JSON */
+	size_t		 evlen, evcap;
 	struct post_cost *costs;
-	size_t		 ncosts;
+	size_t		 ncosts, capcosts;
+	struct wms_hmap	 costmap;
+	struct post_bal	*bals;
+	size_t		 nbals, capbals;
+	struct wms_hmap	 balmap;
+	struct post_serial *serials;
+	size_t		 nserials, capserials;
 };
 
 /* Values a movement carries when the caller knows them. */

@@ -2,9 +2,10 @@
 #include "data/db-ledger.h"
 
 static const char *const db_ledger_sql[DB_LEDGER_N] = {
-	[DB_DOC_SEQ] = "INSERT INTO doc_seq(depot_id, type, year, last) "
-	    "VALUES(:depot, :type, :year, 1) ON CONFLICT DO UPDATE SET "
-	    "last = last + 1 RETURNING last",
+	/* Six digits: the numbers sort as text within a prefix. */
+	[DB_DOC_LAST] = "SELECT number FROM document WHERE "
+	    "number > :prefix || '000000' AND number <= :prefix || '999999' "
+	    "ORDER BY number DESC LIMIT 1",
 	[DB_DOC_ADD] = "INSERT INTO document(number, type, depot_id, status, "
 	    "created_at, user_id, supplier, ref, cost_centre_id, requester, "
 	    "reason, dest_depot_id, reverses_id, location_prefix) "
@@ -26,9 +27,9 @@ static const char *const db_ledger_sql[DB_LEDGER_N] = {
 	    "ORDER BY m.id DESC",
 	[DB_DOC_MAXLINE] = "SELECT coalesce(max(line), 0) FROM movement "
 	    "WHERE doc_id = :doc",
-	[DB_BAL_ADD] = "INSERT INTO balance(location_id, item_id, lot_id, qty) "
+	[DB_BAL_PUT] = "INSERT INTO balance(location_id, item_id, lot_id, qty) "
 	    "VALUES(:loc, :item, :lot, :qty) ON CONFLICT DO UPDATE SET "
-	    "qty = qty + excluded.qty RETURNING qty",
+	    "qty = excluded.qty",
 	[DB_BAL_GET] = "SELECT qty FROM balance WHERE location_id = :loc AND "
 	    "item_id = :item AND lot_id = :lot",
 	[DB_DEPOT_QTY] = "SELECT coalesce(sum(b.qty), 0) FROM balance b JOIN "

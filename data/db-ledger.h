@@ -5,7 +5,7 @@
 #include "data/db.h"
 
 enum db_ledger_stmt {
-	DB_DOC_SEQ,
+	DB_DOC_LAST,
 	DB_DOC_ADD,
 	DB_DOC_GET,
 	DB_DOC_STATUS,
@@ -13,7 +13,7 @@ enum db_ledger_stmt {
 	DB_MOVE_ADD,
 	DB_MOVE_OF_DOC,
 	DB_DOC_MAXLINE,
-	DB_BAL_ADD,
+	DB_BAL_PUT,
 	DB_BAL_GET,
 	DB_DEPOT_QTY,
 	DB_COST_GET,

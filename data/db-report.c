@@ -12,11 +12,24 @@
 	"JOIN depot d ON d.id = l.depot_id " \
 	"LEFT JOIN lot ON lot.id = b.lot_id "
 
+/* Transfers with the lines still in transit: item and lot pairs not
+ * received in full. */
+#define TRANSFERS_SELECT "SELECT d.number, s.code, t.code, d.status, " \
+	"d.created_at, r.number, (SELECT count(*) FROM (SELECT 1 FROM " \
+	"movement m WHERE m.doc_id = d.id AND (m.to_loc = tr.id OR " \
+	"m.from_loc = tr.id) GROUP BY m.item_id, m.lot_id HAVING " \
+	"sum(CASE WHEN m.to_loc = tr.id THEN m.qty ELSE -m.qty END) > 0)) " \
+	"FROM document d " \
+	"JOIN depot s ON s.id = d.depot_id " \
+	"JOIN depot t ON t.id = d.dest_depot_id " \
+	"JOIN location tr ON tr.path = t.code || '/@TRANSIT' " \
+	"LEFT JOIN document r ON r.reverses_id = d.id "
+
 static const char *const db_report_sql[DB_REPORT_N] = {
 	[DB_REP_STOCK] = STOCK_SELECT "WHERE l.kind = 'internal' AND "
 	    "b.qty <> 0 AND (:depot IS NULL OR d.code = :depot) AND "
 	    PREFIX_MATCH " ORDER BY d.code, l.path, i.code, lot.code",
-	/* One item: through the balance_item index, whatever the size. */
+	/* One item: a range of the balance key, whatever the size. */
 	[DB_REP_STOCK_ITEM] = STOCK_SELECT "WHERE b.item_id = :item AND "
 	    "l.kind = 'internal' AND b.qty <> 0 AND (:depot IS NULL OR "
 	    "d.code = :depot) AND " PREFIX_MATCH
@@ -33,19 +46,11 @@ static const char *const db_report_sql[DB_REPORT_N] = {
 	    "LEFT JOIN depot dt ON dt.id = lt.depot_id "
 	    "LEFT JOIN lot ON lot.id = m.lot_id "
 	    "WHERE m.item_id = :item ORDER BY m.id) WHERE out_ OR in_",
-	/* Lines still in transit: item and lot pairs not received in full. */
-	[DB_REP_TRANSFERS] = "SELECT d.number, s.code, t.code, d.status, "
-	    "d.created_at, r.number, (SELECT count(*) FROM (SELECT 1 FROM "
-	    "movement m WHERE m.doc_id = d.id AND (m.to_loc = tr.id OR "
-	    "m.from_loc = tr.id) GROUP BY m.item_id, m.lot_id HAVING "
-	    "sum(CASE WHEN m.to_loc = tr.id THEN m.qty ELSE -m.qty END) > 0)) "
-	    "FROM document d "
-	    "JOIN depot s ON s.id = d.depot_id "
-	    "JOIN depot t ON t.id = d.dest_depot_id "
-	    "JOIN location tr ON tr.path = t.code || '/@TRANSIT' "
-	    "LEFT JOIN document r ON r.reverses_id = d.id "
-	    "WHERE d.type = 'TRF' AND (NOT :pending OR "
-	    "(d.status = 'in_transit' AND r.id IS NULL)) ORDER BY d.id",
+	[DB_REP_TRANSFERS] = TRANSFERS_SELECT "WHERE d.type = 'TRF' "
+	    "ORDER BY d.id",
+	/* Through the partial index document_open. */
+	[DB_REP_TRANSFERS_PENDING] = TRANSFERS_SELECT "WHERE d.type = 'TRF' "
+	    "AND d.status = 'in_transit' AND r.id IS NULL ORDER BY d.id",
 	[DB_REP_AUDIT] = "SELECT seq, at, user, action, doc, detail FROM "
 	    "audit ORDER BY seq DESC LIMIT :limit",
 	[DB_CHK_INTEGRITY] = "PRAGMA integrity_check",

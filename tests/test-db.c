@@ -234,7 +234,7 @@ db_open__older_schema__migrated(void **state)
 	    db_schema_version());
 	/* What 0002 adds is there, and what was in the file is kept. */
 	assert_int_equal(conn_int(db, "SELECT count(*) FROM sqlite_master "
-	    "WHERE name = 'document_created'"), 1);
+	    "WHERE name = 'lot_expiry'"), 1);
 	assert_int_equal(conn_int(db, "SELECT count(*) FROM meta WHERE "
 	    "value = 'OLD'"), 1);
 	db_close(db);
@@ -257,20 +257,20 @@ db_open__failing_migration__refused_and_unchanged(void **state)
 	fx_tmp_path(path, sizeof path, "db");
 	make_db_v1(path);
 	/* An object the second migration creates is already there. */
-	raw_exec(path, "CREATE TABLE document_created(x); "
-	    "INSERT INTO document_created VALUES(7)");
+	raw_exec(path, "CREATE TABLE lot_expiry(x); "
+	    "INSERT INTO lot_expiry VALUES(7)");
 	wms_err_clear(&err);
 	db = db_open(path, 0, &err);
 	assert_null(db);
 	assert_int_equal(err.rc, WMS_ERR_DB);
 	if (strstr(err.msg, db_migrations[1].name) == NULL ||
 	    strstr(err.msg, "unchanged") == NULL ||
-	    strstr(err.msg, "already a table named document_created") == NULL)
+	    strstr(err.msg, "already a table named lot_expiry") == NULL)
 		fail_msg("message should name the migration, say the file is "
 		    "unchanged and give SQLite's reason: \"%s\"", err.msg);
 	assert_int_equal(raw_int(path, "PRAGMA user_version"),
 	    db_migrations[0].version);
-	assert_int_equal(raw_int(path, "SELECT x FROM document_created"), 7);
+	assert_int_equal(raw_int(path, "SELECT x FROM lot_expiry"), 7);
 	fx_unlink_db(path);
 }
 

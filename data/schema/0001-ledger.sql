@@ -94,15 +94,8 @@ CREATE TABLE user (
 	created_at	TEXT NOT NULL
 ) STRICT;
 
--- Document numbers are gapless per depot, type and year.
-CREATE TABLE doc_seq (
-	depot_id	INTEGER NOT NULL REFERENCES depot(id),
-	type		TEXT NOT NULL,
-	year		INTEGER NOT NULL,
-	last		INTEGER NOT NULL,
-	PRIMARY KEY (depot_id, type, year)
-) STRICT, WITHOUT ROWID;
-
+-- Document numbers are gapless per depot, type and year: the next one is
+-- found in the index of numbers, in the posting transaction.
 CREATE TABLE document (
 	id		INTEGER PRIMARY KEY,
 	number		TEXT NOT NULL UNIQUE,
@@ -121,10 +114,14 @@ CREATE TABLE document (
 	requester	TEXT,
 	reason		TEXT,
 	dest_depot_id	INTEGER REFERENCES depot(id),
-	reverses_id	INTEGER UNIQUE REFERENCES document(id),
+	reverses_id	INTEGER REFERENCES document(id),
 	location_prefix	TEXT
 ) STRICT;
-CREATE INDEX document_type ON document(type, status);
+-- Partial indexes: a posted receipt or issue writes no page of them.
+CREATE INDEX document_in_transit ON document(type)
+    WHERE status = 'in_transit';
+CREATE UNIQUE INDEX document_reverses ON document(reverses_id)
+    WHERE reverses_id IS NOT NULL;
 
 -- The stock ledger: append-only (triggers below refuse UPDATE and DELETE).
 -- Every row moves qty > 0 of one item (and lot) from a location to a
@@ -156,14 +153,15 @@ END;
 
 -- Balances per location, item and lot, kept in the posting transaction;
 -- makhzan check recomputes them from the ledger.
+-- Keyed by item first: one item's stock is a range of the table itself,
+-- and a posting writes no secondary index.
 CREATE TABLE balance (
 	location_id	INTEGER NOT NULL,
 	item_id		INTEGER NOT NULL,
 	lot_id		INTEGER NOT NULL,
 	qty		INTEGER NOT NULL,
-	PRIMARY KEY (location_id, item_id, lot_id)
+	PRIMARY KEY (item_id, lot_id, location_id)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX balance_item ON balance(item_id, lot_id);
 
 -- Moving-average valuation per item and depot: the value of the stock at
 -- the depot's real locations, and the last average (minor units per 1000
@@ -220,7 +218,9 @@ INSERT INTO counter(name, value, head) VALUES ('outbox', 0, NULL),
 -- Events for the data bus, written in the posting transaction.
 CREATE TABLE outbox (
 	seq		INTEGER PRIMARY KEY,
-	event_id	TEXT NOT NULL UNIQUE,
+	-- UUIDv7; unique by construction, and the centre deduplicates by
+	-- it, so no index is kept (one page less written per posting).
+	event_id	TEXT NOT NULL,
 	type		TEXT NOT NULL,
 	subject		TEXT NOT NULL,
 	payload		TEXT NOT NULL,
