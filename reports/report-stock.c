@@ -141,9 +141,9 @@ report_transfers(struct wms *w, int pending, struct report **out,
 	*out = NULL;
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
 		return rc;
-	if ((st = db_stmt(db, &db_report_table, DB_REP_TRANSFERS, err)) == NULL)
+	if ((st = db_stmt(db, &db_report_table, pending ?
+	    DB_REP_TRANSFERS_PENDING : DB_REP_TRANSFERS, err)) == NULL)
 		return WMS_ERR_DB;
-	db_bind_int(st, ":pending", pending ? 1 : 0);
 	r = report_new(cols, 7);
 	while ((rc = db_step(db, st, err)) == 1) {
 		report_row(r);

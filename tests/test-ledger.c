@@ -1294,9 +1294,9 @@ static int
 p_lot_index(int item, const char *code)
 {
 	if (p_tracked(item, "serial") && strncmp(code, "SN", 2) == 0)
-		return atoi(code + 2);
+		return (int)strtol(code + 2, NULL, 10);
 	if (p_tracked(item, "lot") && code[0] == 'L')
-		return atoi(code + 1);
+		return (int)strtol(code + 1, NULL, 10);
 	return -1;
 }
 
