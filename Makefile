@@ -32,7 +32,7 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS	= $(PKG_LIBS) -lm
 
 # The library: every folder below cmd/, in dependency order.
-LIB_SRC	= $(wildcard core/*.c data/*.c reports/*.c)
+LIB_SRC	= $(wildcard core/*.c data/*.c devices/*.c labels/*.c reports/*.c)
 CMD_SRC	= $(wildcard cmd/*.c)
 GEN_SRC	= $(BUILD)/gen/schema.c $(BUILD)/gen/demo-files.c
 LIB_OBJ	= $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
