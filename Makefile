@@ -1,6 +1,9 @@
 # makhzan: plain GNU make.  `make demo` and `make check` are all a new
 # machine needs; `make help` lists the rest.
 
+# bash: the fuzz runner reads PIPESTATUS.
+SHELL	= /bin/bash
+
 PREFIX	?= /usr/local
 DESTDIR	?=
 BUILD	?= build
@@ -9,7 +12,7 @@ CC	?= cc
 # Debian 12 packages the build, the tests and the demo need.
 DEB_PKGS = gcc make pkg-config gettext sqlite3 libsqlite3-dev libsodium-dev \
 	libjansson-dev libinih-dev libcmocka-dev libncurses-dev libfribidi-dev \
-	tmux
+	tmux clang libclang-rt-14-dev
 PKGS	= sqlite3 libsodium jansson inih
 
 CFLAGS	?= -O2 -g
@@ -39,6 +42,13 @@ LIB_OBJ	= $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
 CMD_OBJ	= $(CMD_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard tests/test-*.c)
 TESTS	= $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+# libFuzzer harnesses (clang), built from the sources they exercise and run
+# briefly in `make check`; `make fuzz FUZZ_TIME=600` runs them longer.
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz-*.c)
+FUZZERS	= $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_TIME ?= 10
+FUZZ_LIBSRC_fuzz-scan = labels/scan.c core/err.c core/xmalloc.c core/text.c \
+	core/qty.c
 INTEGRATION = $(filter-out tests/integration/lib.sh,\
 	$(wildcard tests/integration/*.sh))
 BENCH_SRC = $(wildcard bench/bench-*.c)
@@ -86,6 +96,12 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libmakhzan.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libmakhzan.a $(LIBS)
 
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libmakhzan.a
+	@mkdir -p $(@D)
+	clang -std=c11 -D_GNU_SOURCE -g -O1 \
+		-fsanitize=fuzzer,address,undefined -I. -I$(BUILD) \
+		-o $@ $< $(FUZZ_LIBSRC_$*)
+
 # Install what is missing from Debian's archive (through sudo when not root).
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
@@ -99,8 +115,22 @@ deps:
 
 # Every unit test, then the integration tests through the real binary.
 check: deps
-	@$(MAKE) --no-print-directory all $(TESTS)
-	@$(MAKE) --no-print-directory run-tests
+	@$(MAKE) --no-print-directory all $(TESTS) $(FUZZERS)
+	@$(MAKE) --no-print-directory run-tests run-fuzz
+
+# Each fuzzer for FUZZ_TIME seconds from its seed corpus (new inputs go to
+# a scratch folder, the corpus in the tree stays as it is).
+run-fuzz:
+	@for f in $(FUZZERS); do n=$$(basename $$f); echo "== $$f"; \
+		d=$$(mktemp -d); \
+		$$f -max_total_time=$(FUZZ_TIME) -print_final_stats=1 $$d \
+			tests/fuzz/corpus-$${n#fuzz-} 2>&1 | \
+			grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|crash' ; \
+		rc=$${PIPESTATUS[0]}; rm -rf $$d; \
+		[ $$rc = 0 ] || { echo "fuzz: $$n FAILED"; exit 1; }; done
+
+fuzz: $(FUZZERS)
+	@$(MAKE) --no-print-directory run-fuzz FUZZ_TIME=$(FUZZ_TIME)
 
 run-tests:
 	@fail=0; \
@@ -145,7 +175,7 @@ help:
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=..."
 	@echo "make deps       install the Debian packages only"
 
-.PHONY: all deps check run-tests check-asan bench demo install clean help
+.PHONY: all deps check run-tests run-fuzz fuzz check-asan bench demo install clean help
 .PRECIOUS: $(BUILD)/gen/%.c
 
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

@@ -591,6 +591,26 @@ ledger_doc(struct db *db, const char *number, struct doc_info *di,
 	return rc < 0 ? rc : 0;
 }
 
+int
+wms_doc_get(struct wms *w, const char *number, struct wms_doc_info *out,
+    struct wms_err *err)
+{
+	struct doc_info	di;
+	int		rc;
+
+	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0 ||
+	    (rc = ledger_doc(wms_db(w), number, &di, err)) != 0)
+		return rc;
+	memset(out, 0, sizeof *out);
+	snprintf(out->number, sizeof out->number, "%s", number);
+	snprintf(out->type, sizeof out->type, "%s", di.type);
+	snprintf(out->status, sizeof out->status, "%s", di.status);
+	snprintf(out->depot, sizeof out->depot, "%s", di.depot);
+	snprintf(out->reversed_by, sizeof out->reversed_by, "%s",
+	    di.reversed_by);
+	return 0;
+}
+
 static int
 ledger_loc_id(struct db *db, int64_t id, struct post_loc *l,
     struct wms_err *err)

@@ -74,6 +74,19 @@ int	wms_reverse(struct wms *, const char *number, const char *reason,
 int	wms_to_base(struct wms *, const char *item, int64_t qty,
 	    const char *unit, int64_t *base, struct wms_err *err);
 
+/* A document as its number finds it. */
+struct wms_doc_info {
+	char	number[WMS_NUMBER_MAX];
+	char	type[4];	/* GRN, ISS, MOV, TRF, ADJ, CNT, REV */
+	char	status[12];	/* posted, in_transit, received, open */
+	char	depot[32];
+	char	reversed_by[WMS_NUMBER_MAX];	/* "" when not reversed */
+};
+
+/* Look a document up by its number; WMS_ERR_NOTFOUND names it. */
+int	wms_doc_get(struct wms *, const char *number, struct wms_doc_info *,
+	    struct wms_err *err);
+
 /* One row of stock on hand at a real location. */
 struct wms_stock_row {
 	const char	*depot;

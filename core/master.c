@@ -271,6 +271,30 @@ wms_location_add(struct wms *w, const char *path, struct wms_err *err)
 	    location_add_fn, (void *)path, err);
 }
 
+int
+wms_location_get(struct wms *w, const char *path, char kind[12],
+    struct wms_err *err)
+{
+	struct db	*db = wms_db(w);
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
+		return rc;
+	if ((st = db_stmt(db, &db_site_table, DB_LOC_GET, err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_text(st, ":path", path);
+	rc = db_step(db, st, err);
+	if (rc == 1 && kind != NULL)
+		snprintf(kind, 12, "%s", sqlite3_column_text(st, 2));
+	sqlite3_reset(st);
+	if (rc == 0)
+		return wms_err_set(err, WMS_ERR_NOTFOUND,
+		    _("unknown location %s: add it with makhzan location add"),
+		    path);
+	return rc < 0 ? rc : 0;
+}
+
 static int
 cc_add_fn(struct wms *w, void *arg, struct wms_err *err)
 {

@@ -29,6 +29,13 @@ int	wms_depot_add(struct wms *, const char *code, const char *name_ar,
  */
 int	wms_location_add(struct wms *, const char *path, struct wms_err *err);
 
+/*
+ * 0 when path is a location (kind, when not NULL, gets "internal",
+ * "transit", ...), WMS_ERR_NOTFOUND naming it when not.
+ */
+int	wms_location_get(struct wms *, const char *path, char kind[12],
+	    struct wms_err *err);
+
 /* Add a cost centre (WMS_PERM_MASTER) and its consumer location @CC/CODE. */
 int	wms_cc_add(struct wms *, const char *code, const char *name_ar,
 	    const char *name_en, struct wms_err *err);
