@@ -13,7 +13,7 @@ extern const struct cmd_entry cmd_init_entry, cmd_depot_add_entry,
     cmd_audit_verify_entry, cmd_audit_log_entry, cmd_check_entry,
     cmd_backup_entry, cmd_demo_entry, cmd_count_start_entry,
     cmd_count_enter_entry, cmd_count_show_entry, cmd_count_recount_entry,
-    cmd_count_post_entry;
+    cmd_count_post_entry, cmd_scan_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_init_entry,
@@ -51,6 +51,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_audit_log_entry,
 	&cmd_check_entry,
 	&cmd_backup_entry,
+	&cmd_scan_entry,
 	&cmd_demo_entry,
 	NULL
 };
