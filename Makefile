@@ -160,6 +160,8 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 makhzan $(DESTDIR)$(PREFIX)/bin/makhzan
 	install -m 644 docs/makhzan.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -d $(DESTDIR)$(DATADIR)/profiles
+	install -m 644 devices/profiles/*.ini $(DESTDIR)$(DATADIR)/profiles/
 	for m in $(MO); do l=$$(echo $$m | cut -d/ -f3); \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 		install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; done
