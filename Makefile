@@ -12,8 +12,8 @@ CC	?= cc
 # Debian 12 packages the build, the tests and the demo need.
 DEB_PKGS = gcc make pkg-config gettext sqlite3 libsqlite3-dev libsodium-dev \
 	libjansson-dev libinih-dev libcmocka-dev libncurses-dev libfribidi-dev \
-	tmux clang libclang-rt-14-dev
-PKGS	= sqlite3 libsodium jansson inih
+	tmux clang libclang-rt-14-dev libmodbus-dev python3-pymodbus socat
+PKGS	= sqlite3 libsodium jansson inih libmodbus
 
 CFLAGS	?= -O2 -g
 WARN	= -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
@@ -30,7 +30,8 @@ DATADIR	= $(PREFIX)/share/makhzan
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
-	-I. -I$(BUILD) $(PKG_CFLAGS) -DLOCALEDIR='"$(LOCALEDIR)"'
+	-I. -I$(BUILD) $(PKG_CFLAGS) -DLOCALEDIR='"$(LOCALEDIR)"' \
+	-DDATADIR='"$(DATADIR)"'
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS	= $(PKG_LIBS) -lm
 

@@ -13,7 +13,10 @@ extern const struct cmd_entry cmd_init_entry, cmd_depot_add_entry,
     cmd_audit_verify_entry, cmd_audit_log_entry, cmd_check_entry,
     cmd_backup_entry, cmd_demo_entry, cmd_count_start_entry,
     cmd_count_enter_entry, cmd_count_show_entry, cmd_count_recount_entry,
-    cmd_count_post_entry, cmd_scan_entry;
+    cmd_count_post_entry, cmd_scan_entry, cmd_device_add_entry,
+    cmd_device_list_entry, cmd_device_remove_entry, cmd_device_read_entry,
+    cmd_device_watch_entry, cmd_device_zero_entry, cmd_device_tare_entry,
+    cmd_sim_scale_entry, cmd_sim_scanner_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_init_entry,
@@ -52,6 +55,15 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_check_entry,
 	&cmd_backup_entry,
 	&cmd_scan_entry,
+	&cmd_device_add_entry,
+	&cmd_device_list_entry,
+	&cmd_device_remove_entry,
+	&cmd_device_read_entry,
+	&cmd_device_watch_entry,
+	&cmd_device_zero_entry,
+	&cmd_device_tare_entry,
+	&cmd_sim_scale_entry,
+	&cmd_sim_scanner_entry,
 	&cmd_demo_entry,
 	NULL
 };

@@ -1,0 +1,572 @@
+/* Commands of scales and scanners: configure, read, watch, zero, tare, sim. */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cmd/cmd.h"
+#include "core/csv.h"
+#include "core/device.h"
+#include "core/qty.h"
+#include "core/wms.h"
+#include "core/xmalloc.h"
+#include "devices/dev.h"
+#include "devices/find.h"
+#include "devices/sim.h"
+
+static const struct option device_opts[] = {
+	{ "kind", required_argument, NULL, 'k' },
+	{ "uri", required_argument, NULL, 'u' },
+	{ "unit", required_argument, NULL, 'n' },
+	{ "profile", required_argument, NULL, 'p' },
+	{ "station", required_argument, NULL, 's' },
+	{ "timeout", required_argument, NULL, 't' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "interval", required_argument, NULL, 'i' },
+	{ "count", required_argument, NULL, 'c' },
+	{ "listen", required_argument, NULL, 'l' },
+	{ "weight", required_argument, NULL, 'w' },
+	{ "tare", required_argument, NULL, 'T' },
+	{ "codes", required_argument, NULL, 'C' },
+	{ "seconds", required_argument, NULL, 'S' },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct device_args {
+	struct wms_device	 d;
+	const char		*format, *listen, *weight, *tare, *codes;
+	long			 interval, count, seconds;
+	int			 have_unit, have_timeout;
+};
+
+static int
+device_long(struct cmd_ctx *c, const char *opt, const char *s, long lo,
+    long hi, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || end == s || *out < lo || *out > hi)
+		return cmd_usage(c, _("--%s takes a whole number from %ld to "
+		    "%ld"), opt, lo, hi);
+	return CMD_OK;
+}
+
+/* -1 when the options are read, else an exit status. */
+static int
+device_parse(struct cmd_ctx *c, int argc, char **argv, const char *allowed,
+    struct device_args *a)
+{
+	long	v;
+	int	ch, rc;
+
+	memset(a, 0, sizeof *a);
+	a->d.unit_id = WMS_DEVICE_UNIT_ID;
+	a->d.timeout_ms = WMS_DEVICE_TIMEOUT_MS;
+	a->interval = 200;
+	a->count = -1;
+	a->seconds = 0;
+	while ((ch = cmd_getopt(c, argc, argv, "", device_opts)) != -1) {
+		if (ch < -1)
+			return ch == -2 ? CMD_OK : CMD_USAGE;
+		if (strchr(allowed, ch) == NULL)
+			return cmd_usage(c, _("this command takes no %s"),
+			    cmd_opt_typed(device_opts, ch));
+		rc = CMD_OK;
+		switch (ch) {
+		case 'k':
+			snprintf(a->d.kind, sizeof a->d.kind, "%s", optarg);
+			break;
+		case 'u':
+			snprintf(a->d.uri, sizeof a->d.uri, "%s", optarg);
+			break;
+		case 'n':
+			rc = device_long(c, "unit", optarg, 0, 247, &v);
+			a->d.unit_id = (int)v;
+			a->have_unit = 1;
+			break;
+		case 'p':
+			snprintf(a->d.profile, sizeof a->d.profile, "%s",
+			    optarg);
+			break;
+		case 's':
+			snprintf(a->d.station, sizeof a->d.station, "%s",
+			    optarg);
+			break;
+		case 't':
+			rc = device_long(c, "timeout", optarg, 50, 60000, &v);
+			a->d.timeout_ms = (int)v;
+			a->have_timeout = 1;
+			break;
+		case 'f': a->format = optarg; break;
+		case 'i':
+			rc = device_long(c, "interval", optarg, 20, 60000,
+			    &a->interval);
+			break;
+		case 'c':
+			rc = device_long(c, "count", optarg, 1, 100000000,
+			    &a->count);
+			break;
+		case 'S':
+			rc = device_long(c, "seconds", optarg, 1, 31536000,
+			    &a->seconds);
+			break;
+		case 'l': a->listen = optarg; break;
+		case 'w': a->weight = optarg; break;
+		case 'T': a->tare = optarg; break;
+		case 'C': a->codes = optarg; break;
+		}
+		if (rc != CMD_OK)
+			return rc;
+	}
+	if (a->format != NULL && strcmp(a->format, "table") != 0 &&
+	    strcmp(a->format, "json") != 0)
+		return cmd_usage(c, _("unknown format \"%s\": table or json"),
+		    a->format);
+	return -1;
+}
+
+/* The profile and its kind must agree with what the device is said to be. */
+static struct dev_profile *
+device_profile(const char *name, const char *kind, struct wms_err *err)
+{
+	struct dev_profile *p;
+
+	if ((p = dev_profile_find(name, err)) == NULL)
+		return NULL;
+	if (kind != NULL && *kind != '\0' &&
+	    (strcmp(kind, "scale") == 0) != (p->kind == DEV_KIND_SCALE)) {
+		wms_err_set(err, WMS_ERR_INVALID,
+		    _("profile %s is for a %s, not a %s"), name,
+		    p->kind == DEV_KIND_SCALE ? "scale" : "scanner", kind);
+		dev_profile_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+static int
+cmd_device_add(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct device_args	 a;
+	struct dev_profile	*p;
+	struct dev_uri		 u;
+	struct wms_err		 err;
+	int			 rc;
+
+	if ((rc = device_parse(c, argc, argv, "kunpst", &a)) != -1)
+		return rc;
+	if (optind + 1 != argc || *a.d.kind == '\0' || *a.d.uri == '\0' ||
+	    *a.d.profile == '\0')
+		return cmd_usage(c, _("give NAME, --kind, --uri and --profile"));
+	snprintf(a.d.name, sizeof a.d.name, "%s", argv[optind]);
+	if (strcmp(a.d.kind, "scale") != 0 && strcmp(a.d.kind, "scanner") != 0)
+		return cmd_usage(c, _("--kind takes scale or scanner"));
+	if (dev_uri_parse(a.d.uri, &u, &err) != 0 ||
+	    (p = device_profile(a.d.profile, a.d.kind, &err)) == NULL)
+		return cmd_fail(&err);
+	dev_profile_free(p);
+	if (wms_device_add(c->w, &a.d, &err) != 0)
+		return cmd_fail(&err);
+	printf(_("%s %s added: %s unit %d, profile %s\n"), a.d.kind, a.d.name,
+	    a.d.uri, a.d.unit_id, a.d.profile);
+	return CMD_OK;
+}
+
+static int
+device_list_row(const struct wms_device *d, void *arg)
+{
+	struct report *r = arg;
+
+	report_row(r);
+	report_str(r, 0, d->name);
+	report_str(r, 1, d->kind);
+	report_str(r, 2, d->station);
+	report_str(r, 3, d->uri);
+	report_num(r, 4, d->unit_id);
+	report_str(r, 5, d->profile);
+	report_num(r, 6, d->timeout_ms);
+	return 0;
+}
+
+static int
+cmd_device_list(struct cmd_ctx *c, int argc, char **argv)
+{
+	static const struct report_col cols[] = {
+		{ "name", N_("Device"), REPORT_STR },
+		{ "kind", N_("Kind"), REPORT_STR },
+		{ "station", N_("Station"), REPORT_STR },
+		{ "uri", N_("Address"), REPORT_STR },
+		{ "unit", N_("Unit id"), REPORT_INT },
+		{ "profile", N_("Profile"), REPORT_STR },
+		{ "timeout_ms", N_("Timeout (ms)"), REPORT_INT },
+	};
+	struct device_args	 a;
+	struct report		*r;
+	struct wms_err		 err;
+	int			 rc;
+
+	if ((rc = device_parse(c, argc, argv, "sf", &a)) != -1)
+		return rc;
+	if (optind != argc)
+		return cmd_usage(c, _("unexpected argument %s"), argv[optind]);
+	r = report_new(cols, 7);
+	if (wms_device_each(c->w, *a.d.station ? a.d.station : NULL,
+	    device_list_row, r, &err) != 0) {
+		report_free(r);
+		return cmd_fail(&err);
+	}
+	return cmd_report(c, r, a.format);
+}
+
+static int
+cmd_device_remove(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct device_args	a;
+	struct wms_err		err;
+	int			rc;
+
+	if ((rc = device_parse(c, argc, argv, "", &a)) != -1)
+		return rc;
+	if (optind + 1 != argc)
+		return cmd_usage(c, _("give the device NAME"));
+	if (wms_device_remove(c->w, argv[optind], &err) != 0)
+		return cmd_fail(&err);
+	printf(_("device %s removed\n"), argv[optind]);
+	return CMD_OK;
+}
+
+/*
+ * The device named by the one argument (configured), or given by
+ * --profile, --uri and --unit; opened, no I/O yet.
+ */
+static struct dev *
+device_open(struct cmd_ctx *c, int argc, char **argv, struct device_args *a,
+    struct dev_profile **pp, struct wms_err *err)
+{
+	struct wms_device	 d;
+	struct dev		*dev;
+
+	*pp = NULL;
+	if (optind + 1 == argc) {
+		if (wms_device_get(c->w, argv[optind], &d, err) != 0)
+			return NULL;
+		if (*a->d.uri == '\0')
+			snprintf(a->d.uri, sizeof a->d.uri, "%s", d.uri);
+		if (*a->d.profile == '\0')
+			snprintf(a->d.profile, sizeof a->d.profile, "%s",
+			    d.profile);
+		if (!a->have_unit)
+			a->d.unit_id = d.unit_id;
+		if (!a->have_timeout)
+			a->d.timeout_ms = d.timeout_ms;
+	} else if (optind != argc || *a->d.uri == '\0' ||
+	    *a->d.profile == '\0') {
+		wms_err_set(err, WMS_ERR_USAGE,
+		    _("give a device NAME, or --profile and --uri"));
+		return NULL;
+	}
+	if ((*pp = device_profile(a->d.profile, NULL, err)) == NULL)
+		return NULL;
+	dev = dev_open(*pp, a->d.uri, a->d.unit_id, a->d.timeout_ms, err);
+	if (dev == NULL) {
+		dev_profile_free(*pp);
+		*pp = NULL;
+	}
+	return dev;
+}
+
+static volatile sig_atomic_t device_stop;
+
+static void
+device_on_signal(int sig)
+{
+	(void)sig;
+	device_stop = 1;
+}
+
+/* Print a scale reading as the issue fixes it, or a line for people. */
+static void
+device_print_scale(const struct dev_reading *r, int json, int64_t age)
+{
+	char g[32], n[32], t[32];
+
+	wms_qty_fmt(r->gross, g, sizeof g);
+	wms_qty_fmt(r->net, n, sizeof n);
+	wms_qty_fmt(r->tare, t, sizeof t);
+	if (json)
+		printf("{\"gross\":%s, \"net\":%s, \"tare\":%s, \"unit\":\"%s\", "
+		    "\"stable\":%s, \"overload\":%s, \"underload\":%s}\n", g,
+		    n, t, r->unit, r->stable ? "true" : "false",
+		    r->overload ? "true" : "false",
+		    r->underload ? "true" : "false");
+	else
+		printf(_("gross %s  net %s  tare %s %s  %s%s%s  (%lld ms old)\n"),
+		    g, n, t, r->unit, r->stable ? _("stable") : _("moving"),
+		    r->overload ? _("  OVERLOAD") : "",
+		    r->underload ? _("  UNDERLOAD") : "", (long long)age);
+	fflush(stdout);
+}
+
+static void
+device_print_scan(const char *code, uint32_t seq, int json)
+{
+	json_t	*s;
+	char	*text;
+
+	if (json) {
+		s = json_string(code);
+		text = s != NULL ? json_dumps(s, JSON_ENCODE_ANY) :
+		    xstrdup("\"\"");
+		printf("{\"data\":%s,\"seq\":%lu}\n", text, (unsigned long)seq);
+		free(text);
+		json_decref(s);
+	} else
+		printf("%lu  %s\n", (unsigned long)seq, code);
+	fflush(stdout);
+}
+
+/* Read once (read) or until stopped (watch), printing what changed. */
+static int
+device_read(struct cmd_ctx *c, int argc, char **argv, int watch)
+{
+	struct device_args	 a;
+	struct dev_profile	*p = NULL;
+	struct dev_reading	 r, last;
+	struct dev		*dev;
+	struct wms_err		 err;
+	struct timespec		 pause;
+	char			 code[256];
+	uint32_t		 seq;
+	int64_t			 at;
+	int			 rc, json, fresh, n = 0, have = 0;
+
+	if ((rc = device_parse(c, argc, argv, watch ? "upntfic" : "upntf",
+	    &a)) != -1)
+		return rc;
+	if ((dev = device_open(c, argc, argv, &a, &p, &err)) == NULL)
+		return err.rc == WMS_ERR_USAGE ? cmd_usage(c, "%s", err.msg) :
+		    cmd_fail(&err);
+	json = a.format != NULL && strcmp(a.format, "json") == 0;
+	signal(SIGINT, device_on_signal);
+	signal(SIGTERM, device_on_signal);
+	pause.tv_sec = a.interval / 1000;
+	pause.tv_nsec = (a.interval % 1000) * 1000000L;
+	rc = CMD_OK;
+	memset(&last, 0, sizeof last);
+	while (!device_stop) {
+		if (p->kind == DEV_KIND_SCALE) {
+			if (dev_read_scale(dev, &r, &at, &err) != 0)
+				goto failed;
+			if (!watch || !have || memcmp(&r, &last, sizeof r) != 0)
+				device_print_scale(&r, json, dev_now_ms() - at);
+			last = r;
+			have = 1;
+		} else {
+			if (dev_read_scanner(dev, code, sizeof code, &seq,
+			    &fresh, &err) != 0)
+				goto failed;
+			if (!watch || fresh)
+				device_print_scan(fresh ? code : "", seq, json);
+		}
+		if (!watch || (a.count > 0 && ++n >= a.count))
+			break;
+		nanosleep(&pause, NULL);
+		continue;
+failed:
+		/* A read fails: said once, and watch goes on reconnecting. */
+		if (!watch) {
+			rc = cmd_fail(&err);
+			break;
+		}
+		fprintf(stderr, "makhzan: %s\n", err.msg);
+		have = 0;
+		if (a.count > 0 && ++n >= a.count) {
+			rc = CMD_FAIL;
+			break;
+		}
+		nanosleep(&pause, NULL);
+	}
+	dev_close(dev);
+	dev_profile_free(p);
+	return rc;
+}
+
+static int
+cmd_device_read(struct cmd_ctx *c, int argc, char **argv)
+{
+	return device_read(c, argc, argv, 0);
+}
+
+static int
+cmd_device_watch(struct cmd_ctx *c, int argc, char **argv)
+{
+	return device_read(c, argc, argv, 1);
+}
+
+static int
+device_command(struct cmd_ctx *c, int argc, char **argv,
+    enum dev_command_id id)
+{
+	struct device_args	 a;
+	struct dev_profile	*p = NULL;
+	struct dev		*dev;
+	struct wms_err		 err;
+	int			 rc;
+
+	if ((rc = device_parse(c, argc, argv, "upnt", &a)) != -1)
+		return rc;
+	if (wms_require(c->w, WMS_PERM_POST, &err) != 0)
+		return cmd_fail(&err);
+	if ((dev = device_open(c, argc, argv, &a, &p, &err)) == NULL)
+		return err.rc == WMS_ERR_USAGE ? cmd_usage(c, "%s", err.msg) :
+		    cmd_fail(&err);
+	rc = dev_command(dev, id, &err) != 0 ? cmd_fail(&err) : CMD_OK;
+	if (rc == CMD_OK)
+		printf(_("%s: %s done\n"), dev_uri_text(dev),
+		    dev_command_name(id));
+	dev_close(dev);
+	dev_profile_free(p);
+	return rc;
+}
+
+static int
+cmd_device_zero(struct cmd_ctx *c, int argc, char **argv)
+{
+	return device_command(c, argc, argv, DEV_COMMAND_ZERO);
+}
+
+static int
+cmd_device_tare(struct cmd_ctx *c, int argc, char **argv)
+{
+	return device_command(c, argc, argv, DEV_COMMAND_TARE);
+}
+
+/* Serve until a signal or --seconds; scanners get a code every interval. */
+static int
+device_sim(struct cmd_ctx *c, int argc, char **argv, int scanner)
+{
+	struct device_args	 a;
+	struct dev_profile	*p;
+	struct dev_sim		*sim;
+	struct wms_csv		*csv = NULL;
+	struct wms_err		 err;
+	int64_t			 gross = 0, tare = 0, start, next;
+	int			 rc;
+
+	if ((rc = device_parse(c, argc, argv, scanner ? "plnCiS" : "plnwTS",
+	    &a)) != -1)
+		return rc;
+	if (optind != argc || *a.d.profile == '\0' || a.listen == NULL)
+		return cmd_usage(c, _("give --profile and --listen "
+		    "tcp://127.0.0.1:PORT"));
+	if (scanner && a.codes == NULL)
+		return cmd_usage(c, _("give --codes FILE (one code a line)"));
+	if ((a.weight != NULL && wms_qty_parse(a.weight, WMS_QTY_ZERO |
+	    WMS_QTY_SIGNED, &gross, &err) != 0) || (a.tare != NULL &&
+	    wms_qty_parse(a.tare, WMS_QTY_ZERO, &tare, &err) != 0))
+		return cmd_fail(&err);
+	if ((p = device_profile(a.d.profile, scanner ? "scanner" : "scale",
+	    &err)) == NULL)
+		return cmd_fail(&err);
+	if ((sim = dev_sim_new(p, a.listen, a.d.unit_id, &err)) == NULL) {
+		dev_profile_free(p);
+		return cmd_fail(&err);
+	}
+	if (!scanner && dev_sim_set_scale(sim, gross, tare, 1, 0, 0,
+	    &err) != 0)
+		goto fail;
+	if (scanner && (csv = wms_csv_open(a.codes, &err)) == NULL)
+		goto fail;
+	printf(_("simulated %s %s listening on port %d (Ctrl-C stops it)\n"),
+	    scanner ? "scanner" : "scale", p->name, dev_sim_port(sim));
+	fflush(stdout);
+	signal(SIGINT, device_on_signal);
+	signal(SIGTERM, device_on_signal);
+	start = next = dev_now_ms();
+	while (!device_stop && (a.seconds == 0 ||
+	    dev_now_ms() - start < a.seconds * 1000)) {
+		if (dev_sim_serve(sim, 50, &err) != 0)
+			goto fail;
+		if (scanner && dev_now_ms() >= next) {
+			/* One code a line, the first field; rewound at EOF. */
+			if ((rc = wms_csv_next(csv, &err)) == 0) {
+				wms_csv_close(csv);
+				if ((csv = wms_csv_open(a.codes, &err)) == NULL)
+					goto fail;
+				rc = wms_csv_next(csv, &err);
+			}
+			if (rc < 0)
+				goto fail;
+			if (rc == 1 && dev_sim_push_code(sim, wms_csv_field(csv,
+			    0), &err) != 0)
+				goto fail;
+			next = dev_now_ms() + (a.interval < 1000 ? 2000 :
+			    a.interval);
+		}
+	}
+	wms_csv_close(csv);
+	dev_sim_free(sim);
+	dev_profile_free(p);
+	return CMD_OK;
+fail:
+	wms_csv_close(csv);
+	dev_sim_free(sim);
+	dev_profile_free(p);
+	return cmd_fail(&err);
+}
+
+static int
+cmd_sim_scale(struct cmd_ctx *c, int argc, char **argv)
+{
+	return device_sim(c, argc, argv, 0);
+}
+
+static int
+cmd_sim_scanner(struct cmd_ctx *c, int argc, char **argv)
+{
+	return device_sim(c, argc, argv, 1);
+}
+
+#define DB_LOGIN	(CMD_NEEDS_DB | CMD_LOGIN)
+
+const struct cmd_entry cmd_device_add_entry = { "device", "add",
+    "NAME --kind scale|scanner --uri tcp://HOST:PORT|rtu:DEV?baud=9600... "
+    "--profile P [--unit ID] [--station S] [--timeout MS]",
+    N_("Configure a scale or a scanner for a station; admins."), DB_LOGIN,
+    cmd_device_add };
+const struct cmd_entry cmd_device_list_entry = { "device", "list",
+    "[--station S] [--format table|csv|json]",
+    N_("List the configured devices."), DB_LOGIN, cmd_device_list };
+const struct cmd_entry cmd_device_remove_entry = { "device", "remove",
+    "NAME", N_("Remove a configured device; admins."), DB_LOGIN,
+    cmd_device_remove };
+const struct cmd_entry cmd_device_read_entry = { "device", "read",
+    "NAME | --profile P --uri U [--unit ID] [--format table|json]",
+    N_("Print one reading of a scale or a scanner."), DB_LOGIN,
+    cmd_device_read };
+const struct cmd_entry cmd_device_watch_entry = { "device", "watch",
+    "NAME | --profile P --uri U [--interval MS] [--count N] [--format json]",
+    N_("Print readings as they change, until Ctrl-C."), DB_LOGIN,
+    cmd_device_watch };
+const struct cmd_entry cmd_device_zero_entry = { "device", "zero",
+    "NAME | --profile P --uri U", N_("Zero a scale."), DB_LOGIN,
+    cmd_device_zero };
+const struct cmd_entry cmd_device_tare_entry = { "device", "tare",
+    "NAME | --profile P --uri U", N_("Tare a scale."), DB_LOGIN,
+    cmd_device_tare };
+const struct cmd_entry cmd_sim_scale_entry = { "sim", "scale",
+    "--profile P --listen tcp://127.0.0.1:PORT [--weight W] [--tare T] "
+    "[--unit ID] [--seconds N]",
+    N_("Simulate a Modbus scale for demos, tests and training."), 0,
+    cmd_sim_scale };
+const struct cmd_entry cmd_sim_scanner_entry = { "sim", "scanner",
+    "--profile P --listen tcp://127.0.0.1:PORT --codes FILE [--interval MS] "
+    "[--seconds N]",
+    N_("Simulate a fixed Modbus scanner reading the codes of a file."), 0,
+    cmd_sim_scanner };

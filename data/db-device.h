@@ -1,0 +1,15 @@
+/* Statements of configured devices. */
+#ifndef DB_DEVICE_H
+#define DB_DEVICE_H
+
+#include "data/db.h"
+
+enum db_device_stmt {
+	DB_DEVICE_ADD,
+	DB_DEVICE_GET,
+	DB_DEVICE_LIST,
+	DB_DEVICE_REMOVE,
+	DB_DEVICE_N
+};
+
+#endif
