@@ -13,7 +13,7 @@ CC	?= cc
 DEB_PKGS = gcc make pkg-config gettext sqlite3 libsqlite3-dev libsodium-dev \
 	libjansson-dev libinih-dev libcmocka-dev libncurses-dev libfribidi-dev \
 	tmux clang libclang-rt-14-dev libmodbus-dev python3-pymodbus socat
-PKGS	= sqlite3 libsodium jansson inih libmodbus
+PKGS	= sqlite3 libsodium jansson inih libmodbus fribidi
 
 CFLAGS	?= -O2 -g
 WARN	= -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
@@ -36,7 +36,7 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS	= $(PKG_LIBS) -lm
 
 # The library: every folder below cmd/, in dependency order.
-LIB_SRC	= $(wildcard core/*.c data/*.c devices/*.c labels/*.c reports/*.c)
+LIB_SRC	= $(wildcard core/*.c data/*.c devices/*.c labels/*.c reports/*.c tui/*.c)
 CMD_SRC	= $(wildcard cmd/*.c)
 GEN_SRC	= $(BUILD)/gen/schema.c $(BUILD)/gen/demo-files.c
 LIB_OBJ	= $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
