@@ -33,12 +33,14 @@ static const struct option device_opts[] = {
 	{ "tare", required_argument, NULL, 'T' },
 	{ "codes", required_argument, NULL, 'C' },
 	{ "seconds", required_argument, NULL, 'S' },
+	{ "script", required_argument, NULL, 'X' },
 	{ NULL, 0, NULL, 0 }
 };
 
 struct device_args {
 	struct wms_device	 d;
 	const char		*format, *listen, *weight, *tare, *codes;
+	const char		*script;
 	long			 interval, count, seconds;
 	int			 have_unit, have_timeout;
 };
@@ -120,6 +122,7 @@ device_parse(struct cmd_ctx *c, int argc, char **argv, const char *allowed,
 		case 'w': a->weight = optarg; break;
 		case 'T': a->tare = optarg; break;
 		case 'C': a->codes = optarg; break;
+		case 'X': a->script = optarg; break;
 		}
 		if (rc != CMD_OK)
 			return rc;
@@ -459,7 +462,7 @@ device_sim(struct cmd_ctx *c, int argc, char **argv, int scanner)
 	int64_t			 gross = 0, tare = 0, start, next;
 	int			 rc;
 
-	if ((rc = device_parse(c, argc, argv, scanner ? "plnCiS" : "plnwTS",
+	if ((rc = device_parse(c, argc, argv, scanner ? "plnCiS" : "plnwTSX",
 	    &a)) != -1)
 		return rc;
 	if (optind != argc || *a.d.profile == '\0' || a.listen == NULL)
@@ -480,6 +483,8 @@ device_sim(struct cmd_ctx *c, int argc, char **argv, int scanner)
 	}
 	if (!scanner && dev_sim_set_scale(sim, gross, tare, 1, 0, 0,
 	    &err) != 0)
+		goto fail;
+	if (a.script != NULL && dev_sim_script(sim, a.script, &err) != 0)
 		goto fail;
 	if (scanner && (csv = wms_csv_open(a.codes, &err)) == NULL)
 		goto fail;
@@ -562,7 +567,7 @@ const struct cmd_entry cmd_device_tare_entry = { "device", "tare",
     cmd_device_tare };
 const struct cmd_entry cmd_sim_scale_entry = { "sim", "scale",
     "--profile P --listen tcp://127.0.0.1:PORT [--weight W] [--tare T] "
-    "[--unit ID] [--seconds N]",
+    "[--unit ID] [--seconds N] [--script FILE]",
     N_("Simulate a Modbus scale for demos, tests and training."), 0,
     cmd_sim_scale };
 const struct cmd_entry cmd_sim_scanner_entry = { "sim", "scanner",

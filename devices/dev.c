@@ -488,6 +488,9 @@ ensure(struct dev *d, struct wms_err *err)
 		    "%lld ms"), d->uri, (long long)(d->retry_at - now));
 	if (modbus_connect(d->ctx) == 0) {
 		d->connected = 1;
+		/* RTU has no transaction id: drop a late answer to before. */
+		if (d->u.rtu)
+			modbus_flush(d->ctx);
 		return 0;
 	}
 	e = errno;

@@ -14,12 +14,21 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/qty.h"
 #include "core/xmalloc.h"
 #include "devices/dev.h"
 #include "devices/sim.h"
 
 #define SIM_CODES	16
 #define SIM_CODE_MAX	256
+#define SIM_LINE_MAX	256
+#define SIM_STEPS_MAX	10000
+
+/* One step of a script: a weight and a state held for a while. */
+struct step {
+	int64_t		 ms, gross;
+	int		 stable, overload;
+};
 
 struct dev_sim {
 	const struct dev_profile *p;
@@ -33,6 +42,9 @@ struct dev_sim {
 	char		 codes[SIM_CODES][SIM_CODE_MAX];
 	int		 ncodes, showing;
 	uint32_t	 seq;
+	struct step	*steps;		/* the script, or NULL */
+	size_t		 nsteps, at;	/* at: the step shown */
+	int64_t		 total_ms, started;
 };
 
 /* The address range of a table the profile uses. */
@@ -436,6 +448,161 @@ dev_sim_push_code(struct dev_sim *s, const char *code, struct wms_err *err)
 	return rc;
 }
 
+/* Parse one script line into *st; 0 for a step, 1 for nothing, else rc. */
+static int
+script_line(struct dev_sim *s, const char *path, int lineno, char *line,
+    struct step *st, struct wms_err *err)
+{
+	struct wms_err	 e;
+	char		*f[4], *q = line;
+	int64_t		 og;
+	int		 n = 0, rc;
+
+	line[strcspn(line, "\r\n")] = '\0';
+	while (n < 4) {
+		q += strspn(q, " \t");
+		if (*q == '\0')
+			break;
+		f[n++] = q;
+		q += strcspn(q, " \t");
+		if (*q != '\0')
+			*q++ = '\0';
+	}
+	if (n == 0 || f[0][0] == '#')
+		return 1;
+	if (n < 2 || n > 3)
+		return wms_err_set(err, WMS_ERR_INVALID, _("%s:%d: expected "
+		    "SECONDS WEIGHT [moving|stable|overload]"), path, lineno);
+	if (wms_qty_parse(f[0], 0, &st->ms, &e) != 0 || st->ms < 20 ||
+	    st->ms > 86400000)
+		return wms_err_set(err, WMS_ERR_INVALID, _("%s:%d: \"%s\" is "
+		    "not a number of seconds from 0.02 to 86400"), path, lineno,
+		    f[0]);
+	if (wms_qty_parse(f[1], WMS_QTY_ZERO | WMS_QTY_SIGNED, &st->gross,
+	    &e) != 0)
+		return wms_err_set(err, WMS_ERR_INVALID, _("%s:%d: %s"), path,
+		    lineno, e.msg);
+	st->stable = 1;
+	st->overload = 0;
+	if (n == 3) {
+		if (strcmp(f[2], "moving") == 0)
+			st->stable = 0;
+		else if (strcmp(f[2], "overload") == 0)
+			st->overload = 1;
+		else if (strcmp(f[2], "stable") != 0)
+			return wms_err_set(err, WMS_ERR_INVALID, _("%s:%d: "
+			    "\"%s\": use moving, stable or overload"), path,
+			    lineno, f[2]);
+	}
+	/* The weight must fit the profile: render it once, then undo. */
+	pthread_mutex_lock(&s->lock);
+	og = s->gross;
+	s->gross = st->gross;
+	rc = render_scale(s, &e);
+	s->gross = og;
+	render_scale(s, NULL);
+	pthread_mutex_unlock(&s->lock);
+	if (rc != 0)
+		return wms_err_set(err, WMS_ERR_INVALID, _("%s:%d: %s"), path,
+		    lineno, e.msg);
+	return 0;
+}
+
+/* Show step i of the script; s->lock held. */
+static void
+script_show(struct dev_sim *s, size_t i)
+{
+	const struct step	*st = &s->steps[i];
+
+	s->at = i;
+	s->gross = st->gross;
+	s->stable = st->stable;
+	s->overload = st->overload;
+	s->underload = 0;
+	render_scale(s, NULL);
+}
+
+/* Show the step of now; s->lock held. */
+static void
+script_tick(struct dev_sim *s)
+{
+	int64_t	t;
+	size_t	i;
+
+	if (s->steps == NULL)
+		return;
+	t = (dev_now_ms() - s->started) % s->total_ms;
+	for (i = 0; i + 1 < s->nsteps && t >= s->steps[i].ms; i++)
+		t -= s->steps[i].ms;
+	if (i != s->at)
+		script_show(s, i);
+}
+
+int
+dev_sim_script(struct dev_sim *s, const char *path, struct wms_err *err)
+{
+	FILE		*fp;
+	char		 line[SIM_LINE_MAX];
+	struct step	*steps = NULL, st;
+	size_t		 n = 0, cap = 0;
+	int64_t		 total = 0;
+	int		 lineno = 0, rc = 0;
+
+	if (s->p->kind != DEV_KIND_SCALE)
+		return wms_err_set(err, WMS_ERR_INVALID, _("%s is not a "
+		    "scale"), s->p->name);
+	if ((fp = fopen(path, "r")) == NULL)
+		return wms_err_set(err, WMS_ERR_IO, _("%s: cannot read the "
+		    "script: %s"), path, strerror(errno));
+	while (fgets(line, sizeof line, fp) != NULL) {
+		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(fp)) {
+			rc = wms_err_set(err, WMS_ERR_INVALID, _("%s:%d: the "
+			    "line is longer than %d bytes"), path, lineno,
+			    SIM_LINE_MAX - 2);
+			break;
+		}
+		if ((rc = script_line(s, path, lineno, line, &st, err)) == 1) {
+			rc = 0;
+			continue;
+		}
+		if (rc != 0)
+			break;
+		if (n == SIM_STEPS_MAX) {
+			rc = wms_err_set(err, WMS_ERR_INVALID, _("%s:%d: more "
+			    "than %d steps"), path, lineno, SIM_STEPS_MAX);
+			break;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			steps = xreallocarray(steps, cap, sizeof *steps);
+		}
+		steps[n++] = st;
+		total += st.ms;
+	}
+	if (rc == 0 && ferror(fp))
+		rc = wms_err_set(err, WMS_ERR_IO, _("%s: cannot read the "
+		    "script: %s"), path, strerror(errno));
+	fclose(fp);
+	if (rc == 0 && n == 0)
+		rc = wms_err_set(err, WMS_ERR_INVALID, _("%s: the script has "
+		    "no steps (SECONDS WEIGHT [moving|stable|overload] a "
+		    "line)"), path);
+	if (rc != 0) {
+		free(steps);
+		return rc;
+	}
+	pthread_mutex_lock(&s->lock);
+	free(s->steps);
+	s->steps = steps;
+	s->nsteps = n;
+	s->total_ms = total;
+	s->started = dev_now_ms();
+	script_show(s, 0);
+	pthread_mutex_unlock(&s->lock);
+	return 0;
+}
+
 /* Answer the request req of n bytes; s->lock held. */
 static void
 answer(struct dev_sim *s, const uint8_t *req, int n)
@@ -468,6 +635,9 @@ dev_sim_serve(struct dev_sim *s, int timeout_ms, struct wms_err *err)
 	struct timeval	tv;
 	int		n, fd, maxfd;
 
+	pthread_mutex_lock(&s->lock);
+	script_tick(s);
+	pthread_mutex_unlock(&s->lock);
 	FD_ZERO(&rfds);
 	FD_SET(s->listen_fd, &rfds);
 	maxfd = s->listen_fd;
@@ -527,5 +697,6 @@ dev_sim_free(struct dev_sim *s)
 	modbus_mapping_free(s->map);
 	modbus_mapping_free(s->out);
 	pthread_mutex_destroy(&s->lock);
+	free(s->steps);
 	free(s);
 }

@@ -36,6 +36,19 @@ void		 dev_sim_get_scale(struct dev_sim *s, int64_t *gross,
 		    int64_t *tare);
 
 /*
+ * Play the script at path, looping, from now on: one step a line,
+ * "SECONDS WEIGHT [moving|stable|overload]" (stable when left out): for
+ * SECONDS (up to 3 decimals, 0.02 to 86400) the gross is WEIGHT (up to 3
+ * decimals, may be negative) with that state; the tare stays as it is.
+ * Blank lines and lines starting with # are skipped.  Each weight must fit
+ * the profile.  dev_sim_serve moves from step to step.  WMS_ERR_IO when
+ * the file cannot be read, WMS_ERR_INVALID naming FILE:LINE and what is
+ * wrong; the script in place before is kept then.
+ */
+int		 dev_sim_script(struct dev_sim *s, const char *path,
+		    struct wms_err *err);
+
+/*
  * Scanner: queue code (at most 16 waiting).  The sim shows one code at a
  * time: it bumps the sequence (or sets ready) and shows the next after
  * the acknowledge.  Thread-safe.
@@ -45,7 +58,8 @@ int		 dev_sim_push_code(struct dev_sim *s, const char *code,
 
 /*
  * Serve one client request, or wait up to timeout_ms for one; a new
- * client replaces the one before.  Carries out the profile's commands a
+ * client replaces the one before.  First shows the script's step for now,
+ * when a script plays.  Carries out the profile's commands a
  * client writes (zero: gross 0 and tare 0; tare: tare = gross; clear and
  * gross: tare 0), with their ack flag or counter, and scanner
  * acknowledges.  Returns 0, or WMS_ERR_IO when the listening socket fails.

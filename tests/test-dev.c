@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <cmocka.h>
@@ -631,6 +632,324 @@ test_restart_no_stale(void **state)
 	dev_profile_free(p);
 }
 
+/* ---- the simulator over time ---- */
+
+/* Write text to a fresh file; its path in path. */
+static void
+write_file(char *path, size_t len, const char *text)
+{
+	FILE	*fp;
+	int	 fd;
+
+	snprintf(path, len, "%s/test-dev-XXXXXX", getenv("TMPDIR") != NULL ?
+	    getenv("TMPDIR") : "/tmp");
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(fp = fdopen(fd, "w"));
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* Read at ms after t0 (monotonic); the reading in *r. */
+static void
+read_at(struct dev *d, int64_t t0, int ms, struct dev_reading *r)
+{
+	struct wms_err	err;
+	int64_t		at, wait = t0 + ms - dev_now_ms();
+	struct timespec	ts;
+
+	if (wait > 0) {
+		ts.tv_sec = wait / 1000;
+		ts.tv_nsec = (long)(wait % 1000) * 1000000;
+		nanosleep(&ts, NULL);
+	}
+	if (dev_read_scale(d, r, &at, &err) != 0)
+		fail_msg("read at %d ms: %s", ms, err.msg);
+}
+
+static void
+test_sim_script(void **state)
+{
+	struct dev_profile	*p = load("generic");
+	struct srv		*v = srv_start(p, 0);
+	struct dev		*d = open_port(p, dev_sim_port(v->sim),
+				    TIMEOUT_MS);
+	struct dev_reading	 r;
+	struct wms_err		 err;
+	char			 path[256];
+	int64_t			 t0;
+
+	(void)state;
+	write_file(path, sizeof path, "# a drum put on the platform\n"
+	    "0.6 12.5 moving\n\n  0.6\t12.5 stable\n0.6 -2 overload\n"
+	    "0.6 0\n");
+	assert_int_equal(dev_sim_set_scale(v->sim, 0, 500, 1, 0, 0, &err),
+	    0);
+	assert_int_equal(dev_sim_script(v->sim, path, &err), 0);
+	t0 = dev_now_ms();
+	read_at(d, t0, 100, &r);
+	assert_int_equal(r.gross, 12500);
+	assert_int_equal(r.net, 12000);		/* the tare stays */
+	assert_false(r.stable);
+	read_at(d, t0, 800, &r);
+	assert_int_equal(r.gross, 12500);
+	assert_true(r.stable);
+	assert_false(r.overload);
+	read_at(d, t0, 1400, &r);
+	assert_int_equal(r.gross, -2000);
+	assert_true(r.overload);
+	read_at(d, t0, 2000, &r);
+	assert_int_equal(r.gross, 0);
+	assert_true(r.stable);
+	assert_false(r.overload);
+	/* It loops. */
+	read_at(d, t0, 2500, &r);
+	assert_int_equal(r.gross, 12500);
+	assert_false(r.stable);
+	unlink(path);
+
+	/* Errors name the file and line; the script before is kept. */
+	write_file(path, sizeof path, "1 5\n1 5 wobbly\n");
+	assert_int_equal(dev_sim_script(v->sim, path, &err), WMS_ERR_INVALID);
+	must_contain(err.msg, path);
+	must_contain(err.msg, ":2: \"wobbly\": use moving, stable or "
+	    "overload");
+	unlink(path);
+	write_file(path, sizeof path, "1\n");
+	assert_int_equal(dev_sim_script(v->sim, path, &err), WMS_ERR_INVALID);
+	must_contain(err.msg, ":1: expected SECONDS WEIGHT");
+	unlink(path);
+	write_file(path, sizeof path, "0 5\n");
+	assert_int_equal(dev_sim_script(v->sim, path, &err), WMS_ERR_INVALID);
+	must_contain(err.msg, ":1: \"0\" is not a number of seconds");
+	unlink(path);
+	write_file(path, sizeof path, "1 heavy\n");
+	assert_int_equal(dev_sim_script(v->sim, path, &err), WMS_ERR_INVALID);
+	must_contain(err.msg, ":1: ");
+	must_contain(err.msg, "heavy");
+	unlink(path);
+	write_file(path, sizeof path, "# nothing\n\n");
+	assert_int_equal(dev_sim_script(v->sim, path, &err), WMS_ERR_INVALID);
+	must_contain(err.msg, "no steps");
+	unlink(path);
+	assert_int_equal(dev_sim_script(v->sim, path, &err), WMS_ERR_IO);
+	must_contain(err.msg, "cannot read the script");
+	dev_close(d);
+	srv_stop(v);
+	dev_profile_free(p);
+
+	/* A weight the profile cannot show: FT-11 has 0 decimals. */
+	p = load("flintec-ft11");
+	v = srv_start(p, 0);
+	write_file(path, sizeof path, "1 5\n1 5.5\n");
+	assert_int_equal(dev_sim_script(v->sim, path, &err), WMS_ERR_INVALID);
+	must_contain(err.msg, ":2: ");
+	unlink(path);
+	srv_stop(v);
+	dev_profile_free(p);
+}
+
+/* ---- a misbehaving peer ---- */
+
+enum fake_mode {
+	FAKE_GARBAGE,		/* answer each request with random bytes */
+	FAKE_HANGUP		/* read the request, close without answer */
+};
+
+struct fake {
+	enum fake_mode	 mode;
+	int		 fd, port;
+	pthread_t	 thread;
+	atomic_int	 stop, requests;
+	uint32_t	 rng;
+};
+
+static uint32_t
+fake_rand(struct fake *f)
+{
+	f->rng ^= f->rng << 13;
+	f->rng ^= f->rng >> 17;
+	f->rng ^= f->rng << 5;
+	return f->rng;
+}
+
+static void *
+fake_main(void *arg)
+{
+	struct fake	*f = arg;
+	struct pollfd	 pf;
+	uint8_t		 buf[260];
+	ssize_t		 n;
+	size_t		 i, len;
+	int		 c;
+
+	while (!atomic_load(&f->stop)) {
+		pf.fd = f->fd;
+		pf.events = POLLIN;
+		if (poll(&pf, 1, 20) <= 0)
+			continue;
+		if ((c = accept(f->fd, NULL, NULL)) < 0)
+			continue;
+		for (;;) {
+			pf.fd = c;
+			pf.events = POLLIN;
+			if (atomic_load(&f->stop))
+				break;
+			if (poll(&pf, 1, 20) <= 0)
+				continue;
+			if ((n = read(c, buf, sizeof buf)) <= 0)
+				break;
+			atomic_fetch_add(&f->requests, 1);
+			if (f->mode == FAKE_HANGUP)
+				break;
+			len = 1 + fake_rand(f) % 40;
+			for (i = 0; i < len; i++)
+				buf[i] = (uint8_t)fake_rand(f);
+			if (write(c, buf, len) < 0)
+				break;
+		}
+		close(c);
+	}
+	return NULL;
+}
+
+/* A peer in mode m listening on port (0: any). */
+static struct fake *
+fake_start(enum fake_mode m, int port)
+{
+	struct sockaddr_in	 sa;
+	socklen_t		 len = sizeof sa;
+	struct fake		*f;
+	int			 one = 1;
+
+	f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	f->mode = m;
+	f->rng = 0x2545f491u;
+	atomic_init(&f->stop, 0);
+	atomic_init(&f->requests, 0);
+	f->fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(f->fd >= 0);
+	setsockopt(f->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sa.sin_port = htons((uint16_t)port);
+	assert_int_equal(bind(f->fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	assert_int_equal(listen(f->fd, 4), 0);
+	assert_int_equal(getsockname(f->fd, (struct sockaddr *)&sa, &len), 0);
+	f->port = ntohs(sa.sin_port);
+	assert_int_equal(pthread_create(&f->thread, NULL, fake_main, f), 0);
+	return f;
+}
+
+static void
+fake_stop(struct fake *f)
+{
+	atomic_store(&f->stop, 1);
+	pthread_join(f->thread, NULL);
+	close(f->fd);
+	free(f);
+}
+
+/*
+ * Read through d until the peer f has seen want requests; every read must
+ * fail, name the URI and hand back nothing.  The last message in err.
+ */
+static void
+reads_fail(struct dev *d, struct fake *f, int want, struct wms_err *err)
+{
+	struct dev_reading	r;
+	int64_t			at, end = dev_now_ms() + 8000;
+	struct timespec		ts = { 0, 20 * 1000000 };
+
+	while (atomic_load(&f->requests) < want) {
+		r.gross = 1;
+		at = 1;
+		assert_int_equal(dev_read_scale(d, &r, &at, err), WMS_ERR_IO);
+		must_contain(err->msg, dev_uri_text(d));
+		assert_int_equal(r.gross, 0);
+		assert_int_equal(r.has, 0);
+		assert_int_equal(at, 0);
+		if (dev_now_ms() > end)
+			fail_msg("the peer saw %d requests: %s",
+			    atomic_load(&f->requests), err->msg);
+		nanosleep(&ts, NULL);
+	}
+}
+
+static void
+test_garbage(void **state)
+{
+	struct dev_profile	*p = load("generic");
+	struct fake		*f = fake_start(FAKE_GARBAGE, 0);
+	int			 port = f->port;
+	struct dev		*d = open_port(p, port, TIMEOUT_MS);
+	struct dev_reading	 r;
+	struct wms_err		 err;
+	struct srv		*v;
+	int64_t			 at, t0;
+
+	(void)state;
+	/* Each answer is noise: a clear error, and the link is dropped. */
+	t0 = dev_now_ms();
+	assert_int_equal(dev_read_scale(d, &r, &at, &err), WMS_ERR_IO);
+	must_contain(err.msg, "reading holding 0-7");
+	if (strstr(err.msg, "garbled") == NULL &&
+	    strstr(err.msg, "no answer within") == NULL &&
+	    strstr(err.msg, "another unit") == NULL &&
+	    strstr(err.msg, "exception") == NULL)
+		fail_msg("unclear: %s", err.msg);
+	assert_int_equal(dev_read_scale(d, &r, &at, &err), WMS_ERR_IO);
+	if (strstr(err.msg, "reconnecting in") == NULL &&
+	    strstr(err.msg, "exception") == NULL)
+		fail_msg("the link was kept: %s", err.msg);
+	reads_fail(d, f, 4, &err);
+	fake_stop(f);
+	assert_true(dev_now_ms() - t0 < 8000);
+	/* A good device on the same port is reached after the backoff. */
+	v = srv_start(p, port);
+	assert_int_equal(dev_sim_set_scale(v->sim, 4321, 321, 1, 0, 0, &err),
+	    0);
+	read_until_ok(d, &r);
+	assert_int_equal(r.gross, 4321);
+	assert_int_equal(r.net, 4000);
+	dev_close(d);
+	srv_stop(v);
+	dev_profile_free(p);
+}
+
+static void
+test_cable_pulled(void **state)
+{
+	struct dev_profile	*p = load("flintec-ft11");
+	struct srv		*v = srv_start(p, 0);
+	int			 port = dev_sim_port(v->sim);
+	struct dev		*d = open_port(p, port, TIMEOUT_MS);
+	struct want		 w = { 30000, 1000, 1, 0, 0 };
+	struct dev_reading	 r;
+	struct wms_err		 err;
+	struct fake		*f;
+
+	(void)state;
+	round_trip(v, d, &w);
+	srv_stop(v);
+	/* The peer takes each request and drops the line without answer. */
+	f = fake_start(FAKE_HANGUP, port);
+	reads_fail(d, f, 2, &err);
+	must_contain(err.msg, "the device closed the connection reading "
+	    "holding 40003-40007");
+	fake_stop(f);
+	v = srv_start(p, port);
+	assert_int_equal(dev_sim_set_scale(v->sim, 31000, 0, 0, 0, 0, &err),
+	    0);
+	read_until_ok(d, &r);
+	assert_int_equal(r.gross, 31000);
+	assert_int_equal(r.stable, 0);
+	dev_close(d);
+	srv_stop(v);
+	dev_profile_free(p);
+}
+
 int
 main(void)
 {
@@ -650,6 +969,9 @@ main(void)
 		cmocka_unit_test(test_timeout_then_back),
 		cmocka_unit_test(test_exception),
 		cmocka_unit_test(test_restart_no_stale),
+		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_cable_pulled),
+		cmocka_unit_test(test_sim_script),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

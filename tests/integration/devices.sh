@@ -56,6 +56,28 @@ ok "device watch --count" mz device watch scale-1 --count 2 --interval 50 \
 check_eq "watch prints a line for the first reading" "1" \
     "$(printf '%s\n' "$OUT" | grep -c '"gross"')"
 
+# --- the simulator plays a script: a drum settles, then stays ---------------------
+P5=$(free_port)
+printf '# seconds weight state\n1.5 215.5 moving\n600 215.5 stable\n' \
+    >"$T/drum.txt"
+"$MAKHZAN" sim scale --profile generic --listen "tcp://127.0.0.1:$P5" \
+    --script "$T/drum.txt" --seconds 60 >"$T/sim5.log" 2>&1 &
+PIDS+=($!)
+wait_port "$P5" || it_fail "the scripted scale listens" "$(cat "$T/sim5.log")"
+ok "read the scripted scale while it moves" mz device read --profile generic \
+    --uri "tcp://127.0.0.1:$P5" --format json
+json_check "moving at first" '
+assert (d["gross"], d["stable"]) == (D("215.5"), False), d'
+sleep 1.7
+ok "read it once settled" mz device read --profile generic \
+    --uri "tcp://127.0.0.1:$P5" --format json
+json_check "stable after 1.5 s" '
+assert (d["gross"], d["stable"]) == (D("215.5"), True), d'
+printf '1 10\n1 10 wobbly\n' >"$T/bad.txt"
+fails 1 "a bad script" mz sim scale --profile generic \
+    --listen "tcp://127.0.0.1:$(free_port)" --script "$T/bad.txt"
+has_err "names the file and the line" "bad.txt:2: \"wobbly\": use moving, stable or overload"
+
 # --- a scanner --------------------------------------------------------------------
 P2=$(free_port)
 printf 'P-100\n(01)09506000134352(10)LOT-7\n' >"$T/codes.txt"
