@@ -13,7 +13,7 @@ CC	?= cc
 DEB_PKGS = gcc make pkg-config gettext sqlite3 libsqlite3-dev libsodium-dev \
 	libjansson-dev libinih-dev libcmocka-dev libncurses-dev libfribidi-dev \
 	tmux clang libclang-rt-14-dev libmodbus-dev python3-pymodbus socat
-PKGS	= sqlite3 libsodium jansson inih libmodbus fribidi
+PKGS	= sqlite3 libsodium jansson inih libmodbus fribidi ncursesw
 
 CFLAGS	?= -O2 -g
 WARN	= -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \

@@ -6,7 +6,9 @@
 
 #include "cmd/cmd.h"
 #include "core/demo.h"
+#include "core/wms.h"
 #include "core/xmalloc.h"
+#include "tui/tui.h"
 
 static void
 demo_progress(int day, int days, void *arg)
@@ -34,6 +36,26 @@ demo_path(void)
 	return path;
 }
 
+/* Open the terminal UI on the demo depot, salim's name filled in. */
+static int
+demo_tui(struct cmd_ctx *c, const char *path)
+{
+	struct tui_login_arg	 login;
+	struct wms_err		 err;
+	struct wms		*w;
+	int			 rc;
+
+	login.user = "salim";
+	login.hint = _("Demo users: salim (storekeeper), huda (supervisor), "
+	    "rami (auditor), admin; the password of each is makhzan-demo.");
+	if ((w = wms_open(path, &err)) == NULL)
+		return cmd_fail(&err);
+	rc = tui_run(w, &login, c->lang, TUI_BIDI_SELF, &err) != 0 ?
+	    cmd_fail(&err) : CMD_OK;
+	wms_close(w);
+	return rc;
+}
+
 static int
 cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 {
@@ -47,13 +69,15 @@ cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 	struct wms_err		 err;
 	char			*path, *end, *p;
 	long			 days = 120;
-	int			 ch, fresh = 0, rc = CMD_OK;
+	int			 ch, fresh = 0, no_tui = 0, rc = CMD_OK;
 
 	while ((ch = cmd_getopt(c, argc, argv, "", opts)) != -1) {
 		if (ch < -1)
 			return ch == -2 ? CMD_OK : CMD_USAGE;
 		if (ch == 'f')
 			fresh = 1;
+		else if (ch == 'n')
+			no_tui = 1;
 		else if (ch == 'd') {
 			errno = 0;
 			days = strtol(optarg, &end, 10);
@@ -103,8 +127,8 @@ cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 	    "MAKHZAN_PASSWORD=makhzan-demo\n  ./makhzan stock --depot HMS\n"
 	    "  ./makhzan item list --search %s\n  ./makhzan transfer list "
 	    "--pending\n", _("Try:"), path, "بنتونيت");
-	printf("\n%s\n", _("The terminal UI (makhzan tui) arrives with its own "
-	    "issue; until then the demo is used from the command line."));
+	if (!no_tui && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		rc = demo_tui(c, path);
 out:
 	free(path);
 	return rc;
@@ -112,5 +136,5 @@ out:
 
 const struct cmd_entry cmd_demo_entry = { NULL, "demo",
     "[--no-tui] [--fresh] [--days N]",
-    N_("Build a demo depot with three depots, 80 items and months of "
-    "history."), 0, cmd_demo };
+    N_("Build (or reuse) the demo depot, three depots with 80 items and "
+    "months of history, and open the terminal UI on it."), 0, cmd_demo };

@@ -16,9 +16,10 @@ extern const struct cmd_entry cmd_init_entry, cmd_depot_add_entry,
     cmd_count_post_entry, cmd_scan_entry, cmd_device_add_entry,
     cmd_device_list_entry, cmd_device_remove_entry, cmd_device_read_entry,
     cmd_device_watch_entry, cmd_device_zero_entry, cmd_device_tare_entry,
-    cmd_sim_scale_entry, cmd_sim_scanner_entry;
+    cmd_sim_scale_entry, cmd_sim_scanner_entry, cmd_tui_entry;
 
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_tui_entry,
 	&cmd_init_entry,
 	&cmd_depot_add_entry,
 	&cmd_depot_list_entry,

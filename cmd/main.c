@@ -228,6 +228,12 @@ main(int argc, char **argv)
 	set_lang(c.lang);
 	argc -= optind;
 	argv += optind;
+	/* Plain makhzan on a terminal is the terminal UI. */
+	static char *tui_argv[] = { (char *)"tui", NULL };
+	if (argc == 0 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		argc = 1;
+		argv = tui_argv;
+	}
 	if (argc == 0) {
 		usage_all(stderr);
 		rc = CMD_USAGE;

@@ -53,6 +53,21 @@ static const char *const db_report_sql[DB_REPORT_N] = {
 	    "AND d.status = 'in_transit' AND r.id IS NULL ORDER BY d.id",
 	[DB_REP_AUDIT] = "SELECT seq, at, user, action, doc, detail FROM "
 	    "audit ORDER BY seq DESC LIMIT :limit",
+	[DB_REP_TODAY] = "SELECT count(*) FROM document WHERE "
+	    "created_at >= :since",
+	/* Stock at real locations against the reorder minimum. */
+	[DB_REP_BELOW_MIN] = "SELECT i.code, i.name_ar, i.name_en, i.uom, "
+	    "coalesce((SELECT sum(b.qty) FROM balance b JOIN location l ON "
+	    "l.id = b.location_id WHERE b.item_id = i.id AND "
+	    "l.kind = 'internal'), 0) AS q, i.min_qty FROM item i "
+	    "WHERE i.min_qty > 0 AND q < i.min_qty ORDER BY i.code",
+	/* Lots in stock that expire by :until, soonest first. */
+	[DB_REP_EXPIRING] = "SELECT i.code, lot.code, lot.expiry, sum(b.qty), "
+	    "i.uom FROM lot JOIN item i ON i.id = lot.item_id "
+	    "JOIN balance b ON b.item_id = lot.item_id AND b.lot_id = lot.id "
+	    "JOIN location l ON l.id = b.location_id AND l.kind = 'internal' "
+	    "WHERE lot.expiry IS NOT NULL AND lot.expiry <= :until "
+	    "GROUP BY lot.id HAVING sum(b.qty) > 0 ORDER BY lot.expiry",
 	[DB_CHK_INTEGRITY] = "PRAGMA integrity_check",
 	/* Balances that differ from the sum of the ledger, both ways. */
 	[DB_CHK_BALANCE] = "SELECT l.path, i.code, b.lot_id, b.qty, "

@@ -168,6 +168,18 @@ report_text(const struct report *r, const struct report_cell *c,
 	}
 }
 
+const char *
+report_cell_text(const struct report *r, size_t row, int col, char *buf,
+    size_t len)
+{
+	if (row >= r->nrows || col < 0 || col >= r->ncols) {
+		*buf = '\0';
+		return buf;
+	}
+	report_text(r, report_cell(r, row, col), r->cols[col].type, buf, len);
+	return buf;
+}
+
 static char *
 render_table(const struct report *r)
 {

@@ -63,4 +63,17 @@ int	report_transfers(struct wms *, int pending, struct report **out,
 int	report_audit(struct wms *, int n, struct report **out,
 	    struct wms_err *err);
 
+/* Documents written since a UTC time ("2026-11-26T00:00:00"). */
+int	report_count_since(struct wms *, const char *since, int64_t *n,
+	    struct wms_err *err);
+/* Items whose stock at real locations is below their minimum. */
+int	report_below_min(struct wms *, struct report **out,
+	    struct wms_err *err);
+/* Lots in stock that expire on or before a date (YYYY-MM-DD). */
+int	report_expiring(struct wms *, const char *until, struct report **out,
+	    struct wms_err *err);
+/* The text of a cell, "" for null; a quantity or number formatted. */
+const char *report_cell_text(const struct report *, size_t row, int col,
+	    char *buf, size_t len);
+
 #endif

@@ -1,0 +1,158 @@
+/* Tests of the terminal UI's screens through key(), without a terminal. */
+#include "tests/fixture.h"
+
+#include "core/text.h"
+#include "tui/screen.h"
+#include "tui/tui.h"
+
+/* Type a UTF-8 string as key presses. */
+static void
+type(struct tui *t, const char *s, struct wms_err *err)
+{
+	uint32_t	cp;
+	int		n;
+
+	while (*s != '\0') {
+		n = wms_utf8_next(s, strlen(s), &cp);
+		assert_true(n > 0);
+		assert_int_equal(tui_test_key(t, (int)cp, err), 0);
+		s += n;
+	}
+}
+
+static struct tui *
+logged_in(struct fx *f)
+{
+	struct tui_login_arg	 arg = { "sk", NULL };
+	struct tui		*t;
+
+	t = tui_test_new(f->w, "en", &tui_screen_login, &arg, &f->err);
+	assert_non_null(t);
+	type(t, FX_PASSWORD, &f->err);
+	assert_int_equal(tui_test_key(t, '\n', &f->err), 0);
+	assert_string_equal(tui_test_top(t), "home");
+	return t;
+}
+
+static void
+login__right_password__home_screen(void **state)
+{
+	struct fx	*f = *state;
+	struct tui	*t;
+
+	t = logged_in(f);
+	assert_string_equal(wms_user_name(f->w), "sk");
+	tui_test_free(t);
+}
+
+static void
+login__wrong_password__stays_and_says_why(void **state)
+{
+	struct fx	*f = *state;
+	struct tui	*t;
+
+	t = tui_test_new(f->w, "en", &tui_screen_login, NULL, &f->err);
+	assert_non_null(t);
+	type(t, "sk", &f->err);
+	tui_test_key(t, '\n', &f->err);
+	type(t, "not-the-password", &f->err);
+	tui_test_key(t, '\n', &f->err);
+	assert_string_equal(tui_test_top(t), "login");
+	assert_non_null(strstr(tui_test_status(t), "wrong user name or "
+	    "password"));
+	tui_test_free(t);
+}
+
+static void
+items__search_as_you_type__folds_arabic_and_opens_card(void **state)
+{
+	struct fx	*f = *state;
+	struct tui	*t;
+
+	/* CHM-BENT's Arabic name is "بنتونيت"; typed with a hamza form of
+	 * nothing, and with tashkeel, it is found all the same. */
+	t = logged_in(f);
+	assert_int_equal(tui_test_key(t, 'i', &f->err), 0);
+	assert_string_equal(tui_test_top(t), "items");
+	type(t, "بِنتونيت", &f->err);
+	assert_int_equal(tui_test_key(t, '\n', &f->err), 0);
+	assert_string_equal(tui_test_top(t), "item");
+	assert_int_equal(tui_test_key(t, TUI_KEY_ESC, &f->err), 0);
+	assert_string_equal(tui_test_top(t), "items");
+	assert_int_equal(tui_test_key(t, TUI_KEY_ESC, &f->err), 0);
+	assert_string_equal(tui_test_top(t), "home");
+	tui_test_free(t);
+}
+
+static void
+items__no_match__enter_stays(void **state)
+{
+	struct fx	*f = *state;
+	struct tui	*t;
+
+	t = logged_in(f);
+	tui_test_key(t, 'i', &f->err);
+	type(t, "zzzz-nothing", &f->err);
+	assert_int_equal(tui_test_key(t, '\n', &f->err), 0);
+	assert_string_equal(tui_test_top(t), "items");
+	tui_test_free(t);
+}
+
+static void
+field__arabic_and_backspace__whole_code_points(void **state)
+{
+	struct tui_field	f;
+
+	(void)state;
+	memset(&f, 0, sizeof f);
+	assert_int_equal(tui_field_key(&f, 0x0635), TUI_HANDLED | TUI_REDRAW);
+	assert_int_equal(tui_field_key(&f, 'A'), TUI_HANDLED | TUI_REDRAW);
+	assert_string_equal(f.text, "\xd8\xb5" "A");
+	assert_int_equal(tui_field_key(&f, TUI_KEY_BACKSPACE),
+	    TUI_HANDLED | TUI_REDRAW);
+	assert_int_equal(tui_field_key(&f, TUI_KEY_BS),
+	    TUI_HANDLED | TUI_REDRAW);
+	assert_string_equal(f.text, "");
+	assert_int_equal(tui_field_key(&f, TUI_KEY_BACKSPACE), TUI_IGNORED);
+	/* Controls and function keys are not text. */
+	assert_int_equal(tui_field_key(&f, 0x1b), TUI_IGNORED);
+	assert_int_equal(tui_field_key(&f, TUI_KEY_F(2)), TUI_IGNORED);
+	assert_int_equal(f.len, 0);
+}
+
+static void
+home__escape__quits(void **state)
+{
+	struct fx	*f = *state;
+	struct tui	*t;
+
+	t = logged_in(f);
+	assert_int_equal(tui_test_key(t, TUI_KEY_ESC, &f->err), 0);
+	/* The loop would stop: nothing more goes to the screens. */
+	assert_int_equal(tui_test_key(t, 'i', &f->err), 0);
+	assert_string_equal(tui_test_top(t), "home");
+	tui_test_free(t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    login__right_password__home_screen, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    login__wrong_password__stays_and_says_why, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    items__search_as_you_type__folds_arabic_and_opens_card,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(items__no_match__enter_stays,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test(
+		    field__arabic_and_backspace__whole_code_points),
+		cmocka_unit_test_setup_teardown(home__escape__quits, fx_setup,
+		    fx_teardown),
+	};
+
+	return cmocka_run_group_tests_name("tui", tests, NULL, NULL);
+}

@@ -1,0 +1,116 @@
+/* The item card: the item, its stock by location and lot, its last moves. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/ledger.h"
+#include "core/master.h"
+#include "core/qty.h"
+#include "core/xmalloc.h"
+#include "reports/report.h"
+#include "tui/screen.h"
+
+struct card {
+	struct wms_item	 item;
+	struct report	*stock, *moves;
+};
+
+static const struct tui_binding card_keys[] = {
+	{ TUI_KEY_ESC, "Esc", N_("back") },
+	{ 0, NULL, NULL }
+};
+
+static int
+card_init(struct tui_screen *s, void *arg, struct wms_err *err)
+{
+	struct card	*c;
+	struct wms	*w = tui_wms(s->tui);
+
+	c = xcalloc(1, sizeof *c);
+	if (wms_item_get(w, arg, &c->item, err) != 0 ||
+	    report_stock(w, NULL, NULL, c->item.code, &c->stock, err) != 0 ||
+	    report_ledger(w, c->item.code, NULL, &c->moves, err) != 0) {
+		wms_item_fini(&c->item);
+		report_free(c->stock);
+		free(c);
+		return err->rc;
+	}
+	s->data = c;
+	return 0;
+}
+
+static void
+card_free(struct tui_screen *s)
+{
+	struct card *c = s->data;
+
+	wms_item_fini(&c->item);
+	report_free(c->stock);
+	report_free(c->moves);
+	free(c);
+}
+
+static void
+card_draw(struct tui_screen *s)
+{
+	struct card	*c = s->data;
+	struct tui	*t = s->tui;
+	char		 line[256], a[32], b[32], q[32], lot[64], loc[160];
+	size_t		 i, n, from;
+	int		 row = 2, cols = tui_cols(t), room;
+
+	tui_put_bold(t, row++, 2, cols - 4, c->item.code);
+	tui_put(t, row++, 2, cols - 4, c->item.name_ar, 0);
+	tui_put(t, row++, 2, cols - 4, c->item.name_en, 0);
+	snprintf(line, sizeof line, "%s: %s   %s: %s   %s: %s   %s: %s",
+	    _("unit"), c->item.uom, _("tracking"), c->item.tracking,
+	    _("minimum"), wms_qty_fmt(c->item.min_qty, a, sizeof a),
+	    _("maximum"), wms_qty_fmt(c->item.max_qty, b, sizeof b));
+	tui_put(t, row++, 2, cols - 4, line, 0);
+	row++;
+	tui_put_bold(t, row++, 2, cols - 4, _("Stock by location and lot"));
+	room = (tui_rows(t) - row - 4) / 2;
+	n = report_nrows(c->stock);
+	for (i = 0; i < n && (int)i < room; i++) {
+		report_cell_text(c->stock, i, 1, loc, sizeof loc);
+		report_cell_text(c->stock, i, 3, lot, sizeof lot);
+		report_cell_text(c->stock, i, 4, q, sizeof q);
+		tui_put(t, row, 4, 24, loc, 0);
+		tui_put(t, row, 29, 20, lot, 0);
+		tui_put(t, row++, 50, 14, q, 1);
+	}
+	if (n == 0)
+		tui_put(t, row++, 4, cols - 8, _("no stock"), 0);
+	row++;
+	tui_put_bold(t, row++, 2, cols - 4, _("Last movements"));
+	n = report_nrows(c->moves);
+	room = tui_rows(t) - row - 3;
+	from = n > (size_t)room ? n - (size_t)room : 0;
+	for (i = from; i < n; i++) {
+		char doc[64], in[32], out[32], bal[32];
+
+		report_cell_text(c->moves, i, 1, doc, sizeof doc);
+		report_cell_text(c->moves, i, 5, in, sizeof in);
+		report_cell_text(c->moves, i, 6, out, sizeof out);
+		report_cell_text(c->moves, i, 7, bal, sizeof bal);
+		tui_put(t, row, 4, 22, doc, 0);
+		tui_put(t, row, 27, 10, in, 1);
+		tui_put(t, row, 38, 10, out, 1);
+		tui_put(t, row++, 49, 12, bal, 1);
+	}
+}
+
+static int
+card_key(struct tui_screen *s, int key)
+{
+	(void)s;
+	if (key == TUI_KEY_ESC)
+		return TUI_POP | TUI_REDRAW;
+	return TUI_IGNORED;
+}
+
+const struct tui_screen_entry tui_screen_item = {
+	"item", N_("Item card"), card_init, card_free, card_draw, card_key,
+	card_keys
+};

@@ -1,0 +1,106 @@
+/* The login screen: user and password, then the home screen. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/wms.h"
+#include "core/xmalloc.h"
+#include "tui/screen.h"
+#include "tui/tui.h"
+
+struct login {
+	struct tui_field	user, password;
+	int			focus;		/* 0 user, 1 password */
+	char			hint[160];
+};
+
+static const struct tui_binding login_keys[] = {
+	{ '\n', "Enter", N_("next / log in") },
+	{ '\t', "Tab", N_("next field") },
+	{ 0, NULL, NULL }
+};
+
+static int
+login_init(struct tui_screen *s, void *arg, struct wms_err *err)
+{
+	const struct tui_login_arg	*a = arg;
+	struct login			*l;
+
+	(void)err;
+	l = xcalloc(1, sizeof *l);
+	l->password.secret = 1;
+	if (a != NULL && a->user != NULL && *a->user != '\0') {
+		snprintf(l->user.text, sizeof l->user.text, "%s", a->user);
+		l->user.len = strlen(l->user.text);
+		l->focus = 1;
+	}
+	if (a != NULL && a->hint != NULL)
+		snprintf(l->hint, sizeof l->hint, "%s", a->hint);
+	s->data = l;
+	return 0;
+}
+
+static void
+login_free(struct tui_screen *s)
+{
+	struct login *l = s->data;
+
+	explicit_bzero(l->password.text, sizeof l->password.text);
+	free(l);
+}
+
+static void
+login_draw(struct tui_screen *s)
+{
+	struct login	*l = s->data;
+	struct tui	*t = s->tui;
+
+	tui_put_bold(t, 3, 4, 60, _("makhzan — مخزن"));
+	tui_put(t, 4, 4, 60, _("depot warehouse system"), 0);
+	tui_put(t, 7, 4, 14, _("User"), 0);
+	tui_put_field(t, 7, 20, 30, &l->user, l->focus == 0);
+	tui_put(t, 9, 4, 14, _("Password"), 0);
+	tui_put_field(t, 9, 20, 30, &l->password, l->focus == 1);
+	if (l->hint[0] != '\0')
+		tui_put(t, 12, 4, tui_cols(t) - 8, l->hint, 0);
+}
+
+static int
+login_key(struct tui_screen *s, int key)
+{
+	struct login	*l = s->data;
+	struct tui	*t = s->tui;
+	struct wms_err	 err;
+	const char	*lang;
+
+	if (key == TUI_KEY_ESC)
+		return TUI_QUIT;
+	if (key == '\t' || key == TUI_KEY_DOWN || key == TUI_KEY_UP) {
+		l->focus = !l->focus;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (key == '\n' && l->focus == 0) {
+		l->focus = 1;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (key == '\n') {
+		if (wms_login(tui_wms(t), l->user.text, l->password.text,
+		    &err) != 0) {
+			tui_status(t, "%s", err.msg);
+			tui_field_clear(&l->password);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		/* The user's own language, once known. */
+		if ((lang = wms_user_lang(tui_wms(t))) != NULL)
+			tui_set_lang(t, lang);
+		tui_reset(t, &tui_screen_home);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	return tui_field_key(l->focus == 0 ? &l->user : &l->password, key);
+}
+
+const struct tui_screen_entry tui_screen_login = {
+	"login", N_("Log in"), login_init, login_free, login_draw, login_key,
+	login_keys
+};

@@ -1,0 +1,464 @@
+/* The terminal UI: curses set-up and restore, the screen stack, the loop. */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curses.h>
+
+#include "core/i18n.h"
+#include "core/text.h"
+#include "core/wms.h"
+#include "core/xmalloc.h"
+#include "tui/screen.h"
+#include "tui/tui.h"
+
+#define TUI_DEPTH	8
+
+_Static_assert(TUI_KEY_DOWN == TUI_KEY_FN + KEY_DOWN, "KEY_DOWN");
+_Static_assert(TUI_KEY_UP == TUI_KEY_FN + KEY_UP, "KEY_UP");
+_Static_assert(TUI_KEY_BS == TUI_KEY_FN + KEY_BACKSPACE, "KEY_BACKSPACE");
+_Static_assert(TUI_KEY_F(1) == TUI_KEY_FN + KEY_F(1), "KEY_F");
+
+struct tui {
+	struct wms			*w;
+	struct tui_screen		 stack[TUI_DEPTH];
+	int				 depth;
+	const struct tui_screen_entry	*push;		/* asked by key() */
+	void				*push_arg;
+	const struct tui_screen_entry	*reset;
+	enum tui_bidi_mode		 mode;
+	char				 lang[4];
+	char				 status[256];
+	int				 help;		/* F1 shown */
+	int				 quit;
+};
+
+static volatile sig_atomic_t tui_stop;
+static int tui_curses_on;
+
+/* Leave the terminal as we found it: every way out comes through here. */
+static void
+tui_restore(void)
+{
+	if (tui_curses_on) {
+		tui_curses_on = 0;
+		endwin();
+	}
+}
+
+static void
+tui_on_term(int sig)
+{
+	(void)sig;
+	tui_stop = 1;
+}
+
+static void
+tui_on_crash(int sig)
+{
+	tui_restore();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+struct wms *
+tui_wms(struct tui *t)
+{
+	return t->w;
+}
+
+enum tui_dir
+tui_dir(struct tui *t)
+{
+	return strcmp(t->lang, "ar") == 0 ? TUI_DIR_RTL : TUI_DIR_LTR;
+}
+
+enum tui_bidi_mode
+tui_mode(struct tui *t)
+{
+	return t->mode;
+}
+
+const char *
+tui_lang(struct tui *t)
+{
+	return t->lang;
+}
+
+void
+tui_push(struct tui *t, const struct tui_screen_entry *e, void *arg)
+{
+	t->push = e;
+	t->push_arg = arg;
+}
+
+void
+tui_reset(struct tui *t, const struct tui_screen_entry *e)
+{
+	t->reset = e;
+}
+
+void
+tui_status(struct tui *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->status, sizeof t->status, fmt, ap);
+	va_end(ap);
+}
+
+void
+tui_set_lang(struct tui *t, const char *lang)
+{
+	extern int _nl_msg_cat_cntr;
+
+	snprintf(t->lang, sizeof t->lang, "%s", lang);
+	setenv("LANGUAGE", lang, 1);
+	/* gettext forgets the messages it has already looked up. */
+	++_nl_msg_cat_cntr;
+}
+
+int
+tui_rows(struct tui *t)
+{
+	(void)t;
+	return LINES;
+}
+
+int
+tui_cols(struct tui *t)
+{
+	(void)t;
+	return COLS;
+}
+
+/* Write text at a logical column: mirrored for a right-to-left screen. */
+static void
+tui_put_attr(struct tui *t, int row, int col, int width, const char *text,
+    int align_end, attr_t attr)
+{
+	enum tui_dir	 dir = tui_dir(t);
+	char		*vis, *pad;
+	int		 x;
+
+	if (width <= 0 || row < 0 || row >= LINES || col >= COLS)
+		return;
+	if (col + width > COLS)
+		width = COLS - col;
+	vis = tui_bidi_visual(text != NULL ? text : "", dir, (size_t)width,
+	    t->mode);
+	pad = tui_pad(vis, (size_t)width, align_end ? (dir == TUI_DIR_RTL ?
+	    TUI_DIR_LTR : TUI_DIR_RTL) : dir, 0);
+	x = dir == TUI_DIR_RTL ? COLS - col - width : col;
+	attron(attr);
+	mvaddstr(row, x, pad);
+	attroff(attr);
+	free(vis);
+	free(pad);
+}
+
+void
+tui_put(struct tui *t, int row, int col, int width, const char *text,
+    int align_end)
+{
+	tui_put_attr(t, row, col, width, text, align_end, A_NORMAL);
+}
+
+void
+tui_put_bold(struct tui *t, int row, int col, int width, const char *text)
+{
+	tui_put_attr(t, row, col, width, text, 0, A_BOLD);
+}
+
+void
+tui_put_field(struct tui *t, int row, int col, int width,
+    const struct tui_field *f, int focused)
+{
+	char	stars[256];
+	size_t	n;
+
+	if (f->secret) {
+		n = wms_text_width(f->text);
+		if (n > sizeof stars - 1)
+			n = sizeof stars - 1;
+		memset(stars, '*', n);
+		stars[n] = '\0';
+	}
+	tui_put_attr(t, row, col, width, f->secret ? stars : f->text, 0,
+	    focused ? A_REVERSE : A_UNDERLINE);
+}
+
+/* The title line, the status line and the key bar around every screen. */
+static void
+tui_frame(struct tui *t, const struct tui_screen *s)
+{
+	const struct tui_binding	*b;
+	char				 bar[512], one[96];
+	size_t				 len = 0;
+
+	snprintf(bar, sizeof bar, "%s — %s  %s", _("makhzan"),
+	    _(s->entry->title), wms_user_name(t->w));
+	attron(A_REVERSE);
+	mvhline(0, 0, ' ', COLS);
+	attroff(A_REVERSE);
+	tui_put_attr(t, 0, 0, COLS, bar, 0, A_REVERSE);
+	tui_put(t, LINES - 2, 0, COLS, t->status, 0);
+	bar[0] = '\0';
+	for (b = s->entry->keys; b != NULL && b->key != 0; b++) {
+		snprintf(one, sizeof one, "%s %s  ", b->label, _(b->what));
+		if (len + strlen(one) < sizeof bar) {
+			memcpy(bar + len, one, strlen(one) + 1);
+			len += strlen(one);
+		}
+	}
+	snprintf(one, sizeof one, "F1 %s  F12 %s  F10 %s", _("help"),
+	    tui_dir(t) == TUI_DIR_RTL ? "English" : "عربي", _("quit"));
+	if (len + strlen(one) < sizeof bar)
+		memcpy(bar + len, one, strlen(one) + 1);
+	tui_put_attr(t, LINES - 1, 0, COLS, bar, 0, A_REVERSE);
+}
+
+static void
+tui_help(struct tui *t, const struct tui_screen *s)
+{
+	const struct tui_binding	*b;
+	char				 line[128];
+	int				 row = 2;
+
+	tui_put_bold(t, row++, 2, COLS - 4, _(s->entry->title));
+	for (b = s->entry->keys; b != NULL && b->key != 0; b++) {
+		snprintf(line, sizeof line, "%-6s %s", b->label, _(b->what));
+		tui_put(t, ++row, 4, COLS - 8, line, 0);
+	}
+	snprintf(line, sizeof line, "%-6s %s", "F12", _("switch language"));
+	tui_put(t, ++row, 4, COLS - 8, line, 0);
+	snprintf(line, sizeof line, "%-6s %s", "F10", _("quit"));
+	tui_put(t, ++row, 4, COLS - 8, line, 0);
+	tui_put(t, row + 2, 4, COLS - 8, _("Any key goes back."), 0);
+}
+
+static void
+tui_draw(struct tui *t)
+{
+	struct tui_screen *s = &t->stack[t->depth - 1];
+
+	erase();
+	if (LINES < 10 || COLS < 40) {
+		mvaddstr(0, 0, _("The terminal is too small: 80x24 at least."));
+		refresh();
+		return;
+	}
+	if (t->help)
+		tui_help(t, s);
+	else
+		s->entry->draw(s);
+	tui_frame(t, s);
+	refresh();
+}
+
+static int
+tui_open(struct tui *t, const struct tui_screen_entry *e, void *arg,
+    struct wms_err *err)
+{
+	struct tui_screen *s;
+
+	if (t->depth == TUI_DEPTH)
+		return wms_err_set(err, WMS_ERR_INVALID, "screen stack full");
+	s = &t->stack[t->depth];
+	memset(s, 0, sizeof *s);
+	s->entry = e;
+	s->tui = t;
+	if (e->init != NULL && e->init(s, arg, err) != 0)
+		return err->rc;
+	t->depth++;
+	return 0;
+}
+
+static void
+tui_close_top(struct tui *t)
+{
+	struct tui_screen *s = &t->stack[--t->depth];
+
+	if (s->entry->free != NULL)
+		s->entry->free(s);
+}
+
+/* Give a key to the top screen and do what it asks. */
+static int
+tui_handle_key(struct tui *t, int key, struct wms_err *err)
+{
+	int r, rc;
+
+	t->status[0] = '\0';
+	r = t->stack[t->depth - 1].entry->key(&t->stack[t->depth - 1], key);
+	if (r & TUI_QUIT) {
+		t->quit = 1;
+		return 0;
+	}
+	if (r & TUI_POP)
+		tui_close_top(t);
+	if (t->reset != NULL) {
+		while (t->depth > 0)
+			tui_close_top(t);
+		if ((rc = tui_open(t, t->reset, NULL, err)) != 0)
+			return rc;
+		t->reset = NULL;
+	}
+	if (t->push != NULL) {
+		const struct tui_screen_entry *e = t->push;
+
+		t->push = NULL;
+		if (tui_open(t, e, t->push_arg, err) != 0)
+			tui_status(t, "%s", err->msg);
+	}
+	if (t->depth == 0)
+		t->quit = 1;
+	return 0;
+}
+
+struct tui *
+tui_test_new(struct wms *w, const char *lang,
+    const struct tui_screen_entry *first, void *arg, struct wms_err *err)
+{
+	struct tui *t;
+
+	t = xcalloc(1, sizeof *t);
+	t->w = w;
+	t->mode = TUI_BIDI_SELF;
+	snprintf(t->lang, sizeof t->lang, "%s", lang);
+	if (tui_open(t, first, arg, err) != 0) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+int
+tui_test_key(struct tui *t, int key, struct wms_err *err)
+{
+	if (t->depth == 0 || t->quit)
+		return 0;
+	return tui_handle_key(t, key, err);
+}
+
+const char *
+tui_test_top(struct tui *t)
+{
+	return t->depth > 0 ? t->stack[t->depth - 1].entry->name : "";
+}
+
+void *
+tui_test_data(struct tui *t)
+{
+	return t->depth > 0 ? t->stack[t->depth - 1].data : NULL;
+}
+
+const char *
+tui_test_status(struct tui *t)
+{
+	return t->status;
+}
+
+void
+tui_test_free(struct tui *t)
+{
+	while (t->depth > 0)
+		tui_close_top(t);
+	free(t);
+}
+
+/* One key from curses as a code point or TUI_KEY_FN + a key code. */
+static int
+tui_getkey(void)
+{
+	wint_t	wc;
+	int	rc;
+
+	rc = get_wch(&wc);
+	if (rc == ERR)
+		return -1;
+	if (rc == KEY_CODE_YES)
+		return TUI_KEY_FN + (int)wc;
+	if (wc == '\r')
+		return '\n';
+	if (wc == 8)
+		return TUI_KEY_BACKSPACE;
+	return (int)wc;
+}
+
+int
+tui_run(struct wms *w, const struct tui_login_arg *login, const char *lang,
+    enum tui_bidi_mode mode, struct wms_err *err)
+{
+	struct tui	*t;
+	int		 key, rc = 0;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return wms_err_set(err, WMS_ERR_USAGE,
+		    _("the terminal UI needs a terminal: run makhzan tui in "
+		    "one, or use the commands"));
+	t = xcalloc(1, sizeof *t);
+	t->w = w;
+	t->mode = mode;
+	tui_set_lang(t, lang != NULL ? lang : "ar");
+	xmalloc_fatal_hook = tui_restore;
+	signal(SIGTERM, tui_on_term);
+	signal(SIGHUP, tui_on_term);
+	signal(SIGINT, tui_on_term);
+	signal(SIGSEGV, tui_on_crash);
+	signal(SIGBUS, tui_on_crash);
+	signal(SIGABRT, tui_on_crash);
+	signal(SIGFPE, tui_on_crash);
+	atexit(tui_restore);
+	if (initscr() == NULL)
+		return wms_err_set(err, WMS_ERR_IO, _("cannot start curses"));
+	tui_curses_on = 1;
+	raw();
+	noecho();
+	keypad(stdscr, TRUE);
+	set_escdelay(50);
+	timeout(100);
+	curs_set(0);
+	if ((rc = tui_open(t, &tui_screen_login, (void *)login, err)) != 0)
+		goto out;
+	while (!tui_stop && t->depth > 0) {
+		tui_draw(t);
+		if ((key = tui_getkey()) < 0)
+			continue;
+		if (key == TUI_KEY_FN + KEY_RESIZE)
+			continue;
+		if (t->help) {
+			t->help = 0;
+			continue;
+		}
+		if (key == TUI_KEY_FN + KEY_F(10))
+			break;
+		if (key == TUI_KEY_FN + KEY_F(1)) {
+			t->help = 1;
+			continue;
+		}
+		if (key == TUI_KEY_FN + KEY_F(12)) {
+			tui_set_lang(t, tui_dir(t) == TUI_DIR_RTL ? "en" : "ar");
+			if (wms_user_role(w) != WMS_ROLE_NONE)
+				wms_user_set_lang(w, t->lang, NULL);
+			continue;
+		}
+		if ((rc = tui_handle_key(t, key, err)) != 0)
+			goto out;
+		if (t->quit)
+			break;
+	}
+out:
+	while (t->depth > 0)
+		tui_close_top(t);
+	tui_restore();
+	xmalloc_fatal_hook = NULL;
+	free(t);
+	return rc;
+}
