@@ -99,6 +99,101 @@ items__no_match__enter_stays(void **state)
 }
 
 static void
+enter(struct tui *t, const char *text, struct wms_err *err)
+{
+	type(t, text, err);
+	assert_int_equal(tui_test_key(t, '\n', err), 0);
+}
+
+static void
+receive__three_lines_scanned__posted_whole(void **state)
+{
+	struct fx	*f = *state;
+	struct tui	*t;
+
+	t = logged_in(f);
+	tui_test_key(t, 'r', &f->err);
+	assert_string_equal(tui_test_top(t), "receive");
+	enter(t, "HMS/A/01", &f->err);
+	enter(t, "ACME", &f->err);
+	enter(t, "PO-7", &f->err);
+	enter(t, "P-100", &f->err);
+	enter(t, "5", &f->err);
+	enter(t, "CHM-BENT", &f->err);
+	enter(t, "2 BAG", &f->err);
+	enter(t, "B-9", &f->err);
+	enter(t, "", &f->err);
+	enter(t, "P-100", &f->err);
+	enter(t, "3", &f->err);
+	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL), 0);
+	assert_int_equal(tui_test_key(t, TUI_KEY_F(9), &f->err), 0);
+	assert_non_null(strstr(tui_test_status(t), "HMS-GRN-"));
+	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL), 8000);
+	assert_int_equal(fx_balance(f->w, "HMS/A/01", "CHM-BENT", "B-9"),
+	    50000);
+	/* Posted: the draft is gone. */
+	assert_int_equal(fx_int(f->w, "SELECT count(*) FROM draft"), 0);
+	tui_test_free(t);
+}
+
+static void
+receive__closed_terminal__draft_taken_up(void **state)
+{
+	struct fx	*f = *state;
+	struct tui	*t;
+
+	t = logged_in(f);
+	tui_test_key(t, 'r', &f->err);
+	enter(t, "HMS/A/01", &f->err);
+	enter(t, "", &f->err);
+	enter(t, "", &f->err);
+	enter(t, "P-100", &f->err);
+	enter(t, "4", &f->err);
+	/* The terminal is gone: nothing posted, the draft is kept. */
+	tui_test_free(t);
+	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL), 0);
+	t = logged_in(f);
+	tui_test_key(t, 'r', &f->err);
+	assert_non_null(strstr(tui_test_status(t), "1 lines"));
+	assert_int_equal(tui_test_key(t, TUI_KEY_F(9), &f->err), 0);
+	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL), 4000);
+	tui_test_free(t);
+}
+
+static void
+receive__refused__says_why_and_writes_nothing(void **state)
+{
+	struct fx	*f = *state;
+	struct tui	*t;
+	char		*before;
+
+	t = logged_in(f);
+	tui_test_key(t, 'r', &f->err);
+	enter(t, "HMS/Z/99", &f->err);
+	assert_non_null(strstr(tui_test_status(t), "unknown location"));
+	enter(t, "HMS/A/01", &f->err);
+	enter(t, "", &f->err);
+	enter(t, "", &f->err);
+	enter(t, "NO-SUCH", &f->err);
+	if (strstr(tui_test_status(t), "unknown item") == NULL)
+		fail_msg("status: %s", tui_test_status(t));
+	enter(t, "P-100", &f->err);
+	enter(t, "abc", &f->err);
+	assert_non_null(strstr(tui_test_status(t), "bad quantity"));
+	enter(t, "1", &f->err);
+	/* A serial-tracked valve without its serial: refused at posting. */
+	enter(t, "VLV-8", &f->err);
+	enter(t, "1", &f->err);
+	before = fx_snapshot(f->w);
+	assert_int_equal(tui_test_key(t, TUI_KEY_F(9), &f->err), 0);
+	assert_non_null(strstr(tui_test_status(t), "nothing was written"));
+	assert_non_null(strstr(tui_test_status(t), "serial"));
+	fx_unchanged(f->w, before);
+	free(before);
+	tui_test_free(t);
+}
+
+static void
 field__arabic_and_backspace__whole_code_points(void **state)
 {
 	struct tui_field	f;
@@ -150,6 +245,15 @@ main(void)
 		    fx_setup, fx_teardown),
 		cmocka_unit_test(
 		    field__arabic_and_backspace__whole_code_points),
+		cmocka_unit_test_setup_teardown(
+		    receive__three_lines_scanned__posted_whole, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    receive__closed_terminal__draft_taken_up, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    receive__refused__says_why_and_writes_nothing, fx_setup,
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(home__escape__quits, fx_setup,
 		    fx_teardown),
 	};

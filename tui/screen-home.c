@@ -20,6 +20,7 @@ struct home {
 };
 
 static const struct tui_binding home_keys[] = {
+	{ 'r', "R", N_("receive") },
 	{ 'i', "I", N_("items") },
 	{ TUI_KEY_F(5), "F5", N_("refresh") },
 	{ 0, NULL, NULL }
@@ -140,6 +141,10 @@ home_key(struct tui_screen *s, int key)
 {
 	if (key == 'i' || key == 'I' || key == TUI_KEY_F(3)) {
 		tui_push(s->tui, &tui_screen_items, NULL);
+		return TUI_HANDLED;
+	}
+	if (key == 'r' || key == 'R' || key == TUI_KEY_F(2)) {
+		tui_push(s->tui, &tui_screen_receive, NULL);
 		return TUI_HANDLED;
 	}
 	if (key == TUI_KEY_F(5)) {

@@ -65,6 +65,7 @@ extern const struct tui_screen_entry tui_screen_login;
 extern const struct tui_screen_entry tui_screen_home;
 extern const struct tui_screen_entry tui_screen_items;
 extern const struct tui_screen_entry tui_screen_item;
+extern const struct tui_screen_entry tui_screen_receive;
 
 /* The session, the layout direction, the bidi mode. */
 struct wms		*tui_wms(struct tui *);

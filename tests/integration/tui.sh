@@ -27,11 +27,23 @@ start() {
 	rm -f "$T/exit"
 	tm -f /dev/null new-session -d -x 80 -y 24 \
 	    "env -u MAKHZAN_USER MAKHZAN_DB='$MAKHZAN_DB' LANG=C.UTF-8 '$MAKHZAN' --lang $1 tui; echo \$? > '$T/exit'; sleep 30"
-	sleep 0.5
+	# Wait for the key bar: keys typed before curses is up are lost.
+	wait_for F10 >/dev/null
 }
 screen() { sleep "${1:-0.4}"; tm capture-pane -p -J >"$T/screen"; }
+# wait_for TEXT: until TEXT is on the screen (at most 10 s: the sanitizer
+# build is slow); 0 when it came.
+wait_for() {
+	local i
+	for i in $(seq 100); do
+		tm capture-pane -p -J >"$T/screen" 2>/dev/null
+		grep -qF -- "$1" "$T/screen" && return 0
+		sleep 0.1
+	done
+	return 1
+}
 on_screen() {
-	if grep -qF -- "$2" "$T/screen"; then
+	if wait_for "$2"; then
 		it_pass "$1"
 	else
 		it_fail "$1" "\"$2\" not on the screen: $(head -c 600 "$T/screen")"
@@ -66,7 +78,8 @@ tm send-keys Escape
 sleep 0.2
 tm send-keys F10
 sleep 0.6
-check_eq "F10 quits with status 0" "0" "$(cat "$T/exit" 2>/dev/null)"
+wait_exit() { local i; for i in $(seq 100); do [ -s "$T/exit" ] && break; sleep 0.1; done; cat "$T/exit" 2>/dev/null; }
+check_eq "F10 quits with status 0" "0" "$(wait_exit)"
 
 # Arabic: the item name comes out shaped and in visual order for a
 # terminal that does no bidi (tmux): بنتونيت as U+FE96 U+FEF4 U+FEE7 ...
@@ -88,7 +101,62 @@ screen
 on_screen "F12 switches to English at once" "Stock by location and lot"
 tm send-keys F10
 sleep 0.6
-check_eq "quit from Arabic" "0" "$(cat "$T/exit" 2>/dev/null)"
+check_eq "quit from Arabic" "0" "$(wait_exit)"
+
+# A receipt of three lines by "scanning" (codes typed and Enter), posted,
+# and the new balances on the item card.
+ok "a second item with a barcode" mz item add P-100 --name-ar "صمام" \
+    --name-en "Valve" --uom EA --barcode 6214501000115
+start en
+tm send-keys sk Enter "${PW[sk]}" Enter
+sleep 0.4
+tm send-keys r
+sleep 0.2
+tm send-keys HMS/A/01 Enter ACME Enter PO-7 Enter
+tm send-keys 6214501000115 Enter 5 Enter
+tm send-keys CHM-BENT Enter 2 Enter B-2 Enter Enter
+tm send-keys "(01)06214501000115" Enter 3 Enter
+screen
+on_screen "three lines on the receipt" "PO-7"
+tm send-keys F9
+screen
+on_screen "posted, with its number" "posted HMS-GRN-"
+tm send-keys Escape
+sleep 0.2
+tm send-keys i
+tm send-keys Valve Enter
+screen
+on_screen "the item card after the receipt" "Stock by location and lot"
+run mz stock --item P-100 --format json
+json_check "8 valves received by scanning" 'assert [r["qty"] for r in d] == [8], d'
+
+# The terminal is killed in the middle of a receipt; after logging in
+# again the draft is there, and it posts.
+tm send-keys Escape
+sleep 0.2
+tm send-keys Escape
+sleep 0.2
+tm send-keys r
+sleep 0.2
+tm send-keys HMS/A/01 Enter Enter Enter P-100 Enter 4 Enter
+sleep 0.3
+tm kill-server
+sleep 0.5
+run mz stock --item P-100 --format json
+json_check "nothing posted by the killed terminal" 'assert [r["qty"] for r in d] == [8], d'
+start en
+tm send-keys sk Enter "${PW[sk]}" Enter
+sleep 0.4
+tm send-keys r
+screen
+on_screen "the draft is taken up" "draft taken up: 1 lines"
+tm send-keys F9
+screen
+on_screen "and posted" "posted HMS-GRN-"
+run mz stock --item P-100 --format json
+json_check "12 valves now" 'assert [r["qty"] for r in d] == [12], d'
+tm send-keys F10
+sleep 0.5
 
 # No terminal: one clear line, exit 2.
 fails 2 "tui without a terminal" mz tui

@@ -1,0 +1,411 @@
+/*
+ * The receipt: where to, from whom, then lines by scanning or typing (item,
+ * quantity in any of its units, lot and expiry); kept as a draft in the
+ * database after every change; F9 posts it whole or not at all.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "core/draft.h"
+#include "core/i18n.h"
+#include "core/ledger.h"
+#include "core/master.h"
+#include "core/qty.h"
+#include "core/wms.h"
+#include "core/xmalloc.h"
+#include "labels/scan.h"
+#include "tui/screen.h"
+
+#define RECEIVE_LINES	100
+#define RECEIVE_DRAFT	"receipt"
+
+/* The steps, in the order Enter walks them. */
+enum rstep {
+	R_TO, R_SUPPLIER, R_REF, R_ITEM, R_QTY, R_LOT, R_EXPIRY
+};
+
+static const char *const rstep_label[] = {
+	[R_TO] = N_("To location"),
+	[R_SUPPLIER] = N_("Supplier"),
+	[R_REF] = N_("Reference"),
+	[R_ITEM] = N_("Item (scan or type)"),
+	[R_QTY] = N_("Quantity [unit]"),
+	[R_LOT] = N_("Lot"),
+	[R_EXPIRY] = N_("Expiry (YYYY-MM-DD, empty: shelf life)"),
+};
+
+struct rline {
+	char	item[32];
+	char	qty[32];	/* as typed: "4 BAG" */
+	char	lot[48];
+	char	expiry[11];
+};
+
+struct receive {
+	char		 to[208], supplier[200], ref[100];
+	struct rline	 lines[RECEIVE_LINES];
+	int		 n;
+	struct rline	 cur;
+	int		 cur_lot;	/* the current item is lot-tracked */
+	enum rstep	 step;
+	struct tui_field in;
+};
+
+static const struct tui_binding receive_keys[] = {
+	{ '\n', "Enter", N_("next") },
+	{ TUI_KEY_F(9), "F9", N_("post") },
+	{ TUI_KEY_F(8), "F8", N_("remove last line") },
+	{ TUI_KEY_ESC, "Esc", N_("back (the draft is kept)") },
+	{ 0, NULL, NULL }
+};
+
+/* Write the draft: after every change, so that nothing typed is lost. */
+static void
+receive_save(struct tui_screen *s)
+{
+	struct receive	*r = s->data;
+	struct wms_err	 err;
+	json_t		*o, *lines;
+	char		*text;
+	int		 i;
+
+	lines = json_array();
+	for (i = 0; i < r->n; i++)
+		json_array_append_new(lines, json_pack("{ss ss ss ss}", "item",
+		    r->lines[i].item, "qty", r->lines[i].qty, "lot",
+		    r->lines[i].lot, "expiry", r->lines[i].expiry));
+	o = json_pack("{ss ss ss so}", "to", r->to, "supplier", r->supplier,
+	    "ref", r->ref, "lines", lines);
+	text = json_dumps(o, JSON_COMPACT);
+	if (wms_draft_save(tui_wms(s->tui), RECEIVE_DRAFT, text, &err) != 0)
+		tui_status(s->tui, "%s", err.msg);
+	free(text);
+	json_decref(o);
+}
+
+static void
+receive_copy(char *dst, size_t len, json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	snprintf(dst, len, "%s", json_is_string(v) ? json_string_value(v) :
+	    "");
+}
+
+/* Take up a draft left by a closed terminal. */
+static void
+receive_load(struct tui_screen *s)
+{
+	struct receive	*r = s->data;
+	json_t		*o, *lines, *l;
+	char		*text;
+	size_t		 i;
+
+	if ((text = wms_draft_load(tui_wms(s->tui), RECEIVE_DRAFT,
+	    NULL)) == NULL)
+		return;
+	o = json_loads(text, 0, NULL);
+	free(text);
+	if (o == NULL)
+		return;
+	receive_copy(r->to, sizeof r->to, o, "to");
+	receive_copy(r->supplier, sizeof r->supplier, o, "supplier");
+	receive_copy(r->ref, sizeof r->ref, o, "ref");
+	lines = json_object_get(o, "lines");
+	json_array_foreach(lines, i, l) {
+		struct rline *ln;
+
+		if (r->n == RECEIVE_LINES)
+			break;
+		ln = &r->lines[r->n++];
+		receive_copy(ln->item, sizeof ln->item, l, "item");
+		receive_copy(ln->qty, sizeof ln->qty, l, "qty");
+		receive_copy(ln->lot, sizeof ln->lot, l, "lot");
+		receive_copy(ln->expiry, sizeof ln->expiry, l, "expiry");
+	}
+	json_decref(o);
+	if (*r->to != '\0')
+		r->step = R_ITEM;
+	if (r->n > 0)
+		tui_status(s->tui, _("draft taken up: %d lines not yet posted"),
+		    r->n);
+}
+
+static int
+receive_init(struct tui_screen *s, void *arg, struct wms_err *err)
+{
+	(void)arg;
+	(void)err;
+	s->data = xcalloc(1, sizeof(struct receive));
+	receive_load(s);
+	return 0;
+}
+
+static void
+receive_free(struct tui_screen *s)
+{
+	free(s->data);
+}
+
+static void
+receive_draw(struct tui_screen *s)
+{
+	struct receive	*r = s->data;
+	struct tui	*t = s->tui;
+	char		 no[16];
+	int		 i, row, first, cols = tui_cols(t), list;
+
+	tui_put(t, 2, 2, 16, _("To location"), 0);
+	tui_put(t, 2, 19, 30, r->to, 0);
+	tui_put(t, 3, 2, 16, _("Supplier"), 0);
+	tui_put(t, 3, 19, cols - 22, r->supplier, 0);
+	tui_put(t, 4, 2, 16, _("Reference"), 0);
+	tui_put(t, 4, 19, 30, r->ref, 0);
+	tui_put_bold(t, 6, 2, 4, "#");
+	tui_put_bold(t, 6, 7, 20, _("Item"));
+	tui_put_bold(t, 6, 28, 14, _("Quantity"));
+	tui_put_bold(t, 6, 43, 16, _("Lot"));
+	tui_put_bold(t, 6, 60, 11, _("Expiry"));
+	list = tui_rows(t) - 12;
+	first = r->n > list ? r->n - list : 0;
+	for (i = first, row = 7; i < r->n; i++, row++) {
+		snprintf(no, sizeof no, "%d", i + 1);
+		tui_put(t, row, 2, 4, no, 0);
+		tui_put(t, row, 7, 20, r->lines[i].item, 0);
+		tui_put(t, row, 28, 14, r->lines[i].qty, 0);
+		tui_put(t, row, 43, 16, r->lines[i].lot, 0);
+		tui_put(t, row, 60, 11, r->lines[i].expiry, 0);
+	}
+	if (r->step >= R_QTY)
+		tui_put(t, tui_rows(t) - 5, 2, cols - 4, r->cur.item, 0);
+	tui_put(t, tui_rows(t) - 4, 2, 40, _(rstep_label[r->step]), 0);
+	tui_put_field(t, tui_rows(t) - 4, 43, cols - 46, &r->in, 1);
+}
+
+/* Copy what was typed into dst; refuse it (with a message) when too long. */
+static int
+receive_set(struct tui_screen *s, char *dst, size_t len, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= len) {
+		tui_status(s->tui, _("too long: at most %zu characters"),
+		    len - 1);
+		return -1;
+	}
+	memcpy(dst, src, n + 1);
+	return 0;
+}
+
+/* The item a scan or a typed code names; a GS1 scan also fills the lot. */
+static int
+receive_item(struct tui_screen *s, const char *text, struct wms_err *err)
+{
+	struct receive		*r = s->data;
+	struct label_scan	 sc;
+	struct wms_item		 it;
+	const char		*code = text;
+	char			 gtin13[15];
+
+	memset(&r->cur, 0, sizeof r->cur);
+	if (label_scan_parse(text, &sc, err) == 0 &&
+	    sc.kind == LABEL_SCAN_GS1) {
+		code = *sc.item != '\0' ? sc.item : sc.gtin;
+		if (*sc.gtin == '0' && *sc.item == '\0') {
+			memcpy(gtin13, sc.gtin + 1, strlen(sc.gtin + 1) + 1);
+			code = gtin13;
+		}
+		/* Both fit: GS1 lots are at most 20, dates 10. */
+		memcpy(r->cur.lot, sc.lot, strlen(sc.lot) + 1);
+		memcpy(r->cur.expiry, sc.expiry, strlen(sc.expiry) + 1);
+	}
+	if (wms_item_get(tui_wms(s->tui), code, &it, err) != 0)
+		return err->rc;
+	snprintf(r->cur.item, sizeof r->cur.item, "%s", it.code);
+	r->cur_lot = strcmp(it.tracking, "lot") == 0;
+	wms_item_fini(&it);
+	return 0;
+}
+
+/* Add the current line, save the draft, and ask for the next item. */
+static void
+receive_add(struct tui_screen *s)
+{
+	struct receive *r = s->data;
+
+	if (r->n == RECEIVE_LINES) {
+		tui_status(s->tui, _("a document has at most %d lines here: "
+		    "post this one first"), RECEIVE_LINES);
+		return;
+	}
+	r->lines[r->n++] = r->cur;
+	memset(&r->cur, 0, sizeof r->cur);
+	r->step = R_ITEM;
+	receive_save(s);
+}
+
+/* Post the whole document; a refusal is shown and nothing is written. */
+static void
+receive_post(struct tui_screen *s)
+{
+	struct receive	*r = s->data;
+	struct wms_line	 lines[RECEIVE_LINES];
+	struct wms_doc	 doc;
+	struct wms_err	 err;
+	char		 number[WMS_NUMBER_MAX], qty[32], *unit;
+	static char	 units[RECEIVE_LINES][16];
+	int		 i;
+
+	memset(&doc, 0, sizeof doc);
+	memset(lines, 0, sizeof lines);
+	doc.type = WMS_DOC_RECEIPT;
+	doc.to = r->to;
+	doc.supplier = *r->supplier != '\0' ? r->supplier : NULL;
+	doc.ref = *r->ref != '\0' ? r->ref : NULL;
+	for (i = 0; i < r->n; i++) {
+		snprintf(qty, sizeof qty, "%s", r->lines[i].qty);
+		unit = strchr(qty, ' ');
+		units[i][0] = '\0';
+		if (unit != NULL) {
+			*unit++ = '\0';
+			snprintf(units[i], sizeof units[i], "%s", unit);
+		}
+		lines[i].item = r->lines[i].item;
+		lines[i].unit = units[i];
+		lines[i].lot = r->lines[i].lot;
+		lines[i].expiry = r->lines[i].expiry;
+		lines[i].cost = -1;
+		lines[i].lineno = 0;
+		if (wms_qty_parse(qty, 0, &lines[i].qty, &err) != 0) {
+			tui_status(s->tui, _("line %d: %s"), i + 1, err.msg);
+			return;
+		}
+	}
+	if (r->n == 0) {
+		tui_status(s->tui, "%s", _("nothing to post: scan an item"));
+		return;
+	}
+	if (wms_post(tui_wms(s->tui), &doc, lines, (size_t)r->n, number,
+	    &err) != 0) {
+		tui_status(s->tui, _("not posted, nothing was written: %s"),
+		    err.msg);
+		return;
+	}
+	r->n = 0;
+	wms_draft_delete(tui_wms(s->tui), RECEIVE_DRAFT, NULL);
+	tui_status(s->tui, _("posted %s"), number);
+}
+
+static int
+receive_enter(struct tui_screen *s)
+{
+	struct receive	*r = s->data;
+	struct wms_err	 err;
+	const char	*in = r->in.text;
+	char		 kind[12];
+	int64_t		 q;
+
+	switch (r->step) {
+	case R_TO:
+		/* A wrong scan is cleared: the next scan replaces it. */
+		if (wms_location_get(tui_wms(s->tui), in, kind, &err) != 0) {
+			tui_status(s->tui, "%s", err.msg);
+			break;
+		}
+		if (receive_set(s, r->to, sizeof r->to, in) != 0)
+			break;
+		r->step = R_SUPPLIER;
+		break;
+	case R_SUPPLIER:
+		if (receive_set(s, r->supplier, sizeof r->supplier, in) != 0)
+			break;
+		r->step = R_REF;
+		break;
+	case R_REF:
+		if (receive_set(s, r->ref, sizeof r->ref, in) != 0)
+			break;
+		r->step = R_ITEM;
+		break;
+	case R_ITEM:
+		if (*in == '\0')
+			return TUI_HANDLED;
+		if (receive_item(s, in, &err) != 0) {
+			tui_status(s->tui, "%s", err.msg);
+			break;
+		}
+		r->step = R_QTY;
+		break;
+	case R_QTY: {
+		char qty[32], *sp;
+
+		if (receive_set(s, qty, sizeof qty, in) != 0)
+			break;
+		if ((sp = strchr(qty, ' ')) != NULL)
+			*sp = '\0';
+		if (wms_qty_parse(qty, 0, &q, &err) != 0) {
+			tui_status(s->tui, "%s", err.msg);
+			break;
+		}
+		memcpy(r->cur.qty, in, strlen(in) + 1);
+		if (r->cur_lot && *r->cur.lot == '\0')
+			r->step = R_LOT;
+		else
+			receive_add(s);
+		break;
+	}
+	case R_LOT:
+		if (*in == '\0') {
+			tui_status(s->tui, "%s", _("this item is lot-tracked: "
+			    "give the lot number"));
+			break;
+		}
+		if (receive_set(s, r->cur.lot, sizeof r->cur.lot, in) != 0)
+			break;
+		r->step = R_EXPIRY;
+		break;
+	case R_EXPIRY:
+		if (*in != '\0' && !wms_date_valid(in)) {
+			tui_status(s->tui, _("bad date \"%s\": use YYYY-MM-DD, "
+			    "a real date"), in);
+			break;
+		}
+		memcpy(r->cur.expiry, in, strlen(in) + 1);
+		receive_add(s);
+		break;
+	}
+	tui_field_clear(&r->in);
+	if (r->step <= R_REF)
+		receive_save(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int
+receive_key(struct tui_screen *s, int key)
+{
+	struct receive *r = s->data;
+
+	if (key == TUI_KEY_ESC)
+		return TUI_POP | TUI_REDRAW;
+	if (key == '\n')
+		return receive_enter(s);
+	if (key == TUI_KEY_F(9)) {
+		receive_post(s);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (key == TUI_KEY_F(8)) {
+		if (r->n > 0) {
+			r->n--;
+			receive_save(s);
+		}
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	return tui_field_key(&r->in, key);
+}
+
+const struct tui_screen_entry tui_screen_receive = {
+	"receive", N_("Receive"), receive_init, receive_free, receive_draw,
+	receive_key, receive_keys
+};
