@@ -123,6 +123,18 @@ report_num(struct report *r, int col, int64_t v)
 	c->set = 1;
 }
 
+int
+report_ncols(const struct report *r)
+{
+	return r->ncols;
+}
+
+enum report_type
+report_col_type(const struct report *r, int col)
+{
+	return r->cols[col].type;
+}
+
 size_t
 report_nrows(const struct report *r)
 {

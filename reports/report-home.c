@@ -40,7 +40,7 @@ report_below_min(struct wms *w, struct report **out, struct wms_err *err)
 	struct db	*db = wms_db(w);
 	sqlite3_stmt	*st;
 	struct report	*r;
-	int		 rc, i;
+	int		 rc;
 
 	*out = NULL;
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
@@ -49,15 +49,7 @@ report_below_min(struct wms *w, struct report **out, struct wms_err *err)
 	    NULL)
 		return WMS_ERR_DB;
 	r = report_new(cols, 6);
-	while ((rc = db_step(db, st, err)) == 1) {
-		report_row(r);
-		for (i = 0; i < 4; i++)
-			report_str(r, i, (const char *)sqlite3_column_text(st,
-			    i));
-		report_num(r, 4, sqlite3_column_int64(st, 4));
-		report_num(r, 5, sqlite3_column_int64(st, 5));
-	}
-	sqlite3_reset(st);
+	rc = report_fill(w, st, r, NULL, err);
 	if (rc < 0) {
 		report_free(r);
 		return rc;
@@ -89,15 +81,7 @@ report_expiring(struct wms *w, const char *until, struct report **out,
 		return WMS_ERR_DB;
 	db_bind_text(st, ":until", until);
 	r = report_new(cols, 5);
-	while ((rc = db_step(db, st, err)) == 1) {
-		report_row(r);
-		report_str(r, 0, (const char *)sqlite3_column_text(st, 0));
-		report_str(r, 1, (const char *)sqlite3_column_text(st, 1));
-		report_str(r, 2, (const char *)sqlite3_column_text(st, 2));
-		report_num(r, 3, sqlite3_column_int64(st, 3));
-		report_str(r, 4, (const char *)sqlite3_column_text(st, 4));
-	}
-	sqlite3_reset(st);
+	rc = report_fill(w, st, r, NULL, err);
 	if (rc < 0) {
 		report_free(r);
 		return rc;

@@ -133,6 +133,8 @@ report_transfers(struct wms *w, int pending, struct report **out,
 		{ "lines_in_transit", N_("Lines in transit"), REPORT_INT },
 		{ "reversed_by", N_("Reversed by"), REPORT_STR },
 	};
+	/* The statement gives reversed_by before the count. */
+	static const int trf_map[] = { 0, 1, 2, 3, 4, 6, 5 };
 	struct db	*db = wms_db(w);
 	sqlite3_stmt	*st;
 	struct report	*r;
@@ -145,17 +147,7 @@ report_transfers(struct wms *w, int pending, struct report **out,
 	    DB_REP_TRANSFERS_PENDING : DB_REP_TRANSFERS, err)) == NULL)
 		return WMS_ERR_DB;
 	r = report_new(cols, 7);
-	while ((rc = db_step(db, st, err)) == 1) {
-		report_row(r);
-		report_str(r, 0, col(st, 0));
-		report_str(r, 1, col(st, 1));
-		report_str(r, 2, col(st, 2));
-		report_str(r, 3, col(st, 3));
-		report_str(r, 4, col(st, 4));
-		report_num(r, 5, sqlite3_column_int64(st, 6));
-		report_str(r, 6, col(st, 5));
-	}
-	sqlite3_reset(st);
+	rc = report_fill(w, st, r, trf_map, err);
 	if (rc < 0) {
 		report_free(r);
 		return rc;
@@ -178,7 +170,7 @@ report_audit(struct wms *w, int n, struct report **out, struct wms_err *err)
 	struct db	*db = wms_db(w);
 	sqlite3_stmt	*st;
 	struct report	*r;
-	int		 rc, i;
+	int		 rc;
 
 	*out = NULL;
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
@@ -187,13 +179,7 @@ report_audit(struct wms *w, int n, struct report **out, struct wms_err *err)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":limit", n);
 	r = report_new(cols, 6);
-	while ((rc = db_step(db, st, err)) == 1) {
-		report_row(r);
-		report_num(r, 0, sqlite3_column_int64(st, 0));
-		for (i = 1; i < 6; i++)
-			report_str(r, i, col(st, i));
-	}
-	sqlite3_reset(st);
+	rc = report_fill(w, st, r, NULL, err);
 	if (rc < 0) {
 		report_free(r);
 		return rc;

@@ -50,6 +50,19 @@ char		*report_render(const struct report *, enum report_format);
 /* Parse "table", "csv", "json"; -1 when unknown. */
 int		 report_format_parse(const char *);
 
+int		 report_ncols(const struct report *);
+enum report_type report_col_type(const struct report *, int col);
+
+/*
+ * Step st (prepared and bound) to its end, a report row per result row:
+ * report column k takes result column map[k] (k itself when map is NULL),
+ * as text or as a number by the report column's type; NULL stays null.
+ * st is reset after.
+ */
+struct sqlite3_stmt;
+int	report_fill(struct wms *, struct sqlite3_stmt *, struct report *,
+	    const int *map, struct wms_err *err);
+
 /* The stock on hand: filters may be NULL. */
 int	report_stock(struct wms *, const char *depot, const char *prefix,
 	    const char *item, struct report **out, struct wms_err *err);
