@@ -9,9 +9,11 @@ if ! command -v tmux >/dev/null; then
 	it_fail "tmux" "missing"
 	finish
 fi
-SOCK=$T/tmux.sock
+# Each start gets a tmux server of its own: no race with the one before.
+NSOCK=0
+SOCK=$T/tmux-0.sock
 tm() { tmux -S "$SOCK" "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+trap 'for s in "$T"/tmux-*.sock; do tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$T"' EXIT
 
 ok "init" mz init --site HMS --admin admin
 ok "depot" mz depot add HMS --name-ar "مستودع حمص" --name-en "Homs"
@@ -24,6 +26,8 @@ add_user sk storekeeper
 # start LANG: makhzan tui in a fresh 80x24 tmux; its exit status to a file.
 start() {
 	tm kill-server 2>/dev/null
+	NSOCK=$((NSOCK + 1))
+	SOCK=$T/tmux-$NSOCK.sock
 	rm -f "$T/exit"
 	tm -f /dev/null new-session -d -x 80 -y 24 \
 	    "env -u MAKHZAN_USER MAKHZAN_DB='$MAKHZAN_DB' LANG=C.UTF-8 '$MAKHZAN' --lang $1 tui; echo \$? > '$T/exit'; sleep 30"
