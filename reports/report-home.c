@@ -39,7 +39,6 @@ report_below_min(struct wms *w, struct report **out, struct wms_err *err)
 	};
 	struct db	*db = wms_db(w);
 	sqlite3_stmt	*st;
-	struct report	*r;
 	int		 rc;
 
 	*out = NULL;
@@ -48,14 +47,7 @@ report_below_min(struct wms *w, struct report **out, struct wms_err *err)
 	if ((st = db_stmt(db, &db_report_table, DB_REP_BELOW_MIN, err)) ==
 	    NULL)
 		return WMS_ERR_DB;
-	r = report_new(cols, 6);
-	rc = report_fill(w, st, r, NULL, err);
-	if (rc < 0) {
-		report_free(r);
-		return rc;
-	}
-	*out = r;
-	return 0;
+	return report_fill(w, st, report_new(cols, 6), NULL, out, err);
 }
 
 int
@@ -71,7 +63,6 @@ report_expiring(struct wms *w, const char *until, struct report **out,
 	};
 	struct db	*db = wms_db(w);
 	sqlite3_stmt	*st;
-	struct report	*r;
 	int		 rc;
 
 	*out = NULL;
@@ -80,12 +71,5 @@ report_expiring(struct wms *w, const char *until, struct report **out,
 	if ((st = db_stmt(db, &db_report_table, DB_REP_EXPIRING, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":until", until);
-	r = report_new(cols, 5);
-	rc = report_fill(w, st, r, NULL, err);
-	if (rc < 0) {
-		report_free(r);
-		return rc;
-	}
-	*out = r;
-	return 0;
+	return report_fill(w, st, report_new(cols, 5), NULL, out, err);
 }

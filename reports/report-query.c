@@ -5,7 +5,7 @@
 
 int
 report_fill(struct wms *w, sqlite3_stmt *st, struct report *r,
-    const int *map, struct wms_err *err)
+    const int *map, struct report **out, struct wms_err *err)
 {
 	struct db	*db = wms_db(w);
 	int		 rc, k, c, n;
@@ -25,5 +25,10 @@ report_fill(struct wms *w, sqlite3_stmt *st, struct report *r,
 		}
 	}
 	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	if (rc < 0) {
+		report_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
 }

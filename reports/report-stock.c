@@ -137,7 +137,6 @@ report_transfers(struct wms *w, int pending, struct report **out,
 	static const int trf_map[] = { 0, 1, 2, 3, 4, 6, 5 };
 	struct db	*db = wms_db(w);
 	sqlite3_stmt	*st;
-	struct report	*r;
 	int		 rc;
 
 	*out = NULL;
@@ -146,14 +145,7 @@ report_transfers(struct wms *w, int pending, struct report **out,
 	if ((st = db_stmt(db, &db_report_table, pending ?
 	    DB_REP_TRANSFERS_PENDING : DB_REP_TRANSFERS, err)) == NULL)
 		return WMS_ERR_DB;
-	r = report_new(cols, 7);
-	rc = report_fill(w, st, r, trf_map, err);
-	if (rc < 0) {
-		report_free(r);
-		return rc;
-	}
-	*out = r;
-	return 0;
+	return report_fill(w, st, report_new(cols, 7), trf_map, out, err);
 }
 
 int
@@ -169,7 +161,6 @@ report_audit(struct wms *w, int n, struct report **out, struct wms_err *err)
 	};
 	struct db	*db = wms_db(w);
 	sqlite3_stmt	*st;
-	struct report	*r;
 	int		 rc;
 
 	*out = NULL;
@@ -178,12 +169,5 @@ report_audit(struct wms *w, int n, struct report **out, struct wms_err *err)
 	if ((st = db_stmt(db, &db_report_table, DB_REP_AUDIT, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":limit", n);
-	r = report_new(cols, 6);
-	rc = report_fill(w, st, r, NULL, err);
-	if (rc < 0) {
-		report_free(r);
-		return rc;
-	}
-	*out = r;
-	return 0;
+	return report_fill(w, st, report_new(cols, 6), NULL, out, err);
 }

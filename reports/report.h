@@ -57,11 +57,11 @@ enum report_type report_col_type(const struct report *, int col);
  * Step st (prepared and bound) to its end, a report row per result row:
  * report column k takes result column map[k] (k itself when map is NULL),
  * as text or as a number by the report column's type; NULL stays null.
- * st is reset after.
+ * st is reset after.  r is then the caller's in *out, or freed on failure.
  */
 struct sqlite3_stmt;
-int	report_fill(struct wms *, struct sqlite3_stmt *, struct report *,
-	    const int *map, struct wms_err *err);
+int	report_fill(struct wms *, struct sqlite3_stmt *, struct report *r,
+	    const int *map, struct report **out, struct wms_err *err);
 
 /* The stock on hand: filters may be NULL. */
 int	report_stock(struct wms *, const char *depot, const char *prefix,
