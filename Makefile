@@ -88,7 +88,7 @@ $(BUILD)/locale/%/LC_MESSAGES/makhzan.mo: po/%.po
 	@mkdir -p $(@D)
 	msgfmt --check -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c tests/fixture.h $(BUILD)/libmakhzan.a
+$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libmakhzan.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libmakhzan.a \
 		-lcmocka $(LIBS)

@@ -1,13 +1,19 @@
 /* makhzan demo: build the demo depot database and show where it is. */
 #include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "core/demo.h"
+#include "core/device.h"
 #include "core/wms.h"
 #include "core/xmalloc.h"
+#include "devices/dev.h"
+#include "devices/find.h"
+#include "devices/sim.h"
 #include "tui/tui.h"
 
 static void
@@ -36,11 +42,112 @@ demo_path(void)
 	return path;
 }
 
+/*
+ * The demo station's scale and scanner, simulated on loopback while the
+ * terminal UI is open, so that weighing and fixed scanning can be tried.
+ */
+struct demo_sims {
+	struct dev_profile	*pscale, *pscan;
+	struct dev_sim		*scale, *scan;
+	pthread_t		 thread;
+	volatile int		 stop;
+	int			 running;
+};
+
+/* A drum put on the scale, settling, taken off: a 40 s cycle. */
+static const struct {
+	int	 from_s;
+	int64_t	 gross;		/* thousandths of kg */
+	int	 stable;
+} demo_cycle[] = {
+	{ 0, 0, 1 }, { 10, 150500, 0 }, { 11, 214200, 0 }, { 12, 207900, 0 },
+	{ 13, 208500, 1 }, { 32, 61000, 0 }, { 33, 0, 1 },
+};
+
+/* What the demo scanner reads, one a minute: a barcode, GS1 data, a bin. */
+static const char *const demo_codes[] = {
+	"6213305000154", "(01)06214501000115(10)B2611(17)271231",
+	"HMS/C/01-01",
+};
+
+static void *
+demo_sims_main(void *arg)
+{
+	struct demo_sims	*d = arg;
+	struct wms_err		 err;
+	int64_t			 start = dev_now_ms(), next_code, s;
+	size_t			 i, step = (size_t)-1, code = 0;
+
+	next_code = start + 30000;
+	while (!d->stop) {
+		s = (dev_now_ms() - start) / 1000 % 40;
+		for (i = sizeof demo_cycle / sizeof demo_cycle[0]; i-- > 0;)
+			if (s >= demo_cycle[i].from_s)
+				break;
+		if (d->scale != NULL && i != step) {
+			step = i;
+			dev_sim_set_scale(d->scale, demo_cycle[i].gross, 0,
+			    demo_cycle[i].stable, 0, 0, &err);
+		}
+		if (d->scan != NULL && dev_now_ms() >= next_code) {
+			dev_sim_push_code(d->scan, demo_codes[code++ %
+			    (sizeof demo_codes / sizeof demo_codes[0])], &err);
+			next_code = dev_now_ms() + 60000;
+		}
+		if (d->scale != NULL)
+			dev_sim_serve(d->scale, 20, &err);
+		if (d->scan != NULL)
+			dev_sim_serve(d->scan, 20, &err);
+	}
+	return NULL;
+}
+
+/* Start what can be started; a port in use only leaves that device out. */
+static void
+demo_sims_start(struct demo_sims *d)
+{
+	struct wms_err	err;
+	char		uri[64];
+
+	memset(d, 0, sizeof *d);
+	snprintf(uri, sizeof uri, "tcp://127.0.0.1:%d", WMS_DEMO_SCALE_PORT);
+	if ((d->pscale = dev_profile_find(WMS_DEMO_SCALE_PROFILE,
+	    &err)) == NULL || (d->scale = dev_sim_new(d->pscale, uri,
+	    WMS_DEVICE_UNIT_ID, &err)) == NULL)
+		fprintf(stderr, "makhzan: %s: %s\n", _("no simulated scale"),
+		    err.msg);
+	snprintf(uri, sizeof uri, "tcp://127.0.0.1:%d",
+	    WMS_DEMO_SCANNER_PORT);
+	if ((d->pscan = dev_profile_find(WMS_DEMO_SCANNER_PROFILE,
+	    &err)) == NULL || (d->scan = dev_sim_new(d->pscan, uri,
+	    WMS_DEVICE_UNIT_ID, &err)) == NULL)
+		fprintf(stderr, "makhzan: %s: %s\n", _("no simulated scanner"),
+		    err.msg);
+	if ((d->scale != NULL || d->scan != NULL) &&
+	    pthread_create(&d->thread, NULL, demo_sims_main, d) == 0)
+		d->running = 1;
+}
+
+static void
+demo_sims_stop(struct demo_sims *d)
+{
+	if (d->running) {
+		d->stop = 1;
+		pthread_join(d->thread, NULL);
+	}
+	dev_sim_free(d->scale);
+	dev_sim_free(d->scan);
+	dev_profile_free(d->pscale);
+	dev_profile_free(d->pscan);
+}
+
 /* Open the terminal UI on the demo depot, salim's name filled in. */
 static int
 demo_tui(struct cmd_ctx *c, const char *path)
 {
 	struct tui_login_arg	 login;
+	struct tui_opts		 o;
+	struct demo_sims	 sims;
 	struct wms_err		 err;
 	struct wms		*w;
 	int			 rc;
@@ -50,8 +157,12 @@ demo_tui(struct cmd_ctx *c, const char *path)
 	    "rami (auditor), admin; the password of each is makhzan-demo.");
 	if ((w = wms_open(path, &err)) == NULL)
 		return cmd_fail(&err);
-	rc = tui_run(w, &login, c->lang, TUI_BIDI_SELF, &err) != 0 ?
-	    cmd_fail(&err) : CMD_OK;
+	memset(&o, 0, sizeof o);
+	o.lang = c->lang;
+	o.station = WMS_DEMO_STATION;
+	demo_sims_start(&sims);
+	rc = tui_run(w, &login, &o, &err) != 0 ? cmd_fail(&err) : CMD_OK;
+	demo_sims_stop(&sims);
 	wms_close(w);
 	return rc;
 }

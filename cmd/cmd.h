@@ -26,6 +26,8 @@ struct cmd_ctx {
 	const char	*user;
 	const char	*password_file;
 	const char	*lang;
+	const char	*station;	/* [makhzan] station, or NULL */
+	const char	*bidi;		/* [makhzan] bidi, or NULL */
 	struct wms	*w;
 	const struct cmd_entry *entry;
 };

@@ -265,6 +265,8 @@ main(int argc, char **argv)
 	}
 	if (c.db_path == NULL)
 		c.db_path = db = default_db();
+	c.station = conf.station;
+	c.bidi = conf.bidi;
 	argc -= used - 1;
 	argv += used - 1;
 

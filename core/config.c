@@ -22,6 +22,8 @@ static const struct {
 	{ "db", offsetof(struct wms_config, db) },
 	{ "lang", offsetof(struct wms_config, lang) },
 	{ "user", offsetof(struct wms_config, user) },
+	{ "station", offsetof(struct wms_config, station) },
+	{ "bidi", offsetof(struct wms_config, bidi) },
 };
 
 /* inih calls this per setting; 0 stops it and it returns the line. */
@@ -47,7 +49,8 @@ config_entry(void *arg, const char *section, const char *key,
 		return 1;
 	}
 	snprintf(x->bad, sizeof x->bad,
-	    _("unknown setting \"%s\": db, lang or user"), key);
+	    _("unknown setting \"%s\": db, lang, user, station or bidi"),
+	    key);
 	return 0;
 }
 
@@ -76,6 +79,11 @@ config_file(struct wms_config *c, const char *file, struct wms_err *err)
 	    strcmp(c->lang, "en") != 0)
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("%s: lang must be ar or en, not \"%s\""), file, c->lang);
+	if (c->bidi != NULL && strcmp(c->bidi, "self") != 0 &&
+	    strcmp(c->bidi, "terminal") != 0)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("%s: bidi must be self or terminal, not \"%s\""), file,
+		    c->bidi);
 	return 0;
 }
 
@@ -110,5 +118,7 @@ wms_config_fini(struct wms_config *c)
 	free(c->db);
 	free(c->lang);
 	free(c->user);
+	free(c->station);
+	free(c->bidi);
 	memset(c, 0, sizeof *c);
 }

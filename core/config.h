@@ -8,6 +8,8 @@ struct wms_config {
 	char	*db;		/* [makhzan] db = PATH */
 	char	*lang;		/* [makhzan] lang = ar|en */
 	char	*user;		/* [makhzan] user = NAME */
+	char	*station;	/* [makhzan] station = NAME (whose devices) */
+	char	*bidi;		/* [makhzan] bidi = self|terminal */
 };
 
 /*

@@ -7,6 +7,7 @@
 #include "core/count.h"
 #include "core/csv.h"
 #include "core/demo.h"
+#include "core/device.h"
 #include "core/i18n.h"
 #include "core/ledger.h"
 #include "core/master.h"
@@ -593,6 +594,34 @@ demo_expiring(struct demo *d, int day, int days, struct wms_err *err)
 	return 0;
 }
 
+/* The demo station: a scale and a fixed scanner, simulated on loopback. */
+static int
+demo_devices(struct demo *d, struct wms_err *err)
+{
+	struct wms_device	dev;
+	int			rc;
+
+	memset(&dev, 0, sizeof dev);
+	snprintf(dev.name, sizeof dev.name, "%s", WMS_DEMO_SCALE);
+	snprintf(dev.kind, sizeof dev.kind, "scale");
+	snprintf(dev.uri, sizeof dev.uri, "tcp://127.0.0.1:%d",
+	    WMS_DEMO_SCALE_PORT);
+	dev.unit_id = WMS_DEVICE_UNIT_ID;
+	snprintf(dev.profile, sizeof dev.profile, "%s",
+	    WMS_DEMO_SCALE_PROFILE);
+	snprintf(dev.station, sizeof dev.station, "%s", WMS_DEMO_STATION);
+	dev.timeout_ms = WMS_DEVICE_TIMEOUT_MS;
+	if ((rc = wms_device_add(d->w, &dev, err)) != 0)
+		return rc;
+	snprintf(dev.name, sizeof dev.name, "%s", WMS_DEMO_SCANNER);
+	snprintf(dev.kind, sizeof dev.kind, "scanner");
+	snprintf(dev.uri, sizeof dev.uri, "tcp://127.0.0.1:%d",
+	    WMS_DEMO_SCANNER_PORT);
+	snprintf(dev.profile, sizeof dev.profile, "%s",
+	    WMS_DEMO_SCANNER_PROFILE);
+	return wms_device_add(d->w, &dev, err);
+}
+
 int
 wms_demo_build(const char *path, int days,
     void (*progress)(int, int, void *), void *arg,
@@ -628,7 +657,8 @@ wms_demo_build(const char *path, int days,
 	    (rc = demo_csv("cost-centres.csv", demo_cc, &d, err)) != 0 ||
 	    (rc = demo_csv("suppliers.csv", demo_supplier, &d, err)) != 0 ||
 	    (rc = demo_csv("items.csv", demo_item, &d, err)) != 0 ||
-	    (rc = demo_csv("units.csv", demo_unit, &d, err)) != 0)
+	    (rc = demo_csv("units.csv", demo_unit, &d, err)) != 0 ||
+	    (rc = demo_devices(&d, err)) != 0)
 		goto out;
 	if ((rc = demo_as(&d, "salim", err)) != 0 ||
 	    (rc = demo_opening(&d, err)) != 0)

@@ -7,6 +7,18 @@
 /* Users of the demo database; every one has the password WMS_DEMO_PASSWORD. */
 #define WMS_DEMO_PASSWORD	"makhzan-demo"
 
+/*
+ * The demo station's devices, served by simulators that `makhzan demo`
+ * starts on loopback while the terminal UI is open.
+ */
+#define WMS_DEMO_STATION	"demo"
+#define WMS_DEMO_SCALE		"scale-1"
+#define WMS_DEMO_SCALE_PROFILE	"generic"
+#define WMS_DEMO_SCALE_PORT	15020
+#define WMS_DEMO_SCANNER	"scanner-1"
+#define WMS_DEMO_SCANNER_PROFILE "zebra-ea3600"
+#define WMS_DEMO_SCANNER_PORT	15021
+
 struct wms_demo_stats {
 	int	depots, locations, items, documents, days;
 };

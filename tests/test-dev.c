@@ -18,67 +18,17 @@
 
 #include <cmocka.h>
 
+#include "tests/simsrv.h"
+
 #include "devices/dev.h"
 #include "devices/sim.h"
 
 #define TIMEOUT_MS	200
 
-/* A simulator served by its own thread. */
-struct srv {
-	struct dev_sim	*sim;
-	pthread_t	 thread;
-	atomic_int	 stop;
-};
-
-static void *
-srv_main(void *arg)
-{
-	struct srv	*v = arg;
-	struct wms_err	 err;
-
-	while (!atomic_load(&v->stop))
-		if (dev_sim_serve(v->sim, 20, &err) != 0)
-			break;
-	return NULL;
-}
-
-static struct srv *
-srv_start(const struct dev_profile *p, int port)
-{
-	struct srv	*v;
-	struct wms_err	 err;
-	char		 uri[64];
-
-	snprintf(uri, sizeof uri, "tcp://127.0.0.1:%d", port);
-	v = calloc(1, sizeof *v);
-	assert_non_null(v);
-	if ((v->sim = dev_sim_new(p, uri, 1, &err)) == NULL)
-		fail_msg("sim: %s", err.msg);
-	atomic_init(&v->stop, 0);
-	assert_int_equal(pthread_create(&v->thread, NULL, srv_main, v), 0);
-	return v;
-}
-
-static void
-srv_stop(struct srv *v)
-{
-	atomic_store(&v->stop, 1);
-	pthread_join(v->thread, NULL);
-	dev_sim_free(v->sim);
-	free(v);
-}
-
 static struct dev_profile *
 load(const char *name)
 {
-	struct dev_profile	*p;
-	struct wms_err		 err;
-	char			 path[128];
-
-	snprintf(path, sizeof path, "devices/profiles/%s.ini", name);
-	if ((p = dev_profile_load(path, &err)) == NULL)
-		fail_msg("%s", err.msg);
-	return p;
+	return srv_profile(name);
 }
 
 static struct dev_profile *

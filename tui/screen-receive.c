@@ -56,6 +56,7 @@ struct receive {
 
 static const struct tui_binding receive_keys[] = {
 	{ '\n', "Enter", N_("next") },
+	{ TUI_KEY_F(6), "F6", N_("weigh") },
 	{ TUI_KEY_F(9), "F9", N_("post") },
 	{ TUI_KEY_F(8), "F8", N_("remove last line") },
 	{ TUI_KEY_ESC, "Esc", N_("back (the draft is kept)") },
@@ -299,6 +300,44 @@ receive_post(struct tui_screen *s)
 	tui_status(s->tui, _("posted %s"), number);
 }
 
+/* The quantity is in: the lot next when the item needs one, else the line. */
+static void
+receive_qty_done(struct tui_screen *s, const char *qty)
+{
+	struct receive *r = s->data;
+
+	snprintf(r->cur.qty, sizeof r->cur.qty, "%s", qty);
+	if (r->cur_lot && *r->cur.lot == '\0')
+		r->step = R_LOT;
+	else
+		receive_add(s);
+}
+
+/* F6: the quantity from the station's scale, or why not. */
+static int
+receive_weigh(struct tui_screen *s)
+{
+	struct receive	*r = s->data;
+	struct wms_err	 err;
+	char		 qty[32];
+	int64_t		 q;
+
+	if (r->step != R_QTY) {
+		tui_status(s->tui, "%s", _("weigh at the quantity: scan the "
+		    "item first"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (tui_weigh(s->tui, r->cur.item, &q, &err) != 0) {
+		tui_status(s->tui, _("not weighed: %s"), err.msg);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	wms_qty_fmt(q, qty, sizeof qty);
+	tui_status(s->tui, _("weighed: %s of %s"), qty, r->cur.item);
+	receive_qty_done(s, qty);
+	tui_field_clear(&r->in);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 static int
 receive_enter(struct tui_screen *s)
 {
@@ -349,11 +388,7 @@ receive_enter(struct tui_screen *s)
 			tui_status(s->tui, "%s", err.msg);
 			break;
 		}
-		memcpy(r->cur.qty, in, strlen(in) + 1);
-		if (r->cur_lot && *r->cur.lot == '\0')
-			r->step = R_LOT;
-		else
-			receive_add(s);
+		receive_qty_done(s, in);
 		break;
 	}
 	case R_LOT:
@@ -391,6 +426,8 @@ receive_key(struct tui_screen *s, int key)
 		return TUI_POP | TUI_REDRAW;
 	if (key == '\n')
 		return receive_enter(s);
+	if (key == TUI_KEY_F(6))
+		return receive_weigh(s);
 	if (key == TUI_KEY_F(9)) {
 		receive_post(s);
 		return TUI_HANDLED | TUI_REDRAW;

@@ -7,11 +7,15 @@
 #define TUI_SCREEN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/err.h"
 #include "tui/bidi.h"
 
 struct wms;
+struct wms_item;
+struct dev_poll;
+struct dev_reading;
 struct tui;
 struct tui_screen;
 
@@ -53,6 +57,13 @@ struct tui_screen_entry {
 	void				(*draw)(struct tui_screen *);
 	int				(*key)(struct tui_screen *, int key);
 	const struct tui_binding	*keys;		/* ends with key 0 */
+	/*
+	 * A code from the station's fixed scanner, for screens that do
+	 * something else with it than a keyboard scan (typed, then Enter);
+	 * NULL for those.  May call tui_push and tui_status.
+	 */
+	void				(*scan)(struct tui_screen *,
+					    const char *code);
 };
 
 struct tui_screen {
@@ -82,6 +93,31 @@ void			 tui_status(struct tui *, const char *fmt, ...)
 /* Switch the language of messages and the layout: "ar" or "en". */
 void			 tui_set_lang(struct tui *, const char *lang);
 const char		*tui_lang(struct tui *);
+
+/*
+ * The station's scale, polled five times a second, and its name; NULL
+ * when the station has none.
+ */
+struct dev_poll		*tui_scale(struct tui *, const char **name);
+/* The live weight as the status line shows it; "" without a scale. */
+void			 tui_weight_text(struct tui *, char *buf, size_t len);
+/*
+ * Take the net weight on the station's scale as a quantity of item in its
+ * base unit (thousandths): only a current, stable reading, not overloaded,
+ * above zero, converted from the scale's unit to the item's (kg, g, t), or
+ * to pieces by the item's KG unit for items counted by weight (rounded to
+ * whole pieces).  Each refusal says why.  tui/weigh.c.
+ */
+int			 tui_weigh(struct tui *, const char *item,
+			    int64_t *qty, struct wms_err *err);
+/* The same from a reading age_ms old, for tui_weigh and the tests. */
+int			 tui_weigh_reading(struct wms *, const char *scale,
+			    const struct dev_reading *r, int64_t age_ms,
+			    const struct wms_item *it, int64_t *qty,
+			    struct wms_err *err);
+/* A fixed scanner's code, as the loop hands it over (for tests too). */
+int			 tui_scan(struct tui *, const char *code,
+			    struct wms_err *err);
 
 /* A one-line text field: typed code points kept as UTF-8. */
 struct tui_field {
@@ -120,5 +156,8 @@ const char	*tui_test_top(struct tui *);
 void		*tui_test_data(struct tui *);
 const char	*tui_test_status(struct tui *);
 void		 tui_test_free(struct tui *);
+/* Give the test UI a scale (it owns p from now on). */
+void		 tui_test_set_scale(struct tui *, struct dev_poll *p,
+		    const char *name);
 
 #endif

@@ -10,10 +10,14 @@
 
 #include <curses.h>
 
+#include "core/device.h"
 #include "core/i18n.h"
+#include "core/qty.h"
 #include "core/text.h"
 #include "core/wms.h"
 #include "core/xmalloc.h"
+#include "devices/find.h"
+#include "devices/poll.h"
 #include "tui/screen.h"
 #include "tui/tui.h"
 
@@ -36,6 +40,13 @@ struct tui {
 	char				 status[256];
 	int				 help;		/* F1 shown */
 	int				 quit;
+	/* The station's devices, polled on threads of their own. */
+	const char			*station;	/* NULL: no station */
+	int				 poll_ms;
+	int				 devices_on;	/* looked for */
+	struct dev_poll			*scale, *scanner;
+	char				 scale_name[33];
+	char				 scanner_name[33];
 };
 
 static volatile sig_atomic_t tui_stop;
@@ -194,6 +205,128 @@ tui_put_field(struct tui *t, int row, int col, int width,
 	    focused ? A_REVERSE : A_UNDERLINE);
 }
 
+static int	tui_handle_key(struct tui *, int key, struct wms_err *);
+
+/* The first scale and the first scanner of the station start polling. */
+static int
+tui_device_one(const struct wms_device *d, void *arg)
+{
+	struct tui		*t = arg;
+	struct dev_profile	*p;
+	struct dev_poll		**slot;
+	struct wms_err		 err;
+
+	if (t->station == NULL && d->station[0] != '\0')
+		return 0;
+	slot = strcmp(d->kind, "scale") == 0 ? &t->scale : &t->scanner;
+	if (*slot != NULL)
+		return 0;
+	if ((p = dev_profile_find(d->profile, &err)) == NULL ||
+	    (*slot = dev_poll_start(p, d->uri, d->unit_id, d->timeout_ms,
+	    t->poll_ms, &err)) == NULL) {
+		tui_status(t, "%s: %s", d->name, err.msg);
+		return 0;
+	}
+	snprintf(slot == &t->scale ? t->scale_name : t->scanner_name,
+	    sizeof t->scale_name, "%s", d->name);
+	return 0;
+}
+
+/* Once somebody is logged in: the station's devices are known then. */
+static void
+tui_devices_start(struct tui *t)
+{
+	struct wms_err	err;
+
+	if (t->devices_on || wms_user_role(t->w) == WMS_ROLE_NONE)
+		return;
+	t->devices_on = 1;
+	if (wms_device_each(t->w, t->station, tui_device_one, t, &err) != 0)
+		tui_status(t, "%s", err.msg);
+}
+
+static void
+tui_devices_stop(struct tui *t)
+{
+	dev_poll_stop(t->scale);
+	dev_poll_stop(t->scanner);
+	t->scale = t->scanner = NULL;
+}
+
+struct dev_poll *
+tui_scale(struct tui *t, const char **name)
+{
+	if (name != NULL)
+		*name = t->scale_name;
+	return t->scale;
+}
+
+void
+tui_test_set_scale(struct tui *t, struct dev_poll *p, const char *name)
+{
+	dev_poll_stop(t->scale);
+	t->scale = p;
+	snprintf(t->scale_name, sizeof t->scale_name, "%s", name);
+}
+
+/*
+ * The live weight for the status line: "scale-1 208.500 kg stable",
+ * "... moving", "... overload", or "scale-1: no answer".
+ */
+void
+tui_weight_text(struct tui *t, char *buf, size_t len)
+{
+	struct dev_reading	r;
+	struct wms_err		err;
+	char			q[40];
+	int64_t			age;
+	const char		*state;
+
+	buf[0] = '\0';
+	if (t->scale == NULL)
+		return;
+	if (dev_poll_weight(t->scale, &r, &age, &err) != 0) {
+		snprintf(buf, len, "%s: %s", t->scale_name, _("no answer"));
+		return;
+	}
+	wms_qty_fmt(r.net, q, sizeof q);
+	state = r.overload ? _("overload") : r.underload ? _("underload") :
+	    r.error ? _("error") : r.stable ? _("stable") : _("moving");
+	snprintf(buf, len, "%s %s %s %s", t->scale_name, q, r.unit, state);
+}
+
+/*
+ * A code from the station's fixed scanner: to a screen that takes scans,
+ * else typed into the screen followed by Enter, as a keyboard scanner
+ * would.
+ */
+int
+tui_scan(struct tui *t, const char *code, struct wms_err *err)
+{
+	struct tui_screen	*s;
+	const char		*p = code;
+	uint32_t		 cp;
+	int			 rc, n;
+
+	if (t->depth == 0)
+		return 0;
+	s = &t->stack[t->depth - 1];
+	t->help = 0;
+	if (s->entry->scan != NULL) {
+		t->status[0] = '\0';
+		s->entry->scan(s, code);
+		return tui_handle_key(t, 0, err);
+	}
+	while (*p != '\0') {
+		if ((n = wms_utf8_next(p, strlen(p), &cp)) < 0)
+			break;
+		p += n;
+		if ((rc = tui_handle_key(t, (int)cp, err)) != 0 || t->quit)
+			return rc;
+	}
+	return tui_handle_key(t, TUI_KEY_ENTER, err);
+}
+
 /* The title line, the status line and the key bar around every screen. */
 static void
 tui_frame(struct tui *t, const struct tui_screen *s)
@@ -208,7 +341,13 @@ tui_frame(struct tui *t, const struct tui_screen *s)
 	mvhline(0, 0, ' ', COLS);
 	attroff(A_REVERSE);
 	tui_put_attr(t, 0, 0, COLS, bar, 0, A_REVERSE);
-	tui_put(t, LINES - 2, 0, COLS, t->status, 0);
+	tui_weight_text(t, one, sizeof one);
+	if (one[0] != '\0' && COLS >= 60) {
+		tui_put(t, LINES - 2, 0, COLS - 34, t->status, 0);
+		tui_put_bold(t, LINES - 2, COLS - 33, 33, one);
+	} else {
+		tui_put(t, LINES - 2, 0, COLS, t->status, 0);
+	}
 	bar[0] = '\0';
 	for (b = s->entry->keys; b != NULL && b->key != 0; b++) {
 		snprintf(one, sizeof one, "%s %s  ", b->label, _(b->what));
@@ -295,8 +434,13 @@ tui_handle_key(struct tui *t, int key, struct wms_err *err)
 {
 	int r, rc;
 
-	t->status[0] = '\0';
-	r = t->stack[t->depth - 1].entry->key(&t->stack[t->depth - 1], key);
+	if (key != 0) {
+		t->status[0] = '\0';
+		r = t->stack[t->depth - 1].entry->key(&t->stack[t->depth - 1],
+		    key);
+	} else {
+		r = TUI_HANDLED;	/* a scan handled: only what it asked */
+	}
 	if (r & TUI_QUIT) {
 		t->quit = 1;
 		return 0;
@@ -370,6 +514,7 @@ tui_test_free(struct tui *t)
 {
 	while (t->depth > 0)
 		tui_close_top(t);
+	tui_devices_stop(t);
 	free(t);
 }
 
@@ -393,10 +538,11 @@ tui_getkey(void)
 }
 
 int
-tui_run(struct wms *w, const struct tui_login_arg *login, const char *lang,
-    enum tui_bidi_mode mode, struct wms_err *err)
+tui_run(struct wms *w, const struct tui_login_arg *login,
+    const struct tui_opts *o, struct wms_err *err)
 {
 	struct tui	*t;
+	char		 code[256];
 	int		 key, rc = 0;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
@@ -405,8 +551,10 @@ tui_run(struct wms *w, const struct tui_login_arg *login, const char *lang,
 		    "one, or use the commands"));
 	t = xcalloc(1, sizeof *t);
 	t->w = w;
-	t->mode = mode;
-	tui_set_lang(t, lang != NULL ? lang : "ar");
+	t->mode = o->bidi;
+	t->station = o->station;
+	t->poll_ms = o->poll_ms;
+	tui_set_lang(t, o->lang != NULL ? o->lang : "ar");
 	xmalloc_fatal_hook = tui_restore;
 	signal(SIGTERM, tui_on_term);
 	signal(SIGHUP, tui_on_term);
@@ -428,8 +576,16 @@ tui_run(struct wms *w, const struct tui_login_arg *login, const char *lang,
 	if ((rc = tui_open(t, &tui_screen_login, (void *)login, err)) != 0)
 		goto out;
 	while (!tui_stop && t->depth > 0) {
+		tui_devices_start(t);
 		tui_draw(t);
-		if ((key = tui_getkey()) < 0)
+		key = tui_getkey();
+		while (t->scanner != NULL && !t->quit &&
+		    dev_poll_code(t->scanner, code, sizeof code))
+			if ((rc = tui_scan(t, code, err)) != 0)
+				goto out;
+		if (t->quit)
+			break;
+		if (key < 0)
 			continue;
 		if (key == TUI_KEY_FN + KEY_RESIZE)
 			continue;
@@ -457,6 +613,7 @@ tui_run(struct wms *w, const struct tui_login_arg *login, const char *lang,
 out:
 	while (t->depth > 0)
 		tui_close_top(t);
+	tui_devices_stop(t);
 	tui_restore();
 	xmalloc_fatal_hook = NULL;
 	free(t);

@@ -13,14 +13,25 @@ struct tui_login_arg {
 	const char	*hint;		/* a line under the fields, or NULL */
 };
 
+/* How the terminal UI runs. */
+struct tui_opts {
+	const char		*lang;		/* "ar", "en" or NULL: Arabic
+						 * until the user's own choice
+						 * is known at login */
+	enum tui_bidi_mode	 bidi;
+	const char		*station;	/* whose devices; NULL: the
+						 * devices of no station */
+	int			 poll_ms;	/* 0: 200, five a second */
+};
+
 /*
  * Run the terminal UI on an open database: the login screen, then the
- * home screen.  lang is "ar", "en" or NULL (Arabic until the user's own
- * choice is known at login).  Restores the terminal on every way out, a
- * crash included.  0 when the user quits; WMS_ERR_USAGE when there is no
- * terminal.
+ * home screen.  Once somebody is logged in, the station's first scale and
+ * first scanner are polled on threads of their own.  Restores the
+ * terminal on every way out, a crash included.  0 when the user quits;
+ * WMS_ERR_USAGE when there is no terminal.
  */
-int	tui_run(struct wms *, const struct tui_login_arg *, const char *lang,
-	    enum tui_bidi_mode, struct wms_err *err);
+int	tui_run(struct wms *, const struct tui_login_arg *,
+	    const struct tui_opts *, struct wms_err *err);
 
 #endif
