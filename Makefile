@@ -50,7 +50,7 @@ FUZZERS	= $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_TIME ?= 10
 FUZZ_LIBSRC_fuzz-scan = labels/scan.c core/err.c core/xmalloc.c core/text.c \
 	core/qty.c
-INTEGRATION = $(filter-out tests/integration/lib.sh,\
+INTEGRATION = $(filter-out tests/integration/lib%.sh,\
 	$(wildcard tests/integration/*.sh))
 BENCH_SRC = $(wildcard bench/bench-*.c)
 BENCHES	= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
@@ -93,7 +93,7 @@ $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libmakhzan.a
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libmakhzan.a \
 		-lcmocka $(LIBS)
 
-$(BUILD)/bench/%: bench/%.c $(BUILD)/libmakhzan.a
+$(BUILD)/bench/%: bench/%.c bench/bench.h $(BUILD)/libmakhzan.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libmakhzan.a $(LIBS)
 

@@ -23,6 +23,9 @@
 #include "devices/profile.h"
 #include "devices/sim.h"
 
+#define BENCH_NAME "bench-devices"
+#include "bench/bench.h"
+
 #define READINGS	20000	/* MAKHZAN_BENCH_READINGS, each side */
 #define BLOCK		500	/* driver and bare take turns */
 #define SUSTAIN_S	3.0	/* MAKHZAN_BENCH_SECONDS */
@@ -35,45 +38,6 @@ struct srv {
 	pthread_t	 thread;
 	atomic_int	 stop;
 };
-
-static void __attribute__((noreturn, format(printf, 1, 2)))
-die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fprintf(stderr, "bench-devices: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n");
-	exit(1);
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static long
-env_long(const char *name, long def, long min)
-{
-	const char	*s = getenv(name);
-	char		*end;
-	long		 v;
-
-	if (s == NULL || *s == '\0')
-		return def;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < min)
-		die("%s=%s: give a whole number of at least %ld", name, s, min);
-	return v;
-}
 
 static void *
 srv_main(void *arg)

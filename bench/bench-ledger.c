@@ -26,6 +26,9 @@
 #include "data/db.h"
 #include "reports/report.h"
 
+#define BENCH_NAME "bench-ledger"
+#include "bench/bench.h"
+
 #define BENCH_SITE		"BEN"
 #define BENCH_ADMIN		"admin"
 #define BENCH_PASSWORD		"bench-password"
@@ -98,29 +101,6 @@ on_signal(int sig)
 	raise(sig);
 }
 
-static void __attribute__((noreturn, format(printf, 1, 2)))
-die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fprintf(stderr, "bench-ledger: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n");
-	exit(1);
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* xorshift64*: the same "random" items in every run. */
 static uint64_t
 rnd(void)
@@ -129,22 +109,6 @@ rnd(void)
 	rng ^= rng << 25;
 	rng ^= rng >> 27;
 	return rng * 0x2545f4914f6cdd1dULL;
-}
-
-static long
-env_long(const char *name, long def, long min)
-{
-	const char	*s = getenv(name);
-	char		*end;
-	long		 v;
-
-	if (s == NULL || *s == '\0')
-		return def;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < min)
-		die("%s=%s: give a whole number of at least %ld", name, s, min);
-	return v;
 }
 
 static void

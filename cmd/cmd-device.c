@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -450,6 +451,127 @@ cmd_device_tare(struct cmd_ctx *c, int argc, char **argv)
 	return device_command(c, argc, argv, DEV_COMMAND_TARE);
 }
 
+/*
+ * Keys for a simulator run on a terminal: the trainer changes the weight
+ * or scans a code by hand.  The terminal is put back on every way out.
+ */
+static struct termios	sim_tty;
+static int		sim_tty_raw;
+
+static void
+sim_keys_restore(void)
+{
+	if (sim_tty_raw) {
+		tcsetattr(STDIN_FILENO, TCSANOW, &sim_tty);
+		sim_tty_raw = 0;
+	}
+}
+
+/* Raw keys without echo when stdin is a terminal; 1 when it is. */
+static int
+sim_keys_start(int scanner)
+{
+	struct termios	raw;
+
+	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &sim_tty) != 0)
+		return 0;
+	raw = sim_tty;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) != 0)
+		return 0;
+	sim_tty_raw = 1;
+	atexit(sim_keys_restore);
+	if (scanner)
+		printf("%s\n", _("Type a code and Enter to scan it."));
+	else
+		printf("%s\n", _("Keys: type a weight and Enter; + and - add "
+		    "or take 1; m moving/stable; o overload; t tare; z zero; "
+		    "q quit."));
+	fflush(stdout);
+	return 1;
+}
+
+/* What the simulated scale shows, on one line that is rewritten. */
+static void
+sim_keys_show(struct dev_sim *sim, int stable, int overload)
+{
+	char	g[32], t[32];
+	int64_t	gross, tare;
+
+	dev_sim_get_scale(sim, &gross, &tare);
+	wms_qty_fmt(gross, g, sizeof g);
+	wms_qty_fmt(tare, t, sizeof t);
+	printf("\r%s %s  %s %s  %s\033[K", _("gross"), g, _("tare"), t,
+	    overload ? _("overload") : stable ? _("stable") : _("moving"));
+	fflush(stdout);
+}
+
+/*
+ * Read the keys waiting; 1 when q asks to stop.  line gathers a typed
+ * weight or code until Enter.
+ */
+static int
+sim_keys_read(struct dev_sim *sim, int scanner, char *line, size_t len,
+    int *stable, int *overload)
+{
+	struct wms_err	err;
+	int64_t		gross, tare, w;
+	size_t		n;
+	char		c;
+	int		change;
+
+	while (read(STDIN_FILENO, &c, 1) == 1) {
+		n = strlen(line);
+		if (c == '\n' || c == '\r') {
+			if (n == 0)
+				continue;
+			if (scanner && dev_sim_push_code(sim, line, &err) != 0)
+				printf("\n%s\n", err.msg);
+			else if (scanner)
+				printf(_("scanned %s\n"), line);
+			else if (wms_qty_parse(line, WMS_QTY_ZERO |
+			    WMS_QTY_SIGNED, &w, &err) != 0)
+				printf("\n%s\n", err.msg);
+			else {
+				dev_sim_get_scale(sim, NULL, &tare);
+				if (dev_sim_set_scale(sim, w, tare, *stable,
+				    *overload, 0, &err) != 0)
+					printf("\n%s\n", err.msg);
+			}
+			line[0] = '\0';
+		} else if (scanner || strchr("0123456789.-", c) != NULL) {
+			if (c == '-' && !scanner && n == 0)
+				goto key;
+			if (n + 1 < len && (unsigned char)c >= 0x20) {
+				line[n] = c;
+				line[n + 1] = '\0';
+			}
+		} else {
+key:
+			dev_sim_get_scale(sim, &gross, &tare);
+			change = 1;
+			switch (c) {
+			case '+': gross += 1000; break;
+			case '-': gross -= 1000; break;
+			case 'm': *stable = !*stable; break;
+			case 'o': *overload = !*overload; break;
+			case 't': tare = gross; break;
+			case 'z': gross = tare = 0; break;
+			case 'q': return 1;
+			default: change = 0; break;
+			}
+			if (change && dev_sim_set_scale(sim, gross, tare,
+			    *stable, *overload, 0, &err) != 0)
+				printf("\n%s\n", err.msg);
+		}
+		if (!scanner)
+			sim_keys_show(sim, *stable, *overload);
+	}
+	return 0;
+}
+
 /* Serve until a signal or --seconds; scanners get a code every interval. */
 static int
 device_sim(struct cmd_ctx *c, int argc, char **argv, int scanner)
@@ -460,16 +582,18 @@ device_sim(struct cmd_ctx *c, int argc, char **argv, int scanner)
 	struct wms_csv		*csv = NULL;
 	struct wms_err		 err;
 	int64_t			 gross = 0, tare = 0, start, next;
-	int			 rc;
+	char			 line[256] = "";
+	int			 rc, keys, stable = 1, overload = 0;
 
 	if ((rc = device_parse(c, argc, argv, scanner ? "plnCiS" : "plnwTSX",
 	    &a)) != -1)
 		return rc;
 	if (optind != argc || *a.d.profile == '\0' || a.listen == NULL)
 		return cmd_usage(c, _("give --profile and --listen "
-		    "tcp://127.0.0.1:PORT"));
-	if (scanner && a.codes == NULL)
-		return cmd_usage(c, _("give --codes FILE (one code a line)"));
+		    "tcp://127.0.0.1:PORT or rtu:PTY"));
+	if (scanner && a.codes == NULL && !isatty(STDIN_FILENO))
+		return cmd_usage(c, _("give --codes FILE (one code a line), "
+		    "or run it on a terminal and type the codes"));
 	if ((a.weight != NULL && wms_qty_parse(a.weight, WMS_QTY_ZERO |
 	    WMS_QTY_SIGNED, &gross, &err) != 0) || (a.tare != NULL &&
 	    wms_qty_parse(a.tare, WMS_QTY_ZERO, &tare, &err) != 0))
@@ -486,11 +610,21 @@ device_sim(struct cmd_ctx *c, int argc, char **argv, int scanner)
 		goto fail;
 	if (a.script != NULL && dev_sim_script(sim, a.script, &err) != 0)
 		goto fail;
-	if (scanner && (csv = wms_csv_open(a.codes, &err)) == NULL)
+	if (scanner && a.codes != NULL &&
+	    (csv = wms_csv_open(a.codes, &err)) == NULL)
 		goto fail;
-	printf(_("simulated %s %s listening on port %d (Ctrl-C stops it)\n"),
-	    scanner ? "scanner" : "scale", p->name, dev_sim_port(sim));
+	if (dev_sim_port(sim) != 0)
+		printf(_("simulated %s %s listening on port %d (Ctrl-C stops "
+		    "it)\n"), scanner ? "scanner" : "scale", p->name,
+		    dev_sim_port(sim));
+	else
+		printf(_("simulated %s %s answering on %s (Ctrl-C stops it)\n"),
+		    scanner ? "scanner" : "scale", p->name, a.listen);
 	fflush(stdout);
+	/* Keys change what a script would overwrite: not both. */
+	keys = a.script == NULL && sim_keys_start(scanner);
+	if (keys && !scanner)
+		sim_keys_show(sim, stable, overload);
 	signal(SIGINT, device_on_signal);
 	signal(SIGTERM, device_on_signal);
 	start = next = dev_now_ms();
@@ -498,7 +632,10 @@ device_sim(struct cmd_ctx *c, int argc, char **argv, int scanner)
 	    dev_now_ms() - start < a.seconds * 1000)) {
 		if (dev_sim_serve(sim, 50, &err) != 0)
 			goto fail;
-		if (scanner && dev_now_ms() >= next) {
+		if (keys && sim_keys_read(sim, scanner, line, sizeof line,
+		    &stable, &overload))
+			break;
+		if (scanner && csv != NULL && dev_now_ms() >= next) {
 			/* One code a line, the first field; rewound at EOF. */
 			if ((rc = wms_csv_next(csv, &err)) == 0) {
 				wms_csv_close(csv);
@@ -515,11 +652,13 @@ device_sim(struct cmd_ctx *c, int argc, char **argv, int scanner)
 			    a.interval);
 		}
 	}
+	sim_keys_restore();
 	wms_csv_close(csv);
 	dev_sim_free(sim);
 	dev_profile_free(p);
 	return CMD_OK;
 fail:
+	sim_keys_restore();
 	wms_csv_close(csv);
 	dev_sim_free(sim);
 	dev_profile_free(p);
@@ -566,12 +705,14 @@ const struct cmd_entry cmd_device_tare_entry = { "device", "tare",
     "NAME | --profile P --uri U", N_("Tare a scale."), DB_LOGIN,
     cmd_device_tare };
 const struct cmd_entry cmd_sim_scale_entry = { "sim", "scale",
-    "--profile P --listen tcp://127.0.0.1:PORT [--weight W] [--tare T] "
-    "[--unit ID] [--seconds N] [--script FILE]",
-    N_("Simulate a Modbus scale for demos, tests and training."), 0,
+    "--profile P --listen tcp://127.0.0.1:PORT|rtu:PTY [--weight W] "
+    "[--tare T] [--unit ID] [--seconds N] [--script FILE]",
+    N_("Simulate a Modbus scale for demos, tests and training; on a "
+    "terminal, keys change the weight."), 0,
     cmd_sim_scale };
 const struct cmd_entry cmd_sim_scanner_entry = { "sim", "scanner",
-    "--profile P --listen tcp://127.0.0.1:PORT --codes FILE [--interval MS] "
-    "[--seconds N]",
-    N_("Simulate a fixed Modbus scanner reading the codes of a file."), 0,
+    "--profile P --listen tcp://127.0.0.1:PORT|rtu:PTY [--codes FILE] "
+    "[--interval MS] [--seconds N]",
+    N_("Simulate a fixed Modbus scanner reading the codes of a file, or "
+    "the codes typed on its terminal."), 0,
     cmd_sim_scanner };

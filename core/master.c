@@ -397,42 +397,28 @@ master_barcode_valid(const char *s)
 }
 
 /* The folded text of an item for the search index. */
+/* The item's names, folded, in the search index (codes and barcodes are
+ * searched on their own indexes: wms_item_each). */
 static int
 master_fts_add(struct db *db, const struct wms_item *it, int64_t id,
     struct wms_err *err)
 {
 	sqlite3_stmt	*st;
-	char		*code, *ar, *en, *bc, *all = NULL;
-	size_t		 i, len = 0;
+	char		*ar, *en;
 	int		 rc;
 
-	for (i = 0; i < it->nbarcodes; i++)
-		len += strlen(it->barcodes[i]) + 1;
-	all = xcalloc(1, len + 1);
-	for (i = 0; i < it->nbarcodes; i++) {
-		if (i > 0)
-			strncat(all, " ", len - strlen(all));
-		strncat(all, it->barcodes[i], len - strlen(all));
-	}
-	code = wms_fold(it->code);
 	ar = wms_fold(it->name_ar);
 	en = wms_fold(it->name_en);
-	bc = wms_fold(all);
 	if ((st = db_stmt(db, &db_item_table, DB_FTS_ADD, err)) == NULL) {
 		rc = WMS_ERR_DB;
 	} else {
 		db_bind_int(st, ":id", id);
-		db_bind_text(st, ":code", code);
-		db_bind_text(st, ":barcodes", bc);
 		db_bind_text(st, ":name_ar", ar);
 		db_bind_text(st, ":name_en", en);
 		rc = db_exec_stmt(db, st, err);
 	}
-	free(code);
 	free(ar);
 	free(en);
-	free(bc);
-	free(all);
 	return rc;
 }
 
@@ -643,16 +629,84 @@ master_fts_query(const char *search)
 	return q;
 }
 
+/* Items found by the search statements, gathered before the callback. */
+struct item_found {
+	struct wms_item	*v;
+	size_t		 n, cap;
+};
+
+/* Run st (bound but for :limit) and keep the items not found already. */
+static int
+item_gather(struct db *db, sqlite3_stmt *st, size_t limit,
+    struct item_found *f, struct wms_err *err)
+{
+	struct wms_item	it;
+	size_t		i;
+	int		rc;
+
+	db_bind_int(st, ":limit", limit == 0 ? -1 : (int64_t)limit);
+	while ((rc = db_step(db, st, err)) == 1) {
+		master_item_row(db, st, &it);
+		for (i = 0; i < f->n && f->v[i].id != it.id; i++)
+			;
+		if (i < f->n) {
+			wms_item_fini(&it);
+			continue;
+		}
+		if (f->n == f->cap) {
+			f->cap = f->cap ? f->cap * 2 : 64;
+			f->v = xreallocarray(f->v, f->cap, sizeof *f->v);
+		}
+		f->v[f->n++] = it;
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+/* Items whose code (or barcode) starts with the folded text p. */
+static int
+item_prefix(struct db *db, int which, const char *p, size_t limit,
+    struct item_found *f, struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	char		*lo, *hi, *c;
+	int		 rc;
+
+	if ((st = db_stmt(db, &db_item_table, which, err)) == NULL)
+		return WMS_ERR_DB;
+	lo = xstrdup(p);
+	for (c = lo; *c != '\0'; c++)
+		if (*c >= 'a' && *c <= 'z')
+			*c = (char)(*c - 'a' + 'A');
+	/* Every text that starts with lo sorts below lo + 0xFF: no UTF-8
+	 * byte is 0xFF. */
+	xasprintf(&hi, "%s\xff", lo);
+	db_bind_text(st, ":lo", lo);
+	db_bind_text(st, ":hi", hi);
+	rc = item_gather(db, st, limit, f, err);
+	free(lo);
+	free(hi);
+	return rc;
+}
+
+static int
+item_cmp_code(const void *a, const void *b)
+{
+	return strcmp(((const struct wms_item *)a)->code,
+	    ((const struct wms_item *)b)->code);
+}
+
 int
 wms_item_each(struct wms *w, const char *search, size_t limit,
     int (*fn)(const struct wms_item *, void *), void *arg,
     struct wms_err *err)
 {
-	struct db	*db = wms_db(w);
-	sqlite3_stmt	*st;
-	struct wms_item	 it;
-	char		*q = NULL;
-	int		 rc, stop = 0;
+	struct db		*db = wms_db(w);
+	struct item_found	 f = { NULL, 0, 0 };
+	sqlite3_stmt		*st;
+	char			*q = NULL, *folded = NULL;
+	size_t			 i;
+	int			 rc, stop = 0;
 
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
 		return rc;
@@ -665,24 +719,43 @@ wms_item_each(struct wms *w, const char *search, size_t limit,
 			q = NULL;
 		}
 	}
-	st = db_stmt(db, &db_item_table, q != NULL ? DB_ITEM_SEARCH :
-	    DB_ITEM_ALL, err);
-	if (st == NULL) {
-		free(q);
-		return WMS_ERR_DB;
+	if (q == NULL) {
+		if ((st = db_stmt(db, &db_item_table, DB_ITEM_ALL, err)) ==
+		    NULL)
+			return WMS_ERR_DB;
+		rc = item_gather(db, st, limit, &f, err);
+		goto out;
 	}
-	if (q != NULL)
-		db_bind_text(st, ":match", q);
-	db_bind_int(st, ":limit", limit == 0 ? -1 : (int64_t)limit);
-	/* Collect first: the callback may run other queries. */
-	while (!stop && (rc = db_step(db, st, err)) == 1) {
-		master_item_row(db, st, &it);
-		stop = fn(&it, arg);
-		wms_item_fini(&it);
+	/* One word may be the start of a code or a barcode; any words are
+	 * the starts of words of the names, in Arabic or English. */
+	folded = wms_fold(search);
+	if (strpbrk(folded, " \t") == NULL) {
+		if ((rc = item_prefix(db, DB_ITEM_CODE_PREFIX, folded, limit,
+		    &f, err)) != 0)
+			goto out;
+		if (strspn(folded, "0123456789") == strlen(folded) &&
+		    (rc = item_prefix(db, DB_ITEM_BARCODE_PREFIX, folded,
+		    limit, &f, err)) != 0)
+			goto out;
 	}
-	sqlite3_reset(st);
+	if ((st = db_stmt(db, &db_item_table, DB_ITEM_SEARCH, err)) == NULL) {
+		rc = WMS_ERR_DB;
+		goto out;
+	}
+	db_bind_text(st, ":match", q);
+	rc = item_gather(db, st, limit, &f, err);
+	qsort(f.v, f.n, sizeof *f.v, item_cmp_code);
+out:
+	/* Gathered first: the callback may run other queries. */
+	for (i = 0; i < f.n; i++) {
+		if (rc == 0 && !stop && (limit == 0 || i < limit))
+			stop = fn(&f.v[i], arg);
+		wms_item_fini(&f.v[i]);
+	}
+	free(f.v);
+	free(folded);
 	free(q);
-	return rc < 0 ? rc : 0;
+	return rc;
 }
 
 struct unit_args {

@@ -17,13 +17,20 @@ static const char *const db_item_sql[DB_ITEM_N] = {
 	    "item_id = :id ORDER BY rowid",
 	[DB_ITEM_ALL] = "SELECT " ITEM_COLS " FROM item i ORDER BY i.code "
 	    "LIMIT :limit",
+	/* The first matches in id order: ordering every match of a one
+	 * letter prefix by code would read them all (bench-search.c). */
 	[DB_ITEM_SEARCH] = "SELECT " ITEM_COLS " FROM item i WHERE i.id IN "
-	    "(SELECT rowid FROM item_fts WHERE item_fts MATCH :match) "
-	    "ORDER BY i.code LIMIT :limit",
+	    "(SELECT rowid FROM item_names WHERE item_names MATCH :match "
+	    "LIMIT :limit) ORDER BY i.code",
+	[DB_ITEM_CODE_PREFIX] = "SELECT " ITEM_COLS " FROM item i WHERE "
+	    "i.code >= :lo AND i.code < :hi ORDER BY i.code LIMIT :limit",
+	[DB_ITEM_BARCODE_PREFIX] = "SELECT " ITEM_COLS " FROM item_barcode b "
+	    "JOIN item i ON i.id = b.item_id WHERE b.barcode >= :lo AND "
+	    "b.barcode < :hi ORDER BY b.barcode LIMIT :limit",
 	[DB_BARCODE_ADD] = "INSERT INTO item_barcode(barcode, item_id) "
 	    "VALUES(:barcode, :item)",
-	[DB_FTS_ADD] = "INSERT INTO item_fts(rowid, code, barcodes, name_ar, "
-	    "name_en) VALUES(:id, :code, :barcodes, :name_ar, :name_en)",
+	[DB_FTS_ADD] = "INSERT INTO item_names(rowid, name_ar, name_en) "
+	    "VALUES(:id, :name_ar, :name_en)",
 	[DB_UNIT_ADD] = "INSERT INTO item_unit(item_id, unit, factor) "
 	    "VALUES(:item, :unit, :factor)",
 	[DB_UNIT_GET] = "SELECT factor FROM item_unit WHERE item_id = :item "

@@ -1,9 +1,10 @@
-/* A Modbus TCP simulator: a profile's register image behind libmodbus, with commands and scanner handshakes. */
+/* A Modbus TCP or RTU simulator: a profile's register image behind libmodbus, with commands and scanner handshakes. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -36,6 +37,7 @@ struct dev_sim {
 	modbus_mapping_t *map;		/* what clients read */
 	modbus_mapping_t *out;		/* writes, when output is separate */
 	int		 listen_fd, client_fd, port;
+	int		 rtu;		/* client_fd is the serial line */
 	pthread_mutex_t	 lock;
 	int64_t		 gross, tare;
 	int		 stable, overload, underload;
@@ -316,11 +318,6 @@ dev_sim_new(const struct dev_profile *p, const char *listen_uri, int unit_id,
 
 	if (dev_uri_parse(listen_uri, &u, err) != 0)
 		return NULL;
-	if (u.rtu) {
-		wms_err_set(err, WMS_ERR_INVALID, _("%s: the simulator "
-		    "listens on TCP only: tcp://127.0.0.1:PORT"), listen_uri);
-		return NULL;
-	}
 	for (i = 0; i < p->nregs; i++)
 		cover(p->regs[i].table == DEV_TABLE_HOLDING ? &h : &in,
 		    p->regs[i].address, (unsigned)p->regs[i].nregs);
@@ -351,7 +348,8 @@ dev_sim_new(const struct dev_profile *p, const char *listen_uri, int unit_id,
 	if (p->separate_output)
 		s->out = modbus_mapping_new_start_address(0, 0, 0, 0, h.lo,
 		    h.used ? h.hi - h.lo + 1 : 0, 0, 0);
-	s->ctx = modbus_new_tcp(u.host, u.port);
+	s->ctx = u.rtu ? modbus_new_rtu(u.device, u.baud, u.parity,
+	    u.data_bits, u.stop_bits) : modbus_new_tcp(u.host, u.port);
 	if (s->map == NULL || (p->separate_output && s->out == NULL) ||
 	    s->ctx == NULL) {
 		wms_err_set(err, WMS_ERR_INVALID, "%s: %s", listen_uri,
@@ -360,6 +358,20 @@ dev_sim_new(const struct dev_profile *p, const char *listen_uri, int unit_id,
 	}
 	modbus_set_slave(s->ctx, unit_id);
 	modbus_set_indication_timeout(s->ctx, 1, 0);
+	if (u.rtu) {
+		/* A serial line has no listening: the sim answers on it. */
+		if (modbus_connect(s->ctx) != 0) {
+			wms_err_set(err, WMS_ERR_IO, _("%s: cannot open the "
+			    "serial line: %s"), listen_uri,
+			    modbus_strerror(errno));
+			goto fail;
+		}
+		s->client_fd = modbus_get_socket(s->ctx);
+		s->rtu = 1;
+		if (p->kind == DEV_KIND_SCALE && render_scale(s, err) != 0)
+			goto fail;
+		return s;
+	}
 	if ((s->listen_fd = modbus_tcp_listen(s->ctx, 4)) < 0) {
 		wms_err_set(err, WMS_ERR_IO, _("%s: cannot listen: %s"),
 		    listen_uri, strerror(errno));
@@ -639,8 +651,11 @@ dev_sim_serve(struct dev_sim *s, int timeout_ms, struct wms_err *err)
 	script_tick(s);
 	pthread_mutex_unlock(&s->lock);
 	FD_ZERO(&rfds);
-	FD_SET(s->listen_fd, &rfds);
-	maxfd = s->listen_fd;
+	maxfd = -1;
+	if (s->listen_fd >= 0) {
+		FD_SET(s->listen_fd, &rfds);
+		maxfd = s->listen_fd;
+	}
 	if (s->client_fd >= 0) {
 		FD_SET(s->client_fd, &rfds);
 		if (s->client_fd > maxfd)
@@ -656,7 +671,7 @@ dev_sim_serve(struct dev_sim *s, int timeout_ms, struct wms_err *err)
 	}
 	if (n == 0)
 		return 0;
-	if (FD_ISSET(s->listen_fd, &rfds)) {
+	if (s->listen_fd >= 0 && FD_ISSET(s->listen_fd, &rfds)) {
 		if ((fd = accept(s->listen_fd, NULL, NULL)) >= 0) {
 			if (fd >= FD_SETSIZE) {
 				close(fd);
@@ -669,12 +684,19 @@ dev_sim_serve(struct dev_sim *s, int timeout_ms, struct wms_err *err)
 		return 0;
 	}
 	if (s->client_fd >= 0 && FD_ISSET(s->client_fd, &rfds)) {
-		modbus_set_socket(s->ctx, s->client_fd);
+		if (!s->rtu)
+			modbus_set_socket(s->ctx, s->client_fd);
 		n = modbus_receive(s->ctx, req);
 		if (n > 0) {
 			pthread_mutex_lock(&s->lock);
 			answer(s, req, n);
 			pthread_mutex_unlock(&s->lock);
+		} else if (n < 0 && s->rtu) {
+			/* A bad frame on the line: drop it, keep the line;
+			 * a line hung up reads nothing over and over, so
+			 * wait a little rather than spin. */
+			modbus_flush(s->ctx);
+			nanosleep(&(struct timespec){ 0, 20000000L }, NULL);
 		} else if (n < 0) {
 			close(s->client_fd);
 			s->client_fd = -1;
@@ -688,7 +710,9 @@ dev_sim_free(struct dev_sim *s)
 {
 	if (s == NULL)
 		return;
-	if (s->client_fd >= 0)
+	if (s->rtu)
+		modbus_close(s->ctx);	/* owns the serial line's fd */
+	else if (s->client_fd >= 0)
 		close(s->client_fd);
 	if (s->listen_fd >= 0)
 		close(s->listen_fd);

@@ -1,4 +1,4 @@
-/* A Modbus TCP simulator of a scale or scanner, serving a device profile's registers. */
+/* A Modbus TCP or RTU simulator of a scale or scanner, serving a device profile's registers. */
 #ifndef DEV_SIM_H
 #define DEV_SIM_H
 
@@ -11,7 +11,8 @@ struct dev_sim;
 
 /*
  * Listen on listen_uri, tcp://HOST:PORT (port 0: a free one, see
- * dev_sim_port), as Modbus unit unit_id serving the registers of profile
+ * dev_sim_port), or answer on a serial line, rtu:/dev/PTY?baud=...
+ * (one end of a socat pty pair, or a real port), as Modbus unit unit_id serving the registers of profile
  * p, which must outlive the sim.  Only the addresses the profile uses are
  * mapped: others answer exception 2.  The scale starts at 0, stable.
  * NULL and WMS_ERR_IO or WMS_ERR_INVALID on failure.

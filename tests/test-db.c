@@ -227,6 +227,8 @@ db_open__older_schema__migrated(void **state)
 	fx_tmp_path(path, sizeof path, "db");
 	make_db_v1(path);
 	raw_exec(path, "INSERT INTO meta VALUES('site', 'OLD')");
+	raw_exec(path, "INSERT INTO item_fts(rowid, code, barcodes, name_ar, "
+	    "name_en) VALUES(7, 'p-1', '', 'مضخه', 'pump')");
 	wms_err_clear(&err);
 	if ((db = db_open(path, 0, &err)) == NULL)
 		fail_msg("db_open %s: %s", path, err.msg);
@@ -237,6 +239,11 @@ db_open__older_schema__migrated(void **state)
 	    "WHERE name = 'lot_expiry'"), 1);
 	assert_int_equal(conn_int(db, "SELECT count(*) FROM meta WHERE "
 	    "value = 'OLD'"), 1);
+	/* 0005 moved the folded names to the new index. */
+	assert_int_equal(conn_int(db, "SELECT rowid FROM item_names WHERE "
+	    "item_names MATCH '\"pu\"*'"), 7);
+	assert_int_equal(conn_int(db, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name = 'item_fts'"), 0);
 	db_close(db);
 	/* Opening again does not migrate twice. */
 	if ((db = db_open(path, 0, &err)) == NULL)

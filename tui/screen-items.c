@@ -9,7 +9,7 @@
 #include "core/xmalloc.h"
 #include "tui/screen.h"
 
-#define ITEMS_MAX	200
+#define ITEMS_MAX	60	/* a 60-line terminal; more: type more */
 
 struct items {
 	struct tui_field	 search;

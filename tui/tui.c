@@ -334,6 +334,7 @@ tui_frame(struct tui *t, const struct tui_screen *s)
 	const struct tui_binding	*b;
 	char				 bar[512], one[96];
 	size_t				 len = 0;
+	int				 wlen;
 
 	snprintf(bar, sizeof bar, "%s — %s  %s", _("makhzan"),
 	    _(s->entry->title), wms_user_name(t->w));
@@ -341,13 +342,14 @@ tui_frame(struct tui *t, const struct tui_screen *s)
 	mvhline(0, 0, ' ', COLS);
 	attroff(A_REVERSE);
 	tui_put_attr(t, 0, 0, COLS, bar, 0, A_REVERSE);
+	/* The live weight at the end of the top line, always in sight:
+	 * messages below may be long. */
 	tui_weight_text(t, one, sizeof one);
-	if (one[0] != '\0' && COLS >= 60) {
-		tui_put(t, LINES - 2, 0, COLS - 34, t->status, 0);
-		tui_put_bold(t, LINES - 2, COLS - 33, 33, one);
-	} else {
-		tui_put(t, LINES - 2, 0, COLS, t->status, 0);
-	}
+	wlen = (int)wms_text_width(one);
+	if (wlen > 0 && (int)wms_text_width(bar) + wlen + 2 <= COLS)
+		tui_put_attr(t, 0, COLS - wlen - 1, wlen, one, 0,
+		    A_REVERSE | A_BOLD);
+	tui_put(t, LINES - 2, 0, COLS, t->status, 0);
 	bar[0] = '\0';
 	for (b = s->entry->keys; b != NULL && b->key != 0; b++) {
 		snprintf(one, sizeof one, "%s %s  ", b->label, _(b->what));

@@ -67,7 +67,7 @@ tui_weigh_reading(struct wms *w, const char *scale,
 		    "empty it and zero it"), scale);
 	if (!r->stable)
 		return wms_err_set(err, WMS_ERR_INVALID, _("%s: the weight is "
-		    "moving (%s %s): wait until it settles, then weigh again"),
+		    "moving (%s %s): wait until it settles"),
 		    scale, shown, r->unit);
 	if (r->net <= 0)
 		return wms_err_set(err, WMS_ERR_INVALID, _("%s: nothing on "

@@ -125,4 +125,34 @@ fails 1 "no such serial device" mz device read \
     --profile flintec-ft11 --uri "rtu:$T/ttyZ" --unit 1 --timeout 300
 has_err "says so" "no such serial device"
 stop_all
+
+# --- makhzan's own simulator answering on a serial line -------------------------
+socat pty,raw,echo=0,link="$T/ttyC" pty,raw,echo=0,link="$T/ttyD" \
+    >"$T/socat2.log" 2>&1 &
+PIDS+=($!)
+wait_file "$T/ttyC" && wait_file "$T/ttyD" ||
+	it_fail "a second pty pair" "$(tail -3 "$T/socat2.log")"
+"$MAKHZAN" sim scale --profile laumas-tlu --listen "rtu:$T/ttyC?baud=19200" \
+    --weight 512 --tare 12 </dev/null >"$T/sim.log" 2>&1 &
+PIDS+=($!)
+URI2="rtu:$T/ttyD?baud=19200"
+for i in $(seq 25); do
+	run mz device read --profile laumas-tlu --uri "$URI2" --unit 1 \
+	    --timeout 500 --format json
+	[ "$RC" = 0 ] && break
+	sleep 0.2
+done
+if [ "$RC" = 0 ]; then
+	it_pass "read makhzan's RTU simulator through a pty pair"
+else
+	it_fail "read makhzan's RTU simulator through a pty pair" \
+	    "exit $RC: $(head -1 "$T/.err"); sim: $(tail -2 "$T/sim.log")"
+fi
+json_check "the simulated TLU's weights, over RTU" '
+assert (d["gross"], d["tare"], d["net"], d["stable"]) == (512, 12,
+    500, True), d'
+grep -q "answering on rtu:" "$T/sim.log" &&
+	it_pass "the simulator says where it answers" ||
+	it_fail "the simulator says where it answers" "$(cat "$T/sim.log")"
+stop_all
 finish

@@ -1,0 +1,52 @@
+# Driving the real terminal UI in tmux, for the tui*.sh scripts; source it
+# after lib.sh.  Each start gets a tmux server of its own, so that a new
+# session never races with the server of the one before.
+#
+#   tmux_start CMD...    run CMD in a fresh 80x24 session (window 0); its
+#                        exit status goes to $T/exit
+#   tm ARGS...           tmux on the current server
+#   wait_for TEXT [WIN]  until TEXT is on the screen (10 s at most)
+#   on_screen WHAT TEXT [WIN]  a check that TEXT comes
+#   off_screen WHAT TEXT [WIN] a check that TEXT is not there
+if ! command -v tmux >/dev/null; then
+	echo "note: tmux is not installed (make deps installs it)"
+	it_fail "tmux" "missing"
+	finish
+fi
+NSOCK=0
+SOCK=$T/tmux-0.sock
+tm() { tmux -S "$SOCK" "$@"; }
+trap 'for s in "$T"/tmux-*.sock; do tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$T"' EXIT
+
+tmux_start() {
+	tm kill-server 2>/dev/null
+	NSOCK=$((NSOCK + 1))
+	SOCK=$T/tmux-$NSOCK.sock
+	rm -f "$T/exit"
+	tm -f /dev/null new-session -d -x 80 -y 24 \
+	    "$*; echo \$? > '$T/exit'; sleep 30"
+}
+wait_for() {
+	local i
+	for i in $(seq 100); do
+		tm capture-pane -p -J -t "${2:-0}" >"$T/screen" 2>/dev/null
+		grep -qF -- "$1" "$T/screen" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+on_screen() {
+	if wait_for "$2" "${3:-0}"; then
+		it_pass "$1"
+	else
+		it_fail "$1" "\"$2\" not on the screen: $(grep -v "^ *$" "$T/screen")"
+	fi
+}
+off_screen() {
+	tm capture-pane -p -J -t "${3:-0}" >"$T/screen" 2>/dev/null
+	if grep -qF -- "$2" "$T/screen"; then
+		it_fail "$1" "\"$2\" is on the screen: $(head -c 900 "$T/screen")"
+	else
+		it_pass "$1"
+	fi
+}
