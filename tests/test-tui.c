@@ -216,6 +216,52 @@ field__arabic_and_backspace__whole_code_points(void **state)
 }
 
 static void
+sparkline__levels_and_width(void **state)
+{
+	int64_t	v[8] = { 0, 1000, 2000, 3000, 4000, 5000, 6000, 7000 };
+	int64_t	flat[3] = { 5, 5, 5 };
+	char	out[64];
+
+	(void)state;
+	assert_int_equal(tui_sparkline(v, 8, 8, out, sizeof out), 8);
+	assert_string_equal(out, "▁▂▃▄▅▆▇█");
+	/* Four cells of two days: each shows its second day. */
+	assert_int_equal(tui_sparkline(v, 8, 4, out, sizeof out), 4);
+	assert_string_equal(out, "▂▄▆█");
+	/* Never wider than the values; a flat line at the top. */
+	assert_int_equal(tui_sparkline(flat, 3, 80, out, sizeof out), 3);
+	assert_string_equal(out, "███");
+	/* Too little room: as many cells as fit. */
+	assert_int_equal(tui_sparkline(v, 8, 8, out, 10), 3);
+	assert_int_equal(strlen(out), 9);
+}
+
+static void
+card__ninety_days__balance_each_day(void **state)
+{
+	struct fx	*f = *state;
+	struct tui	*t;
+	int64_t		*days;
+
+	/* 40 received today, 15 issued: today's balance 25, 0 before. */
+	t = logged_in(f);
+	fx_receive(f->w, "HMS/A/01", "P-100", 40000, NULL, NULL);
+	fx_ok(fx_post1(f->w, WMS_DOC_ISSUE, "HMS/A/01", "CC-MAINT", "P-100",
+	    15000, NULL, NULL, NULL, -1, NULL, &f->err), &f->err);
+	tui_test_key(t, 'i', &f->err);
+	type(t, "P-100", &f->err);
+	tui_test_key(t, '\n', &f->err);
+	assert_string_equal(tui_test_top(t), "item");
+	/* struct card starts with the item, the two reports, the days. */
+	days = (int64_t *)((char *)tui_test_data(t) + sizeof(struct wms_item) +
+	    2 * sizeof(void *));
+	assert_int_equal(days[0], 0);
+	assert_int_equal(days[88], 0);
+	assert_int_equal(days[89], 25000);
+	tui_test_free(t);
+}
+
+static void
 home__escape__quits(void **state)
 {
 	struct fx	*f = *state;
@@ -255,6 +301,10 @@ main(void)
 		    receive__refused__says_why_and_writes_nothing, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(home__escape__quits, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test(sparkline__levels_and_width),
+		cmocka_unit_test_setup_teardown(
+		    card__ninety_days__balance_each_day, fx_setup,
 		    fx_teardown),
 	};
 

@@ -7,14 +7,53 @@
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/qty.h"
+#include "core/wms.h"
 #include "core/xmalloc.h"
 #include "reports/report.h"
 #include "tui/screen.h"
 
+#define CARD_DAYS	90
+
 struct card {
 	struct wms_item	 item;
 	struct report	*stock, *moves;
+	int64_t		 days[CARD_DAYS];	/* balance at each day's end */
+	int64_t		 lo, hi;
 };
+
+/*
+ * The balance (all depots) at the end of each of the last 90 days, from
+ * the stock card's running balance: a day without movements keeps the
+ * balance of the day before.
+ */
+static void
+card_days(struct card *c, struct wms *w)
+{
+	char	 now[32], day[11], at[32], bal[32];
+	size_t	 i = 0, n = report_nrows(c->moves);
+	int64_t	 b = 0, q;
+	int	 d;
+
+	wms_now_iso(w, now);
+	for (d = 0; d < CARD_DAYS; d++) {
+		wms_date_add(now, d - (CARD_DAYS - 1), day);
+		/* Movements up to the end of that day. */
+		for (; i < n; i++) {
+			report_cell_text(c->moves, i, 0, at, sizeof at);
+			if (strncmp(at, day, 10) > 0)
+				break;
+			report_cell_text(c->moves, i, 7, bal, sizeof bal);
+			if (wms_qty_parse(bal, WMS_QTY_ZERO | WMS_QTY_SIGNED, &q,
+			    NULL) == 0)
+				b = q;
+		}
+		c->days[d] = b;
+		if (d == 0 || b < c->lo)
+			c->lo = b;
+		if (d == 0 || b > c->hi)
+			c->hi = b;
+	}
+}
 
 static const struct tui_binding card_keys[] = {
 	{ TUI_KEY_ESC, "Esc", N_("back") },
@@ -36,6 +75,7 @@ card_init(struct tui_screen *s, void *arg, struct wms_err *err)
 		free(c);
 		return err->rc;
 	}
+	card_days(c, w);
 	s->data = c;
 	return 0;
 }
@@ -56,7 +96,8 @@ card_draw(struct tui_screen *s)
 {
 	struct card	*c = s->data;
 	struct tui	*t = s->tui;
-	char		 line[256], a[32], b[32], q[32], lot[64], loc[160];
+	char		 line[512], a[32], b[32], q[32], lot[64], loc[160];
+	char		 spark[CARD_DAYS * 3 + 1];
 	size_t		 i, n, from;
 	int		 row = 2, cols = tui_cols(t), room;
 
@@ -68,6 +109,15 @@ card_draw(struct tui_screen *s)
 	    _("minimum"), wms_qty_fmt(c->item.min_qty, a, sizeof a),
 	    _("maximum"), wms_qty_fmt(c->item.max_qty, b, sizeof b));
 	tui_put(t, row++, 2, cols - 4, line, 0);
+	/* The balance over 90 days, a cell per day when the screen is wide
+	 * enough, else a cell per few days. */
+	if (tui_sparkline(c->days, CARD_DAYS, (size_t)(cols - 40),
+	    spark, sizeof spark) > 0) {
+		snprintf(line, sizeof line, "%s  %s  %s–%s", _("90 days"),
+		    spark, wms_qty_fmt(c->lo, a, sizeof a),
+		    wms_qty_fmt(c->hi, b, sizeof b));
+		tui_put(t, row++, 2, cols - 4, line, 0);
+	}
 	row++;
 	tui_put_bold(t, row++, 2, cols - 4, _("Stock by location and lot"));
 	room = (tui_rows(t) - row - 4) / 2;

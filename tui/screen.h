@@ -119,6 +119,15 @@ int			 tui_weigh_reading(struct wms *, const char *scale,
 int			 tui_scan(struct tui *, const char *code,
 			    struct wms_err *err);
 
+/*
+ * n values as a sparkline of at most width cells (U+2581..U+2588) in out
+ * (len bytes, 3 a cell and the NUL); each cell shows the last value of its
+ * share of the values, scaled from min(0, lowest) to the highest.
+ * Returns the cells written.  tui/spark.c.
+ */
+size_t			 tui_sparkline(const int64_t *v, size_t n,
+			    size_t width, char *out, size_t len);
+
 /* A one-line text field: typed code points kept as UTF-8. */
 struct tui_field {
 	char	text[256];

@@ -70,6 +70,7 @@ screen
 on_screen "the item card" "Stock by location and lot"
 on_screen "its balance" "HMS/A/01"
 on_screen "the lot" "B-1"
+on_screen "the balance over 90 days, received today" "▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁█  0–120"
 tm resize-window -x 200 -y 60
 screen
 on_screen "redrawn at 200x60" "Stock by location and lot"
