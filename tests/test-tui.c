@@ -262,6 +262,74 @@ card__ninety_days__balance_each_day(void **state)
 }
 
 static void
+scan__from_home_and_card__jumps(void **state)
+{
+	struct fx		*f = *state;
+	struct tui		*t;
+	struct wms_item		*it;
+
+	t = logged_in(f);
+	/* A keyboard scanner on home: digits then Enter, no menu key. */
+	type(t, "6281000000017", &f->err);
+	assert_string_equal(tui_test_top(t), "home");
+	assert_int_equal(tui_test_key(t, '\n', &f->err), 0);
+	if (strcmp(tui_test_top(t), "item") != 0)
+		fail_msg("status: %s", tui_test_status(t));
+	it = tui_test_data(t);
+	assert_string_equal(it->code, "P-100");
+	/* The fixed scanner on the card: another item's card in its place. */
+	assert_int_equal(tui_scan(t, "CHM-BENT", &f->err), 0);
+	assert_string_equal(tui_test_top(t), "item");
+	it = tui_test_data(t);
+	assert_string_equal(it->code, "CHM-BENT");
+	tui_test_key(t, TUI_KEY_ESC, &f->err);
+	assert_string_equal(tui_test_top(t), "home");
+	/* GS1 data names the item by the company's AI 91. */
+	assert_int_equal(tui_scan(t, "(91)CHM-BENT(10)L-1(17)271231", &f->err),
+	    0);
+	assert_string_equal(tui_test_top(t), "item");
+	it = tui_test_data(t);
+	assert_string_equal(it->code, "CHM-BENT");
+	tui_test_key(t, TUI_KEY_ESC, &f->err);
+	/* A location, a code nobody knows: said in the status line. */
+	tui_scan(t, "HMS/A/01", &f->err);
+	assert_string_equal(tui_test_top(t), "home");
+	assert_non_null(strstr(tui_test_status(t), "location HMS/A/01"));
+	tui_scan(t, "NO-SUCH-THING", &f->err);
+	assert_string_equal(tui_test_top(t), "home");
+	assert_non_null(strstr(tui_test_status(t), "NO-SUCH-THING"));
+	/* A keyboard scan cancelled with Esc leaves home as it was. */
+	type(t, "628", &f->err);
+	tui_test_key(t, TUI_KEY_ESC, &f->err);
+	assert_string_equal(tui_test_top(t), "home");
+	tui_test_key(t, 'i', &f->err);
+	assert_string_equal(tui_test_top(t), "items");
+	tui_test_free(t);
+}
+
+static void
+receive__location_scanned_at_item__goods_go_there(void **state)
+{
+	struct fx	*f = *state;
+	struct tui	*t;
+
+	t = logged_in(f);
+	tui_test_key(t, 'r', &f->err);
+	enter(t, "HMS/A/01", &f->err);
+	enter(t, "", &f->err);
+	enter(t, "", &f->err);
+	enter(t, "HMS/A/02", &f->err);
+	assert_non_null(strstr(tui_test_status(t), "go to HMS/A/02"));
+	enter(t, "P-100", &f->err);
+	enter(t, "3", &f->err);
+	tui_test_key(t, TUI_KEY_F(9), &f->err);
+	assert_non_null(strstr(tui_test_status(t), "posted"));
+	assert_int_equal(fx_balance(f->w, "HMS/A/02", "P-100", NULL), 3000);
+	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL), 0);
+	tui_test_free(t);
+}
+
+static void
 home__escape__quits(void **state)
 {
 	struct fx	*f = *state;
@@ -303,6 +371,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(home__escape__quits, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test(sparkline__levels_and_width),
+		cmocka_unit_test_setup_teardown(scan__from_home_and_card__jumps,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    receive__location_scanned_at_item__goods_go_there,
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    card__ninety_days__balance_each_day, fx_setup,
 		    fx_teardown),

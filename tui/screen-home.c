@@ -17,6 +17,9 @@ struct home {
 	int64_t		 today;
 	struct report	*below, *expiring, *transfers;
 	int		 devices;
+	/* A keyboard scanner's code being typed: it starts with a digit,
+	 * "(" or "]" (the menu keys are letters) and ends with Enter. */
+	struct tui_field scan;
 };
 
 static const struct tui_binding home_keys[] = {
@@ -134,11 +137,44 @@ home_draw(struct tui_screen *s)
 	    h->transfers, trf_cols, trf_w, 4, room);
 	home_list(t, row, _("Lots expiring within 30 days"), h->expiring,
 	    exp_cols, exp_w, 5, room);
+	if (h->scan.len > 0) {
+		tui_put(t, tui_rows(t) - 3, 2, 10, _("Scan"), 0);
+		tui_put_field(t, tui_rows(t) - 3, 13, tui_cols(t) - 16,
+		    &h->scan, 1);
+	}
+}
+
+/* Digits, "(" and "]" start a scan; then everything up to Enter is in it. */
+static int
+home_scan_key(struct tui_screen *s, int key)
+{
+	struct home	*h = s->data;
+	char		 code[sizeof h->scan.text];
+
+	if (h->scan.len == 0 && !((key >= '0' && key <= '9') || key == '(' ||
+	    key == ']'))
+		return TUI_IGNORED;
+	if (key == TUI_KEY_ESC) {
+		tui_field_clear(&h->scan);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (key == TUI_KEY_ENTER) {
+		memcpy(code, h->scan.text, sizeof code);
+		tui_field_clear(&h->scan);
+		tui_scan_jump(s, code);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	tui_field_key(&h->scan, key);
+	return TUI_HANDLED | TUI_REDRAW;
 }
 
 static int
 home_key(struct tui_screen *s, int key)
 {
+	int	r;
+
+	if ((r = home_scan_key(s, key)) != TUI_IGNORED)
+		return r;
 	if (key == 'i' || key == 'I' || key == TUI_KEY_F(3)) {
 		tui_push(s->tui, &tui_screen_items, NULL);
 		return TUI_HANDLED;
@@ -158,5 +194,5 @@ home_key(struct tui_screen *s, int key)
 
 const struct tui_screen_entry tui_screen_home = {
 	"home", N_("Home"), home_init, home_free, home_draw, home_key,
-	home_keys
+	home_keys, tui_scan_jump
 };

@@ -151,6 +151,30 @@ card_draw(struct tui_screen *s)
 	}
 }
 
+/* Another item scanned on the card: its card in place of this one. */
+static void
+card_scan(struct tui_screen *s, const char *code)
+{
+	struct tui_scanned	 sc;
+	struct wms_err		 err;
+	void			*old = s->data, *fresh;
+
+	if (tui_scan_lookup(tui_wms(s->tui), code, &sc, &err) != 0 ||
+	    sc.what != TUI_SCAN_ITEM) {
+		tui_scan_jump(s, code);
+		return;
+	}
+	if (card_init(s, sc.item, &err) != 0) {
+		s->data = old;
+		tui_status(s->tui, "%s", err.msg);
+		return;
+	}
+	fresh = s->data;
+	s->data = old;
+	card_free(s);
+	s->data = fresh;
+}
+
 static int
 card_key(struct tui_screen *s, int key)
 {
@@ -162,5 +186,5 @@ card_key(struct tui_screen *s, int key)
 
 const struct tui_screen_entry tui_screen_item = {
 	"item", N_("Item card"), card_init, card_free, card_draw, card_key,
-	card_keys
+	card_keys, card_scan
 };

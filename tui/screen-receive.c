@@ -45,7 +45,7 @@ struct rline {
 };
 
 struct receive {
-	char		 to[208], supplier[200], ref[100];
+	char		 to[256], supplier[200], ref[100];
 	struct rline	 lines[RECEIVE_LINES];
 	int		 n;
 	struct rline	 cur;
@@ -201,31 +201,38 @@ receive_set(struct tui_screen *s, char *dst, size_t len, const char *src)
 	return 0;
 }
 
-/* The item a scan or a typed code names; a GS1 scan also fills the lot. */
+/*
+ * The item a scan or a typed code names; a GS1 scan also fills the lot and
+ * expiry.  A location scanned here is where the goods go; a document is
+ * only named.  1 when it was a location or a document (no item).
+ */
 static int
 receive_item(struct tui_screen *s, const char *text, struct wms_err *err)
 {
 	struct receive		*r = s->data;
-	struct label_scan	 sc;
+	struct tui_scanned	 sc;
 	struct wms_item		 it;
-	const char		*code = text;
-	char			 gtin13[15];
+	int			 rc;
 
 	memset(&r->cur, 0, sizeof r->cur);
-	if (label_scan_parse(text, &sc, err) == 0 &&
-	    sc.kind == LABEL_SCAN_GS1) {
-		code = *sc.item != '\0' ? sc.item : sc.gtin;
-		if (*sc.gtin == '0' && *sc.item == '\0') {
-			memcpy(gtin13, sc.gtin + 1, strlen(sc.gtin + 1) + 1);
-			code = gtin13;
-		}
-		/* Both fit: GS1 lots are at most 20, dates 10. */
-		memcpy(r->cur.lot, sc.lot, strlen(sc.lot) + 1);
-		memcpy(r->cur.expiry, sc.expiry, strlen(sc.expiry) + 1);
+	if ((rc = tui_scan_lookup(tui_wms(s->tui), text, &sc, err)) != 0)
+		return rc;
+	if (sc.what == TUI_SCAN_LOCATION) {
+		snprintf(r->to, sizeof r->to, "%s", sc.location);
+		tui_status(s->tui, _("the goods go to %s"), r->to);
+		receive_save(s);
+		return 1;
 	}
-	if (wms_item_get(tui_wms(s->tui), code, &it, err) != 0)
-		return err->rc;
+	if (sc.what == TUI_SCAN_DOCUMENT) {
+		tui_status(s->tui, _("%s is a document: scan an item"),
+		    sc.doc.number);
+		return 1;
+	}
+	if ((rc = wms_item_get(tui_wms(s->tui), sc.item, &it, err)) != 0)
+		return rc;
 	snprintf(r->cur.item, sizeof r->cur.item, "%s", it.code);
+	snprintf(r->cur.lot, sizeof r->cur.lot, "%s", sc.lot);
+	snprintf(r->cur.expiry, sizeof r->cur.expiry, "%s", sc.expiry);
 	r->cur_lot = strcmp(it.tracking, "lot") == 0;
 	wms_item_fini(&it);
 	return 0;
@@ -346,6 +353,7 @@ receive_enter(struct tui_screen *s)
 	const char	*in = r->in.text;
 	char		 kind[12];
 	int64_t		 q;
+	int		 rc;
 
 	switch (r->step) {
 	case R_TO:
@@ -371,11 +379,12 @@ receive_enter(struct tui_screen *s)
 	case R_ITEM:
 		if (*in == '\0')
 			return TUI_HANDLED;
-		if (receive_item(s, in, &err) != 0) {
+		if ((rc = receive_item(s, in, &err)) < 0 || rc > 1) {
 			tui_status(s->tui, "%s", err.msg);
 			break;
 		}
-		r->step = R_QTY;
+		if (rc == 0)
+			r->step = R_QTY;
 		break;
 	case R_QTY: {
 		char qty[32], *sp;

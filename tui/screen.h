@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "core/ledger.h"
 #include "tui/bidi.h"
 
 struct wms;
@@ -127,6 +128,37 @@ int			 tui_scan(struct tui *, const char *code,
  */
 size_t			 tui_sparkline(const int64_t *v, size_t n,
 			    size_t width, char *out, size_t len);
+
+/* What a scanned text names, looked up in the database (tui/scan.c). */
+enum tui_scan_what {
+	TUI_SCAN_ITEM,		/* item: a code, a barcode or GS1 data */
+	TUI_SCAN_LOCATION,	/* location */
+	TUI_SCAN_DOCUMENT,	/* doc */
+};
+
+struct tui_scanned {
+	enum tui_scan_what	 what;
+	char			 item[41];	/* the item's code */
+	char			 lot[21], serial[21], expiry[11];  /* GS1 */
+	int64_t			 count, net_kg_milli;	/* GS1, else -1 */
+	char			 location[256];
+	struct wms_doc_info	 doc;
+};
+
+/*
+ * Parse text as a scan (labels/scan.h) and look up what it names: an
+ * item (by code, barcode, or GS1 GTIN or AI 91, with the lot, serial and
+ * expiry the GS1 data carries), a location or a document.  The parser's or
+ * the look-up's error otherwise.
+ */
+int	tui_scan_lookup(struct wms *, const char *text,
+	    struct tui_scanned *out, struct wms_err *err);
+/*
+ * What a screen without a field for it does with a scan: an item opens its
+ * card; a location or a document is named in the status line; anything
+ * else says why it was not understood.
+ */
+void	tui_scan_jump(struct tui_screen *, const char *text);
 
 /* A one-line text field: typed code points kept as UTF-8. */
 struct tui_field {
