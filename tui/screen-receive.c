@@ -24,7 +24,8 @@
 
 /* The steps, in the order Enter walks them. */
 enum rstep {
-	R_TO, R_SUPPLIER, R_REF, R_ITEM, R_QTY, R_LOT, R_EXPIRY
+	R_TO, R_SUPPLIER, R_REF, R_ITEM, R_QTY, R_LOT, R_EXPIRY, R_SERIAL,
+	R_COST
 };
 
 static const char *const rstep_label[] = {
@@ -35,13 +36,19 @@ static const char *const rstep_label[] = {
 	[R_QTY] = N_("Quantity [unit]"),
 	[R_LOT] = N_("Lot"),
 	[R_EXPIRY] = N_("Expiry (YYYY-MM-DD, empty: shelf life)"),
+	[R_SERIAL] = N_("Serial number (scan)"),
+	[R_COST] = N_("Unit cost of the last line (empty: none)"),
 };
+
+#define RECEIVE_SERIALS	50	/* a line; more units: a CSV file */
 
 struct rline {
 	char	item[32];
 	char	qty[32];	/* as typed: "4 BAG" */
 	char	lot[48];
 	char	expiry[11];
+	char	serials[RECEIVE_SERIALS * 41];	/* space-separated */
+	char	cost[24];	/* as typed, per unit of the quantity */
 };
 
 struct receive {
@@ -50,6 +57,8 @@ struct receive {
 	int		 n;
 	struct rline	 cur;
 	int		 cur_lot;	/* the current item is lot-tracked */
+	int		 cur_serials;	/* serial-tracked: how many to scan */
+	int		 cur_nserials;	/* scanned so far */
 	enum rstep	 step;
 	struct tui_field in;
 };
@@ -57,6 +66,7 @@ struct receive {
 static const struct tui_binding receive_keys[] = {
 	{ '\n', "Enter", N_("next") },
 	{ TUI_KEY_F(6), "F6", N_("weigh") },
+	{ TUI_KEY_F(7), "F7", N_("unit cost") },
 	{ TUI_KEY_F(9), "F9", N_("post") },
 	{ TUI_KEY_F(8), "F8", N_("remove last line") },
 	{ TUI_KEY_ESC, "Esc", N_("back (the draft is kept)") },
@@ -75,9 +85,10 @@ receive_save(struct tui_screen *s)
 
 	lines = json_array();
 	for (i = 0; i < r->n; i++)
-		json_array_append_new(lines, json_pack("{ss ss ss ss}", "item",
-		    r->lines[i].item, "qty", r->lines[i].qty, "lot",
-		    r->lines[i].lot, "expiry", r->lines[i].expiry));
+		json_array_append_new(lines, json_pack("{ss ss ss ss ss ss}",
+		    "item", r->lines[i].item, "qty", r->lines[i].qty, "lot",
+		    r->lines[i].lot, "expiry", r->lines[i].expiry, "serials",
+		    r->lines[i].serials, "cost", r->lines[i].cost));
 	o = json_pack("{ss ss ss so}", "to", r->to, "supplier", r->supplier,
 	    "ref", r->ref, "lines", lines);
 	text = json_dumps(o, JSON_COMPACT);
@@ -126,6 +137,8 @@ receive_load(struct tui_screen *s)
 		receive_copy(ln->qty, sizeof ln->qty, l, "qty");
 		receive_copy(ln->lot, sizeof ln->lot, l, "lot");
 		receive_copy(ln->expiry, sizeof ln->expiry, l, "expiry");
+		receive_copy(ln->serials, sizeof ln->serials, l, "serials");
+		receive_copy(ln->cost, sizeof ln->cost, l, "cost");
 	}
 	json_decref(o);
 	if (*r->to != '\0')
@@ -156,7 +169,7 @@ receive_draw(struct tui_screen *s)
 {
 	struct receive	*r = s->data;
 	struct tui	*t = s->tui;
-	char		 no[16];
+	char		 no[16], label[96];
 	int		 i, row, first, cols = tui_cols(t), list;
 
 	tui_put(t, 2, 2, 16, _("To location"), 0);
@@ -170,19 +183,34 @@ receive_draw(struct tui_screen *s)
 	tui_put_bold(t, 6, 28, 14, _("Quantity"));
 	tui_put_bold(t, 6, 43, 16, _("Lot"));
 	tui_put_bold(t, 6, 60, 11, _("Expiry"));
+	if (cols >= 90)
+		tui_put_bold(t, 6, 72, 12, _("Unit cost"));
 	list = tui_rows(t) - 12;
 	first = r->n > list ? r->n - list : 0;
 	for (i = first, row = 7; i < r->n; i++, row++) {
+		const struct rline *ln = &r->lines[i];
+
 		snprintf(no, sizeof no, "%d", i + 1);
 		tui_put(t, row, 2, 4, no, 0);
-		tui_put(t, row, 7, 20, r->lines[i].item, 0);
-		tui_put(t, row, 28, 14, r->lines[i].qty, 0);
-		tui_put(t, row, 43, 16, r->lines[i].lot, 0);
-		tui_put(t, row, 60, 11, r->lines[i].expiry, 0);
+		tui_put(t, row, 7, 20, ln->item, 0);
+		tui_put(t, row, 28, 14, ln->qty, 0);
+		/* A serial-tracked line shows its serials where a lot goes. */
+		tui_put(t, row, 43, 16, *ln->serials ? ln->serials : ln->lot,
+		    0);
+		tui_put(t, row, 60, 11, ln->expiry, 0);
+		if (cols >= 90)
+			tui_put(t, row, 72, 12, ln->cost, 1);
 	}
-	if (r->step >= R_QTY)
+	if (r->step >= R_QTY && r->step != R_COST)
 		tui_put(t, tui_rows(t) - 5, 2, cols - 4, r->cur.item, 0);
-	tui_put(t, tui_rows(t) - 4, 2, 40, _(rstep_label[r->step]), 0);
+	if (r->step == R_SERIAL) {
+		snprintf(label, sizeof label, "%s %d/%d", _(rstep_label[r->step]),
+		    r->cur_nserials + 1, r->cur_serials);
+		tui_put(t, tui_rows(t) - 5, 30, cols - 32, r->cur.serials, 0);
+	} else {
+		snprintf(label, sizeof label, "%s", _(rstep_label[r->step]));
+	}
+	tui_put(t, tui_rows(t) - 4, 2, 40, label, 0);
 	tui_put_field(t, tui_rows(t) - 4, 43, cols - 46, &r->in, 1);
 }
 
@@ -234,6 +262,11 @@ receive_item(struct tui_screen *s, const char *text, struct wms_err *err)
 	snprintf(r->cur.lot, sizeof r->cur.lot, "%s", sc.lot);
 	snprintf(r->cur.expiry, sizeof r->cur.expiry, "%s", sc.expiry);
 	r->cur_lot = strcmp(it.tracking, "lot") == 0;
+	r->cur_serials = strcmp(it.tracking, "serial") == 0 ? -1 : 0;
+	r->cur_nserials = 0;
+	if (r->cur_serials && *sc.serial != '\0')
+		snprintf(r->cur.serials, sizeof r->cur.serials, "%s",
+		    sc.serial);
 	wms_item_fini(&it);
 	return 0;
 }
@@ -255,6 +288,20 @@ receive_add(struct tui_screen *s)
 	receive_save(s);
 }
 
+/* Split the space-separated serials into v (at most max) inside buf. */
+static size_t
+receive_split(const char *serials, char **v, size_t max, char *buf)
+{
+	char	*tok, *save = NULL;
+	size_t	 n = 0;
+
+	strcpy(buf, serials);
+	for (tok = strtok_r(buf, " ", &save); tok != NULL && n < max;
+	    tok = strtok_r(NULL, " ", &save))
+		v[n++] = tok;
+	return n;
+}
+
 /* Post the whole document; a refusal is shown and nothing is written. */
 static void
 receive_post(struct tui_screen *s)
@@ -264,7 +311,10 @@ receive_post(struct tui_screen *s)
 	struct wms_doc	 doc;
 	struct wms_err	 err;
 	char		 number[WMS_NUMBER_MAX], qty[32], *unit;
+	/* Static: what the lines point into is big for the stack. */
 	static char	 units[RECEIVE_LINES][16];
+	static char	 sbuf[RECEIVE_LINES][sizeof r->lines[0].serials];
+	static char	*sv[RECEIVE_LINES][RECEIVE_SERIALS];
 	int		 i;
 
 	memset(&doc, 0, sizeof doc);
@@ -287,6 +337,17 @@ receive_post(struct tui_screen *s)
 		lines[i].expiry = r->lines[i].expiry;
 		lines[i].cost = -1;
 		lines[i].lineno = 0;
+		if (*r->lines[i].cost != '\0' && wms_money_parse(
+		    r->lines[i].cost, wms_currency_minor(tui_wms(s->tui)),
+		    &lines[i].cost, &err) != 0) {
+			tui_status(s->tui, _("line %d: %s"), i + 1, err.msg);
+			return;
+		}
+		if (*r->lines[i].serials != '\0') {
+			lines[i].serials = (const char *const *)sv[i];
+			lines[i].nserials = receive_split(r->lines[i].serials,
+			    sv[i], RECEIVE_SERIALS, sbuf[i]);
+		}
 		if (wms_qty_parse(qty, 0, &lines[i].qty, &err) != 0) {
 			tui_status(s->tui, _("line %d: %s"), i + 1, err.msg);
 			return;
@@ -313,10 +374,63 @@ receive_qty_done(struct tui_screen *s, const char *qty)
 {
 	struct receive *r = s->data;
 
+	struct wms_err	 err;
+	char		 q[32], *unit;
+	int64_t		 n, base;
+
 	snprintf(r->cur.qty, sizeof r->cur.qty, "%s", qty);
-	if (r->cur_lot && *r->cur.lot == '\0')
+	if (r->cur_lot && *r->cur.lot == '\0') {
 		r->step = R_LOT;
-	else
+		return;
+	}
+	if (r->cur_serials == 0) {
+		receive_add(s);
+		return;
+	}
+	/* A serial a unit: the quantity in whole base units, then scans. */
+	snprintf(q, sizeof q, "%s", qty);
+	if ((unit = strchr(q, ' ')) != NULL)
+		*unit++ = '\0';
+	if (wms_qty_parse(q, 0, &n, &err) != 0 || wms_to_base(tui_wms(s->tui),
+	    r->cur.item, n, unit, &base, &err) != 0) {
+		tui_status(s->tui, "%s", err.msg);
+		return;
+	}
+	if (base % 1000 != 0 || base / 1000 > RECEIVE_SERIALS) {
+		tui_status(s->tui, _("%s has a serial number a unit: receive "
+		    "1 to %d whole units a line"), r->cur.item,
+		    RECEIVE_SERIALS);
+		return;
+	}
+	r->cur_serials = (int)(base / 1000);
+	r->cur_nserials = *r->cur.serials != '\0';
+	r->step = r->cur_nserials < r->cur_serials ? R_SERIAL : R_ITEM;
+	if (r->step == R_ITEM)
+		receive_add(s);
+}
+
+/* One serial scanned: refused when it is this line's already. */
+static void
+receive_serial(struct tui_screen *s, const char *in)
+{
+	struct receive	*r = s->data;
+	char		 have[sizeof r->cur.serials + 2], want[64];
+	size_t		 len = strlen(r->cur.serials);
+
+	if (*in == '\0' || strchr(in, ' ') != NULL || strlen(in) > 40) {
+		tui_status(s->tui, "%s", _("scan the serial number: 1 to 40 "
+		    "characters, no spaces"));
+		return;
+	}
+	snprintf(have, sizeof have, " %s ", r->cur.serials);
+	snprintf(want, sizeof want, " %s ", in);
+	if (strstr(have, want) != NULL) {
+		tui_status(s->tui, _("serial %s is on this line already"), in);
+		return;
+	}
+	snprintf(r->cur.serials + len, sizeof r->cur.serials - len, "%s%s",
+	    len > 0 ? " " : "", in);
+	if (++r->cur_nserials == r->cur_serials)
 		receive_add(s);
 }
 
@@ -419,6 +533,21 @@ receive_enter(struct tui_screen *s)
 		memcpy(r->cur.expiry, in, strlen(in) + 1);
 		receive_add(s);
 		break;
+	case R_SERIAL:
+		receive_serial(s, in);
+		break;
+	case R_COST:
+		if (*in != '\0' && wms_money_parse(in, wms_currency_minor(
+		    tui_wms(s->tui)), &q, &err) != 0) {
+			tui_status(s->tui, "%s", err.msg);
+			break;
+		}
+		if (receive_set(s, r->lines[r->n - 1].cost,
+		    sizeof r->lines[r->n - 1].cost, in) != 0)
+			break;
+		r->step = R_ITEM;
+		receive_save(s);
+		break;
 	}
 	tui_field_clear(&r->in);
 	if (r->step <= R_REF)
@@ -437,7 +566,23 @@ receive_key(struct tui_screen *s, int key)
 		return receive_enter(s);
 	if (key == TUI_KEY_F(6))
 		return receive_weigh(s);
+	if (key == TUI_KEY_F(7)) {
+		if (r->n == 0 || r->step != R_ITEM) {
+			tui_status(s->tui, "%s", _("the cost is of a line: add "
+			    "the line first"));
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		r->step = R_COST;
+		tui_field_clear(&r->in);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	if (key == TUI_KEY_F(9)) {
+		/* A line half typed would be left out: say so instead. */
+		if (r->step > R_ITEM && r->step != R_COST) {
+			tui_status(s->tui, _("finish the line of %s first (F8 "
+			    "after it removes it)"), r->cur.item);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
 		receive_post(s);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
