@@ -387,6 +387,29 @@ receive__serials_and_cost__posted(void **state)
 }
 
 static void
+home__auditor__may_not_receive(void **state)
+{
+	struct fx		*f = *state;
+	struct tui_login_arg	 arg = { "aud", NULL };
+	struct tui		*t;
+
+	t = tui_test_new(f->w, "en", &tui_screen_login, &arg, &f->err);
+	assert_non_null(t);
+	type(t, FX_PASSWORD, &f->err);
+	tui_test_key(t, '\n', &f->err);
+	assert_string_equal(tui_test_top(t), "home");
+	tui_test_key(t, 'r', &f->err);
+	assert_string_equal(tui_test_top(t), "home");
+	assert_non_null(strstr(tui_test_status(t), "auditor"));
+	tui_test_key(t, TUI_KEY_F(2), &f->err);
+	assert_string_equal(tui_test_top(t), "home");
+	/* Looking items up is for everyone. */
+	tui_test_key(t, 'i', &f->err);
+	assert_string_equal(tui_test_top(t), "items");
+	tui_test_free(t);
+}
+
+static void
 home__escape__quits(void **state)
 {
 	struct fx	*f = *state;
@@ -428,6 +451,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(home__escape__quits, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test(sparkline__levels_and_width),
+		cmocka_unit_test_setup_teardown(home__auditor__may_not_receive,
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    receive__serials_and_cost__posted, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(scan__from_home_and_card__jumps,

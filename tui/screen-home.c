@@ -23,7 +23,7 @@ struct home {
 };
 
 static const struct tui_binding home_keys[] = {
-	{ 'r', "R", N_("receive") },
+	{ 'r', "R", N_("receive"), WMS_PERM_POST },
 	{ 'i', "I", N_("items") },
 	{ TUI_KEY_F(5), "F5", N_("refresh") },
 	{ 0, NULL, NULL }
@@ -171,7 +171,8 @@ home_scan_key(struct tui_screen *s, int key)
 static int
 home_key(struct tui_screen *s, int key)
 {
-	int	r;
+	struct wms_err	err;
+	int		r;
 
 	if ((r = home_scan_key(s, key)) != TUI_IGNORED)
 		return r;
@@ -180,6 +181,11 @@ home_key(struct tui_screen *s, int key)
 		return TUI_HANDLED;
 	}
 	if (key == 'r' || key == 'R' || key == TUI_KEY_F(2)) {
+		/* F2 is not in the table: the same check here. */
+		if (wms_require(tui_wms(s->tui), WMS_PERM_POST, &err) != 0) {
+			tui_status(s->tui, "%s", err.msg);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
 		tui_push(s->tui, &tui_screen_receive, NULL);
 		return TUI_HANDLED;
 	}

@@ -42,11 +42,17 @@ struct tui_screen;
 #define TUI_KEY_BS	(TUI_KEY_FN + 0407)
 #define TUI_KEY_F(n)	(TUI_KEY_FN + 0410 + (n))
 
-/* A key binding shown in the bottom bar and in F1 help. */
+/*
+ * A key binding shown in the bottom bar and in F1 help.  perm is the
+ * enum wms_perm it needs: a user without it does not see the key.  The
+ * screen's key() still refuses it (with wms_require, whose message names
+ * the role), and the core checks every write.  0, WMS_PERM_READ: everyone.
+ */
 struct tui_binding {
 	int		 key;		/* as above */
 	const char	*label;		/* "F1", "Esc" */
 	const char	*what;		/* N_("help") */
+	int		 perm;
 };
 
 struct tui_screen_entry {
