@@ -72,6 +72,18 @@ tui_wms(struct tui *t)
 	return t->w;
 }
 
+int
+tui_may(struct tui *t, enum wms_perm perm)
+{
+	return wms_require(t->w, perm, NULL) == 0;
+}
+
+int
+tui_binding_ok(struct tui *t, const struct tui_binding *b)
+{
+	return b->need == 0 || tui_may(t, (enum wms_perm)(b->need - 1));
+}
+
 enum tui_dir
 tui_dir(struct tui *t)
 {
@@ -211,6 +223,8 @@ tui_frame(struct tui *t, const struct tui_screen *s)
 	tui_put(t, LINES - 2, 0, COLS, t->status, 0);
 	bar[0] = '\0';
 	for (b = s->entry->keys; b != NULL && b->key != 0; b++) {
+		if (!tui_binding_ok(t, b))
+			continue;
 		snprintf(one, sizeof one, "%s %s  ", b->label, _(b->what));
 		if (len + strlen(one) < sizeof bar) {
 			memcpy(bar + len, one, strlen(one) + 1);
@@ -233,6 +247,8 @@ tui_help(struct tui *t, const struct tui_screen *s)
 
 	tui_put_bold(t, row++, 2, COLS - 4, _(s->entry->title));
 	for (b = s->entry->keys; b != NULL && b->key != 0; b++) {
+		if (!tui_binding_ok(t, b))
+			continue;
 		snprintf(line, sizeof line, "%-6s %s", b->label, _(b->what));
 		tui_put(t, ++row, 4, COLS - 8, line, 0);
 	}
