@@ -89,7 +89,7 @@ issue__lot_item__first_expiry_suggested_and_another_allowed(void **state)
 	/* The lot to expire first is filled in, and said with its expiry. */
 	assert_string_equal(o->in.text, "B-SOON");
 	assert_non_null(strstr(o->info, "100 KG"));
-	assert_non_null(strstr(o->info, "first to expire: lot B-SOON "
+	assert_non_null(strstr(o->info, "first to expire: B-SOON "
 	    "(2030-01-01), 70 KG"));
 	key(t, '\n', &f->err);
 	assert_int_equal(o->step, TUI_OUT_QTY);

@@ -334,7 +334,7 @@ out_info(struct tui_screen *s)
 	wms_qty_fmt(total, a, sizeof a);
 	if (o->fefo >= 0 && strcmp(o->tracking, "lot") == 0)
 		snprintf(o->info, sizeof o->info, _("%s at %s: %s %s; first to "
-		    "expire: lot %s (%s), %s %s"), o->cur.item, o->hdr[0], a,
+		    "expire: %s (%s), %s %s"), o->cur.item, o->hdr[0], a,
 		    o->cur.uom, o->lots[o->fefo].lot,
 		    *o->lots[o->fefo].expiry ? o->lots[o->fefo].expiry : "-",
 		    wms_qty_fmt(o->lots[o->fefo].qty, f, sizeof f),
