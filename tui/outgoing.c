@@ -154,9 +154,9 @@ out_serial_used(const struct tui_out *o, const char *serial)
 }
 
 /*
- * What the bin has for a line of item and lot ("" for none: every lot of
- * an untracked or serial item), less what lines before `before` take.
- * *ondoc gets what those lines take.
+ * What the bin has for a line of item and lot ("" for all its lots: an
+ * untracked or serial item, or the item as a whole), less what lines
+ * before `before` take of it.  *ondoc gets what those lines take.
  */
 static int64_t
 out_avail(const struct tui_out *o, const char *item, const char *lot,
@@ -170,8 +170,8 @@ out_avail(const struct tui_out *o, const char *item, const char *lot,
 			have += o->lots[i].qty;
 	}
 	for (i = 0; i < before && i < o->n; i++) {
-		if (strcmp(o->lines[i].item, item) == 0 &&
-		    strcmp(o->lines[i].lot, lot) == 0)
+		if (strcmp(o->lines[i].item, item) == 0 && (*lot == '\0' ||
+		    strcmp(o->lines[i].lot, lot) == 0))
 			taken += o->lines[i].base;
 	}
 	if (ondoc != NULL)
@@ -680,6 +680,7 @@ tui_out_post(struct tui_screen *s)
 	struct wms_err	 err;
 	const char	**ser;
 	char		 number[WMS_NUMBER_MAX], *copies;
+	size_t		 nser;
 	int		 i, rc = -1;
 
 	if (o->step < TUI_OUT_ITEM) {
@@ -702,10 +703,13 @@ tui_out_post(struct tui_screen *s)
 		else
 			doc.ref = o->hdr[2];
 	}
+	/* The serials: one copy of each line's list, cut at the bars. */
+	for (i = 0, nser = 0; i < o->n; i++)
+		nser += (size_t)out_nserials(o->lines[i].serials);
 	lines = xcalloc((size_t)o->n, sizeof *lines);
-	ser = xcalloc((size_t)o->n * 64 + 1, sizeof *ser);
+	ser = xcalloc(nser + 1, sizeof *ser);
 	copies = xcalloc((size_t)o->n, sizeof o->lines[0].serials);
-	for (i = 0; i < o->n; i++) {
+	for (i = 0, nser = 0; i < o->n; i++) {
 		char *c = copies + (size_t)i * sizeof o->lines[0].serials;
 		char *p, *save = NULL;
 
@@ -713,11 +717,13 @@ tui_out_post(struct tui_screen *s)
 		lines[i].qty = o->lines[i].base;
 		lines[i].lot = *o->lines[i].lot ? o->lines[i].lot : NULL;
 		lines[i].cost = -1;
-		lines[i].serials = ser + (size_t)i * 64;
+		lines[i].serials = ser + nser;
 		memcpy(c, o->lines[i].serials, sizeof o->lines[0].serials);
-		for (p = strtok_r(c, "|", &save); p != NULL && lines[i].nserials
-		    < 64; p = strtok_r(NULL, "|", &save))
-			ser[(size_t)i * 64 + lines[i].nserials++] = p;
+		for (p = strtok_r(c, "|", &save); p != NULL;
+		    p = strtok_r(NULL, "|", &save)) {
+			ser[nser++] = p;
+			lines[i].nserials++;
+		}
 	}
 	if (wms_post(tui_wms(s->tui), &doc, lines, (size_t)o->n, number,
 	    &err) != 0) {
