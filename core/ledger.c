@@ -606,6 +606,7 @@ wms_doc_get(struct wms *w, const char *number, struct wms_doc_info *out,
 	snprintf(out->type, sizeof out->type, "%s", di.type);
 	snprintf(out->status, sizeof out->status, "%s", di.status);
 	snprintf(out->depot, sizeof out->depot, "%s", di.depot);
+	snprintf(out->dest, sizeof out->dest, "%s", di.dest);
 	snprintf(out->reversed_by, sizeof out->reversed_by, "%s",
 	    di.reversed_by);
 	return 0;
@@ -894,5 +895,46 @@ out:
 	cache_free(&cache);
 	free(left);
 	free(rest);
+	return rc;
+}
+
+int
+wms_transfer_left_each(struct wms *w, const char *number,
+    int (*fn)(const struct wms_transit_row *, void *), void *arg,
+    struct wms_err *err)
+{
+	struct db		*db = wms_db(w);
+	struct doc_info		 di;
+	struct post_loc		 transit;
+	struct moved		*left = NULL;
+	struct wms_transit_row	 row;
+	struct wms_item		 it;
+	char			 lot[48];
+	size_t			 n = 0, i;
+	int			 rc, stop = 0;
+
+	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0 ||
+	    (rc = ledger_doc(db, number, &di, err)) != 0)
+		return rc;
+	if (strcmp(di.type, "TRF") != 0)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("%s is not a transfer"), number);
+	if ((rc = post_loc_virtual(db, di.dest, "@TRANSIT", &transit,
+	    err)) != 0 ||
+	    (rc = ledger_moves(db, DB_TRANSIT_LEFT, di.id, transit.id, &left,
+	    &n, err)) != 0)
+		return rc;
+	for (i = 0; i < n && !stop; i++) {
+		if ((rc = wms_item_get_id(w, left[i].item, &it, err)) != 0)
+			break;
+		ledger_lot_code(db, left[i].lot, lot, sizeof lot);
+		row.item = it.code;
+		row.lot = left[i].lot != 0 ? lot : NULL;
+		row.uom = it.uom;
+		row.qty = left[i].qty;
+		stop = fn(&row, arg);
+		wms_item_fini(&it);
+	}
+	free(left);
 	return rc;
 }

@@ -80,11 +80,28 @@ struct wms_doc_info {
 	char	type[4];	/* GRN, ISS, MOV, TRF, ADJ, CNT, REV */
 	char	status[12];	/* posted, in_transit, received, open */
 	char	depot[32];
+	char	dest[32];	/* a transfer's destination depot, else "" */
 	char	reversed_by[WMS_NUMBER_MAX];	/* "" when not reversed */
 };
 
 /* Look a document up by its number; WMS_ERR_NOTFOUND names it. */
 int	wms_doc_get(struct wms *, const char *number, struct wms_doc_info *,
+	    struct wms_err *err);
+
+/* What is still in transit of a transfer: one item and lot. */
+struct wms_transit_row {
+	const char	*item;
+	const char	*lot;		/* NULL when none */
+	const char	*uom;
+	int64_t		 qty;		/* base thousandths, more than 0 */
+};
+
+/*
+ * Call fn for each item and lot of transfer number still in transit, in
+ * the order they were shipped; fn returns non-zero to stop.
+ */
+int	wms_transfer_left_each(struct wms *, const char *number,
+	    int (*fn)(const struct wms_transit_row *, void *), void *arg,
 	    struct wms_err *err);
 
 /* One row of stock on hand at a real location. */
@@ -109,5 +126,16 @@ struct wms_stock_row {
 int	wms_stock_each(struct wms *, const char *depot, const char *prefix,
 	    const char *item, int (*fn)(const struct wms_stock_row *, void *),
 	    void *arg, struct wms_err *err);
+
+/*
+ * Call fn for each lot of item (code or barcode) at the real location
+ * loc, first expiry first out: by expiry, lots without one after, then
+ * by lot code; untracked stock is one row with a NULL lot.  Expired lots
+ * are given too (their expiry says so): what may leave is the caller's
+ * rule, and the posting checks it again.
+ */
+int	wms_stock_fefo_each(struct wms *, const char *loc, const char *item,
+	    int (*fn)(const struct wms_stock_row *, void *), void *arg,
+	    struct wms_err *err);
 
 #endif

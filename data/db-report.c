@@ -34,6 +34,11 @@ static const char *const db_report_sql[DB_REPORT_N] = {
 	    "l.kind = 'internal' AND b.qty <> 0 AND (:depot IS NULL OR "
 	    "d.code = :depot) AND " PREFIX_MATCH
 	    " ORDER BY d.code, l.path, lot.code",
+	/* One item at one location, first expiry first out: lots by expiry
+	 * (none last), then code. */
+	[DB_REP_STOCK_FEFO] = STOCK_SELECT "WHERE b.item_id = :item AND "
+	    "l.path = :loc AND l.kind = 'internal' AND b.qty > 0 "
+	    "ORDER BY lot.expiry IS NULL, lot.expiry, lot.code",
 	[DB_REP_LEDGER] = "SELECT * FROM (SELECT m.at, doc.number, doc.type, "
 	    "lf.path, lt.path, lot.code, m.qty, m.value, "
 	    "lf.kind = 'internal' AND (:depot IS NULL OR df.code = :depot) "

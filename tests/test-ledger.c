@@ -769,6 +769,88 @@ wms_transfer_receive__part_then_rest__status_follows(void **state)
 	books_balance(f->w);
 }
 
+/* Rows of a walk, one line each: "lot expiry qty" or "item lot qty". */
+static int
+fefo_row(const struct wms_stock_row *r, void *arg)
+{
+	char *out = arg;
+	size_t len = strlen(out);
+
+	snprintf(out + len, 256 - len, "%s %s %lld;", r->lot ? r->lot : "-",
+	    r->expiry ? r->expiry : "-", (long long)r->qty);
+	return 0;
+}
+
+static void
+wms_stock_fefo_each__lots__first_expiry_first(void **state)
+{
+	struct fx	*f = *state;
+	char		 out[256] = "";
+
+	fx_receive(f->w, "HMS/A/01", "CHM-BENT", 5000, "B-LATE",
+	    "2031-01-01");
+	fx_receive(f->w, "HMS/A/01", "CHM-BENT", 7000, "B-SOON",
+	    "2030-01-01");
+	fx_receive(f->w, "HMS/A/02", "CHM-BENT", 9000, "B-FIRST",
+	    "2029-01-01");
+	fx_ok(wms_stock_fefo_each(f->w, "HMS/A/01", "CHM-BENT", fefo_row, out,
+	    &f->err), &f->err);
+	/* B-FIRST is at another location: not offered here. */
+	assert_string_equal(out, "B-SOON 2030-01-01 7000;"
+	    "B-LATE 2031-01-01 5000;");
+	out[0] = '\0';
+	fx_receive(f->w, "HMS/A/01", "P-100", 3000, NULL, NULL);
+	fx_ok(wms_stock_fefo_each(f->w, "HMS/A/01", "6281000000017", fefo_row,
+	    out, &f->err), &f->err);
+	assert_string_equal(out, "- - 3000;");
+	out[0] = '\0';
+	fx_ok(wms_stock_fefo_each(f->w, "HMS/A/02", "P-100", fefo_row, out,
+	    &f->err), &f->err);
+	assert_string_equal(out, "");
+	fx_fails(wms_stock_fefo_each(f->w, "HMS/Z/99", "P-100", fefo_row, out,
+	    &f->err), WMS_ERR_NOTFOUND, &f->err, "HMS/Z/99");
+}
+
+static int
+transit_row(const struct wms_transit_row *r, void *arg)
+{
+	char *out = arg;
+	size_t len = strlen(out);
+
+	snprintf(out + len, 256 - len, "%s %s %lld %s;", r->item,
+	    r->lot ? r->lot : "-", (long long)r->qty, r->uom);
+	return 0;
+}
+
+static void
+wms_transfer_left_each__part_received__what_is_left(void **state)
+{
+	struct fx		*f = *state;
+	struct wms_doc_info	 di;
+	char			 number[WMS_NUMBER_MAX], out[256] = "";
+
+	ship(f, 6000, number);
+	fx_ok(wms_doc_get(f->w, number, &di, &f->err), &f->err);
+	assert_string_equal(di.dest, "BNS");
+	fx_ok(wms_transfer_left_each(f->w, number, transit_row, out,
+	    &f->err), &f->err);
+	assert_string_equal(out, "P-100 - 6000 EA;");
+	fx_ok(receive_part(f->w, number, "BNS/A/01", "P-100", NULL, 4000,
+	    &f->err), &f->err);
+	out[0] = '\0';
+	fx_ok(wms_transfer_left_each(f->w, number, transit_row, out,
+	    &f->err), &f->err);
+	assert_string_equal(out, "P-100 - 2000 EA;");
+	fx_ok(receive_part(f->w, number, "BNS/A/01", "P-100", NULL, 2000,
+	    &f->err), &f->err);
+	out[0] = '\0';
+	fx_ok(wms_transfer_left_each(f->w, number, transit_row, out,
+	    &f->err), &f->err);
+	assert_string_equal(out, "");
+	fx_fails(wms_transfer_left_each(f->w, "HMS-TRF-1999-000001",
+	    transit_row, out, &f->err), WMS_ERR_NOTFOUND, &f->err, NULL);
+}
+
 static void
 wms_transfer_receive__part_equal_to_rest__received(void **state)
 {
@@ -2343,6 +2425,8 @@ main(void)
 		T(wms_transfer_receive__part_then_rest__status_follows),
 		T(wms_transfer_receive__part_equal_to_rest__received),
 		T(wms_transfer_receive__more_than_in_transit__refused),
+		T(wms_stock_fefo_each__lots__first_expiry_first),
+		T(wms_transfer_left_each__part_received__what_is_left),
 		T(wms_transfer_receive__wrong_depot__refused),
 		T(wms_transfer_receive__lot_part__by_lot),
 		T(wms_transfer_receive__half_a_serial__refused),

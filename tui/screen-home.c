@@ -23,10 +23,36 @@ struct home {
 };
 
 static const struct tui_binding home_keys[] = {
-	{ 'r', "R", N_("receive"), WMS_PERM_POST },
-	{ 'i', "I", N_("items") },
-	{ TUI_KEY_F(5), "F5", N_("refresh") },
-	{ 0, NULL, NULL }
+	{ 'r', "R", N_("receive"), TUI_NEEDS(WMS_PERM_POST) },
+	{ 'u', "U", N_("issue"), TUI_NEEDS(WMS_PERM_POST) },
+	{ 'm', "M", N_("move"), TUI_NEEDS(WMS_PERM_POST) },
+	{ 't', "T", N_("transfers"), 0 },
+	{ 'i', "I", N_("items"), 0 },
+	{ TUI_KEY_F(5), "F5", N_("refresh"), 0 },
+	{ 0, NULL, NULL, 0 }
+};
+
+/* Where each key goes, and what the user's role must allow. */
+static const struct {
+	int				 key;
+	const struct tui_screen_entry	*screen;
+	int				 need;
+} home_go[] = {
+	{ 'r', &tui_screen_receive, TUI_NEEDS(WMS_PERM_POST) },
+	{ 'R', &tui_screen_receive, TUI_NEEDS(WMS_PERM_POST) },
+	{ TUI_KEY_F(2), &tui_screen_receive, TUI_NEEDS(WMS_PERM_POST) },
+	{ 'u', &tui_screen_issue, TUI_NEEDS(WMS_PERM_POST) },
+	{ 'U', &tui_screen_issue, TUI_NEEDS(WMS_PERM_POST) },
+	{ TUI_KEY_F(4), &tui_screen_issue, TUI_NEEDS(WMS_PERM_POST) },
+	{ 'm', &tui_screen_move, TUI_NEEDS(WMS_PERM_POST) },
+	{ 'M', &tui_screen_move, TUI_NEEDS(WMS_PERM_POST) },
+	{ TUI_KEY_F(6), &tui_screen_move, TUI_NEEDS(WMS_PERM_POST) },
+	{ 't', &tui_screen_transfer, 0 },
+	{ 'T', &tui_screen_transfer, 0 },
+	{ TUI_KEY_F(7), &tui_screen_transfer, 0 },
+	{ 'i', &tui_screen_items, 0 },
+	{ 'I', &tui_screen_items, 0 },
+	{ TUI_KEY_F(3), &tui_screen_items, 0 },
 };
 
 static int
@@ -172,21 +198,20 @@ static int
 home_key(struct tui_screen *s, int key)
 {
 	struct wms_err	err;
+	size_t		i;
 	int		r;
 
 	if ((r = home_scan_key(s, key)) != TUI_IGNORED)
 		return r;
-	if (key == 'i' || key == 'I' || key == TUI_KEY_F(3)) {
-		tui_push(s->tui, &tui_screen_items, NULL);
-		return TUI_HANDLED;
-	}
-	if (key == 'r' || key == 'R' || key == TUI_KEY_F(2)) {
-		/* F2 is not in the table: the same check here. */
-		if (wms_require(tui_wms(s->tui), WMS_PERM_POST, &err) != 0) {
+	for (i = 0; i < sizeof home_go / sizeof home_go[0]; i++) {
+		if (home_go[i].key != key)
+			continue;
+		if (home_go[i].need != 0 && wms_require(tui_wms(s->tui),
+		    (enum wms_perm)(home_go[i].need - 1), &err) != 0) {
 			tui_status(s->tui, "%s", err.msg);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
-		tui_push(s->tui, &tui_screen_receive, NULL);
+		tui_push(s->tui, home_go[i].screen, NULL);
 		return TUI_HANDLED;
 	}
 	if (key == TUI_KEY_F(5)) {

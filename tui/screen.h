@@ -11,6 +11,7 @@
 
 #include "core/err.h"
 #include "core/ledger.h"
+#include "core/wms.h"
 #include "tui/bidi.h"
 
 struct wms;
@@ -52,8 +53,15 @@ struct tui_binding {
 	int		 key;		/* as above */
 	const char	*label;		/* "F1", "Esc" */
 	const char	*what;		/* N_("help") */
-	int		 perm;
+	int		 need;		/* TUI_NEEDS(perm), or 0: anyone */
 };
+
+/*
+ * A key that needs a permission (enum wms_perm) is left out of the bar
+ * and the help of a user whose role lacks it; the screen refuses it too
+ * (tui_may), and the core checks every write again.
+ */
+#define TUI_NEEDS(perm)	((int)(perm) + 1)
 
 struct tui_screen_entry {
 	const char			*name;
@@ -84,11 +92,19 @@ extern const struct tui_screen_entry tui_screen_home;
 extern const struct tui_screen_entry tui_screen_items;
 extern const struct tui_screen_entry tui_screen_item;
 extern const struct tui_screen_entry tui_screen_receive;
+extern const struct tui_screen_entry tui_screen_issue;
+extern const struct tui_screen_entry tui_screen_move;
+extern const struct tui_screen_entry tui_screen_transfer;
+extern const struct tui_screen_entry tui_screen_ship;
 
 /* The session, the layout direction, the bidi mode. */
 struct wms		*tui_wms(struct tui *);
 enum tui_dir		 tui_dir(struct tui *);
 enum tui_bidi_mode	 tui_mode(struct tui *);
+/* 1 when the logged-in user's role has perm (nothing is written). */
+int			 tui_may(struct tui *, enum wms_perm);
+/* 1 when binding b is for this user: its need, if any, is met. */
+int			 tui_binding_ok(struct tui *, const struct tui_binding *);
 /* Ask the loop to open a screen over this one once key() returns. */
 void			 tui_push(struct tui *, const struct tui_screen_entry *,
 			    void *arg);

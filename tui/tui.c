@@ -83,6 +83,18 @@ tui_wms(struct tui *t)
 	return t->w;
 }
 
+int
+tui_may(struct tui *t, enum wms_perm perm)
+{
+	return wms_require(t->w, perm, NULL) == 0;
+}
+
+int
+tui_binding_ok(struct tui *t, const struct tui_binding *b)
+{
+	return b->need == 0 || tui_may(t, (enum wms_perm)(b->need - 1));
+}
+
 enum tui_dir
 tui_dir(struct tui *t)
 {
@@ -327,14 +339,6 @@ tui_scan(struct tui *t, const char *code, struct wms_err *err)
 	return tui_handle_key(t, TUI_KEY_ENTER, err);
 }
 
-/* May the user use binding b?  Keys that only read are for everyone. */
-static int
-tui_allowed(struct tui *t, const struct tui_binding *b)
-{
-	return b->perm == WMS_PERM_READ ||
-	    wms_require(t->w, (enum wms_perm)b->perm, NULL) == 0;
-}
-
 /* The title line, the status line and the key bar around every screen. */
 static void
 tui_frame(struct tui *t, const struct tui_screen *s)
@@ -360,7 +364,7 @@ tui_frame(struct tui *t, const struct tui_screen *s)
 	tui_put(t, LINES - 2, 0, COLS, t->status, 0);
 	bar[0] = '\0';
 	for (b = s->entry->keys; b != NULL && b->key != 0; b++) {
-		if (!tui_allowed(t, b))
+		if (!tui_binding_ok(t, b))
 			continue;
 		snprintf(one, sizeof one, "%s %s  ", b->label, _(b->what));
 		if (len + strlen(one) < sizeof bar) {
@@ -384,7 +388,7 @@ tui_help(struct tui *t, const struct tui_screen *s)
 
 	tui_put_bold(t, row++, 2, COLS - 4, _(s->entry->title));
 	for (b = s->entry->keys; b != NULL && b->key != 0; b++) {
-		if (!tui_allowed(t, b))
+		if (!tui_binding_ok(t, b))
 			continue;
 		snprintf(line, sizeof line, "%-6s %s", b->label, _(b->what));
 		tui_put(t, ++row, 4, COLS - 8, line, 0);

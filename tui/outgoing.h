@@ -1,0 +1,96 @@
+/*
+ * Documents that take stock out of a bin (issue, move, transfer ship): the
+ * part the three screens share.  A header of up to three fields (the bin
+ * first), then lines by scanning or typing: the item, its lot (first expiry
+ * first out suggested), the quantity in any of its units against what is
+ * available at the bin, serial numbers; a draft in the database after every
+ * change; F9 posts whole or not at all.  No curses here either.
+ */
+#ifndef TUI_OUTGOING_H
+#define TUI_OUTGOING_H
+
+#include "core/ledger.h"
+#include "tui/screen.h"
+
+#define TUI_OUT_HDR	3
+
+/* What one screen makes of the shared part. */
+struct tui_out_kind {
+	const char		*draft;		/* its kind in the draft table */
+	enum wms_doc_type	 type;
+	const char		*hdr[TUI_OUT_HDR];	/* N_() labels; [0] is
+							   the bin */
+	int			 hdr_required[TUI_OUT_HDR];
+	/* Check the header field i (1 or 2) as typed; NULL: any text. */
+	int			(*check)(struct tui_screen *, int i,
+				    const char *text, struct wms_err *);
+	int			 third_is_requester;	/* else reference */
+	int			 refuse_expired;	/* issues do */
+};
+
+#define TUI_OUT_LINES	100
+#define TUI_OUT_LOTS	64	/* lots (or serials) of an item at a bin */
+
+/* The steps, in the order Enter walks them. */
+enum tui_out_step {
+	TUI_OUT_HDR0, TUI_OUT_HDR1, TUI_OUT_HDR2, TUI_OUT_ITEM, TUI_OUT_LOT,
+	TUI_OUT_QTY, TUI_OUT_SERIAL
+};
+
+struct tui_out_line {
+	char	item[32];
+	char	uom[16];
+	char	qty[32];	/* as typed: "2 BAG" */
+	int64_t	base;		/* thousandths of the base unit */
+	char	lot[48];
+	char	expiry[11];
+	char	serials[512];	/* "S1|S2" */
+	int64_t	avail;		/* at the bin for this line, when entered */
+	int	bad;		/* refused at the last F9: marked in place */
+};
+
+/* A lot (or serial, or untracked stock: lot "") of the item at the bin. */
+struct tui_out_lot {
+	char	lot[48];
+	char	expiry[11];
+	int64_t	qty;
+};
+
+struct tui_out {
+	const struct tui_out_kind *kind;
+	char			 hdr[TUI_OUT_HDR][208];
+	struct tui_out_line	 lines[TUI_OUT_LINES];
+	int			 n;
+	struct tui_out_line	 cur;
+	char			 tracking[8];	/* the current item's */
+	struct tui_out_lot	 lots[TUI_OUT_LOTS];
+	int			 nlots;
+	int			 fefo;		/* the suggested lot, or -1 */
+	int			 nserials;	/* wanted for the current line */
+	enum tui_out_step	 step;
+	struct tui_field	 in;
+	int			 prefilled;	/* a key replaces in.text */
+	char			 info[256];	/* what the bin has */
+};
+
+/* The screen's init, free, draw and key: s->data is the shared state. */
+int	tui_out_init(struct tui_screen *, const struct tui_out_kind *,
+	    struct wms_err *);
+void	tui_out_free(struct tui_screen *);
+void	tui_out_draw(struct tui_screen *);
+int	tui_out_key(struct tui_screen *, int key);
+
+/*
+ * Set the current line's quantity from text, "12.5" or "2 BAG" (a number
+ * and one of the item's units): checked against what is available at the
+ * bin, less what earlier lines of this document take.  0 when taken (the
+ * line is added, or its serial numbers are asked for next); otherwise the
+ * refusal, with the figures, is in the status line and the line waits.
+ * Typing and a scale reading both come through here.
+ */
+int	tui_out_qty(struct tui_screen *, const char *text);
+
+/* Post the document; 0 when posted, else the reason is in the status. */
+int	tui_out_post(struct tui_screen *);
+
+#endif

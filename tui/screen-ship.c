@@ -1,0 +1,75 @@
+/*
+ * A transfer shipped to another depot: from which bin, to which depot, a
+ * reference; then lines as on the issue screen; kept as a draft; F9 posts
+ * whole or not at all, and the stock waits in the other depot's transit
+ * until it is received there (tui/screen-transfer.c).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/master.h"
+#include "tui/outgoing.h"
+
+static const struct tui_binding ship_keys[] = {
+	{ '\n', "Enter", N_("next") },
+	{ TUI_KEY_F(9), "F9", N_("ship") },
+	{ TUI_KEY_F(8), "F8", N_("remove last line") },
+	{ TUI_KEY_ESC, "Esc", N_("back (the draft is kept)") },
+	{ 0, NULL, NULL, 0 }
+};
+
+static int
+ship_depot_row(const char *const *cols, int ncol, void *arg)
+{
+	const char **code = arg;
+
+	if (ncol > 1 && cols[1] != NULL && strcmp(cols[1], *code) == 0) {
+		*code = NULL;
+		return 1;
+	}
+	return 0;
+}
+
+/* The depot it goes to: one that exists, not the bin's own. */
+static int
+ship_check(struct tui_screen *s, int i, const char *text,
+    struct wms_err *err)
+{
+	const struct tui_out	*o = s->data;
+	const char		*code = text;
+	size_t			 n = strlen(text);
+	int			 rc;
+
+	if (i != 1)
+		return wms_name_check(_("reference"), text, err);
+	if ((rc = wms_master_list(tui_wms(s->tui), "depots", NULL,
+	    ship_depot_row, &code, err)) != 0)
+		return rc;
+	if (code != NULL)
+		return wms_err_set(err, WMS_ERR_NOTFOUND,
+		    _("unknown depot %s: see makhzan depot list"), text);
+	if (strncmp(o->hdr[0], text, n) == 0 && o->hdr[0][n] == '/')
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("a transfer goes to another depot; within %s use "
+		    "makhzan move"), text);
+	return 0;
+}
+
+static const struct tui_out_kind ship_kind = {
+	"transfer", WMS_DOC_TRANSFER,
+	{ N_("From location"), N_("To depot"), N_("Reference") },
+	{ 1, 1, 0 }, ship_check, 0, 0
+};
+
+static int
+ship_init(struct tui_screen *s, void *arg, struct wms_err *err)
+{
+	(void)arg;
+	return tui_out_init(s, &ship_kind, err);
+}
+
+const struct tui_screen_entry tui_screen_ship = {
+	"ship", N_("Ship a transfer"), ship_init, tui_out_free, tui_out_draw,
+	tui_out_key, ship_keys
+};

@@ -1,0 +1,404 @@
+/*
+ * Transfers: the list of those still in transit, shipping a new one (the
+ * ship screen), and receiving one at a bin of its depot, in full or in
+ * part: every line starts at what is in transit and can be lowered.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/ledger.h"
+#include "core/master.h"
+#include "core/qty.h"
+#include "core/wms.h"
+#include "core/xmalloc.h"
+#include "reports/report.h"
+#include "tui/screen.h"
+
+#define TRANSFER_LINES	100
+
+/* What is in transit of the chosen transfer, and what is received of it. */
+struct tline {
+	char	item[32];
+	char	lot[48];
+	char	uom[16];
+	int64_t	left;		/* in transit, base thousandths */
+	int64_t	take;		/* to receive now */
+};
+
+struct transfer {
+	struct report		*list;		/* transfers in transit */
+	int			 sel;
+	/* Receiving one: its number, its depot, the bin, the lines. */
+	char			 number[WMS_NUMBER_MAX];
+	char			 dest[32];
+	char			 to[208];
+	struct tline		 lines[TRANSFER_LINES];
+	int			 n, cur;
+	int			 receiving;	/* 0: the list */
+	int			 stale;		/* a shipment may be new */
+	struct tui_field	 in;		/* the list: a scanned number */
+};
+
+static const struct tui_binding transfer_keys[] = {
+	{ '\n', "Enter", N_("receive it / next"), TUI_NEEDS(WMS_PERM_POST) },
+	{ 's', "s/F2", N_("ship a transfer"), TUI_NEEDS(WMS_PERM_POST) },
+	{ TUI_KEY_F(9), "F9", N_("receive"), TUI_NEEDS(WMS_PERM_POST) },
+	{ TUI_KEY_F(5), "F5", N_("refresh"), 0 },
+	{ TUI_KEY_ESC, "Esc", N_("back"), 0 },
+	{ 0, NULL, NULL, 0 }
+};
+
+static void
+transfer_load(struct tui_screen *s)
+{
+	struct transfer	*tr = s->data;
+	struct wms_err	 err;
+
+	report_free(tr->list);
+	tr->list = NULL;
+	if (report_transfers(tui_wms(s->tui), 1, &tr->list, &err) != 0)
+		tui_status(s->tui, "%s", err.msg);
+	if (tr->list == NULL || tr->sel >= (int)report_nrows(tr->list))
+		tr->sel = 0;
+}
+
+static int
+transfer_init(struct tui_screen *s, void *arg, struct wms_err *err)
+{
+	(void)arg;
+	(void)err;
+	s->data = xcalloc(1, sizeof(struct transfer));
+	transfer_load(s);
+	return 0;
+}
+
+static void
+transfer_free(struct tui_screen *s)
+{
+	struct transfer *tr = s->data;
+
+	report_free(tr->list);
+	free(tr);
+}
+
+static int
+transfer_line(const struct wms_transit_row *r, void *arg)
+{
+	struct transfer	*tr = arg;
+	struct tline	*l;
+
+	if (tr->n == TRANSFER_LINES)
+		return 1;
+	l = &tr->lines[tr->n++];
+	snprintf(l->item, sizeof l->item, "%s", r->item);
+	snprintf(l->lot, sizeof l->lot, "%s", r->lot != NULL ? r->lot : "");
+	snprintf(l->uom, sizeof l->uom, "%s", r->uom);
+	l->left = l->take = r->qty;
+	return 0;
+}
+
+/* Open transfer number for receiving: what is in transit, all of it. */
+static int
+transfer_open(struct tui_screen *s, const char *number)
+{
+	struct transfer		*tr = s->data;
+	struct wms_doc_info	 di;
+	struct wms_err		 err;
+
+	tr->n = tr->cur = 0;
+	if (wms_doc_get(tui_wms(s->tui), number, &di, &err) != 0 ||
+	    wms_transfer_left_each(tui_wms(s->tui), number, transfer_line, tr,
+	    &err) != 0) {
+		tui_status(s->tui, "%s", err.msg);
+		return -1;
+	}
+	if (tr->n == 0) {
+		tui_status(s->tui, _("transfer %s was already received in "
+		    "full"), number);
+		return -1;
+	}
+	snprintf(tr->number, sizeof tr->number, "%s", number);
+	snprintf(tr->dest, sizeof tr->dest, "%s", di.dest);
+	tr->to[0] = '\0';
+	tr->receiving = 1;
+	tui_field_clear(&tr->in);
+	return 0;
+}
+
+/* The bin it is received at: a real location of its depot. */
+static int
+transfer_bin(struct tui_screen *s, const char *text)
+{
+	struct transfer	*tr = s->data;
+	struct wms_err	 err;
+	char		 kind[12];
+	size_t		 n = strlen(tr->dest);
+
+	if (wms_location_get(tui_wms(s->tui), text, kind, &err) != 0) {
+		tui_status(s->tui, "%s", err.msg);
+		return -1;
+	}
+	if (strcmp(kind, "internal") != 0 || strncmp(text, tr->dest, n) != 0 ||
+	    text[n] != '/' || strlen(text) >= sizeof tr->to) {
+		tui_status(s->tui, _("transfer %s goes to depot %s: receive it "
+		    "at a location there, not %s"), tr->number, tr->dest, text);
+		return -1;
+	}
+	memcpy(tr->to, text, strlen(text) + 1);
+	return 0;
+}
+
+/* What is received of the current line: 0 up to what is in transit. */
+static int
+transfer_take(struct tui_screen *s, const char *text)
+{
+	struct transfer	*tr = s->data;
+	struct tline	*l = &tr->lines[tr->cur];
+	struct wms_err	 err;
+	char		 qty[32], *unit, h[32], q[32];
+	int64_t		 v, base;
+
+	snprintf(qty, sizeof qty, "%s", text);
+	if ((unit = strchr(qty, ' ')) != NULL)
+		*unit++ = '\0';
+	if (wms_qty_parse(qty, WMS_QTY_ZERO, &v, &err) != 0 ||
+	    wms_to_base(tui_wms(s->tui), l->item, v, unit, &base,
+	    &err) != 0) {
+		tui_status(s->tui, "%s", err.msg);
+		return -1;
+	}
+	if (base > l->left) {
+		tui_status(s->tui, _("transfer %s has %s %s of %s%s%s in "
+		    "transit, %s received"), tr->number, wms_qty_fmt(l->left,
+		    h, sizeof h), l->uom, l->item, *l->lot ? _(" lot ") : "",
+		    l->lot, wms_qty_fmt(base, q, sizeof q));
+		return -1;
+	}
+	l->take = base;
+	if (tr->cur + 1 < tr->n)
+		tr->cur++;
+	return 0;
+}
+
+/* Receive what the lines say: everything left, or the part given. */
+static void
+transfer_receive(struct tui_screen *s)
+{
+	struct transfer	*tr = s->data;
+	struct wms_line	 lines[TRANSFER_LINES];
+	struct wms_err	 err;
+	size_t		 n = 0;
+	int		 i, all = 1;
+
+	if (*tr->to == '\0') {
+		tui_status(s->tui, _("give %s"), _("the location it is "
+		    "received at"));
+		return;
+	}
+	memset(lines, 0, sizeof lines);
+	for (i = 0; i < tr->n; i++) {
+		if (tr->lines[i].take != tr->lines[i].left)
+			all = 0;
+		if (tr->lines[i].take == 0)
+			continue;
+		lines[n].item = tr->lines[i].item;
+		lines[n].lot = *tr->lines[i].lot ? tr->lines[i].lot : NULL;
+		lines[n].qty = tr->lines[i].take;
+		lines[n].cost = -1;
+		n++;
+	}
+	if (n == 0) {
+		tui_status(s->tui, "%s", _("nothing to receive: every line is "
+		    "at 0"));
+		return;
+	}
+	if (wms_transfer_receive(tui_wms(s->tui), tr->number, tr->to,
+	    all ? NULL : lines, all ? 0 : n, &err) != 0) {
+		tui_status(s->tui, _("not received, nothing was written: %s"),
+		    err.msg);
+		return;
+	}
+	if (all)
+		tui_status(s->tui, _("%s received in full at %s"), tr->number,
+		    tr->to);
+	else
+		tui_status(s->tui, _("%s received in part at %s: the rest "
+		    "stays in transit"), tr->number, tr->to);
+	tr->receiving = 0;
+	transfer_load(s);
+}
+
+static void
+transfer_draw_list(struct tui_screen *s)
+{
+	static const int cols[] = { 0, 1, 2, 4, 5 };
+	static const int widths[] = { 22, 6, 6, 24, 6 };
+	struct transfer	*tr = s->data;
+	struct tui	*t = s->tui;
+	char		 cell[128];
+	size_t		 i, n = tr->list != NULL ? report_nrows(tr->list) : 0;
+	int		 k, col, row = 2;
+
+	snprintf(cell, sizeof cell, _("Transfers in transit: %zu"), n);
+	tui_put_bold(t, row++, 2, tui_cols(t) - 4, cell);
+	row++;
+	for (i = 0; i < n && row < tui_rows(t) - 3; i++, row++) {
+		for (k = 0, col = 4; k < 5; col += widths[k] + 1, k++) {
+			report_cell_text(tr->list, i, cols[k], cell,
+			    sizeof cell);
+			tui_put(t, row, col, widths[k], cell, 0);
+		}
+		if ((int)i == tr->sel)
+			tui_put(t, row, 2, 2, ">", 0);
+	}
+	tui_put(t, tui_rows(t) - 4, 2, 40, _("Transfer number (scan or "
+	    "type)"), 0);
+	tui_put_field(t, tui_rows(t) - 4, 43, tui_cols(t) - 46, &tr->in, 1);
+}
+
+static void
+transfer_draw(struct tui_screen *s)
+{
+	struct transfer	*tr = s->data;
+	struct tui	*t = s->tui;
+	char		 line[160], a[32], b[32];
+	int		 i, row;
+
+	if (!tr->receiving) {
+		transfer_draw_list(s);
+		return;
+	}
+	snprintf(line, sizeof line, _("Receiving %s at depot %s"), tr->number,
+	    tr->dest);
+	tui_put_bold(t, 2, 2, tui_cols(t) - 4, line);
+	tui_put(t, 3, 2, 20, _("To location"), 0);
+	tui_put(t, 3, 23, 40, tr->to, 0);
+	tui_put_bold(t, 5, 4, 20, _("Item"));
+	tui_put_bold(t, 5, 25, 18, _("Lot / serials"));
+	tui_put_bold(t, 5, 44, 14, _("In transit"));
+	tui_put_bold(t, 5, 59, 14, _("Received now"));
+	for (i = 0, row = 6; i < tr->n && row < tui_rows(t) - 6; i++, row++) {
+		const struct tline *l = &tr->lines[i];
+
+		if (*tr->to != '\0' && i == tr->cur)
+			tui_put(t, row, 2, 2, ">", 0);
+		tui_put(t, row, 4, 20, l->item, 0);
+		tui_put(t, row, 25, 18, l->lot, 0);
+		snprintf(line, sizeof line, "%s %s", wms_qty_fmt(l->left, a,
+		    sizeof a), l->uom);
+		tui_put(t, row, 44, 14, line, 0);
+		snprintf(line, sizeof line, "%s %s", wms_qty_fmt(l->take, b,
+		    sizeof b), l->uom);
+		tui_put(t, row, 59, 14, line, 0);
+	}
+	tui_put(t, tui_rows(t) - 4, 2, 40, *tr->to == '\0' ?
+	    _("To location") : _("Received now ([unit]; Enter: next line)"),
+	    0);
+	tui_put_field(t, tui_rows(t) - 4, 43, tui_cols(t) - 46, &tr->in, 1);
+}
+
+static int
+transfer_key_receiving(struct tui_screen *s, int key)
+{
+	struct transfer	*tr = s->data;
+	char		 in[sizeof tr->in.text];
+
+	if (key == TUI_KEY_ESC) {
+		tr->receiving = 0;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (key == TUI_KEY_F(9)) {
+		transfer_receive(s);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (*tr->to != '\0' && (key == TUI_KEY_DOWN || key == TUI_KEY_UP)) {
+		if (key == TUI_KEY_DOWN && tr->cur + 1 < tr->n)
+			tr->cur++;
+		if (key == TUI_KEY_UP && tr->cur > 0)
+			tr->cur--;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (key != '\n')
+		return tui_field_key(&tr->in, key);
+	memcpy(in, tr->in.text, sizeof in);
+	tui_field_clear(&tr->in);
+	if (*tr->to == '\0')
+		transfer_bin(s, in);
+	else if (*in == '\0') {
+		if (tr->cur + 1 < tr->n)
+			tr->cur++;
+	} else
+		transfer_take(s, in);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int
+transfer_key(struct tui_screen *s, int key)
+{
+	struct transfer	*tr = s->data;
+	struct wms_err	 err;
+	char		 number[sizeof tr->in.text];
+	int		 n = tr->list != NULL ? (int)report_nrows(tr->list) : 0;
+
+	if (key == TUI_KEY_F(5) || (tr->stale && !tr->receiving)) {
+		tr->stale = 0;
+		transfer_load(s);
+		n = tr->list != NULL ? (int)report_nrows(tr->list) : 0;
+		if (key == TUI_KEY_F(5))
+			return TUI_HANDLED | TUI_REDRAW;
+	}
+	if ((key == '\n' || key == TUI_KEY_F(9) || key == TUI_KEY_F(2) ||
+	    (key == 's' && tr->in.len == 0)) &&
+	    !tui_may(s->tui, WMS_PERM_POST)) {
+		wms_require(tui_wms(s->tui), WMS_PERM_POST, &err);
+		tui_status(s->tui, "%s", err.msg);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (tr->receiving)
+		return transfer_key_receiving(s, key);
+	switch (key) {
+	case TUI_KEY_ESC:
+		return TUI_POP | TUI_REDRAW;
+	case TUI_KEY_DOWN:
+		if (tr->sel + 1 < n)
+			tr->sel++;
+		return TUI_HANDLED | TUI_REDRAW;
+	case TUI_KEY_UP:
+		if (tr->sel > 0)
+			tr->sel--;
+		return TUI_HANDLED | TUI_REDRAW;
+	case 's':
+		if (tr->in.len > 0)
+			break;
+		/* FALLTHROUGH */
+	case TUI_KEY_F(2):
+		tr->stale = 1;
+		tui_push(s->tui, &tui_screen_ship, NULL);
+		return TUI_HANDLED;
+	case '\n':
+		if (tr->in.len > 0) {
+			/* A transfer number scanned or typed. */
+			snprintf(number, sizeof number, "%s", tr->in.text);
+			tui_field_clear(&tr->in);
+			transfer_open(s, number);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		if (n == 0) {
+			tui_status(s->tui, "%s", _("no transfer is in "
+			    "transit"));
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		report_cell_text(tr->list, (size_t)tr->sel, 0, number,
+		    sizeof number);
+		transfer_open(s, number);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	return tui_field_key(&tr->in, key);
+}
+
+const struct tui_screen_entry tui_screen_transfer = {
+	"transfer", N_("Transfers"), transfer_init, transfer_free,
+	transfer_draw, transfer_key, transfer_keys
+};
