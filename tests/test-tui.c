@@ -410,6 +410,29 @@ home__auditor__may_not_receive(void **state)
 }
 
 static void
+keybar__narrow_terminal__quit_always_shown(void **state)
+{
+	struct fx	*f = *state;
+	struct tui	*t;
+	char		 bar[512];
+
+	t = logged_in(f);
+	tui_test_keybar(t, 200, bar, sizeof bar);
+	assert_non_null(strstr(bar, "R receive"));
+	assert_non_null(strstr(bar, "F5 refresh"));
+	assert_null(strstr(bar, "…"));
+	assert_non_null(strstr(bar, "F10 quit"));
+	/* 60 columns: the first keys, a mark for the rest, then F10. */
+	tui_test_keybar(t, 60, bar, sizeof bar);
+	assert_true(wms_text_width(bar) <= 60);
+	assert_non_null(strstr(bar, "R receive"));
+	assert_null(strstr(bar, "F5 refresh"));
+	assert_non_null(strstr(bar, "…"));
+	assert_non_null(strstr(bar, "F10 quit"));
+	tui_test_free(t);
+}
+
+static void
 home__escape__quits(void **state)
 {
 	struct fx	*f = *state;
@@ -451,6 +474,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(home__escape__quits, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test(sparkline__levels_and_width),
+		cmocka_unit_test_setup_teardown(
+		    keybar__narrow_terminal__quit_always_shown, fx_setup,
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(home__auditor__may_not_receive,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(

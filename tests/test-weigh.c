@@ -210,6 +210,51 @@ receive__drum_weighed__refused_moving_then_stable(void **state)
 	srv_stop(v);
 }
 
+static void
+issue__drum_weighed__taken_against_the_bin(void **state)
+{
+	struct fx	*f = *state;
+	struct srv	*v = srv_start(srv_profile("generic"), 0);
+	struct dev_poll	*p;
+	struct tui	*t;
+	struct wms_err	 err;
+	char		 uri[64];
+
+	fx_receive(f->w, "HMS/A/01", "CHM-BENT", 300000, "L-1", "2030-01-01");
+	snprintf(uri, sizeof uri, "tcp://127.0.0.1:%d", dev_sim_port(v->sim));
+	t = logged_in(f);
+	p = dev_poll_start(srv_profile("generic"), uri, 1, 200, 20, &err);
+	assert_non_null(p);
+	tui_test_set_scale(t, p, "scale-1");
+	tui_test_key(t, 'u', &f->err);
+	assert_string_equal(tui_test_top(t), "issue");
+	enter(t, "HMS/A/01", &f->err);
+	enter(t, "CC-MAINT", &f->err);
+	enter(t, "", &f->err);
+	enter(t, "CHM-BENT", &f->err);
+	enter(t, "", &f->err);		/* the lot first to expire */
+	/* More on the scale than the bin has: refused with the figures. */
+	dev_sim_set_scale(v->sim, 412000, 0, 1, 0, 0, &err);
+	wait_weight(t, "412 kg stable");
+	tui_test_key(t, TUI_KEY_F(6), &f->err);
+	if (strstr(tui_test_status(t), "only 300 KG") == NULL)
+		fail_msg("status: %s", tui_test_status(t));
+	dev_sim_set_scale(v->sim, 208500, 0, 0, 0, 0, &err);
+	wait_weight(t, "208.5 kg moving");
+	tui_test_key(t, TUI_KEY_F(6), &f->err);
+	assert_non_null(strstr(tui_test_status(t), "moving"));
+	dev_sim_set_scale(v->sim, 208500, 0, 1, 0, 0, &err);
+	wait_weight(t, "208.5 kg stable");
+	tui_test_key(t, TUI_KEY_F(6), &f->err);
+	assert_non_null(strstr(tui_test_status(t), "weighed: 208.5"));
+	tui_test_key(t, TUI_KEY_F(9), &f->err);
+	assert_non_null(strstr(tui_test_status(t), "posted"));
+	assert_int_equal(fx_balance(f->w, "HMS/A/01", "CHM-BENT", "L-1"),
+	    91500);
+	tui_test_free(t);
+	srv_stop(v);
+}
+
 int
 main(void)
 {
@@ -226,6 +271,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    receive__drum_weighed__refused_moving_then_stable,
 		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    issue__drum_weighed__taken_against_the_bin, fx_setup,
+		    fx_teardown),
 	};
 
 	return cmocka_run_group_tests_name("weigh", tests, NULL, NULL);

@@ -803,6 +803,33 @@ tui_out_draw(struct tui_screen *s)
 	tui_put_field(t, tui_rows(t) - 4, 43, cols - 46, &o->in, 1);
 }
 
+/* F6: the quantity from the station's scale, through tui_out_qty. */
+static int
+out_weigh(struct tui_screen *s)
+{
+	struct tui_out	*o = s->data;
+	struct wms_err	 err;
+	char		 qty[32];
+	int64_t		 q;
+
+	if (o->step != TUI_OUT_QTY) {
+		tui_status(s->tui, "%s", _("weigh at the quantity: scan the "
+		    "item first"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (tui_weigh(s->tui, o->cur.item, &q, &err) != 0) {
+		tui_status(s->tui, _("not weighed: %s"), err.msg);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	wms_qty_fmt(q, qty, sizeof qty);
+	if (tui_out_qty(s, qty) == 0) {
+		tui_status(s->tui, _("weighed: %s of %s"), qty,
+		    o->n > 0 ? o->lines[o->n - 1].item : o->cur.item);
+		tui_field_clear(&o->in);
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 int
 tui_out_key(struct tui_screen *s, int key)
 {
@@ -812,6 +839,8 @@ tui_out_key(struct tui_screen *s, int key)
 		return TUI_POP | TUI_REDRAW;
 	if (key == '\n')
 		return out_enter(s);
+	if (key == TUI_KEY_F(6))
+		return out_weigh(s);
 	if (key == TUI_KEY_F(9)) {
 		tui_out_post(s);
 		return TUI_HANDLED | TUI_REDRAW;

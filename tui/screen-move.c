@@ -12,6 +12,7 @@
 
 static const struct tui_binding move_keys[] = {
 	{ '\n', "Enter", N_("next") },
+	{ TUI_KEY_F(6), "F6", N_("weigh") },
 	{ TUI_KEY_F(9), "F9", N_("post") },
 	{ TUI_KEY_F(8), "F8", N_("remove last line") },
 	{ TUI_KEY_ESC, "Esc", N_("back (the draft is kept)") },

@@ -219,6 +219,9 @@ const char	*tui_test_top(struct tui *);
 void		*tui_test_data(struct tui *);
 const char	*tui_test_status(struct tui *);
 void		 tui_test_free(struct tui *);
+/* The key bar of the top screen as a terminal cols wide would show it. */
+void		 tui_test_keybar(struct tui *, int cols, char *bar,
+		    size_t size);
 /* Give the test UI a scale (it owns p from now on). */
 void		 tui_test_set_scale(struct tui *, struct dev_poll *p,
 		    const char *name);

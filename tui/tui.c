@@ -339,14 +339,58 @@ tui_scan(struct tui *t, const char *code, struct wms_err *err)
 	return tui_handle_key(t, TUI_KEY_ENTER, err);
 }
 
+/*
+ * The key bar for a screen cols wide: the screen's keys the user may use,
+ * as many as fit, then F1, F12 and F10, which always show.  Keys left out
+ * are marked with "…"; F1 lists them all.
+ */
+static void
+tui_keybar(struct tui *t, const struct tui_screen *s, int cols, char *bar,
+    size_t size)
+{
+	const struct tui_binding	*b;
+	char				 one[96], tail[96];
+	size_t				 len = 0, used, room;
+
+	snprintf(tail, sizeof tail, "F1 %s  F12 %s  F10 %s", _("help"),
+	    tui_dir(t) == TUI_DIR_RTL ? "English" : "عربي", _("quit"));
+	room = (size_t)cols > wms_text_width(tail) + 3 ? (size_t)cols -
+	    wms_text_width(tail) - 3 : 0;
+	bar[0] = '\0';
+	used = 0;
+	for (b = s->entry->keys; b != NULL && b->key != 0; b++) {
+		if (!tui_binding_ok(t, b))
+			continue;
+		snprintf(one, sizeof one, "%s %s  ", b->label, _(b->what));
+		if (used + wms_text_width(one) > room ||
+		    len + strlen(one) >= size) {
+			snprintf(one, sizeof one, "…  ");
+			if (len + strlen(one) < size) {
+				memcpy(bar + len, one, strlen(one) + 1);
+				len += strlen(one);
+			}
+			break;
+		}
+		memcpy(bar + len, one, strlen(one) + 1);
+		len += strlen(one);
+		used += wms_text_width(one);
+	}
+	if (len + strlen(tail) < size)
+		memcpy(bar + len, tail, strlen(tail) + 1);
+}
+
+void
+tui_test_keybar(struct tui *t, int cols, char *bar, size_t size)
+{
+	tui_keybar(t, &t->stack[t->depth - 1], cols, bar, size);
+}
+
 /* The title line, the status line and the key bar around every screen. */
 static void
 tui_frame(struct tui *t, const struct tui_screen *s)
 {
-	const struct tui_binding	*b;
-	char				 bar[512], one[96];
-	size_t				 len = 0;
-	int				 wlen;
+	char	bar[512], one[96];
+	int	wlen;
 
 	snprintf(bar, sizeof bar, "%s — %s  %s", _("makhzan"),
 	    _(s->entry->title), wms_user_name(t->w));
@@ -362,20 +406,7 @@ tui_frame(struct tui *t, const struct tui_screen *s)
 		tui_put_attr(t, 0, COLS - wlen - 1, wlen, one, 0,
 		    A_REVERSE | A_BOLD);
 	tui_put(t, LINES - 2, 0, COLS, t->status, 0);
-	bar[0] = '\0';
-	for (b = s->entry->keys; b != NULL && b->key != 0; b++) {
-		if (!tui_binding_ok(t, b))
-			continue;
-		snprintf(one, sizeof one, "%s %s  ", b->label, _(b->what));
-		if (len + strlen(one) < sizeof bar) {
-			memcpy(bar + len, one, strlen(one) + 1);
-			len += strlen(one);
-		}
-	}
-	snprintf(one, sizeof one, "F1 %s  F12 %s  F10 %s", _("help"),
-	    tui_dir(t) == TUI_DIR_RTL ? "English" : "عربي", _("quit"));
-	if (len + strlen(one) < sizeof bar)
-		memcpy(bar + len, one, strlen(one) + 1);
+	tui_keybar(t, s, COLS, bar, sizeof bar);
 	tui_put_attr(t, LINES - 1, 0, COLS, bar, 0, A_REVERSE);
 }
 
