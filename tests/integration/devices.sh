@@ -58,7 +58,9 @@ check_eq "watch prints a line for the first reading" "1" \
 
 # --- the simulator plays a script: a drum settles, then stays ---------------------
 P5=$(free_port)
-printf '# seconds weight state\n1.5 215.5 moving\n600 215.5 stable\n' \
+# Moving for 6 s: time enough for the first read even in the sanitizer
+# build, where each command takes a while to start.
+printf '# seconds weight state\n6 215.5 moving\n600 215.5 stable\n' \
     >"$T/drum.txt"
 "$MAKHZAN" sim scale --profile generic --listen "tcp://127.0.0.1:$P5" \
     --script "$T/drum.txt" --seconds 60 >"$T/sim5.log" 2>&1 &
@@ -68,10 +70,14 @@ ok "read the scripted scale while it moves" mz device read --profile generic \
     --uri "tcp://127.0.0.1:$P5" --format json
 json_check "moving at first" '
 assert (d["gross"], d["stable"]) == (D("215.5"), False), d'
-sleep 1.7
-ok "read it once settled" mz device read --profile generic \
-    --uri "tcp://127.0.0.1:$P5" --format json
-json_check "stable after 1.5 s" '
+# Then it settles: read until it says so (15 s at most).
+for i in $(seq 30); do
+	run mz device read --profile generic --uri "tcp://127.0.0.1:$P5" \
+	    --format json
+	grep -q '"stable":true' "$T/.out" && break
+	sleep 0.5
+done
+json_check "stable after the 6 s of motion" '
 assert (d["gross"], d["stable"]) == (D("215.5"), True), d'
 printf '1 10\n1 10 wobbly\n' >"$T/bad.txt"
 fails 1 "a bad script" mz sim scale --profile generic \
