@@ -158,7 +158,8 @@ main(void)
 	struct tui		*t;
 	sqlite3			*db;
 	sqlite3_stmt		*st;
-	char			 path[] = "/tmp/makhzan-bench-search.db";
+	char			 dir[512], path[600];
+	const char		*tmp = getenv("TMPDIR");
 	char			 prefix[256], expr[512];
 	const char		*p;
 	long			 n;
@@ -168,6 +169,11 @@ main(void)
 	double			 t0, sum = 0, rawsum = 0;
 
 	n = env_long("MAKHZAN_BENCH_SEARCH_ITEMS", ITEMS, 100);
+	snprintf(dir, sizeof dir, "%s/makhzan-bench-XXXXXX",
+	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+	if (mkdtemp(dir) == NULL)
+		die("%s: cannot make a folder", dir);
+	snprintf(path, sizeof path, "%s/search.db", dir);
 	printf("search as you type over %ld items (%d rounds of %zu "
 	    "searches, one query a key)\n", n, ROUNDS,
 	    sizeof typed / sizeof typed[0]);
@@ -259,6 +265,13 @@ main(void)
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	wms_close(w);
-	unlink(path);
+	for (r = 0; r < 3; r++) {
+		static const char *const sfx[] = { "", "-wal", "-shm" };
+		char f[640];
+
+		snprintf(f, sizeof f, "%s%s", path, sfx[r]);
+		unlink(f);
+	}
+	rmdir(dir);
 	return 0;
 }
