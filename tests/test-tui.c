@@ -1,38 +1,10 @@
 /* Tests of the terminal UI's screens through key(), without a terminal. */
 #include "tests/fixture.h"
+#include "tests/tui-keys.h"
 
 #include "core/text.h"
 #include "tui/screen.h"
 #include "tui/tui.h"
-
-/* Type a UTF-8 string as key presses. */
-static void
-type(struct tui *t, const char *s, struct wms_err *err)
-{
-	uint32_t	cp;
-	int		n;
-
-	while (*s != '\0') {
-		n = wms_utf8_next(s, strlen(s), &cp);
-		assert_true(n > 0);
-		assert_int_equal(tui_test_key(t, (int)cp, err), 0);
-		s += n;
-	}
-}
-
-static struct tui *
-logged_in(struct fx *f)
-{
-	struct tui_login_arg	 arg = { "sk", NULL };
-	struct tui		*t;
-
-	t = tui_test_new(f->w, "en", &tui_screen_login, &arg, &f->err);
-	assert_non_null(t);
-	type(t, FX_PASSWORD, &f->err);
-	assert_int_equal(tui_test_key(t, '\n', &f->err), 0);
-	assert_string_equal(tui_test_top(t), "home");
-	return t;
-}
 
 static void
 login__right_password__home_screen(void **state)
@@ -96,13 +68,6 @@ items__no_match__enter_stays(void **state)
 	assert_int_equal(tui_test_key(t, '\n', &f->err), 0);
 	assert_string_equal(tui_test_top(t), "items");
 	tui_test_free(t);
-}
-
-static void
-enter(struct tui *t, const char *text, struct wms_err *err)
-{
-	type(t, text, err);
-	assert_int_equal(tui_test_key(t, '\n', err), 0);
 }
 
 static void

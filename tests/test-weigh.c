@@ -3,6 +3,7 @@
  * weighing on the receive screen against a simulated scale.
  */
 #include "tests/fixture.h"
+#include "tests/tui-keys.h"
 #include "tests/simsrv.h"
 
 #include "core/text.h"
@@ -114,34 +115,6 @@ reading__not_a_settled_weight__refused_with_reason(void **state)
 	assert_int_not_equal(weigh(f, "CHM-BENT", &r, 100, &q), 0);
 	assert_non_null(strstr(f->err.msg, "not a mass"));
 	assert_int_equal(q, -1);
-}
-
-static void
-enter(struct tui *t, const char *s, struct wms_err *err)
-{
-	uint32_t	cp;
-	int		n;
-
-	while (*s != '\0') {
-		n = wms_utf8_next(s, strlen(s), &cp);
-		assert_true(n > 0);
-		tui_test_key(t, (int)cp, err);
-		s += n;
-	}
-	tui_test_key(t, '\n', err);
-}
-
-static struct tui *
-logged_in(struct fx *f)
-{
-	struct tui_login_arg	 arg = { "sk", NULL };
-	struct tui		*t;
-
-	t = tui_test_new(f->w, "en", &tui_screen_login, &arg, &f->err);
-	assert_non_null(t);
-	enter(t, FX_PASSWORD, &f->err);
-	assert_string_equal(tui_test_top(t), "home");
-	return t;
 }
 
 /* Wait (3 s at most) until the status line's weight shows want. */

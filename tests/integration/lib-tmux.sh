@@ -50,3 +50,14 @@ off_screen() {
 		it_pass "$1"
 	fi
 }
+# tui_start LANG [OPTIONS...]: makhzan tui (as nobody yet, on $MAKHZAN_DB)
+# in a fresh session; returns once the key bar is up, since keys typed
+# before curses starts are lost.
+tui_start() {
+	local lang=$1
+	shift
+	tmux_start "env -u MAKHZAN_USER MAKHZAN_DB='$MAKHZAN_DB' LANG=C.UTF-8 '$MAKHZAN' --lang $lang tui $*"
+	wait_for F10 >/dev/null
+}
+# screen [SECONDS]: the screen into $T/screen after a pause (0.4 s).
+screen() { sleep "${1:-0.4}"; tm capture-pane -p -J >"$T/screen"; }

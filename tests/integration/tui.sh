@@ -2,18 +2,10 @@
 # screen, search as you type, the item card, in English and in Arabic
 # (checked in visual order), F12, a resize, and a clean exit.
 set -u
-. "$(dirname "$0")/lib.sh"
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
+. "$HERE/lib-tmux.sh"
 
-if ! command -v tmux >/dev/null; then
-	echo "note: tmux is not installed (make deps installs it)"
-	it_fail "tmux" "missing"
-	finish
-fi
-# Each start gets a tmux server of its own: no race with the one before.
-NSOCK=0
-SOCK=$T/tmux-0.sock
-tm() { tmux -S "$SOCK" "$@"; }
-trap 'for s in "$T"/tmux-*.sock; do tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$T"' EXIT
 
 ok "init" mz init --site HMS --admin admin
 ok "depot" mz depot add HMS --name-ar "مستودع حمص" --name-en "Homs"
@@ -23,38 +15,8 @@ ok "item" mz item add CHM-BENT --name-ar "بنتونيت" --name-en "Bentonite" 
 ok "receive" mz receive --to HMS/A/01 CHM-BENT 120 --lot B-1
 add_user sk storekeeper
 
-# start LANG: makhzan tui in a fresh 80x24 tmux; its exit status to a file.
-start() {
-	tm kill-server 2>/dev/null
-	NSOCK=$((NSOCK + 1))
-	SOCK=$T/tmux-$NSOCK.sock
-	rm -f "$T/exit"
-	tm -f /dev/null new-session -d -x 80 -y 24 \
-	    "env -u MAKHZAN_USER MAKHZAN_DB='$MAKHZAN_DB' LANG=C.UTF-8 '$MAKHZAN' --lang $1 tui; echo \$? > '$T/exit'; sleep 30"
-	# Wait for the key bar: keys typed before curses is up are lost.
-	wait_for F10 >/dev/null
-}
-screen() { sleep "${1:-0.4}"; tm capture-pane -p -J >"$T/screen"; }
-# wait_for TEXT: until TEXT is on the screen (at most 10 s: the sanitizer
-# build is slow); 0 when it came.
-wait_for() {
-	local i
-	for i in $(seq 100); do
-		tm capture-pane -p -J >"$T/screen" 2>/dev/null
-		grep -qF -- "$1" "$T/screen" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-on_screen() {
-	if wait_for "$2"; then
-		it_pass "$1"
-	else
-		it_fail "$1" "\"$2\" not on the screen: $(head -c 600 "$T/screen")"
-	fi
-}
 
-start en
+tui_start en
 screen
 on_screen "the login screen" "Password"
 tm send-keys sk Enter "${PW[sk]}" Enter
@@ -88,7 +50,7 @@ check_eq "F10 quits with status 0" "0" "$(wait_exit)"
 
 # Arabic: the item name comes out shaped and in visual order for a
 # terminal that does no bidi (tmux): بنتونيت as U+FE96 U+FEF4 U+FEE7 ...
-start ar
+tui_start ar
 tm send-keys sk Enter "${PW[sk]}" Enter
 sleep 0.5
 tm send-keys i
@@ -112,7 +74,7 @@ check_eq "quit from Arabic" "0" "$(wait_exit)"
 # and the new balances on the item card.
 ok "a second item with a barcode" mz item add P-100 --name-ar "صمام" \
     --name-en "Valve" --uom EA --barcode 6214501000115
-start en
+tui_start en
 tm send-keys sk Enter "${PW[sk]}" Enter
 sleep 0.4
 tm send-keys r
@@ -149,7 +111,7 @@ tm kill-server
 sleep 0.5
 run mz stock --item P-100 --format json
 json_check "nothing posted by the killed terminal" 'assert [r["qty"] for r in d] == [8], d'
-start en
+tui_start en
 tm send-keys sk Enter "${PW[sk]}" Enter
 sleep 0.4
 tm send-keys r
