@@ -22,6 +22,9 @@ struct home {
 static const struct tui_binding home_keys[] = {
 	{ 'r', "R", N_("receive") },
 	{ 'i', "I", N_("items") },
+	{ 'c', "C", N_("count"), TUI_NEED(WMS_PERM_COUNT) },
+	{ 'p', "P", N_("reports") },
+	{ 'a', "A", N_("admin"), TUI_NEED(WMS_PERM_ADMIN) },
 	{ TUI_KEY_F(5), "F5", N_("refresh") },
 	{ 0, NULL, NULL }
 };
@@ -136,9 +139,30 @@ home_draw(struct tui_screen *s)
 	    exp_cols, exp_w, 5, room);
 }
 
+/* The screens that menu letters open (a letter the role lacks is not). */
+static const struct {
+	int				 key;
+	const struct tui_screen_entry	*screen;
+} home_menu[] = {
+	{ 'c', &tui_screen_counts },
+	{ 'p', &tui_screen_reports },
+	{ 'a', &tui_screen_admin },
+};
+
 static int
 home_key(struct tui_screen *s, int key)
 {
+	size_t	i;
+	int	k;
+
+	if ((k = tui_key_find(s->tui, home_keys, key)) >= 0) {
+		for (i = 0; i < sizeof home_menu / sizeof home_menu[0]; i++) {
+			if (home_menu[i].key != home_keys[k].key)
+				continue;
+			tui_push(s->tui, home_menu[i].screen, NULL);
+			return TUI_HANDLED;
+		}
+	}
 	if (key == 'i' || key == 'I' || key == TUI_KEY_F(3)) {
 		tui_push(s->tui, &tui_screen_items, NULL);
 		return TUI_HANDLED;

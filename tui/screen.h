@@ -35,14 +35,38 @@ struct tui_screen;
 #define TUI_KEY_DOWN	(TUI_KEY_FN + 0402)
 #define TUI_KEY_UP	(TUI_KEY_FN + 0403)
 #define TUI_KEY_BS	(TUI_KEY_FN + 0407)
+#define TUI_KEY_HOME	(TUI_KEY_FN + 0406)
+#define TUI_KEY_END	(TUI_KEY_FN + 0550)
+#define TUI_KEY_NPAGE	(TUI_KEY_FN + 0522)
+#define TUI_KEY_PPAGE	(TUI_KEY_FN + 0523)
 #define TUI_KEY_F(n)	(TUI_KEY_FN + 0410 + (n))
 
-/* A key binding shown in the bottom bar and in F1 help. */
+/*
+ * A key binding shown in the bottom bar and in F1 help.  need is 0 for
+ * everyone, or 1 + the enum wms_perm a user needs to see and use it (the
+ * core still checks every write).
+ */
 struct tui_binding {
 	int		 key;		/* as above */
 	const char	*label;		/* "F1", "Esc" */
 	const char	*what;		/* N_("help") */
+	int		 need;
 };
+
+#define TUI_NEED(perm)	(1 + (perm))
+
+/* 1 when the logged-in user may see and use the binding. */
+int	tui_binding_allowed(struct tui *, const struct tui_binding *);
+/*
+ * The index in keys (ending with key 0) of the binding of key that the
+ * user may use, or -1.  Letters match in either case.
+ */
+int	tui_key_find(struct tui *, const struct tui_binding *keys, int key);
+/*
+ * Move a list selection by ↑ ↓ PgUp PgDn Home End (page rows a page):
+ * 1 when key was one of them, else 0.
+ */
+int	tui_list_key(int key, int *sel, int n, int page);
 
 struct tui_screen_entry {
 	const char			*name;
@@ -66,6 +90,11 @@ extern const struct tui_screen_entry tui_screen_home;
 extern const struct tui_screen_entry tui_screen_items;
 extern const struct tui_screen_entry tui_screen_item;
 extern const struct tui_screen_entry tui_screen_receive;
+extern const struct tui_screen_entry tui_screen_counts;		/* pick */
+extern const struct tui_screen_entry tui_screen_count;		/* arg: number */
+extern const struct tui_screen_entry tui_screen_count_review;	/* arg: number */
+extern const struct tui_screen_entry tui_screen_reports;
+extern const struct tui_screen_entry tui_screen_admin;
 
 /* The session, the layout direction, the bidi mode. */
 struct wms		*tui_wms(struct tui *);

@@ -23,6 +23,10 @@ _Static_assert(TUI_KEY_DOWN == TUI_KEY_FN + KEY_DOWN, "KEY_DOWN");
 _Static_assert(TUI_KEY_UP == TUI_KEY_FN + KEY_UP, "KEY_UP");
 _Static_assert(TUI_KEY_BS == TUI_KEY_FN + KEY_BACKSPACE, "KEY_BACKSPACE");
 _Static_assert(TUI_KEY_F(1) == TUI_KEY_FN + KEY_F(1), "KEY_F");
+_Static_assert(TUI_KEY_NPAGE == TUI_KEY_FN + KEY_NPAGE &&
+    TUI_KEY_PPAGE == TUI_KEY_FN + KEY_PPAGE &&
+    TUI_KEY_HOME == TUI_KEY_FN + KEY_HOME &&
+    TUI_KEY_END == TUI_KEY_FN + KEY_END, "KEY_NPAGE");
 
 struct tui {
 	struct wms			*w;
@@ -211,6 +215,8 @@ tui_frame(struct tui *t, const struct tui_screen *s)
 	tui_put(t, LINES - 2, 0, COLS, t->status, 0);
 	bar[0] = '\0';
 	for (b = s->entry->keys; b != NULL && b->key != 0; b++) {
+		if (!tui_binding_allowed(t, b))
+			continue;
 		snprintf(one, sizeof one, "%s %s  ", b->label, _(b->what));
 		if (len + strlen(one) < sizeof bar) {
 			memcpy(bar + len, one, strlen(one) + 1);
@@ -233,6 +239,8 @@ tui_help(struct tui *t, const struct tui_screen *s)
 
 	tui_put_bold(t, row++, 2, COLS - 4, _(s->entry->title));
 	for (b = s->entry->keys; b != NULL && b->key != 0; b++) {
+		if (!tui_binding_allowed(t, b))
+			continue;
 		snprintf(line, sizeof line, "%-6s %s", b->label, _(b->what));
 		tui_put(t, ++row, 4, COLS - 8, line, 0);
 	}
