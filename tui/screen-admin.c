@@ -379,6 +379,7 @@ admin_form_key(struct tui_screen *s, int key)
 {
 	struct admin	*a = s->data;
 	struct wms_err	 err;
+	int		 i;
 
 	if (key == TUI_KEY_ESC) {
 		admin_form(s, AF_NONE, -1);
@@ -391,8 +392,12 @@ admin_form_key(struct tui_screen *s, int key)
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (admin_do(s, &err) != 0) {
-		/* Say why and keep the form, from its first field. */
+		/* Say why and start the form again, passwords forgotten. */
 		tui_status(s->tui, "%s", err.msg);
+		for (i = 0; i < AFIELDS; i++) {
+			explicit_bzero(a->f[i].text, sizeof a->f[i].text);
+			a->f[i].len = 0;
+		}
 		a->step = 0;
 		return TUI_HANDLED | TUI_REDRAW;
 	}

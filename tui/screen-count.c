@@ -15,43 +15,14 @@
 #include "core/wms.h"
 #include "core/xmalloc.h"
 #include "labels/scan.h"
+#include "tui/screen-count.h"
 #include "tui/screen.h"
-
-#define COUNT_LINES	200
-
-/* What Enter does next. */
-enum cstep {
-	C_BIN, C_ITEM, C_LOT, C_QTY
-};
 
 static const char *const cstep_label[] = {
 	[C_BIN] = N_("Bin (scan or type)"),
 	[C_ITEM] = N_("Item (scan or type)"),
 	[C_LOT] = N_("Lot or serial"),
 	[C_QTY] = N_("Counted quantity [unit]"),
-};
-
-/* A line of the count at the bin, as the counter may see it: no book. */
-struct count_seen {
-	char	item[32];
-	char	name[128];
-	char	lot[48];
-	char	status[12];
-	char	counted[32];	/* "" until counted */
-	char	uom[16];
-};
-
-struct count_entry {
-	char			 number[WMS_NUMBER_MAX];
-	struct wms_count_info	 info;
-	enum cstep		 step;
-	char			 bin[208];
-	char			 item[32];
-	char			 lot[48];
-	int			 tracked;	/* the item has lots or serials */
-	struct count_seen	 seen[COUNT_LINES];
-	int			 n;
-	struct tui_field	 in;
 };
 
 enum {
