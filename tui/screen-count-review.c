@@ -157,19 +157,19 @@ review_draw(struct tui_screen *s)
 		tui_put(t, row, 19, 14, l->item, 0);
 		tui_put(t, row, 34, 8, l->lot, 0);
 		if (!l->has_counted) {
-			tui_put(t, row, 43, 8, wms_qty_fmt(l->expected, a,
-			    sizeof a), 1);
+			tui_put_num(t, row, 43, 8, wms_qty_fmt(l->expected, a,
+			    sizeof a));
 			tui_put(t, row, 52, 26, strcmp(l->status, "recount") ==
 			    0 ? _("sent for recount") : _("not counted"), 0);
 			continue;
 		}
-		tui_put(t, row, 43, 8, wms_qty_fmt(l->book, b, sizeof b), 1);
-		tui_put(t, row, 52, 8, wms_qty_fmt(l->counted, c, sizeof c),
-		    1);
-		tui_put(t, row, 61, 8, wms_qty_fmt(l->variance, d, sizeof d),
-		    1);
-		tui_put(t, row, 70, 9, wms_money_fmt(l->value, minor, e,
-		    sizeof e), 1);
+		tui_put_num(t, row, 43, 8, wms_qty_fmt(l->book, b, sizeof b));
+		tui_put_num(t, row, 52, 8, wms_qty_fmt(l->counted, c,
+		    sizeof c));
+		tui_put_num(t, row, 61, 8, wms_qty_fmt(l->variance, d,
+		    sizeof d));
+		tui_put_num(t, row, 70, 9, wms_money_fmt(l->value, minor, e,
+		    sizeof e));
 	}
 	if (v->n == 0)
 		tui_put(t, 6, 2, cols - 4, _("no lines"), 0);

@@ -36,11 +36,14 @@ static const struct rview {
 	int		 ncols;
 	int		 cols_en[RCOLS_MAX];
 	int		 cols_ar[RCOLS_MAX];
+	int		 maxw[RCOLS_MAX];	/* 0: up to 40 columns */
 } rviews[] = {
 	[RK_STOCK] = { "stock", N_("Stock on hand"), 6,
 	    { 0, 1, 2, 3, 4, 5 }, { 0, 1, 2, 3, 4, 5 } },
+	/* The day of a movement is enough on the screen; CSV has the time. */
 	[RK_CARD] = { "stock-card", N_("Stock card"), 8,
-	    { 0, 1, 2, 3, 4, 5, 6, 7 }, { 0, 1, 2, 3, 4, 5, 6, 7 } },
+	    { 0, 1, 2, 3, 4, 5, 6, 7 }, { 0, 1, 2, 3, 4, 5, 6, 7 },
+	    { 10 } },
 	[RK_BELOW] = { "below-minimum", N_("Below minimum"), 5,
 	    { 0, 2, 3, 4, 5 }, { 0, 1, 3, 4, 5 } },
 };
@@ -239,10 +242,13 @@ reports_fit(struct tui_screen *s, int *w, const char **titles, int room)
 	sum = n - 1;
 	for (k = 0; k < n; k++) {
 		w[k] = p->width[k];
-		if (w[k] < (int)wms_text_width(titles[k]) + 1)
-			w[k] = (int)wms_text_width(titles[k]) + 1;
+		if (w[k] < (int)wms_text_width(titles[k]))
+			w[k] = (int)wms_text_width(titles[k]);
 		if (w[k] > 40)
 			w[k] = 40;
+		if (rviews[p->kind].maxw[k] > 0 && w[k] >
+		    rviews[p->kind].maxw[k])
+			w[k] = rviews[p->kind].maxw[k];
 		sum += w[k];
 	}
 	while (sum > room) {
@@ -266,8 +272,8 @@ reports_draw(struct tui_screen *s)
 	const int	*cols = reports_cols(s);
 	const char	*titles[RCOLS_MAX];
 	char		 line[256], cell[512];
-	int		 w[RCOLS_MAX], k, i, col, row, first, list, num;
-	int		 n = rviews[p->kind].ncols, width = tui_cols(t) - 4;
+	int		 w[RCOLS_MAX], k, i, col, row, first, list;
+	int		 n = rviews[p->kind].ncols, width = tui_cols(t) - 3;
 
 	if (p->kind == RK_CARD && *p->item != '\0')
 		snprintf(line, sizeof line, "%s: %s", _(rviews[p->kind].title),
@@ -305,9 +311,11 @@ reports_draw(struct tui_screen *s)
 			for (k = 0, col = 2; k < n; col += w[k++] + 1) {
 				report_cell_text(p->r, p->rows[i], cols[k],
 				    cell, sizeof cell);
-				num = report_col_type(p->r, cols[k]) !=
-				    REPORT_STR;
-				tui_put(t, row, col, w[k], cell, num);
+				if (report_col_type(p->r, cols[k]) !=
+				    REPORT_STR)
+					tui_put_num(t, row, col, w[k], cell);
+				else
+					tui_put(t, row, col, w[k], cell, 0);
 			}
 		}
 	}

@@ -134,6 +134,9 @@ void	tui_put_bold(struct tui *, int row, int col, int width,
 	    const char *text);
 void	tui_put_field(struct tui *, int row, int col, int width,
 	    const struct tui_field *, int focused);
+/* A number, aligned to the end, kept left to right in an RTL line. */
+void	tui_put_num(struct tui *, int row, int col, int width,
+	    const char *text);
 int	tui_rows(struct tui *);
 int	tui_cols(struct tui *);
 
