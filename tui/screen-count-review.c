@@ -129,17 +129,22 @@ review_draw(struct tui_screen *s)
 	struct review		*v = s->data;
 	struct review_line	*l;
 	struct tui		*t = s->tui;
-	char			 line[256], a[32], b[32], c[32], d[32], e[40];
+	char			 line[256], a[32], b[32], c[32], d[48], e[40];
 	int			 i, row, first, list, cols = tui_cols(t);
 	int			 minor = wms_currency_minor(tui_wms(t));
 
-	snprintf(line, sizeof line, _("%s  %s  area %s  %d lines, %d "
-	    "counted, %d to count"), v->number, v->info.status,
-	    v->info.prefix, v->info.lines, v->info.counted, v->info.pending);
+	snprintf(line, sizeof line, _("%s  %s  area %s"), v->number,
+	    strcmp(v->info.status, "open") == 0 ? _("open") : _("posted"),
+	    v->info.prefix);
 	tui_put_bold(t, 2, 2, cols - 4, line);
-	snprintf(line, sizeof line, _("Value of the variances: %s"),
-	    wms_money_fmt(v->total, minor, e, sizeof e));
+	snprintf(line, sizeof line, _("%d lines, %d counted, %d to count"),
+	    v->info.lines, v->info.counted, v->info.pending);
 	tui_put(t, 3, 2, cols - 4, line, 0);
+	/* The amount isolated: it keeps its sign in front right to left. */
+	wms_money_fmt(v->total, minor, e, sizeof e);
+	snprintf(d, sizeof d, "\u2066%s\u2069", e);
+	snprintf(line, sizeof line, _("Value of the variances: %s"), d);
+	tui_put(t, 4, 2, cols - 4, line, 0);
 	tui_put_bold(t, 5, 2, 16, _("Location"));
 	tui_put_bold(t, 5, 19, 14, _("Item"));
 	tui_put_bold(t, 5, 34, 8, _("Lot"));

@@ -113,12 +113,15 @@ count_draw(struct tui_screen *s)
 	char			 line[256];
 	int			 i, row, first, list, cols = tui_cols(t);
 
-	snprintf(line, sizeof line, _("%s  area %s  %d lines, %d counted, %d "
-	    "to count"), c->number, c->info.prefix, c->info.lines,
-	    c->info.counted, c->info.pending);
+	snprintf(line, sizeof line, _("%s  %s  area %s"), c->number,
+	    strcmp(c->info.status, "open") == 0 ? _("open") : _("posted"),
+	    c->info.prefix);
 	tui_put_bold(t, 2, 2, cols - 4, line);
-	tui_put(t, 3, 2, 16, _("Bin"), 0);
-	tui_put(t, 3, 19, cols - 22, *c->bin != '\0' ? c->bin : "—", 0);
+	snprintf(line, sizeof line, _("%d lines, %d counted, %d to count"),
+	    c->info.lines, c->info.counted, c->info.pending);
+	tui_put(t, 3, 2, cols - 4, line, 0);
+	tui_put(t, 4, 2, 16, _("Bin"), 0);
+	tui_put(t, 4, 19, cols - 22, *c->bin != '\0' ? c->bin : "—", 0);
 	tui_put_bold(t, 5, 2, 20, _("Item"));
 	tui_put_bold(t, 5, 23, 24, _("Name"));
 	tui_put_bold(t, 5, 48, 12, _("Lot"));

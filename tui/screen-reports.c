@@ -104,20 +104,21 @@ reports_drop(struct reports *p)
 	p->sel = 0;
 }
 
-/* The report being sorted, for qsort's comparison. */
-static struct {
+/* How rows are sorted, for qsort_r. */
+struct reports_by {
 	const struct report	*r;
 	int			 col, desc;
-} reports_by;
+};
 
 static int
-reports_cmp(const void *a, const void *b)
+reports_cmp(const void *a, const void *b, void *arg)
 {
-	size_t	x = *(const size_t *)a, y = *(const size_t *)b;
-	int	c;
+	const struct reports_by	*by = arg;
+	size_t			 x = *(const size_t *)a, y = *(const size_t *)b;
+	int			 c;
 
-	c = report_cell_cmp(reports_by.r, x, y, reports_by.col);
-	if (reports_by.desc)
+	c = report_cell_cmp(by->r, x, y, by->col);
+	if (by->desc)
 		c = -c;
 	/* The report's own order breaks ties: the sort is stable. */
 	return c != 0 ? c : (x > y) - (x < y);
@@ -127,9 +128,10 @@ reports_cmp(const void *a, const void *b)
 static void
 reports_view(struct tui_screen *s)
 {
-	struct reports	*p = s->data;
-	char		*q;
-	size_t		 i, n;
+	struct reports		*p = s->data;
+	struct reports_by	 by;
+	char			*q;
+	size_t			 i, n;
 
 	if (p->r == NULL)
 		return;
@@ -142,10 +144,10 @@ reports_view(struct tui_screen *s)
 	}
 	free(q);
 	if (p->sort >= 0) {
-		reports_by.r = p->r;
-		reports_by.col = reports_cols(s)[p->sort];
-		reports_by.desc = p->desc;
-		qsort(p->rows, p->nrows, sizeof *p->rows, reports_cmp);
+		by.r = p->r;
+		by.col = reports_cols(s)[p->sort];
+		by.desc = p->desc;
+		qsort_r(p->rows, p->nrows, sizeof *p->rows, reports_cmp, &by);
 	}
 	if (p->sel >= (int)p->nrows)
 		p->sel = p->nrows > 0 ? (int)p->nrows - 1 : 0;

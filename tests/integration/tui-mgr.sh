@@ -104,13 +104,22 @@ run mz count show HMS-CNT-$(date -u +%Y)-000001 --format json
 json_check "both lines counted, variance -2 at HMS/A/01" \
     'v = {r["location"]: (r["counted"], r["variance"]) for r in d}; assert v == {"HMS/A/01": (8, -2), "HMS/A/02": (4, 0)}, v'
 
-# The supervisor reviews (book, counted, variance, value) and posts.
+# The supervisor reviews (book, counted, variance, value), in English and
+# in Arabic, and posts.
 login sup
 tm send-keys c
 on_screen "the supervisor's counts" "Open counts"
 tm send-keys F6
 on_screen "the review" "Value of the variances: -25.00"
 on_screen "book and counted side by side" "HMS/A/01"
+# In Arabic the variance column's title is shaped, in visual order, and
+# the negative value still reads -25.00 (not 25.00-).
+tm send-keys F12
+on_screen "the review in Arabic" "ﻕﺮﻔﻟﺍ"
+check_eq "a negative value reads left to right in Arabic" "2" \
+    "$(grep -o -- '-25\.00' "$T/screen" | wc -l)"
+tm send-keys F12
+on_screen "back in English" "Value of the variances"
 tm send-keys F9
 on_screen "posted from the screen" "posted"
 quit "quit after posting"
