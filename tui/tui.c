@@ -203,8 +203,8 @@ static void
 tui_frame(struct tui *t, const struct tui_screen *s)
 {
 	const struct tui_binding	*b;
-	char				 bar[512], one[96];
-	size_t				 len = 0;
+	char				 bar[512], one[96], tail[96];
+	size_t				 len = 0, room;
 
 	snprintf(bar, sizeof bar, "%s — %s  %s", _("makhzan"),
 	    _(s->entry->title), wms_user_name(t->w));
@@ -214,17 +214,23 @@ tui_frame(struct tui *t, const struct tui_screen *s)
 	tui_put_attr(t, 0, 0, COLS, bar, 0, A_REVERSE);
 	tui_put(t, LINES - 2, 0, COLS, t->status, 0);
 	bar[0] = '\0';
+	/* F1, F12 and F10 always show: the screen's keys that do not fit
+	 * are left out (F1 lists them all). */
+	snprintf(tail, sizeof tail, "F1 %s  F12 %s  F10 %s", _("help"),
+	    tui_dir(t) == TUI_DIR_RTL ? "English" : "عربي", _("quit"));
+	room = (size_t)COLS > wms_text_width(tail) ? (size_t)COLS -
+	    wms_text_width(tail) : 0;
 	for (b = s->entry->keys; b != NULL && b->key != 0; b++) {
 		if (!tui_binding_allowed(t, b))
 			continue;
 		snprintf(one, sizeof one, "%s %s  ", b->label, _(b->what));
-		if (len + strlen(one) < sizeof bar) {
+		if (len + strlen(one) < sizeof bar &&
+		    wms_text_width(bar) + wms_text_width(one) <= room) {
 			memcpy(bar + len, one, strlen(one) + 1);
 			len += strlen(one);
 		}
 	}
-	snprintf(one, sizeof one, "F1 %s  F12 %s  F10 %s", _("help"),
-	    tui_dir(t) == TUI_DIR_RTL ? "English" : "عربي", _("quit"));
+	memcpy(one, tail, sizeof one);
 	if (len + strlen(one) < sizeof bar)
 		memcpy(bar + len, one, strlen(one) + 1);
 	tui_put_attr(t, LINES - 1, 0, COLS, bar, 0, A_REVERSE);
