@@ -146,7 +146,7 @@ count__blind_entry__screen_holds_no_book_figure(void **state)
 }
 
 static void
-count__lot_item_and_unit__counted(void **state)
+count__lot_item_typed_or_gs1__counted(void **state)
 {
 	struct fx		*f = *state;
 	struct count_entry	*c;
@@ -168,6 +168,22 @@ count__lot_item_and_unit__counted(void **state)
 	status_has(t, "counted");
 	assert_int_equal(fx_int(f->w, "SELECT counted FROM count_line"),
 	    75000);
+	/* GS1 data with the item and its lot: straight to the quantity; the
+	 * latest entry wins. */
+	enter(t, "(91)CHM-BENT(10)B-9", &f->err);
+	assert_int_equal(c->step, C_QTY);
+	assert_string_equal(c->lot, "B-9");
+	enter(t, "80", &f->err);
+	assert_int_equal(fx_int(f->w, "SELECT counted FROM count_line"),
+	    80000);
+	/* A location scanned for an item changes the bin, when it is in
+	 * the count (this one is of HMS/A/02 alone). */
+	enter(t, "HMS/A/01", &f->err);
+	status_has(t, "is not in count");
+	assert_string_equal(c->bin, "HMS/A/02");
+	enter(t, "HMS/A/02", &f->err);
+	assert_string_equal(c->bin, "HMS/A/02");
+	assert_int_equal(c->step, C_ITEM);
 	/* Esc in the middle of an item drops it; then Esc leaves. */
 	enter(t, "CHM-BENT", &f->err);
 	key(t, TUI_KEY_ESC, &f->err);
@@ -435,7 +451,7 @@ main(void)
 		    count__blind_entry__screen_holds_no_book_figure, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(
-		    count__lot_item_and_unit__counted, fx_setup,
+		    count__lot_item_typed_or_gs1__counted, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    count__review_recount_post__balances_change, fx_setup,
