@@ -118,7 +118,8 @@ struct admin_fill {
 	struct report	*r;
 	int		 ncols;
 	time_t		 now;
-	int		 users;
+	int		 users;	/* the fourth column is a lock time */
+	int		 skip;	/* leave out the first column (an id) */
 };
 
 static int
@@ -128,10 +129,7 @@ admin_row(const char *const *cols, int ncol, void *arg)
 	int			 i, k;
 
 	report_row(a->r);
-	for (i = 0, k = 0; i < ncol && k < a->ncols; i++) {
-		/* depots: the id first; users: created_at last. */
-		if (!a->users && a->ncols == 4 && ncol == 5 && i == 0)
-			continue;
+	for (i = a->skip, k = 0; i < ncol && k < a->ncols; i++) {
 		if (a->users && i == 3) {
 			report_str(a->r, k++, cols[i] != NULL &&
 			    strtoll(cols[i], NULL, 10) > (long long)a->now ?
@@ -179,6 +177,7 @@ admin_load(struct tui_screen *s)
 		f.ncols = alist_cols[a->list].ncols;
 		f.now = wms_now(w);
 		f.users = a->list == AL_USERS;
+		f.skip = a->list == AL_DEPOTS;
 		rc = wms_master_list(w, what[a->list], NULL, admin_row, &f,
 		    &err);
 	}
@@ -219,7 +218,7 @@ admin_draw(struct tui_screen *s)
 {
 	struct admin	*a = s->data;
 	struct tui	*t = s->tui;
-	char		 cell[256];
+	char		 cell[256], raw[256];
 	int		 k, i, col, row, first, list, n, cols = tui_cols(t);
 	size_t		 nrows = report_nrows(a->r);
 
@@ -236,11 +235,10 @@ admin_draw(struct tui_screen *s)
 			tui_put(t, row, 0, 2, ">", 0);
 		for (k = 0, col = 2; k < n;
 		    col += alist_cols[a->list].width[k++] + 1) {
-			report_cell_text(a->r, (size_t)i, k, cell, sizeof cell);
-			if (a->list == AL_USERS && k == 1)
-				snprintf(cell, sizeof cell, "%s",
-				    _(report_cell_text(a->r, (size_t)i, k,
-				    cell, sizeof cell)));
+			report_cell_text(a->r, (size_t)i, k, raw, sizeof raw);
+			/* A role as people read it, in the screen's language. */
+			snprintf(cell, sizeof cell, "%s", a->list == AL_USERS &&
+			    k == 1 ? _(raw) : raw);
 			tui_put(t, row, col, alist_cols[a->list].width[k],
 			    cell, 0);
 		}
