@@ -412,10 +412,14 @@ wms_count_each(struct wms *w, const char *number, int *blind,
 			r.counted = sqlite3_column_int64(st, 9);
 			r.book = sqlite3_column_int64(st, 10);
 			r.variance = r.counted - r.book;
+			/* avg_milli is minor units per base unit, x1000. */
+			if (wms_muldiv(r.variance, sqlite3_column_int64(st,
+			    11), 1000000, &r.value) != 0)
+				r.value = 0;
 		}
 		r.expected = sqlite3_column_int64(st, 8);
 		if (hide)
-			r.expected = r.book = r.variance = 0;
+			r.expected = r.book = r.variance = r.value = 0;
 		stop = fn(&r, arg);
 		for (i = 0; i < 8; i++)
 			free(s[i]);
@@ -464,6 +468,41 @@ wms_count_info(struct wms *w, const char *number, struct wms_count_info *ci,
 	snprintf(ci->depot, sizeof ci->depot, "%s", cd.depot);
 	return count_tally(db, cd.id, &ci->lines, &ci->counted, &ci->pending,
 	    err);
+}
+
+int
+wms_count_list(struct wms *w, int all, int limit,
+    int (*fn)(const struct wms_count_info *, void *), void *arg,
+    struct wms_err *err)
+{
+	struct db		*db = wms_db(w);
+	struct wms_count_info	 ci;
+	sqlite3_stmt		*st;
+	int			 rc, stop = 0;
+
+	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
+		return rc;
+	if ((st = db_stmt(db, &db_count_table, DB_COUNT_LIST, err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":all", all != 0);
+	db_bind_int(st, ":limit", limit);
+	while (!stop && (rc = db_step(db, st, err)) == 1) {
+		memset(&ci, 0, sizeof ci);
+		snprintf(ci.number, sizeof ci.number, "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+		snprintf(ci.status, sizeof ci.status, "%s",
+		    (const char *)sqlite3_column_text(st, 1));
+		snprintf(ci.prefix, sizeof ci.prefix, "%s",
+		    (const char *)sqlite3_column_text(st, 2));
+		snprintf(ci.depot, sizeof ci.depot, "%s",
+		    (const char *)sqlite3_column_text(st, 3));
+		ci.lines = sqlite3_column_int(st, 4);
+		ci.counted = sqlite3_column_int(st, 5);
+		ci.pending = ci.lines - ci.counted;
+		stop = fn(&ci, arg);
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? rc : 0;
 }
 
 static int

@@ -56,14 +56,17 @@ struct wms_count_row {
 	int64_t		 counted;
 	int64_t		 book;		/* the balance when counted */
 	int64_t		 variance;	/* counted - book */
+	int64_t		 value;		/* variance at the depot's average
+					   cost, in minor units */
 	int		 has_counted;
 };
 
 /*
  * Call fn for each line of a count, in location then item order (fn
  * returns non-zero to stop; the strings live until fn returns).  Blind
- * unless the user may supervise: for a storekeeper expected, book and
- * variance are 0 and must not be shown (*blind is set to 1, else 0).
+ * unless the user may supervise: for a storekeeper expected, book,
+ * variance and value are 0 and must not be shown (*blind is set to 1,
+ * else 0).
  * WMS_PERM_READ.
  */
 int	wms_count_each(struct wms *, const char *number, int *blind,
@@ -84,6 +87,15 @@ struct wms_count_info {
 /* Fill *ci for count number.  WMS_PERM_READ. */
 int	wms_count_info(struct wms *, const char *number,
 	    struct wms_count_info *ci, struct wms_err *err);
+
+/*
+ * Call fn for each count, newest first: the open ones only, or all when
+ * all is set; at most limit of them.  fn returns non-zero to stop.
+ * WMS_PERM_READ.
+ */
+int	wms_count_list(struct wms *, int all, int limit,
+	    int (*fn)(const struct wms_count_info *, void *), void *arg,
+	    struct wms_err *err);
 
 /*
  * Post a count (WMS_PERM_SUPERVISE): refused while any line is pending or

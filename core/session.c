@@ -5,6 +5,7 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include <jansson.h>
 #include <sodium.h>
 
 #include "core/audit.h"
@@ -477,4 +478,88 @@ wms_user_set_lang(struct wms *w, const char *lang, struct wms_err *err)
 	db_bind_text(st, ":lang", lang);
 	db_bind_int(st, ":id", w->user_id);
 	return db_exec_stmt(w->db, st, err);
+}
+
+/* Run the user statement idx (bound to :name, and :role when given). */
+static int
+session_user_update(struct wms *w, int idx, const char *action,
+    const char *name, const char *role, struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	json_t		*d;
+	char		*detail;
+	int		 rc;
+
+	if ((rc = db_begin(w->db, err)) != 0)
+		return rc;
+	if (role != NULL && strcmp(role, "admin") != 0) {
+		if ((st = db_stmt(w->db, &db_user_table, DB_USER_ADMINS,
+		    err)) == NULL) {
+			rc = WMS_ERR_DB;
+			goto out;
+		}
+		db_bind_text(st, ":name", name);
+		rc = db_step(w->db, st, err);
+		if (rc == 1 && sqlite3_column_int64(st, 0) == 0)
+			rc = wms_err_set(err, WMS_ERR_REFUSED,
+			    _("%s is the last admin: make another user admin "
+			    "first"), name);
+		else if (rc == 1)
+			rc = 0;
+		sqlite3_reset(st);
+		if (rc != 0)
+			goto out;
+	}
+	if ((st = db_stmt(w->db, &db_user_table, idx, err)) == NULL) {
+		rc = WMS_ERR_DB;
+		goto out;
+	}
+	db_bind_text(st, ":name", name);
+	if (role != NULL)
+		db_bind_text(st, ":role", role);
+	if ((rc = db_exec_stmt(w->db, st, err)) != 0)
+		goto out;
+	if (sqlite3_changes(db_handle(w->db)) == 0) {
+		rc = wms_err_set(err, WMS_ERR_NOTFOUND, _("unknown user %s"),
+		    name);
+		goto out;
+	}
+	d = json_pack("{ss ss?}", "user", name, "role", role);
+	detail = json_dumps(d, JSON_COMPACT);
+	json_decref(d);
+	rc = wms_audit_add(w, action, NULL, detail, err);
+	free(detail);
+	if (rc == 0)
+		rc = db_commit(w->db, err);
+out:
+	if (rc != 0)
+		db_rollback(w->db);
+	return rc;
+}
+
+int
+wms_user_set_role(struct wms *w, const char *name, const char *role,
+    struct wms_err *err)
+{
+	int rc;
+
+	if ((rc = wms_require(w, WMS_PERM_ADMIN, err)) != 0)
+		return rc;
+	if (role == NULL || wms_role_parse(role) == WMS_ROLE_NONE)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("unknown role \"%s\": storekeeper, supervisor, auditor "
+		    "or admin"), role != NULL ? role : "");
+	return session_user_update(w, DB_USER_ROLE, "user.role", name, role,
+	    err);
+}
+
+int
+wms_user_unlock(struct wms *w, const char *name, struct wms_err *err)
+{
+	int rc;
+
+	if ((rc = wms_require(w, WMS_PERM_ADMIN, err)) != 0)
+		return rc;
+	return session_user_update(w, DB_USER_UNLOCK, "user.unlock", name,
+	    NULL, err);
 }

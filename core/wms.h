@@ -88,5 +88,14 @@ int		 wms_user_passwd(struct wms *, const char *name,
 		    const char *password, struct wms_err *err);
 int		 wms_user_set_lang(struct wms *, const char *lang,
 		    struct wms_err *err);
+/*
+ * Give a user another role (WMS_PERM_ADMIN); the last admin keeps the
+ * role, so that somebody can always manage the users.
+ */
+int		 wms_user_set_role(struct wms *, const char *name,
+		    const char *role, struct wms_err *err);
+/* Clear a user's failed logins and lock (WMS_PERM_ADMIN). */
+int		 wms_user_unlock(struct wms *, const char *name,
+		    struct wms_err *err);
 
 #endif

@@ -30,10 +30,13 @@ static const char *const db_count_sql[DB_COUNT_N] = {
 	    "doc_id = :doc AND location_id = :loc AND item_id = :item AND "
 	    "lot_id = :lot",
 	[DB_COUNT_EACH] = "SELECT l.path, i.code, i.name_ar, i.name_en, "
-	    "i.uom, lt.code, c.status, u.name, c.expected, c.counted, c.book "
+	    "i.uom, lt.code, c.status, u.name, c.expected, c.counted, c.book, "
+	    "coalesce(ic.avg_milli, 0) "
 	    "FROM count_line c JOIN location l ON l.id = c.location_id "
 	    "JOIN item i ON i.id = c.item_id LEFT JOIN lot lt ON "
-	    "lt.id = c.lot_id LEFT JOIN user u ON u.id = c.user_id WHERE "
+	    "lt.id = c.lot_id LEFT JOIN user u ON u.id = c.user_id "
+	    "LEFT JOIN item_cost ic ON ic.item_id = c.item_id AND "
+	    "ic.depot_id = l.depot_id WHERE "
 	    "c.doc_id = :doc ORDER BY l.path, i.code, lt.code",
 	[DB_COUNT_TALLY] = "SELECT count(*), "
 	    "coalesce(sum(status = 'counted'), 0), "
@@ -47,6 +50,14 @@ static const char *const db_count_sql[DB_COUNT_N] = {
 	    "ORDER BY l.path, i.code, lt.code",
 	[DB_COUNT_STATUS] = "UPDATE document SET status = :status WHERE "
 	    "id = :id AND type = 'CNT'",
+	/* Counts, newest first; open ones only unless :all. */
+	[DB_COUNT_LIST] = "SELECT d.number, d.status, "
+	    "coalesce(d.location_prefix, ''), dp.code, "
+	    "(SELECT count(*) FROM count_line c WHERE c.doc_id = d.id), "
+	    "(SELECT count(*) FROM count_line c WHERE c.doc_id = d.id AND "
+	    "c.status = 'counted') FROM document d JOIN depot dp ON "
+	    "dp.id = d.depot_id WHERE d.type = 'CNT' AND (:all OR "
+	    "d.status = 'open') ORDER BY d.id DESC LIMIT :limit",
 };
 
 const struct db_stmt_table db_count_table = {

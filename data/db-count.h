@@ -15,6 +15,7 @@ enum db_count_stmt {
 	DB_COUNT_TALLY,
 	DB_COUNT_VARIANCES,
 	DB_COUNT_STATUS,
+	DB_COUNT_LIST,
 	DB_COUNT_N
 };
 

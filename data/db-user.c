@@ -21,6 +21,12 @@ static const char *const db_user_sql[DB_USER_N] = {
 	[DB_USER_LANG] = "UPDATE user SET lang = :lang WHERE id = :id",
 	[DB_USER_LIST] = "SELECT name, role, lang, locked_until, created_at "
 	    "FROM user ORDER BY name",
+	[DB_USER_ROLE] = "UPDATE user SET role = :role WHERE name = :name",
+	[DB_USER_UNLOCK] = "UPDATE user SET failures = 0, locked_until = 0 "
+	    "WHERE name = :name",
+	/* Admins other than :name: the last one may not lose the role. */
+	[DB_USER_ADMINS] = "SELECT count(*) FROM user WHERE role = 'admin' "
+	    "AND name <> :name",
 };
 
 const struct db_stmt_table db_user_table = {

@@ -12,6 +12,9 @@ enum db_user_stmt {
 	DB_USER_PASSWD,
 	DB_USER_LANG,
 	DB_USER_LIST,
+	DB_USER_ROLE,
+	DB_USER_UNLOCK,
+	DB_USER_ADMINS,
 	DB_USER_N
 };
 

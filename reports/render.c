@@ -1,4 +1,5 @@
 /* Reports: a table of typed cells, rendered as a text table, CSV or JSON. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,12 @@ report_ncols(const struct report *r)
 	return r->ncols;
 }
 
+const char *
+report_title(const struct report *r, int col)
+{
+	return r->cols[col].title;
+}
+
 enum report_type
 report_col_type(const struct report *r, int col)
 {
@@ -190,6 +197,45 @@ report_cell_text(const struct report *r, size_t row, int col, char *buf,
 	}
 	report_text(r, report_cell(r, row, col), r->cols[col].type, buf, len);
 	return buf;
+}
+
+int
+report_cell_cmp(const struct report *r, size_t a, size_t b, int col)
+{
+	const struct report_cell *x = report_cell(r, a, col);
+	const struct report_cell *y = report_cell(r, b, col);
+
+	if (!x->set || !y->set)
+		return x->set - y->set;
+	if (r->cols[col].type == REPORT_STR)
+		return strcmp(x->s, y->s);
+	return (x->v > y->v) - (x->v < y->v);
+}
+
+struct report *
+report_pick(const struct report *r, const size_t *rows, size_t n)
+{
+	struct report			*p;
+	const struct report_cell	*c;
+	size_t				 i;
+	int				 k;
+
+	p = report_new(r->cols, r->ncols);
+	p->minor = r->minor;
+	for (i = 0; i < n; i++) {
+		assert(rows[i] < r->nrows);
+		report_row(p);
+		for (k = 0; k < r->ncols; k++) {
+			c = report_cell(r, rows[i], k);
+			if (!c->set)
+				continue;
+			if (r->cols[k].type == REPORT_STR)
+				report_str(p, k, c->s);
+			else
+				report_num(p, k, c->v);
+		}
+	}
+	return p;
 }
 
 static char *

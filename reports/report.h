@@ -51,6 +51,8 @@ char		*report_render(const struct report *, enum report_format);
 int		 report_format_parse(const char *);
 
 int		 report_ncols(const struct report *);
+/* The untranslated title of a column (pass it through _()). */
+const char	*report_title(const struct report *, int col);
 enum report_type report_col_type(const struct report *, int col);
 
 /*
@@ -85,6 +87,18 @@ int	report_below_min(struct wms *, struct report **out,
 /* Lots in stock that expire on or before a date (YYYY-MM-DD). */
 int	report_expiring(struct wms *, const char *until, struct report **out,
 	    struct wms_err *err);
+/*
+ * Compare the cells of rows a and b in column col: numbers by value, text
+ * by bytes, a null before anything.  <0, 0 or >0, as for qsort.
+ */
+int		 report_cell_cmp(const struct report *, size_t a, size_t b,
+		    int col);
+/*
+ * A new report with the same columns holding copies of n rows of r, in
+ * the order given (a sorted or filtered view, to render or export).
+ */
+struct report	*report_pick(const struct report *r, const size_t *rows,
+		    size_t n);
 /* The text of a cell, "" for null; a quantity or number formatted. */
 const char *report_cell_text(const struct report *, size_t row, int col,
 	    char *buf, size_t len);

@@ -772,6 +772,80 @@ test_serial(void **state_)
 	assert_true(bal(f, "HMS/C/01", "GAUGE", "SN2") == 0);
 }
 
+struct listed {
+	char	numbers[4][WMS_NUMBER_MAX];
+	int	counted[4];
+	int	n;
+};
+
+static int
+list_one(const struct wms_count_info *ci, void *arg)
+{
+	struct listed *l = arg;
+
+	assert_true(l->n < 4);
+	snprintf(l->numbers[l->n], sizeof l->numbers[l->n], "%s", ci->number);
+	l->counted[l->n++] = ci->counted;
+	return 0;
+}
+
+/* The value of the line of P-100 at HMS/A/01. */
+static int
+value_row(const struct wms_count_row *r, void *arg)
+{
+	if (strcmp(r->location, "HMS/A/01") == 0 &&
+	    strcmp(r->item, "P-100") == 0)
+		*(int64_t *)arg = r->value;
+	return 0;
+}
+
+static int64_t
+value_of(struct fx *f, const char *num, int *blind)
+{
+	struct wms_err	err = { 0, "" };
+	int64_t		v = 12345;
+
+	ok(wms_count_each(f->w, num, blind, value_row, &v, &err), &err);
+	return v;
+}
+
+static void
+test_list_and_value(void **state_)
+{
+	struct fx	*f = *state_;
+	struct wms_err	 err = { 0, "" };
+	struct listed	 l;
+	char		 a[WMS_NUMBER_MAX], b[WMS_NUMBER_MAX];
+	int		 blind;
+
+	start(f, "HMS/A", a);
+	start(f, "HMS/B", b);
+	/* 2 of 10 pumps at 10.00 each are missing: -20.00. */
+	enter(f, a, "HMS/A/01", "P-100", NULL, 8000);
+	memset(&l, 0, sizeof l);
+	ok(wms_count_list(f->w, 0, 10, list_one, &l, &err), &err);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.numbers[0], b);
+	assert_string_equal(l.numbers[1], a);
+	assert_int_equal(l.counted[1], 1);
+	assert_true(value_of(f, a, &blind) == -2000);
+	assert_int_equal(blind, 0);
+	/* Blind for a storekeeper: no value either. */
+	as(f, "sk");
+	assert_true(value_of(f, a, &blind) == 0);
+	assert_int_equal(blind, 1);
+	as(f, "admin");
+	ok(wms_count_post(f->w, b, 1, &err), &err);
+	memset(&l, 0, sizeof l);
+	ok(wms_count_list(f->w, 0, 10, list_one, &l, &err), &err);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.numbers[0], a);
+	memset(&l, 0, sizeof l);
+	ok(wms_count_list(f->w, 1, 1, list_one, &l, &err), &err);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.numbers[0], b);
+}
+
 int
 main(void)
 {
@@ -798,6 +872,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_below_zero, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_serial, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_and_value, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -476,6 +476,48 @@ wms_require__roles__table(void **state)
 	assert_int_equal(wms_role_parse(NULL), WMS_ROLE_NONE);
 }
 
+static void
+wms_user_set_role_and_unlock__admin_only_last_admin_kept(void **state)
+{
+	struct fx	*f = *state;
+	struct wms	*w;
+	int		 i;
+
+	fx_ok(wms_user_set_role(f->w, "sk", "supervisor", &f->err), &f->err);
+	assert_int_equal(fx_int(f->w, "SELECT count(*) FROM user WHERE "
+	    "name = 'sk' AND role = 'supervisor'"), 1);
+	assert_int_equal(fx_int(f->w, "SELECT count(*) FROM audit WHERE "
+	    "action = 'user.role'"), 1);
+	fx_fails(wms_user_set_role(f->w, "sk", "boss", &f->err),
+	    WMS_ERR_INVALID, &f->err, "unknown role");
+	fx_fails(wms_user_set_role(f->w, "nobody", "auditor", &f->err),
+	    WMS_ERR_NOTFOUND, &f->err, "nobody");
+	/* The only admin keeps the role; with a second one it may go. */
+	fx_fails(wms_user_set_role(f->w, FX_ADMIN, "auditor", &f->err),
+	    WMS_ERR_REFUSED, &f->err, "last admin");
+	fx_ok(wms_user_set_role(f->w, "aud", "admin", &f->err), &f->err);
+	fx_ok(wms_user_set_role(f->w, FX_ADMIN, "supervisor", &f->err),
+	    &f->err);
+
+	/* A locked account is unlocked by an admin only. */
+	w = fx_open_as(f->path, NULL);
+	for (i = 0; i < WMS_LOGIN_TRIES; i++)
+		wms_login(w, "sup", "wrong-password", &f->err);
+	fx_fails(wms_login(w, "sup", FX_PASSWORD, &f->err), WMS_ERR_DENIED,
+	    &f->err, "locked");
+	fx_as(f->w, "sk");
+	fx_fails(wms_user_unlock(f->w, "sup", &f->err), WMS_ERR_DENIED,
+	    &f->err, NULL);
+	fx_fails(wms_user_set_role(f->w, "sk", "admin", &f->err),
+	    WMS_ERR_DENIED, &f->err, NULL);
+	fx_as(f->w, "aud");
+	fx_ok(wms_user_unlock(f->w, "sup", &f->err), &f->err);
+	fx_ok(wms_login(w, "sup", FX_PASSWORD, &f->err), &f->err);
+	assert_int_equal(fx_int(f->w, "SELECT count(*) FROM audit WHERE "
+	    "action = 'user.unlock'"), 1);
+	wms_close(w);
+}
+
 int
 main(void)
 {
@@ -524,6 +566,9 @@ main(void)
 		    wms_user_passwd__own_password__changed, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(wms_require__roles__table,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    wms_user_set_role_and_unlock__admin_only_last_admin_kept,
 		    fx_setup, fx_teardown),
 	};
 

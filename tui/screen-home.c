@@ -27,6 +27,9 @@ static const struct tui_binding home_keys[] = {
 	{ 'u', "U", N_("issue"), TUI_NEEDS(WMS_PERM_POST) },
 	{ 'm', "M", N_("move"), TUI_NEEDS(WMS_PERM_POST) },
 	{ 't', "T", N_("transfers"), 0 },
+	{ 'c', "C", N_("count"), TUI_NEEDS(WMS_PERM_COUNT) },
+	{ 'p', "P", N_("reports"), 0 },
+	{ 'a', "A", N_("admin"), TUI_NEEDS(WMS_PERM_ADMIN) },
 	{ 'i', "I", N_("items"), 0 },
 	{ TUI_KEY_F(5), "F5", N_("refresh"), 0 },
 	{ 0, NULL, NULL, 0 }
@@ -53,6 +56,12 @@ static const struct {
 	{ 'i', &tui_screen_items, 0 },
 	{ 'I', &tui_screen_items, 0 },
 	{ TUI_KEY_F(3), &tui_screen_items, 0 },
+	{ 'c', &tui_screen_counts, TUI_NEEDS(WMS_PERM_COUNT) },
+	{ 'C', &tui_screen_counts, TUI_NEEDS(WMS_PERM_COUNT) },
+	{ 'p', &tui_screen_reports, 0 },
+	{ 'P', &tui_screen_reports, 0 },
+	{ 'a', &tui_screen_admin, TUI_NEEDS(WMS_PERM_ADMIN) },
+	{ 'A', &tui_screen_admin, TUI_NEEDS(WMS_PERM_ADMIN) },
 };
 
 static int

@@ -41,6 +41,10 @@ struct tui_screen;
 #define TUI_KEY_DOWN	(TUI_KEY_FN + 0402)
 #define TUI_KEY_UP	(TUI_KEY_FN + 0403)
 #define TUI_KEY_BS	(TUI_KEY_FN + 0407)
+#define TUI_KEY_HOME	(TUI_KEY_FN + 0406)
+#define TUI_KEY_END	(TUI_KEY_FN + 0550)
+#define TUI_KEY_NPAGE	(TUI_KEY_FN + 0522)
+#define TUI_KEY_PPAGE	(TUI_KEY_FN + 0523)
 #define TUI_KEY_F(n)	(TUI_KEY_FN + 0410 + (n))
 
 /*
@@ -62,6 +66,17 @@ struct tui_binding {
  * (tui_may), and the core checks every write again.
  */
 #define TUI_NEEDS(perm)	((int)(perm) + 1)
+
+/*
+ * The index in keys (ending with key 0) of the binding of key that the
+ * user may use, or -1.  Letters match in either case.
+ */
+int	tui_key_find(struct tui *, const struct tui_binding *keys, int key);
+/*
+ * Move a list selection by ↑ ↓ PgUp PgDn Home End (page rows a page):
+ * 1 when key was one of them, else 0.
+ */
+int	tui_list_key(int key, int *sel, int n, int page);
 
 struct tui_screen_entry {
 	const char			*name;
@@ -96,6 +111,11 @@ extern const struct tui_screen_entry tui_screen_issue;
 extern const struct tui_screen_entry tui_screen_move;
 extern const struct tui_screen_entry tui_screen_transfer;
 extern const struct tui_screen_entry tui_screen_ship;
+extern const struct tui_screen_entry tui_screen_counts;		/* pick */
+extern const struct tui_screen_entry tui_screen_count;		/* arg: number */
+extern const struct tui_screen_entry tui_screen_count_review;	/* arg: number */
+extern const struct tui_screen_entry tui_screen_reports;
+extern const struct tui_screen_entry tui_screen_admin;
 
 /* The session, the layout direction, the bidi mode. */
 struct wms		*tui_wms(struct tui *);
@@ -204,6 +224,9 @@ void	tui_put_bold(struct tui *, int row, int col, int width,
 	    const char *text);
 void	tui_put_field(struct tui *, int row, int col, int width,
 	    const struct tui_field *, int focused);
+/* A number, aligned to the end, kept left to right in an RTL line. */
+void	tui_put_num(struct tui *, int row, int col, int width,
+	    const char *text);
 int	tui_rows(struct tui *);
 int	tui_cols(struct tui *);
 

@@ -27,6 +27,10 @@ _Static_assert(TUI_KEY_DOWN == TUI_KEY_FN + KEY_DOWN, "KEY_DOWN");
 _Static_assert(TUI_KEY_UP == TUI_KEY_FN + KEY_UP, "KEY_UP");
 _Static_assert(TUI_KEY_BS == TUI_KEY_FN + KEY_BACKSPACE, "KEY_BACKSPACE");
 _Static_assert(TUI_KEY_F(1) == TUI_KEY_FN + KEY_F(1), "KEY_F");
+_Static_assert(TUI_KEY_NPAGE == TUI_KEY_FN + KEY_NPAGE &&
+    TUI_KEY_PPAGE == TUI_KEY_FN + KEY_PPAGE &&
+    TUI_KEY_HOME == TUI_KEY_FN + KEY_HOME &&
+    TUI_KEY_END == TUI_KEY_FN + KEY_END, "KEY_NPAGE");
 
 struct tui {
 	struct wms			*w;

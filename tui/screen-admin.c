@@ -1,0 +1,468 @@
+/*
+ * Administration (admin role): users and roles, depots and locations,
+ * stations and their devices.  Lists, and short forms that call the same
+ * core functions as the commands; the core checks every write again.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/device.h"
+#include "core/i18n.h"
+#include "core/master.h"
+#include "core/wms.h"
+#include "core/xmalloc.h"
+#include "devices/dev.h"
+#include "devices/find.h"
+#include "reports/report.h"
+#include "tui/screen.h"
+
+enum alist {
+	AL_USERS, AL_DEPOTS, AL_LOCATIONS, AL_DEVICES, AL_N
+};
+
+static const char *const alist_title[] = {
+	[AL_USERS] = N_("Users and roles"),
+	[AL_DEPOTS] = N_("Depots"),
+	[AL_LOCATIONS] = N_("Locations"),
+	[AL_DEVICES] = N_("Stations and devices"),
+};
+
+static const struct report_col users_cols[] = {
+	{ "name", N_("User"), REPORT_STR },
+	{ "role", N_("Role"), REPORT_STR },
+	{ "lang", N_("Language"), REPORT_STR },
+	{ "locked", N_("Locked"), REPORT_STR },
+};
+static const struct report_col depots_cols[] = {
+	{ "code", N_("Code"), REPORT_STR },
+	{ "name_ar", N_("Arabic name"), REPORT_STR },
+	{ "name_en", N_("English name"), REPORT_STR },
+	{ "locations", N_("Locations"), REPORT_STR },
+};
+static const struct report_col locations_cols[] = {
+	{ "path", N_("Location"), REPORT_STR },
+	{ "kind", N_("Kind"), REPORT_STR },
+	{ "depot", N_("Depot"), REPORT_STR },
+};
+static const struct report_col devices_cols[] = {
+	{ "station", N_("Station"), REPORT_STR },
+	{ "name", N_("Device"), REPORT_STR },
+	{ "kind", N_("Kind"), REPORT_STR },
+	{ "uri", N_("Address"), REPORT_STR },
+	{ "profile", N_("Profile"), REPORT_STR },
+};
+
+static const struct {
+	const struct report_col	*cols;
+	int			 ncols;
+	int			 width[5];
+} alist_cols[] = {
+	[AL_USERS] = { users_cols, 4, { 20, 14, 10, 20 } },
+	[AL_DEPOTS] = { depots_cols, 4, { 8, 24, 24, 10 } },
+	[AL_LOCATIONS] = { locations_cols, 3, { 30, 12, 8 } },
+	[AL_DEVICES] = { devices_cols, 5, { 12, 14, 8, 26, 14 } },
+};
+
+/* The forms, and the prompts of their fields in order. */
+enum aform {
+	AF_NONE, AF_USER, AF_ROLE, AF_LOCATION, AF_DEVICE, AF_REMOVE
+};
+
+#define AFIELDS	5
+
+static const char *const aform_prompt[][AFIELDS] = {
+	[AF_USER] = { N_("User name"),
+	    N_("Role: storekeeper, supervisor, auditor, admin"),
+	    N_("Password (8 characters or more)"), N_("Password again") },
+	[AF_ROLE] = { N_("New role: storekeeper, supervisor, auditor, "
+	    "admin") },
+	[AF_LOCATION] = { N_("Location (DEPOT/ZONE/BIN)") },
+	[AF_DEVICE] = { N_("Device name"), N_("Kind: scale or scanner"),
+	    N_("Address: tcp://HOST:PORT or rtu:/dev/..."),
+	    N_("Profile (devices/profiles)"), N_("Station (empty: none)") },
+	[AF_REMOVE] = { N_("Remove this device? y: yes") },
+};
+
+static const int aform_fields[] = {
+	[AF_NONE] = 0, [AF_USER] = 4, [AF_ROLE] = 1, [AF_LOCATION] = 1,
+	[AF_DEVICE] = 5, [AF_REMOVE] = 1,
+};
+
+struct admin {
+	enum alist		 list;
+	struct report		*r;
+	int			 sel;
+	enum aform		 form;
+	int			 step;
+	char			 target[64];	/* the user or device acted on */
+	struct tui_field	 f[AFIELDS];
+};
+
+enum {
+	K_LIST, K_ADD, K_ROLE, K_UNLOCK, K_REMOVE, K_BACK
+};
+
+static const struct tui_binding admin_keys[] = {
+	[K_LIST] = { '\t', "Tab", N_("list") },
+	[K_ADD] = { 'a', "A", N_("add") },
+	[K_ROLE] = { 'o', "O", N_("role") },
+	[K_UNLOCK] = { 'u', "U", N_("unlock") },
+	[K_REMOVE] = { 'd', "D", N_("remove") },
+	[K_BACK] = { TUI_KEY_ESC, "Esc", N_("back") },
+	{ 0, NULL, NULL, 0 }
+};
+
+struct admin_fill {
+	struct report	*r;
+	int		 ncols;
+	time_t		 now;
+	int		 users;	/* the fourth column is a lock time */
+	int		 skip;	/* leave out the first column (an id) */
+};
+
+static int
+admin_row(const char *const *cols, int ncol, void *arg)
+{
+	struct admin_fill	*a = arg;
+	int			 i, k;
+
+	report_row(a->r);
+	for (i = a->skip, k = 0; i < ncol && k < a->ncols; i++) {
+		if (a->users && i == 3) {
+			report_str(a->r, k++, cols[i] != NULL &&
+			    strtoll(cols[i], NULL, 10) > (long long)a->now ?
+			    _("locked") : "");
+			continue;
+		}
+		report_str(a->r, k++, cols[i]);
+	}
+	return 0;
+}
+
+static int
+admin_device_row(const struct wms_device *d, void *arg)
+{
+	struct report *r = arg;
+
+	report_row(r);
+	report_str(r, 0, d->station);
+	report_str(r, 1, d->name);
+	report_str(r, 2, d->kind);
+	report_str(r, 3, d->uri);
+	report_str(r, 4, d->profile);
+	return 0;
+}
+
+static void
+admin_load(struct tui_screen *s)
+{
+	static const char *const what[] = {
+		[AL_USERS] = "users", [AL_DEPOTS] = "depots",
+		[AL_LOCATIONS] = "locations",
+	};
+	struct admin		*a = s->data;
+	struct wms		*w = tui_wms(s->tui);
+	struct admin_fill	 f;
+	struct wms_err		 err;
+	int			 rc;
+
+	report_free(a->r);
+	a->r = report_new(alist_cols[a->list].cols, alist_cols[a->list].ncols);
+	if (a->list == AL_DEVICES)
+		rc = wms_device_each(w, NULL, admin_device_row, a->r, &err);
+	else {
+		f.r = a->r;
+		f.ncols = alist_cols[a->list].ncols;
+		f.now = wms_now(w);
+		f.users = a->list == AL_USERS;
+		f.skip = a->list == AL_DEPOTS;
+		rc = wms_master_list(w, what[a->list], NULL, admin_row, &f,
+		    &err);
+	}
+	if (rc != 0)
+		tui_status(s->tui, "%s", err.msg);
+	if (a->sel >= (int)report_nrows(a->r))
+		a->sel = report_nrows(a->r) > 0 ?
+		    (int)report_nrows(a->r) - 1 : 0;
+}
+
+static int
+admin_init(struct tui_screen *s, void *arg, struct wms_err *err)
+{
+	int rc;
+
+	(void)arg;
+	if ((rc = wms_require(tui_wms(s->tui), WMS_PERM_ADMIN, err)) != 0)
+		return rc;
+	s->data = xcalloc(1, sizeof(struct admin));
+	admin_load(s);
+	return 0;
+}
+
+static void
+admin_free(struct tui_screen *s)
+{
+	struct admin	*a = s->data;
+	int		 i;
+
+	for (i = 0; i < AFIELDS; i++)
+		explicit_bzero(a->f[i].text, sizeof a->f[i].text);
+	report_free(a->r);
+	free(a);
+}
+
+static void
+admin_draw(struct tui_screen *s)
+{
+	struct admin	*a = s->data;
+	struct tui	*t = s->tui;
+	char		 cell[256], raw[256];
+	int		 k, i, col, row, first, list, n, cols = tui_cols(t);
+	size_t		 nrows = report_nrows(a->r);
+
+	tui_put_bold(t, 2, 2, cols - 4, _(alist_title[a->list]));
+	n = alist_cols[a->list].ncols;
+	for (k = 0, col = 2; k < n; col += alist_cols[a->list].width[k++] + 1)
+		tui_put_bold(t, 4, col, alist_cols[a->list].width[k],
+		    _(alist_cols[a->list].cols[k].title));
+	list = tui_rows(t) - 12;
+	first = a->sel >= list ? a->sel - list + 1 : 0;
+	for (i = first, row = 5; i < (int)nrows && row < 5 + list; i++,
+	    row++) {
+		if (i == a->sel)
+			tui_put(t, row, 0, 2, ">", 0);
+		for (k = 0, col = 2; k < n;
+		    col += alist_cols[a->list].width[k++] + 1) {
+			report_cell_text(a->r, (size_t)i, k, raw, sizeof raw);
+			/* A role as people read it, in the screen's language. */
+			snprintf(cell, sizeof cell, "%s", a->list == AL_USERS &&
+			    k == 1 ? _(raw) : raw);
+			tui_put(t, row, col, alist_cols[a->list].width[k],
+			    cell, 0);
+		}
+	}
+	if (a->form == AF_NONE)
+		return;
+	if (*a->target != '\0')
+		tui_put(t, tui_rows(t) - 6, 2, cols - 4, a->target, 0);
+	for (i = 0; i <= a->step; i++) {
+		row = tui_rows(t) - 5 - a->step + i;
+		tui_put(t, row, 2, 44, _(aform_prompt[a->form][i]), 0);
+		tui_put_field(t, row, 47, cols - 50, &a->f[i], i == a->step);
+	}
+}
+
+/* Open a form; the target is the selected row's first or second cell. */
+static void
+admin_form(struct tui_screen *s, enum aform form, int target_col)
+{
+	struct admin	*a = s->data;
+	int		 i;
+
+	*a->target = '\0';
+	if (target_col >= 0) {
+		if (report_nrows(a->r) == 0)
+			return;
+		report_cell_text(a->r, (size_t)a->sel, target_col, a->target,
+		    sizeof a->target);
+	}
+	a->form = form;
+	a->step = 0;
+	for (i = 0; i < AFIELDS; i++) {
+		explicit_bzero(a->f[i].text, sizeof a->f[i].text);
+		a->f[i].len = 0;
+		a->f[i].secret = form == AF_USER && (i == 2 || i == 3);
+	}
+}
+
+/* Copy a field whole, or refuse it: a name cut short is another name. */
+static int
+admin_copy(char *dst, size_t len, const char *src, struct wms_err *err)
+{
+	if (strlen(src) >= len)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("\"%s\" is too long: at most %zu characters"), src,
+		    len - 1);
+	memcpy(dst, src, strlen(src) + 1);
+	return 0;
+}
+
+static int
+admin_device_add(struct tui_screen *s, struct wms_err *err)
+{
+	struct admin		*a = s->data;
+	struct wms_device	 d;
+	struct dev_uri		 u;
+	struct dev_profile	*p;
+
+	memset(&d, 0, sizeof d);
+	if (admin_copy(d.name, sizeof d.name, a->f[0].text, err) != 0 ||
+	    admin_copy(d.kind, sizeof d.kind, a->f[1].text, err) != 0 ||
+	    admin_copy(d.uri, sizeof d.uri, a->f[2].text, err) != 0 ||
+	    admin_copy(d.profile, sizeof d.profile, a->f[3].text, err) != 0 ||
+	    admin_copy(d.station, sizeof d.station, a->f[4].text, err) != 0)
+		return err->rc;
+	d.unit_id = WMS_DEVICE_UNIT_ID;
+	d.timeout_ms = WMS_DEVICE_TIMEOUT_MS;
+	if (strcmp(d.kind, "scale") != 0 && strcmp(d.kind, "scanner") != 0)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("the kind is scale or scanner"));
+	/* As makhzan device add: an address and a profile that can be used. */
+	if (dev_uri_parse(d.uri, &u, err) != 0)
+		return err->rc;
+	if ((p = dev_profile_find(d.profile, err)) == NULL)
+		return err->rc;
+	if ((strcmp(d.kind, "scale") == 0) != (p->kind == DEV_KIND_SCALE)) {
+		dev_profile_free(p);
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("profile %s is for a %s, not a %s"), d.profile,
+		    p->kind == DEV_KIND_SCALE ? "scale" : "scanner", d.kind);
+	}
+	dev_profile_free(p);
+	return wms_device_add(tui_wms(s->tui), &d, err);
+}
+
+/* The last field of a form was given: do it, and say what was done. */
+static int
+admin_do(struct tui_screen *s, struct wms_err *err)
+{
+	struct admin	*a = s->data;
+	struct wms	*w = tui_wms(s->tui);
+	int		 rc = 0;
+
+	switch (a->form) {
+	case AF_USER:
+		if (strcmp(a->f[2].text, a->f[3].text) != 0)
+			return wms_err_set(err, WMS_ERR_INVALID,
+			    _("the two passwords differ"));
+		if ((rc = wms_user_add(w, a->f[0].text, a->f[1].text,
+		    a->f[2].text, err)) == 0)
+			tui_status(s->tui, _("user %s added as %s"),
+			    a->f[0].text, a->f[1].text);
+		break;
+	case AF_ROLE:
+		if ((rc = wms_user_set_role(w, a->target, a->f[0].text,
+		    err)) == 0)
+			tui_status(s->tui, _("%s is now %s"), a->target,
+			    a->f[0].text);
+		break;
+	case AF_LOCATION:
+		if ((rc = wms_location_add(w, a->f[0].text, err)) == 0)
+			tui_status(s->tui, _("location %s added"),
+			    a->f[0].text);
+		break;
+	case AF_DEVICE:
+		if ((rc = admin_device_add(s, err)) == 0)
+			tui_status(s->tui, _("device %s added"), a->f[0].text);
+		break;
+	case AF_REMOVE:
+		if (strcmp(a->f[0].text, "y") != 0 &&
+		    strcmp(a->f[0].text, "Y") != 0) {
+			tui_status(s->tui, "%s", _("not removed"));
+			break;
+		}
+		if ((rc = wms_device_remove(w, a->target, err)) == 0)
+			tui_status(s->tui, _("device %s removed"), a->target);
+		break;
+	case AF_NONE:
+		break;
+	}
+	return rc;
+}
+
+static int
+admin_form_key(struct tui_screen *s, int key)
+{
+	struct admin	*a = s->data;
+	struct wms_err	 err;
+	int		 i;
+
+	if (key == TUI_KEY_ESC) {
+		admin_form(s, AF_NONE, -1);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (key != '\n')
+		return tui_field_key(&a->f[a->step], key);
+	if (a->step + 1 < aform_fields[a->form]) {
+		a->step++;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (admin_do(s, &err) != 0) {
+		/* Say why and start the form again, passwords forgotten. */
+		tui_status(s->tui, "%s", err.msg);
+		for (i = 0; i < AFIELDS; i++) {
+			explicit_bzero(a->f[i].text, sizeof a->f[i].text);
+			a->f[i].len = 0;
+		}
+		a->step = 0;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	admin_form(s, AF_NONE, -1);
+	admin_load(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int
+admin_key(struct tui_screen *s, int key)
+{
+	struct admin	*a = s->data;
+	struct wms_err	 err;
+	char		 name[64];
+
+	if (a->form != AF_NONE)
+		return admin_form_key(s, key);
+	if (tui_list_key(key, &a->sel, (int)report_nrows(a->r),
+	    tui_rows(s->tui) - 12))
+		return TUI_HANDLED | TUI_REDRAW;
+	switch (tui_key_find(s->tui, admin_keys, key)) {
+	case K_LIST:
+		a->list = (enum alist)((a->list + 1) % AL_N);
+		a->sel = 0;
+		admin_load(s);
+		break;
+	case K_ADD:
+		admin_form(s, a->list == AL_USERS ? AF_USER :
+		    a->list == AL_DEVICES ? AF_DEVICE : AF_LOCATION, -1);
+		break;
+	case K_ROLE:
+	case K_UNLOCK:
+		if (a->list != AL_USERS) {
+			tui_status(s->tui, "%s", _("on the list of users "
+			    "(Tab)"));
+			break;
+		}
+		if (key == 'o' || key == 'O') {
+			admin_form(s, AF_ROLE, 0);
+			break;
+		}
+		if (report_nrows(a->r) == 0)
+			break;
+		report_cell_text(a->r, (size_t)a->sel, 0, name, sizeof name);
+		if (wms_user_unlock(tui_wms(s->tui), name, &err) != 0)
+			tui_status(s->tui, "%s", err.msg);
+		else
+			tui_status(s->tui, _("%s unlocked"), name);
+		admin_load(s);
+		break;
+	case K_REMOVE:
+		if (a->list != AL_DEVICES) {
+			tui_status(s->tui, "%s", _("on the list of devices "
+			    "(Tab)"));
+			break;
+		}
+		admin_form(s, AF_REMOVE, 1);
+		break;
+	case K_BACK:
+		return TUI_POP | TUI_REDRAW;
+	default:
+		return TUI_IGNORED;
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+const struct tui_screen_entry tui_screen_admin = {
+	"admin", N_("Administration"), admin_init, admin_free, admin_draw,
+	admin_key, admin_keys
+};

@@ -1,0 +1,248 @@
+/*
+ * Reviewing a count (supervisors): book against counted for every line,
+ * the variance and its value; lines sent back for recount; posting, where
+ * the differences become adjustments.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/count.h"
+#include "core/i18n.h"
+#include "core/ledger.h"
+#include "core/qty.h"
+#include "core/wms.h"
+#include "core/xmalloc.h"
+#include "tui/screen.h"
+
+struct review_line {
+	char	loc[208];
+	char	item[32];
+	char	lot[48];
+	char	uom[16];
+	char	status[12];
+	int64_t	expected, counted, book, variance, value;
+	int	has_counted;
+};
+
+struct review {
+	char			 number[WMS_NUMBER_MAX];
+	struct wms_count_info	 info;
+	struct review_line	*lines;
+	int			 n, cap, sel;
+	int64_t			 total;		/* the value of all variances */
+};
+
+enum {
+	K_RECOUNT, K_POST, K_POST_SKIP, K_BACK
+};
+
+static const struct tui_binding review_keys[] = {
+	[K_RECOUNT] = { 'r', "R", N_("recount") },
+	[K_POST] = { TUI_KEY_F(9), "F9", N_("post") },
+	[K_POST_SKIP] = { 's', "S", N_("skip uncounted") },
+	[K_BACK] = { TUI_KEY_ESC, "Esc", N_("back") },
+	{ 0, NULL, NULL, 0 }
+};
+
+static int
+review_row(const struct wms_count_row *r, void *arg)
+{
+	struct review		*v = arg;
+	struct review_line	*l;
+
+	if (v->n == v->cap) {
+		v->cap = v->cap == 0 ? 64 : v->cap * 2;
+		v->lines = xreallocarray(v->lines, (size_t)v->cap,
+		    sizeof *v->lines);
+	}
+	l = &v->lines[v->n++];
+	memset(l, 0, sizeof *l);
+	snprintf(l->loc, sizeof l->loc, "%s", r->location);
+	snprintf(l->item, sizeof l->item, "%s", r->item);
+	snprintf(l->lot, sizeof l->lot, "%s", r->lot != NULL ? r->lot : "");
+	snprintf(l->uom, sizeof l->uom, "%s", r->uom);
+	snprintf(l->status, sizeof l->status, "%s", r->status);
+	l->expected = r->expected;
+	l->has_counted = r->has_counted;
+	l->counted = r->counted;
+	l->book = r->book;
+	l->variance = r->variance;
+	l->value = r->value;
+	v->total += r->value;
+	return 0;
+}
+
+static int
+review_load(struct tui_screen *s, struct wms_err *err)
+{
+	struct review	*v = s->data;
+	struct wms	*w = tui_wms(s->tui);
+	int		 blind, rc;
+
+	v->n = 0;
+	v->total = 0;
+	if ((rc = wms_count_info(w, v->number, &v->info, err)) != 0 ||
+	    (rc = wms_count_each(w, v->number, &blind, review_row, v,
+	    err)) != 0)
+		return rc;
+	if (v->sel >= v->n)
+		v->sel = v->n > 0 ? v->n - 1 : 0;
+	return 0;
+}
+
+static int
+review_init(struct tui_screen *s, void *arg, struct wms_err *err)
+{
+	struct review	*v;
+	int		 rc;
+
+	/* Only those who may see the book: the screen would be blind. */
+	if ((rc = wms_require(tui_wms(s->tui), WMS_PERM_SUPERVISE, err)) != 0)
+		return rc;
+	if (arg == NULL)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("missing count number"));
+	v = xcalloc(1, sizeof *v);
+	snprintf(v->number, sizeof v->number, "%s", (const char *)arg);
+	s->data = v;
+	if ((rc = review_load(s, err)) != 0) {
+		free(v->lines);
+		free(v);
+		s->data = NULL;
+	}
+	return rc;
+}
+
+static void
+review_free(struct tui_screen *s)
+{
+	struct review *v = s->data;
+
+	free(v->lines);
+	free(v);
+}
+
+static void
+review_draw(struct tui_screen *s)
+{
+	struct review		*v = s->data;
+	struct review_line	*l;
+	struct tui		*t = s->tui;
+	char			 line[256], a[32], b[32], c[32], d[48], e[40];
+	int			 i, row, first, list, cols = tui_cols(t);
+	int			 minor = wms_currency_minor(tui_wms(t));
+
+	snprintf(line, sizeof line, _("%s  %s  area %s"), v->number,
+	    strcmp(v->info.status, "open") == 0 ? _("open") : _("posted"),
+	    v->info.prefix);
+	tui_put_bold(t, 2, 2, cols - 4, line);
+	snprintf(line, sizeof line, _("%d lines, %d counted, %d to count"),
+	    v->info.lines, v->info.counted, v->info.pending);
+	tui_put(t, 3, 2, cols - 4, line, 0);
+	/* The amount isolated: it keeps its sign in front right to left. */
+	wms_money_fmt(v->total, minor, e, sizeof e);
+	snprintf(d, sizeof d, "\u2066%s\u2069", e);
+	snprintf(line, sizeof line, _("Value of the variances: %s"), d);
+	tui_put(t, 4, 2, cols - 4, line, 0);
+	tui_put_bold(t, 5, 2, 16, _("Location"));
+	tui_put_bold(t, 5, 19, 14, _("Item"));
+	tui_put_bold(t, 5, 34, 8, _("Lot"));
+	tui_put_bold(t, 5, 43, 8, _("Book"));
+	tui_put_bold(t, 5, 52, 8, _("Counted"));
+	tui_put_bold(t, 5, 61, 8, _("Variance"));
+	tui_put_bold(t, 5, 70, 9, _("Value"));
+	list = tui_rows(t) - 10;
+	first = v->sel >= list ? v->sel - list + 1 : 0;
+	for (i = first, row = 6; i < v->n && row < 6 + list; i++, row++) {
+		l = &v->lines[i];
+		if (i == v->sel)
+			tui_put(t, row, 0, 2, ">", 0);
+		tui_put(t, row, 2, 16, l->loc, 0);
+		tui_put(t, row, 19, 14, l->item, 0);
+		tui_put(t, row, 34, 8, l->lot, 0);
+		if (!l->has_counted) {
+			tui_put_num(t, row, 43, 8, wms_qty_fmt(l->expected, a,
+			    sizeof a));
+			tui_put(t, row, 52, 26, strcmp(l->status, "recount") ==
+			    0 ? _("sent for recount") : _("not counted"), 0);
+			continue;
+		}
+		tui_put_num(t, row, 43, 8, wms_qty_fmt(l->book, b, sizeof b));
+		tui_put_num(t, row, 52, 8, wms_qty_fmt(l->counted, c,
+		    sizeof c));
+		tui_put_num(t, row, 61, 8, wms_qty_fmt(l->variance, d,
+		    sizeof d));
+		tui_put_num(t, row, 70, 9, wms_money_fmt(l->value, minor, e,
+		    sizeof e));
+	}
+	if (v->n == 0)
+		tui_put(t, 6, 2, cols - 4, _("no lines"), 0);
+}
+
+static void
+review_recount(struct tui_screen *s)
+{
+	struct review		*v = s->data;
+	struct review_line	*l;
+	struct wms_err		 err;
+
+	if (v->n == 0)
+		return;
+	l = &v->lines[v->sel];
+	if (wms_count_recount(tui_wms(s->tui), v->number, l->loc, l->item,
+	    *l->lot != '\0' ? l->lot : NULL, &err) != 0) {
+		tui_status(s->tui, "%s", err.msg);
+		return;
+	}
+	tui_status(s->tui, _("%s at %s sent back for recount"), l->item,
+	    l->loc);
+	if (review_load(s, &err) != 0)
+		tui_status(s->tui, "%s", err.msg);
+}
+
+static void
+review_post(struct tui_screen *s, int skip)
+{
+	struct review	*v = s->data;
+	struct wms_err	 err;
+
+	if (wms_count_post(tui_wms(s->tui), v->number, skip, &err) != 0) {
+		tui_status(s->tui, _("not posted, nothing was written: %s"),
+		    err.msg);
+		return;
+	}
+	tui_status(s->tui, _("count %s posted"), v->number);
+	if (review_load(s, &err) != 0)
+		tui_status(s->tui, "%s", err.msg);
+}
+
+static int
+review_key(struct tui_screen *s, int key)
+{
+	struct review *v = s->data;
+
+	if (tui_list_key(key, &v->sel, v->n, tui_rows(s->tui) - 10))
+		return TUI_HANDLED | TUI_REDRAW;
+	switch (tui_key_find(s->tui, review_keys, key)) {
+	case K_RECOUNT:
+		review_recount(s);
+		break;
+	case K_POST:
+		review_post(s, 0);
+		break;
+	case K_POST_SKIP:
+		review_post(s, 1);
+		break;
+	case K_BACK:
+		return TUI_POP | TUI_REDRAW;
+	default:
+		return TUI_IGNORED;
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+const struct tui_screen_entry tui_screen_count_review = {
+	"count-review", N_("Count review"), review_init, review_free,
+	review_draw, review_key, review_keys
+};

@@ -1,0 +1,308 @@
+/*
+ * Counting, blind: scan a bin, then items (and lots), and type what is
+ * there.  The book quantity is never read into this screen: its lines
+ * hold what the counter entered and nothing else.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/count.h"
+#include "core/i18n.h"
+#include "core/ledger.h"
+#include "core/master.h"
+#include "core/qty.h"
+#include "core/wms.h"
+#include "core/xmalloc.h"
+#include "labels/scan.h"
+#include "tui/screen-count.h"
+#include "tui/screen.h"
+
+static const char *const cstep_label[] = {
+	[C_BIN] = N_("Bin (scan or type)"),
+	[C_ITEM] = N_("Item (scan or type)"),
+	[C_LOT] = N_("Lot or serial"),
+	[C_QTY] = N_("Counted quantity [unit]"),
+};
+
+enum {
+	K_ENTER, K_BIN, K_REVIEW, K_BACK
+};
+
+static const struct tui_binding count_keys[] = {
+	[K_ENTER] = { '\n', "Enter", N_("next") },
+	[K_BIN] = { TUI_KEY_F(3), "F3", N_("other bin") },
+	[K_REVIEW] = { TUI_KEY_F(6), "F6", N_("review"),
+	    TUI_NEEDS(WMS_PERM_SUPERVISE) },
+	[K_BACK] = { TUI_KEY_ESC, "Esc", N_("back") },
+	{ 0, NULL, NULL, 0 }
+};
+
+struct count_fill {
+	struct count_entry	*c;
+	int			 arabic;
+};
+
+static int
+count_row(const struct wms_count_row *r, void *arg)
+{
+	struct count_fill	*f = arg;
+	struct count_entry	*c = f->c;
+	struct count_seen	*l;
+
+	if (strcmp(r->location, c->bin) != 0)
+		return 0;
+	l = &c->seen[c->n++];
+	memset(l, 0, sizeof *l);
+	snprintf(l->item, sizeof l->item, "%s", r->item);
+	snprintf(l->name, sizeof l->name, "%s", f->arabic ? r->name_ar :
+	    r->name_en);
+	snprintf(l->lot, sizeof l->lot, "%s", r->lot != NULL ? r->lot : "");
+	snprintf(l->status, sizeof l->status, "%s", r->status);
+	snprintf(l->uom, sizeof l->uom, "%s", r->uom);
+	/* Only what was counted: expected and book stay in the core. */
+	if (r->has_counted)
+		wms_qty_fmt(r->counted, l->counted, sizeof l->counted);
+	return c->n == COUNT_LINES;
+}
+
+/* Read the count's header and the lines at the bin again. */
+static void
+count_load(struct tui_screen *s)
+{
+	struct count_fill	 f = { s->data, tui_dir(s->tui) == TUI_DIR_RTL };
+	struct count_entry	*c = s->data;
+	struct wms_err		 err;
+
+	c->n = 0;
+	if (wms_count_info(tui_wms(s->tui), c->number, &c->info, &err) != 0 ||
+	    (*c->bin != '\0' && wms_count_each(tui_wms(s->tui), c->number,
+	    NULL, count_row, &f, &err) != 0))
+		tui_status(s->tui, "%s", err.msg);
+}
+
+static int
+count_init(struct tui_screen *s, void *arg, struct wms_err *err)
+{
+	struct count_entry *c;
+
+	if (arg == NULL)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("missing count number"));
+	c = xcalloc(1, sizeof *c);
+	snprintf(c->number, sizeof c->number, "%s", (const char *)arg);
+	if (wms_count_info(tui_wms(s->tui), c->number, &c->info, err) != 0) {
+		free(c);
+		return err->rc;
+	}
+	s->data = c;
+	return 0;
+}
+
+static void
+count_free(struct tui_screen *s)
+{
+	free(s->data);
+}
+
+static void
+count_draw(struct tui_screen *s)
+{
+	struct count_entry	*c = s->data;
+	struct tui		*t = s->tui;
+	char			 line[256];
+	int			 i, row, first, list, cols = tui_cols(t);
+
+	snprintf(line, sizeof line, _("%s  %s  area %s"), c->number,
+	    strcmp(c->info.status, "open") == 0 ? _("open") : _("posted"),
+	    c->info.prefix);
+	tui_put_bold(t, 2, 2, cols - 4, line);
+	snprintf(line, sizeof line, _("%d lines, %d counted, %d to count"),
+	    c->info.lines, c->info.counted, c->info.pending);
+	tui_put(t, 3, 2, cols - 4, line, 0);
+	tui_put(t, 4, 2, 16, _("Bin"), 0);
+	tui_put(t, 4, 19, cols - 22, *c->bin != '\0' ? c->bin : "—", 0);
+	tui_put_bold(t, 5, 2, 20, _("Item"));
+	tui_put_bold(t, 5, 23, 24, _("Name"));
+	tui_put_bold(t, 5, 48, 12, _("Lot"));
+	tui_put_bold(t, 5, 61, 10, _("Counted"));
+	list = tui_rows(t) - 12;
+	first = c->n > list ? c->n - list : 0;
+	for (i = first, row = 6; i < c->n; i++, row++) {
+		tui_put(t, row, 2, 20, c->seen[i].item, 0);
+		tui_put(t, row, 23, 24, c->seen[i].name, 0);
+		tui_put(t, row, 48, 12, c->seen[i].lot, 0);
+		if (*c->seen[i].counted != '\0') {
+			snprintf(line, sizeof line, "%s %s", c->seen[i].counted,
+			    c->seen[i].uom);
+			tui_put(t, row, 61, 14, line, 0);
+		} else
+			tui_put(t, row, 61, 14, strcmp(c->seen[i].status,
+			    "recount") == 0 ? _("recount") : _("to count"), 0);
+	}
+	if (c->step >= C_LOT) {
+		snprintf(line, sizeof line, "%s %s", c->item, c->lot);
+		tui_put(t, tui_rows(t) - 5, 2, cols - 4, line, 0);
+	}
+	tui_put(t, tui_rows(t) - 4, 2, 30, _(cstep_label[c->step]), 0);
+	tui_put_field(t, tui_rows(t) - 4, 33, cols - 36, &c->in, 1);
+}
+
+/* A bin of the count: a real location under its area. */
+static int
+count_bin(struct tui_screen *s, const char *text, struct wms_err *err)
+{
+	struct count_entry	*c = s->data;
+	char			 kind[12];
+	size_t			 n = strlen(c->info.prefix);
+
+	if (wms_location_get(tui_wms(s->tui), text, kind, err) != 0)
+		return err->rc;
+	if (strcmp(kind, "internal") != 0 ||
+	    strncmp(text, c->info.prefix, n) != 0 ||
+	    (text[n] != '\0' && text[n] != '/'))
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("%s is not in count %s (%s)"), text, c->number,
+		    c->info.prefix);
+	if (strlen(text) >= sizeof c->bin)
+		return wms_err_set(err, WMS_ERR_INVALID, _("bad location "
+		    "\"%s\": DEPOT/ZONE/BIN"), text);
+	memcpy(c->bin, text, strlen(text) + 1);
+	c->step = C_ITEM;
+	count_load(s);
+	return 0;
+}
+
+/*
+ * An item scanned or typed: its code, a barcode or GS1 data (which may
+ * carry the lot).  A location scanned here changes the bin.
+ */
+static int
+count_item(struct tui_screen *s, const char *text, struct wms_err *err)
+{
+	struct count_entry	*c = s->data;
+	struct label_scan	 sc;
+	struct wms_item		 it;
+	const char		*code = text;
+	char			 gtin13[15];
+
+	*c->lot = '\0';
+	if (label_scan_parse(text, &sc, NULL) == 0) {
+		if (sc.kind == LABEL_SCAN_LOCATION)
+			return count_bin(s, sc.text, err);
+		if (sc.kind == LABEL_SCAN_GS1) {
+			code = *sc.item != '\0' ? sc.item : sc.gtin;
+			if (*sc.gtin == '0' && *sc.item == '\0') {
+				memcpy(gtin13, sc.gtin + 1,
+				    strlen(sc.gtin + 1) + 1);
+				code = gtin13;
+			}
+			snprintf(c->lot, sizeof c->lot, "%s", *sc.serial !=
+			    '\0' ? sc.serial : sc.lot);
+		}
+	}
+	if (wms_item_get(tui_wms(s->tui), code, &it, err) != 0)
+		return err->rc;
+	snprintf(c->item, sizeof c->item, "%s", it.code);
+	c->tracked = strcmp(it.tracking, "none") != 0;
+	wms_item_fini(&it);
+	c->step = c->tracked && *c->lot == '\0' ? C_LOT : C_QTY;
+	return 0;
+}
+
+/* The quantity typed ("12", "4 BAG"), entered blind. */
+static int
+count_qty(struct tui_screen *s, const char *text, struct wms_err *err)
+{
+	struct count_entry	*c = s->data;
+	struct wms		*w = tui_wms(s->tui);
+	char			 qty[64], *unit;
+	int64_t			 q, base;
+
+	if (strlen(text) >= sizeof qty)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("too long: at most %zu characters"), sizeof qty - 1);
+	memcpy(qty, text, strlen(text) + 1);
+	if ((unit = strchr(qty, ' ')) != NULL) {
+		*unit++ = '\0';
+		while (*unit == ' ')
+			unit++;
+	}
+	if (wms_qty_parse(qty, WMS_QTY_ZERO, &q, err) != 0 ||
+	    wms_to_base(w, c->item, q, unit, &base, err) != 0 ||
+	    wms_count_enter(w, c->number, c->bin, c->item, c->tracked ?
+	    c->lot : NULL, base, err) != 0)
+		return err->rc;
+	tui_status(s->tui, _("counted %s %s at %s"), text, c->item, c->bin);
+	c->step = C_ITEM;
+	count_load(s);
+	return 0;
+}
+
+static int
+count_enter(struct tui_screen *s)
+{
+	struct count_entry	*c = s->data;
+	struct wms_err		 err;
+	const char		*in = c->in.text;
+	int			 rc = 0;
+
+	if (*in == '\0' && c->step != C_QTY)
+		return TUI_HANDLED;
+	switch (c->step) {
+	case C_BIN:
+		rc = count_bin(s, in, &err);
+		break;
+	case C_ITEM:
+		rc = count_item(s, in, &err);
+		break;
+	case C_LOT:
+		if (strlen(in) >= sizeof c->lot)
+			rc = wms_err_set(&err, WMS_ERR_INVALID, _("too long: "
+			    "at most %zu characters"), sizeof c->lot - 1);
+		else {
+			memcpy(c->lot, in, strlen(in) + 1);
+			c->step = C_QTY;
+		}
+		break;
+	case C_QTY:
+		rc = count_qty(s, in, &err);
+		break;
+	}
+	if (rc != 0)
+		tui_status(s->tui, "%s", err.msg);
+	tui_field_clear(&c->in);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int
+count_key(struct tui_screen *s, int key)
+{
+	struct count_entry *c = s->data;
+
+	switch (tui_key_find(s->tui, count_keys, key)) {
+	case K_ENTER:
+		return count_enter(s);
+	case K_BIN:
+		c->step = C_BIN;
+		tui_field_clear(&c->in);
+		return TUI_HANDLED | TUI_REDRAW;
+	case K_REVIEW:
+		tui_push(s->tui, &tui_screen_count_review, c->number);
+		return TUI_HANDLED;
+	case K_BACK:
+		/* In the middle of an item: drop it; else leave. */
+		if (c->step == C_LOT || c->step == C_QTY) {
+			c->step = C_ITEM;
+			tui_field_clear(&c->in);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		return TUI_POP | TUI_REDRAW;
+	}
+	return tui_field_key(&c->in, key);
+}
+
+const struct tui_screen_entry tui_screen_count = {
+	"count", N_("Count"), count_init, count_free, count_draw, count_key,
+	count_keys
+};

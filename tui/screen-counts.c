@@ -1,0 +1,185 @@
+/* Stock counts: pick an open count, or start one for an area. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/count.h"
+#include "core/i18n.h"
+#include "core/wms.h"
+#include "core/xmalloc.h"
+#include "tui/screen.h"
+
+#define COUNTS_MAX	100
+
+struct counts {
+	struct wms_count_info	 list[COUNTS_MAX];
+	int			 n, sel;
+	int			 starting;	/* the area field is open */
+	struct tui_field	 area;
+};
+
+enum {
+	K_OPEN, K_REVIEW, K_START, K_BACK
+};
+
+static const struct tui_binding counts_keys[] = {
+	[K_OPEN] = { '\n', "Enter", N_("count") },
+	[K_REVIEW] = { TUI_KEY_F(6), "F6", N_("review"),
+	    TUI_NEEDS(WMS_PERM_SUPERVISE) },
+	[K_START] = { TUI_KEY_F(4), "F4", N_("new count"),
+	    TUI_NEEDS(WMS_PERM_COUNT) },
+	[K_BACK] = { TUI_KEY_ESC, "Esc", N_("back") },
+	{ 0, NULL, NULL, 0 }
+};
+
+static int
+counts_row(const struct wms_count_info *ci, void *arg)
+{
+	struct counts *c = arg;
+
+	c->list[c->n++] = *ci;
+	return c->n == COUNTS_MAX;
+}
+
+/* Read the open counts again, keeping the one selected when it is there. */
+static void
+counts_load(struct tui_screen *s)
+{
+	struct counts	*c = s->data;
+	struct wms_err	 err;
+	char		 was[WMS_NUMBER_MAX] = "";
+	int		 i;
+
+	if (c->sel < c->n)
+		memcpy(was, c->list[c->sel].number, sizeof was);
+	c->n = 0;
+	if (wms_count_list(tui_wms(s->tui), 0, COUNTS_MAX, counts_row, c,
+	    &err) != 0)
+		tui_status(s->tui, "%s", err.msg);
+	c->sel = 0;
+	for (i = 0; i < c->n; i++) {
+		if (strcmp(c->list[i].number, was) == 0)
+			c->sel = i;
+	}
+}
+
+static int
+counts_init(struct tui_screen *s, void *arg, struct wms_err *err)
+{
+	(void)arg;
+	(void)err;
+	s->data = xcalloc(1, sizeof(struct counts));
+	counts_load(s);
+	return 0;
+}
+
+static void
+counts_free(struct tui_screen *s)
+{
+	free(s->data);
+}
+
+static void
+counts_draw(struct tui_screen *s)
+{
+	struct counts	*c = s->data;
+	struct tui	*t = s->tui;
+	char		 line[64];
+	int		 i, row, first, list, cols = tui_cols(t);
+
+	tui_put_bold(t, 2, 2, cols - 4, _("Open counts"));
+	tui_put_bold(t, 4, 2, 22, _("Count"));
+	tui_put_bold(t, 4, 25, 24, _("Area"));
+	tui_put_bold(t, 4, 50, 8, _("Lines"));
+	tui_put_bold(t, 4, 59, 10, _("To count"));
+	list = tui_rows(t) - 10;
+	first = c->sel >= list ? c->sel - list + 1 : 0;
+	for (i = first, row = 5; i < c->n && row < 5 + list; i++, row++) {
+		if (i == c->sel)
+			tui_put(t, row, 0, 2, ">", 0);
+		tui_put(t, row, 2, 22, c->list[i].number, 0);
+		tui_put(t, row, 25, 24, c->list[i].prefix, 0);
+		snprintf(line, sizeof line, "%d", c->list[i].lines);
+		tui_put(t, row, 50, 8, line, 1);
+		snprintf(line, sizeof line, "%d", c->list[i].pending);
+		tui_put(t, row, 59, 10, line, 1);
+	}
+	if (c->n == 0)
+		tui_put(t, 5, 2, cols - 4, _("no open count"), 0);
+	if (c->starting) {
+		tui_put(t, tui_rows(t) - 4, 2, 30,
+		    _("Area to count (DEPOT/ZONE)"), 0);
+		tui_put_field(t, tui_rows(t) - 4, 33, cols - 36, &c->area, 1);
+	}
+}
+
+/* Start a count of the area typed, and open it. */
+static void
+counts_start(struct tui_screen *s)
+{
+	struct counts	*c = s->data;
+	struct wms_err	 err;
+	char		 number[WMS_NUMBER_MAX];
+	int		 i;
+
+	if (wms_count_start(tui_wms(s->tui), c->area.text, number,
+	    &err) != 0) {
+		tui_status(s->tui, "%s", err.msg);
+		return;
+	}
+	c->starting = 0;
+	tui_field_clear(&c->area);
+	counts_load(s);
+	for (i = 0; i < c->n; i++) {
+		if (strcmp(c->list[i].number, number) == 0)
+			c->sel = i;
+	}
+	tui_status(s->tui, _("count %s started"), number);
+}
+
+static int
+counts_key(struct tui_screen *s, int key)
+{
+	struct counts	*c = s->data;
+	int		 k;
+
+	if (c->starting) {
+		if (key == TUI_KEY_ESC) {
+			c->starting = 0;
+			tui_field_clear(&c->area);
+		} else if (key == '\n')
+			counts_start(s);
+		else
+			return tui_field_key(&c->area, key);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	/* Read again: a count posted from the review screen leaves it. */
+	counts_load(s);
+	if (tui_list_key(key, &c->sel, c->n, tui_rows(s->tui) - 10))
+		return TUI_HANDLED | TUI_REDRAW;
+	switch ((k = tui_key_find(s->tui, counts_keys, key))) {
+	case K_OPEN:
+	case K_REVIEW:
+		if (c->n == 0) {
+			tui_status(s->tui, "%s", _("no open count: F4 starts "
+			    "one"));
+			break;
+		}
+		tui_push(s->tui, k == K_OPEN ? &tui_screen_count :
+		    &tui_screen_count_review, c->list[c->sel].number);
+		break;
+	case K_START:
+		c->starting = 1;
+		break;
+	case K_BACK:
+		return TUI_POP | TUI_REDRAW;
+	default:
+		return TUI_IGNORED;
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+const struct tui_screen_entry tui_screen_counts = {
+	"counts", N_("Stock counts"), counts_init, counts_free, counts_draw,
+	counts_key, counts_keys
+};

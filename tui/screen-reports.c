@@ -1,0 +1,511 @@
+/*
+ * Reports on the screen: stock on hand, the stock card of an item, items
+ * below their minimum.  Tab goes to the next one; type to filter the rows,
+ * F6/F7 sort, F9 exports what is shown to a CSV file with the report
+ * renderer.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/i18n.h"
+#include "core/text.h"
+#include "core/wms.h"
+#include "core/xmalloc.h"
+#include "reports/report.h"
+#include "tui/screen.h"
+
+enum rkind {
+	RK_STOCK, RK_CARD, RK_BELOW
+};
+
+/* What the field takes: the filter, the stock card's item, a file name. */
+enum rmode {
+	RM_FILTER, RM_ITEM, RM_EXPORT
+};
+
+#define RCOLS_MAX	8
+
+/* The columns of a report shown on the screen (all are exported). */
+static const struct rview {
+	const char	*name;		/* the file name's start */
+	const char	*title;		/* N_() */
+	int		 ncols;
+	int		 cols_en[RCOLS_MAX];
+	int		 cols_ar[RCOLS_MAX];
+	int		 maxw[RCOLS_MAX];	/* 0: up to 40 columns */
+} rviews[] = {
+	[RK_STOCK] = { "stock", N_("Stock on hand"), 6,
+	    { 0, 1, 2, 3, 4, 5 }, { 0, 1, 2, 3, 4, 5 } },
+	/* The day of a movement is enough on the screen; CSV has the time. */
+	[RK_CARD] = { "stock-card", N_("Stock card"), 8,
+	    { 0, 1, 2, 3, 4, 5, 6, 7 }, { 0, 1, 2, 3, 4, 5, 6, 7 },
+	    { 10 } },
+	[RK_BELOW] = { "below-minimum", N_("Below minimum"), 5,
+	    { 0, 2, 3, 4, 5 }, { 0, 1, 3, 4, 5 } },
+};
+
+struct reports {
+	enum rkind		 kind;
+	enum rmode		 mode;
+	struct report		*r;
+	char			**folded;	/* each row's cells, folded */
+	size_t			*rows;		/* the rows shown, in order */
+	size_t			 nrows;
+	int			 width[RCOLS_MAX];	/* natural widths */
+	int			 sort;		/* index into the view, -1 */
+	int			 desc;
+	int			 sel;
+	char			 item[32];	/* the stock card's */
+	char			 replace[256];	/* a file to confirm */
+	struct tui_field	 filter, in;
+};
+
+enum {
+	K_NEXT, K_SORT, K_DIR, K_EXPORT, K_BACK
+};
+
+static const struct tui_binding reports_keys[] = {
+	[K_NEXT] = { '\t', "Tab", N_("next report") },
+	[K_SORT] = { TUI_KEY_F(6), "F6", N_("sort") },
+	[K_DIR] = { TUI_KEY_F(7), "F7", N_("reverse") },
+	[K_EXPORT] = { TUI_KEY_F(9), "F9", N_("CSV") },
+	[K_BACK] = { TUI_KEY_ESC, "Esc", N_("back") },
+	{ 0, NULL, NULL, 0 }
+};
+
+static const int *
+reports_cols(struct tui_screen *s)
+{
+	struct reports *p = s->data;
+
+	return tui_dir(s->tui) == TUI_DIR_RTL ? rviews[p->kind].cols_ar :
+	    rviews[p->kind].cols_en;
+}
+
+static void
+reports_drop(struct reports *p)
+{
+	size_t i, n;
+
+	n = p->r != NULL ? report_nrows(p->r) : 0;
+	for (i = 0; i < n; i++)
+		free(p->folded[i]);
+	free(p->folded);
+	free(p->rows);
+	report_free(p->r);
+	p->folded = NULL;
+	p->rows = NULL;
+	p->r = NULL;
+	p->nrows = 0;
+	p->sel = 0;
+}
+
+/* How rows are sorted, for qsort_r. */
+struct reports_by {
+	const struct report	*r;
+	int			 col, desc;
+};
+
+static int
+reports_cmp(const void *a, const void *b, void *arg)
+{
+	const struct reports_by	*by = arg;
+	size_t			 x = *(const size_t *)a, y = *(const size_t *)b;
+	int			 c;
+
+	c = report_cell_cmp(by->r, x, y, by->col);
+	if (by->desc)
+		c = -c;
+	/* The report's own order breaks ties: the sort is stable. */
+	return c != 0 ? c : (x > y) - (x < y);
+}
+
+/* The rows that match the filter, in the chosen order. */
+static void
+reports_view(struct tui_screen *s)
+{
+	struct reports		*p = s->data;
+	struct reports_by	 by;
+	char			*q;
+	size_t			 i, n;
+
+	if (p->r == NULL)
+		return;
+	n = report_nrows(p->r);
+	q = wms_fold(p->filter.text);
+	p->nrows = 0;
+	for (i = 0; i < n; i++) {
+		if (*q == '\0' || strstr(p->folded[i], q) != NULL)
+			p->rows[p->nrows++] = i;
+	}
+	free(q);
+	if (p->sort >= 0) {
+		by.r = p->r;
+		by.col = reports_cols(s)[p->sort];
+		by.desc = p->desc;
+		qsort_r(p->rows, p->nrows, sizeof *p->rows, reports_cmp, &by);
+	}
+	if (p->sel >= (int)p->nrows)
+		p->sel = p->nrows > 0 ? (int)p->nrows - 1 : 0;
+}
+
+/* Read the report again; fold each row once for the filter. */
+static void
+reports_load(struct tui_screen *s)
+{
+	struct reports	*p = s->data;
+	struct wms	*w = tui_wms(s->tui);
+	struct wms_err	 err;
+	char		 cell[512], *row;
+	size_t		 i, n, len;
+	int		 k, rc = 0, w1;
+
+	reports_drop(p);
+	switch (p->kind) {
+	case RK_STOCK:
+		rc = report_stock(w, NULL, NULL, NULL, &p->r, &err);
+		break;
+	case RK_CARD:
+		if (*p->item == '\0')
+			return;
+		rc = report_ledger(w, p->item, NULL, &p->r, &err);
+		break;
+	case RK_BELOW:
+		rc = report_below_min(w, &p->r, &err);
+		break;
+	}
+	if (rc != 0) {
+		tui_status(s->tui, "%s", err.msg);
+		p->r = NULL;
+		return;
+	}
+	report_set_minor(p->r, wms_currency_minor(w));
+	n = report_nrows(p->r);
+	p->folded = xreallocarray(NULL, n + 1, sizeof *p->folded);
+	p->rows = xreallocarray(NULL, n + 1, sizeof *p->rows);
+	for (k = 0; k < rviews[p->kind].ncols; k++)
+		p->width[k] = 0;
+	for (i = 0; i < n; i++) {
+		row = xstrdup("");
+		len = 0;
+		for (k = 0; k < report_ncols(p->r); k++) {
+			report_cell_text(p->r, i, k, cell, sizeof cell);
+			row = xrealloc(row, len + strlen(cell) + 2);
+			memcpy(row + len, cell, strlen(cell));
+			len += strlen(cell);
+			row[len++] = '\t';
+			row[len] = '\0';
+		}
+		p->folded[i] = wms_fold(row);
+		free(row);
+		for (k = 0; k < rviews[p->kind].ncols; k++) {
+			report_cell_text(p->r, i, reports_cols(s)[k], cell,
+			    sizeof cell);
+			w1 = (int)wms_text_width(cell);
+			if (w1 > p->width[k])
+				p->width[k] = w1;
+		}
+	}
+	reports_view(s);
+}
+
+static int
+reports_init(struct tui_screen *s, void *arg, struct wms_err *err)
+{
+	struct reports *p;
+
+	(void)arg;
+	(void)err;
+	p = xcalloc(1, sizeof *p);
+	p->sort = -1;
+	s->data = p;
+	reports_load(s);
+	return 0;
+}
+
+static void
+reports_free(struct tui_screen *s)
+{
+	reports_drop(s->data);
+	free(s->data);
+}
+
+/* Widths that fit the screen: the widest column gives way first. */
+static void
+reports_fit(struct tui_screen *s, int *w, const char **titles, int room)
+{
+	struct reports	*p = s->data;
+	int		 k, n = rviews[p->kind].ncols, sum, widest;
+
+	sum = n - 1;
+	for (k = 0; k < n; k++) {
+		w[k] = p->width[k];
+		if (w[k] < (int)wms_text_width(titles[k]))
+			w[k] = (int)wms_text_width(titles[k]);
+		if (w[k] > 40)
+			w[k] = 40;
+		if (rviews[p->kind].maxw[k] > 0 && w[k] >
+		    rviews[p->kind].maxw[k])
+			w[k] = rviews[p->kind].maxw[k];
+		sum += w[k];
+	}
+	while (sum > room) {
+		widest = 0;
+		for (k = 1; k < n; k++) {
+			if (w[k] > w[widest])
+				widest = k;
+		}
+		if (w[widest] <= 4)
+			break;
+		w[widest]--;
+		sum--;
+	}
+}
+
+static void
+reports_draw(struct tui_screen *s)
+{
+	struct reports	*p = s->data;
+	struct tui	*t = s->tui;
+	const int	*cols = reports_cols(s);
+	const char	*titles[RCOLS_MAX];
+	char		 line[256], cell[512];
+	int		 w[RCOLS_MAX], k, i, col, row, first, list;
+	int		 n = rviews[p->kind].ncols, width = tui_cols(t) - 3;
+
+	if (p->kind == RK_CARD && *p->item != '\0')
+		snprintf(line, sizeof line, "%s: %s", _(rviews[p->kind].title),
+		    p->item);
+	else
+		snprintf(line, sizeof line, "%s", _(rviews[p->kind].title));
+	tui_put_bold(t, 2, 2, width, line);
+	tui_put(t, 3, 2, 10, _("Filter"), 0);
+	tui_put_field(t, 3, 13, 30, &p->filter, p->mode == RM_FILTER);
+	snprintf(line, sizeof line, _("%zu of %zu rows"), p->nrows,
+	    p->r != NULL ? report_nrows(p->r) : 0);
+	tui_put(t, 3, 45, width - 43, line, 0);
+	if (p->r == NULL) {
+		if (p->kind == RK_CARD && p->mode != RM_ITEM)
+			tui_put(t, 5, 2, width, _("Tab: the next report"),
+			    0);
+	} else {
+		for (k = 0; k < n; k++) {
+			snprintf(line, sizeof line, "%s%s",
+			    _(report_title(p->r, cols[k])), k == p->sort ?
+			    (p->desc ? "▼" : "▲") : "");
+			titles[k] = xstrdup(line);
+		}
+		reports_fit(s, w, titles, width);
+		for (k = 0, col = 2; k < n; col += w[k++] + 1) {
+			tui_put_bold(t, 5, col, w[k], titles[k]);
+			free((char *)titles[k]);
+		}
+		list = tui_rows(t) - 10;
+		first = p->sel >= list ? p->sel - list + 1 : 0;
+		for (i = first, row = 6; i < (int)p->nrows && row < 6 + list;
+		    i++, row++) {
+			if (i == p->sel)
+				tui_put(t, row, 0, 2, ">", 0);
+			for (k = 0, col = 2; k < n; col += w[k++] + 1) {
+				report_cell_text(p->r, p->rows[i], cols[k],
+				    cell, sizeof cell);
+				if (report_col_type(p->r, cols[k]) !=
+				    REPORT_STR)
+					tui_put_num(t, row, col, w[k], cell);
+				else
+					tui_put(t, row, col, w[k], cell, 0);
+			}
+		}
+	}
+	if (p->mode == RM_ITEM) {
+		tui_put(t, tui_rows(t) - 4, 2, 24, _("Item (scan or type)"),
+		    0);
+		tui_put_field(t, tui_rows(t) - 4, 27, width - 25, &p->in, 1);
+	} else if (p->mode == RM_EXPORT) {
+		tui_put(t, tui_rows(t) - 4, 2, 24, _("Write CSV to"), 0);
+		tui_put_field(t, tui_rows(t) - 4, 27, width - 25, &p->in, 1);
+	}
+}
+
+/* The file offered: ./NAME-DATE.csv, or in $HOME when . is not writable. */
+static void
+reports_default_path(struct tui_screen *s)
+{
+	struct reports	*p = s->data;
+	const char	*home = getenv("HOME");
+	char		 now[32];
+	int		 n;
+
+	wms_now_iso(tui_wms(s->tui), now);
+	if (access(".", W_OK) == 0 || home == NULL || *home == '\0')
+		n = snprintf(p->in.text, sizeof p->in.text, "%s-%.10s.csv",
+		    rviews[p->kind].name, now);
+	else
+		n = snprintf(p->in.text, sizeof p->in.text, "%s/%s-%.10s.csv",
+		    home, rviews[p->kind].name, now);
+	p->in.len = n > 0 && (size_t)n < sizeof p->in.text ? (size_t)n : 0;
+	p->in.text[p->in.len] = '\0';
+}
+
+/* Write what is shown (filtered, sorted, every column) as CSV. */
+static int
+reports_export(struct tui_screen *s, const char *path, struct wms_err *err)
+{
+	struct reports	*p = s->data;
+	struct report	*view;
+	char		*csv;
+	size_t		 len, off = 0;
+	ssize_t		 n;
+	int		 fd, flags = O_WRONLY | O_CREAT | O_TRUNC;
+
+	if (*path == '\0')
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("give the name of the file"));
+	/* An existing file is replaced only when Enter is given twice. */
+	if (strcmp(p->replace, path) != 0)
+		flags |= O_EXCL;
+	if ((fd = open(path, flags | O_CLOEXEC, 0644)) == -1) {
+		if (errno == EEXIST) {
+			snprintf(p->replace, sizeof p->replace, "%s", path);
+			return wms_err_set(err, WMS_ERR_CONFLICT,
+			    _("%s exists: Enter again replaces it"), path);
+		}
+		return wms_err_set(err, WMS_ERR_IO, _("cannot write %s: %s"),
+		    path, strerror(errno));
+	}
+	view = report_pick(p->r, p->rows, p->nrows);
+	csv = report_render(view, REPORT_CSV);
+	report_free(view);
+	len = strlen(csv);
+	while (off < len) {
+		if ((n = write(fd, csv + off, len - off)) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		off += (size_t)n;
+	}
+	free(csv);
+	if (off < len || fsync(fd) != 0) {
+		wms_err_set(err, WMS_ERR_IO, _("cannot write %s: %s"), path,
+		    strerror(errno));
+		close(fd);
+		return WMS_ERR_IO;
+	}
+	if (close(fd) != 0)
+		return wms_err_set(err, WMS_ERR_IO, _("cannot write %s: %s"),
+		    path, strerror(errno));
+	*p->replace = '\0';
+	return 0;
+}
+
+/* Enter in the item or file field. */
+static void
+reports_enter(struct tui_screen *s)
+{
+	struct reports	*p = s->data;
+	struct wms_err	 err;
+
+	if (p->mode == RM_ITEM) {
+		if (*p->in.text == '\0')
+			return;
+		if (p->in.len >= sizeof p->item) {
+			tui_status(s->tui, _("too long: at most %zu characters"),
+			    sizeof p->item - 1);
+			return;
+		}
+		memcpy(p->item, p->in.text, p->in.len + 1);
+		p->mode = RM_FILTER;
+		reports_load(s);
+		if (p->r == NULL)
+			*p->item = '\0';
+		return;
+	}
+	if (reports_export(s, p->in.text, &err) != 0) {
+		tui_status(s->tui, "%s", err.msg);
+		return;
+	}
+	tui_status(s->tui, _("%zu rows written to %s"), p->nrows, p->in.text);
+	p->mode = RM_FILTER;
+}
+
+/* Show another report: the filter stays, the order starts again. */
+static void
+reports_switch(struct tui_screen *s, enum rkind kind)
+{
+	struct reports *p = s->data;
+
+	p->kind = kind;
+	p->sort = -1;
+	p->desc = 0;
+	if (kind == RK_CARD) {
+		p->mode = RM_ITEM;
+		tui_field_clear(&p->in);
+	}
+	reports_load(s);
+}
+
+static int
+reports_key(struct tui_screen *s, int key)
+{
+	struct reports	*p = s->data;
+
+	if (p->mode != RM_FILTER) {
+		if (key == TUI_KEY_ESC)
+			p->mode = RM_FILTER;
+		else if (key == '\n')
+			reports_enter(s);
+		else
+			return tui_field_key(&p->in, key);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (tui_list_key(key, &p->sel, (int)p->nrows, tui_rows(s->tui) - 10))
+		return TUI_HANDLED | TUI_REDRAW;
+	switch (tui_key_find(s->tui, reports_keys, key)) {
+	case K_NEXT:
+		reports_switch(s, p->kind == RK_BELOW ? RK_STOCK :
+		    (enum rkind)(p->kind + 1));
+		break;
+	case K_SORT:
+		/* The next column, ascending; after the last, no order. */
+		p->sort = p->sort + 1 < rviews[p->kind].ncols ? p->sort + 1 :
+		    -1;
+		p->desc = 0;
+		reports_view(s);
+		break;
+	case K_DIR:
+		if (p->sort < 0)
+			p->sort = 0;
+		else
+			p->desc = !p->desc;
+		reports_view(s);
+		break;
+	case K_EXPORT:
+		if (p->r == NULL) {
+			tui_status(s->tui, "%s", _("nothing to export"));
+			break;
+		}
+		p->mode = RM_EXPORT;
+		*p->replace = '\0';
+		reports_default_path(s);
+		break;
+	case K_BACK:
+		return TUI_POP | TUI_REDRAW;
+	default:
+		if (tui_field_key(&p->filter, key) & TUI_HANDLED) {
+			reports_view(s);
+			break;
+		}
+		return TUI_IGNORED;
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+const struct tui_screen_entry tui_screen_reports = {
+	"reports", N_("Reports"), reports_init, reports_free, reports_draw,
+	reports_key, reports_keys
+};
