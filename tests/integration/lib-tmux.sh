@@ -2,8 +2,8 @@
 # after lib.sh.  Each start gets a tmux server of its own, so that a new
 # session never races with the server of the one before.
 #
-#   tmux_start CMD...    run CMD in a fresh 80x24 session (window 0); its
-#                        exit status goes to $T/exit
+#   tmux_start CMD...    run CMD in a fresh 80x24 session (window 0) in
+#                        the folder $T; its exit status goes to $T/exit
 #   tm ARGS...           tmux on the current server
 #   wait_for TEXT [WIN]  until TEXT is on the screen (10 s at most)
 #   on_screen WHAT TEXT [WIN]  a check that TEXT comes
@@ -23,7 +23,7 @@ tmux_start() {
 	NSOCK=$((NSOCK + 1))
 	SOCK=$T/tmux-$NSOCK.sock
 	rm -f "$T/exit"
-	tm -f /dev/null new-session -d -x 80 -y 24 \
+	tm -f /dev/null new-session -d -x 80 -y 24 -c "$T" \
 	    "$*; echo \$? > '$T/exit'; sleep 30"
 }
 wait_for() {

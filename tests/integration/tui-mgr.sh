@@ -3,18 +3,10 @@
 # stock report filtered, sorted and exported to CSV, a location added by
 # the admin.
 set -u
-. "$(dirname "$0")/lib.sh"
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
+. "$HERE/lib-tmux.sh"
 
-if ! command -v tmux >/dev/null; then
-	echo "note: tmux is not installed (make deps installs it)"
-	it_fail "tmux" "missing"
-	finish
-fi
-# Each start gets a tmux server of its own: no race with the one before.
-NSOCK=0
-SOCK=$T/tmux-0.sock
-tm() { tmux -S "$SOCK" "$@"; }
-trap 'for s in "$T"/tmux-*.sock; do tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$T"' EXIT
 
 ok "init" mz init --site HMS --admin admin
 ok "depot" mz depot add HMS --name-ar "مستودع حمص" --name-en "Homs"
@@ -26,38 +18,9 @@ ok "receive 7" mz receive --to HMS/B/01 P-100 7 --cost 12.50
 add_user sk storekeeper
 add_user sup supervisor
 
-# start LANG: makhzan tui in a fresh 80x24 tmux; its exit status to a file.
-start() {
-	tm kill-server 2>/dev/null
-	NSOCK=$((NSOCK + 1))
-	SOCK=$T/tmux-$NSOCK.sock
-	rm -f "$T/exit"
-	tm -f /dev/null new-session -d -x 80 -y 24 -c "$T" \
-	    "env -u MAKHZAN_USER MAKHZAN_DB='$MAKHZAN_DB' LANG=C.UTF-8 '$MAKHZAN' --lang $1 tui; echo \$? > '$T/exit'; sleep 30"
-	# Wait for the key bar: keys typed before curses is up are lost.
-	wait_for F10 >/dev/null
-}
-# wait_for TEXT: until TEXT is on the screen (at most 10 s: the sanitizer
-# build is slow); 0 when it came.
-wait_for() {
-	local i
-	for i in $(seq 100); do
-		tm capture-pane -p -J >"$T/screen" 2>/dev/null
-		grep -qF -- "$1" "$T/screen" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-on_screen() {
-	if wait_for "$2"; then
-		it_pass "$1"
-	else
-		it_fail "$1" "\"$2\" not on the screen: $(head -c 900 "$T/screen")"
-	fi
-}
 # login USER: through the login screen to home.
 login() {
-	start en
+	tui_start en
 	tm send-keys "$1" Enter "${PW[$1]}" Enter
 	wait_for "Documents posted today" >/dev/null
 }
