@@ -246,6 +246,7 @@ scan__from_home_and_card__jumps(void **state)
 	struct fx		*f = *state;
 	struct tui		*t;
 	struct wms_item		*it;
+	char			 number[WMS_NUMBER_MAX];
 
 	t = logged_in(f);
 	/* A keyboard scanner on home: digits then Enter, no menu key. */
@@ -270,10 +271,23 @@ scan__from_home_and_card__jumps(void **state)
 	it = tui_test_data(t);
 	assert_string_equal(it->code, "CHM-BENT");
 	tui_test_key(t, TUI_KEY_ESC, &f->err);
-	/* A location, a code nobody knows: said in the status line. */
+	/* A location: what the bin holds, the stock report filtered. */
 	tui_scan(t, "HMS/A/01", &f->err);
+	assert_string_equal(tui_test_top(t), "reports");
+	tui_test_key(t, TUI_KEY_ESC, &f->err);
+	/* A transfer in transit: its receipt; a receipt: named. */
+	fx_receive(f->w, "HMS/A/01", "P-100", 5000, NULL, NULL);
+	fx_ok(fx_post1(f->w, WMS_DOC_TRANSFER, "HMS/A/01", "BNS", "P-100",
+	    2000, NULL, NULL, NULL, -1, number, &f->err), &f->err);
+	tui_scan(t, number, &f->err);
+	assert_string_equal(tui_test_top(t), "transfer");
+	tui_test_key(t, TUI_KEY_ESC, &f->err);
+	tui_test_key(t, TUI_KEY_ESC, &f->err);
 	assert_string_equal(tui_test_top(t), "home");
-	assert_non_null(strstr(tui_test_status(t), "location HMS/A/01"));
+	tui_scan(t, "HMS-GRN-2026-000001", &f->err);
+	assert_string_equal(tui_test_top(t), "home");
+	assert_non_null(strstr(tui_test_status(t), "GRN"));
+	/* A code nobody knows: said in the status line. */
 	tui_scan(t, "NO-SUCH-THING", &f->err);
 	assert_string_equal(tui_test_top(t), "home");
 	assert_non_null(strstr(tui_test_status(t), "NO-SUCH-THING"));

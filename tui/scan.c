@@ -78,7 +78,7 @@ tui_scan_lookup(struct wms *w, const char *text, struct tui_scanned *out,
 void
 tui_scan_jump(struct tui_screen *s, const char *text)
 {
-	static char		 item[41];	/* the pushed screen's arg */
+	static char		 arg[256];	/* the pushed screen's */
 	struct tui_scanned	 sc;
 	struct wms_err		 err;
 
@@ -88,14 +88,22 @@ tui_scan_jump(struct tui_screen *s, const char *text)
 	}
 	switch (sc.what) {
 	case TUI_SCAN_ITEM:
-		snprintf(item, sizeof item, "%s", sc.item);
-		tui_push(s->tui, &tui_screen_item, item);
+		snprintf(arg, sizeof arg, "%s", sc.item);
+		tui_push(s->tui, &tui_screen_item, arg);
 		break;
 	case TUI_SCAN_LOCATION:
-		tui_status(s->tui, _("scanned the location %s: open a document "
-		    "to use it"), sc.location);
+		/* What is in the bin: the stock report, filtered by it. */
+		snprintf(arg, sizeof arg, "%s", sc.location);
+		tui_push(s->tui, &tui_screen_reports, arg);
 		break;
 	case TUI_SCAN_DOCUMENT:
+		/* A transfer on its way is there to be received. */
+		if (strcmp(sc.doc.type, "TRF") == 0 &&
+		    strcmp(sc.doc.status, "in_transit") == 0) {
+			snprintf(arg, sizeof arg, "%s", sc.doc.number);
+			tui_push(s->tui, &tui_screen_transfer, arg);
+			break;
+		}
 		tui_status(s->tui, _("scanned %s: %s %s, %s"), sc.doc.number,
 		    sc.doc.type, sc.doc.depot, sc.doc.status);
 		break;

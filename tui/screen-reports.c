@@ -218,11 +218,15 @@ reports_init(struct tui_screen *s, void *arg, struct wms_err *err)
 {
 	struct reports *p;
 
-	(void)arg;
 	(void)err;
 	p = xcalloc(1, sizeof *p);
 	p->sort = -1;
 	s->data = p;
+	/* arg: a filter to start with, such as a location scanned. */
+	if (arg != NULL)
+		snprintf(p->filter.text, sizeof p->filter.text, "%s",
+		    (const char *)arg);
+	p->filter.len = strlen(p->filter.text);
 	reports_load(s);
 	return 0;
 }

@@ -64,13 +64,17 @@ transfer_load(struct tui_screen *s)
 		tr->sel = 0;
 }
 
+static int	transfer_open(struct tui_screen *, const char *);
+
+/* arg: a transfer number to receive at once (a scan from elsewhere). */
 static int
 transfer_init(struct tui_screen *s, void *arg, struct wms_err *err)
 {
-	(void)arg;
 	(void)err;
 	s->data = xcalloc(1, sizeof(struct transfer));
 	transfer_load(s);
+	if (arg != NULL)
+		transfer_open(s, arg);
 	return 0;
 }
 

@@ -197,7 +197,8 @@ int	tui_scan_lookup(struct wms *, const char *text,
 	    struct tui_scanned *out, struct wms_err *err);
 /*
  * What a screen without a field for it does with a scan: an item opens its
- * card; a location or a document is named in the status line; anything
+ * card, a location the stock report filtered by it, a transfer in transit
+ * its receipt; another document is named in the status line; anything
  * else says why it was not understood.
  */
 void	tui_scan_jump(struct tui_screen *, const char *text);
