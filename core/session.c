@@ -549,8 +549,14 @@ wms_user_set_role(struct wms *w, const char *name, const char *role,
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("unknown role \"%s\": storekeeper, supervisor, auditor "
 		    "or admin"), role != NULL ? role : "");
-	return session_user_update(w, DB_USER_ROLE, "user.role", name, role,
-	    err);
+	if ((rc = session_user_update(w, DB_USER_ROLE, "user.role", name,
+	    role, err)) != 0)
+		return rc;
+	/* An admin who changes their own role has that role from now on,
+	 * not from the next login. */
+	if (w->user != NULL && strcmp(w->user, name) == 0)
+		w->role = wms_role_parse(role);
+	return 0;
 }
 
 int

@@ -498,6 +498,10 @@ wms_user_set_role_and_unlock__admin_only_last_admin_kept(void **state)
 	fx_ok(wms_user_set_role(f->w, "aud", "admin", &f->err), &f->err);
 	fx_ok(wms_user_set_role(f->w, FX_ADMIN, "supervisor", &f->err),
 	    &f->err);
+	/* Demoted: a supervisor from now on, not from the next login. */
+	assert_int_equal(wms_user_role(f->w), WMS_ROLE_SUPERVISOR);
+	fx_fails(wms_user_unlock(f->w, "sup", &f->err), WMS_ERR_DENIED,
+	    &f->err, NULL);
 
 	/* A locked account is unlocked by an admin only. */
 	w = fx_open_as(f->path, NULL);
