@@ -99,10 +99,11 @@ label_zpl_code128(struct label_buf *b, const char *s)
 		}
 		n = digit_run(s + i);
 		if (n >= 4 || (set == 'C' && n >= 2)) {
-			if (n % 2 != 0) {
-				if (set != 'B')
-					label_buf_printf(b, ">6");
-				set = 'B';
+			/* An odd run: its last digit in B when already in C,
+			 * else its first, so that one switch is enough. */
+			if (n % 2 != 0 && set == 'C')
+				n--;
+			else if (n % 2 != 0) {
 				label_buf_add(b, s + i, 1);
 				i++;
 				n--;
@@ -181,8 +182,9 @@ zpl_text(struct label_buf *b, const struct label_op *op, int dpi, int x,
 	int	line = label_font_dots(op->f->font, dpi), lines, ch;
 
 	ch = (int)(line / 1.35 + 0.5);
+	/* Font 0 is wide: 80% of its height keeps a line where pango put it. */
 	lines = h / line > 0 ? h / line : 1;
-	label_buf_printf(b, "^FO%d,%d^A0N,%d,%d^FB%d,%d,0,%c,0", x, y, ch, ch,
+	label_buf_printf(b, "^FO%d,%d^A0N,%d,%d^FB%d,%d,0,%c,0", x, y, ch, ch * 4 / 5,
 	    w, lines, align == LABEL_ALIGN_CENTER ? 'C' :
 	    align == LABEL_ALIGN_END ? 'R' : 'L');
 }
