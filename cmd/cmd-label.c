@@ -74,9 +74,9 @@ label_cmd(struct cmd_ctx *c, int argc, char **argv, enum label_kind kind,
 	if (label_job_run(c->w, &j, &n, &err) != 0)
 		return cmd_fail(&err);
 	if (j.out != NULL)
-		printf(_("%zu labels written to %s\n"), n, j.out);
+		printf(_("written to %s: %zu label(s)\n"), j.out, n);
 	else
-		printf(_("%zu labels sent to %s\n"), n, j.printer);
+		printf(_("sent to %s: %zu label(s)\n"), j.printer, n);
 	return CMD_OK;
 }
 

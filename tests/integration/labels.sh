@@ -84,7 +84,7 @@ check_eq "location: Code 128 and QR" "CODE-128:HMS/A/01
 QR-Code:HMS/A/01" "$(zbar loc.png)"
 
 ok "received units PNG" mz label receipt "$GRN1" --out unit.png
-has_out "one label a bag" "2 labels"
+has_out "one label a bag" "2 label(s)"
 UNIT="010621450100011517281130310302500010B-2611"
 # zbarimg reports a symbol seen twice in one image once; dmtxread twice.
 check_eq "units: GS1-128 with (3103) 25 kg" "CODE-128:$UNIT" \
@@ -176,7 +176,7 @@ PIDS+=($!)
 wait_port "$PORT"
 ok "print to tcp://" mz label lot CHM-BENT B-2611 --copies 3 \
     --printer "tcp://127.0.0.1:$PORT"
-has_out "says where" "3 labels sent to tcp://127.0.0.1:$PORT"
+has_out "says where" "sent to tcp://127.0.0.1:$PORT: 3 label(s)"
 for i in $(seq 50); do [ -f "$T/printed.1" ] && break; sleep 0.1; done
 check_eq "the printer got exactly the ZPL" "$(sha256sum < lot.zpl)" \
     "$(sha256sum < "$T/printed.1" 2>/dev/null)"
