@@ -57,7 +57,7 @@ static const char *const sym_names[] = { "code128", "gs1-128",
     "gs1-datamatrix", "datamatrix", "qr" };
 static const char *const align_names[] = { "start", "center", "end" };
 
-#define SECTIONS	"use [label], [sheet], [text.NAME] or [barcode.NAME]"
+#define SECTIONS	N_("use [label], [sheet], [text.NAME] or [barcode.NAME]")
 
 static int
 tbad(struct tctx *x, int line, const char *fmt, ...)
