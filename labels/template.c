@@ -252,6 +252,22 @@ tneed(struct tctx *x, const char *section, const char *key, const char *what)
 	return e;
 }
 
+/* DIGITS[.DIGITS] (at most 3 decimals, below 10000), or -1. */
+static double
+tdecimal(const char *s, char **end)
+{
+	double	v = 0, scale = 1;
+	int	n = 0, d = 0;
+
+	for (; *s >= '0' && *s <= '9' && n < 4; s++, n++)
+		v = v * 10 + (*s - '0');
+	if (*s == '.' && n > 0)
+		for (s++; *s >= '0' && *s <= '9' && d < 3; s++, d++)
+			v += (*s - '0') * (scale /= 10);
+	*end = (char *)s;
+	return n == 0 || (s[-1] == '.') ? -1 : v;
+}
+
 /* n numbers in millimetres (0.1 mm steps are plenty), each in lo..hi. */
 static int
 tmm(struct tctx *x, const struct tent *e, int n, double lo, double hi,
@@ -264,11 +280,11 @@ tmm(struct tctx *x, const struct tent *e, int n, double lo, double hi,
 	for (i = 0; i < n; i++) {
 		while (*s == ' ' || *s == '\t')
 			s++;
-		errno = 0;
-		out[i] = strtod(s, &end);
-		if (end == s || errno != 0 || !isfinite(out[i]) ||
-		    out[i] < lo || out[i] > hi || (*end != '\0' &&
-		    *end != ' ' && *end != '\t'))
+		/* By hand, not strtod: the user's LC_NUMERIC may want a
+		 * decimal comma, and a template is the same file everywhere. */
+		if ((out[i] = tdecimal(s, &end)) < 0 || out[i] < lo ||
+		    out[i] > hi || (*end != '\0' && *end != ' ' &&
+		    *end != '\t'))
 			goto bad;
 		s = end;
 	}
