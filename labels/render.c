@@ -13,6 +13,7 @@
 #include "core/xmalloc.h"
 #include "labels/draw.h"
 #include "labels/layout.h"
+#include "labels/png.h"
 #include "labels/zpl.h"
 
 /* White between labels stacked in one PNG or SVG, in mm. */
@@ -121,7 +122,7 @@ render_cairo(const struct label_tpl *t, const struct label_layout *l,
 	cairo_t		*cr;
 	cairo_status_t	 st;
 	size_t		 total = n * (size_t)copies, per, pages, pg, k, i;
-	int		 pw, ph, gap, dpi = t->dpi, col, row;
+	int		 pw, ph, gap, dpi = t->dpi, col, row, rc;
 	double		 unit;
 
 	if (t->columns > 0) {
@@ -184,12 +185,13 @@ render_cairo(const struct label_tpl *t, const struct label_layout *l,
 	}
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
-	if (fmt == LABEL_PNG)
-		st = cairo_surface_write_to_png_stream(s, buf_write, out);
-	else {
-		cairo_surface_finish(s);
-		st = cairo_surface_status(s);
+	if (fmt == LABEL_PNG) {
+		rc = label_png_write(s, out, err);
+		cairo_surface_destroy(s);
+		return rc;
 	}
+	cairo_surface_finish(s);
+	st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
 	if (st != CAIRO_STATUS_SUCCESS)
 		return wms_err_set(err, WMS_ERR_IO, _("cannot draw the "

@@ -149,10 +149,17 @@ zpl_gfa(struct label_buf *b, int x, int y, const unsigned char *bits,
 {
 	int	i, total = stride * h;
 
+	static const char	 hex[] = "0123456789ABCDEF";
+	char			 two[2];
+
 	label_buf_printf(b, "^FO%d,%d^GFA,%d,%d,%d,", x, y, total, total,
 	    stride);
-	for (i = 0; i < total; i++)
-		label_buf_printf(b, "%02X", bits[i]);
+	/* Thousands of bytes a label: no printf per byte. */
+	for (i = 0; i < total; i++) {
+		two[0] = hex[bits[i] >> 4];
+		two[1] = hex[bits[i] & 15];
+		label_buf_add(b, two, 2);
+	}
 	label_buf_printf(b, "^FS\n");
 }
 
