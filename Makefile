@@ -150,6 +150,7 @@ check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 all \
 		$(patsubst $(BUILD)/%,build-asan/%,$(TESTS))
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 run-tests
 
