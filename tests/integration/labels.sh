@@ -94,6 +94,15 @@ $GS$UNIT" "$(dmtx unit.png 2)"
 ok "the decoded unit label: 25 kg" mz scan --format json "$UNIT"
 json_check "scan: net weight" 'assert (d["net_kg"], d["lot"]) == ("25",
     "B-2611"), d'
+ok "a lot without an expiry" mz receive --to HMS/A/01 CHM-BENT 1 BAG \
+    --lot B-2700
+GRN3=$OUT
+ok "its unit label" mz label receipt "$GRN3" --out unit3.pdf
+check_eq "the lot is on it, no EXP" "LOT B-2700|" \
+    "$(pdftotext unit3.pdf - 2>/dev/null | grep -E '^(LOT|EXP)' | tr '\n' '|')"
+ok "its unit label PNG" mz label receipt "$GRN3" --out unit3.png
+check_eq "GS1 without (17)" "CODE-128:0106214501000115310302500010B-2700" \
+    "$(zbar unit3.png)"
 ok "received valves PNG" mz label receipt "$GRN2" --out valves.png
 check_eq "a label a serial, count 1" "CODE-128:21SN-1${GS}301${GS}91VLV-GATE
 CODE-128:21SN-2${GS}301${GS}91VLV-GATE" "$(zbar valves.png)"
