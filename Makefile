@@ -12,8 +12,11 @@ CC	?= cc
 # Debian 12 packages the build, the tests and the demo need.
 DEB_PKGS = gcc make pkg-config gettext sqlite3 libsqlite3-dev libsodium-dev \
 	libjansson-dev libinih-dev libcmocka-dev libncurses-dev libfribidi-dev \
-	tmux clang libclang-rt-14-dev libmodbus-dev python3-pymodbus socat
-PKGS	= sqlite3 libsodium jansson inih libmodbus fribidi ncursesw
+	tmux clang libclang-rt-14-dev libmodbus-dev python3-pymodbus socat \
+	libzint-dev zint libcairo2-dev libpango1.0-dev libpng-dev fonts-noto-core \
+	fonts-dejavu-core zbar-tools dmtx-utils poppler-utils cups-client
+PKGS	= sqlite3 libsodium jansson inih libmodbus fribidi ncursesw cairo \
+	  pangocairo libpng
 
 CFLAGS	?= -O2 -g
 WARN	= -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
@@ -33,7 +36,8 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
 	-I. -I$(BUILD) $(PKG_CFLAGS) -DLOCALEDIR='"$(LOCALEDIR)"' \
 	-DDATADIR='"$(DATADIR)"'
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
-LIBS	= $(PKG_LIBS) -lm
+# Debian's libzint-dev ships no pkg-config file.
+LIBS	= $(PKG_LIBS) -lzint -lm
 
 # The library: every folder below cmd/, in dependency order.
 LIB_SRC	= $(wildcard core/*.c data/*.c devices/*.c labels/*.c reports/*.c tui/*.c)
@@ -146,6 +150,7 @@ check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 all \
 		$(patsubst $(BUILD)/%,build-asan/%,$(TESTS))
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 run-tests
 
@@ -163,6 +168,8 @@ install: all
 	install -m 644 docs/makhzan.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -d $(DESTDIR)$(DATADIR)/profiles
 	install -m 644 devices/profiles/*.ini $(DESTDIR)$(DATADIR)/profiles/
+	install -d $(DESTDIR)$(DATADIR)/templates
+	install -m 644 labels/templates/*.ini $(DESTDIR)$(DATADIR)/templates/
 	for m in $(MO); do l=$$(echo $$m | cut -d/ -f3); \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 		install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; done

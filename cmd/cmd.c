@@ -16,7 +16,9 @@ extern const struct cmd_entry cmd_init_entry, cmd_depot_add_entry,
     cmd_count_post_entry, cmd_scan_entry, cmd_device_add_entry,
     cmd_device_list_entry, cmd_device_remove_entry, cmd_device_read_entry,
     cmd_device_watch_entry, cmd_device_zero_entry, cmd_device_tare_entry,
-    cmd_sim_scale_entry, cmd_sim_scanner_entry, cmd_tui_entry;
+    cmd_sim_scale_entry, cmd_sim_scanner_entry, cmd_tui_entry,
+    cmd_label_item_entry, cmd_label_lot_entry, cmd_label_location_entry,
+    cmd_label_receipt_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_tui_entry,
@@ -56,6 +58,10 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_check_entry,
 	&cmd_backup_entry,
 	&cmd_scan_entry,
+	&cmd_label_item_entry,
+	&cmd_label_lot_entry,
+	&cmd_label_location_entry,
+	&cmd_label_receipt_entry,
 	&cmd_device_add_entry,
 	&cmd_device_list_entry,
 	&cmd_device_remove_entry,

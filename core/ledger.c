@@ -938,3 +938,86 @@ wms_transfer_left_each(struct wms *w, const char *number,
 	free(left);
 	return rc;
 }
+
+int
+wms_doc_each_move(struct wms *w, const char *number,
+    int (*fn)(const struct wms_doc_move *, void *), void *arg,
+    struct wms_err *err)
+{
+	struct db		*db = wms_db(w);
+	struct doc_info		 di;
+	struct post_loc		 from, to;
+	struct wms_item		 it;
+	struct wms_doc_move	 dm;
+	struct moved		*m = NULL;
+	sqlite3_stmt		*st;
+	char			 lot[48], expiry[11];
+	size_t			 n, i;
+	int			 rc, stop = 0;
+
+	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0 ||
+	    (rc = ledger_doc(db, number, &di, err)) != 0)
+		return rc;
+	if ((rc = ledger_moves(db, DB_MOVE_OF_DOC, di.id, 0, &m, &n, err)) != 0)
+		return rc;
+	/* The statement reads newest first (for reversals): walk it back. */
+	for (i = n; i > 0 && !stop; i--) {
+		if ((rc = ledger_loc_id(db, m[i - 1].from, &from, err)) != 0 ||
+		    (rc = ledger_loc_id(db, m[i - 1].to, &to, err)) != 0 ||
+		    (rc = wms_item_get_id(w, m[i - 1].item, &it, err)) != 0)
+			break;
+		*lot = *expiry = '\0';
+		if (m[i - 1].lot != 0 && (st = db_stmt(db, &db_item_table,
+		    DB_LOT_BY_ID, err)) != NULL) {
+			db_bind_int(st, ":id", m[i - 1].lot);
+			if (db_step(db, st, NULL) == 1) {
+				snprintf(lot, sizeof lot, "%s",
+				    sqlite3_column_text(st, 0));
+				if (sqlite3_column_text(st, 1) != NULL)
+					snprintf(expiry, sizeof expiry, "%s",
+					    sqlite3_column_text(st, 1));
+			}
+			sqlite3_reset(st);
+		}
+		dm.item = it.code;
+		dm.lot = lot;
+		dm.expiry = expiry;
+		dm.from = from.path;
+		dm.to = to.path;
+		dm.qty = m[i - 1].qty;
+		stop = fn(&dm, arg);
+		wms_item_fini(&it);
+	}
+	free(m);
+	return rc;
+}
+
+int
+wms_lot_get(struct wms *w, const char *item, const char *code,
+    char expiry[11], struct wms_err *err)
+{
+	struct db	*db = wms_db(w);
+	struct wms_item	 it;
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0 ||
+	    (rc = wms_item_get(w, item, &it, err)) != 0)
+		return rc;
+	if ((st = db_stmt(db, &db_item_table, DB_LOT_GET, err)) == NULL) {
+		wms_item_fini(&it);
+		return WMS_ERR_DB;
+	}
+	db_bind_int(st, ":item", it.id);
+	db_bind_text(st, ":code", code);
+	rc = db_step(db, st, err);
+	*expiry = '\0';
+	if (rc == 1 && sqlite3_column_text(st, 1) != NULL)
+		snprintf(expiry, 11, "%s", sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
+	if (rc == 0)
+		rc = wms_err_set(err, WMS_ERR_NOTFOUND, _("%s has no lot or "
+		    "serial %s"), it.code, code);
+	wms_item_fini(&it);
+	return rc < 0 ? rc : 0;
+}

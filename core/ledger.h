@@ -138,4 +138,30 @@ int	wms_stock_fefo_each(struct wms *, const char *loc, const char *item,
 	    int (*fn)(const struct wms_stock_row *, void *), void *arg,
 	    struct wms_err *err);
 
+/* One movement of a document, as labels and listings need it. */
+struct wms_doc_move {
+	const char	*item;		/* code */
+	const char	*lot;		/* lot or serial, "" when none */
+	const char	*expiry;	/* the lot's, "" when none */
+	const char	*from;		/* location paths */
+	const char	*to;
+	int64_t		 qty;		/* base thousandths */
+};
+
+/*
+ * Call fn for each movement of the document number in the order they were
+ * posted; fn returns non-zero to stop.  WMS_ERR_NOTFOUND names an unknown
+ * number.
+ */
+int	wms_doc_each_move(struct wms *, const char *number,
+	    int (*fn)(const struct wms_doc_move *, void *), void *arg,
+	    struct wms_err *err);
+
+/*
+ * The lot (or serial) code of item (code or barcode): 0 and its expiry in
+ * expiry ("" when it has none), or WMS_ERR_NOTFOUND naming both.
+ */
+int	wms_lot_get(struct wms *, const char *item, const char *code,
+	    char expiry[11], struct wms_err *err);
+
 #endif
