@@ -61,6 +61,8 @@ label_cmd(struct cmd_ctx *c, int argc, char **argv, enum label_kind kind,
 	if (j.out == NULL && j.printer == NULL &&
 	    (env = getenv("MAKHZAN_PRINTER")) != NULL && *env != '\0')
 		j.printer = env;
+	if (j.out == NULL && j.printer == NULL)
+		j.printer = c->printer;		/* printer = in makhzan.ini */
 	if (j.out != NULL && j.printer != NULL)
 		return cmd_usage(c, _("give --out or --printer, not both"));
 	if (j.out == NULL && j.printer == NULL)

@@ -25,6 +25,7 @@ cmd_tui(struct cmd_ctx *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "bidi", required_argument, NULL, 'b' },
 		{ "station", required_argument, NULL, 's' },
+		{ "printer", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct tui_opts		o;
@@ -39,11 +40,16 @@ cmd_tui(struct cmd_ctx *c, int argc, char **argv)
 	o.station = getenv("MAKHZAN_STATION") != NULL &&
 	    *getenv("MAKHZAN_STATION") != '\0' ? getenv("MAKHZAN_STATION") :
 	    c->station;
+	o.printer = getenv("MAKHZAN_PRINTER") != NULL &&
+	    *getenv("MAKHZAN_PRINTER") != '\0' ? getenv("MAKHZAN_PRINTER") :
+	    c->printer;
 	while ((ch = cmd_getopt(c, argc, argv, "", opts)) != -1) {
 		if (ch < -1)
 			return ch == -2 ? CMD_OK : CMD_USAGE;
 		if (ch == 's')
 			o.station = optarg;
+		else if (ch == 'p')
+			o.printer = optarg;
 		else if (tui_bidi_arg(optarg, &o.bidi) != 0)
 			return cmd_usage(c, _("--bidi takes self or terminal"));
 	}
@@ -57,7 +63,7 @@ cmd_tui(struct cmd_ctx *c, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_tui_entry = { NULL, "tui",
-    "[--bidi self|terminal] [--station NAME]",
+    "[--bidi self|terminal] [--station NAME] [--printer P]",
     N_("The storekeeper's terminal: log in, receive, issue, count, look "
     "items up; the station's scale and scanner."),
     CMD_NEEDS_DB, cmd_tui };

@@ -28,6 +28,7 @@ struct cmd_ctx {
 	const char	*lang;
 	const char	*station;	/* [makhzan] station, or NULL */
 	const char	*bidi;		/* [makhzan] bidi, or NULL */
+	const char	*printer;	/* [makhzan] printer, or NULL */
 	struct wms	*w;
 	const struct cmd_entry *entry;
 };

@@ -267,6 +267,7 @@ main(int argc, char **argv)
 		c.db_path = db = default_db();
 	c.station = conf.station;
 	c.bidi = conf.bidi;
+	c.printer = conf.printer;
 	argc -= used - 1;
 	argv += used - 1;
 

@@ -24,6 +24,7 @@ static const struct {
 	{ "user", offsetof(struct wms_config, user) },
 	{ "station", offsetof(struct wms_config, station) },
 	{ "bidi", offsetof(struct wms_config, bidi) },
+	{ "printer", offsetof(struct wms_config, printer) },
 };
 
 /* inih calls this per setting; 0 stops it and it returns the line. */
@@ -49,7 +50,8 @@ config_entry(void *arg, const char *section, const char *key,
 		return 1;
 	}
 	snprintf(x->bad, sizeof x->bad,
-	    _("unknown setting \"%s\": db, lang, user, station or bidi"),
+	    _("unknown setting \"%s\": db, lang, user, station, bidi or "
+	    "printer"),
 	    key);
 	return 0;
 }
@@ -120,5 +122,6 @@ wms_config_fini(struct wms_config *c)
 	free(c->user);
 	free(c->station);
 	free(c->bidi);
+	free(c->printer);
 	memset(c, 0, sizeof *c);
 }

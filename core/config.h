@@ -10,6 +10,7 @@ struct wms_config {
 	char	*user;		/* [makhzan] user = NAME */
 	char	*station;	/* [makhzan] station = NAME (whose devices) */
 	char	*bidi;		/* [makhzan] bidi = self|terminal */
+	char	*printer;	/* [makhzan] printer = tcp://HOST|cups:QUEUE */
 };
 
 /*

@@ -1,6 +1,7 @@
 /* Tests of the terminal UI's screens through key(), without a terminal. */
 #include "tests/fixture.h"
 #include "tests/tui-keys.h"
+#include "tests/printer.h"
 
 #include "core/text.h"
 #include "tui/screen.h"
@@ -412,6 +413,69 @@ keybar__narrow_terminal__quit_always_shown(void **state)
 }
 
 static void
+labels__receipt_and_card__sent_to_the_printer(void **state)
+{
+	struct fx	*f = *state;
+	struct printer	*p = printer_start();
+	struct tui	*t;
+	char		 uri[64], none[64];
+	int		 port;
+
+	/* The templates of the source tree (tests run from its top). */
+	setenv("MAKHZAN_TEMPLATES", "labels/templates", 1);
+	t = logged_in(f);
+	tui_test_key(t, 'r', &f->err);
+	/* No printer set: F4 says how to set one. */
+	enter(t, "HMS/A/01", &f->err);
+	enter(t, "", &f->err);
+	enter(t, "", &f->err);
+	enter(t, "CHM-BENT", &f->err);
+	enter(t, "2 BAG", &f->err);
+	enter(t, "B-9", &f->err);
+	enter(t, "", &f->err);
+	tui_test_key(t, TUI_KEY_F(4), &f->err);
+	status_has(t, "post the receipt first");
+	tui_test_key(t, TUI_KEY_F(9), &f->err);
+	status_has(t, "F4 prints");
+	tui_test_key(t, TUI_KEY_F(4), &f->err);
+	status_has(t, "no label printer");
+	/* A printer that is off: said, and F4 again prints. */
+	port = p->port;
+	{
+		struct printer *off = printer_start();
+
+		snprintf(none, sizeof none, "tcp://127.0.0.1:%d", off->port);
+		printer_stop(off);
+	}
+	tui_test_set_printer(t, none);
+	tui_test_key(t, TUI_KEY_F(4), &f->err);
+	status_has(t, "not printed");
+	snprintf(uri, sizeof uri, "tcp://127.0.0.1:%d", port);
+	tui_test_set_printer(t, uri);
+	tui_test_key(t, TUI_KEY_F(4), &f->err);
+	/* Two bags received: two labels, ZPL, with the lot in them. */
+	status_has(t, "2 labels sent");
+	assert_int_equal(printer_wait(p, 1), 1);
+	pthread_mutex_lock(&p->lock);
+	assert_non_null(strstr(p->got, "^XA"));
+	assert_non_null(strstr(p->got, "B-9"));
+	pthread_mutex_unlock(&p->lock);
+	/* The item card: its label, and its lots'. */
+	tui_test_key(t, TUI_KEY_ESC, &f->err);
+	tui_test_key(t, 'i', &f->err);
+	type(t, "CHM-BENT", &f->err);
+	tui_test_key(t, '\n', &f->err);
+	assert_string_equal(tui_test_top(t), "item");
+	tui_test_key(t, TUI_KEY_F(4), &f->err);
+	status_has(t, "1 labels sent");
+	tui_test_key(t, 'l', &f->err);
+	status_has(t, "labels of 1 lots sent");
+	assert_int_equal(printer_wait(p, 3), 3);
+	tui_test_free(t);
+	printer_stop(p);
+}
+
+static void
 home__escape__quits(void **state)
 {
 	struct fx	*f = *state;
@@ -453,6 +517,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(home__escape__quits, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test(sparkline__levels_and_width),
+		cmocka_unit_test_setup_teardown(
+		    labels__receipt_and_card__sent_to_the_printer, fx_setup,
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    keybar__narrow_terminal__quit_always_shown, fx_setup,
 		    fx_teardown),

@@ -9,6 +9,7 @@
 #include "core/qty.h"
 #include "core/wms.h"
 #include "core/xmalloc.h"
+#include "labels/label.h"
 #include "reports/report.h"
 #include "tui/screen.h"
 
@@ -56,6 +57,8 @@ card_days(struct card *c, struct wms *w)
 }
 
 static const struct tui_binding card_keys[] = {
+	{ TUI_KEY_F(4), "F4", N_("item label") },
+	{ 'l', "L", N_("lot labels") },
 	{ TUI_KEY_ESC, "Esc", N_("back") },
 	{ 0, NULL, NULL }
 };
@@ -175,12 +178,46 @@ card_scan(struct tui_screen *s, const char *code)
 	s->data = fresh;
 }
 
+/* A label for each lot (or serial) the card shows in stock. */
+static void
+card_lot_labels(struct tui_screen *s)
+{
+	struct card	*c = s->data;
+	char		 lot[64], prev[64] = "";
+	size_t		 i, n = report_nrows(c->stock), jobs = 0;
+
+	for (i = 0; i < n; i++) {
+		report_cell_text(c->stock, i, 3, lot, sizeof lot);
+		if (*lot == '\0' || strcmp(lot, prev) == 0)
+			continue;
+		snprintf(prev, sizeof prev, "%s", lot);
+		if (tui_print(s, LABEL_LOT, c->item.code, lot) != 0)
+			return;
+		jobs++;
+	}
+	if (jobs == 0)
+		tui_status(s->tui, _("%s has no lot in stock to label"),
+		    c->item.code);
+	else
+		tui_status(s->tui, _("labels of %zu lots sent to %s"), jobs,
+		    tui_printer(s->tui));
+}
+
 static int
 card_key(struct tui_screen *s, int key)
 {
-	(void)s;
+	struct card *c = s->data;
+
 	if (key == TUI_KEY_ESC)
 		return TUI_POP | TUI_REDRAW;
+	if (key == TUI_KEY_F(4)) {
+		tui_print(s, LABEL_ITEM, c->item.code, NULL);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (key == 'l' || key == 'L') {
+		card_lot_labels(s);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	return TUI_IGNORED;
 }
 

@@ -16,6 +16,7 @@
 #include "core/qty.h"
 #include "core/wms.h"
 #include "core/xmalloc.h"
+#include "labels/label.h"
 #include "labels/scan.h"
 #include "tui/screen.h"
 
@@ -61,12 +62,14 @@ struct receive {
 	int		 cur_nserials;	/* scanned so far */
 	enum rstep	 step;
 	struct tui_field in;
+	char		 posted[WMS_NUMBER_MAX];	/* the last one, for F4 */
 };
 
 static const struct tui_binding receive_keys[] = {
 	{ '\n', "Enter", N_("next") },
 	{ TUI_KEY_F(6), "F6", N_("weigh") },
 	{ TUI_KEY_F(7), "F7", N_("unit cost") },
+	{ TUI_KEY_F(4), "F4", N_("labels of the receipt") },
 	{ TUI_KEY_F(9), "F9", N_("post") },
 	{ TUI_KEY_F(8), "F8", N_("remove last line") },
 	{ TUI_KEY_ESC, "Esc", N_("back (the draft is kept)") },
@@ -365,7 +368,9 @@ receive_post(struct tui_screen *s)
 	}
 	r->n = 0;
 	wms_draft_delete(tui_wms(s->tui), RECEIVE_DRAFT, NULL);
-	tui_status(s->tui, _("posted %s"), number);
+	snprintf(r->posted, sizeof r->posted, "%s", number);
+	tui_status(s->tui, _("posted %s; F4 prints a label for each unit "
+	    "received"), number);
 }
 
 /* The quantity is in: the lot next when the item needs one, else the line. */
@@ -566,6 +571,15 @@ receive_key(struct tui_screen *s, int key)
 		return receive_enter(s);
 	if (key == TUI_KEY_F(6))
 		return receive_weigh(s);
+	if (key == TUI_KEY_F(4)) {
+		/* The units of the receipt just posted: a label each. */
+		if (*r->posted == '\0')
+			tui_status(s->tui, "%s", _("post the receipt first: F4 "
+			    "then prints its labels"));
+		else
+			tui_print(s, LABEL_RECEIPT, r->posted, NULL);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	if (key == TUI_KEY_F(7)) {
 		if (r->n == 0 || r->step != R_ITEM) {
 			tui_status(s->tui, "%s", _("the cost is of a line: add "

@@ -142,6 +142,16 @@ const char		*tui_lang(struct tui *);
  * when the station has none.
  */
 struct dev_poll		*tui_scale(struct tui *, const char **name);
+/* The label printer (tcp://HOST[:PORT], cups:QUEUE), or NULL. */
+const char		*tui_printer(struct tui *);
+/*
+ * Print labels (labels/label.h: LABEL_ITEM, _LOT, _LOCATION, _RECEIPT) of
+ * arg (and lot) on the printer, and say in the status line how many, or
+ * why not (no printer set, the printer off: the same key tries again).
+ * tui/print.c.
+ */
+int			 tui_print(struct tui_screen *, int kind,
+			    const char *arg, const char *lot);
 /* The live weight as the status line shows it; "" without a scale. */
 void			 tui_weight_text(struct tui *, char *buf, size_t len);
 /*
@@ -246,6 +256,8 @@ void		 tui_test_free(struct tui *);
 /* The key bar of the top screen as a terminal cols wide would show it. */
 void		 tui_test_keybar(struct tui *, int cols, char *bar,
 		    size_t size);
+/* Give the test UI a label printer. */
+void		 tui_test_set_printer(struct tui *, const char *printer);
 /* Give the test UI a scale (it owns p from now on). */
 void		 tui_test_set_scale(struct tui *, struct dev_poll *p,
 		    const char *name);

@@ -46,6 +46,7 @@ struct tui {
 	int				 quit;
 	/* The station's devices, polled on threads of their own. */
 	const char			*station;	/* NULL: no station */
+	const char			*printer;	/* NULL: none */
 	int				 poll_ms;
 	int				 devices_on;	/* looked for */
 	struct dev_poll			*scale, *scanner;
@@ -267,6 +268,18 @@ tui_devices_stop(struct tui *t)
 	dev_poll_stop(t->scale);
 	dev_poll_stop(t->scanner);
 	t->scale = t->scanner = NULL;
+}
+
+const char *
+tui_printer(struct tui *t)
+{
+	return t->printer;
+}
+
+void
+tui_test_set_printer(struct tui *t, const char *printer)
+{
+	t->printer = printer;
 }
 
 struct dev_poll *
@@ -607,6 +620,7 @@ tui_run(struct wms *w, const struct tui_login_arg *login,
 	t->mode = o->bidi;
 	t->station = o->station;
 	t->poll_ms = o->poll_ms;
+	t->printer = o->printer;
 	tui_set_lang(t, o->lang != NULL ? o->lang : "ar");
 	xmalloc_fatal_hook = tui_restore;
 	signal(SIGTERM, tui_on_term);

@@ -22,6 +22,8 @@ struct tui_opts {
 	const char		*station;	/* whose devices; NULL: the
 						 * devices of no station */
 	int			 poll_ms;	/* 0: 200, five a second */
+	const char		*printer;	/* labels: tcp://HOST[:PORT] or
+						 * cups:QUEUE; NULL: none */
 };
 
 /*

@@ -1,0 +1,33 @@
+/* Labels from the screens: the receipt's units, an item's or a lot's again. */
+#include <stdio.h>
+
+#include "core/i18n.h"
+#include "labels/label.h"
+#include "tui/screen.h"
+
+int
+tui_print(struct tui_screen *s, int kind, const char *arg, const char *lot)
+{
+	struct label_job	j = { 0 };
+	struct wms_err		err;
+	size_t			n = 0;
+
+	if ((j.printer = tui_printer(s->tui)) == NULL || *j.printer == '\0') {
+		tui_status(s->tui, "%s", _("no label printer: give makhzan tui "
+		    "--printer, MAKHZAN_PRINTER or printer = in makhzan.ini"));
+		return WMS_ERR_USAGE;
+	}
+	j.kind = (enum label_kind)kind;
+	j.arg = arg;
+	j.lot = lot;
+	j.copies = 1;
+	/* The printer is waited for here (5 s at most to connect): a label
+	 * is a moment's work, and the storekeeper wants to know it came. */
+	if (label_job_run(tui_wms(s->tui), &j, &n, &err) != 0) {
+		tui_status(s->tui, _("not printed: %s; the same key tries "
+		    "again"), err.msg);
+		return err.rc;
+	}
+	tui_status(s->tui, _("%zu labels sent to %s"), n, j.printer);
+	return 0;
+}
