@@ -1,6 +1,8 @@
 # The terminal UI through the real binary in tmux: log in, the home
 # screen, search as you type, the item card, in English and in Arabic
-# (checked in visual order), F12, a resize, and a clean exit.
+# (checked in visual order), F12, a resize, and a clean exit; a receipt of
+# three lines scanned and posted, in English and in Arabic; a terminal
+# killed in the middle of a receipt.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
@@ -122,6 +124,33 @@ screen
 on_screen "and posted" "posted HMS-GRN-"
 run mz stock --item P-100 --format json
 json_check "12 valves now" 'assert [r["qty"] for r in d] == [12], d'
+tm send-keys F10
+sleep 0.5
+
+# The same in Arabic: three lines scanned, posted, and the card in Arabic
+# with the new lot, the name in visual order.
+tui_start ar
+tm send-keys sk Enter "${PW[sk]}" Enter
+sleep 0.4
+tm send-keys r
+sleep 0.2
+tm send-keys HMS/A/01 Enter "شركة الحفر" Enter PO-8 Enter
+tm send-keys 6214501000115 Enter 1 Enter
+tm send-keys CHM-BENT Enter 3 Enter B-3 Enter Enter
+tm send-keys "(01)06214501000115" Enter 2 Enter
+on_screen "three lines on the Arabic receipt" "PO-8"
+tm send-keys F9
+on_screen "posted, its number left to right inside Arabic" "HMS-GRN-"
+tm send-keys Escape
+sleep 0.2
+tm send-keys i
+tm send-keys "بنتونيت"
+sleep 0.3
+tm send-keys Enter
+on_screen "the card in Arabic: the name in visual order" "ﺖﻴﻧﻮﺘﻨﺑ"
+on_screen "the new lot on the card" "B-3"
+run mz stock --item P-100 --format json
+json_check "15 valves after the Arabic receipt" 'assert [r["qty"] for r in d] == [15], d'
 tm send-keys F10
 sleep 0.5
 
