@@ -467,10 +467,13 @@ tui_out_qty(struct tui_screen *s, const char *text)
 		tui_status(s->tui, "%s", err.msg);
 		return -1;
 	}
-	if (unit != NULL && *unit != '\0')
-		snprintf(o->cur.qty, sizeof o->cur.qty, "%s %s", qty, unit);
-	else
-		snprintf(o->cur.qty, sizeof o->cur.qty, "%s", qty);
+	/* As typed, less spaces: it fits, qty held no more than that. */
+	if (snprintf(o->cur.qty, sizeof o->cur.qty, "%s%s%s", qty,
+	    unit != NULL && *unit != '\0' ? " " : "", unit != NULL ? unit :
+	    "") >= (int)sizeof o->cur.qty) {
+		tui_status(s->tui, "%s", _("the quantity is too long"));
+		return -1;
+	}
 	o->cur.base = base;
 	avail = out_avail(o, o->cur.item, o->cur.lot, o->n, &ondoc);
 	o->cur.avail = avail;
