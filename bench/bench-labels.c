@@ -17,35 +17,15 @@
 #include "core/err.h"
 #include "labels/label.h"
 
+#define BENCH_NAME "bench-labels"
+#include "bench/bench.h"
+
 #define SECONDS		3.0	/* MAKHZAN_BENCH_SECONDS, each side */
 #define TARGET_PNG	1.0	/* library PNG / zint command, labels/s */
 #define TARGET_ZPL	10.0	/* library ZPL / zint command */
 #define ROUNDS		6	/* turns of the three sides */
 
 extern char **environ;
-
-static void __attribute__((noreturn, format(printf, 1, 2)))
-die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fprintf(stderr, "bench-labels: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n");
-	exit(1);
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static double
 env_seconds(void)

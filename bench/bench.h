@@ -26,7 +26,7 @@ die(const char *fmt, ...)
 	exit(1);
 }
 
-static double
+static __attribute__((unused)) double
 now(void)
 {
 	struct timespec ts;
@@ -36,7 +36,7 @@ now(void)
 }
 
 /* $name as a whole number of at least min, else def. */
-static long
+static __attribute__((unused)) long
 env_long(const char *name, long def, long min)
 {
 	const char	*s = getenv(name);

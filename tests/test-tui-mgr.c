@@ -3,63 +3,13 @@
  * through key() on a real database, without a terminal.
  */
 #include "tests/fixture.h"
+#include "tests/tui-keys.h"
 
 #include "core/count.h"
 #include "core/text.h"
 #include "tui/screen-count.h"
 #include "tui/screen.h"
 #include "tui/tui.h"
-
-/* Type a UTF-8 string as key presses. */
-static void
-type(struct tui *t, const char *s, struct wms_err *err)
-{
-	uint32_t	cp;
-	int		n;
-
-	while (*s != '\0') {
-		n = wms_utf8_next(s, strlen(s), &cp);
-		assert_true(n > 0);
-		assert_int_equal(tui_test_key(t, (int)cp, err), 0);
-		s += n;
-	}
-}
-
-static void
-key(struct tui *t, int k, struct wms_err *err)
-{
-	assert_int_equal(tui_test_key(t, k, err), 0);
-}
-
-static void
-enter(struct tui *t, const char *text, struct wms_err *err)
-{
-	type(t, text, err);
-	key(t, '\n', err);
-}
-
-/* The status line contains sub, or the test fails naming both. */
-static void
-status_has(struct tui *t, const char *sub)
-{
-	if (strstr(tui_test_status(t), sub) == NULL)
-		fail_msg("status \"%s\" does not contain \"%s\"",
-		    tui_test_status(t), sub);
-}
-
-/* Log user in through the login screen: the home screen. */
-static struct tui *
-logged_in(struct fx *f, const char *user)
-{
-	struct tui_login_arg	 arg = { user, NULL };
-	struct tui		*t;
-
-	t = tui_test_new(f->w, "en", &tui_screen_login, &arg, &f->err);
-	assert_non_null(t);
-	enter(t, FX_PASSWORD, &f->err);
-	assert_string_equal(tui_test_top(t), "home");
-	return t;
-}
 
 /* 4321 pumps on the book at HMS/A/01: a figure easy to look for. */
 #define BOOK		4321000
@@ -73,7 +23,7 @@ count_four(struct fx *f, char number[WMS_NUMBER_MAX])
 	struct tui		*t;
 
 	fx_receive(f->w, "HMS/A/01", "P-100", BOOK, NULL, NULL);
-	t = logged_in(f, "sk");
+	t = logged_in_as(f, "sk");
 	key(t, 'c', &f->err);
 	assert_string_equal(tui_test_top(t), "counts");
 	key(t, TUI_KEY_F(4), &f->err);
@@ -126,7 +76,7 @@ count__blind_entry__screen_holds_no_book_figure(void **state)
 
 	/* Back to the count: the whole screen state, byte for byte, has
 	 * neither the book quantity nor its text. */
-	t = logged_in(f, "sk");
+	t = logged_in_as(f, "sk");
 	key(t, 'c', &f->err);
 	key(t, '\n', &f->err);
 	assert_string_equal(tui_test_top(t), "count");
@@ -153,7 +103,7 @@ count__lot_item_typed_or_gs1__counted(void **state)
 	struct tui		*t;
 
 	fx_receive(f->w, "HMS/A/02", "CHM-BENT", 100000, "B-9", NULL);
-	t = logged_in(f, "sk");
+	t = logged_in_as(f, "sk");
 	key(t, 'c', &f->err);
 	key(t, TUI_KEY_F(4), &f->err);
 	enter(t, "HMS/A/02", &f->err);
@@ -201,7 +151,7 @@ count__review_recount_post__balances_change(void **state)
 	char		 num[WMS_NUMBER_MAX], *before;
 
 	count_four(f, num);
-	t = logged_in(f, "sup");
+	t = logged_in_as(f, "sup");
 	key(t, 'c', &f->err);
 	key(t, TUI_KEY_F(6), &f->err);
 	assert_string_equal(tui_test_top(t), "count-review");
@@ -276,7 +226,7 @@ reports__filter_sort_export__csv_of_what_is_shown(void **state)
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(chdir(dir), 0);
 
-	t = logged_in(f, "aud");
+	t = logged_in_as(f, "aud");
 	key(t, 'p', &f->err);
 	assert_string_equal(tui_test_top(t), "reports");
 	/* Filtered to the pumps (folded: case does not matter). */
@@ -349,7 +299,7 @@ admin__users_locations_devices__added_and_changed(void **state)
 	struct tui	*t;
 
 	setenv("MAKHZAN_PROFILES", "devices/profiles", 1);
-	t = logged_in(f, FX_ADMIN);
+	t = logged_in_as(f, FX_ADMIN);
 	key(t, 'a', &f->err);
 	assert_string_equal(tui_test_top(t), "admin");
 	/* A user: two passwords that differ are refused, then added. */
@@ -426,12 +376,12 @@ admin__not_admin__no_key_and_refused(void **state)
 	struct tui	*t;
 
 	/* A supervisor's home has no admin key... */
-	t = logged_in(f, "sup");
+	t = logged_in_as(f, "sup");
 	key(t, 'a', &f->err);
 	assert_string_equal(tui_test_top(t), "home");
 	tui_test_free(t);
 	/* ...an auditor's no count key either... */
-	t = logged_in(f, "aud");
+	t = logged_in_as(f, "aud");
 	key(t, 'c', &f->err);
 	assert_string_equal(tui_test_top(t), "home");
 	tui_test_free(t);
