@@ -224,9 +224,16 @@ wms_outbox_add(struct wms *w, const char *type, const char *payload,
 	}
 	seq = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	/*
+	 * The real clock to the millisecond, unless the session's clock is
+	 * set elsewhere (the demo's history).  The session's clock is read
+	 * at the start of the posting, so a second may have begun since:
+	 * within a second of it, the clock still counts as the real one
+	 * (taking the session's whole second then made ids go backwards).
+	 */
 	gettimeofday(&tv, NULL);
 	ms = (int64_t)wms_now(w) * 1000;
-	if (ms / 1000 == tv.tv_sec)
+	if (ms / 1000 >= tv.tv_sec - 1 && ms / 1000 <= tv.tv_sec + 1)
 		ms = (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
 	wms_uuid7(ms, id);
 	wms_now_iso(w, at);
