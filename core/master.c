@@ -744,7 +744,8 @@ wms_item_each(struct wms *w, const char *search, size_t limit,
 	}
 	db_bind_text(st, ":match", q);
 	rc = item_gather(db, st, limit, &f, err);
-	qsort(f.v, f.n, sizeof *f.v, item_cmp_code);
+	if (f.n > 1)
+		qsort(f.v, f.n, sizeof *f.v, item_cmp_code);
 out:
 	/* Gathered first: the callback may run other queries. */
 	for (i = 0; i < f.n; i++) {

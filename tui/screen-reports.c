@@ -147,7 +147,9 @@ reports_view(struct tui_screen *s)
 		by.r = p->r;
 		by.col = reports_cols(s)[p->sort];
 		by.desc = p->desc;
-		qsort_r(p->rows, p->nrows, sizeof *p->rows, reports_cmp, &by);
+		if (p->nrows > 1)
+			qsort_r(p->rows, p->nrows, sizeof *p->rows,
+			    reports_cmp, &by);
 	}
 	if (p->sel >= (int)p->nrows)
 		p->sel = p->nrows > 0 ? (int)p->nrows - 1 : 0;

@@ -8,6 +8,8 @@
 #   wait_for TEXT [WIN]  until TEXT is on the screen (10 s at most)
 #   on_screen WHAT TEXT [WIN]  a check that TEXT comes
 #   off_screen WHAT TEXT [WIN] a check that TEXT is not there
+#   tui_start LANG [OPTS]  makhzan tui in a fresh session, once it is up
+#   wait_exit            the exit status of what tmux_start ran
 if ! command -v tmux >/dev/null; then
 	echo "note: tmux is not installed (make deps installs it)"
 	it_fail "tmux" "missing"
@@ -59,5 +61,8 @@ tui_start() {
 	tmux_start "env -u MAKHZAN_USER MAKHZAN_DB='$MAKHZAN_DB' LANG=C.UTF-8 '$MAKHZAN' --lang $lang tui $*"
 	wait_for F10 >/dev/null
 }
+# wait_exit: the exit status of the command tmux_start ran, once it has
+# one (10 s at most: the sanitizer build takes a while to stop).
+wait_exit() { local i; for i in $(seq 100); do [ -s "$T/exit" ] && break; sleep 0.1; done; cat "$T/exit" 2>/dev/null; }
 # screen [SECONDS]: the screen into $T/screen after a pause (0.4 s).
 screen() { sleep "${1:-0.4}"; tm capture-pane -p -J >"$T/screen"; }

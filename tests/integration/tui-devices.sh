@@ -84,9 +84,7 @@ tm send-keys r
 on_screen "another receipt" "To location"
 on_screen "the scale that stopped answering" "scale-1: no answer"
 tm send-keys F10
-sleep 0.3
-[ "$(cat "$T/exit" 2>/dev/null)" = 0 ] && it_pass "F10: exit 0" ||
-	it_fail "F10: exit 0" "$(cat "$T/exit" 2>/dev/null)"
+check_eq "F10: exit 0" "0" "$(wait_exit)"
 
 # --- make demo: the demo station's scale and scanner are simulated ------------
 export XDG_DATA_HOME=$T/xdg
@@ -101,7 +99,5 @@ else
 	it_fail "the demo scale is live in the status line" "$(cat "$T/screen")"
 fi
 tm send-keys F10
-sleep 0.3
-[ "$(cat "$T/exit" 2>/dev/null)" = 0 ] && it_pass "the demo quits with 0" ||
-	it_fail "the demo quits with 0" "$(cat "$T/exit" 2>/dev/null)"
+check_eq "the demo quits with 0" "0" "$(wait_exit)"
 finish

@@ -24,7 +24,6 @@ login() {
 	tm send-keys "$1" Enter "${PW[$1]}" Enter
 	wait_for "Documents posted today" >/dev/null
 }
-wait_exit() { local i; for i in $(seq 100); do [ -s "$T/exit" ] && break; sleep 0.1; done; cat "$T/exit" 2>/dev/null; }
 quit() {
 	tm send-keys F10
 	check_eq "$1" "0" "$(wait_exit)"

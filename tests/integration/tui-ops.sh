@@ -26,7 +26,6 @@ ok "receive a lot to expire sooner" mz receive --to HMS/A/01 CHM-BENT 70 \
     --lot B-SOON --expiry 2030-01-01
 add_user sk storekeeper
 
-wait_exit() { local i; for i in $(seq 100); do [ -s "$T/exit" ] && break; sleep 0.1; done; cat "$T/exit" 2>/dev/null; }
 # stock_is NAME ITEM PYEXPR: the item's rows as (location, lot, qty).
 stock_is() {
 	run mz stock --item "$2" --format json
