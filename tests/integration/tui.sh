@@ -22,6 +22,7 @@ tui_start en
 screen
 on_screen "the login screen" "Password"
 tm send-keys sk Enter "${PW[sk]}" Enter
+wait_for F5 >/dev/null	# home is up: its key bar has F5
 screen
 on_screen "home after login" "Home"
 on_screen "the item below its minimum" "CHM-BENT"
@@ -53,7 +54,7 @@ check_eq "F10 quits with status 0" "0" "$(wait_exit)"
 # terminal that does no bidi (tmux): بنتونيت as U+FE96 U+FEF4 U+FEE7 ...
 tui_start ar
 tm send-keys sk Enter "${PW[sk]}" Enter
-sleep 0.5
+wait_for F5 >/dev/null	# home is up: its key bar has F5
 tm send-keys i
 tm send-keys "بنتونيت"
 sleep 0.3
@@ -61,7 +62,9 @@ tm send-keys Enter
 screen
 on_screen "the Arabic name in visual order" "ﺖﻴﻧﻮﺘﻨﺑ"
 on_screen "the code beside it" "CHM-BENT"
-# Right to left: the code is at the right edge of its line.
+# Right to left: on the card (its lot shows), the code is at the right
+# edge of its line.
+on_screen "the card in Arabic" "B-1"
 check_eq "the layout is right to left" "1" \
     "$(grep -cE 'CHM-BENT *$' "$T/screen" | head -1)"
 tm send-keys F12
@@ -77,9 +80,9 @@ ok "a second item with a barcode" mz item add P-100 --name-ar "صمام" \
     --name-en "Valve" --uom EA --barcode 6214501000115
 tui_start en
 tm send-keys sk Enter "${PW[sk]}" Enter
-sleep 0.4
+wait_for F5 >/dev/null	# home is up: its key bar has F5
 tm send-keys r
-sleep 0.2
+wait_for F9 >/dev/null	# the receipt is up: F9 posts
 tm send-keys HMS/A/01 Enter ACME Enter PO-7 Enter
 tm send-keys 6214501000115 Enter 5 Enter
 tm send-keys CHM-BENT Enter 2 Enter B-2 Enter Enter
@@ -105,17 +108,25 @@ sleep 0.2
 tm send-keys Escape
 sleep 0.2
 tm send-keys r
-sleep 0.2
+wait_for F9 >/dev/null	# the receipt is up: F9 posts
 tm send-keys HMS/A/01 Enter Enter Enter P-100 Enter 4 Enter
-sleep 0.3
+# The line is on the screen (so in the draft) before the terminal goes.
+for i in $(seq 100); do
+	tm capture-pane -p -J >"$T/screen"
+	grep -qE '^ *1 +P-100 +4( |$)' "$T/screen" && break
+	sleep 0.1
+done
+grep -qE '^ *1 +P-100 +4( |$)' "$T/screen" && it_pass "the line typed" ||
+	it_fail "the line typed" "$(grep -v '^ *$' "$T/screen")"
 tm kill-server
 sleep 0.5
 run mz stock --item P-100 --format json
 json_check "nothing posted by the killed terminal" 'assert [r["qty"] for r in d] == [8], d'
 tui_start en
 tm send-keys sk Enter "${PW[sk]}" Enter
-sleep 0.4
+wait_for F5 >/dev/null	# home is up: its key bar has F5
 tm send-keys r
+wait_for F9 >/dev/null	# the receipt is up: F9 posts
 screen
 on_screen "the draft is taken up" "draft taken up: 1 lines"
 tm send-keys F9
@@ -130,9 +141,9 @@ sleep 0.5
 # with the new lot, the name in visual order.
 tui_start ar
 tm send-keys sk Enter "${PW[sk]}" Enter
-sleep 0.4
+wait_for F5 >/dev/null	# home is up: its key bar has F5
 tm send-keys r
-sleep 0.2
+wait_for F9 >/dev/null	# the receipt is up: F9 posts
 tm send-keys HMS/A/01 Enter "شركة الحفر" Enter PO-8 Enter
 tm send-keys 6214501000115 Enter 1 Enter
 tm send-keys CHM-BENT Enter 3 Enter B-3 Enter Enter
