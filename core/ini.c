@@ -101,10 +101,7 @@ ini_entry(void *arg, const char *section, const char *key, const char *value)
 		return 1;
 	if (*section == '\0')
 		return bad_spec(x, x->line, _(x->spec->outside), key, value), 0;
-	/*
-	 * Asked on every entry, not only under a new header: a header the
-	 * reader did not see (after a form feed, say) must not bring keys.
-	 */
+	/* On every entry, not only under a new header: keys is used below. */
 	if ((keys = x->spec->keys(section)) == NULL)
 		return wms_ini_bad(x, x->header_line, _("unknown section [%s]: "
 		    "%s"), section, _(x->spec->sections)), 0;
