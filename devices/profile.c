@@ -2,50 +2,20 @@
 #include <assert.h>
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <ini.h>
-
 #include "core/i18n.h"
+#include "core/ini.h"
 #include "core/xmalloc.h"
 #include "devices/profile.h"
 
 #define PROFILE_MAX_BYTES	(1024 * 1024)
 
-/* One "key = value" line as inih gave it, with where it was. */
-struct ent {
-	char	*section;
-	char	*key;
-	char	*value;
-	int	 line;
-};
-
-/* One [section] header. */
-struct sec {
-	char	*name;
-	int	 line;
-};
-
 struct pctx {
-	const char	*file;
-	/* The reader's position in the text. */
-	const char	*p, *end;
-	int		 line;
-	int		 header_line;
-	int		 long_line;
-	/* What inih gave. */
-	struct ent	*ents;
-	size_t		 nents;
-	struct sec	*secs;
-	size_t		 nsecs;
-	int		 cur_header;
-	/* The first error. */
-	int		 bad_line;
-	char		 bad[400];
-	struct dev_profile *prof;
+	struct wms_ini		 ini;
+	struct dev_profile	*prof;
 };
 
 static const char *const value_names[] = { "gross", "net", "tare" };
@@ -81,96 +51,9 @@ dev_command_name(enum dev_command_id id)
 	return command_names[id];
 }
 
-static const char *const *section_keys(const char *);
-
 #define SECTIONS	"use [device], [register.NAME], [value.gross], " \
 	"[value.net], [value.tare], [scale], [command.zero], " \
 	"[command.tare], [command.gross], [command.clear] or [scanner]"
-
-/* Record the first error, at line. */
-static int
-bad(struct pctx *x, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-bad(struct pctx *x, int line, const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (x->bad_line == 0) {
-		x->bad_line = line;
-		va_start(ap, fmt);
-		vsnprintf(x->bad, sizeof x->bad, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
-/* inih's fgets: one line of the text, counted; too long lines are noted. */
-static char *
-pctx_read(char *buf, int num, void *arg)
-{
-	struct pctx	*x = arg;
-	const char	*nl, *s;
-	size_t		 len, n;
-	char		 name[64];
-
-	if (x->p >= x->end)
-		return NULL;
-	nl = memchr(x->p, '\n', (size_t)(x->end - x->p));
-	len = nl != NULL ? (size_t)(nl - x->p) + 1 : (size_t)(x->end - x->p);
-	x->line++;
-	n = len;
-	/* inih needs room for "\r\n\0" after the longest line. */
-	if (num < 4 || n > (size_t)num - 3) {
-		if (x->long_line == 0)
-			x->long_line = x->line;
-		n = num > 4 ? (size_t)num - 3 : 0;
-	}
-	memcpy(buf, x->p, n);
-	buf[n] = '\0';
-	x->p += len;
-	for (s = buf; *s == ' ' || *s == '\t'; s++)
-		;
-	if (*s == '[') {
-		x->header_line = x->line;
-		/* A section without keys never reaches the handler. */
-		if ((nl = strchr(s, ']')) != NULL) {
-			snprintf(name, sizeof name, "%.*s",
-			    (int)(nl - s - 1), s + 1);
-			if (section_keys(name) == NULL)
-				bad(x, x->line, _("unknown section [%s]: %s"),
-				    name, _(SECTIONS));
-		}
-	}
-	return buf;
-}
-
-static int
-in_list(const char *const *list, const char *s)
-{
-	for (; *list != NULL; list++)
-		if (strcmp(*list, s) == 0)
-			return 1;
-	return 0;
-}
-
-/* "a, b or c" of a NULL-terminated list, for messages. */
-static void
-list_text(const char *const *list, size_t n, char *buf, size_t size)
-{
-	size_t	i, len = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < n && list[i] != NULL; i++) {
-		if (len >= size)
-			break;
-		snprintf(buf + len, size - len, "%s%s",
-		    i == 0 ? "" : (i + 1 == n || list[i + 1] == NULL) ?
-		    _(" or ") : ", ", list[i]);
-		len = strlen(buf);
-	}
-}
 
 /* Whether s is NAME.suffix with suffix a name: lowercase, digits, '_'. */
 static const char *
@@ -221,100 +104,20 @@ section_keys(const char *section)
 	return NULL;
 }
 
-/* inih calls this per setting; 0 stops nothing but marks the line bad. */
-static int
-pctx_entry(void *arg, const char *section, const char *key, const char *value)
-{
-	struct pctx		*x = arg;
-	const char *const	*keys;
-	struct ent		*e;
-	size_t			 i, n;
-	char			 allowed[300];
-
-	if (x->bad_line != 0)
-		return 1;
-	if (*section == '\0')
-		return bad(x, x->line, _("%s = %s is outside a section: "
-		    "start with [device]"), key, value), 0;
-	if (x->cur_header != x->header_line) {
-		for (i = 0; i < x->nsecs; i++)
-			if (strcmp(x->secs[i].name, section) == 0)
-				return bad(x, x->header_line, _("section [%s] "
-				    "again: it was at line %d"), section,
-				    x->secs[i].line), 0;
-		if ((keys = section_keys(section)) == NULL)
-			return bad(x, x->header_line, _("unknown section [%s]: "
-			    "%s"), section, _(SECTIONS)), 0;
-		x->secs = xreallocarray(x->secs, x->nsecs + 1,
-		    sizeof *x->secs);
-		x->secs[x->nsecs].name = xstrdup(section);
-		x->secs[x->nsecs].line = x->header_line;
-		x->nsecs++;
-		x->cur_header = x->header_line;
-	}
-	keys = section_keys(section);
-	if (!in_list(keys, key)) {
-		for (n = 0; keys[n] != NULL; n++)
-			;
-		list_text(keys, n, allowed, sizeof allowed);
-		return bad(x, x->line, _("unknown key \"%s\" in [%s]: use %s"),
-		    key, section, allowed), 0;
-	}
-	for (i = 0; i < x->nents; i++) {
-		e = &x->ents[i];
-		if (strcmp(e->section, section) == 0 &&
-		    strcmp(e->key, key) == 0)
-			return bad(x, x->line, _("%s given again in [%s] (first "
-			    "at line %d; indented lines continue the line "
-			    "above)"), key, section, e->line), 0;
-	}
-	x->ents = xreallocarray(x->ents, x->nents + 1, sizeof *x->ents);
-	e = &x->ents[x->nents++];
-	e->section = xstrdup(section);
-	e->key = xstrdup(key);
-	e->value = xstrdup(value);
-	e->line = x->line;
-	return 1;
-}
-
-static struct ent *
-get(struct pctx *x, const char *section, const char *key)
-{
-	size_t	i;
-
-	for (i = 0; i < x->nents; i++)
-		if (strcmp(x->ents[i].section, section) == 0 &&
-		    strcmp(x->ents[i].key, key) == 0)
-			return &x->ents[i];
-	return NULL;
-}
-
-static int
-sec_line(struct pctx *x, const char *section)
-{
-	size_t	i;
-
-	for (i = 0; i < x->nsecs; i++)
-		if (strcmp(x->secs[i].name, section) == 0)
-			return x->secs[i].line;
-	return 0;
-}
-
-/* The required key, or an error at the section's header. */
-static struct ent *
-need(struct pctx *x, const char *section, const char *key, const char *what)
-{
-	struct ent	*e;
-
-	if ((e = get(x, section, key)) == NULL)
-		bad(x, sec_line(x, section), _("[%s] needs %s = %s"), section,
-		    key, what);
-	return e;
-}
+static const struct wms_ini_spec profile_ini = {
+	section_keys,
+	SECTIONS,		/* not marked: po/ar.po has none yet */
+	N_(" or "),
+	N_("%s = %s is outside a section: start with [device]"),
+	N_("%s given again in [%s] (first at line %d; indented lines "
+	    "continue the line above)"),
+	N_("not a profile line: use [section] or key = value"),
+	N_("a NUL byte: a profile is text"),
+};
 
 /* A decimal or 0x hexadecimal number in lo..hi. */
 static int
-num(struct pctx *x, const struct ent *e, long lo, long hi, long *out)
+num(struct pctx *x, const struct wms_ini_ent *e, long lo, long hi, long *out)
 {
 	const char	*s = e->value;
 	char		*end;
@@ -327,16 +130,16 @@ num(struct pctx *x, const struct ent *e, long lo, long hi, long *out)
 	v = strtol(s, &end, base);
 	if (*s == '\0' || isspace((unsigned char)*s) || *s == '+' ||
 	    end == s || *end != '\0' || errno != 0 || v < lo || v > hi)
-		return bad(x, e->line, _("%s = %s: use a whole number from "
-		    "%ld to %ld"), e->key, e->value, lo, hi);
+		return wms_ini_bad(&x->ini, e->line, _("%s = %s: use a whole "
+		    "number from %ld to %ld"), e->key, e->value, lo, hi);
 	*out = v;
 	return 0;
 }
 
 /* One of the n names; the index in *out. */
 static int
-pick(struct pctx *x, const struct ent *e, const char *const *names, size_t n,
-    int *out)
+pick(struct pctx *x, const struct wms_ini_ent *e, const char *const *names,
+    size_t n, int *out)
 {
 	char	allowed[200];
 	size_t	i;
@@ -348,9 +151,9 @@ pick(struct pctx *x, const struct ent *e, const char *const *names, size_t n,
 			return 0;
 		}
 	}
-	list_text(names, n, allowed, sizeof allowed);
-	return bad(x, e->line, _("%s = %s: use %s"), e->key, e->value,
-	    allowed);
+	wms_ini_list_text(names, n, _(" or "), allowed, sizeof allowed);
+	return wms_ini_bad(&x->ini, e->line, _("%s = %s: use %s"), e->key,
+	    e->value, allowed);
 }
 
 static const char *const table_names[] = { "holding", "input" };
@@ -360,7 +163,7 @@ static const char *const type_list[] = { "u16", "s16", "u32", "s32",
 
 /* The wire address of the n registers written as e in table t. */
 static int
-address(struct pctx *x, const struct ent *e, enum dev_table t, long n,
+address(struct pctx *x, const struct wms_ini_ent *e, enum dev_table t, long n,
     uint16_t *out)
 {
 	long	base, v;
@@ -370,9 +173,9 @@ address(struct pctx *x, const struct ent *e, enum dev_table t, long n,
 	if (num(x, e, 0, 65535 + base, &v) != 0)
 		return -1;
 	if (v < base || v - base + n - 1 > 65535)
-		return bad(x, e->line, _("%s = %s: with %s_base = %ld the "
-		    "%s register%s must lie in %ld to %ld"), e->key, e->value,
-		    table_names[t], base, n == 1 ? "" : "s",
+		return wms_ini_bad(&x->ini, e->line, _("%s = %s: with %s_base "
+		    "= %ld the %s register%s must lie in %ld to %ld"), e->key,
+		    e->value, table_names[t], base, n == 1 ? "" : "s",
 		    n == 1 ? "" : "s", base, 65535 + base - (n - 1));
 	*out = (uint16_t)(v - base);
 	return 0;
@@ -414,8 +217,8 @@ scan_uint(const char **sp, unsigned long max, unsigned long *out)
  * at a flag's "=V"; form is the syntax named when it is wrong.
  */
 static int
-field(struct pctx *x, const struct ent *e, const char *s, struct dev_field *f,
-    const char *form)
+field(struct pctx *x, const struct wms_ini_ent *e, const char *s,
+    struct dev_field *f, const char *form)
 {
 	const char	*colon;
 	unsigned long	 lo, hi;
@@ -425,8 +228,9 @@ field(struct pctx *x, const struct ent *e, const char *s, struct dev_field *f,
 	if (colon == NULL)
 		goto syntax;
 	if ((r = find_reg(x, s, (size_t)(colon - s))) < 0)
-		return bad(x, e->line, _("%s = %s: no [register.%.*s] in "
-		    "this profile"), e->key, e->value, (int)(colon - s), s);
+		return wms_ini_bad(&x->ini, e->line, _("%s = %s: no "
+		    "[register.%.*s] in this profile"), e->key, e->value,
+		    (int)(colon - s), s);
 	s = colon + 1;
 	if (scan_uint(&s, 31, &lo) != 0)
 		goto syntax;
@@ -439,15 +243,17 @@ field(struct pctx *x, const struct ent *e, const char *s, struct dev_field *f,
 	if (*s != '\0' && *s != '=')
 		goto syntax;
 	if (lo > hi || hi >= 16u * (unsigned)x->prof->regs[r].nregs)
-		return bad(x, e->line, _("%s = %s: bits %lu-%lu do not fit "
-		    "register %s (bits 0 to %d)"), e->key, e->value, lo, hi,
-		    x->prof->regs[r].name, 16 * x->prof->regs[r].nregs - 1);
+		return wms_ini_bad(&x->ini, e->line, _("%s = %s: bits %lu-%lu "
+		    "do not fit register %s (bits 0 to %d)"), e->key, e->value,
+		    lo, hi, x->prof->regs[r].name,
+		    16 * x->prof->regs[r].nregs - 1);
 	f->reg = r;
 	f->lo = (unsigned)lo;
 	f->hi = (unsigned)hi;
 	return 0;
 syntax:
-	return bad(x, e->line, _("%s = %s: use %s"), e->key, e->value, form);
+	return wms_ini_bad(&x->ini, e->line, _("%s = %s: use %s"), e->key,
+	    e->value, form);
 }
 
 #define FLAG_FORM	"REGISTER:BIT, !REGISTER:BIT or REGISTER:LO-HI=VALUE"
@@ -455,17 +261,17 @@ syntax:
 
 /* A field with nothing after it. */
 static int
-field_only(struct pctx *x, const struct ent *e, struct dev_field *f)
+field_only(struct pctx *x, const struct wms_ini_ent *e, struct dev_field *f)
 {
 	if (strchr(e->value, '=') != NULL || e->value[0] == '!')
-		return bad(x, e->line, _("%s = %s: use %s"), e->key, e->value,
-		    FIELD_FORM);
+		return wms_ini_bad(&x->ini, e->line, _("%s = %s: use %s"),
+		    e->key, e->value, FIELD_FORM);
 	return field(x, e, e->value, f, FIELD_FORM);
 }
 
 /* "[!]REG:BIT" or "REG:LO-HI=V". */
 static int
-flag(struct pctx *x, const struct ent *e, struct dev_flag *fl)
+flag(struct pctx *x, const struct wms_ini_ent *e, struct dev_flag *fl)
 {
 	const char	*s = e->value, *eq;
 	unsigned long	 v;
@@ -481,20 +287,20 @@ flag(struct pctx *x, const struct ent *e, struct dev_flag *fl)
 	eq = strchr(s, '=');
 	if (eq == NULL) {
 		if (fl->field.lo != fl->field.hi)
-			return bad(x, e->line, _("%s = %s: a range of bits "
-			    "needs =VALUE: use %s"), e->key, e->value,
-			    FLAG_FORM);
+			return wms_ini_bad(&x->ini, e->line, _("%s = %s: a "
+			    "range of bits needs =VALUE: use %s"), e->key,
+			    e->value, FLAG_FORM);
 		fl->want = neg ? 0 : 1;
 		return 0;
 	}
 	s = eq + 1;
 	if (neg || scan_uint(&s, UINT32_MAX, &v) != 0 || *s != '\0')
-		return bad(x, e->line, _("%s = %s: use %s"), e->key, e->value,
-		    FLAG_FORM);
+		return wms_ini_bad(&x->ini, e->line, _("%s = %s: use %s"),
+		    e->key, e->value, FLAG_FORM);
 	width = fl->field.hi - fl->field.lo + 1;
 	if (width < 32 && v >> width != 0)
-		return bad(x, e->line, _("%s = %s: %lu does not fit in %u "
-		    "bits"), e->key, e->value, v, width);
+		return wms_ini_bad(&x->ini, e->line, _("%s = %s: %lu does not "
+		    "fit in %u bits"), e->key, e->value, v, width);
 	fl->want = (uint32_t)v;
 	return 0;
 }
@@ -513,7 +319,7 @@ fits(const struct dev_field *f, unsigned long key)
  * decimals (0-6) when units is 0, else unit names.
  */
 static int
-map(struct pctx *x, const struct ent *e, const struct dev_field *f,
+map(struct pctx *x, const struct wms_ini_ent *e, const struct dev_field *f,
     int is_unit, struct dev_map *m, size_t *nm)
 {
 	const char	*s = e->value, *start;
@@ -527,24 +333,26 @@ map(struct pctx *x, const struct ent *e, const struct dev_field *f,
 		if (*s == '\0')
 			break;
 		if (n == DEV_MAP_MAX)
-			return bad(x, e->line, _("%s: at most %d entries"),
-			    e->key, DEV_MAP_MAX);
+			return wms_ini_bad(&x->ini, e->line, _("%s: at most %d "
+			    "entries"), e->key, DEV_MAP_MAX);
 		if (scan_uint(&s, UINT32_MAX, &k) != 0 || *s++ != ':')
 			goto syntax;
 		if (!fits(f, k))
-			return bad(x, e->line, _("%s = %s: %lu does not fit in "
-			    "the field's %u bits"), e->key, e->value, k,
-			    f->hi - f->lo + 1);
+			return wms_ini_bad(&x->ini, e->line, _("%s = %s: %lu "
+			    "does not fit in the field's %u bits"), e->key,
+			    e->value, k, f->hi - f->lo + 1);
 		for (i = 0; i < n; i++)
 			if (m[i].key == k)
-				return bad(x, e->line, _("%s = %s: %lu is given "
-				    "twice"), e->key, e->value, k);
+				return wms_ini_bad(&x->ini, e->line, _("%s = "
+				    "%s: %lu is given twice"), e->key, e->value,
+				    k);
 		memset(&m[n], 0, sizeof m[n]);
 		m[n].key = (uint32_t)k;
 		if (!is_unit) {
 			if (scan_uint(&s, DEV_DECIMALS_MAX, &d) != 0)
-				return bad(x, e->line, _("%s = %s: decimals "
-				    "go from 0 to 6"), e->key, e->value);
+				return wms_ini_bad(&x->ini, e->line, _("%s = "
+				    "%s: decimals go from 0 to 6"), e->key,
+				    e->value);
 			m[n].decimals = (int)d;
 		} else {
 			start = s;
@@ -557,10 +365,12 @@ map(struct pctx *x, const struct ent *e, const struct dev_field *f,
 				    strncmp(units[i], start, len) == 0)
 					break;
 			if (i == sizeof units / sizeof units[0]) {
-				list_text(units, sizeof units /
-				    sizeof units[0], allowed, sizeof allowed);
-				return bad(x, e->line, _("%s = %s: units are "
-				    "%s"), e->key, e->value, allowed);
+				wms_ini_list_text(units,
+				    sizeof units / sizeof units[0], _(" or "),
+				    allowed, sizeof allowed);
+				return wms_ini_bad(&x->ini, e->line, _("%s = "
+				    "%s: units are %s"), e->key, e->value,
+				    allowed);
 			}
 			snprintf(m[n].unit, sizeof m[n].unit, "%s", units[i]);
 		}
@@ -573,8 +383,8 @@ map(struct pctx *x, const struct ent *e, const struct dev_field *f,
 	*nm = n;
 	return 0;
 syntax:
-	return bad(x, e->line, _("%s = %s: use FIELD-VALUE:%s pairs, as in "
-	    "%s"), e->key, e->value, is_unit ? "UNIT" : "DECIMALS",
+	return wms_ini_bad(&x->ini, e->line, _("%s = %s: use FIELD-VALUE:%s "
+	    "pairs, as in %s"), e->key, e->value, is_unit ? "UNIT" : "DECIMALS",
 	    is_unit ? "0:kg 1:g 2:t 3:lb" : "1:4 2:3 4:2 8:1 16:0");
 }
 
@@ -597,10 +407,10 @@ static int
 opt_flag(struct pctx *x, const char *section, const char *key,
     struct dev_flag *fl)
 {
-	struct ent	*e;
+	struct wms_ini_ent	*e;
 
 	no_flag(fl);
-	if ((e = get(x, section, key)) == NULL)
+	if ((e = wms_ini_get(&x->ini, section, key)) == NULL)
 		return 0;
 	return flag(x, e, fl);
 }
@@ -610,11 +420,11 @@ static int
 table_of(struct pctx *x, const char *section, const char *key,
     enum dev_table *t)
 {
-	struct ent	*e;
+	struct wms_ini_ent	*e;
 	int		 i;
 
 	*t = DEV_TABLE_HOLDING;
-	if ((e = get(x, section, key)) == NULL)
+	if ((e = wms_ini_get(&x->ini, section, key)) == NULL)
 		return 0;
 	if (pick(x, e, table_names, 2, &i) != 0)
 		return -1;
@@ -626,11 +436,11 @@ table_of(struct pctx *x, const char *section, const char *key,
 static int
 words_of(struct pctx *x, const char *section, enum dev_words *w)
 {
-	struct ent	*e;
+	struct wms_ini_ent	*e;
 	int		 i;
 
 	*w = x->prof->words;
-	if ((e = get(x, section, "words")) == NULL)
+	if ((e = wms_ini_get(&x->ini, section, "words")) == NULL)
 		return 0;
 	if (pick(x, e, words_list, 4, &i) != 0)
 		return -1;
@@ -648,30 +458,31 @@ parse_device(struct pctx *x)
 	static const char *const fcs[] = { "fc16", "fc06" };
 	static const char *const images[] = { "shared", "separate" };
 	static const unsigned hb[] = { 0, 1, 40001 }, ib[] = { 0, 1, 30001 };
-	struct ent		*e;
+	struct wms_ini_ent		*e;
 	long			 v;
 	int			 i;
 
-	if (sec_line(x, "device") == 0)
-		return bad(x, 1, _("no [device] section: a profile starts "
-		    "with [device] and name, kind and source"));
-	if ((e = need(x, "device", "name", "the device's model")) == NULL)
+	if (wms_ini_sec_line(&x->ini, "device") == 0)
+		return wms_ini_bad(&x->ini, 1, _("no [device] section: a "
+		    "profile starts with [device] and name, kind and source"));
+	if ((e = wms_ini_need(&x->ini, "device", "name", "the device's "
+	    "model")) == NULL)
 		return -1;
 	p->name = xstrdup(e->value);
-	if ((e = need(x, "device", "source", "the manual the map comes "
-	    "from")) == NULL)
+	if ((e = wms_ini_need(&x->ini, "device", "source", "the manual the map "
+	    "comes from")) == NULL)
 		return -1;
 	p->source = xstrdup(e->value);
-	if ((e = need(x, "device", "kind", "scale or scanner")) == NULL ||
-	    pick(x, e, kinds, 2, &i) != 0)
+	if ((e = wms_ini_need(&x->ini, "device", "kind", "scale or scanner")) ==
+	    NULL || pick(x, e, kinds, 2, &i) != 0)
 		return -1;
 	p->kind = (enum dev_kind)i;
-	if ((e = get(x, "device", "holding_base")) != NULL) {
+	if ((e = wms_ini_get(&x->ini, "device", "holding_base")) != NULL) {
 		if (pick(x, e, hbases, 3, &i) != 0)
 			return -1;
 		p->holding_base = hb[i];
 	}
-	if ((e = get(x, "device", "input_base")) != NULL) {
+	if ((e = wms_ini_get(&x->ini, "device", "input_base")) != NULL) {
 		if (pick(x, e, ibases, 3, &i) != 0)
 			return -1;
 		p->input_base = ib[i];
@@ -680,24 +491,25 @@ parse_device(struct pctx *x)
 	if (words_of(x, "device", &p->words) != 0)
 		return -1;
 	p->response_timeout_ms = 500;
-	if ((e = get(x, "device", "response_timeout_ms")) != NULL) {
+	if ((e = wms_ini_get(&x->ini, "device", "response_timeout_ms")) !=
+	    NULL) {
 		if (num(x, e, 1, 60000, &v) != 0)
 			return -1;
 		p->response_timeout_ms = (int)v;
 	}
 	p->byte_timeout_ms = 0;
-	if ((e = get(x, "device", "byte_timeout_ms")) != NULL) {
+	if ((e = wms_ini_get(&x->ini, "device", "byte_timeout_ms")) != NULL) {
 		if (num(x, e, 0, 60000, &v) != 0)
 			return -1;
 		p->byte_timeout_ms = (int)v;
 	}
 	p->write_multiple = 1;
-	if ((e = get(x, "device", "write_function")) != NULL) {
+	if ((e = wms_ini_get(&x->ini, "device", "write_function")) != NULL) {
 		if (pick(x, e, fcs, 2, &i) != 0)
 			return -1;
 		p->write_multiple = i == 0;
 	}
-	if ((e = get(x, "device", "output_image")) != NULL) {
+	if ((e = wms_ini_get(&x->ini, "device", "output_image")) != NULL) {
 		if (pick(x, e, images, 2, &i) != 0)
 			return -1;
 		p->separate_output = i == 1;
@@ -711,13 +523,13 @@ parse_registers(struct pctx *x)
 	struct dev_profile	*p = x->prof;
 	static const char *const rtypes[] = { "u16", "u32" };
 	struct dev_reg		*r;
-	struct ent		*e;
+	struct wms_ini_ent		*e;
 	const char		*name;
 	size_t			 i;
 	int			 t;
 
-	for (i = 0; i < x->nsecs; i++) {
-		if ((name = section_suffix(x->secs[i].name, "register")) ==
+	for (i = 0; i < x->ini.nsecs; i++) {
+		if ((name = section_suffix(x->ini.secs[i].name, "register")) ==
 		    NULL)
 			continue;
 		p->regs = xreallocarray(p->regs, p->nregs + 1,
@@ -726,16 +538,17 @@ parse_registers(struct pctx *x)
 		memset(r, 0, sizeof *r);
 		r->name = xstrdup(name);
 		r->nregs = 1;
-		if ((e = get(x, x->secs[i].name, "type")) != NULL) {
+		if ((e = wms_ini_get(&x->ini, x->ini.secs[i].name, "type")) !=
+		    NULL) {
 			if (pick(x, e, rtypes, 2, &t) != 0)
 				return -1;
 			r->nregs = t + 1;
 		}
-		if ((e = need(x, x->secs[i].name, "table",
+		if ((e = wms_ini_need(&x->ini, x->ini.secs[i].name, "table",
 		    "holding or input")) == NULL ||
-		    table_of(x, x->secs[i].name, "table", &r->table) != 0 ||
-		    words_of(x, x->secs[i].name, &r->words) != 0 ||
-		    (e = need(x, x->secs[i].name, "address",
+		    table_of(x, x->ini.secs[i].name, "table", &r->table) != 0 ||
+		    words_of(x, x->ini.secs[i].name, &r->words) != 0 ||
+		    (e = wms_ini_need(&x->ini, x->ini.secs[i].name, "address",
 		    "the register number")) == NULL ||
 		    address(x, e, r->table, r->nregs, &r->address) != 0)
 			return -1;
@@ -746,62 +559,67 @@ parse_registers(struct pctx *x)
 static int
 parse_value(struct pctx *x, const char *section, struct dev_value *v)
 {
-	struct ent	*e;
+	struct wms_ini_ent	*e;
 	long		 d;
 	int		 t;
 
 	v->present = 1;
 	v->decimals = -1;
 	no_flag(&v->sign);
-	if ((e = need(x, section, "table", "holding or input")) == NULL ||
+	if ((e = wms_ini_need(&x->ini, section, "table", "holding or input")) ==
+	    NULL ||
 	    table_of(x, section, "table", &v->table) != 0 ||
 	    words_of(x, section, &v->words) != 0)
 		return -1;
-	if ((e = need(x, section, "type", "u16, s16, u32, s32, u16+sign, "
-	    "u32+sign or float32")) == NULL ||
+	if ((e = wms_ini_need(&x->ini, section, "type", "u16, s16, u32, s32, "
+	    "u16+sign, u32+sign or float32")) == NULL ||
 	    pick(x, e, type_list, 7, &t) != 0)
 		return -1;
 	v->type = (enum dev_type)t;
-	if ((e = need(x, section, "address", "the register number")) == NULL ||
+	if ((e = wms_ini_need(&x->ini, section, "address", "the register "
+	    "number")) == NULL ||
 	    address(x, e, v->table, dev_type_regs(v->type), &v->address) != 0)
 		return -1;
-	if ((e = get(x, section, "decimals")) != NULL) {
+	if ((e = wms_ini_get(&x->ini, section, "decimals")) != NULL) {
 		if (num(x, e, 0, DEV_DECIMALS_MAX, &d) != 0)
 			return -1;
 		v->decimals = (int)d;
 	}
-	e = get(x, section, "sign");
+	e = wms_ini_get(&x->ini, section, "sign");
 	if (dev_type_signed_by_flag(v->type)) {
 		if (e == NULL)
-			return bad(x, sec_line(x, section), _("[%s] type %s "
-			    "needs sign = %s (the bit set when negative)"),
-			    section, dev_type_name(v->type), FLAG_FORM);
+			return wms_ini_bad(&x->ini, wms_ini_sec_line(&x->ini,
+			    section), _("[%s] type %s needs sign = %s (the bit "
+			    "set when negative)"), section,
+			    dev_type_name(v->type), FLAG_FORM);
 		return flag(x, e, &v->sign);
 	}
 	if (e != NULL)
-		return bad(x, e->line, _("sign = %s: only a u16+sign or "
-		    "u32+sign value has a sign bit, not %s"), e->value,
-		    dev_type_name(v->type));
+		return wms_ini_bad(&x->ini, e->line, _("sign = %s: only a "
+		    "u16+sign or u32+sign value has a sign bit, not %s"),
+		    e->value, dev_type_name(v->type));
 	return 0;
 }
 
 static int
 parse_command(struct pctx *x, const char *section, struct dev_command *c)
 {
-	struct ent	*e;
+	struct wms_ini_ent	*e;
 	long		 v;
 
 	c->present = 1;
 	c->release = -1;
 	no_field(&c->counter);
-	if ((e = need(x, section, "address", "a holding register")) == NULL ||
+	if ((e = wms_ini_need(&x->ini, section, "address", "a holding "
+	    "register")) == NULL ||
 	    address(x, e, DEV_TABLE_HOLDING, 1, &c->address) != 0)
 		return -1;
-	if ((e = need(x, section, "value", "the code to write")) == NULL ||
+	if ((e = wms_ini_need(&x->ini, section, "value", "the code to "
+	    "write")) == NULL ||
 	    num(x, e, 0, 65535, &v) != 0)
 		return -1;
 	c->value = (uint16_t)v;
-	if ((e = get(x, section, "release")) != NULL) {
+	if ((e = wms_ini_get(&x->ini, section, "release")) != NULL) {
 		if (num(x, e, 0, 65535, &v) != 0)
 			return -1;
 		c->release = (int32_t)v;
@@ -809,12 +627,13 @@ parse_command(struct pctx *x, const char *section, struct dev_command *c)
 	if (opt_flag(x, section, "ack", &c->ack) != 0 ||
 	    opt_flag(x, section, "ok", &c->ok) != 0)
 		return -1;
-	if ((e = get(x, section, "counter")) != NULL) {
+	if ((e = wms_ini_get(&x->ini, section, "counter")) != NULL) {
 		if (field_only(x, e, &c->counter) != 0)
 			return -1;
 		if (c->ack.field.reg >= 0)
-			return bad(x, e->line, _("counter = %s: [%s] already "
-			    "has ack; use one of them"), e->value, section);
+			return wms_ini_bad(&x->ini, e->line, _("counter = %s: "
+			    "[%s] already has ack; use one of them"), e->value,
+			    section);
 	}
 	return 0;
 }
@@ -824,31 +643,32 @@ parse_scale(struct pctx *x)
 {
 	struct dev_scale	*s = &x->prof->scale;
 	char			 section[48];
-	struct ent		*e, *m;
+	struct wms_ini_ent		*e, *m;
 	long			 d;
 	size_t			 i, n;
 	char			 allowed[100];
 
 	no_field(&s->decimals_field);
 	no_field(&s->unit_field);
-	if (sec_line(x, "scanner") != 0)
-		return bad(x, sec_line(x, "scanner"), _("[scanner] in a "
-		    "profile of kind scale"));
-	if (sec_line(x, "scale") == 0)
-		return bad(x, sec_line(x, "device"), _("kind = scale needs a "
-		    "[scale] section with decimals, unit and stable"));
-	if ((e = need(x, "scale", "decimals", "0 to 6 or REGISTER:LO-HI")) ==
-	    NULL)
+	if (wms_ini_sec_line(&x->ini, "scanner") != 0)
+		return wms_ini_bad(&x->ini, wms_ini_sec_line(&x->ini,
+		    "scanner"), _("[scanner] in a profile of kind scale"));
+	if (wms_ini_sec_line(&x->ini, "scale") == 0)
+		return wms_ini_bad(&x->ini, wms_ini_sec_line(&x->ini, "device"),
+		    _("kind = scale needs a [scale] section with decimals, "
+		    "unit and stable"));
+	if ((e = wms_ini_need(&x->ini, "scale", "decimals", "0 to 6 or "
+	    "REGISTER:LO-HI")) == NULL)
 		return -1;
-	m = get(x, "scale", "decimals_map");
+	m = wms_ini_get(&x->ini, "scale", "decimals_map");
 	if (isdigit((unsigned char)e->value[0])) {
 		if (num(x, e, 0, DEV_DECIMALS_MAX, &d) != 0)
 			return -1;
 		s->decimals = (int)d;
 		if (m != NULL)
-			return bad(x, m->line, _("decimals_map: decimals = %s "
-			    "is fixed; a map goes with decimals = "
-			    "REGISTER:LO-HI"), e->value);
+			return wms_ini_bad(&x->ini, m->line, _("decimals_map: "
+			    "decimals = %s is fixed; a map goes with decimals "
+			    "= REGISTER:LO-HI"), e->value);
 	} else {
 		s->decimals = -1;
 		if (field_only(x, e, &s->decimals_field) != 0)
@@ -857,38 +677,38 @@ parse_scale(struct pctx *x)
 		    s->decimals_map, &s->ndecimals_map) != 0)
 			return -1;
 	}
-	if ((e = need(x, "scale", "unit", "kg, g, t, lb, oz, N or "
-	    "REGISTER:LO-HI")) == NULL)
+	if ((e = wms_ini_need(&x->ini, "scale", "unit", "kg, g, t, lb, oz, N "
+	    "or REGISTER:LO-HI")) == NULL)
 		return -1;
-	m = get(x, "scale", "unit_map");
+	m = wms_ini_get(&x->ini, "scale", "unit_map");
 	if (strchr(e->value, ':') == NULL) {
 		for (i = 0; i < sizeof units / sizeof units[0]; i++)
 			if (strcmp(e->value, units[i]) == 0)
 				break;
 		if (i == sizeof units / sizeof units[0]) {
-			list_text(units, sizeof units / sizeof units[0],
-			    allowed, sizeof allowed);
-			return bad(x, e->line, _("unit = %s: use %s, or "
-			    "REGISTER:LO-HI with unit_map"), e->value,
+			wms_ini_list_text(units, sizeof units / sizeof units[0],
+			    _(" or "), allowed, sizeof allowed);
+			return wms_ini_bad(&x->ini, e->line, _("unit = %s: use "
+			    "%s, or REGISTER:LO-HI with unit_map"), e->value,
 			    allowed);
 		}
 		snprintf(s->unit, sizeof s->unit, "%s", units[i]);
 		if (m != NULL)
-			return bad(x, m->line, _("unit_map: unit = %s is "
-			    "fixed; a map goes with unit = REGISTER:LO-HI"),
-			    e->value);
+			return wms_ini_bad(&x->ini, m->line, _("unit_map: unit "
+			    "= %s is fixed; a map goes with unit = "
+			    "REGISTER:LO-HI"), e->value);
 	} else {
 		if (field_only(x, e, &s->unit_field) != 0)
 			return -1;
 		if (m == NULL)
-			return bad(x, e->line, _("unit = %s: a unit from a "
-			    "register needs unit_map = VALUE:UNIT ..."),
-			    e->value);
+			return wms_ini_bad(&x->ini, e->line, _("unit = %s: a "
+			    "unit from a register needs unit_map = VALUE:UNIT "
+			    "..."), e->value);
 		if (map(x, m, &s->unit_field, 1, s->unit_map,
 		    &s->nunit_map) != 0)
 			return -1;
 	}
-	if ((e = need(x, "scale", "stable", FLAG_FORM)) == NULL ||
+	if ((e = wms_ini_need(&x->ini, "scale", "stable", FLAG_FORM)) == NULL ||
 	    flag(x, e, &s->stable) != 0 ||
 	    opt_flag(x, "scale", "overload", &s->overload) != 0 ||
 	    opt_flag(x, "scale", "underload", &s->underload) != 0 ||
@@ -896,7 +716,7 @@ parse_scale(struct pctx *x)
 		return -1;
 	for (i = n = 0; i < DEV_VALUE_COUNT; i++) {
 		snprintf(section, sizeof section, "value.%s", value_names[i]);
-		if (sec_line(x, section) == 0)
+		if (wms_ini_sec_line(&x->ini, section) == 0)
 			continue;
 		if (parse_value(x, section, &s->value[i]) != 0)
 			return -1;
@@ -904,12 +724,12 @@ parse_scale(struct pctx *x)
 	}
 	if (!s->value[DEV_VALUE_GROSS].present &&
 	    !s->value[DEV_VALUE_NET].present)
-		return bad(x, sec_line(x, "scale"), _("a scale needs "
-		    "[value.gross] or [value.net]"));
+		return wms_ini_bad(&x->ini, wms_ini_sec_line(&x->ini, "scale"),
+		    _("a scale needs [value.gross] or [value.net]"));
 	for (i = 0; i < DEV_COMMAND_COUNT; i++) {
 		snprintf(section, sizeof section, "command.%s",
 		    command_names[i]);
-		if (sec_line(x, section) != 0 &&
+		if (wms_ini_sec_line(&x->ini, section) != 0 &&
 		    parse_command(x, section, &s->command[i]) != 0)
 			return -1;
 	}
@@ -921,64 +741,68 @@ parse_scanner(struct pctx *x)
 {
 	struct dev_scanner	*s = &x->prof->scanner;
 	static const char *const orders[] = { "hi-lo", "lo-hi" };
-	struct ent		*e, *r;
+	struct wms_ini_ent		*e, *r;
 	long			 v;
 	size_t			 i;
 	int			 o;
 
-	for (i = 0; i < x->nsecs; i++)
-		if (strcmp(x->secs[i].name, "scale") == 0 ||
-		    strncmp(x->secs[i].name, "value.", 6) == 0 ||
-		    strncmp(x->secs[i].name, "command.", 8) == 0)
-			return bad(x, x->secs[i].line, _("[%s] in a profile "
-			    "of kind scanner"), x->secs[i].name);
-	if (sec_line(x, "scanner") == 0)
-		return bad(x, sec_line(x, "device"), _("kind = scanner needs "
-		    "a [scanner] section"));
+	for (i = 0; i < x->ini.nsecs; i++)
+		if (strcmp(x->ini.secs[i].name, "scale") == 0 ||
+		    strncmp(x->ini.secs[i].name, "value.", 6) == 0 ||
+		    strncmp(x->ini.secs[i].name, "command.", 8) == 0)
+			return wms_ini_bad(&x->ini, x->ini.secs[i].line,
+			    _("[%s] in a profile of kind scanner"),
+			    x->ini.secs[i].name);
+	if (wms_ini_sec_line(&x->ini, "scanner") == 0)
+		return wms_ini_bad(&x->ini, wms_ini_sec_line(&x->ini, "device"),
+		    _("kind = scanner needs a [scanner] section"));
 	s->sequence = -1;
 	no_flag(&s->ready);
-	e = get(x, "scanner", "sequence");
-	r = get(x, "scanner", "ready");
+	e = wms_ini_get(&x->ini, "scanner", "sequence");
+	r = wms_ini_get(&x->ini, "scanner", "ready");
 	if ((e == NULL) == (r == NULL))
-		return bad(x, e != NULL ? r->line : sec_line(x, "scanner"),
+		return wms_ini_bad(&x->ini, e != NULL ? r->line :
+		    wms_ini_sec_line(&x->ini, "scanner"),
 		    _("[scanner] needs either sequence = REGISTER (a read "
 		    "counter) or ready = %s, not both"), FLAG_FORM);
 	if (e != NULL &&
 	    (s->sequence = find_reg(x, e->value, strlen(e->value))) < 0)
-		return bad(x, e->line, _("sequence = %s: no [register.%s] in "
-		    "this profile"), e->value, e->value);
+		return wms_ini_bad(&x->ini, e->line, _("sequence = %s: no "
+		    "[register.%s] in this profile"), e->value, e->value);
 	if (r != NULL && flag(x, r, &s->ready) != 0)
 		return -1;
-	if ((e = need(x, "scanner", "length", "REGISTER (bytes of data)")) ==
-	    NULL)
+	if ((e = wms_ini_need(&x->ini, "scanner", "length", "REGISTER (bytes "
+	    "of data)")) == NULL)
 		return -1;
 	if ((s->length = find_reg(x, e->value, strlen(e->value))) < 0)
-		return bad(x, e->line, _("length = %s: no [register.%s] in "
-		    "this profile"), e->value, e->value);
-	if ((e = need(x, "scanner", "data_registers", "1 to 2048")) == NULL ||
-	    num(x, e, 1, 2048, &v) != 0)
+		return wms_ini_bad(&x->ini, e->line, _("length = %s: no "
+		    "[register.%s] in this profile"), e->value, e->value);
+	if ((e = wms_ini_need(&x->ini, "scanner", "data_registers", "1 to "
+	    "2048")) == NULL || num(x, e, 1, 2048, &v) != 0)
 		return -1;
 	s->data_registers = (uint16_t)v;
-	if (need(x, "scanner", "data_table", "holding or input") == NULL ||
+	if (wms_ini_need(&x->ini, "scanner", "data_table", "holding or "
+	    "input") == NULL ||
 	    table_of(x, "scanner", "data_table", &s->data_table) != 0 ||
-	    (e = need(x, "scanner", "data_address", "the first data "
-	    "register")) == NULL ||
+	    (e = wms_ini_need(&x->ini, "scanner", "data_address", "the first "
+	    "data register")) == NULL ||
 	    address(x, e, s->data_table, v, &s->data_address) != 0)
 		return -1;
-	if ((e = need(x, "scanner", "bytes", "hi-lo or lo-hi")) == NULL ||
-	    pick(x, e, orders, 2, &o) != 0)
+	if ((e = wms_ini_need(&x->ini, "scanner", "bytes", "hi-lo or lo-hi")) ==
+	    NULL || pick(x, e, orders, 2, &o) != 0)
 		return -1;
 	s->low_byte_first = o;
-	if ((e = need(x, "scanner", "ack_address", "a holding register")) ==
-	    NULL || address(x, e, DEV_TABLE_HOLDING, 1, &s->ack_address) != 0)
+	if ((e = wms_ini_need(&x->ini, "scanner", "ack_address", "a holding "
+	    "register")) == NULL ||
+	    address(x, e, DEV_TABLE_HOLDING, 1, &s->ack_address) != 0)
 		return -1;
-	if ((e = need(x, "scanner", "ack_value", "sequence or 0 to 65535")) ==
-	    NULL)
+	if ((e = wms_ini_need(&x->ini, "scanner", "ack_value", "sequence or 0 "
+	    "to 65535")) == NULL)
 		return -1;
 	if (strcmp(e->value, "sequence") == 0) {
 		if (s->sequence < 0)
-			return bad(x, e->line, _("ack_value = sequence: "
-			    "[scanner] has no sequence register"));
+			return wms_ini_bad(&x->ini, e->line, _("ack_value = "
+			    "sequence: [scanner] has no sequence register"));
 		s->ack_value = -1;
 	} else {
 		if (num(x, e, 0, 65535, &v) != 0)
@@ -1022,7 +846,7 @@ read_spans(const struct dev_profile *p, struct span *sp, size_t max)
 
 /* A write to holding register a (written as e) must not hit a read one. */
 static int
-check_write(struct pctx *x, const struct ent *e, uint16_t a)
+check_write(struct pctx *x, const struct wms_ini_ent *e, uint16_t a)
 {
 	struct span	sp[64];
 	size_t		i, n;
@@ -1032,11 +856,11 @@ check_write(struct pctx *x, const struct ent *e, uint16_t a)
 	n = read_spans(x->prof, sp, 64);
 	for (i = 0; i < n; i++)
 		if (a >= sp[i].lo && a <= sp[i].hi)
-			return bad(x, e->line, _("%s = %s writes holding "
-			    "register %u, which is read as %s; use another "
-			    "address, or output_image = separate in [device] "
-			    "when writes go to a separate image"), e->key,
-			    e->value, a, sp[i].what);
+			return wms_ini_bad(&x->ini, e->line, _("%s = %s writes "
+			    "holding register %u, which is read as %s; use "
+			    "another address, or output_image = separate in "
+			    "[device] when writes go to a separate image"),
+			    e->key, e->value, a, sp[i].what);
 	return 0;
 }
 
@@ -1048,34 +872,18 @@ check_overlaps(struct pctx *x)
 	size_t			 i;
 
 	if (p->kind == DEV_KIND_SCANNER)
-		return check_write(x, get(x, "scanner", "ack_address"),
-		    p->scanner.ack_address);
+		return check_write(x, wms_ini_get(&x->ini, "scanner",
+		    "ack_address"), p->scanner.ack_address);
 	for (i = 0; i < DEV_COMMAND_COUNT; i++) {
 		if (!p->scale.command[i].present)
 			continue;
 		snprintf(section, sizeof section, "command.%s",
 		    command_names[i]);
-		if (check_write(x, get(x, section, "address"),
+		if (check_write(x, wms_ini_get(&x->ini, section, "address"),
 		    p->scale.command[i].address) != 0)
 			return -1;
 	}
 	return 0;
-}
-
-static void
-pctx_free(struct pctx *x)
-{
-	size_t	i;
-
-	for (i = 0; i < x->nents; i++) {
-		free(x->ents[i].section);
-		free(x->ents[i].key);
-		free(x->ents[i].value);
-	}
-	free(x->ents);
-	for (i = 0; i < x->nsecs; i++)
-		free(x->secs[i].name);
-	free(x->secs);
 }
 
 struct dev_profile *
@@ -1084,37 +892,11 @@ dev_profile_parse(const char *name, const char *text, size_t len,
 {
 	struct pctx		 x;
 	struct dev_profile	*p;
-	const char		*nul;
-	int			 line, rc = -1;
+	int			 rc = -1;
 
-	memset(&x, 0, sizeof x);
-	x.file = name;
-	x.p = text;
-	x.end = text + len;
-	x.cur_header = -1;
 	p = x.prof = xcalloc(1, sizeof *p);
 	p->file = xstrdup(name);
-	if ((nul = memchr(text, '\0', len)) != NULL) {
-		for (line = 1; text < nul; text++)
-			line += *text == '\n';
-		bad(&x, line, _("a NUL byte: a profile is text"));
-		goto out;
-	}
-	line = ini_parse_stream(pctx_read, &x, pctx_entry, &x);
-	if (x.long_line != 0 && (x.bad_line == 0 || x.long_line <
-	    x.bad_line)) {
-		x.bad_line = 0;
-		bad(&x, x.long_line, _("line longer than %d characters"),
-		    ini_max_line - 3);
-		goto out;
-	}
-	if (line != 0 && (x.bad_line == 0 || line < x.bad_line)) {
-		x.bad_line = 0;
-		bad(&x, line, _("not a profile line: use [section] or "
-		    "key = value"));
-		goto out;
-	}
-	if (x.bad_line != 0)
+	if (wms_ini_read(&x.ini, &profile_ini, text, len) != 0)
 		goto out;
 	if (parse_device(&x) != 0 || parse_registers(&x) != 0)
 		goto out;
@@ -1126,11 +908,11 @@ dev_profile_parse(const char *name, const char *text, size_t len,
 out:
 	if (rc != 0) {
 		wms_err_set(err, WMS_ERR_INVALID, _("%s line %d: %s"), name,
-		    x.bad_line, x.bad);
+		    x.ini.bad_line, x.ini.bad);
 		dev_profile_free(p);
 		p = NULL;
 	}
-	pctx_free(&x);
+	wms_ini_free(&x.ini);
 	return p;
 }
 

@@ -1,7 +1,6 @@
 /* A label job: find the template, gather the data, render, write or print. */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,13 +8,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/datafile.h"
 #include "core/i18n.h"
 #include "core/xmalloc.h"
 #include "labels/label.h"
-
-#ifndef DATADIR
-#define DATADIR "/usr/local/share/makhzan"
-#endif
 
 static const char *const kind_templates[] = {
 	[LABEL_ITEM] = "item",
@@ -33,10 +29,7 @@ label_kind_template(enum label_kind k)
 struct label_tpl *
 label_template_find(const char *name, struct wms_err *err)
 {
-	char		 dirs[4][PATH_MAX], exe[PATH_MAX], path[PATH_MAX * 4];
-	const char	*env, *ext, *folder;
-	ssize_t		 n;
-	int		 i, ndirs = 0;
+	struct wms_datafile	f;
 
 	if (name == NULL || *name == '\0') {
 		wms_err_set(err, WMS_ERR_INVALID, _("missing template"));
@@ -44,32 +37,13 @@ label_template_find(const char *name, struct wms_err *err)
 	}
 	if (strchr(name, '/') != NULL)
 		return label_template_load(name, err);
-	if ((env = getenv("MAKHZAN_TEMPLATES")) != NULL && *env != '\0')
-		snprintf(dirs[ndirs++], PATH_MAX, "%s", env);
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		/* ./makhzan in the tree, or build-asan/makhzan below it. */
-		folder = dirname(exe);
-		snprintf(dirs[ndirs++], PATH_MAX, "%s/labels/templates",
-		    folder);
-		snprintf(dirs[ndirs++], PATH_MAX, "%s/../labels/templates",
-		    folder);
-	}
-	snprintf(dirs[ndirs++], PATH_MAX, "%s/templates", DATADIR);
-	n = (ssize_t)strlen(name);
-	ext = n > 4 && strcmp(name + n - 4, ".ini") == 0 ? "" : ".ini";
-	for (i = 0; i < ndirs; i++) {
-		int m = snprintf(path, sizeof path, "%s/%s%s", dirs[i], name,
-		    ext);
-
-		if (m > 0 && (size_t)m < sizeof path && access(path, R_OK) == 0)
-			return label_template_load(path, err);
-	}
+	if (wms_datafile_find(name, "MAKHZAN_TEMPLATES", "labels/templates",
+	    "templates", &f))
+		return label_template_load(f.path, err);
 	wms_err_set(err, WMS_ERR_NOTFOUND,
 	    _("no template %s%s (looked in $MAKHZAN_TEMPLATES, beside makhzan, "
-	    "and %s): see the files in labels/templates"), name, ext,
-	    dirs[ndirs - 1]);
+	    "and %s): see the files in labels/templates"), name, f.ext,
+	    f.installed);
 	return NULL;
 }
 
