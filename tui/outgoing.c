@@ -811,23 +811,13 @@ static int
 out_weigh(struct tui_screen *s)
 {
 	struct tui_out	*o = s->data;
-	struct wms_err	 err;
-	char		 qty[32];
-	int64_t		 q;
+	char		 qty[32], item[sizeof o->cur.item];
 
-	if (o->step != TUI_OUT_QTY) {
-		tui_status(s->tui, "%s", _("weigh at the quantity: scan the "
-		    "item first"));
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (tui_weigh(s->tui, o->cur.item, &q, &err) != 0) {
-		tui_status(s->tui, _("not weighed: %s"), err.msg);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	wms_qty_fmt(q, qty, sizeof qty);
-	if (tui_out_qty(s, qty) == 0) {
-		tui_status(s->tui, _("weighed: %s of %s"), qty,
-		    o->n > 0 ? o->lines[o->n - 1].item : o->cur.item);
+	/* tui_out_qty adds the line and clears cur: the name first. */
+	memcpy(item, o->cur.item, sizeof item);
+	if (tui_weigh_step(s, o->step == TUI_OUT_QTY, item, qty,
+	    sizeof qty) == 0 && tui_out_qty(s, qty) == 0) {
+		tui_status(s->tui, _("weighed: %s of %s"), qty, item);
 		tui_field_clear(&o->in);
 	}
 	return TUI_HANDLED | TUI_REDRAW;

@@ -444,23 +444,13 @@ static int
 receive_weigh(struct tui_screen *s)
 {
 	struct receive	*r = s->data;
-	struct wms_err	 err;
 	char		 qty[32];
-	int64_t		 q;
 
-	if (r->step != R_QTY) {
-		tui_status(s->tui, "%s", _("weigh at the quantity: scan the "
-		    "item first"));
-		return TUI_HANDLED | TUI_REDRAW;
+	if (tui_weigh_step(s, r->step == R_QTY, r->cur.item, qty,
+	    sizeof qty) == 0) {
+		receive_qty_done(s, qty);
+		tui_field_clear(&r->in);
 	}
-	if (tui_weigh(s->tui, r->cur.item, &q, &err) != 0) {
-		tui_status(s->tui, _("not weighed: %s"), err.msg);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	wms_qty_fmt(q, qty, sizeof qty);
-	tui_status(s->tui, _("weighed: %s of %s"), qty, r->cur.item);
-	receive_qty_done(s, qty);
-	tui_field_clear(&r->in);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 

@@ -163,6 +163,13 @@ void			 tui_weight_text(struct tui *, char *buf, size_t len);
  */
 int			 tui_weigh(struct tui *, const char *item,
 			    int64_t *qty, struct wms_err *err);
+/*
+ * F6 on a screen: at_qty says the line is at its quantity; the weight of
+ * item as text in qty (len bytes) and "weighed: ..." in the status line,
+ * 0; or why not in the status line, -1.
+ */
+int			 tui_weigh_step(struct tui_screen *, int at_qty,
+			    const char *item, char *qty, size_t len);
 /* The same from a reading age_ms old, for tui_weigh and the tests. */
 int			 tui_weigh_reading(struct wms *, const char *scale,
 			    const struct dev_reading *r, int64_t age_ms,

@@ -131,3 +131,24 @@ tui_weigh(struct tui *t, const char *item, int64_t *qty, struct wms_err *err)
 	wms_item_fini(&it);
 	return rc;
 }
+
+int
+tui_weigh_step(struct tui_screen *s, int at_qty, const char *item,
+    char *qty, size_t len)
+{
+	struct wms_err	err;
+	int64_t		q;
+
+	if (!at_qty) {
+		tui_status(s->tui, "%s", _("weigh at the quantity: scan the "
+		    "item first"));
+		return -1;
+	}
+	if (tui_weigh(s->tui, item, &q, &err) != 0) {
+		tui_status(s->tui, _("not weighed: %s"), err.msg);
+		return -1;
+	}
+	wms_qty_fmt(q, qty, len);
+	tui_status(s->tui, _("weighed: %s of %s"), qty, item);
+	return 0;
+}

@@ -251,3 +251,19 @@ finish() {
 	[ "$IT_FAILED" = 0 ]
 	exit $?
 }
+
+# free_port: a free TCP port on loopback.
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# wait_port PORT: until something listens there (at most 5 s).
+wait_port() {
+	local i
+	for i in $(seq 50); do
+		python3 -c 'import socket, sys; s = socket.socket(); s.settimeout(0.2); s.connect(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
