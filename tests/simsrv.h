@@ -16,9 +16,24 @@
 
 struct srv {
 	struct dev_sim	*sim;
+	struct dev_profile *own;	/* freed by srv_stop, or NULL */
 	pthread_t	 thread;
 	atomic_int	 stop;
 };
+
+/* A profile from the source tree's devices/profiles. */
+static struct dev_profile *
+srv_profile(const char *name)
+{
+	struct dev_profile	*p;
+	struct wms_err		 err;
+	char			 path[128];
+
+	snprintf(path, sizeof path, "devices/profiles/%s.ini", name);
+	if ((p = dev_profile_load(path, &err)) == NULL)
+		fail_msg("%s", err.msg);
+	return p;
+}
 
 static void *
 srv_main(void *arg)
@@ -56,21 +71,20 @@ srv_stop(struct srv *v)
 	atomic_store(&v->stop, 1);
 	pthread_join(v->thread, NULL);
 	dev_sim_free(v->sim);
+	dev_profile_free(v->own);
 	free(v);
 }
 
-/* A profile from the source tree's devices/profiles. */
-static struct dev_profile *
-srv_profile(const char *name)
-{
-	struct dev_profile	*p;
-	struct wms_err		 err;
-	char			 path[128];
 
-	snprintf(path, sizeof path, "devices/profiles/%s.ini", name);
-	if ((p = dev_profile_load(path, &err)) == NULL)
-		fail_msg("%s", err.msg);
-	return p;
+/* Serve the source tree's profile name on a free port; srv_stop frees it. */
+static __attribute__((unused)) struct srv *
+srv_start_named(const char *name)
+{
+	struct dev_profile	*p = srv_profile(name);
+	struct srv		*v = srv_start(p, 0);
+
+	v->own = p;
+	return v;
 }
 
 #endif

@@ -58,7 +58,7 @@ wait_net(struct dev_poll *p, int64_t net, int stable)
 static void
 scale__weight_changes__poll_follows(void **state)
 {
-	struct srv	*v = srv_start(srv_profile("generic"), 0);
+	struct srv	*v = srv_start_named("generic");
 	struct dev_poll	*p = poll_port("generic", dev_sim_port(v->sim));
 	struct wms_err	 err;
 	uint64_t	 reads;
@@ -81,7 +81,7 @@ scale__weight_changes__poll_follows(void **state)
 static void
 scale__device_gone__error_not_old_reading(void **state)
 {
-	struct srv		*v = srv_start(srv_profile("generic"), 0);
+	struct srv		*v = srv_start_named("generic");
 	struct dev_poll		*p = poll_port("generic", dev_sim_port(v->sim));
 	struct dev_reading	 r;
 	struct wms_err		 err;
@@ -125,7 +125,7 @@ scale__nobody_there__no_reading_yet_then_error(void **state)
 static void
 scanner__codes__queued_in_order(void **state)
 {
-	struct srv	*v = srv_start(srv_profile("zebra-ea3600"), 0);
+	struct srv	*v = srv_start_named("zebra-ea3600");
 	struct dev_poll	*p = poll_port("zebra-ea3600", dev_sim_port(v->sim));
 	struct wms_err	 err;
 	char		 code[256];

@@ -138,7 +138,7 @@ static void
 receive__drum_weighed__refused_moving_then_stable(void **state)
 {
 	struct fx	*f = *state;
-	struct srv	*v = srv_start(srv_profile("generic"), 0);
+	struct srv	*v = srv_start_named("generic");
 	struct dev_poll	*p;
 	struct tui	*t;
 	struct wms_err	 err;
@@ -187,7 +187,7 @@ static void
 issue__drum_weighed__taken_against_the_bin(void **state)
 {
 	struct fx	*f = *state;
-	struct srv	*v = srv_start(srv_profile("generic"), 0);
+	struct srv	*v = srv_start_named("generic");
 	struct dev_poll	*p;
 	struct tui	*t;
 	struct wms_err	 err;
