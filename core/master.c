@@ -629,7 +629,8 @@ master_fts_query(const char *search)
 	return q;
 }
 
-/* Items found by the search statements, gathered before the callback. */
+/* Items found by the search statements, gathered before the callback
+ * (duplicates too: they are dropped once sorted). */
 struct item_found {
 	struct wms_item	*v;
 	size_t		 n, cap;
@@ -641,18 +642,11 @@ item_gather(struct db *db, sqlite3_stmt *st, size_t limit,
     struct item_found *f, struct wms_err *err)
 {
 	struct wms_item	it;
-	size_t		i;
 	int		rc;
 
 	db_bind_int(st, ":limit", limit == 0 ? -1 : (int64_t)limit);
 	while ((rc = db_step(db, st, err)) == 1) {
 		master_item_row(db, st, &it);
-		for (i = 0; i < f->n && f->v[i].id != it.id; i++)
-			;
-		if (i < f->n) {
-			wms_item_fini(&it);
-			continue;
-		}
 		if (f->n == f->cap) {
 			f->cap = f->cap ? f->cap * 2 : 64;
 			f->v = xreallocarray(f->v, f->cap, sizeof *f->v);
@@ -705,7 +699,8 @@ wms_item_each(struct wms *w, const char *search, size_t limit,
 	struct item_found	 f = { NULL, 0, 0 };
 	sqlite3_stmt		*st;
 	char			*q = NULL, *folded = NULL;
-	size_t			 i;
+	size_t			 i, sent = 0;
+	int64_t			 prev = 0;
 	int			 rc, stop = 0;
 
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
@@ -747,10 +742,18 @@ wms_item_each(struct wms *w, const char *search, size_t limit,
 	if (f.n > 1)
 		qsort(f.v, f.n, sizeof *f.v, item_cmp_code);
 out:
-	/* Gathered first: the callback may run other queries. */
+	/*
+	 * Gathered first: the callback may run other queries.  An item found
+	 * twice (by its code and a name, or two barcodes) is next to itself
+	 * once sorted by code: given once.
+	 */
 	for (i = 0; i < f.n; i++) {
-		if (rc == 0 && !stop && (limit == 0 || i < limit))
+		if (rc == 0 && !stop && (limit == 0 || sent < limit) &&
+		    (i == 0 || f.v[i].id != prev)) {
 			stop = fn(&f.v[i], arg);
+			sent++;
+		}
+		prev = f.v[i].id;
 		wms_item_fini(&f.v[i]);
 	}
 	free(f.v);

@@ -98,9 +98,8 @@ text_is_zero(uint32_t cp)
 	return text_in_table(cp, text_zero, TEXT_NITEMS(text_zero));
 }
 
-/* Columns of one decoded code point. */
-static size_t
-text_cp_width(uint32_t cp)
+size_t
+wms_cp_width(uint32_t cp)
 {
 	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
 		return 0;
@@ -174,9 +173,8 @@ wms_utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
-/* Write cp as UTF-8 at out; return the number of bytes written. */
-static size_t
-text_put(char *out, uint32_t cp)
+size_t
+wms_utf8_put(char *out, uint32_t cp)
 {
 	if (cp < 0x80) {
 		out[0] = (char)cp;
@@ -290,7 +288,7 @@ wms_fold(const char *s)
 		if (f == 0)
 			continue;
 		assert(text_cp_len(f) <= (size_t)n);
-		o += text_put(out + o, f);
+		o += wms_utf8_put(out + o, f);
 	}
 	out[o] = '\0';
 	return out;
@@ -308,7 +306,7 @@ text_step(const char *s, size_t len, size_t *cols)
 		*cols = 1;
 		return 1;
 	}
-	*cols = text_cp_width(cp);
+	*cols = wms_cp_width(cp);
 	return (size_t)n;
 }
 

@@ -19,6 +19,12 @@ int	 wms_utf8_next(const char *s, size_t len, uint32_t *cp);
  */
 int	 wms_utf8_valid(const char *s, size_t len);
 
+/* Write cp as UTF-8 at out (4 bytes at most); the number of bytes. */
+size_t	 wms_utf8_put(char *out, uint32_t cp);
+
+/* Terminal columns of one code point: 0 (controls, combining marks), 1, 2. */
+size_t	 wms_cp_width(uint32_t cp);
+
 /*
  * Return a new string (the caller frees it) folded for searching: Arabic
  * hamza and alef variants, ta marbuta and alef maqsura to their plain

@@ -54,7 +54,7 @@ printer_tcp_split(const char *uri, char *host, size_t hsize, char *port,
 	colon++;
 	n = strlen(colon);
 	if (n == 0 || n > 5 || strspn(colon, "0123456789") != n ||
-	    atoi(colon) < 1 || atoi(colon) > 65535)
+	    strtol(colon, NULL, 10) < 1 || strtol(colon, NULL, 10) > 65535)
 		return -1;
 	snprintf(port, psize, "%s", colon);
 	return 0;

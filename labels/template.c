@@ -201,7 +201,7 @@ tparse_label(struct wms_ini *x, struct label_tpl *t)
 	    strcmp(e->value, "600") != 0)
 		return wms_ini_bad(x, e->line, _("dpi = %s: use 203, 300 or "
 		    "600 (the printer's dots per inch)"), e->value);
-	t->dpi = atoi(e->value);
+	t->dpi = (int)strtol(e->value, NULL, 10);	/* one of the three */
 	t->font = xstrdup((e = wms_ini_get(x, "label", "font")) != NULL ?
 	    e->value : "Noto Sans 8");
 	t->printer_format = LABEL_ZPL;

@@ -14,9 +14,10 @@ collect(const struct wms_item *it, void *arg)
 {
 	struct got *g = arg;
 
-	if (g->n++ > 0)
-		strcat(g->codes, " ");
-	strcat(g->codes, it->code);
+	size_t len = strlen(g->codes);
+
+	snprintf(g->codes + len, sizeof g->codes - len, "%s%s",
+	    g->n++ > 0 ? " " : "", it->code);
 	return 0;
 }
 

@@ -19,42 +19,6 @@
  */
 #define BIDI_MAX_CHARS		(1 << 20)
 
-/* Write cp as UTF-8 at out; return the number of bytes written. */
-static size_t
-bidi_put(char *out, uint32_t cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
-/* Columns of one code point, as core/text.c counts them. */
-static size_t
-bidi_cp_width(uint32_t cp)
-{
-	char	buf[5];
-
-	buf[bidi_put(buf, cp)] = '\0';
-	return wms_text_width(buf);
-}
-
 /*
  * Decode the code point at s (len bytes left) into *cp and return its length;
  * an invalid byte is one byte of U+FFFD, which also takes one column.
@@ -90,7 +54,7 @@ bidi_clean(const char *s)
 		n = bidi_next(s + i, len - i, &cp);
 		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
 			cp = BIDI_REPLACEMENT;
-		o += bidi_put(out + o, cp);
+		o += wms_utf8_put(out + o, cp);
 	}
 	out[o] = '\0';
 	return out;
@@ -158,7 +122,7 @@ bidi_layout(const char *s, size_t len, enum tui_dir dir)
 	o = 0;
 	for (i = 0; i < n; i++) {
 		if (!bidi_is_format(str[i]))
-			o += bidi_put(out + o, str[i]);
+			o += wms_utf8_put(out + o, str[i]);
 	}
 	out[o] = '\0';
 out:
@@ -234,11 +198,11 @@ bidi_cut_left(const char *s, size_t len, size_t w, size_t cols)
 	i = 0;
 	while (w > cols && i < len) {
 		n = bidi_next(s + i, len - i, &cp);
-		w -= bidi_cp_width(cp);
+		w -= wms_cp_width(cp);
 		i += n;
 		while (i < len) {
 			n = bidi_next(s + i, len - i, &cp);
-			if (bidi_cp_width(cp) != 0)
+			if (wms_cp_width(cp) != 0)
 				break;
 			i += n;
 		}

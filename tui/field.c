@@ -1,6 +1,10 @@
 /* A one-line text field: typed code points kept as UTF-8. */
+#include <stdio.h>
 #include <string.h>
 
+#include <jansson.h>
+
+#include "core/i18n.h"
 #include "core/text.h"
 #include "tui/screen.h"
 
@@ -65,4 +69,26 @@ tui_field_key(struct tui_field *f, int key)
 	f->len += n;
 	f->text[f->len] = '\0';
 	return TUI_HANDLED | TUI_REDRAW;
+}
+
+int
+tui_take(struct tui *t, char *dst, size_t len, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= len) {
+		tui_status(t, _("too long: at most %zu characters"), len - 1);
+		return -1;
+	}
+	memcpy(dst, src, n + 1);
+	return 0;
+}
+
+void
+tui_json_str(char *dst, size_t len, const struct json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+
+	snprintf(dst, len, "%s", json_is_string(v) ? json_string_value(v) :
+	    "");
 }

@@ -18,30 +18,6 @@
 #include "labels/scan.h"
 #include "tui/outgoing.h"
 
-/* Copy what was typed into dst; refuse it (with a message) when too long. */
-static int
-out_set(struct tui_screen *s, char *dst, size_t len, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (n >= len) {
-		tui_status(s->tui, _("too long: at most %zu characters"),
-		    len - 1);
-		return -1;
-	}
-	memcpy(dst, src, n + 1);
-	return 0;
-}
-
-static void
-out_copy(char *dst, size_t len, json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	snprintf(dst, len, "%s", json_is_string(v) ? json_string_value(v) :
-	    "");
-}
-
 /* Write the draft: after every change, so that nothing typed is lost. */
 static void
 out_save(struct tui_screen *s)
@@ -246,10 +222,10 @@ out_load(struct tui_screen *s)
 			break;
 		ln = &o->lines[o->n];
 		memset(ln, 0, sizeof *ln);
-		out_copy(ln->item, sizeof ln->item, l, "item");
-		out_copy(ln->qty, sizeof ln->qty, l, "qty");
-		out_copy(ln->lot, sizeof ln->lot, l, "lot");
-		out_copy(ln->serials, sizeof ln->serials, l, "serials");
+		tui_json_str(ln->item, sizeof ln->item, l, "item");
+		tui_json_str(ln->qty, sizeof ln->qty, l, "qty");
+		tui_json_str(ln->lot, sizeof ln->lot, l, "lot");
+		tui_json_str(ln->serials, sizeof ln->serials, l, "serials");
 		snprintf(qty, sizeof qty, "%s", ln->qty);
 		if ((unit = strchr(qty, ' ')) != NULL)
 			*unit++ = '\0';
@@ -454,7 +430,7 @@ tui_out_qty(struct tui_screen *s, const char *text)
 		tui_status(s->tui, "%s", _("scan or type the item first"));
 		return -1;
 	}
-	if (out_set(s, qty, sizeof qty, text) != 0)
+	if (tui_take(s->tui, qty, sizeof qty, text) != 0)
 		return -1;
 	if ((unit = strchr(qty, ' ')) != NULL) {
 		*unit++ = '\0';
@@ -566,7 +542,7 @@ out_bin(struct tui_screen *s, const char *text)
 		tui_status(s->tui, _("%s is not a stock location"), text);
 		return -1;
 	}
-	return out_set(s, o->hdr[0], sizeof o->hdr[0], text);
+	return tui_take(s->tui, o->hdr[0], sizeof o->hdr[0], text);
 }
 
 static int
@@ -584,7 +560,7 @@ out_hdr(struct tui_screen *s, int i, const char *text)
 		tui_status(s->tui, "%s", err.msg);
 		return -1;
 	}
-	return out_set(s, o->hdr[i], sizeof o->hdr[i], text);
+	return tui_take(s->tui, o->hdr[i], sizeof o->hdr[i], text);
 }
 
 static int

@@ -101,15 +101,6 @@ receive_save(struct tui_screen *s)
 	json_decref(o);
 }
 
-static void
-receive_copy(char *dst, size_t len, json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	snprintf(dst, len, "%s", json_is_string(v) ? json_string_value(v) :
-	    "");
-}
-
 /* Take up a draft left by a closed terminal. */
 static void
 receive_load(struct tui_screen *s)
@@ -126,9 +117,9 @@ receive_load(struct tui_screen *s)
 	free(text);
 	if (o == NULL)
 		return;
-	receive_copy(r->to, sizeof r->to, o, "to");
-	receive_copy(r->supplier, sizeof r->supplier, o, "supplier");
-	receive_copy(r->ref, sizeof r->ref, o, "ref");
+	tui_json_str(r->to, sizeof r->to, o, "to");
+	tui_json_str(r->supplier, sizeof r->supplier, o, "supplier");
+	tui_json_str(r->ref, sizeof r->ref, o, "ref");
 	lines = json_object_get(o, "lines");
 	json_array_foreach(lines, i, l) {
 		struct rline *ln;
@@ -136,12 +127,12 @@ receive_load(struct tui_screen *s)
 		if (r->n == RECEIVE_LINES)
 			break;
 		ln = &r->lines[r->n++];
-		receive_copy(ln->item, sizeof ln->item, l, "item");
-		receive_copy(ln->qty, sizeof ln->qty, l, "qty");
-		receive_copy(ln->lot, sizeof ln->lot, l, "lot");
-		receive_copy(ln->expiry, sizeof ln->expiry, l, "expiry");
-		receive_copy(ln->serials, sizeof ln->serials, l, "serials");
-		receive_copy(ln->cost, sizeof ln->cost, l, "cost");
+		tui_json_str(ln->item, sizeof ln->item, l, "item");
+		tui_json_str(ln->qty, sizeof ln->qty, l, "qty");
+		tui_json_str(ln->lot, sizeof ln->lot, l, "lot");
+		tui_json_str(ln->expiry, sizeof ln->expiry, l, "expiry");
+		tui_json_str(ln->serials, sizeof ln->serials, l, "serials");
+		tui_json_str(ln->cost, sizeof ln->cost, l, "cost");
 	}
 	json_decref(o);
 	if (*r->to != '\0')
@@ -217,21 +208,6 @@ receive_draw(struct tui_screen *s)
 	tui_put_field(t, tui_rows(t) - 4, 43, cols - 46, &r->in, 1);
 }
 
-/* Copy what was typed into dst; refuse it (with a message) when too long. */
-static int
-receive_set(struct tui_screen *s, char *dst, size_t len, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (n >= len) {
-		tui_status(s->tui, _("too long: at most %zu characters"),
-		    len - 1);
-		return -1;
-	}
-	memcpy(dst, src, n + 1);
-	return 0;
-}
-
 /*
  * The item a scan or a typed code names; a GS1 scan also fills the lot and
  * expiry.  A location scanned here is where the goods go; a document is
@@ -298,7 +274,7 @@ receive_split(const char *serials, char **v, size_t max, char *buf)
 	char	*tok, *save = NULL;
 	size_t	 n = 0;
 
-	strcpy(buf, serials);
+	snprintf(buf, sizeof ((struct rline *)0)->serials, "%s", serials);
 	for (tok = strtok_r(buf, " ", &save); tok != NULL && n < max;
 	    tok = strtok_r(NULL, " ", &save))
 		v[n++] = tok;
@@ -471,17 +447,17 @@ receive_enter(struct tui_screen *s)
 			tui_status(s->tui, "%s", err.msg);
 			break;
 		}
-		if (receive_set(s, r->to, sizeof r->to, in) != 0)
+		if (tui_take(s->tui, r->to, sizeof r->to, in) != 0)
 			break;
 		r->step = R_SUPPLIER;
 		break;
 	case R_SUPPLIER:
-		if (receive_set(s, r->supplier, sizeof r->supplier, in) != 0)
+		if (tui_take(s->tui, r->supplier, sizeof r->supplier, in) != 0)
 			break;
 		r->step = R_REF;
 		break;
 	case R_REF:
-		if (receive_set(s, r->ref, sizeof r->ref, in) != 0)
+		if (tui_take(s->tui, r->ref, sizeof r->ref, in) != 0)
 			break;
 		r->step = R_ITEM;
 		break;
@@ -498,7 +474,7 @@ receive_enter(struct tui_screen *s)
 	case R_QTY: {
 		char qty[32], *sp;
 
-		if (receive_set(s, qty, sizeof qty, in) != 0)
+		if (tui_take(s->tui, qty, sizeof qty, in) != 0)
 			break;
 		if ((sp = strchr(qty, ' ')) != NULL)
 			*sp = '\0';
@@ -515,7 +491,7 @@ receive_enter(struct tui_screen *s)
 			    "give the lot number"));
 			break;
 		}
-		if (receive_set(s, r->cur.lot, sizeof r->cur.lot, in) != 0)
+		if (tui_take(s->tui, r->cur.lot, sizeof r->cur.lot, in) != 0)
 			break;
 		r->step = R_EXPIRY;
 		break;
@@ -537,7 +513,7 @@ receive_enter(struct tui_screen *s)
 			tui_status(s->tui, "%s", err.msg);
 			break;
 		}
-		if (receive_set(s, r->lines[r->n - 1].cost,
+		if (tui_take(s->tui, r->lines[r->n - 1].cost,
 		    sizeof r->lines[r->n - 1].cost, in) != 0)
 			break;
 		r->step = R_ITEM;

@@ -419,12 +419,9 @@ reports_enter(struct tui_screen *s)
 	if (p->mode == RM_ITEM) {
 		if (*p->in.text == '\0')
 			return;
-		if (p->in.len >= sizeof p->item) {
-			tui_status(s->tui, _("too long: at most %zu characters"),
-			    sizeof p->item - 1);
+		if (tui_take(s->tui, p->item, sizeof p->item,
+		    p->in.text) != 0)
 			return;
-		}
-		memcpy(p->item, p->in.text, p->in.len + 1);
 		p->mode = RM_FILTER;
 		reports_load(s);
 		if (p->r == NULL)

@@ -227,6 +227,16 @@ struct tui_field {
 	int	secret;		/* shown as stars */
 };
 
+/*
+ * Copy what was typed into dst (len bytes); when it does not fit, the
+ * status line says so and -1.  tui/field.c, like the two below.
+ */
+int	tui_take(struct tui *, char *dst, size_t len, const char *src);
+/* The string member key of a draft's JSON object o into dst, "" if none. */
+struct json_t;
+void	tui_json_str(char *dst, size_t len, const struct json_t *o,
+	    const char *key);
+
 /* Edit the field by key: TUI_HANDLED when it changed, else TUI_IGNORED. */
 int	tui_field_key(struct tui_field *, int key);
 void	tui_field_clear(struct tui_field *);
