@@ -1,6 +1,7 @@
 /* makhzan demo: build the demo depot database and show where it is. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +51,7 @@ struct demo_sims {
 	struct dev_profile	*pscale, *pscan;
 	struct dev_sim		*scale, *scan;
 	pthread_t		 thread;
-	volatile int		 stop;
+	atomic_int		 stop;	/* set by the UI thread */
 	int			 running;
 };
 
@@ -79,7 +80,7 @@ demo_sims_main(void *arg)
 	size_t			 i, step = (size_t)-1, code = 0;
 
 	next_code = start + 30000;
-	while (!d->stop) {
+	while (!atomic_load(&d->stop)) {
 		s = (dev_now_ms() - start) / 1000 % 40;
 		for (i = sizeof demo_cycle / sizeof demo_cycle[0]; i-- > 0;)
 			if (s >= demo_cycle[i].from_s)
@@ -110,6 +111,7 @@ demo_sims_start(struct demo_sims *d)
 	char		uri[64];
 
 	memset(d, 0, sizeof *d);
+	atomic_init(&d->stop, 0);
 	snprintf(uri, sizeof uri, "tcp://127.0.0.1:%d", WMS_DEMO_SCALE_PORT);
 	if ((d->pscale = dev_profile_find(WMS_DEMO_SCALE_PROFILE,
 	    &err)) == NULL || (d->scale = dev_sim_new(d->pscale, uri,
@@ -132,7 +134,7 @@ static void
 demo_sims_stop(struct demo_sims *d)
 {
 	if (d->running) {
-		d->stop = 1;
+		atomic_store(&d->stop, 1);
 		pthread_join(d->thread, NULL);
 	}
 	dev_sim_free(d->scale);
