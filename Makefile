@@ -40,7 +40,7 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS	= $(PKG_LIBS) -lzint -lm
 
 # The library: every folder below cmd/, in dependency order.
-LIB_SRC	= $(wildcard core/*.c data/*.c devices/*.c labels/*.c reports/*.c tui/*.c)
+LIB_SRC	= $(wildcard lib/*.c core/*.c data/*.c devices/*.c labels/*.c reports/*.c tui/*.c)
 CMD_SRC	= $(wildcard cmd/*.c)
 GEN_SRC	= $(BUILD)/gen/schema.c $(BUILD)/gen/demo-files.c
 LIB_OBJ	= $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
@@ -52,7 +52,7 @@ TESTS	= $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz-*.c)
 FUZZERS	= $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_TIME ?= 10
-FUZZ_LIBSRC_fuzz-scan = labels/scan.c core/err.c core/xmalloc.c core/text.c \
+FUZZ_LIBSRC_fuzz-scan = labels/scan.c lib/err.c lib/xmalloc.c lib/text.c \
 	core/qty.c
 INTEGRATION = $(filter-out tests/integration/lib%.sh,\
 	$(wildcard tests/integration/*.sh))

@@ -17,7 +17,7 @@
 
 #include <modbus.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 #include "devices/dev.h"
 #include "devices/find.h"
 #include "devices/profile.h"

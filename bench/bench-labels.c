@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 #include "labels/label.h"
 
 #define BENCH_NAME "bench-labels"

@@ -19,7 +19,7 @@
 
 #include <sqlite3.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/wms.h"

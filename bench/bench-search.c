@@ -13,7 +13,7 @@
 #include <sqlite3.h>
 
 #include "core/master.h"
-#include "core/text.h"
+#include "lib/text.h"
 #include "core/wms.h"
 #include "data/db.h"
 #include "tui/screen.h"

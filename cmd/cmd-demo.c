@@ -11,7 +11,7 @@
 #include "core/demo.h"
 #include "core/device.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "devices/dev.h"
 #include "devices/find.h"
 #include "devices/sim.h"

@@ -10,11 +10,11 @@
 #include <jansson.h>
 
 #include "cmd/cmd.h"
-#include "core/csv.h"
+#include "lib/csv.h"
 #include "core/device.h"
 #include "core/qty.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "devices/dev.h"
 #include "devices/find.h"
 #include "devices/sim.h"

@@ -3,11 +3,11 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "core/csv.h"
+#include "lib/csv.h"
 #include "core/master.h"
 #include "core/qty.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 
 /* The item CSV columns, in export order; import takes the same. */
 static const char *const item_cols[] = {

@@ -8,7 +8,7 @@
 #include "core/check.h"
 #include "core/master.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "data/db.h"
 
 static int

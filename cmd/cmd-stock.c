@@ -3,11 +3,11 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "core/csv.h"
+#include "lib/csv.h"
 #include "core/ledger.h"
 #include "core/qty.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 
 /* Everything a posting command may be given. */
 struct stock_args {

@@ -10,7 +10,7 @@
 
 #include "cmd/cmd.h"
 #include "core/qty.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 
 int
 cmd_status(int rc)

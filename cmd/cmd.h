@@ -5,8 +5,8 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "core/err.h"
-#include "core/i18n.h"
+#include "lib/err.h"
+#include "lib/i18n.h"
 #include "reports/report.h"
 
 struct wms;

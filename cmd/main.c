@@ -8,9 +8,9 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
-#include "core/config.h"
+#include "lib/config.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 
 static void
 usage_all(FILE *f)

@@ -6,7 +6,7 @@
 #include <sodium.h>
 
 #include "core/audit.h"
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/wms.h"
 #include "data/db-user.h"
 

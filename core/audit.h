@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 
 struct wms;
 

@@ -4,7 +4,7 @@
 
 #include "core/audit.h"
 #include "core/check.h"
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/qty.h"
 #include "core/wms.h"
 #include "data/db-report.h"

@@ -2,7 +2,7 @@
 #ifndef WMS_CHECK_H
 #define WMS_CHECK_H
 
-#include "core/err.h"
+#include "lib/err.h"
 
 struct wms;
 

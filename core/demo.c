@@ -5,15 +5,15 @@
 #include <time.h>
 
 #include "core/count.h"
-#include "core/csv.h"
+#include "lib/csv.h"
 #include "core/demo.h"
 #include "core/device.h"
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/qty.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "data/embedded.h"
 
 /* A small PRNG of our own, so that every platform builds the same depot. */

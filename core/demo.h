@@ -2,7 +2,7 @@
 #ifndef WMS_DEMO_H
 #define WMS_DEMO_H
 
-#include "core/err.h"
+#include "lib/err.h"
 
 /* Users of the demo database; every one has the password WMS_DEMO_PASSWORD. */
 #define WMS_DEMO_PASSWORD	"makhzan-demo"

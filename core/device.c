@@ -7,7 +7,7 @@
 
 #include "core/audit.h"
 #include "core/device.h"
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/master.h"
 #include "core/wms.h"
 #include "data/db-device.h"

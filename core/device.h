@@ -2,7 +2,7 @@
 #ifndef WMS_DEVICE_H
 #define WMS_DEVICE_H
 
-#include "core/err.h"
+#include "lib/err.h"
 
 struct wms;
 

@@ -2,7 +2,7 @@
 #ifndef WMS_DRAFT_H
 #define WMS_DRAFT_H
 
-#include "core/err.h"
+#include "lib/err.h"
 
 struct wms;
 

@@ -3,13 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/hmap.h"
-#include "core/i18n.h"
+#include "lib/hmap.h"
+#include "lib/i18n.h"
 #include "core/ledger.h"
 #include "core/post.h"
 #include "core/qty.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "data/db-item.h"
 #include "data/db-ledger.h"
 #include "data/db-site.h"

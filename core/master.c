@@ -6,12 +6,12 @@
 #include <jansson.h>
 
 #include "core/audit.h"
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/master.h"
 #include "core/qty.h"
-#include "core/text.h"
+#include "lib/text.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "data/db-item.h"
 #include "data/db-site.h"
 #include "data/db-user.h"

@@ -5,11 +5,11 @@
 #include <string.h>
 
 #include "core/audit.h"
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/post.h"
 #include "core/qty.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "data/db-ledger.h"
 #include "data/db-site.h"
 

@@ -11,8 +11,8 @@
 
 #include <jansson.h>
 
-#include "core/err.h"
-#include "core/hmap.h"
+#include "lib/err.h"
+#include "lib/hmap.h"
 #include "core/master.h"
 
 struct wms;

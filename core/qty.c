@@ -3,7 +3,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/qty.h"
 
 /*

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 
 /* The largest quantity we accept, in thousandths: 10^15 (a trillion units). */
 #define WMS_QTY_MAX	INT64_C(1000000000000000)

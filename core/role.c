@@ -1,7 +1,7 @@
 /* Roles and what each may do: one table, checked in core on every write. */
 #include <string.h>
 
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/wms.h"
 
 static const struct {

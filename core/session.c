@@ -9,10 +9,10 @@
 #include <sodium.h>
 
 #include "core/audit.h"
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/master.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "data/db-site.h"
 #include "data/db-user.h"
 

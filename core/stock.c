@@ -1,7 +1,7 @@
 /* Stock on hand: the balances at real locations, filtered. */
 #include <string.h>
 
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/wms.h"

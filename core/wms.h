@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 
 struct wms;
 struct db;

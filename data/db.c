@@ -9,8 +9,8 @@
 
 #include <sqlite3.h>
 
-#include "core/i18n.h"
-#include "core/xmalloc.h"
+#include "lib/i18n.h"
+#include "lib/xmalloc.h"
 #include "data/db.h"
 #include "data/schema.h"
 

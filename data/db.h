@@ -6,7 +6,7 @@
 
 #include <sqlite3.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 
 struct db;
 

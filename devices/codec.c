@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "devices/codec.h"
 
 static const char *const words_names[] = {

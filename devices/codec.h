@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 
 /*
  * Byte order of a 32-bit value ABCD (A most significant) over two registers

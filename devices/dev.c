@@ -8,9 +8,9 @@
 
 #include <modbus.h>
 
-#include "core/err.h"
-#include "core/i18n.h"
-#include "core/xmalloc.h"
+#include "lib/err.h"
+#include "lib/i18n.h"
+#include "lib/xmalloc.h"
 #include "devices/dev.h"
 
 #define BACKOFF_FIRST_MS	100

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 #include "devices/profile.h"
 
 /* Where a device is: Modbus TCP or RTU over a serial line. */

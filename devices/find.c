@@ -1,8 +1,8 @@
 /* Where device profiles are: the folders searched for a profile's name. */
 #include <string.h>
 
-#include "core/datafile.h"
-#include "core/i18n.h"
+#include "lib/datafile.h"
+#include "lib/i18n.h"
 #include "devices/find.h"
 
 struct dev_profile *

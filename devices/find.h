@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 #include "devices/profile.h"
 
 /*

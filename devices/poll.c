@@ -6,8 +6,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/i18n.h"
-#include "core/xmalloc.h"
+#include "lib/i18n.h"
+#include "lib/xmalloc.h"
 #include "devices/poll.h"
 
 struct dev_poll {

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/i18n.h"
-#include "core/ini.h"
-#include "core/xmalloc.h"
+#include "lib/i18n.h"
+#include "lib/ini.h"
+#include "lib/xmalloc.h"
 #include "devices/profile.h"
 
 #define PROFILE_MAX_BYTES	(1024 * 1024)

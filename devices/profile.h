@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 #include "devices/codec.h"
 
 enum dev_kind {

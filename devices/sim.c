@@ -13,10 +13,10 @@
 
 #include <modbus.h>
 
-#include "core/err.h"
-#include "core/i18n.h"
+#include "lib/err.h"
+#include "lib/i18n.h"
 #include "core/qty.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "devices/dev.h"
 #include "devices/sim.h"
 

@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/qty.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "labels/scan.h"
 #include "labels/template.h"
 

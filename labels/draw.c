@@ -4,7 +4,7 @@
 
 #include <pango/pangocairo.h>
 
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "labels/draw.h"
 
 /*

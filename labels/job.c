@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/datafile.h"
-#include "core/i18n.h"
-#include "core/xmalloc.h"
+#include "lib/datafile.h"
+#include "lib/i18n.h"
+#include "lib/xmalloc.h"
 #include "labels/label.h"
 
 static const char *const kind_templates[] = {

@@ -5,8 +5,8 @@
 
 #include <pango/pango.h>
 
-#include "core/i18n.h"
-#include "core/xmalloc.h"
+#include "lib/i18n.h"
+#include "lib/xmalloc.h"
 #include "labels/layout.h"
 
 /* Bars shorter than this (in modules) scan badly; zint's default is 50. */

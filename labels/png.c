@@ -5,8 +5,8 @@
 
 #include <png.h>
 
-#include "core/i18n.h"
-#include "core/xmalloc.h"
+#include "lib/i18n.h"
+#include "lib/xmalloc.h"
 #include "labels/png.h"
 
 /*

@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "labels/label.h"
 
 #define PRINTER_CONNECT_MS	5000

@@ -9,8 +9,8 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
-#include "core/i18n.h"
-#include "core/xmalloc.h"
+#include "lib/i18n.h"
+#include "lib/xmalloc.h"
 #include "labels/draw.h"
 #include "labels/layout.h"
 #include "labels/png.h"

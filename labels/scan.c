@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/err.h"
-#include "core/i18n.h"
+#include "lib/err.h"
+#include "lib/i18n.h"
 #include "core/qty.h"
-#include "core/text.h"
+#include "lib/text.h"
 #include "labels/scan.h"
 
 #define SCAN_GS		0x1d	/* FNC1 as the ASCII group separator */

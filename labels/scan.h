@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 
 enum label_scan_kind {
 	LABEL_SCAN_GS1,		/* GS1 element string or parenthesised form */

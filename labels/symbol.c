@@ -5,8 +5,8 @@
 
 #include <zint.h>
 
-#include "core/i18n.h"
-#include "core/xmalloc.h"
+#include "lib/i18n.h"
+#include "lib/xmalloc.h"
 #include "labels/symbol.h"
 
 static const struct {

@@ -2,7 +2,7 @@
 #ifndef LABEL_SYMBOL_H
 #define LABEL_SYMBOL_H
 
-#include "core/err.h"
+#include "lib/err.h"
 #include "labels/template.h"
 
 /*

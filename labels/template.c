@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/i18n.h"
-#include "core/ini.h"
-#include "core/xmalloc.h"
+#include "lib/i18n.h"
+#include "lib/ini.h"
+#include "lib/xmalloc.h"
 #include "labels/template.h"
 
 #define TPL_MAX_BYTES	(256 * 1024)

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/i18n.h"
-#include "core/xmalloc.h"
+#include "lib/i18n.h"
+#include "lib/xmalloc.h"
 #include "labels/draw.h"
 #include "labels/zpl.h"
 

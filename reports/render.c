@@ -6,11 +6,11 @@
 
 #include <jansson.h>
 
-#include "core/csv.h"
-#include "core/i18n.h"
+#include "lib/csv.h"
+#include "lib/i18n.h"
 #include "core/qty.h"
-#include "core/text.h"
-#include "core/xmalloc.h"
+#include "lib/text.h"
+#include "lib/xmalloc.h"
 #include "reports/report.h"
 
 struct report_cell {

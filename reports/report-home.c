@@ -1,7 +1,7 @@
 /* What the home screen shows: today's work and what needs attention. */
 #include <stdio.h>
 
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/wms.h"
 #include "data/db-report.h"
 #include "reports/report.h"

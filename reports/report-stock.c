@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/wms.h"

@@ -23,7 +23,7 @@
 #include <sqlite3.h>
 
 #include "core/audit.h"
-#include "core/err.h"
+#include "lib/err.h"
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/qty.h"

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "core/text.h"
+#include "lib/text.h"
 #include "tui/bidi.h"
 
 /* The Arabic words used below, in logical order as typed. */

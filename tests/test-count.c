@@ -12,7 +12,7 @@
 #include <sqlite3.h>
 
 #include "core/count.h"
-#include "core/err.h"
+#include "lib/err.h"
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/wms.h"

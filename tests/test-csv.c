@@ -1,4 +1,4 @@
-/* Unit tests for core/csv.c: records, line numbers, errors, headers. */
+/* Unit tests for lib/csv.c: records, line numbers, errors, headers. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "core/csv.h"
-#include "core/err.h"
+#include "lib/csv.h"
+#include "lib/err.h"
 
 static struct wms_csv *
 mem(const char *s)

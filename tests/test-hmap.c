@@ -1,4 +1,4 @@
-/* Tests of core/hmap.c: the hash index behind the posting caches. */
+/* Tests of lib/hmap.c: the hash index behind the posting caches. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "core/hmap.h"
+#include "lib/hmap.h"
 
 struct keys {
 	int64_t	a[5000], b[5000];

@@ -1,4 +1,4 @@
-/* Unit tests for core/ini.c: entries and lines, every refusal, get and need. */
+/* Unit tests for lib/ini.c: entries and lines, every refusal, get and need. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "core/ini.h"
+#include "lib/ini.h"
 
 static const char *const main_keys[] = { "name", "size", "colour", NULL };
 static const char *const part_keys[] = { "box", "value", NULL };

@@ -1,4 +1,4 @@
-/* Unit tests for core/text.c: folding, UTF-8 validity, widths and fitting. */
+/* Unit tests for lib/text.c: folding, UTF-8 validity, widths and fitting. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "core/text.h"
+#include "lib/text.h"
 
 /* Encode cp as UTF-8 into buf (at least 5 bytes), NUL-terminated. */
 static char *

@@ -6,7 +6,7 @@
 #include "tests/tui-keys.h"
 
 #include "core/count.h"
-#include "core/text.h"
+#include "lib/text.h"
 #include "tui/screen-count.h"
 #include "tui/screen.h"
 #include "tui/tui.h"

@@ -5,7 +5,7 @@
 #include "tests/fixture.h"
 #include "tests/tui-keys.h"
 
-#include "core/text.h"
+#include "lib/text.h"
 #include "tui/outgoing.h"
 #include "tui/screen.h"
 #include "tui/tui.h"

@@ -3,7 +3,7 @@
 #include "tests/tui-keys.h"
 #include "tests/printer.h"
 
-#include "core/text.h"
+#include "lib/text.h"
 #include "tui/screen.h"
 #include "tui/tui.h"
 

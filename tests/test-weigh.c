@@ -6,7 +6,7 @@
 #include "tests/tui-keys.h"
 #include "tests/simsrv.h"
 
-#include "core/text.h"
+#include "lib/text.h"
 #include "devices/poll.h"
 #include "tui/screen.h"
 #include "tui/tui.h"

@@ -5,7 +5,7 @@
 #ifndef TESTS_TUI_KEYS_H
 #define TESTS_TUI_KEYS_H
 
-#include "core/text.h"
+#include "lib/text.h"
 #include "tui/screen.h"
 #include "tui/tui.h"
 

@@ -8,8 +8,8 @@
 
 #include <fribidi.h>
 
-#include "core/text.h"
-#include "core/xmalloc.h"
+#include "lib/text.h"
+#include "lib/xmalloc.h"
 
 #define BIDI_REPLACEMENT	0xFFFD
 

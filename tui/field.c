@@ -4,8 +4,8 @@
 
 #include <jansson.h>
 
-#include "core/i18n.h"
-#include "core/text.h"
+#include "lib/i18n.h"
+#include "lib/text.h"
 #include "tui/screen.h"
 
 void

@@ -1,7 +1,7 @@
 /* Labels from the screens: the receipt's units, an item's or a lot's again. */
 #include <stdio.h>
 
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "labels/label.h"
 #include "tui/screen.h"
 

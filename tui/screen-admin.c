@@ -9,10 +9,10 @@
 #include <time.h>
 
 #include "core/device.h"
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/master.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "devices/dev.h"
 #include "devices/find.h"
 #include "reports/report.h"

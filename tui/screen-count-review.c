@@ -8,11 +8,11 @@
 #include <string.h>
 
 #include "core/count.h"
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/ledger.h"
 #include "core/qty.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "tui/screen.h"
 
 struct review_line {

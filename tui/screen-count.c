@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "core/count.h"
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/qty.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "labels/scan.h"
 #include "tui/screen-count.h"
 #include "tui/screen.h"

@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "core/count.h"
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "tui/screen.h"
 
 #define COUNTS_MAX	100

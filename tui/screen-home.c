@@ -5,10 +5,10 @@
 #include <time.h>
 
 #include "core/device.h"
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/qty.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "reports/report.h"
 #include "tui/screen.h"
 

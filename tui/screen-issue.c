@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/master.h"
 #include "tui/outgoing.h"
 

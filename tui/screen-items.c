@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/master.h"
 #include "core/qty.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "tui/screen.h"
 
 #define ITEMS_MAX	60	/* a 60-line terminal; more: type more */

@@ -10,12 +10,12 @@
 #include <jansson.h>
 
 #include "core/draft.h"
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/qty.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "labels/label.h"
 #include "labels/scan.h"
 #include "tui/screen.h"

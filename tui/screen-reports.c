@@ -11,10 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/i18n.h"
-#include "core/text.h"
+#include "lib/i18n.h"
+#include "lib/text.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "reports/report.h"
 #include "tui/screen.h"
 

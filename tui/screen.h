@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 #include "core/ledger.h"
 #include "core/wms.h"
 #include "tui/bidi.h"

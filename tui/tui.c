@@ -11,11 +11,11 @@
 #include <curses.h>
 
 #include "core/device.h"
-#include "core/i18n.h"
+#include "lib/i18n.h"
 #include "core/qty.h"
-#include "core/text.h"
+#include "lib/text.h"
 #include "core/wms.h"
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "devices/find.h"
 #include "devices/poll.h"
 #include "tui/screen.h"

@@ -2,7 +2,7 @@
 #ifndef TUI_H
 #define TUI_H
 
-#include "core/err.h"
+#include "lib/err.h"
 #include "tui/bidi.h"
 
 struct wms;

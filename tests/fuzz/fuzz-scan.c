@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/err.h"
-#include "core/xmalloc.h"
+#include "lib/err.h"
+#include "lib/xmalloc.h"
 #include "labels/scan.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

@@ -1,5 +1,5 @@
 /* RFC 4180 CSV reader (whole input in memory) and field quoter. */
-#include "core/csv.h"
+#include "lib/csv.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/err.h"
-#include "core/i18n.h"
-#include "core/text.h"
-#include "core/xmalloc.h"
+#include "lib/err.h"
+#include "lib/i18n.h"
+#include "lib/text.h"
+#include "lib/xmalloc.h"
 
 struct wms_csv {
 	char		*buf;		/* the whole input */

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 
 int
 wms_err_setv(struct wms_err *err, int rc, const char *fmt, va_list ap)

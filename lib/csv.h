@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 
 /* Longest field in bytes, and most fields in one record. */
 #define WMS_CSV_FIELD_MAX	65536

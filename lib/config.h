@@ -2,7 +2,7 @@
 #ifndef WMS_CONFIG_H
 #define WMS_CONFIG_H
 
-#include "core/err.h"
+#include "lib/err.h"
 
 struct wms_config {
 	char	*db;		/* [makhzan] db = PATH */

@@ -7,9 +7,9 @@
 
 #include <ini.h>
 
-#include "core/i18n.h"
-#include "core/ini.h"
-#include "core/xmalloc.h"
+#include "lib/i18n.h"
+#include "lib/ini.h"
+#include "lib/xmalloc.h"
 
 static int
 badv(struct wms_ini *x, int line, const char *fmt, va_list ap)

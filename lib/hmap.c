@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/hmap.h"
-#include "core/xmalloc.h"
+#include "lib/hmap.h"
+#include "lib/xmalloc.h"
 
 long
 wms_hmap_get(const struct wms_hmap *m, uint64_t h,

@@ -1,12 +1,12 @@
 /* UTF-8 helpers: strict decoding, search folding, locale-free widths. */
-#include "core/text.h"
+#include "lib/text.h"
 
 #include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 
 /* A closed range of code points. */
 struct text_range {

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/xmalloc.h"
+#include "lib/xmalloc.h"
 
 void (*xmalloc_fatal_hook)(void);
 

@@ -6,9 +6,9 @@
 
 #include <ini.h>
 
-#include "core/config.h"
-#include "core/i18n.h"
-#include "core/xmalloc.h"
+#include "lib/config.h"
+#include "lib/i18n.h"
+#include "lib/xmalloc.h"
 
 struct config_ctx {
 	struct wms_config	*c;

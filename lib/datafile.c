@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/datafile.h"
+#include "lib/datafile.h"
 
 #ifndef DATADIR
 #define DATADIR "/usr/local/share/makhzan"
