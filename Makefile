@@ -14,7 +14,7 @@ DEB_PKGS = gcc make pkg-config gettext sqlite3 libsqlite3-dev libsodium-dev \
 	libjansson-dev libinih-dev libcmocka-dev libncurses-dev libfribidi-dev \
 	tmux clang libclang-rt-14-dev libmodbus-dev python3-pymodbus socat \
 	libzint-dev zint libcairo2-dev libpango1.0-dev libpng-dev fonts-noto-core \
-	fonts-dejavu-core zbar-tools dmtx-utils poppler-utils cups-client
+	fonts-dejavu-core tzdata zbar-tools dmtx-utils poppler-utils cups-client
 PKGS	= sqlite3 libsodium jansson inih libmodbus fribidi ncursesw cairo \
 	  pangocairo libpng
 

@@ -12,6 +12,7 @@
 #include "lib/i18n.h"
 #include "core/master.h"
 #include "core/wms.h"
+#include "lib/time.h"
 #include "lib/xmalloc.h"
 #include "data/db-site.h"
 #include "data/db-user.h"
@@ -386,7 +387,6 @@ void
 wms_now_iso(struct wms *w, char out[32])
 {
 	struct timeval	tv;
-	struct tm	tm;
 	time_t		t;
 	int		ms = 0;
 
@@ -397,9 +397,7 @@ wms_now_iso(struct wms *w, char out[32])
 		t = tv.tv_sec;
 		ms = (int)(tv.tv_usec / 1000);
 	}
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out + 19, 32 - 19, ".%03dZ", ms % 1000);
+	wms_time_iso(t, ms, out);
 }
 
 int
