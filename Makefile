@@ -136,6 +136,10 @@ check: deps
 	@$(MAKE) --no-print-directory all $(TESTS) $(FUZZERS)
 	@$(MAKE) --no-print-directory run-tests run-fuzz
 
+# Each folder includes only what its floor may (tests/floors.sh).
+check-floors:
+	@CC="$(CC)" CFLAGS="$(ALL_CFLAGS)" sh tests/floors.sh
+
 # Each fuzzer for FUZZ_TIME seconds from its seed corpus (new inputs go to
 # a scratch folder, the corpus in the tree stays as it is).
 run-fuzz:
@@ -198,7 +202,7 @@ help:
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=..."
 	@echo "make deps       install the Debian packages only"
 
-.PHONY: all deps deps-npm check run-tests run-fuzz fuzz check-asan bench demo install clean help
+.PHONY: check-floors all deps deps-npm check run-tests run-fuzz fuzz check-asan bench demo install clean help
 .PRECIOUS: $(BUILD)/gen/%.c
 
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

@@ -23,7 +23,7 @@
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/wms.h"
-#include "data/db.h"
+#include "data/stmt.h"
 #include "reports/report.h"
 
 #define BENCH_NAME "bench-ledger"

@@ -15,7 +15,7 @@
 #include "core/master.h"
 #include "lib/text.h"
 #include "core/wms.h"
-#include "data/db.h"
+#include "data/stmt.h"
 #include "tui/screen.h"
 #include "tui/tui.h"
 

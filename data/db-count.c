@@ -61,5 +61,8 @@ static const char *const db_count_sql[DB_COUNT_N] = {
 };
 
 const struct db_stmt_table db_count_table = {
-	DB_FAM_COUNT, "count", db_count_sql, DB_COUNT_N
+	.family = DB_FAM_COUNT,
+	.name = "count",
+	.sql = db_count_sql,
+	.n = DB_COUNT_N,
 };

@@ -2,7 +2,7 @@
 #ifndef DB_COUNT_H
 #define DB_COUNT_H
 
-#include "data/db.h"
+#include "data/stmt.h"
 
 enum db_count_stmt {
 	DB_COUNT_DOC,

@@ -45,5 +45,8 @@ static const char *const db_item_sql[DB_ITEM_N] = {
 };
 
 const struct db_stmt_table db_item_table = {
-	DB_FAM_ITEM, "item", db_item_sql, DB_ITEM_N
+	.family = DB_FAM_ITEM,
+	.name = "item",
+	.sql = db_item_sql,
+	.n = DB_ITEM_N,
 };

@@ -2,7 +2,7 @@
 #ifndef DB_ITEM_H
 #define DB_ITEM_H
 
-#include "data/db.h"
+#include "data/stmt.h"
 
 enum db_item_stmt {
 	DB_ITEM_ADD,

@@ -59,5 +59,8 @@ static const char *const db_ledger_sql[DB_LEDGER_N] = {
 };
 
 const struct db_stmt_table db_ledger_table = {
-	DB_FAM_LEDGER, "ledger", db_ledger_sql, DB_LEDGER_N
+	.family = DB_FAM_LEDGER,
+	.name = "ledger",
+	.sql = db_ledger_sql,
+	.n = DB_LEDGER_N,
 };

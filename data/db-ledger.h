@@ -2,7 +2,7 @@
 #ifndef DB_LEDGER_H
 #define DB_LEDGER_H
 
-#include "data/db.h"
+#include "data/stmt.h"
 
 enum db_ledger_stmt {
 	DB_DOC_LAST,

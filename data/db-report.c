@@ -104,5 +104,8 @@ static const char *const db_report_sql[DB_REPORT_N] = {
 };
 
 const struct db_stmt_table db_report_table = {
-	DB_FAM_REPORT, "report", db_report_sql, DB_REPORT_N
+	.family = DB_FAM_REPORT,
+	.name = "report",
+	.sql = db_report_sql,
+	.n = DB_REPORT_N,
 };

@@ -2,7 +2,7 @@
 #ifndef DB_REPORT_H
 #define DB_REPORT_H
 
-#include "data/db.h"
+#include "data/stmt.h"
 
 enum db_report_stmt {
 	DB_REP_STOCK,

@@ -33,5 +33,8 @@ static const char *const db_site_sql[DB_SITE_N] = {
 };
 
 const struct db_stmt_table db_site_table = {
-	DB_FAM_SITE, "site", db_site_sql, DB_SITE_N
+	.family = DB_FAM_SITE,
+	.name = "site",
+	.sql = db_site_sql,
+	.n = DB_SITE_N,
 };

@@ -2,7 +2,7 @@
 #ifndef DB_SITE_H
 #define DB_SITE_H
 
-#include "data/db.h"
+#include "data/stmt.h"
 
 enum db_site_stmt {
 	DB_META_GET,

@@ -30,7 +30,10 @@ static const char *const db_user_sql[DB_USER_N] = {
 };
 
 const struct db_stmt_table db_user_table = {
-	DB_FAM_USER, "user", db_user_sql, DB_USER_N
+	.family = DB_FAM_USER,
+	.name = "user",
+	.sql = db_user_sql,
+	.n = DB_USER_N,
 };
 
 static const char *const db_audit_sql[DB_AUDIT_N] = {
@@ -51,5 +54,8 @@ static const char *const db_audit_sql[DB_AUDIT_N] = {
 };
 
 const struct db_stmt_table db_audit_table = {
-	DB_FAM_AUDIT, "audit", db_audit_sql, DB_AUDIT_N
+	.family = DB_FAM_AUDIT,
+	.name = "audit",
+	.sql = db_audit_sql,
+	.n = DB_AUDIT_N,
 };

@@ -2,7 +2,7 @@
 #ifndef DB_USER_H
 #define DB_USER_H
 
-#include "data/db.h"
+#include "data/stmt.h"
 
 enum db_user_stmt {
 	DB_USER_ADD,

@@ -11,7 +11,7 @@
 
 #include "lib/i18n.h"
 #include "lib/xmalloc.h"
-#include "data/db.h"
+#include "data/stmt.h"
 #include "data/schema.h"
 
 struct db {
@@ -449,4 +449,71 @@ out:
 	if (rc != 0)
 		unlink(path);
 	return rc;
+}
+
+int
+db_changes(struct db *db)
+{
+	return sqlite3_changes(db->h);
+}
+
+struct db_row
+db_row(sqlite3_stmt *st)
+{
+	struct db_row r = { .st = st, .col = 0 };
+
+	return r;
+}
+
+/* The index of the next column, after checking that it is called name. */
+static int
+db_row_at(struct db_row *r, const char *name)
+{
+	const char *have;
+
+	if (r->col >= sqlite3_column_count(r->st) ||
+	    (have = sqlite3_column_name(r->st, r->col)) == NULL ||
+	    strcmp(have, name) != 0)
+		abort();	/* the SELECT and its reader disagree: a bug */
+	return r->col;
+}
+
+int64_t
+db_row_int(struct db_row *r, const char *name)
+{
+	int col = db_row_at(r, name);
+
+	r->col++;
+	return sqlite3_column_int64(r->st, col);
+}
+
+int
+db_row_null(struct db_row *r, const char *name)
+{
+	return sqlite3_column_type(r->st, db_row_at(r, name)) == SQLITE_NULL;
+}
+
+const char *
+db_row_text(struct db_row *r, const char *name)
+{
+	int col = db_row_at(r, name);
+
+	r->col++;
+	return (const char *)sqlite3_column_text(r->st, col);
+}
+
+char *
+db_row_dup(struct db_row *r, const char *name)
+{
+	const char *s = db_row_text(r, name);
+
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+void
+db_row_copy(struct db_row *r, const char *name, char *out, size_t n)
+{
+	const char *s = db_row_text(r, name);
+
+	snprintf(out, n, "%s", s != NULL ? s : "");
 }

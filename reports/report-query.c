@@ -1,6 +1,6 @@
 /* Fill a report from a statement's rows: the shape every list report has. */
 #include "core/wms.h"
-#include "data/db.h"
+#include "data/stmt.h"
 #include "reports/report.h"
 
 int

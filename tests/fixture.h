@@ -28,7 +28,7 @@
 #include "core/master.h"
 #include "core/qty.h"
 #include "core/wms.h"
-#include "data/db.h"
+#include "data/stmt.h"
 
 /* Helpers a test binary does not use must not warn. */
 #define FX_STATIC	static __attribute__((unused))

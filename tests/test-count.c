@@ -16,7 +16,7 @@
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/wms.h"
-#include "data/db.h"
+#include "data/stmt.h"
 
 /* 2026-03-01T00:00:00Z: document numbers are HMS-CNT-2026-NNNNNN. */
 #define CLOCK	((time_t)1772323200)

@@ -1,0 +1,116 @@
+/*
+ * Inside data/ only (and tests): statement tables, binding by name, stepping,
+ * and reading a row's columns by name.  core/ and above never include this:
+ * they call the typed functions of data/db-<aggregate>.h.
+ */
+#ifndef DB_STMT_H
+#define DB_STMT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "data/db.h"
+
+/*
+ * A family of statements: one per db-<aggregate>.c file, an enum-indexed
+ * array of SQL texts.  Statements are prepared on first use with
+ * SQLITE_PREPARE_PERSISTENT and kept until db_close().
+ */
+struct db_stmt_table {
+	int			 family;	/* enum db_family */
+	const char		*name;
+	const char *const	*sql;
+	int			 n;
+};
+
+enum db_family {
+	DB_FAM_SITE,
+	DB_FAM_ITEM,
+	DB_FAM_LEDGER,
+	DB_FAM_USER,
+	DB_FAM_AUDIT,
+	DB_FAM_COUNT,
+	DB_FAM_REPORT,
+	DB_FAM_DEVICE,
+	DB_NFAMILY
+};
+
+extern const struct db_stmt_table db_site_table;
+extern const struct db_stmt_table db_item_table;
+extern const struct db_stmt_table db_ledger_table;
+extern const struct db_stmt_table db_user_table;
+extern const struct db_stmt_table db_audit_table;
+extern const struct db_stmt_table db_count_table;
+extern const struct db_stmt_table db_report_table;
+extern const struct db_stmt_table db_device_table;
+/* Every table above, NULL-terminated (for the test that prepares all). */
+extern const struct db_stmt_table *const db_all_tables[];
+
+sqlite3		*db_handle(struct db *);
+
+/*
+ * The statement idx of table, reset and with its bindings cleared; NULL and
+ * err (WMS_ERR_DB) if it does not prepare.
+ */
+sqlite3_stmt	*db_stmt(struct db *, const struct db_stmt_table *, int idx,
+		    struct wms_err *err);
+
+/* Bind by name; a name missing from the statement is a programmer error. */
+void	db_bind_text(sqlite3_stmt *, const char *name, const char *v);
+void	db_bind_int(sqlite3_stmt *, const char *name, int64_t v);
+void	db_bind_null(sqlite3_stmt *, const char *name);
+/* Bind v, or NULL when v is NULL or "". */
+void	db_bind_opt(sqlite3_stmt *, const char *name, const char *v);
+
+/*
+ * Step: 1 for a row, 0 when done, WMS_ERR_DB (or WMS_ERR_CONFLICT for a
+ * constraint) with err filled from sqlite3_errmsg.
+ */
+int	db_step(struct db *, sqlite3_stmt *, struct wms_err *err);
+/* Step a statement that returns no row; 0 or a negative wms_rc. */
+int	db_exec_stmt(struct db *, sqlite3_stmt *, struct wms_err *err);
+/* Run SQL text with no result (pragmas, tests); 0 or WMS_ERR_DB. */
+int	db_exec(struct db *, const char *sql, struct wms_err *err);
+/*
+ * Column text by position, copied with xstrdup ("" for NULL), or NULL for
+ * NULL.  Being replaced by the named reads below; do not add callers.
+ */
+char	*db_col_strdup(sqlite3_stmt *, int col);
+char	*db_col_strdup_null(sqlite3_stmt *, int col);
+int64_t	 db_last_rowid(struct db *);
+
+/* Rows changed by the last INSERT, UPDATE or DELETE. */
+int	db_changes(struct db *);
+
+/*
+ * A row read column by column, in the order of the SELECT, each read
+ * naming its column: the name is checked against the statement's own (the
+ * AS alias, or the bare column name), and a mismatch aborts, as a missing
+ * bind name does: the SQL and the code that reads it disagree, a bug that
+ * every test of the reader finds.  So a SELECT and its reader stay
+ * together and cannot drift apart.
+ *
+ *	struct db_row r = db_row(st);
+ *	doc->id = db_row_int(&r, "id");
+ *	db_row_copy(&r, "type", doc->type, sizeof doc->type);
+ */
+struct db_row {
+	sqlite3_stmt	*st;
+	int		 col;
+};
+
+struct db_row	 db_row(sqlite3_stmt *);
+int64_t		 db_row_int(struct db_row *, const char *name);
+/* 1 when the next column is SQL NULL; it stays the next one to read. */
+int		 db_row_null(struct db_row *, const char *name);
+/* Text valid until the next step or reset; NULL for SQL NULL. */
+const char	*db_row_text(struct db_row *, const char *name);
+/* A copy (xstrdup), or NULL for SQL NULL. */
+char		*db_row_dup(struct db_row *, const char *name);
+/* A copy into out ("" for SQL NULL), cut to n - 1 bytes. */
+void		 db_row_copy(struct db_row *, const char *name, char *out,
+		    size_t n);
+
+#endif
