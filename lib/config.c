@@ -1,5 +1,6 @@
 /* Settings from INI files: /etc/makhzan.ini, then the user's own. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,20 +13,71 @@
 
 struct config_ctx {
 	struct wms_config	*c;
-	char			 bad[160];	/* what is wrong, without the line */
+	char			 bad[640];	/* what is wrong, without the line */
 };
 
-static const struct {
+#define CONF(s, k, field) \
+	{ .section = s, .key = k, .off = offsetof(struct wms_config, field) }
+
+/* Every setting: its section, its key, and where it goes. */
+static const struct config_key {
+	const char	*section;
 	const char	*key;
 	size_t		 off;
 } config_keys[] = {
-	{ "db", offsetof(struct wms_config, db) },
-	{ "lang", offsetof(struct wms_config, lang) },
-	{ "user", offsetof(struct wms_config, user) },
-	{ "station", offsetof(struct wms_config, station) },
-	{ "bidi", offsetof(struct wms_config, bidi) },
-	{ "printer", offsetof(struct wms_config, printer) },
+	CONF("makhzan", "db", db),
+	CONF("makhzan", "lang", lang),
+	CONF("makhzan", "user", user),
+	CONF("makhzan", "station", station),
+	CONF("makhzan", "bidi", bidi),
+	CONF("makhzan", "printer", printer),
+	CONF("makhzan", "tz", tz),
+	CONF("bus", "nats", bus_nats),
+	CONF("bus", "user", bus_user),
+	CONF("bus", "password", bus_password),
+	CONF("bus", "password_file", bus_password_file),
+	CONF("bus", "token_file", bus_token_file),
+	CONF("bus", "nkey_file", bus_nkey_file),
+	CONF("bus", "creds_file", bus_creds_file),
+	CONF("bus", "ca", bus_ca),
+	CONF("bus", "cert", bus_cert),
+	CONF("bus", "key", bus_key),
+	CONF("bus", "sign_key", bus_sign_key),
+	CONF("bus", "catalogue", bus_catalogue),
+	CONF("central", "nats", central_nats),
+	CONF("central", "pg", central_pg),
+	CONF("central", "user", central_user),
+	CONF("central", "password", central_password),
+	CONF("central", "password_file", central_password_file),
+	CONF("central", "token_file", central_token_file),
+	CONF("central", "nkey_file", central_nkey_file),
+	CONF("central", "creds_file", central_creds_file),
+	CONF("central", "ca", central_ca),
+	CONF("central", "cert", central_cert),
+	CONF("central", "key", central_key),
+	CONF("central", "replicas", central_replicas),
+	CONF("central", "metrics", central_metrics),
 };
+#define CONFIG_NKEYS	(sizeof config_keys / sizeof config_keys[0])
+
+/* The keys of section, "a, b or c", for the message that refuses one. */
+static void
+config_key_list(const char *section, char *out, size_t n)
+{
+	size_t	i, k = 0, total = 0, len;
+
+	for (i = 0; i < CONFIG_NKEYS; i++)
+		total += strcmp(config_keys[i].section, section) == 0;
+	out[0] = '\0';
+	for (i = 0; i < CONFIG_NKEYS; i++) {
+		if (strcmp(config_keys[i].section, section) != 0)
+			continue;
+		len = strlen(out);
+		snprintf(out + len, n - len, "%s%s", k == 0 ? "" :
+		    k + 1 == total ? _(" or ") : ", ", config_keys[i].key);
+		k++;
+	}
+}
 
 /* inih calls this per setting; 0 stops it and it returns the line. */
 static int
@@ -33,15 +85,14 @@ config_entry(void *arg, const char *section, const char *key,
     const char *value)
 {
 	struct config_ctx	*x = arg;
-	char			**slot;
+	char			**slot, keys[512];
 	size_t			 i;
+	int			 known = 0;
 
-	if (strcmp(section, "makhzan") != 0) {
-		snprintf(x->bad, sizeof x->bad,
-		    _("unknown section [%s]: use [makhzan]"), section);
-		return 0;
-	}
-	for (i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++) {
+	for (i = 0; i < CONFIG_NKEYS; i++) {
+		if (strcmp(config_keys[i].section, section) != 0)
+			continue;
+		known = 1;
 		if (strcmp(config_keys[i].key, key) != 0)
 			continue;
 		slot = (char **)((char *)x->c + config_keys[i].off);
@@ -49,10 +100,15 @@ config_entry(void *arg, const char *section, const char *key,
 		*slot = xstrdup(value);
 		return 1;
 	}
-	snprintf(x->bad, sizeof x->bad,
-	    _("unknown setting \"%s\": db, lang, user, station, bidi or "
-	    "printer"),
-	    key);
+	if (!known) {
+		snprintf(x->bad, sizeof x->bad,
+		    _("unknown section [%s]: use [makhzan], [bus] or "
+		    "[central]"), section);
+		return 0;
+	}
+	config_key_list(section, keys, sizeof keys);
+	snprintf(x->bad, sizeof x->bad, _("unknown setting \"%s\" in [%s]: %s"),
+	    key, section, keys);
 	return 0;
 }
 
@@ -117,11 +173,9 @@ wms_config_load(struct wms_config *c, const char *path, struct wms_err *err)
 void
 wms_config_fini(struct wms_config *c)
 {
-	free(c->db);
-	free(c->lang);
-	free(c->user);
-	free(c->station);
-	free(c->bidi);
-	free(c->printer);
+	size_t i;
+
+	for (i = 0; i < CONFIG_NKEYS; i++)
+		free(*(char **)((char *)c + config_keys[i].off));
 	memset(c, 0, sizeof *c);
 }

@@ -4,20 +4,55 @@
 
 #include "lib/err.h"
 
+/*
+ * Every setting as text, NULL when not given.  Secrets (passwords, tokens)
+ * are best given as files (*_file), so that they stay out of the process
+ * list and of any file that is shown to people.
+ */
 struct wms_config {
-	char	*db;		/* [makhzan] db = PATH */
-	char	*lang;		/* [makhzan] lang = ar|en */
-	char	*user;		/* [makhzan] user = NAME */
-	char	*station;	/* [makhzan] station = NAME (whose devices) */
-	char	*bidi;		/* [makhzan] bidi = self|terminal */
-	char	*printer;	/* [makhzan] printer = tcp://HOST|cups:QUEUE */
+	/* [makhzan] */
+	char	*db;		/* db = PATH */
+	char	*lang;		/* lang = ar|en */
+	char	*user;		/* user = NAME */
+	char	*station;	/* station = NAME (whose devices) */
+	char	*bidi;		/* bidi = self|terminal */
+	char	*printer;	/* printer = tcp://HOST|cups:QUEUE */
+	char	*tz;		/* tz = Asia/Damascus (times shown) */
+	/* [bus]: this depot on the ministry's data bus */
+	char	*bus_nats;	/* nats = tls://HOST:PORT[,URL...] */
+	char	*bus_user;	/* user = NAME (with password) */
+	char	*bus_password;	/* password = SECRET */
+	char	*bus_password_file;
+	char	*bus_token_file;	/* token_file = PATH */
+	char	*bus_nkey_file;	/* nkey_file = PATH (an nkey seed) */
+	char	*bus_creds_file;	/* creds_file = PATH (a JWT + seed) */
+	char	*bus_ca;	/* ca = PATH (PEM) */
+	char	*bus_cert;	/* cert = PATH (client certificate, PEM) */
+	char	*bus_key;	/* key = PATH (its private key, PEM) */
+	char	*bus_sign_key;	/* sign_key = PATH (the site's Ed25519 key) */
+	char	*bus_catalogue;	/* catalogue = local|central */
+	/* [central]: the ministry's consumer */
+	char	*central_nats;	/* nats = URL[,URL...] */
+	char	*central_pg;	/* pg = CONNINFO */
+	char	*central_user;
+	char	*central_password;
+	char	*central_password_file;
+	char	*central_token_file;
+	char	*central_nkey_file;
+	char	*central_creds_file;
+	char	*central_ca;
+	char	*central_cert;
+	char	*central_key;
+	char	*central_replicas;	/* replicas = 1|3 */
+	char	*central_metrics;	/* metrics = ADDR:PORT */
 };
 
 /*
  * Read /etc/makhzan.ini and then $XDG_CONFIG_HOME/makhzan/makhzan.ini
  * (else ~/.config/makhzan/makhzan.ini); later files win.  A missing file is
  * no error; a malformed one is WMS_ERR_INVALID naming the file and line, as
- * is an unknown key.  path, when not NULL, is read instead of both.
+ * is an unknown section or key.  path, when not NULL, is read instead of
+ * both.
  */
 int	wms_config_load(struct wms_config *, const char *path,
 	    struct wms_err *err);
