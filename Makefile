@@ -54,6 +54,9 @@ FUZZERS	= $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_TIME ?= 10
 FUZZ_LIBSRC_fuzz-scan = labels/scan.c lib/err.c lib/xmalloc.c lib/text.c \
 	core/qty.c
+FUZZ_LIBSRC_fuzz-envelope = bus/envelope.c lib/err.c lib/xmalloc.c \
+	lib/text.c lib/json.c lib/buf.c lib/time.c
+FUZZ_LIBS_fuzz-envelope = -ljansson
 INTEGRATION = $(filter-out tests/integration/lib%.sh,\
 	$(wildcard tests/integration/*.sh))
 BENCH_SRC = $(wildcard bench/bench-*.c)
@@ -105,7 +108,7 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libmakhzan.a
 	@mkdir -p $(@D)
 	clang -std=c11 -D_GNU_SOURCE -g -O1 \
 		-fsanitize=fuzzer,address,undefined -I. -I$(BUILD) \
-		-o $@ $< $(FUZZ_LIBSRC_$*)
+		-o $@ $< $(FUZZ_LIBSRC_$*) $(FUZZ_LIBS_$*)
 
 # Install what is missing from Debian's archive (through sudo when not root).
 deps:
