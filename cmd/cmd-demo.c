@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
-#include "core/demo.h"
+#include "demo/demo.h"
 #include "core/device.h"
 #include "core/wms.h"
 #include "lib/xmalloc.h"
@@ -112,15 +112,15 @@ demo_sims_start(struct demo_sims *d)
 
 	memset(d, 0, sizeof *d);
 	atomic_init(&d->stop, 0);
-	snprintf(uri, sizeof uri, "tcp://127.0.0.1:%d", WMS_DEMO_SCALE_PORT);
-	if ((d->pscale = dev_profile_find(WMS_DEMO_SCALE_PROFILE,
+	snprintf(uri, sizeof uri, "tcp://127.0.0.1:%d", DEMO_SCALE_PORT);
+	if ((d->pscale = dev_profile_find(DEMO_SCALE_PROFILE,
 	    &err)) == NULL || (d->scale = dev_sim_new(d->pscale, uri,
 	    WMS_DEVICE_UNIT_ID, &err)) == NULL)
 		fprintf(stderr, "makhzan: %s: %s\n", _("no simulated scale"),
 		    err.msg);
 	snprintf(uri, sizeof uri, "tcp://127.0.0.1:%d",
-	    WMS_DEMO_SCANNER_PORT);
-	if ((d->pscan = dev_profile_find(WMS_DEMO_SCANNER_PROFILE,
+	    DEMO_SCANNER_PORT);
+	if ((d->pscan = dev_profile_find(DEMO_SCANNER_PROFILE,
 	    &err)) == NULL || (d->scan = dev_sim_new(d->pscan, uri,
 	    WMS_DEVICE_UNIT_ID, &err)) == NULL)
 		fprintf(stderr, "makhzan: %s: %s\n", _("no simulated scanner"),
@@ -161,7 +161,7 @@ demo_tui(struct cmd_ctx *c, const char *path)
 		return cmd_fail(&err);
 	memset(&o, 0, sizeof o);
 	o.lang = c->lang;
-	o.station = WMS_DEMO_STATION;
+	o.station = DEMO_STATION;
 	demo_sims_start(&sims);
 	rc = tui_run(w, &login, &o, &err) != 0 ? cmd_fail(&err) : CMD_OK;
 	demo_sims_stop(&sims);
@@ -178,7 +178,7 @@ cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 		{ "days", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct wms_demo_stats	 st;
+	struct demo_stats	 st;
 	struct wms_err		 err;
 	char			*path, *end, *p;
 	long			 days = 120;
@@ -221,7 +221,7 @@ cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 	} else {
 		printf(_("building the demo depot in %s ...\n"), path);
 		fflush(stdout);
-		if (wms_demo_build(path, (int)days, demo_progress, NULL, &st,
+		if (demo_build(path, (int)days, demo_progress, NULL, &st,
 		    &err) != 0) {
 			if (isatty(STDERR_FILENO))
 				fputc('\n', stderr);
