@@ -627,9 +627,12 @@ demo_build(const char *path, int days,
     void (*progress)(int, int, void *), void *arg,
     struct demo_stats *stats, struct wms_err *err)
 {
-	static const char *const users[][2] = {
-		{ "salim", "storekeeper" }, { "huda", "supervisor" },
-		{ "rami", "auditor" },
+	static const struct {
+		const char	*name, *role;
+	} users[] = {
+		{ .name = "salim", .role = "storekeeper" },
+		{ .name = "huda", .role = "supervisor" },
+		{ .name = "rami", .role = "auditor" },
 	};
 	struct demo	d;
 	int		day, op, rc;
@@ -648,7 +651,7 @@ demo_build(const char *path, int days,
 	if ((rc = demo_as(&d, "admin", err)) != 0)
 		goto out;
 	for (i = 0; i < sizeof users / sizeof users[0]; i++) {
-		if ((rc = wms_user_add(d.w, users[i][0], users[i][1],
+		if ((rc = wms_user_add(d.w, users[i].name, users[i].role,
 		    DEMO_PASSWORD, err)) != 0)
 			goto out;
 	}
