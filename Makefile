@@ -40,7 +40,8 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS	= $(PKG_LIBS) -lzint -lm
 
 # The library: every folder below cmd/, in dependency order.
-LIB_SRC	= $(wildcard lib/*.c core/*.c bus/*.c data/*.c devices/*.c labels/*.c reports/*.c tui/*.c)
+LIB_SRC	= $(wildcard lib/*.c data/*.c core/*.c bus/*.c devices/*.c labels/*.c \
+	  reports/*.c demo/*.c tui/*.c)
 CMD_SRC	= $(wildcard cmd/*.c)
 GEN_SRC	= $(BUILD)/gen/schema.c $(BUILD)/gen/demo-files.c
 LIB_OBJ	= $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
-#include "core/demo.h"
+#include "demo/demo.h"
 #include "core/device.h"
 #include "core/wms.h"
 #include "lib/xmalloc.h"
@@ -61,8 +61,13 @@ static const struct {
 	int64_t	 gross;		/* thousandths of kg */
 	int	 stable;
 } demo_cycle[] = {
-	{ 0, 0, 1 }, { 10, 150500, 0 }, { 11, 214200, 0 }, { 12, 207900, 0 },
-	{ 13, 208500, 1 }, { 32, 61000, 0 }, { 33, 0, 1 },
+	{ .from_s = 0, .gross = 0, .stable = 1 },
+	{ .from_s = 10, .gross = 150500, .stable = 0 },
+	{ .from_s = 11, .gross = 214200, .stable = 0 },
+	{ .from_s = 12, .gross = 207900, .stable = 0 },
+	{ .from_s = 13, .gross = 208500, .stable = 1 },
+	{ .from_s = 32, .gross = 61000, .stable = 0 },
+	{ .from_s = 33, .gross = 0, .stable = 1 },
 };
 
 /* What the demo scanner reads, one a minute: a barcode, GS1 data, a bin. */
@@ -112,15 +117,15 @@ demo_sims_start(struct demo_sims *d)
 
 	memset(d, 0, sizeof *d);
 	atomic_init(&d->stop, 0);
-	snprintf(uri, sizeof uri, "tcp://127.0.0.1:%d", WMS_DEMO_SCALE_PORT);
-	if ((d->pscale = dev_profile_find(WMS_DEMO_SCALE_PROFILE,
+	snprintf(uri, sizeof uri, "tcp://127.0.0.1:%d", DEMO_SCALE_PORT);
+	if ((d->pscale = dev_profile_find(DEMO_SCALE_PROFILE,
 	    &err)) == NULL || (d->scale = dev_sim_new(d->pscale, uri,
 	    WMS_DEVICE_UNIT_ID, &err)) == NULL)
 		fprintf(stderr, "makhzan: %s: %s\n", _("no simulated scale"),
 		    err.msg);
 	snprintf(uri, sizeof uri, "tcp://127.0.0.1:%d",
-	    WMS_DEMO_SCANNER_PORT);
-	if ((d->pscan = dev_profile_find(WMS_DEMO_SCANNER_PROFILE,
+	    DEMO_SCANNER_PORT);
+	if ((d->pscan = dev_profile_find(DEMO_SCANNER_PROFILE,
 	    &err)) == NULL || (d->scan = dev_sim_new(d->pscan, uri,
 	    WMS_DEVICE_UNIT_ID, &err)) == NULL)
 		fprintf(stderr, "makhzan: %s: %s\n", _("no simulated scanner"),
@@ -161,7 +166,7 @@ demo_tui(struct cmd_ctx *c, const char *path)
 		return cmd_fail(&err);
 	memset(&o, 0, sizeof o);
 	o.lang = c->lang;
-	o.station = WMS_DEMO_STATION;
+	o.station = DEMO_STATION;
 	demo_sims_start(&sims);
 	rc = tui_run(w, &login, &o, &err) != 0 ? cmd_fail(&err) : CMD_OK;
 	demo_sims_stop(&sims);
@@ -170,43 +175,30 @@ demo_tui(struct cmd_ctx *c, const char *path)
 }
 
 static int
-cmd_demo(struct cmd_ctx *c, int argc, char **argv)
+cmd_demo(struct cmd_ctx *c, const struct wms_args *a)
 {
-	static const struct option opts[] = {
-		{ "no-tui", no_argument, NULL, 'n' },
-		{ "fresh", no_argument, NULL, 'f' },
-		{ "days", required_argument, NULL, 'd' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct wms_demo_stats	 st;
+	struct demo_stats	 st;
 	struct wms_err		 err;
+	const char		*v;
 	char			*path, *end, *p;
 	long			 days = 120;
-	int			 ch, fresh = 0, no_tui = 0, rc = CMD_OK;
+	int			 rc = CMD_OK;
 
-	while ((ch = cmd_getopt(c, argc, argv, "", opts)) != -1) {
-		if (ch < -1)
-			return ch == -2 ? CMD_OK : CMD_USAGE;
-		if (ch == 'f')
-			fresh = 1;
-		else if (ch == 'n')
-			no_tui = 1;
-		else if (ch == 'd') {
-			errno = 0;
-			days = strtol(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || days < 7 ||
-			    days > 3650)
-				return cmd_usage(c, _("--days takes 7 to 3650"));
-		}
+	if ((v = wms_opt_value(a, 'd')) != NULL) {
+		errno = 0;
+		days = strtol(v, &end, 10);
+		if (errno != 0 || end == v || *end != '\0' || days < 7 ||
+		    days > 3650)
+			return cmd_usage(c, _("--days takes 7 to 3650"));
 	}
-	if (optind != argc)
-		return cmd_usage(c, _("unexpected argument %s"), argv[optind]);
+	if (a->nargs != 0)
+		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
 	path = c->db_given ? xstrdup(c->db_path) : demo_path();
 	if (cmd_mkdir_for(path, &err) != 0) {
 		rc = cmd_fail(&err);
 		goto out;
 	}
-	if (fresh && access(path, F_OK) == 0) {
+	if (wms_opt_given(a, 'f') && access(path, F_OK) == 0) {
 		const char *const sfx[] = { "", "-wal", "-shm" };
 
 		for (size_t i = 0; i < 3; i++) {
@@ -221,7 +213,7 @@ cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 	} else {
 		printf(_("building the demo depot in %s ...\n"), path);
 		fflush(stdout);
-		if (wms_demo_build(path, (int)days, demo_progress, NULL, &st,
+		if (demo_build(path, (int)days, demo_progress, NULL, &st,
 		    &err) != 0) {
 			if (isatty(STDERR_FILENO))
 				fputc('\n', stderr);
@@ -240,14 +232,27 @@ cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 	    "MAKHZAN_PASSWORD=makhzan-demo\n  ./makhzan stock --depot HMS\n"
 	    "  ./makhzan item list --search %s\n  ./makhzan transfer list "
 	    "--pending\n", _("Try:"), path, "بنتونيت");
-	if (!no_tui && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+	if (!wms_opt_given(a, 'n') && isatty(STDIN_FILENO) &&
+	    isatty(STDOUT_FILENO))
 		rc = demo_tui(c, path);
 out:
 	free(path);
 	return rc;
 }
 
-const struct cmd_entry cmd_demo_entry = { NULL, "demo",
-    "[--no-tui] [--fresh] [--days N]",
-    N_("Build (or reuse) the demo depot, three depots with 80 items and "
-    "months of history, and open the terminal UI on it."), 0, cmd_demo };
+static const struct wms_opt demo_opts[] = {
+	{ .name = "no-tui", .key = 'n' },
+	{ .name = "fresh", .key = 'f' },
+	{ .name = "days", .key = 'd', .flags = WMS_OPT_VALUE },
+	{ .name = NULL }
+};
+
+const struct cmd_entry cmd_demo_entry = {
+	.name = "demo",
+	.usage = "[--no-tui] [--fresh] [--days N]",
+	.summary = N_("Build (or reuse) the demo depot, three depots with 80 "
+	    "items and months of history, and open the terminal UI on it."),
+	.opts = demo_opts,
+	.flags = 0,
+	.exec = cmd_demo,
+};

@@ -19,25 +19,6 @@
 #include "devices/find.h"
 #include "devices/sim.h"
 
-static const struct option device_opts[] = {
-	{ "kind", required_argument, NULL, 'k' },
-	{ "uri", required_argument, NULL, 'u' },
-	{ "unit", required_argument, NULL, 'n' },
-	{ "profile", required_argument, NULL, 'p' },
-	{ "station", required_argument, NULL, 's' },
-	{ "timeout", required_argument, NULL, 't' },
-	{ "format", required_argument, NULL, 'f' },
-	{ "interval", required_argument, NULL, 'i' },
-	{ "count", required_argument, NULL, 'c' },
-	{ "listen", required_argument, NULL, 'l' },
-	{ "weight", required_argument, NULL, 'w' },
-	{ "tare", required_argument, NULL, 'T' },
-	{ "codes", required_argument, NULL, 'C' },
-	{ "seconds", required_argument, NULL, 'S' },
-	{ "script", required_argument, NULL, 'X' },
-	{ NULL, 0, NULL, 0 }
-};
-
 struct device_args {
 	struct wms_device	 d;
 	const char		*format, *listen, *weight, *tare, *codes;
@@ -60,13 +41,27 @@ device_long(struct cmd_ctx *c, const char *opt, const char *s, long lo,
 	return CMD_OK;
 }
 
+/* A value for a fixed field of struct wms_device: refused, never cut. */
+static int
+device_field(struct cmd_ctx *c, const char *opt, const char *v, char *field,
+    size_t size)
+{
+	int rc;
+
+	if ((rc = cmd_fits(c, opt, v, size)) != CMD_OK)
+		return rc;
+	snprintf(field, size, "%s", v);
+	return CMD_OK;
+}
+
 /* -1 when the options are read, else an exit status. */
 static int
-device_parse(struct cmd_ctx *c, int argc, char **argv, const char *allowed,
+device_parse(struct cmd_ctx *c, const struct wms_args *args,
     struct device_args *a)
 {
-	long	v;
-	int	ch, rc;
+	const char	*v;
+	long		 n;
+	int		 i, rc;
 
 	memset(a, 0, sizeof *a);
 	a->d.unit_id = WMS_DEVICE_UNIT_ID;
@@ -74,56 +69,54 @@ device_parse(struct cmd_ctx *c, int argc, char **argv, const char *allowed,
 	a->interval = 200;
 	a->count = -1;
 	a->seconds = 0;
-	while ((ch = cmd_getopt(c, argc, argv, "", device_opts)) != -1) {
-		if (ch < -1)
-			return ch == -2 ? CMD_OK : CMD_USAGE;
-		if (strchr(allowed, ch) == NULL)
-			return cmd_usage(c, _("this command takes no %s"),
-			    cmd_opt_typed(device_opts, ch));
+	for (i = 0; i < args->nopts; i++) {
+		v = args->opts[i].value;
 		rc = CMD_OK;
-		switch (ch) {
+		switch (args->opts[i].key) {
 		case 'k':
-			snprintf(a->d.kind, sizeof a->d.kind, "%s", optarg);
+			rc = device_field(c, "--kind", v, a->d.kind,
+			    sizeof a->d.kind);
 			break;
 		case 'u':
-			snprintf(a->d.uri, sizeof a->d.uri, "%s", optarg);
+			rc = device_field(c, "--uri", v, a->d.uri,
+			    sizeof a->d.uri);
 			break;
 		case 'n':
-			rc = device_long(c, "unit", optarg, 0, 247, &v);
-			a->d.unit_id = (int)v;
+			rc = device_long(c, "unit", v, 0, 247, &n);
+			a->d.unit_id = (int)n;
 			a->have_unit = 1;
 			break;
 		case 'p':
-			snprintf(a->d.profile, sizeof a->d.profile, "%s",
-			    optarg);
+			rc = device_field(c, "--profile", v, a->d.profile,
+			    sizeof a->d.profile);
 			break;
 		case 's':
-			snprintf(a->d.station, sizeof a->d.station, "%s",
-			    optarg);
+			rc = device_field(c, "--station", v, a->d.station,
+			    sizeof a->d.station);
 			break;
 		case 't':
-			rc = device_long(c, "timeout", optarg, 50, 60000, &v);
-			a->d.timeout_ms = (int)v;
+			rc = device_long(c, "timeout", v, 50, 60000, &n);
+			a->d.timeout_ms = (int)n;
 			a->have_timeout = 1;
 			break;
-		case 'f': a->format = optarg; break;
+		case 'f': a->format = v; break;
 		case 'i':
-			rc = device_long(c, "interval", optarg, 20, 60000,
+			rc = device_long(c, "interval", v, 20, 60000,
 			    &a->interval);
 			break;
 		case 'c':
-			rc = device_long(c, "count", optarg, 1, 100000000,
+			rc = device_long(c, "count", v, 1, 100000000,
 			    &a->count);
 			break;
 		case 'S':
-			rc = device_long(c, "seconds", optarg, 1, 31536000,
+			rc = device_long(c, "seconds", v, 1, 31536000,
 			    &a->seconds);
 			break;
-		case 'l': a->listen = optarg; break;
-		case 'w': a->weight = optarg; break;
-		case 'T': a->tare = optarg; break;
-		case 'C': a->codes = optarg; break;
-		case 'X': a->script = optarg; break;
+		case 'l': a->listen = v; break;
+		case 'w': a->weight = v; break;
+		case 'T': a->tare = v; break;
+		case 'C': a->codes = v; break;
+		case 'X': a->script = v; break;
 		}
 		if (rc != CMD_OK)
 			return rc;
@@ -155,7 +148,7 @@ device_profile(const char *name, const char *kind, struct wms_err *err)
 }
 
 static int
-cmd_device_add(struct cmd_ctx *c, int argc, char **argv)
+cmd_device_add(struct cmd_ctx *c, const struct wms_args *args)
 {
 	struct device_args	 a;
 	struct dev_profile	*p;
@@ -163,12 +156,14 @@ cmd_device_add(struct cmd_ctx *c, int argc, char **argv)
 	struct wms_err		 err;
 	int			 rc;
 
-	if ((rc = device_parse(c, argc, argv, "kunpst", &a)) != -1)
+	if ((rc = device_parse(c, args, &a)) != -1)
 		return rc;
-	if (optind + 1 != argc || *a.d.kind == '\0' || *a.d.uri == '\0' ||
+	if (args->nargs != 1 || *a.d.kind == '\0' || *a.d.uri == '\0' ||
 	    *a.d.profile == '\0')
 		return cmd_usage(c, _("give NAME, --kind, --uri and --profile"));
-	snprintf(a.d.name, sizeof a.d.name, "%s", argv[optind]);
+	if ((rc = device_field(c, _("the NAME"), args->args[0], a.d.name,
+	    sizeof a.d.name)) != CMD_OK)
+		return rc;
 	if (strcmp(a.d.kind, "scale") != 0 && strcmp(a.d.kind, "scanner") != 0)
 		return cmd_usage(c, _("--kind takes scale or scanner"));
 	if (dev_uri_parse(a.d.uri, &u, &err) != 0 ||
@@ -199,26 +194,27 @@ device_list_row(const struct wms_device *d, void *arg)
 }
 
 static int
-cmd_device_list(struct cmd_ctx *c, int argc, char **argv)
+cmd_device_list(struct cmd_ctx *c, const struct wms_args *args)
 {
 	static const struct report_col cols[] = {
-		{ "name", N_("Device"), REPORT_STR },
-		{ "kind", N_("Kind"), REPORT_STR },
-		{ "station", N_("Station"), REPORT_STR },
-		{ "uri", N_("Address"), REPORT_STR },
-		{ "unit", N_("Unit id"), REPORT_INT },
-		{ "profile", N_("Profile"), REPORT_STR },
-		{ "timeout_ms", N_("Timeout (ms)"), REPORT_INT },
+		{ .key = "name", .title = N_("Device"), .type = REPORT_STR },
+		{ .key = "kind", .title = N_("Kind"), .type = REPORT_STR },
+		{ .key = "station", .title = N_("Station"), .type = REPORT_STR },
+		{ .key = "uri", .title = N_("Address"), .type = REPORT_STR },
+		{ .key = "unit", .title = N_("Unit id"), .type = REPORT_INT },
+		{ .key = "profile", .title = N_("Profile"), .type = REPORT_STR },
+		{ .key = "timeout_ms", .title = N_("Timeout (ms)"),
+		    .type = REPORT_INT },
 	};
 	struct device_args	 a;
 	struct report		*r;
 	struct wms_err		 err;
 	int			 rc;
 
-	if ((rc = device_parse(c, argc, argv, "sf", &a)) != -1)
+	if ((rc = device_parse(c, args, &a)) != -1)
 		return rc;
-	if (optind != argc)
-		return cmd_usage(c, _("unexpected argument %s"), argv[optind]);
+	if (args->nargs != 0)
+		return cmd_usage(c, _("unexpected argument %s"), args->args[0]);
 	r = report_new(cols, 7);
 	if (wms_device_each(c->w, *a.d.station ? a.d.station : NULL,
 	    device_list_row, r, &err) != 0) {
@@ -229,19 +225,15 @@ cmd_device_list(struct cmd_ctx *c, int argc, char **argv)
 }
 
 static int
-cmd_device_remove(struct cmd_ctx *c, int argc, char **argv)
+cmd_device_remove(struct cmd_ctx *c, const struct wms_args *args)
 {
-	struct device_args	a;
-	struct wms_err		err;
-	int			rc;
+	struct wms_err err;
 
-	if ((rc = device_parse(c, argc, argv, "", &a)) != -1)
-		return rc;
-	if (optind + 1 != argc)
+	if (args->nargs != 1)
 		return cmd_usage(c, _("give the device NAME"));
-	if (wms_device_remove(c->w, argv[optind], &err) != 0)
+	if (wms_device_remove(c->w, args->args[0], &err) != 0)
 		return cmd_fail(&err);
-	printf(_("device %s removed\n"), argv[optind]);
+	printf(_("device %s removed\n"), args->args[0]);
 	return CMD_OK;
 }
 
@@ -250,15 +242,15 @@ cmd_device_remove(struct cmd_ctx *c, int argc, char **argv)
  * --profile, --uri and --unit; opened, no I/O yet.
  */
 static struct dev *
-device_open(struct cmd_ctx *c, int argc, char **argv, struct device_args *a,
-    struct dev_profile **pp, struct wms_err *err)
+device_open(struct cmd_ctx *c, const struct wms_args *args,
+    struct device_args *a, struct dev_profile **pp, struct wms_err *err)
 {
 	struct wms_device	 d;
 	struct dev		*dev;
 
 	*pp = NULL;
-	if (optind + 1 == argc) {
-		if (wms_device_get(c->w, argv[optind], &d, err) != 0)
+	if (args->nargs == 1) {
+		if (wms_device_get(c->w, args->args[0], &d, err) != 0)
 			return NULL;
 		if (*a->d.uri == '\0')
 			snprintf(a->d.uri, sizeof a->d.uri, "%s", d.uri);
@@ -269,7 +261,7 @@ device_open(struct cmd_ctx *c, int argc, char **argv, struct device_args *a,
 			a->d.unit_id = d.unit_id;
 		if (!a->have_timeout)
 			a->d.timeout_ms = d.timeout_ms;
-	} else if (optind != argc || *a->d.uri == '\0' ||
+	} else if (args->nargs != 0 || *a->d.uri == '\0' ||
 	    *a->d.profile == '\0') {
 		wms_err_set(err, WMS_ERR_USAGE,
 		    _("give a device NAME, or --profile and --uri"));
@@ -337,7 +329,7 @@ device_print_scan(const char *code, uint32_t seq, int json)
 
 /* Read once (read) or until stopped (watch), printing what changed. */
 static int
-device_read(struct cmd_ctx *c, int argc, char **argv, int watch)
+device_read(struct cmd_ctx *c, const struct wms_args *args, int watch)
 {
 	struct device_args	 a;
 	struct dev_profile	*p = NULL;
@@ -350,10 +342,9 @@ device_read(struct cmd_ctx *c, int argc, char **argv, int watch)
 	int64_t			 at;
 	int			 rc, json, fresh, n = 0, have = 0;
 
-	if ((rc = device_parse(c, argc, argv, watch ? "upntfic" : "upntf",
-	    &a)) != -1)
+	if ((rc = device_parse(c, args, &a)) != -1)
 		return rc;
-	if ((dev = device_open(c, argc, argv, &a, &p, &err)) == NULL)
+	if ((dev = device_open(c, args, &a, &p, &err)) == NULL)
 		return err.rc == WMS_ERR_USAGE ? cmd_usage(c, "%s", err.msg) :
 		    cmd_fail(&err);
 	json = a.format != NULL && strcmp(a.format, "json") == 0;
@@ -402,19 +393,19 @@ failed:
 }
 
 static int
-cmd_device_read(struct cmd_ctx *c, int argc, char **argv)
+cmd_device_read(struct cmd_ctx *c, const struct wms_args *a)
 {
-	return device_read(c, argc, argv, 0);
+	return device_read(c, a, 0);
 }
 
 static int
-cmd_device_watch(struct cmd_ctx *c, int argc, char **argv)
+cmd_device_watch(struct cmd_ctx *c, const struct wms_args *a)
 {
-	return device_read(c, argc, argv, 1);
+	return device_read(c, a, 1);
 }
 
 static int
-device_command(struct cmd_ctx *c, int argc, char **argv,
+device_command(struct cmd_ctx *c, const struct wms_args *args,
     enum dev_command_id id)
 {
 	struct device_args	 a;
@@ -423,11 +414,11 @@ device_command(struct cmd_ctx *c, int argc, char **argv,
 	struct wms_err		 err;
 	int			 rc;
 
-	if ((rc = device_parse(c, argc, argv, "upnt", &a)) != -1)
+	if ((rc = device_parse(c, args, &a)) != -1)
 		return rc;
 	if (wms_require(c->w, WMS_PERM_POST, &err) != 0)
 		return cmd_fail(&err);
-	if ((dev = device_open(c, argc, argv, &a, &p, &err)) == NULL)
+	if ((dev = device_open(c, args, &a, &p, &err)) == NULL)
 		return err.rc == WMS_ERR_USAGE ? cmd_usage(c, "%s", err.msg) :
 		    cmd_fail(&err);
 	rc = dev_command(dev, id, &err) != 0 ? cmd_fail(&err) : CMD_OK;
@@ -440,15 +431,15 @@ device_command(struct cmd_ctx *c, int argc, char **argv,
 }
 
 static int
-cmd_device_zero(struct cmd_ctx *c, int argc, char **argv)
+cmd_device_zero(struct cmd_ctx *c, const struct wms_args *a)
 {
-	return device_command(c, argc, argv, DEV_COMMAND_ZERO);
+	return device_command(c, a, DEV_COMMAND_ZERO);
 }
 
 static int
-cmd_device_tare(struct cmd_ctx *c, int argc, char **argv)
+cmd_device_tare(struct cmd_ctx *c, const struct wms_args *a)
 {
-	return device_command(c, argc, argv, DEV_COMMAND_TARE);
+	return device_command(c, a, DEV_COMMAND_TARE);
 }
 
 /*
@@ -574,7 +565,7 @@ key:
 
 /* Serve until a signal or --seconds; scanners get a code every interval. */
 static int
-device_sim(struct cmd_ctx *c, int argc, char **argv, int scanner)
+device_sim(struct cmd_ctx *c, const struct wms_args *args, int scanner)
 {
 	struct device_args	 a;
 	struct dev_profile	*p;
@@ -585,10 +576,9 @@ device_sim(struct cmd_ctx *c, int argc, char **argv, int scanner)
 	char			 line[256] = "";
 	int			 rc, keys, stable = 1, overload = 0;
 
-	if ((rc = device_parse(c, argc, argv, scanner ? "plnCiS" : "plnwTSX",
-	    &a)) != -1)
+	if ((rc = device_parse(c, args, &a)) != -1)
 		return rc;
-	if (optind != argc || *a.d.profile == '\0' || a.listen == NULL)
+	if (args->nargs != 0 || *a.d.profile == '\0' || a.listen == NULL)
 		return cmd_usage(c, _("give --profile and --listen "
 		    "tcp://127.0.0.1:PORT or rtu:PTY"));
 	if (scanner && a.codes == NULL && !isatty(STDIN_FILENO))
@@ -666,53 +656,170 @@ fail:
 }
 
 static int
-cmd_sim_scale(struct cmd_ctx *c, int argc, char **argv)
+cmd_sim_scale(struct cmd_ctx *c, const struct wms_args *a)
 {
-	return device_sim(c, argc, argv, 0);
+	return device_sim(c, a, 0);
 }
 
 static int
-cmd_sim_scanner(struct cmd_ctx *c, int argc, char **argv)
+cmd_sim_scanner(struct cmd_ctx *c, const struct wms_args *a)
 {
-	return device_sim(c, argc, argv, 1);
+	return device_sim(c, a, 1);
 }
 
 #define DB_LOGIN	(CMD_NEEDS_DB | CMD_LOGIN)
 
-const struct cmd_entry cmd_device_add_entry = { "device", "add",
-    "NAME --kind scale|scanner --uri tcp://HOST:PORT|rtu:DEV?baud=9600... "
-    "--profile P [--unit ID] [--station S] [--timeout MS]",
-    N_("Configure a scale or a scanner for a station; admins."), DB_LOGIN,
-    cmd_device_add };
-const struct cmd_entry cmd_device_list_entry = { "device", "list",
-    "[--station S] [--format table|csv|json]",
-    N_("List the configured devices."), DB_LOGIN, cmd_device_list };
-const struct cmd_entry cmd_device_remove_entry = { "device", "remove",
-    "NAME", N_("Remove a configured device; admins."), DB_LOGIN,
-    cmd_device_remove };
-const struct cmd_entry cmd_device_read_entry = { "device", "read",
-    "NAME | --profile P --uri U [--unit ID] [--format table|json]",
-    N_("Print one reading of a scale or a scanner."), DB_LOGIN,
-    cmd_device_read };
-const struct cmd_entry cmd_device_watch_entry = { "device", "watch",
-    "NAME | --profile P --uri U [--interval MS] [--count N] [--format json]",
-    N_("Print readings as they change, until Ctrl-C."), DB_LOGIN,
-    cmd_device_watch };
-const struct cmd_entry cmd_device_zero_entry = { "device", "zero",
-    "NAME | --profile P --uri U", N_("Zero a scale."), DB_LOGIN,
-    cmd_device_zero };
-const struct cmd_entry cmd_device_tare_entry = { "device", "tare",
-    "NAME | --profile P --uri U", N_("Tare a scale."), DB_LOGIN,
-    cmd_device_tare };
-const struct cmd_entry cmd_sim_scale_entry = { "sim", "scale",
-    "--profile P --listen tcp://127.0.0.1:PORT|rtu:PTY [--weight W] "
-    "[--tare T] [--unit ID] [--seconds N] [--script FILE]",
-    N_("Simulate a Modbus scale for demos, tests and training; on a "
-    "terminal, keys change the weight."), 0,
-    cmd_sim_scale };
-const struct cmd_entry cmd_sim_scanner_entry = { "sim", "scanner",
-    "--profile P --listen tcp://127.0.0.1:PORT|rtu:PTY [--codes FILE] "
-    "[--interval MS] [--seconds N]",
-    N_("Simulate a fixed Modbus scanner reading the codes of a file, or "
-    "the codes typed on its terminal."), 0,
-    cmd_sim_scanner };
+/* The options of the device commands; a table per command. */
+#define OPT_KIND	{ .name = "kind", .key = 'k', .flags = WMS_OPT_VALUE }
+#define OPT_URI		{ .name = "uri", .key = 'u', .flags = WMS_OPT_VALUE }
+#define OPT_UNIT	{ .name = "unit", .key = 'n', .flags = WMS_OPT_VALUE }
+#define OPT_PROFILE	{ .name = "profile", .key = 'p', \
+			  .flags = WMS_OPT_VALUE }
+#define OPT_STATION	{ .name = "station", .key = 's', \
+			  .flags = WMS_OPT_VALUE }
+#define OPT_TIMEOUT	{ .name = "timeout", .key = 't', \
+			  .flags = WMS_OPT_VALUE }
+#define OPT_INTERVAL	{ .name = "interval", .key = 'i', \
+			  .flags = WMS_OPT_VALUE }
+#define OPT_COUNT	{ .name = "count", .key = 'c', .flags = WMS_OPT_VALUE }
+#define OPT_LISTEN	{ .name = "listen", .key = 'l', \
+			  .flags = WMS_OPT_VALUE }
+#define OPT_WEIGHT	{ .name = "weight", .key = 'w', \
+			  .flags = WMS_OPT_VALUE }
+#define OPT_TARE	{ .name = "tare", .key = 'T', .flags = WMS_OPT_VALUE }
+#define OPT_CODES	{ .name = "codes", .key = 'C', .flags = WMS_OPT_VALUE }
+#define OPT_SECONDS	{ .name = "seconds", .key = 'S', \
+			  .flags = WMS_OPT_VALUE }
+#define OPT_SCRIPT	{ .name = "script", .key = 'X', \
+			  .flags = WMS_OPT_VALUE }
+#define OPT_END		{ .name = NULL }
+
+static const struct wms_opt device_add_opts[] = {
+	OPT_KIND, OPT_URI, OPT_UNIT, OPT_PROFILE, OPT_STATION, OPT_TIMEOUT,
+	OPT_END
+};
+
+static const struct wms_opt device_list_opts[] = {
+	OPT_STATION, CMD_OPT_FORMAT, OPT_END
+};
+
+static const struct wms_opt device_read_opts[] = {
+	OPT_URI, OPT_PROFILE, OPT_UNIT, OPT_TIMEOUT, CMD_OPT_FORMAT, OPT_END
+};
+
+static const struct wms_opt device_watch_opts[] = {
+	OPT_URI, OPT_PROFILE, OPT_UNIT, OPT_TIMEOUT, CMD_OPT_FORMAT,
+	OPT_INTERVAL, OPT_COUNT, OPT_END
+};
+
+/* zero and tare. */
+static const struct wms_opt device_command_opts[] = {
+	OPT_URI, OPT_PROFILE, OPT_UNIT, OPT_TIMEOUT, OPT_END
+};
+
+static const struct wms_opt sim_scale_opts[] = {
+	OPT_PROFILE, OPT_LISTEN, OPT_UNIT, OPT_WEIGHT, OPT_TARE, OPT_SECONDS,
+	OPT_SCRIPT, OPT_END
+};
+
+static const struct wms_opt sim_scanner_opts[] = {
+	OPT_PROFILE, OPT_LISTEN, OPT_UNIT, OPT_CODES, OPT_INTERVAL,
+	OPT_SECONDS, OPT_END
+};
+
+const struct cmd_entry cmd_device_add_entry = {
+	.group = "device",
+	.name = "add",
+	.usage = "NAME --kind scale|scanner "
+	    "--uri tcp://HOST:PORT|rtu:DEV?baud=9600... --profile P "
+	    "[--unit ID] [--station S] [--timeout MS]",
+	.summary = N_("Configure a scale or a scanner for a station; admins."),
+	.opts = device_add_opts,
+	.flags = DB_LOGIN,
+	.exec = cmd_device_add,
+};
+
+const struct cmd_entry cmd_device_list_entry = {
+	.group = "device",
+	.name = "list",
+	.usage = "[--station S] [--format table|csv|json]",
+	.summary = N_("List the configured devices."),
+	.opts = device_list_opts,
+	.flags = DB_LOGIN,
+	.exec = cmd_device_list,
+};
+
+const struct cmd_entry cmd_device_remove_entry = {
+	.group = "device",
+	.name = "remove",
+	.usage = "NAME",
+	.summary = N_("Remove a configured device; admins."),
+	.opts = NULL,
+	.flags = DB_LOGIN,
+	.exec = cmd_device_remove,
+};
+
+const struct cmd_entry cmd_device_read_entry = {
+	.group = "device",
+	.name = "read",
+	.usage = "NAME | --profile P --uri U [--unit ID] [--format table|json]",
+	.summary = N_("Print one reading of a scale or a scanner."),
+	.opts = device_read_opts,
+	.flags = DB_LOGIN,
+	.exec = cmd_device_read,
+};
+
+const struct cmd_entry cmd_device_watch_entry = {
+	.group = "device",
+	.name = "watch",
+	.usage = "NAME | --profile P --uri U [--interval MS] [--count N] "
+	    "[--format json]",
+	.summary = N_("Print readings as they change, until Ctrl-C."),
+	.opts = device_watch_opts,
+	.flags = DB_LOGIN,
+	.exec = cmd_device_watch,
+};
+
+const struct cmd_entry cmd_device_zero_entry = {
+	.group = "device",
+	.name = "zero",
+	.usage = "NAME | --profile P --uri U",
+	.summary = N_("Zero a scale."),
+	.opts = device_command_opts,
+	.flags = DB_LOGIN,
+	.exec = cmd_device_zero,
+};
+
+const struct cmd_entry cmd_device_tare_entry = {
+	.group = "device",
+	.name = "tare",
+	.usage = "NAME | --profile P --uri U",
+	.summary = N_("Tare a scale."),
+	.opts = device_command_opts,
+	.flags = DB_LOGIN,
+	.exec = cmd_device_tare,
+};
+
+const struct cmd_entry cmd_sim_scale_entry = {
+	.group = "sim",
+	.name = "scale",
+	.usage = "--profile P --listen tcp://127.0.0.1:PORT|rtu:PTY "
+	    "[--weight W] [--tare T] [--unit ID] [--seconds N] [--script FILE]",
+	.summary = N_("Simulate a Modbus scale for demos, tests and training; "
+	    "on a terminal, keys change the weight."),
+	.opts = sim_scale_opts,
+	.flags = 0,
+	.exec = cmd_sim_scale,
+};
+
+const struct cmd_entry cmd_sim_scanner_entry = {
+	.group = "sim",
+	.name = "scanner",
+	.usage = "--profile P --listen tcp://127.0.0.1:PORT|rtu:PTY "
+	    "[--codes FILE] [--interval MS] [--seconds N]",
+	.summary = N_("Simulate a fixed Modbus scanner reading the codes of a "
+	    "file, or the codes typed on its terminal."),
+	.opts = sim_scanner_opts,
+	.flags = 0,
+	.exec = cmd_sim_scanner,
+};

@@ -72,94 +72,75 @@ item_split_barcodes(const char *s, struct wms_item *it)
 }
 
 static int
-cmd_item_add(struct cmd_ctx *c, int argc, char **argv)
+cmd_item_add(struct cmd_ctx *c, const struct wms_args *a)
 {
-	static const struct option opts[] = {
-		{ "name-ar", required_argument, NULL, 'a' },
-		{ "name-en", required_argument, NULL, 'e' },
-		{ "uom", required_argument, NULL, 'u' },
-		{ "category", required_argument, NULL, 'c' },
-		{ "tracking", required_argument, NULL, 't' },
-		{ "weighed", no_argument, NULL, 'w' },
-		{ "min", required_argument, NULL, 'm' },
-		{ "max", required_argument, NULL, 'M' },
-		{ "shelf-life", required_argument, NULL, 's' },
-		{ "barcode", required_argument, NULL, 'b' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct wms_item	 it;
 	struct wms_err	 err;
-	char		**bc = NULL;
-	size_t		 nbc = 0;
-	int		 ch, rc = CMD_OK;
+	const char	*v;
+	int		 i, rc = CMD_OK;
 
 	memset(&it, 0, sizeof it);
 	it.tracking = (char *)"none";
-	while ((ch = cmd_getopt(c, argc, argv, "", opts)) != -1) {
-		switch (ch) {
-		case -2:
-			goto out;
-		case -3:
-			rc = CMD_USAGE;
-			goto out;
+	for (i = 0; i < a->nopts; i++) {
+		v = a->opts[i].value;
+		switch (a->opts[i].key) {
 		case 'a':
-			it.name_ar = optarg;
+			it.name_ar = (char *)v;
 			break;
 		case 'e':
-			it.name_en = optarg;
+			it.name_en = (char *)v;
 			break;
 		case 'u':
-			it.uom = optarg;
+			it.uom = (char *)v;
 			break;
 		case 'c':
-			it.category = optarg;
+			it.category = (char *)v;
 			break;
 		case 't':
-			it.tracking = optarg;
+			it.tracking = (char *)v;
 			break;
 		case 'w':
 			it.weighed = 1;
 			break;
 		case 'm':
 		case 'M':
-			if (wms_qty_parse(optarg, WMS_QTY_ZERO, ch == 'm' ?
-			    &it.min_qty : &it.max_qty, &err) != 0) {
+			if (wms_qty_parse(v, WMS_QTY_ZERO, a->opts[i].key ==
+			    'm' ? &it.min_qty : &it.max_qty, &err) != 0) {
 				rc = cmd_fail(&err);
 				goto out;
 			}
 			break;
 		case 's':
-			if (item_int(_("shelf life"), optarg, &it.shelf_life,
+			if (item_int(_("shelf life"), v, &it.shelf_life,
 			    &err) != 0 || it.shelf_life == 0) {
 				if (it.shelf_life == 0)
 					wms_err_set(&err, WMS_ERR_INVALID,
 					    _("bad shelf life \"%s\": days "
-					    "from 1 to 36500"), optarg);
+					    "from 1 to 36500"), v);
 				rc = cmd_fail(&err);
 				goto out;
 			}
 			break;
 		case 'b':
-			bc = xreallocarray(bc, nbc + 1, sizeof *bc);
-			bc[nbc++] = optarg;
+			it.barcodes = xreallocarray(it.barcodes,
+			    it.nbarcodes + 1, sizeof *it.barcodes);
+			it.barcodes[it.nbarcodes++] = (char *)v;
 			break;
 		}
 	}
-	if (optind + 1 != argc || it.name_ar == NULL || it.name_en == NULL ||
+	if (a->nargs != 1 || it.name_ar == NULL || it.name_en == NULL ||
 	    it.uom == NULL) {
 		rc = cmd_usage(c, _("give CODE, --name-ar, --name-en and "
 		    "--uom"));
 		goto out;
 	}
-	it.code = argv[optind];
-	it.barcodes = bc;
-	it.nbarcodes = nbc;
+	it.code = a->args[0];
 	if (wms_item_add(c->w, &it, &err) != 0)
 		rc = cmd_fail(&err);
 	else
 		printf(_("item %s added\n"), it.code);
 out:
-	free(bc);
+	free(it.barcodes);
 	return rc;
 }
 
@@ -198,60 +179,49 @@ item_list_row(const struct wms_item *it, void *arg)
 }
 
 static const struct report_col item_report_cols[] = {
-	{ "code", N_("Code"), REPORT_STR },
-	{ "name_ar", N_("Arabic name"), REPORT_STR },
-	{ "name_en", N_("English name"), REPORT_STR },
-	{ "category", N_("Category"), REPORT_STR },
-	{ "uom", N_("Unit"), REPORT_STR },
-	{ "tracking", N_("Tracking"), REPORT_STR },
-	{ "weighed", N_("Weighed"), REPORT_BOOL },
-	{ "min", N_("Min"), REPORT_QTY },
-	{ "max", N_("Max"), REPORT_QTY },
-	{ "shelf_life", N_("Shelf life"), REPORT_INT },
-	{ "barcodes", N_("Barcodes"), REPORT_STR },
+	{ .key = "code", .title = N_("Code"), .type = REPORT_STR },
+	{ .key = "name_ar", .title = N_("Arabic name"), .type = REPORT_STR },
+	{ .key = "name_en", .title = N_("English name"), .type = REPORT_STR },
+	{ .key = "category", .title = N_("Category"), .type = REPORT_STR },
+	{ .key = "uom", .title = N_("Unit"), .type = REPORT_STR },
+	{ .key = "tracking", .title = N_("Tracking"), .type = REPORT_STR },
+	{ .key = "weighed", .title = N_("Weighed"), .type = REPORT_BOOL },
+	{ .key = "min", .title = N_("Min"), .type = REPORT_QTY },
+	{ .key = "max", .title = N_("Max"), .type = REPORT_QTY },
+	{ .key = "shelf_life", .title = N_("Shelf life"), .type = REPORT_INT },
+	{ .key = "barcodes", .title = N_("Barcodes"), .type = REPORT_STR },
 };
 
 static int
-item_list_common(struct cmd_ctx *c, int argc, char **argv, int export)
+item_list_common(struct cmd_ctx *c, const struct wms_args *a, int export)
 {
-	static const struct option opts[] = {
-		{ "search", required_argument, NULL, 's' },
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct item_list	 a;
+	struct item_list	 l;
 	struct wms_err		 err;
-	const char		*search = NULL, *format = export ? "csv" : NULL;
-	int			 ch;
+	const char		*format = wms_opt_value(a, 'f');
 
-	while ((ch = cmd_getopt(c, argc, argv, "", opts)) != -1) {
-		if (ch < -1)
-			return ch == -2 ? CMD_OK : CMD_USAGE;
-		if (ch == 's')
-			search = optarg;
-		else if (ch == 'f')
-			format = optarg;
-	}
-	if (optind != argc)
-		return cmd_usage(c, _("unexpected argument %s"), argv[optind]);
-	a.r = report_new(item_report_cols, ITEM_NCOLS);
-	if (wms_item_each(c->w, search, 0, item_list_row, &a, &err) != 0) {
-		report_free(a.r);
+	if (format == NULL && export)
+		format = "csv";
+	if (a->nargs != 0)
+		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
+	l.r = report_new(item_report_cols, ITEM_NCOLS);
+	if (wms_item_each(c->w, wms_opt_value(a, 's'), 0, item_list_row, &l,
+	    &err) != 0) {
+		report_free(l.r);
 		return cmd_fail(&err);
 	}
-	return cmd_report(c, a.r, format);
+	return cmd_report(c, l.r, format);
 }
 
 static int
-cmd_item_list(struct cmd_ctx *c, int argc, char **argv)
+cmd_item_list(struct cmd_ctx *c, const struct wms_args *a)
 {
-	return item_list_common(c, argc, argv, 0);
+	return item_list_common(c, a, 0);
 }
 
 static int
-cmd_item_export(struct cmd_ctx *c, int argc, char **argv)
+cmd_item_export(struct cmd_ctx *c, const struct wms_args *a)
 {
-	return item_list_common(c, argc, argv, 1);
+	return item_list_common(c, a, 1);
 }
 
 static int
@@ -265,20 +235,17 @@ item_show_unit(const struct wms_unit *u, void *arg)
 }
 
 static int
-cmd_item_show(struct cmd_ctx *c, int argc, char **argv)
+cmd_item_show(struct cmd_ctx *c, const struct wms_args *args)
 {
 	struct wms_item	 it;
 	struct wms_err	 err;
 	struct report	*r;
 	char		 a[32], b[32];
 	size_t		 i;
-	int		 ch;
 
-	while ((ch = cmd_getopt(c, argc, argv, "", NULL)) != -1)
-		return ch == -2 ? CMD_OK : CMD_USAGE;
-	if (optind + 1 != argc)
+	if (args->nargs != 1)
 		return cmd_usage(c, _("give the item CODE or barcode"));
-	if (wms_item_get(c->w, argv[optind], &it, &err) != 0)
+	if (wms_item_get(c->w, args->args[0], &it, &err) != 0)
 		return cmd_fail(&err);
 	printf("%s\n  %s\n  %s\n", it.code, it.name_ar, it.name_en);
 	printf("%s: %s  %s: %s  %s: %s%s\n", _("unit"), it.uom, _("category"),
@@ -301,7 +268,7 @@ cmd_item_show(struct cmd_ctx *c, int argc, char **argv)
 }
 
 static int
-cmd_item_import(struct cmd_ctx *c, int argc, char **argv)
+cmd_item_import(struct cmd_ctx *c, const struct wms_args *a)
 {
 	static const char *const required[] = { "code", "name_ar", "name_en",
 	    "uom", NULL };
@@ -310,13 +277,13 @@ cmd_item_import(struct cmd_ctx *c, int argc, char **argv)
 	struct wms_err	 err;
 	const char	*v[ITEM_NCOLS];
 	char		*bc;
-	int		 idx[ITEM_NCOLS], ch, k, rc, n = 0, line;
+	const char	*file;
+	int		 idx[ITEM_NCOLS], k, rc, n = 0, line;
 
-	while ((ch = cmd_getopt(c, argc, argv, "", NULL)) != -1)
-		return ch == -2 ? CMD_OK : CMD_USAGE;
-	if (optind + 1 != argc)
+	if (a->nargs != 1)
 		return cmd_usage(c, _("give FILE.csv"));
-	if ((csv = wms_csv_open(argv[optind], &err)) == NULL)
+	file = a->args[0];
+	if ((csv = wms_csv_open(file, &err)) == NULL)
 		return cmd_fail(&err);
 	if (wms_csv_header(csv, item_cols, idx, ITEM_NCOLS, required,
 	    &err) != 0) {
@@ -356,7 +323,7 @@ cmd_item_import(struct cmd_ctx *c, int argc, char **argv)
 		free(it.barcodes);
 		if (rc != 0) {
 			fprintf(stderr, _("makhzan: %s line %d: %s (%d items "
-			    "imported before it)\n"), argv[optind], line,
+			    "imported before it)\n"), file, line,
 			    err.msg, n);
 			wms_csv_close(csv);
 			return cmd_status(rc);
@@ -366,7 +333,7 @@ cmd_item_import(struct cmd_ctx *c, int argc, char **argv)
 	wms_csv_close(csv);
 	if (rc < 0) {
 		fprintf(stderr, _("makhzan: %s: %s (%d items imported before "
-		    "it)\n"), argv[optind], err.msg, n);
+		    "it)\n"), file, err.msg, n);
 		return CMD_FAIL;
 	}
 	printf(_("%d items imported\n"), n);
@@ -374,43 +341,100 @@ cmd_item_import(struct cmd_ctx *c, int argc, char **argv)
 }
 
 static int
-cmd_unit_add(struct cmd_ctx *c, int argc, char **argv)
+cmd_unit_add(struct cmd_ctx *c, const struct wms_args *a)
 {
 	struct wms_err	err;
 	int64_t		factor;
-	int		ch;
 
-	while ((ch = cmd_getopt(c, argc, argv, "", NULL)) != -1)
-		return ch == -2 ? CMD_OK : CMD_USAGE;
-	if (optind + 3 != argc)
+	if (a->nargs != 3)
 		return cmd_usage(c, _("give ITEM UNIT FACTOR"));
-	if (wms_qty_parse(argv[optind + 2], 0, &factor, &err) != 0 ||
-	    wms_unit_add(c->w, argv[optind], argv[optind + 1], factor,
-	    &err) != 0)
+	if (wms_qty_parse(a->args[2], 0, &factor, &err) != 0 ||
+	    wms_unit_add(c->w, a->args[0], a->args[1], factor, &err) != 0)
 		return cmd_fail(&err);
-	printf(_("1 %s of %s = %s base units\n"), argv[optind + 1],
-	    argv[optind], argv[optind + 2]);
+	printf(_("1 %s of %s = %s base units\n"), a->args[1], a->args[0],
+	    a->args[2]);
 	return CMD_OK;
 }
 
-const struct cmd_entry cmd_item_add_entry = { "item", "add",
-    "CODE --name-ar TEXT --name-en TEXT --uom UNIT [--category C] "
-    "[--tracking none|lot|serial] [--weighed] [--min Q] [--max Q] "
-    "[--shelf-life DAYS] [--barcode B]...", N_("Add an item."),
-    CMD_NEEDS_DB | CMD_LOGIN, cmd_item_add };
-const struct cmd_entry cmd_item_list_entry = { "item", "list",
-    "[--search TEXT] [--format table|csv|json]",
-    N_("List items; --search matches code, barcode, Arabic or English name."),
-    CMD_NEEDS_DB | CMD_LOGIN, cmd_item_list };
-const struct cmd_entry cmd_item_show_entry = { "item", "show", "CODE",
-    N_("Show an item, its units and its stock."), CMD_NEEDS_DB | CMD_LOGIN,
-    cmd_item_show };
-const struct cmd_entry cmd_item_import_entry = { "item", "import",
-    "FILE.csv", N_("Import items from CSV (the columns of item export)."),
-    CMD_NEEDS_DB | CMD_LOGIN, cmd_item_import };
-const struct cmd_entry cmd_item_export_entry = { "item", "export",
-    "[--format csv|json|table]", N_("Export all items as CSV."),
-    CMD_NEEDS_DB | CMD_LOGIN, cmd_item_export };
-const struct cmd_entry cmd_unit_add_entry = { "unit", "add",
-    "ITEM UNIT FACTOR", N_("Add a unit: 1 UNIT = FACTOR base units."),
-    CMD_NEEDS_DB | CMD_LOGIN, cmd_unit_add };
+static const struct wms_opt item_add_opts[] = {
+	{ .name = "name-ar", .key = 'a', .flags = WMS_OPT_VALUE },
+	{ .name = "name-en", .key = 'e', .flags = WMS_OPT_VALUE },
+	{ .name = "uom", .key = 'u', .flags = WMS_OPT_VALUE },
+	{ .name = "category", .key = 'c', .flags = WMS_OPT_VALUE },
+	{ .name = "tracking", .key = 't', .flags = WMS_OPT_VALUE },
+	{ .name = "weighed", .key = 'w' },
+	{ .name = "min", .key = 'm', .flags = WMS_OPT_VALUE },
+	{ .name = "max", .key = 'M', .flags = WMS_OPT_VALUE },
+	{ .name = "shelf-life", .key = 's', .flags = WMS_OPT_VALUE },
+	{ .name = "barcode", .key = 'b', .flags = WMS_OPT_VALUE | WMS_OPT_MANY },
+	{ .name = NULL }
+};
+
+static const struct wms_opt item_list_opts[] = {
+	{ .name = "search", .key = 's', .flags = WMS_OPT_VALUE },
+	CMD_OPT_FORMAT,
+	{ .name = NULL }
+};
+
+const struct cmd_entry cmd_item_add_entry = {
+	.group = "item",
+	.name = "add",
+	.usage = "CODE --name-ar TEXT --name-en TEXT --uom UNIT [--category C] "
+	    "[--tracking none|lot|serial] [--weighed] [--min Q] [--max Q] "
+	    "[--shelf-life DAYS] [--barcode B]...",
+	.summary = N_("Add an item."),
+	.opts = item_add_opts,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.exec = cmd_item_add,
+};
+
+const struct cmd_entry cmd_item_list_entry = {
+	.group = "item",
+	.name = "list",
+	.usage = "[--search TEXT] [--format table|csv|json]",
+	.summary = N_("List items; --search matches code, barcode, Arabic or "
+	    "English name."),
+	.opts = item_list_opts,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.exec = cmd_item_list,
+};
+
+const struct cmd_entry cmd_item_show_entry = {
+	.group = "item",
+	.name = "show",
+	.usage = "CODE",
+	.summary = N_("Show an item, its units and its stock."),
+	.opts = NULL,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.exec = cmd_item_show,
+};
+
+const struct cmd_entry cmd_item_import_entry = {
+	.group = "item",
+	.name = "import",
+	.usage = "FILE.csv",
+	.summary = N_("Import items from CSV (the columns of item export)."),
+	.opts = NULL,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.exec = cmd_item_import,
+};
+
+const struct cmd_entry cmd_item_export_entry = {
+	.group = "item",
+	.name = "export",
+	.usage = "[--format csv|json|table]",
+	.summary = N_("Export all items as CSV."),
+	.opts = item_list_opts,		/* --search too, as before */
+	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.exec = cmd_item_export,
+};
+
+const struct cmd_entry cmd_unit_add_entry = {
+	.group = "unit",
+	.name = "add",
+	.usage = "ITEM UNIT FACTOR",
+	.summary = N_("Add a unit: 1 UNIT = FACTOR base units."),
+	.opts = NULL,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.exec = cmd_unit_add,
+};

@@ -111,31 +111,22 @@ scan_json(struct wms *w, const struct label_scan *s, struct wms_err *err)
 }
 
 static int
-cmd_scan(struct cmd_ctx *c, int argc, char **argv)
+cmd_scan(struct cmd_ctx *c, const struct wms_args *a)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct label_scan	 s;
 	struct wms_err		 err;
-	const char		*format = "table", *key;
+	const char		*format, *key;
 	json_t			*o, *v;
 	char			*text;
-	int			 ch;
 
-	while ((ch = cmd_getopt(c, argc, argv, "", opts)) != -1) {
-		if (ch < -1)
-			return ch == -2 ? CMD_OK : CMD_USAGE;
-		if (ch == 'f')
-			format = optarg;
-	}
-	if (optind + 1 != argc)
+	if ((format = wms_opt_value(a, 'f')) == NULL)
+		format = "table";
+	if (a->nargs != 1)
 		return cmd_usage(c, _("give the scanned TEXT"));
 	if (strcmp(format, "json") != 0 && strcmp(format, "table") != 0)
 		return cmd_usage(c, _("unknown format \"%s\": table or json"),
 		    format);
-	if (label_scan_parse(argv[optind], &s, &err) != 0 ||
+	if (label_scan_parse(a->args[0], &s, &err) != 0 ||
 	    (o = scan_json(c->w, &s, &err)) == NULL)
 		return cmd_fail(&err);
 	if (strcmp(format, "json") == 0) {
@@ -157,7 +148,17 @@ cmd_scan(struct cmd_ctx *c, int argc, char **argv)
 	return CMD_OK;
 }
 
-const struct cmd_entry cmd_scan_entry = { NULL, "scan",
-    "TEXT [--format table|json]",
-    N_("Say what a scanned code means: GS1 data, an item, a location or a "
-    "document."), CMD_NEEDS_DB | CMD_LOGIN, cmd_scan };
+static const struct wms_opt scan_opts[] = {
+	CMD_OPT_FORMAT,
+	{ .name = NULL }
+};
+
+const struct cmd_entry cmd_scan_entry = {
+	.name = "scan",
+	.usage = "TEXT [--format table|json]",
+	.summary = N_("Say what a scanned code means: GS1 data, an item, a "
+	    "location or a document."),
+	.opts = scan_opts,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.exec = cmd_scan,
+};

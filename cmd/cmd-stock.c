@@ -12,37 +12,14 @@
 /* Everything a posting command may be given. */
 struct stock_args {
 	struct wms_doc	 doc;
-	const char	*lot, *expiry, *cost, *lines_file, *format, *depot;
-	const char	*prefix, *item;
+	const char	*lot, *expiry, *cost, *lines_file;
 	char		**serials;
 	size_t		 nserials;
-	int		 pending;
 	/* The document lines and the strings they point into. */
 	struct wms_line	*lines;
 	size_t		 nlines;
 	char		**strs;
 	size_t		 nstrs;
-};
-
-static const struct option stock_opts[] = {
-	{ "from", required_argument, NULL, 'F' },
-	{ "to", required_argument, NULL, 'T' },
-	{ "lot", required_argument, NULL, 'L' },
-	{ "expiry", required_argument, NULL, 'E' },
-	{ "serial", required_argument, NULL, 'S' },
-	{ "cost", required_argument, NULL, 'C' },
-	{ "supplier", required_argument, NULL, 'P' },
-	{ "ref", required_argument, NULL, 'R' },
-	{ "requester", required_argument, NULL, 'Q' },
-	{ "reason", required_argument, NULL, 'W' },
-	{ "lines", required_argument, NULL, 'N' },
-	{ "allow-expired", no_argument, NULL, 'X' },
-	{ "format", required_argument, NULL, 'f' },
-	{ "depot", required_argument, NULL, 'D' },
-	{ "location", required_argument, NULL, 'O' },
-	{ "item", required_argument, NULL, 'I' },
-	{ "pending", no_argument, NULL, 'p' },
-	{ NULL, 0, NULL, 0 }
 };
 
 static char *
@@ -68,50 +45,35 @@ stock_free(struct stock_args *a)
 	free(a->serials);
 }
 
-/*
- * Parse options; -1 when done, else an exit status to return.  allowed is
- * the set of option letters this command takes.
- */
-static int
-stock_parse(struct cmd_ctx *c, int argc, char **argv, const char *allowed,
-    struct stock_args *a)
+/* What the options say, into a (the strings stay in argv). */
+static void
+stock_parse(const struct wms_args *args, struct stock_args *a)
 {
-	int ch;
+	const char	*v;
+	int		 i;
 
 	memset(a, 0, sizeof *a);
-	while ((ch = cmd_getopt(c, argc, argv, "", stock_opts)) != -1) {
-		if (ch == -2)
-			return CMD_OK;
-		if (ch == -3)
-			return CMD_USAGE;
-		if (strchr(allowed, ch) == NULL)
-			return cmd_usage(c, _("this command takes no %s"),
-			    cmd_opt_typed(stock_opts, ch));
-		switch (ch) {
-		case 'F': a->doc.from = optarg; break;
-		case 'T': a->doc.to = optarg; break;
-		case 'L': a->lot = optarg; break;
-		case 'E': a->expiry = optarg; break;
+	for (i = 0; i < args->nopts; i++) {
+		v = args->opts[i].value;
+		switch (args->opts[i].key) {
+		case 'F': a->doc.from = v; break;
+		case 'T': a->doc.to = v; break;
+		case 'L': a->lot = v; break;
+		case 'E': a->expiry = v; break;
 		case 'S':
 			a->serials = xreallocarray(a->serials, a->nserials + 1,
 			    sizeof *a->serials);
-			a->serials[a->nserials++] = optarg;
+			a->serials[a->nserials++] = (char *)v;
 			break;
-		case 'C': a->cost = optarg; break;
-		case 'P': a->doc.supplier = optarg; break;
-		case 'R': a->doc.ref = optarg; break;
-		case 'Q': a->doc.requester = optarg; break;
-		case 'W': a->doc.reason = optarg; break;
-		case 'N': a->lines_file = optarg; break;
+		case 'C': a->cost = v; break;
+		case 'P': a->doc.supplier = v; break;
+		case 'R': a->doc.ref = v; break;
+		case 'Q': a->doc.requester = v; break;
+		case 'W': a->doc.reason = v; break;
+		case 'N': a->lines_file = v; break;
 		case 'X': a->doc.allow_expired = 1; break;
-		case 'f': a->format = optarg; break;
-		case 'D': a->depot = optarg; break;
-		case 'O': a->prefix = optarg; break;
-		case 'I': a->item = optarg; break;
-		case 'p': a->pending = 1; break;
 		}
 	}
-	return -1;
 }
 
 static struct wms_line *
@@ -196,15 +158,19 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
-/* The lines from ITEM QTY [UNIT] and options, or from --lines. */
+/*
+ * The lines from the arguments ITEM QTY [UNIT] from args->args[first] on
+ * and the options, or from --lines.
+ */
 static int
-stock_lines(struct cmd_ctx *c, int argc, char **argv, struct stock_args *a,
-    int qflags)
+stock_lines(struct cmd_ctx *c, const struct wms_args *args, int first,
+    struct stock_args *a, int qflags)
 {
-	struct wms_line	*ln;
-	struct wms_err	 err;
-	size_t		 i;
-	int		 npos = argc - optind;
+	struct wms_line	 *ln;
+	struct wms_err	  err;
+	char *const	 *v = args->args + first;
+	size_t		  i;
+	int		  npos = args->nargs - first;
 
 	if (a->lines_file != NULL) {
 		if (npos != 0)
@@ -221,42 +187,43 @@ stock_lines(struct cmd_ctx *c, int argc, char **argv, struct stock_args *a,
 	if (npos < 2 || npos > 3)
 		return cmd_usage(c, _("give ITEM QTY [UNIT]"));
 	ln = stock_new_line(a);
-	ln->item = argv[optind];
-	if (wms_qty_parse(argv[optind + 1], qflags, &ln->qty, &err) != 0)
+	ln->item = v[0];
+	if (wms_qty_parse(v[1], qflags, &ln->qty, &err) != 0)
 		return cmd_fail(&err);
-	ln->unit = npos == 3 ? argv[optind + 2] : NULL;
+	ln->unit = npos == 3 ? v[2] : NULL;
 	ln->lot = a->lot;
 	ln->expiry = a->expiry;
 	if (a->cost != NULL && wms_money_parse(a->cost,
 	    wms_currency_minor(c->w), &ln->cost, &err) != 0)
 		return cmd_fail(&err);
 	if (a->nserials > 0) {
-		const char **v = xreallocarray(NULL, a->nserials, sizeof *v);
+		const char **sv = xreallocarray(NULL, a->nserials, sizeof *sv);
 
 		for (i = 0; i < a->nserials; i++)
-			v[i] = a->serials[i];
-		ln->serials = v;
+			sv[i] = a->serials[i];
+		ln->serials = sv;
 		ln->nserials = a->nserials;
 	}
 	return -1;
 }
 
+/*
+ * A posting of the given type.  The options were checked against the
+ * command's table; needs_from and needs_to say which are required.
+ */
 static int
-stock_post(struct cmd_ctx *c, int argc, char **argv, enum wms_doc_type type,
-    const char *allowed, int qflags)
+stock_post(struct cmd_ctx *c, const struct wms_args *args,
+    enum wms_doc_type type, int needs_from, int needs_to, int qflags)
 {
 	struct stock_args	a;
 	struct wms_err		err;
 	char			number[WMS_NUMBER_MAX];
-	int			rc;
+	int			rc, first = 0;
 
-	if ((rc = stock_parse(c, argc, argv, allowed, &a)) != -1)
-		goto out;
+	stock_parse(args, &a);
 	a.doc.type = type;
-	if ((type == WMS_DOC_RECEIPT || type == WMS_DOC_ISSUE ||
-	    type == WMS_DOC_MOVE || type == WMS_DOC_TRANSFER) &&
-	    ((strchr(allowed, 'T') && a.doc.to == NULL) ||
-	    (strchr(allowed, 'F') && a.doc.from == NULL))) {
+	if ((needs_to && a.doc.to == NULL) ||
+	    (needs_from && a.doc.from == NULL)) {
 		rc = cmd_usage(c, _("give %s"), type == WMS_DOC_RECEIPT ?
 		    "--to LOC" : type == WMS_DOC_ISSUE ? "--from LOC --to "
 		    "COST-CENTRE" : type == WMS_DOC_MOVE ? "--from LOC --to "
@@ -265,13 +232,13 @@ stock_post(struct cmd_ctx *c, int argc, char **argv, enum wms_doc_type type,
 	}
 	if (type == WMS_DOC_ADJUST) {
 		/* adjust LOC ITEM QTY: the location comes first. */
-		if (optind >= argc) {
+		if (args->nargs < 1) {
 			rc = cmd_usage(c, _("give LOC ITEM QTY"));
 			goto out;
 		}
-		a.doc.from = argv[optind++];
+		a.doc.from = args->args[first++];
 	}
-	if ((rc = stock_lines(c, argc, argv, &a, qflags)) != -1)
+	if ((rc = stock_lines(c, args, first, &a, qflags)) != -1)
 		goto out;
 	if (wms_post(c->w, &a.doc, a.lines, a.nlines, number, &err) != 0) {
 		rc = cmd_fail(&err);
@@ -285,53 +252,51 @@ out:
 }
 
 static int
-cmd_receive(struct cmd_ctx *c, int argc, char **argv)
+cmd_receive(struct cmd_ctx *c, const struct wms_args *a)
 {
-	return stock_post(c, argc, argv, WMS_DOC_RECEIPT, "TLESCPRN", 0);
+	return stock_post(c, a, WMS_DOC_RECEIPT, 0, 1, 0);
 }
 
 static int
-cmd_issue(struct cmd_ctx *c, int argc, char **argv)
+cmd_issue(struct cmd_ctx *c, const struct wms_args *a)
 {
-	return stock_post(c, argc, argv, WMS_DOC_ISSUE, "FTLSRQWNX", 0);
+	return stock_post(c, a, WMS_DOC_ISSUE, 1, 1, 0);
 }
 
 static int
-cmd_move(struct cmd_ctx *c, int argc, char **argv)
+cmd_move(struct cmd_ctx *c, const struct wms_args *a)
 {
-	return stock_post(c, argc, argv, WMS_DOC_MOVE, "FTLSRN", 0);
+	return stock_post(c, a, WMS_DOC_MOVE, 1, 1, 0);
 }
 
 static int
-cmd_transfer_ship(struct cmd_ctx *c, int argc, char **argv)
+cmd_transfer_ship(struct cmd_ctx *c, const struct wms_args *a)
 {
-	return stock_post(c, argc, argv, WMS_DOC_TRANSFER, "FTLSRN", 0);
+	return stock_post(c, a, WMS_DOC_TRANSFER, 1, 1, 0);
 }
 
 static int
-cmd_adjust(struct cmd_ctx *c, int argc, char **argv)
+cmd_adjust(struct cmd_ctx *c, const struct wms_args *a)
 {
-	return stock_post(c, argc, argv, WMS_DOC_ADJUST, "LESWN",
-	    WMS_QTY_SIGNED);
+	return stock_post(c, a, WMS_DOC_ADJUST, 0, 0, WMS_QTY_SIGNED);
 }
 
 static int
-cmd_transfer_receive(struct cmd_ctx *c, int argc, char **argv)
+cmd_transfer_receive(struct cmd_ctx *c, const struct wms_args *args)
 {
 	struct stock_args	 a;
 	struct wms_err		 err;
 	const char		*number;
 	int			 rc;
 
-	if ((rc = stock_parse(c, argc, argv, "TLSN", &a)) != -1)
-		goto out;
-	if (optind >= argc || a.doc.to == NULL) {
+	stock_parse(args, &a);
+	if (args->nargs < 1 || a.doc.to == NULL) {
 		rc = cmd_usage(c, _("give NUMBER and --to LOC"));
 		goto out;
 	}
-	number = argv[optind++];
-	if (optind < argc || a.lines_file != NULL) {
-		if ((rc = stock_lines(c, argc, argv, &a, 0)) != -1)
+	number = args->args[0];
+	if (args->nargs > 1 || a.lines_file != NULL) {
+		if ((rc = stock_lines(c, args, 1, &a, 0)) != -1)
 			goto out;
 	}
 	if (wms_transfer_receive(c->w, number, a.doc.to, a.lines, a.nlines,
@@ -347,116 +312,231 @@ out:
 }
 
 static int
-cmd_transfer_list(struct cmd_ctx *c, int argc, char **argv)
+cmd_transfer_list(struct cmd_ctx *c, const struct wms_args *a)
 {
-	struct stock_args	 a;
-	struct report		*r;
-	struct wms_err		 err;
-	int			 rc;
+	struct report	*r;
+	struct wms_err	 err;
 
-	if ((rc = stock_parse(c, argc, argv, "pf", &a)) != -1)
-		return rc;
-	if (optind != argc)
-		return cmd_usage(c, _("unexpected argument %s"), argv[optind]);
-	if (report_transfers(c->w, a.pending, &r, &err) != 0)
+	if (a->nargs != 0)
+		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
+	if (report_transfers(c->w, wms_opt_given(a, 'p'), &r, &err) != 0)
 		return cmd_fail(&err);
-	return cmd_report(c, r, a.format);
+	return cmd_report(c, r, wms_opt_value(a, 'f'));
 }
 
 static int
-cmd_reverse(struct cmd_ctx *c, int argc, char **argv)
+cmd_reverse(struct cmd_ctx *c, const struct wms_args *a)
 {
-	struct stock_args	a;
-	struct wms_err		err;
-	char			number[WMS_NUMBER_MAX];
-	int			rc;
+	const char	*reason = wms_opt_value(a, 'W');
+	struct wms_err	 err;
+	char		 number[WMS_NUMBER_MAX];
 
-	if ((rc = stock_parse(c, argc, argv, "W", &a)) != -1)
-		return rc;
-	if (optind + 1 != argc || a.doc.reason == NULL)
+	if (a->nargs != 1 || reason == NULL)
 		return cmd_usage(c, _("give NUMBER and --reason TEXT"));
-	if (wms_reverse(c->w, argv[optind], a.doc.reason, number, &err) != 0)
+	if (wms_reverse(c->w, a->args[0], reason, number, &err) != 0)
 		return cmd_fail(&err);
 	printf("%s\n", number);
 	return CMD_OK;
 }
 
 static int
-cmd_stock(struct cmd_ctx *c, int argc, char **argv)
+cmd_stock(struct cmd_ctx *c, const struct wms_args *a)
 {
-	struct stock_args	 a;
-	struct report		*r;
-	struct wms_err		 err;
-	int			 rc;
+	struct report	*r;
+	struct wms_err	 err;
 
-	if ((rc = stock_parse(c, argc, argv, "DOIf", &a)) != -1)
-		return rc;
-	if (optind != argc)
-		return cmd_usage(c, _("unexpected argument %s"), argv[optind]);
-	if (report_stock(c->w, a.depot, a.prefix, a.item, &r, &err) != 0)
+	if (a->nargs != 0)
+		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
+	if (report_stock(c->w, wms_opt_value(a, 'D'), wms_opt_value(a, 'O'),
+	    wms_opt_value(a, 'I'), &r, &err) != 0)
 		return cmd_fail(&err);
-	return cmd_report(c, r, a.format);
+	return cmd_report(c, r, wms_opt_value(a, 'f'));
 }
 
 static int
-cmd_ledger(struct cmd_ctx *c, int argc, char **argv)
+cmd_ledger(struct cmd_ctx *c, const struct wms_args *a)
 {
-	struct stock_args	 a;
-	struct report		*r;
-	struct wms_err		 err;
-	int			 rc;
+	struct report	*r;
+	struct wms_err	 err;
 
-	if ((rc = stock_parse(c, argc, argv, "Df", &a)) != -1)
-		return rc;
-	if (optind + 1 != argc)
+	if (a->nargs != 1)
 		return cmd_usage(c, _("give the ITEM"));
-	if (report_ledger(c->w, argv[optind], a.depot, &r, &err) != 0)
+	if (report_ledger(c->w, a->args[0], wms_opt_value(a, 'D'), &r,
+	    &err) != 0)
 		return cmd_fail(&err);
-	return cmd_report(c, r, a.format);
+	return cmd_report(c, r, wms_opt_value(a, 'f'));
 }
 
 #define DB_LOGIN	(CMD_NEEDS_DB | CMD_LOGIN)
 
-const struct cmd_entry cmd_receive_entry = { NULL, "receive",
-    "--to LOC ITEM QTY [UNIT] [--lot L --expiry YYYY-MM-DD] [--serial S]... "
-    "[--cost AMOUNT] [--supplier TEXT] [--ref TEXT] [--lines FILE.csv]",
-    N_("Receive stock from a supplier (a GRN document)."), DB_LOGIN,
-    cmd_receive };
-const struct cmd_entry cmd_issue_entry = { NULL, "issue",
-    "--from LOC ITEM QTY [UNIT] --to COST-CENTRE [--lot L] [--serial S]... "
-    "[--requester TEXT] [--ref TEXT] [--allow-expired --reason TEXT] "
-    "[--lines FILE.csv]", N_("Issue stock to a cost centre."), DB_LOGIN,
-    cmd_issue };
-const struct cmd_entry cmd_move_entry = { NULL, "move",
-    "--from LOC --to LOC ITEM QTY [UNIT] [--lot L] [--serial S]... "
-    "[--lines FILE.csv]", N_("Move stock between locations of a depot."),
-    DB_LOGIN, cmd_move };
-const struct cmd_entry cmd_transfer_ship_entry = { "transfer", "ship",
-    "--from LOC --to DEPOT ITEM QTY [UNIT] [--lot L] [--serial S]... "
-    "[--lines FILE.csv]",
-    N_("Ship stock to another depot; prints the transfer number."),
-    DB_LOGIN, cmd_transfer_ship };
-const struct cmd_entry cmd_transfer_receive_entry = { "transfer", "receive",
-    "NUMBER --to LOC [ITEM QTY [UNIT] [--lot L] [--serial S]...]",
-    N_("Receive a transfer, all of it or the lines given; the rest stays in "
-    "transit."), DB_LOGIN, cmd_transfer_receive };
-const struct cmd_entry cmd_transfer_list_entry = { "transfer", "list",
-    "[--pending] [--format table|csv|json]",
-    N_("List transfers; --pending: those with stock in transit."), DB_LOGIN,
-    cmd_transfer_list };
-const struct cmd_entry cmd_adjust_entry = { NULL, "adjust",
-    "LOC ITEM QTY --reason TEXT [--lot L] [--expiry D] [--serial S]...",
-    N_("Adjust stock up or down (QTY may be negative); supervisors."),
-    DB_LOGIN, cmd_adjust };
-const struct cmd_entry cmd_reverse_entry = { NULL, "reverse",
-    "NUMBER --reason TEXT",
-    N_("Reverse a posted document with a new document; supervisors."),
-    DB_LOGIN, cmd_reverse };
-const struct cmd_entry cmd_stock_entry = { NULL, "stock",
-    "[--depot D] [--location PREFIX] [--item CODE] [--format table|csv|json]",
-    N_("Stock on hand by depot, location, item and lot."), DB_LOGIN,
-    cmd_stock };
-const struct cmd_entry cmd_ledger_entry = { NULL, "ledger",
-    "ITEM [--depot D] [--format table|csv|json]",
-    N_("The stock card of an item, with its running balance."), DB_LOGIN,
-    cmd_ledger };
+/* The options of the posting commands, each once; a table per command. */
+#define OPT_FROM	{ .name = "from", .key = 'F', .flags = WMS_OPT_VALUE }
+#define OPT_TO		{ .name = "to", .key = 'T', .flags = WMS_OPT_VALUE }
+#define OPT_LOT		{ .name = "lot", .key = 'L', .flags = WMS_OPT_VALUE }
+#define OPT_EXPIRY	{ .name = "expiry", .key = 'E', \
+			  .flags = WMS_OPT_VALUE }
+#define OPT_SERIAL	{ .name = "serial", .key = 'S', \
+			  .flags = WMS_OPT_VALUE | WMS_OPT_MANY }
+#define OPT_COST	{ .name = "cost", .key = 'C', .flags = WMS_OPT_VALUE }
+#define OPT_SUPPLIER	{ .name = "supplier", .key = 'P', \
+			  .flags = WMS_OPT_VALUE }
+#define OPT_REF		{ .name = "ref", .key = 'R', .flags = WMS_OPT_VALUE }
+#define OPT_REQUESTER	{ .name = "requester", .key = 'Q', \
+			  .flags = WMS_OPT_VALUE }
+#define OPT_REASON	{ .name = "reason", .key = 'W', \
+			  .flags = WMS_OPT_VALUE }
+#define OPT_LINES	{ .name = "lines", .key = 'N', .flags = WMS_OPT_VALUE }
+#define OPT_ALLOW_EXPIRED { .name = "allow-expired", .key = 'X' }
+#define OPT_DEPOT	{ .name = "depot", .key = 'D', .flags = WMS_OPT_VALUE }
+#define OPT_END		{ .name = NULL }
+
+static const struct wms_opt receive_opts[] = {
+	OPT_TO, OPT_LOT, OPT_EXPIRY, OPT_SERIAL, OPT_COST, OPT_SUPPLIER,
+	OPT_REF, OPT_LINES, OPT_END
+};
+
+static const struct wms_opt issue_opts[] = {
+	OPT_FROM, OPT_TO, OPT_LOT, OPT_SERIAL, OPT_REF, OPT_REQUESTER,
+	OPT_REASON, OPT_LINES, OPT_ALLOW_EXPIRED, OPT_END
+};
+
+/* move and transfer ship. */
+static const struct wms_opt move_opts[] = {
+	OPT_FROM, OPT_TO, OPT_LOT, OPT_SERIAL, OPT_REF, OPT_LINES, OPT_END
+};
+
+static const struct wms_opt adjust_opts[] = {
+	OPT_LOT, OPT_EXPIRY, OPT_SERIAL, OPT_REASON, OPT_LINES, OPT_END
+};
+
+static const struct wms_opt transfer_receive_opts[] = {
+	OPT_TO, OPT_LOT, OPT_SERIAL, OPT_LINES, OPT_END
+};
+
+static const struct wms_opt transfer_list_opts[] = {
+	{ .name = "pending", .key = 'p' },
+	CMD_OPT_FORMAT,
+	OPT_END
+};
+
+static const struct wms_opt reverse_opts[] = {
+	OPT_REASON, OPT_END
+};
+
+static const struct wms_opt stock_opts[] = {
+	OPT_DEPOT,
+	{ .name = "location", .key = 'O', .flags = WMS_OPT_VALUE },
+	{ .name = "item", .key = 'I', .flags = WMS_OPT_VALUE },
+	CMD_OPT_FORMAT,
+	OPT_END
+};
+
+static const struct wms_opt ledger_opts[] = {
+	OPT_DEPOT, CMD_OPT_FORMAT, OPT_END
+};
+
+const struct cmd_entry cmd_receive_entry = {
+	.name = "receive",
+	.usage = "--to LOC ITEM QTY [UNIT] [--lot L --expiry YYYY-MM-DD] "
+	    "[--serial S]... [--cost AMOUNT] [--supplier TEXT] [--ref TEXT] "
+	    "[--lines FILE.csv]",
+	.summary = N_("Receive stock from a supplier (a GRN document)."),
+	.opts = receive_opts,
+	.flags = DB_LOGIN,
+	.exec = cmd_receive,
+};
+
+const struct cmd_entry cmd_issue_entry = {
+	.name = "issue",
+	.usage = "--from LOC ITEM QTY [UNIT] --to COST-CENTRE [--lot L] "
+	    "[--serial S]... [--requester TEXT] [--ref TEXT] "
+	    "[--allow-expired --reason TEXT] [--lines FILE.csv]",
+	.summary = N_("Issue stock to a cost centre."),
+	.opts = issue_opts,
+	.flags = DB_LOGIN,
+	.exec = cmd_issue,
+};
+
+const struct cmd_entry cmd_move_entry = {
+	.name = "move",
+	.usage = "--from LOC --to LOC ITEM QTY [UNIT] [--lot L] [--serial S]... "
+	    "[--lines FILE.csv]",
+	.summary = N_("Move stock between locations of a depot."),
+	.opts = move_opts,
+	.flags = DB_LOGIN,
+	.exec = cmd_move,
+};
+
+const struct cmd_entry cmd_transfer_ship_entry = {
+	.group = "transfer",
+	.name = "ship",
+	.usage = "--from LOC --to DEPOT ITEM QTY [UNIT] [--lot L] "
+	    "[--serial S]... [--lines FILE.csv]",
+	.summary = N_("Ship stock to another depot; prints the transfer "
+	    "number."),
+	.opts = move_opts,
+	.flags = DB_LOGIN,
+	.exec = cmd_transfer_ship,
+};
+
+const struct cmd_entry cmd_transfer_receive_entry = {
+	.group = "transfer",
+	.name = "receive",
+	.usage = "NUMBER --to LOC [ITEM QTY [UNIT] [--lot L] [--serial S]...]",
+	.summary = N_("Receive a transfer, all of it or the lines given; the "
+	    "rest stays in transit."),
+	.opts = transfer_receive_opts,
+	.flags = DB_LOGIN,
+	.exec = cmd_transfer_receive,
+};
+
+const struct cmd_entry cmd_transfer_list_entry = {
+	.group = "transfer",
+	.name = "list",
+	.usage = "[--pending] [--format table|csv|json]",
+	.summary = N_("List transfers; --pending: those with stock in "
+	    "transit."),
+	.opts = transfer_list_opts,
+	.flags = DB_LOGIN,
+	.exec = cmd_transfer_list,
+};
+
+const struct cmd_entry cmd_adjust_entry = {
+	.name = "adjust",
+	.usage = "LOC ITEM QTY --reason TEXT [--lot L] [--expiry D] "
+	    "[--serial S]...",
+	.summary = N_("Adjust stock up or down (QTY may be negative); "
+	    "supervisors."),
+	.opts = adjust_opts,
+	.flags = DB_LOGIN,
+	.exec = cmd_adjust,
+};
+
+const struct cmd_entry cmd_reverse_entry = {
+	.name = "reverse",
+	.usage = "NUMBER --reason TEXT",
+	.summary = N_("Reverse a posted document with a new document; "
+	    "supervisors."),
+	.opts = reverse_opts,
+	.flags = DB_LOGIN,
+	.exec = cmd_reverse,
+};
+
+const struct cmd_entry cmd_stock_entry = {
+	.name = "stock",
+	.usage = "[--depot D] [--location PREFIX] [--item CODE] "
+	    "[--format table|csv|json]",
+	.summary = N_("Stock on hand by depot, location, item and lot."),
+	.opts = stock_opts,
+	.flags = DB_LOGIN,
+	.exec = cmd_stock,
+};
+
+const struct cmd_entry cmd_ledger_entry = {
+	.name = "ledger",
+	.usage = "ITEM [--depot D] [--format table|csv|json]",
+	.summary = N_("The stock card of an item, with its running balance."),
+	.opts = ledger_opts,
+	.flags = DB_LOGIN,
+	.exec = cmd_ledger,
+};

@@ -20,17 +20,12 @@ tui_bidi_arg(const char *s, enum tui_bidi_mode *mode)
 }
 
 static int
-cmd_tui(struct cmd_ctx *c, int argc, char **argv)
+cmd_tui(struct cmd_ctx *c, const struct wms_args *a)
 {
-	static const struct option opts[] = {
-		{ "bidi", required_argument, NULL, 'b' },
-		{ "station", required_argument, NULL, 's' },
-		{ "printer", required_argument, NULL, 'p' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct tui_opts		o;
-	struct wms_err		err;
-	int			ch;
+	struct tui_login_arg	 login = { .user = c->user, .hint = NULL };
+	struct tui_opts		 o;
+	struct wms_err		 err;
+	const char		*v;
 
 	memset(&o, 0, sizeof o);
 	o.lang = c->lang;
@@ -43,27 +38,33 @@ cmd_tui(struct cmd_ctx *c, int argc, char **argv)
 	o.printer = getenv("MAKHZAN_PRINTER") != NULL &&
 	    *getenv("MAKHZAN_PRINTER") != '\0' ? getenv("MAKHZAN_PRINTER") :
 	    c->printer;
-	while ((ch = cmd_getopt(c, argc, argv, "", opts)) != -1) {
-		if (ch < -1)
-			return ch == -2 ? CMD_OK : CMD_USAGE;
-		if (ch == 's')
-			o.station = optarg;
-		else if (ch == 'p')
-			o.printer = optarg;
-		else if (tui_bidi_arg(optarg, &o.bidi) != 0)
-			return cmd_usage(c, _("--bidi takes self or terminal"));
-	}
-	if (optind != argc)
-		return cmd_usage(c, _("unexpected argument %s"), argv[optind]);
-	struct tui_login_arg	login = { c->user, NULL };
-
+	if ((v = wms_opt_value(a, 'b')) != NULL &&
+	    tui_bidi_arg(v, &o.bidi) != 0)
+		return cmd_usage(c, _("--bidi takes self or terminal"));
+	if ((v = wms_opt_value(a, 's')) != NULL)
+		o.station = v;
+	if ((v = wms_opt_value(a, 'p')) != NULL)
+		o.printer = v;
+	if (a->nargs != 0)
+		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
 	if (tui_run(c->w, &login, &o, &err) != 0)
 		return cmd_fail(&err);
 	return CMD_OK;
 }
 
-const struct cmd_entry cmd_tui_entry = { NULL, "tui",
-    "[--bidi self|terminal] [--station NAME] [--printer P]",
-    N_("The storekeeper's terminal: log in, receive, issue, count, look "
-    "items up; the station's scale and scanner."),
-    CMD_NEEDS_DB, cmd_tui };
+static const struct wms_opt tui_opts[] = {
+	{ .name = "bidi", .key = 'b', .flags = WMS_OPT_VALUE },
+	{ .name = "station", .key = 's', .flags = WMS_OPT_VALUE },
+	{ .name = "printer", .key = 'p', .flags = WMS_OPT_VALUE },
+	{ .name = NULL }
+};
+
+const struct cmd_entry cmd_tui_entry = {
+	.name = "tui",
+	.usage = "[--bidi self|terminal] [--station NAME] [--printer P]",
+	.summary = N_("The storekeeper's terminal: log in, receive, issue, "
+	    "count, look items up; the station's scale and scanner."),
+	.opts = tui_opts,
+	.flags = CMD_NEEDS_DB,
+	.exec = cmd_tui,
+};

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "core/master.h"
 #include "core/qty.h"
 #include "lib/xmalloc.h"
 
@@ -64,130 +65,91 @@ cmd_help(struct cmd_ctx *c)
 	return CMD_OK;
 }
 
-/*
- * A negative number ("adjust HMS/A/01 P-100 -2") is an argument, not an
- * option: before the first getopt call such arguments get a leading \1
- * that getopt does not take for a dash, and lose it when handed out.
- */
+/* Collect rows of wms_master_list into a report. */
+struct cmd_list_arg {
+	struct report	*r;
+	int		 ncols;
+};
+
 static int
-cmd_negative_number(const char *s)
+cmd_list_row(const char *const *cols, int ncol, void *arg)
 {
-	return s[0] == '-' && ((s[1] >= '0' && s[1] <= '9') || (s[1] == '.' &&
-	    s[2] >= '0' && s[2] <= '9') || ((unsigned char)s[1] == 0xd9 &&
-	    (unsigned char)s[2] >= 0xa0 && (unsigned char)s[2] <= 0xa9));
-}
+	struct cmd_list_arg	*a = arg;
+	int			 i;
 
-static void
-cmd_protect_numbers(int argc, char **argv)
-{
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (cmd_negative_number(argv[i])) {
-			/* Room for the mark: the old string is not freed. */
-			char *p = xmalloc(strlen(argv[i]) + 2);
-
-			p[0] = '\1';
-			memcpy(p + 1, argv[i], strlen(argv[i]) + 1);
-			argv[i] = p;
-		}
-	}
-}
-
-static void
-cmd_unprotect(char **s)
-{
-	if (*s != NULL && **s == '\1')
-		(*s)++;
-}
-
-/* The name of an option by its value, for messages. */
-static const char *
-cmd_opt_name(const struct option *all, int val)
-{
-	int i;
-
-	for (i = 0; all[i].name != NULL; i++) {
-		if (all[i].val == val)
-			return all[i].name;
-	}
-	return NULL;
+	report_row(a->r);
+	for (i = 0; i < ncol && i < a->ncols; i++)
+		report_str(a->r, i, cols[i]);
+	return 0;
 }
 
 int
-cmd_getopt(struct cmd_ctx *c, int argc, char **argv, const char *shortopts,
-    const struct option *longopts)
+cmd_master_list(struct cmd_ctx *c, const struct wms_args *args,
+    const char *what, const struct report_col *cols, int ncols)
 {
-	struct option	 all[32];
-	const char	*name;
-	int		 n = 0, ch, i;
+	struct cmd_list_arg	a;
+	struct wms_err		err;
 
-	while (longopts != NULL && longopts[n].name != NULL && n < 30) {
-		all[n] = longopts[n];
-		n++;
+	if (args->nargs != 0)
+		return cmd_usage(c, _("unexpected argument %s"), args->args[0]);
+	a.r = report_new(cols, ncols);
+	a.ncols = ncols;
+	if (wms_master_list(c->w, what, wms_opt_value(args, 'D'), cmd_list_row,
+	    &a, &err) != 0) {
+		report_free(a.r);
+		return cmd_fail(&err);
 	}
-	all[n].name = "help";
-	all[n].has_arg = no_argument;
-	all[n].flag = NULL;
-	all[n].val = 0x100;
-	memset(&all[n + 1], 0, sizeof all[n + 1]);
-	if (optind == 0)
-		cmd_protect_numbers(argc, argv);
-	opterr = 0;
-	ch = getopt_long(argc, argv, shortopts, all, NULL);
-	if (ch == 0x100) {
-		cmd_help(c);
-		return -2;
-	}
-	if (ch == '?' || ch == ':') {
-		name = optopt != 0 ? cmd_opt_name(all, optopt) : NULL;
-		if (name != NULL)
-			cmd_usage(c, _("option --%s needs a value"), name);
-		else if (optopt != 0)
-			cmd_usage(c, _("unknown option -%c"), optopt);
-		else
-			cmd_usage(c, _("unknown option %s"), argv[optind - 1]);
-		return -3;
-	}
-	if (ch == -1) {
-		for (i = optind; i < argc; i++)
-			cmd_unprotect(&argv[i]);
-	} else
-		cmd_unprotect(&optarg);
-	return ch;
+	return cmd_report(c, a.r, wms_opt_value(args, 'f'));
 }
 
-/* The name of the option getopt just returned, as the user typed it. */
-const char *
-cmd_opt_typed(const struct option *longopts, int ch)
+int
+cmd_fits(struct cmd_ctx *c, const char *what, const char *value, size_t size)
 {
-	static char	buf[48];
-	const char	*name = cmd_opt_name(longopts, ch);
+	if (strlen(value) < size)
+		return CMD_OK;
+	return cmd_usage(c, _("%s is longer than %zu bytes"), what, size - 1);
+}
 
-	snprintf(buf, sizeof buf, "--%s", name != NULL ? name : "?");
-	return buf;
+/*
+ * The first line of a password read into buf: a line that does not fit
+ * is refused, not cut (a cut password would be another password).
+ */
+static char *
+cmd_password_line(char *buf, size_t size, int got, const char *from,
+    struct wms_err *err)
+{
+	size_t n;
+
+	if (!got)
+		buf[0] = '\0';
+	n = strcspn(buf, "\r\n");
+	if (n == size - 1 && buf[n] == '\0') {
+		explicit_bzero(buf, size);
+		wms_err_set(err, WMS_ERR_INVALID, _("the password from %s is "
+		    "longer than %zu bytes"), from, size - 2);
+		return NULL;
+	}
+	buf[n] = '\0';
+	return xstrdup(buf);
 }
 
 static char *
 cmd_read_file_line(const char *path, struct wms_err *err)
 {
 	FILE	*f;
-	char	 buf[512];
-	size_t	 n;
+	char	 buf[512], *pw;
+	int	 got;
 
 	if ((f = fopen(path, "r")) == NULL) {
 		wms_err_set(err, WMS_ERR_IO, _("cannot read %s: %s"), path,
 		    strerror(errno));
 		return NULL;
 	}
-	if (fgets(buf, sizeof buf, f) == NULL)
-		buf[0] = '\0';
+	got = fgets(buf, sizeof buf, f) != NULL;
 	fclose(f);
-	n = strcspn(buf, "\r\n");
-	buf[n] = '\0';
-	return xstrdup(buf);
+	pw = cmd_password_line(buf, sizeof buf, got, path, err);
+	explicit_bzero(buf, sizeof buf);
+	return pw;
 }
 
 char *
@@ -195,9 +157,9 @@ cmd_password(struct cmd_ctx *c, const char *prompt, struct wms_err *err)
 {
 	struct termios	 old, quiet;
 	const char	*env;
-	char		 buf[512];
+	char		 buf[512], *pw;
 	FILE		*tty;
-	size_t		 n;
+	int		 got;
 
 	if (c->password_file != NULL)
 		return cmd_read_file_line(c->password_file, err);
@@ -217,14 +179,13 @@ cmd_password(struct cmd_ctx *c, const char *prompt, struct wms_err *err)
 	quiet = old;
 	quiet.c_lflag &= ~(tcflag_t)ECHO;
 	tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
-	if (fgets(buf, sizeof buf, tty) == NULL)
-		buf[0] = '\0';
+	got = fgets(buf, sizeof buf, tty) != NULL;
 	tcsetattr(fileno(tty), TCSAFLUSH, &old);
 	fprintf(tty, "\n");
 	fclose(tty);
-	n = strcspn(buf, "\r\n");
-	buf[n] = '\0';
-	return xstrdup(buf);
+	pw = cmd_password_line(buf, sizeof buf, got, _("the terminal"), err);
+	explicit_bzero(buf, sizeof buf);
+	return pw;
 }
 
 int

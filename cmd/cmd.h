@@ -2,9 +2,9 @@
 #ifndef CMD_H
 #define CMD_H
 
-#include <getopt.h>
 #include <stdio.h>
 
+#include "lib/opt.h"
 #include "lib/err.h"
 #include "lib/i18n.h"
 #include "reports/report.h"
@@ -33,14 +33,24 @@ struct cmd_ctx {
 	const struct cmd_entry *entry;
 };
 
+/*
+ * One command.  The dispatcher reads the words after the name against
+ * opts, the global options and --help before it opens anything, so exec
+ * only sees a command line that parsed.
+ */
 struct cmd_entry {
 	const char	*group;		/* "item", or NULL for a top command */
 	const char	*name;		/* "add" */
 	const char	*usage;		/* arguments after the name */
 	const char	*summary;	/* one line, translated at print */
+	const struct wms_opt *opts;	/* the options it takes, or NULL */
 	int		 flags;
-	int		 (*exec)(struct cmd_ctx *, int argc, char **argv);
+	int		 (*exec)(struct cmd_ctx *, const struct wms_args *);
 };
+
+/* The option every listing takes. */
+#define CMD_OPT_FORMAT \
+	{ .name = "format", .key = 'f', .flags = WMS_OPT_VALUE }
 
 extern const struct cmd_entry *const cmd_table[];
 
@@ -55,16 +65,18 @@ int	cmd_help(struct cmd_ctx *);
 int	cmd_status(int rc);
 
 /*
- * Parse options with getopt_long; "--help" is added to every command.
- * Returns the option character, -1 at the end, or -2 after printing help
- * (the caller returns CMD_OK) and -3 after a usage error (return
- * CMD_USAGE).
+ * A listing of wms_master_list's `what` ("depots", "users") with columns
+ * cols: takes --format and, where the command table allows it, --depot.
  */
-int	cmd_getopt(struct cmd_ctx *, int argc, char **argv,
-	    const char *shortopts, const struct option *longopts);
+int	cmd_master_list(struct cmd_ctx *, const struct wms_args *,
+	    const char *what, const struct report_col *cols, int ncols);
 
-/* "--name" of the option with value ch in longopts, for messages. */
-const char *cmd_opt_typed(const struct option *longopts, int ch);
+/*
+ * A value no longer than size - 1 bytes, for a fixed field: else a usage
+ * error naming the option (what), rather than a silent cut.
+ */
+int	cmd_fits(struct cmd_ctx *, const char *what, const char *value,
+	    size_t size);
 
 /* The password for user: $MAKHZAN_PASSWORD, --password-file, or a prompt. */
 char	*cmd_password(struct cmd_ctx *, const char *prompt, struct wms_err *);

@@ -153,68 +153,152 @@ group_usage(const char *group, const char *sub)
 	return CMD_USAGE;
 }
 
+/* Keys of the global options, apart from the letters commands use. */
+enum {
+	KEY_DB = 0x100,
+	KEY_USER,
+	KEY_PASSWORD_FILE,
+	KEY_LANG,
+	KEY_HELP,
+	KEY_VERSION,
+};
+
+/* Before the command, and (all but --version) after it as well. */
+static const struct wms_opt global_opts[] = {
+	{ .name = "db", .key = KEY_DB, .flags = WMS_OPT_VALUE },
+	{ .name = "user", .key = KEY_USER, .flags = WMS_OPT_VALUE },
+	{ .name = "password-file", .key = KEY_PASSWORD_FILE,
+	    .flags = WMS_OPT_VALUE },
+	{ .name = "lang", .key = KEY_LANG, .flags = WMS_OPT_VALUE },
+	{ .name = NULL }
+};
+
+static const struct wms_opt no_opts[] = {
+	{ .name = NULL }
+};
+
+static const struct wms_opt help_opts[] = {
+	{ .name = "help", .key = KEY_HELP },
+	{ .name = NULL }
+};
+
+static const struct wms_opt version_opts[] = {
+	{ .name = "version", .key = KEY_VERSION },
+	{ .name = NULL }
+};
+
+/*
+ * --help given, or, when the words did not parse, typed before any "--":
+ * help is shown even beside a mistyped option.
+ */
+static int
+help_typed(const struct wms_args *a, int parsed, int argc, char **argv)
+{
+	int i;
+
+	if (wms_opt_given(a, KEY_HELP))
+		return 1;
+	for (i = 0; !parsed && i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--help") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The value of a global option given before the command (g) or after it
+ * (a), into *out; given in both places is refused like any option given
+ * twice.  0, or a message in err.
+ */
+static int
+global_value(const struct wms_args *g, const struct wms_args *a, int key,
+    const char *name, const char **out, struct wms_err *err)
+{
+	const char *before = wms_opt_value(g, key);
+	const char *after = wms_opt_value(a, key);
+
+	if (before != NULL && after != NULL)
+		return wms_err_set(err, WMS_ERR_USAGE,
+		    _("option --%s is given twice"), name);
+	if (before != NULL || after != NULL)
+		*out = before != NULL ? before : after;
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "user", required_argument, NULL, 'u' },
-		{ "password-file", required_argument, NULL, 'p' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
+	static const struct wms_opt *const before_tables[] = {
+		global_opts, help_opts, version_opts, NULL
 	};
+	static char		*tui_argv[] = { (char *)"tui", NULL };
+	const struct wms_opt	*tables[4];
+	struct wms_args		 g, a;
 	struct cmd_ctx		 c;
 	struct wms_config	 conf;
 	const struct cmd_entry	*e;
-	struct wms_err		 err;
-	char			*db = NULL, *password = NULL;
-	int			 ch, used, rc = CMD_OK;
+	struct wms_err		 err, perr;
+	char			**words, *db = NULL, *password = NULL;
+	int			 nwords, used = 0, prc, rc = CMD_OK;
 
 	memset(&c, 0, sizeof c);
+	memset(&a, 0, sizeof a);
 	setlocale(LC_ALL, "");
 	set_textdomain();
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			c.db_path = optarg;
-			break;
-		case 'u':
-			c.user = optarg;
-			break;
-		case 'p':
-			c.password_file = optarg;
-			break;
-		case 'l':
-			if (strcmp(optarg, "ar") != 0 &&
-			    strcmp(optarg, "en") != 0) {
-				fprintf(stderr, "makhzan: %s\n",
-				    _("--lang takes ar or en"));
-				return CMD_USAGE;
-			}
-			c.lang = optarg;
-			break;
-		case 'h':
-			usage_all(stdout);
-			return CMD_OK;
-		case 'V':
-			printf("makhzan 0.1\n");
-			return CMD_OK;
-		default:
-			fprintf(stderr, "makhzan: %s %s\n",
-			    _("unknown global option"), argv[optind - 1]);
-			usage_all(stderr);
-			return CMD_USAGE;
-		}
+	/* The global options stop at the command's name. */
+	if (wms_opt_parse(argc - 1, argv + 1, before_tables, WMS_OPT_STOP, &g,
+	    &err) != 0) {
+		fprintf(stderr, "makhzan: %s\n", err.msg);
+		usage_all(stderr);
+		wms_opt_free(&g);
+		return CMD_USAGE;
+	}
+	if (wms_opt_given(&g, KEY_HELP)) {
+		usage_all(stdout);
+		wms_opt_free(&g);
+		return CMD_OK;
+	}
+	if (wms_opt_given(&g, KEY_VERSION)) {
+		printf("makhzan 0.1\n");
+		wms_opt_free(&g);
+		return CMD_OK;
 	}
 	/* Options, then the environment, then the configuration files. */
 	if (wms_config_load(&conf, getenv("MAKHZAN_CONFIG"), &err) != 0) {
 		fprintf(stderr, "makhzan: %s\n", err.msg);
 		wms_config_fini(&conf);
+		wms_opt_free(&g);
 		return CMD_USAGE;
 	}
+	words = g.args;
+	nwords = g.nargs;
+	/* Plain makhzan on a terminal is the terminal UI. */
+	if (nwords == 0 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		words = tui_argv;
+		nwords = 1;
+	}
+	e = nwords > 0 ? find_entry(nwords, words, &used) : NULL;
+	/*
+	 * The words after the command's name: its own options, the global
+	 * ones and --help.  What they say of the language is known before
+	 * any message is printed.
+	 */
+	prc = 0;
+	if (e != NULL) {
+		tables[0] = e->opts != NULL ? e->opts : no_opts;
+		tables[1] = global_opts;
+		tables[2] = help_opts;
+		tables[3] = NULL;
+		prc = wms_opt_parse(nwords - used, words + used, tables, 0, &a,
+		    &perr);
+		if (prc == 0)
+			prc = global_value(&g, &a, KEY_LANG, "lang", &c.lang,
+			    &perr);
+		else if (!wms_opt_given(&g, KEY_LANG))
+			c.lang = wms_opt_value(&a, KEY_LANG);
+	}
+	if (c.lang == NULL)
+		c.lang = wms_opt_value(&g, KEY_LANG);
 	if (c.lang == NULL && getenv("MAKHZAN_LANG") != NULL)
 		c.lang = getenv("MAKHZAN_LANG");
 	if (c.lang == NULL)
@@ -222,35 +306,43 @@ main(int argc, char **argv)
 	if (c.lang != NULL && strcmp(c.lang, "ar") != 0 &&
 	    strcmp(c.lang, "en") != 0) {
 		fprintf(stderr, "makhzan: %s\n", _("--lang takes ar or en"));
-		wms_config_fini(&conf);
-		return CMD_USAGE;
+		rc = CMD_USAGE;
+		goto out;
 	}
 	set_lang(c.lang);
-	argc -= optind;
-	argv += optind;
-	/* Plain makhzan on a terminal is the terminal UI. */
-	static char *tui_argv[] = { (char *)"tui", NULL };
-	if (argc == 0 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
-		argc = 1;
-		argv = tui_argv;
-	}
-	if (argc == 0) {
+	if (nwords == 0) {
 		usage_all(stderr);
 		rc = CMD_USAGE;
 		goto out;
 	}
-	if ((e = find_entry(argc, argv, &used)) == NULL) {
+	if (e == NULL) {
 		if (used < 0) {
-			rc = group_usage(argv[0], argc > 1 ? argv[1] : NULL);
+			rc = group_usage(words[0], nwords > 1 ? words[1] : NULL);
 			goto out;
 		}
 		fprintf(stderr, "makhzan: %s %s\n", _("unknown command"),
-		    argv[0]);
+		    words[0]);
 		usage_all(stderr);
 		rc = CMD_USAGE;
 		goto out;
 	}
 	c.entry = e;
+	/* --help needs no database and no login, and wins over a bad word. */
+	if (help_typed(&a, prc == 0, nwords - used, words + used)) {
+		rc = cmd_help(&c);
+		goto out;
+	}
+	if (prc == 0)
+		prc = global_value(&g, &a, KEY_DB, "db", &c.db_path, &perr);
+	if (prc == 0)
+		prc = global_value(&g, &a, KEY_USER, "user", &c.user, &perr);
+	if (prc == 0)
+		prc = global_value(&g, &a, KEY_PASSWORD_FILE, "password-file",
+		    &c.password_file, &perr);
+	if (prc != 0) {
+		rc = cmd_usage(&c, "%s", perr.msg);
+		goto out;
+	}
 	if (c.user == NULL)
 		c.user = getenv("MAKHZAN_USER");
 	if (c.user == NULL)
@@ -268,16 +360,7 @@ main(int argc, char **argv)
 	c.station = conf.station;
 	c.bidi = conf.bidi;
 	c.printer = conf.printer;
-	argc -= used - 1;
-	argv += used - 1;
 
-	/* --help needs no database and no login. */
-	for (ch = 1; ch < argc && strcmp(argv[ch], "--") != 0; ch++) {
-		if (strcmp(argv[ch], "--help") == 0) {
-			rc = cmd_help(&c);
-			goto out;
-		}
-	}
 	if (e->flags & CMD_NEEDS_DB) {
 		if ((c.w = wms_open(c.db_path, &err)) == NULL) {
 			rc = cmd_fail(&err);
@@ -300,8 +383,7 @@ main(int argc, char **argv)
 		if (c.lang == NULL && wms_user_lang(c.w) != NULL)
 			set_lang(wms_user_lang(c.w));
 	}
-	optind = 0;
-	rc = e->exec(&c, argc, argv);
+	rc = e->exec(&c, &a);
 out:
 	if (password != NULL) {
 		explicit_bzero(password, strlen(password));
@@ -309,6 +391,8 @@ out:
 	}
 	wms_close(c.w);
 	wms_config_fini(&conf);
+	wms_opt_free(&a);
+	wms_opt_free(&g);
 	free(db);
 	return rc;
 }

@@ -4,17 +4,17 @@
 #include <string.h>
 #include <time.h>
 
+#include "demo/demo.h"
 #include "core/count.h"
-#include "lib/csv.h"
-#include "core/demo.h"
 #include "core/device.h"
-#include "lib/i18n.h"
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/qty.h"
 #include "core/wms.h"
-#include "lib/xmalloc.h"
 #include "data/embedded.h"
+#include "lib/csv.h"
+#include "lib/i18n.h"
+#include "lib/xmalloc.h"
 
 /* A small PRNG of our own, so that every platform builds the same depot. */
 struct demo_rng {
@@ -602,34 +602,37 @@ demo_devices(struct demo *d, struct wms_err *err)
 	int			rc;
 
 	memset(&dev, 0, sizeof dev);
-	snprintf(dev.name, sizeof dev.name, "%s", WMS_DEMO_SCALE);
+	snprintf(dev.name, sizeof dev.name, "%s", DEMO_SCALE);
 	snprintf(dev.kind, sizeof dev.kind, "scale");
 	snprintf(dev.uri, sizeof dev.uri, "tcp://127.0.0.1:%d",
-	    WMS_DEMO_SCALE_PORT);
+	    DEMO_SCALE_PORT);
 	dev.unit_id = WMS_DEVICE_UNIT_ID;
 	snprintf(dev.profile, sizeof dev.profile, "%s",
-	    WMS_DEMO_SCALE_PROFILE);
-	snprintf(dev.station, sizeof dev.station, "%s", WMS_DEMO_STATION);
+	    DEMO_SCALE_PROFILE);
+	snprintf(dev.station, sizeof dev.station, "%s", DEMO_STATION);
 	dev.timeout_ms = WMS_DEVICE_TIMEOUT_MS;
 	if ((rc = wms_device_add(d->w, &dev, err)) != 0)
 		return rc;
-	snprintf(dev.name, sizeof dev.name, "%s", WMS_DEMO_SCANNER);
+	snprintf(dev.name, sizeof dev.name, "%s", DEMO_SCANNER);
 	snprintf(dev.kind, sizeof dev.kind, "scanner");
 	snprintf(dev.uri, sizeof dev.uri, "tcp://127.0.0.1:%d",
-	    WMS_DEMO_SCANNER_PORT);
+	    DEMO_SCANNER_PORT);
 	snprintf(dev.profile, sizeof dev.profile, "%s",
-	    WMS_DEMO_SCANNER_PROFILE);
+	    DEMO_SCANNER_PROFILE);
 	return wms_device_add(d->w, &dev, err);
 }
 
 int
-wms_demo_build(const char *path, int days,
+demo_build(const char *path, int days,
     void (*progress)(int, int, void *), void *arg,
-    struct wms_demo_stats *stats, struct wms_err *err)
+    struct demo_stats *stats, struct wms_err *err)
 {
-	static const char *const users[][2] = {
-		{ "salim", "storekeeper" }, { "huda", "supervisor" },
-		{ "rami", "auditor" },
+	static const struct {
+		const char	*name, *role;
+	} users[] = {
+		{ .name = "salim", .role = "storekeeper" },
+		{ .name = "huda", .role = "supervisor" },
+		{ .name = "rami", .role = "auditor" },
 	};
 	struct demo	d;
 	int		day, op, rc;
@@ -639,7 +642,7 @@ wms_demo_build(const char *path, int days,
 	d.rng.s = 20261126;
 	if (days < 7)
 		days = 7;
-	if ((rc = wms_init(path, "DEMO", "admin", WMS_DEMO_PASSWORD, err)) != 0)
+	if ((rc = wms_init(path, "DEMO", "admin", DEMO_PASSWORD, err)) != 0)
 		return rc;
 	if ((d.w = wms_open(path, err)) == NULL)
 		return err->rc;
@@ -648,8 +651,8 @@ wms_demo_build(const char *path, int days,
 	if ((rc = demo_as(&d, "admin", err)) != 0)
 		goto out;
 	for (i = 0; i < sizeof users / sizeof users[0]; i++) {
-		if ((rc = wms_user_add(d.w, users[i][0], users[i][1],
-		    WMS_DEMO_PASSWORD, err)) != 0)
+		if ((rc = wms_user_add(d.w, users[i].name, users[i].role,
+		    DEMO_PASSWORD, err)) != 0)
 			goto out;
 	}
 	if ((rc = demo_csv("depots.csv", demo_depot, &d, err)) != 0 ||
