@@ -24,7 +24,8 @@ struct wms_config {
 	char	*bus_password;	/* password = SECRET */
 	char	*bus_password_file;
 	char	*bus_token_file;	/* token_file = PATH */
-	char	*bus_nkey_file;	/* nkey_file = PATH (an nkey seed) */
+	char	*bus_nkey;	/* nkey = PUBLIC NKEY (with nkey_file) */
+	char	*bus_nkey_file;	/* nkey_file = PATH (its seed) */
 	char	*bus_creds_file;	/* creds_file = PATH (a JWT + seed) */
 	char	*bus_ca;	/* ca = PATH (PEM) */
 	char	*bus_cert;	/* cert = PATH (client certificate, PEM) */
@@ -38,6 +39,7 @@ struct wms_config {
 	char	*central_password;
 	char	*central_password_file;
 	char	*central_token_file;
+	char	*central_nkey;
 	char	*central_nkey_file;
 	char	*central_creds_file;
 	char	*central_ca;
