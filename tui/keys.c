@@ -1,7 +1,4 @@
-/*
- * Key bindings as data: who may see a binding, which one a key is, list
- * keys; and a number cell that stays readable right to left.
- */
+/* Key bindings as data: who may see a binding, which one a key is, list keys. */
 #include <stdio.h>
 
 #include "core/wms.h"
@@ -43,17 +40,4 @@ tui_list_key(int key, int *sel, int n, int page)
 		s = 0;
 	*sel = s;
 	return 1;
-}
-
-void
-tui_put_num(struct tui *t, int row, int col, int width, const char *text)
-{
-	char buf[128];
-
-	/* In a right-to-left line "-25.00" would become "25.00-": isolate. */
-	if (tui_dir(t) == TUI_DIR_RTL) {
-		snprintf(buf, sizeof buf, "\u2066%s\u2069", text);
-		text = buf;
-	}
-	tui_put(t, row, col, width, text, 1);
 }
