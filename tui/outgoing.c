@@ -423,8 +423,8 @@ tui_out_qty(struct tui_screen *s, const char *text)
 {
 	struct tui_out	*o = s->data;
 	struct wms_err	 err;
-	char		 qty[32], *unit;
-	int64_t		 q, base, ondoc, avail;
+	char		 qty[32], *unit, shown[sizeof o->cur.qty];
+	int64_t		 q, base;
 
 	if (o->step != TUI_OUT_QTY) {
 		tui_status(s->tui, "%s", _("scan or type the item first"));
@@ -444,12 +444,26 @@ tui_out_qty(struct tui_screen *s, const char *text)
 		return -1;
 	}
 	/* As typed, less spaces: it fits, qty held no more than that. */
-	if (snprintf(o->cur.qty, sizeof o->cur.qty, "%s%s%s", qty,
+	if (snprintf(shown, sizeof shown, "%s%s%s", qty,
 	    unit != NULL && *unit != '\0' ? " " : "", unit != NULL ? unit :
-	    "") >= (int)sizeof o->cur.qty) {
+	    "") >= (int)sizeof shown) {
 		tui_status(s->tui, "%s", _("the quantity is too long"));
 		return -1;
 	}
+	return tui_out_qty_base(s, shown, base);
+}
+
+int
+tui_out_qty_base(struct tui_screen *s, const char *shown, int64_t base)
+{
+	struct tui_out	*o = s->data;
+	int64_t		 ondoc, avail;
+
+	if (o->step != TUI_OUT_QTY) {
+		tui_status(s->tui, "%s", _("scan or type the item first"));
+		return -1;
+	}
+	snprintf(o->cur.qty, sizeof o->cur.qty, "%s", shown);
 	o->cur.base = base;
 	avail = out_avail(o, o->cur.item, o->cur.lot, o->n, &ondoc);
 	o->cur.avail = avail;
@@ -782,18 +796,21 @@ tui_out_draw(struct tui_screen *s)
 	tui_put_field(t, tui_rows(t) - 4, 43, cols - 46, &o->in, 1);
 }
 
-/* F6: the quantity from the station's scale, through tui_out_qty. */
+/* F6: the quantity from the station's scale, checked as a typed one. */
 static int
 out_weigh(struct tui_screen *s)
 {
 	struct tui_out	*o = s->data;
-	char		 qty[32], item[sizeof o->cur.item];
+	char		 shown[32], item[sizeof o->cur.item];
+	int64_t		 q;
 
-	/* tui_out_qty adds the line and clears cur: the name first. */
+	/* Taking the line clears cur: the item's code first. */
 	memcpy(item, o->cur.item, sizeof item);
-	if (tui_weigh_step(s, o->step == TUI_OUT_QTY, item, qty,
-	    sizeof qty) == 0 && tui_out_qty(s, qty) == 0) {
-		tui_status(s->tui, _("weighed: %s of %s"), qty, item);
+	if (tui_weigh_step(s, o->step == TUI_OUT_QTY, item, &q) != 0)
+		return TUI_HANDLED | TUI_REDRAW;
+	wms_qty_fmt(q, shown, sizeof shown);
+	if (tui_out_qty_base(s, shown, q) == 0) {
+		tui_status(s->tui, _("weighed: %s of %s"), shown, item);
 		tui_field_clear(&o->in);
 	}
 	return TUI_HANDLED | TUI_REDRAW;

@@ -86,9 +86,15 @@ int	tui_out_key(struct tui_screen *, int key);
  * bin, less what earlier lines of this document take.  0 when taken (the
  * line is added, or its serial numbers are asked for next); otherwise the
  * refusal, with the figures, is in the status line and the line waits.
- * Typing and a scale reading both come through here.
+ * Typing comes through here.
  */
 int	tui_out_qty(struct tui_screen *, const char *text);
+/*
+ * The same for base thousandths of the item's base unit, shown as shown
+ * (a number read from the station's scale).
+ */
+int	tui_out_qty_base(struct tui_screen *, const char *shown,
+	    int64_t base);
 
 /* Post the document; 0 when posted, else the reason is in the status. */
 int	tui_out_post(struct tui_screen *);

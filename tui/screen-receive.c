@@ -45,7 +45,9 @@ static const char *const rstep_label[] = {
 
 struct rline {
 	char	item[32];
-	char	qty[32];	/* as typed: "4 BAG" */
+	char	qty[32];	/* as typed ("4 BAG") or weighed: shown, drafted */
+	int64_t	q;		/* its number in thousandths; -1: unreadable */
+	char	unit[16];	/* its unit, "" for the item's base unit */
 	char	lot[48];
 	char	expiry[11];
 	char	serials[RECEIVE_SERIALS * 41];	/* space-separated */
@@ -75,6 +77,23 @@ static const struct tui_binding receive_keys[] = {
 	{ TUI_KEY_ESC, "Esc", N_("back (the draft is kept)") },
 	{ 0, NULL, NULL }
 };
+
+/*
+ * A quantity as typed, "4 BAG": its number in thousandths in *q and its
+ * unit ("" for the base unit) in unit (len bytes).
+ */
+static int
+receive_qty_read(const char *text, int64_t *q, char *unit, size_t len,
+    struct wms_err *err)
+{
+	char qty[32], *sp;
+
+	snprintf(qty, sizeof qty, "%s", text);
+	if ((sp = strchr(qty, ' ')) != NULL)
+		*sp++ = '\0';
+	snprintf(unit, len, "%s", sp != NULL ? sp : "");
+	return wms_qty_parse(qty, 0, q, err);
+}
 
 /* Write the draft: after every change, so that nothing typed is lost. */
 static void
@@ -129,6 +148,9 @@ receive_load(struct tui_screen *s)
 		ln = &r->lines[r->n++];
 		tui_json_str(ln->item, sizeof ln->item, l, "item");
 		tui_json_str(ln->qty, sizeof ln->qty, l, "qty");
+		if (receive_qty_read(ln->qty, &ln->q, ln->unit,
+		    sizeof ln->unit, NULL) != 0)
+			ln->q = -1;	/* said at F9, with the line */
 		tui_json_str(ln->lot, sizeof ln->lot, l, "lot");
 		tui_json_str(ln->expiry, sizeof ln->expiry, l, "expiry");
 		tui_json_str(ln->serials, sizeof ln->serials, l, "serials");
@@ -289,9 +311,9 @@ receive_post(struct tui_screen *s)
 	struct wms_line	 lines[RECEIVE_LINES];
 	struct wms_doc	 doc;
 	struct wms_err	 err;
-	char		 number[WMS_NUMBER_MAX], qty[32], *unit;
+	char		 number[WMS_NUMBER_MAX], unit[16];
+	int64_t		 q;
 	/* Static: what the lines point into is big for the stack. */
-	static char	 units[RECEIVE_LINES][16];
 	static char	 sbuf[RECEIVE_LINES][sizeof r->lines[0].serials];
 	static char	*sv[RECEIVE_LINES][RECEIVE_SERIALS];
 	int		 i;
@@ -303,15 +325,8 @@ receive_post(struct tui_screen *s)
 	doc.supplier = *r->supplier != '\0' ? r->supplier : NULL;
 	doc.ref = *r->ref != '\0' ? r->ref : NULL;
 	for (i = 0; i < r->n; i++) {
-		snprintf(qty, sizeof qty, "%s", r->lines[i].qty);
-		unit = strchr(qty, ' ');
-		units[i][0] = '\0';
-		if (unit != NULL) {
-			*unit++ = '\0';
-			snprintf(units[i], sizeof units[i], "%s", unit);
-		}
 		lines[i].item = r->lines[i].item;
-		lines[i].unit = units[i];
+		lines[i].unit = r->lines[i].unit;
 		lines[i].lot = r->lines[i].lot;
 		lines[i].expiry = r->lines[i].expiry;
 		lines[i].cost = -1;
@@ -327,10 +342,13 @@ receive_post(struct tui_screen *s)
 			lines[i].nserials = receive_split(r->lines[i].serials,
 			    sv[i], RECEIVE_SERIALS, sbuf[i]);
 		}
-		if (wms_qty_parse(qty, 0, &lines[i].qty, &err) != 0) {
+		/* A draft's quantity that does not read: said here. */
+		if (r->lines[i].q < 0 && receive_qty_read(r->lines[i].qty, &q,
+		    unit, sizeof unit, &err) != 0) {
 			tui_status(s->tui, _("line %d: %s"), i + 1, err.msg);
 			return;
 		}
+		lines[i].qty = r->lines[i].q;
 	}
 	if (r->n == 0) {
 		tui_status(s->tui, "%s", _("nothing to post: scan an item"));
@@ -349,17 +367,21 @@ receive_post(struct tui_screen *s)
 	    "received"), number);
 }
 
-/* The quantity is in: the lot next when the item needs one, else the line. */
+/*
+ * The quantity is in: q thousandths of unit ("" for the base unit), shown
+ * as qty.  The lot next when the item needs one, else the line.
+ */
 static void
-receive_qty_done(struct tui_screen *s, const char *qty)
+receive_qty_done(struct tui_screen *s, const char *qty, int64_t q,
+    const char *unit)
 {
-	struct receive *r = s->data;
-
+	struct receive	*r = s->data;
 	struct wms_err	 err;
-	char		 q[32], *unit;
-	int64_t		 n, base;
+	int64_t		 base;
 
 	snprintf(r->cur.qty, sizeof r->cur.qty, "%s", qty);
+	r->cur.q = q;
+	snprintf(r->cur.unit, sizeof r->cur.unit, "%s", unit);
 	if (r->cur_lot && *r->cur.lot == '\0') {
 		r->step = R_LOT;
 		return;
@@ -369,11 +391,8 @@ receive_qty_done(struct tui_screen *s, const char *qty)
 		return;
 	}
 	/* A serial a unit: the quantity in whole base units, then scans. */
-	snprintf(q, sizeof q, "%s", qty);
-	if ((unit = strchr(q, ' ')) != NULL)
-		*unit++ = '\0';
-	if (wms_qty_parse(q, 0, &n, &err) != 0 || wms_to_base(tui_wms(s->tui),
-	    r->cur.item, n, unit, &base, &err) != 0) {
+	if (wms_to_base(tui_wms(s->tui), r->cur.item, q, *r->cur.unit != '\0' ?
+	    r->cur.unit : NULL, &base, &err) != 0) {
 		tui_status(s->tui, "%s", err.msg);
 		return;
 	}
@@ -420,11 +439,13 @@ static int
 receive_weigh(struct tui_screen *s)
 {
 	struct receive	*r = s->data;
-	char		 qty[32];
+	char		 shown[32];
+	int64_t		 q;
 
-	if (tui_weigh_step(s, r->step == R_QTY, r->cur.item, qty,
-	    sizeof qty) == 0) {
-		receive_qty_done(s, qty);
+	/* The weight as it is: shown as a number of the base unit. */
+	if (tui_weigh_step(s, r->step == R_QTY, r->cur.item, &q) == 0) {
+		receive_qty_done(s, wms_qty_fmt(q, shown, sizeof shown), q,
+		    "");
 		tui_field_clear(&r->in);
 	}
 	return TUI_HANDLED | TUI_REDRAW;
@@ -472,17 +493,15 @@ receive_enter(struct tui_screen *s)
 			r->step = R_QTY;
 		break;
 	case R_QTY: {
-		char qty[32], *sp;
+		char qty[32], unit[16];
 
 		if (tui_take(s->tui, qty, sizeof qty, in) != 0)
 			break;
-		if ((sp = strchr(qty, ' ')) != NULL)
-			*sp = '\0';
-		if (wms_qty_parse(qty, 0, &q, &err) != 0) {
+		if (receive_qty_read(qty, &q, unit, sizeof unit, &err) != 0) {
 			tui_status(s->tui, "%s", err.msg);
 			break;
 		}
-		receive_qty_done(s, in);
+		receive_qty_done(s, in, q, unit);
 		break;
 	}
 	case R_LOT:

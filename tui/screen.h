@@ -156,21 +156,22 @@ int			 tui_print(struct tui_screen *, int kind,
 void			 tui_weight_text(struct tui *, char *buf, size_t len);
 /*
  * Take the net weight on the station's scale as a quantity of item in its
- * base unit (thousandths): only a current, stable reading, not overloaded,
- * above zero, converted from the scale's unit to the item's (kg, g, t), or
- * to pieces by the item's KG unit for items counted by weight (rounded to
- * whole pieces).  Each refusal says why.  tui/weigh.c.
+ * base unit (thousandths), by the rule of core/weigh.c (wms_weigh): each
+ * refusal says why.  tui/weigh.c, like the two below.
  */
 int			 tui_weigh(struct tui *, const char *item,
 			    int64_t *qty, struct wms_err *err);
 /*
  * F6 on a screen: at_qty says the line is at its quantity; the weight of
- * item as text in qty (len bytes) and "weighed: ..." in the status line,
- * 0; or why not in the status line, -1.
+ * item in *qty (thousandths of its base unit) and "weighed: ..." in the
+ * status line, 0; or why not in the status line, -1.
  */
 int			 tui_weigh_step(struct tui_screen *, int at_qty,
-			    const char *item, char *qty, size_t len);
-/* The same from a reading age_ms old, for tui_weigh and the tests. */
+			    const char *item, int64_t *qty);
+/*
+ * The rule on a device's reading age_ms old: what tui_weigh hands to
+ * wms_weigh, for the tests too.
+ */
 int			 tui_weigh_reading(struct wms *, const char *scale,
 			    const struct dev_reading *r, int64_t age_ms,
 			    const struct wms_item *it, int64_t *qty,
