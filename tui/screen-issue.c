@@ -8,7 +8,7 @@
 
 #include "lib/i18n.h"
 #include "core/master.h"
-#include "tui/outgoing.h"
+#include "tui/editor-outgoing.h"
 
 static const struct tui_binding issue_keys[] = {
 	{ '\n', "Enter", N_("next") },

@@ -1,7 +1,8 @@
 /*
- * Documents that take stock out of a bin (issue, move, transfer ship): the
- * header, lines against what the bin has (lots first expiry first out,
- * serial numbers), the draft, and the posting, shared by the three screens.
+ * The editor of outgoing documents, those that take stock out of a bin
+ * (issue, move, transfer ship): the header, lines against what the bin
+ * has (lots first expiry first out, serial numbers), the draft, and the
+ * posting, shared by the three screens.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,7 @@
 #include "core/wms.h"
 #include "lib/xmalloc.h"
 #include "labels/scan.h"
-#include "tui/outgoing.h"
+#include "tui/editor-outgoing.h"
 
 /* Write the draft: after every change, so that nothing typed is lost. */
 static void

@@ -1,13 +1,13 @@
 /*
- * Documents that take stock out of a bin (issue, move, transfer ship): the
- * part the three screens share.  A header of up to three fields (the bin
+ * The editor of outgoing documents, those that take stock out of a bin
+ * (issue, move, transfer ship): the part the three screens share.  A header of up to three fields (the bin
  * first), then lines by scanning or typing: the item, its lot (first expiry
  * first out suggested), the quantity in any of its units against what is
  * available at the bin, serial numbers; a draft in the database after every
  * change; F9 posts whole or not at all.  No curses here either.
  */
-#ifndef TUI_OUTGOING_H
-#define TUI_OUTGOING_H
+#ifndef TUI_EDITOR_OUTGOING_H
+#define TUI_EDITOR_OUTGOING_H
 
 #include "core/ledger.h"
 #include "tui/screen.h"
