@@ -1,4 +1,6 @@
 /* Tests of the terminal UI's screens through key(), without a terminal. */
+#include <ctype.h>
+
 #include "tests/fixture.h"
 #include "tests/tui-keys.h"
 #include "tests/printer.h"
@@ -489,6 +491,61 @@ home__escape__quits(void **state)
 	tui_test_free(t);
 }
 
+/*
+ * The home menu is the screen table's: a binding for each screen with a
+ * menu key, in the table's order; the key in either case and its F-key
+ * open that screen, and Esc comes back.
+ */
+static void
+home__menu_from_screen_table__each_key_opens_its_screen(void **state)
+{
+	const struct tui_screen_entry *const	*e;
+	const struct tui_binding		*b;
+	struct fx				*f = *state;
+	struct tui				*t;
+	char					 bar[512], want[64];
+	int					 n = 0, seen = 0;
+
+	t = logged_in_as(f, FX_ADMIN);
+	tui_test_keybar(t, 400, bar, sizeof bar);
+	b = tui_screen_home.keys;
+	for (e = tui_screens; *e != NULL; e++) {
+		if ((*e)->menu.key == 0)
+			continue;
+		/* In the table's order, with the screen's own permission. */
+		assert_ptr_equal(b[n].open, *e);
+		assert_int_equal(b[n].key, (*e)->menu.key);
+		assert_int_equal(b[n].alt, (*e)->menu.fkey);
+		assert_int_equal(b[n].need, (*e)->need);
+		n++;
+		snprintf(want, sizeof want, "%c %s", toupper((*e)->menu.key),
+		    (*e)->menu.what);
+		if (strstr(bar, want) == NULL)
+			fail_msg("\"%s\" not on the bar \"%s\"", want, bar);
+		key(t, (*e)->menu.key, &f->err);
+		assert_string_equal(tui_test_top(t), (*e)->name);
+		key(t, TUI_KEY_ESC, &f->err);
+		assert_string_equal(tui_test_top(t), "home");
+		key(t, toupper((*e)->menu.key), &f->err);
+		assert_string_equal(tui_test_top(t), (*e)->name);
+		key(t, TUI_KEY_ESC, &f->err);
+		if ((*e)->menu.fkey != 0) {
+			key(t, (*e)->menu.fkey, &f->err);
+			assert_string_equal(tui_test_top(t), (*e)->name);
+			key(t, TUI_KEY_ESC, &f->err);
+			seen++;
+		}
+		assert_string_equal(tui_test_top(t), "home");
+	}
+	/* Receive, issue, move, transfers, counts, reports, admin, items;
+	 * five of them with an F-key; then F5. */
+	assert_int_equal(n, 8);
+	assert_int_equal(seen, 5);
+	assert_int_equal(b[n].key, TUI_KEY_F(5));
+	assert_int_equal(b[n + 1].key, 0);
+	tui_test_free(t);
+}
+
 int
 main(void)
 {
@@ -535,6 +592,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    card__ninety_days__balance_each_day, fx_setup,
 		    fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    home__menu_from_screen_table__each_key_opens_its_screen,
+		    fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests_name("tui", tests, NULL, NULL);

@@ -578,13 +578,14 @@ out_hdr(struct tui_screen *s, int i, const char *text)
 	return tui_take(s->tui, o->hdr[i], sizeof o->hdr[i], text);
 }
 
-static int
-out_enter(struct tui_screen *s)
+int
+tui_out_enter(struct tui_screen *s, int key)
 {
 	struct tui_out	*o = s->data;
 	char		 in[sizeof o->in.text];
 	int		 rc = 0;
 
+	(void)key;
 	memcpy(in, o->in.text, sizeof in);
 	tui_field_clear(&o->in);
 	o->prefilled = 0;
@@ -798,13 +799,14 @@ tui_out_draw(struct tui_screen *s)
 }
 
 /* F6: the quantity from the station's scale, checked as a typed one. */
-static int
-out_weigh(struct tui_screen *s)
+int
+tui_out_weigh(struct tui_screen *s, int key)
 {
 	struct tui_out	*o = s->data;
 	char		 shown[32], item[sizeof o->cur.item];
 	int64_t		 q;
 
+	(void)key;
 	/* Taking the line clears cur: the item's code first. */
 	memcpy(item, o->cur.item, sizeof item);
 	if (tui_weigh_step(s, o->step == TUI_OUT_QTY, item, &q) != 0)
@@ -818,36 +820,39 @@ out_weigh(struct tui_screen *s)
 }
 
 int
-tui_out_key(struct tui_screen *s, int key)
+tui_out_f9(struct tui_screen *s, int key)
+{
+	(void)key;
+	tui_out_post(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+int
+tui_out_drop(struct tui_screen *s, int key)
 {
 	struct tui_out *o = s->data;
 
-	if (key == TUI_KEY_ESC)
-		return TUI_POP | TUI_REDRAW;
-	if (key == '\n')
-		return out_enter(s);
-	if (key == TUI_KEY_F(6))
-		return out_weigh(s);
-	if (key == TUI_KEY_F(9)) {
-		tui_out_post(s);
-		return TUI_HANDLED | TUI_REDRAW;
+	(void)key;
+	if (o->n > 0) {
+		o->n--;
+		out_save(s);
 	}
-	if (key == TUI_KEY_F(8)) {
-		if (o->n > 0) {
-			o->n--;
-			out_save(s);
-		}
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (o->prefilled) {
-		/* The suggestion is replaced by what is typed over it. */
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+int
+tui_out_key(struct tui_screen *s, int key)
+{
+	struct tui_out	*o = s->data;
+	int		 bs = key == TUI_KEY_BACKSPACE || key == TUI_KEY_BS;
+
+	/* The lot filled in is replaced by what is typed over it. */
+	if (o->prefilled && (bs || (key >= 0x20 && key != 0x7f &&
+	    key < TUI_KEY_FN))) {
 		o->prefilled = 0;
-		if (key == TUI_KEY_BACKSPACE || key == TUI_KEY_BS) {
-			tui_field_clear(&o->in);
+		tui_field_clear(&o->in);
+		if (bs)
 			return TUI_HANDLED | TUI_REDRAW;
-		}
-		if (key >= 0x20 && key != 0x7f && key < TUI_KEY_FN)
-			tui_field_clear(&o->in);
 	}
 	return tui_field_key(&o->in, key);
 }

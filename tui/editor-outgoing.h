@@ -1,10 +1,11 @@
 /*
  * The editor of outgoing documents, those that take stock out of a bin
- * (issue, move, transfer ship): the part the three screens share.  A header of up to three fields (the bin
- * first), then lines by scanning or typing: the item, its lot (first expiry
- * first out suggested), the quantity in any of its units against what is
- * available at the bin, serial numbers; a draft in the database after every
- * change; F9 posts whole or not at all.  No curses here either.
+ * (issue, move, transfer ship): the part the three screens share.  A
+ * header of up to three fields (the bin first), then lines by scanning or
+ * typing: the item, its lot (first expiry first out suggested), the
+ * quantity in any of its units against what is available at the bin,
+ * serial numbers; a draft in the database after every change; F9 posts
+ * whole or not at all.  No curses here either.
  */
 #ifndef TUI_EDITOR_OUTGOING_H
 #define TUI_EDITOR_OUTGOING_H
@@ -78,7 +79,18 @@ int	tui_out_init(struct tui_screen *, const struct tui_out_kind *,
 	    struct wms_err *);
 void	tui_out_free(struct tui_screen *);
 void	tui_out_draw(struct tui_screen *);
+/* What is typed; a key replaces the lot filled in (Backspace clears it). */
 int	tui_out_key(struct tui_screen *, int key);
+
+/*
+ * What the three screens' bindings do: Enter takes the field and goes to
+ * the next step, F6 weighs the quantity on the station's scale, F9 posts,
+ * F8 removes the last line.
+ */
+int	tui_out_enter(struct tui_screen *, int key);
+int	tui_out_weigh(struct tui_screen *, int key);
+int	tui_out_f9(struct tui_screen *, int key);
+int	tui_out_drop(struct tui_screen *, int key);
 
 /*
  * Set the current line's quantity from text, "12.5" or "2 BAG" (a number

@@ -33,18 +33,6 @@ struct review {
 	int64_t			 total;		/* the value of all variances */
 };
 
-enum {
-	K_RECOUNT, K_POST, K_POST_SKIP, K_BACK
-};
-
-static const struct tui_binding review_keys[] = {
-	[K_RECOUNT] = { 'r', "R", N_("recount") },
-	[K_POST] = { TUI_KEY_F(9), "F9", N_("post") },
-	[K_POST_SKIP] = { 's', "S", N_("skip uncounted") },
-	[K_BACK] = { TUI_KEY_ESC, "Esc", N_("back") },
-	{ 0, NULL, NULL, 0 }
-};
-
 static int
 review_row(const struct wms_count_row *r, void *arg)
 {
@@ -97,9 +85,6 @@ review_init(struct tui_screen *s, void *arg, struct wms_err *err)
 	struct review	*v;
 	int		 rc;
 
-	/* Only those who may see the book: the screen would be blind. */
-	if ((rc = wms_require(tui_wms(s->tui), WMS_PERM_SUPERVISE, err)) != 0)
-		return rc;
 	if (arg == NULL)
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("missing count number"));
@@ -180,43 +165,62 @@ review_draw(struct tui_screen *s)
 		tui_put(t, 6, 2, cols - 4, _("no lines"), 0);
 }
 
-static void
-review_recount(struct tui_screen *s)
+/* R: the line selected is counted again. */
+static int
+review_recount(struct tui_screen *s, int key)
 {
 	struct review		*v = s->data;
 	struct review_line	*l;
 	struct wms_err		 err;
 
+	(void)key;
 	if (v->n == 0)
-		return;
+		return TUI_HANDLED | TUI_REDRAW;
 	l = &v->lines[v->sel];
 	if (wms_count_recount(tui_wms(s->tui), v->number, l->loc, l->item,
 	    *l->lot != '\0' ? l->lot : NULL, &err) != 0) {
 		tui_status(s->tui, "%s", err.msg);
-		return;
+		return TUI_HANDLED | TUI_REDRAW;
 	}
 	tui_status(s->tui, _("%s at %s sent back for recount"), l->item,
 	    l->loc);
 	if (review_load(s, &err) != 0)
 		tui_status(s->tui, "%s", err.msg);
+	return TUI_HANDLED | TUI_REDRAW;
 }
 
-static void
-review_post(struct tui_screen *s, int skip)
+/* F9 posts the count; S posts it leaving the lines not counted. */
+static int
+review_post(struct tui_screen *s, int key)
 {
 	struct review	*v = s->data;
 	struct wms_err	 err;
+	int		 skip = key != TUI_KEY_F(9);
 
 	if (wms_count_post(tui_wms(s->tui), v->number, skip, &err) != 0) {
 		tui_status(s->tui, _("not posted, nothing was written: %s"),
 		    err.msg);
-		return;
+		return TUI_HANDLED | TUI_REDRAW;
 	}
 	tui_status(s->tui, _("count %s posted"), v->number);
 	if (review_load(s, &err) != 0)
 		tui_status(s->tui, "%s", err.msg);
+	return TUI_HANDLED | TUI_REDRAW;
 }
 
+static const struct tui_binding review_keys[] = {
+	{ .key = 'r', .label = "R", .what = N_("recount"),
+	    .fn = review_recount },
+	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("post"),
+	    .fn = review_post },
+	{ .key = 's', .label = "S", .what = N_("skip uncounted"),
+	    .fn = review_post },
+	{ .key = TUI_KEY_ESC, .label = "Esc", .what = N_("back"),
+	    .fn = tui_key_back },
+	{ .key = 0 }
+};
+
+/* The list of lines. */
 static int
 review_key(struct tui_screen *s, int key)
 {
@@ -224,25 +228,17 @@ review_key(struct tui_screen *s, int key)
 
 	if (tui_list_key(key, &v->sel, v->n, tui_rows(s->tui) - 10))
 		return TUI_HANDLED | TUI_REDRAW;
-	switch (tui_key_find(s->tui, review_keys, key)) {
-	case K_RECOUNT:
-		review_recount(s);
-		break;
-	case K_POST:
-		review_post(s, 0);
-		break;
-	case K_POST_SKIP:
-		review_post(s, 1);
-		break;
-	case K_BACK:
-		return TUI_POP | TUI_REDRAW;
-	default:
-		return TUI_IGNORED;
-	}
-	return TUI_HANDLED | TUI_REDRAW;
+	return TUI_IGNORED;
 }
 
 const struct tui_screen_entry tui_screen_count_review = {
-	"count-review", N_("Count review"), review_init, review_free,
-	review_draw, review_key, review_keys
+	.name = "count-review",
+	.title = N_("Count review"),
+	/* Only those who may see the book: the screen would be blind. */
+	.need = TUI_NEEDS(WMS_PERM_SUPERVISE),
+	.init = review_init,
+	.free = review_free,
+	.draw = review_draw,
+	.key = review_key,
+	.keys = review_keys,
 };

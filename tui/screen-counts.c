@@ -18,20 +18,6 @@ struct counts {
 	struct tui_field	 area;
 };
 
-enum {
-	K_OPEN, K_REVIEW, K_START, K_BACK
-};
-
-static const struct tui_binding counts_keys[] = {
-	[K_OPEN] = { '\n', "Enter", N_("count") },
-	[K_REVIEW] = { TUI_KEY_F(6), "F6", N_("review"),
-	    TUI_NEEDS(WMS_PERM_SUPERVISE) },
-	[K_START] = { TUI_KEY_F(4), "F4", N_("new count"),
-	    TUI_NEEDS(WMS_PERM_COUNT) },
-	[K_BACK] = { TUI_KEY_ESC, "Esc", N_("back") },
-	{ 0, NULL, NULL, 0 }
-};
-
 static int
 counts_row(const struct wms_count_info *ci, void *arg)
 {
@@ -137,11 +123,49 @@ counts_start(struct tui_screen *s)
 	tui_status(s->tui, _("count %s started"), number);
 }
 
+/* Enter or F6: count the one selected, or review it. */
+static int
+counts_open(struct tui_screen *s, int key)
+{
+	struct counts *c = s->data;
+
+	if (c->n == 0) {
+		tui_status(s->tui, "%s", _("no open count: F4 starts one"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	tui_push(s->tui, key == '\n' ? &tui_screen_count :
+	    &tui_screen_count_review, c->list[c->sel].number);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F4: the area to count is asked for. */
+static int
+counts_new(struct tui_screen *s, int key)
+{
+	struct counts *c = s->data;
+
+	(void)key;
+	c->starting = 1;
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static const struct tui_binding counts_keys[] = {
+	{ .key = '\n', .label = "Enter", .what = N_("count"),
+	    .fn = counts_open },
+	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("review"),
+	    .need = TUI_NEEDS(WMS_PERM_SUPERVISE), .fn = counts_open },
+	{ .key = TUI_KEY_F(4), .label = "F4", .what = N_("new count"),
+	    .need = TUI_NEEDS(WMS_PERM_COUNT), .fn = counts_new },
+	{ .key = TUI_KEY_ESC, .label = "Esc", .what = N_("back"),
+	    .fn = tui_key_back },
+	{ .key = 0 }
+};
+
+/* The area being typed (Enter starts it, Esc drops it); the list. */
 static int
 counts_key(struct tui_screen *s, int key)
 {
-	struct counts	*c = s->data;
-	int		 k;
+	struct counts *c = s->data;
 
 	if (c->starting) {
 		if (key == TUI_KEY_ESC) {
@@ -150,36 +174,24 @@ counts_key(struct tui_screen *s, int key)
 		} else if (key == '\n')
 			counts_start(s);
 		else
-			return tui_field_key(&c->area, key);
+			tui_field_key(&c->area, key);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	/* Read again: a count posted from the review screen leaves it. */
 	counts_load(s);
 	if (tui_list_key(key, &c->sel, c->n, tui_rows(s->tui) - 10))
 		return TUI_HANDLED | TUI_REDRAW;
-	switch ((k = tui_key_find(s->tui, counts_keys, key))) {
-	case K_OPEN:
-	case K_REVIEW:
-		if (c->n == 0) {
-			tui_status(s->tui, "%s", _("no open count: F4 starts "
-			    "one"));
-			break;
-		}
-		tui_push(s->tui, k == K_OPEN ? &tui_screen_count :
-		    &tui_screen_count_review, c->list[c->sel].number);
-		break;
-	case K_START:
-		c->starting = 1;
-		break;
-	case K_BACK:
-		return TUI_POP | TUI_REDRAW;
-	default:
-		return TUI_IGNORED;
-	}
-	return TUI_HANDLED | TUI_REDRAW;
+	return TUI_IGNORED;
 }
 
 const struct tui_screen_entry tui_screen_counts = {
-	"counts", N_("Stock counts"), counts_init, counts_free, counts_draw,
-	counts_key, counts_keys
+	.name = "counts",
+	.title = N_("Stock counts"),
+	.menu = { .key = 'c', .what = N_("count") },
+	.need = TUI_NEEDS(WMS_PERM_COUNT),
+	.init = counts_init,
+	.free = counts_free,
+	.draw = counts_draw,
+	.key = counts_key,
+	.keys = counts_keys,
 };

@@ -19,12 +19,6 @@ struct items {
 	int			 n, sel;
 };
 
-static const struct tui_binding items_keys[] = {
-	{ '\n', "Enter", N_("item card") },
-	{ TUI_KEY_ESC, "Esc", N_("back") },
-	{ 0, NULL, NULL }
-};
-
 static void
 items_drop(struct items *it)
 {
@@ -109,13 +103,32 @@ items_draw(struct tui_screen *s)
 	}
 }
 
+/* Enter: the card of the item selected. */
+static int
+items_open(struct tui_screen *s, int key)
+{
+	struct items *it = s->data;
+
+	(void)key;
+	if (it->n > 0)
+		tui_push(s->tui, &tui_screen_item, it->code[it->sel]);
+	return TUI_HANDLED;
+}
+
+static const struct tui_binding items_keys[] = {
+	{ .key = '\n', .label = "Enter", .what = N_("item card"),
+	    .fn = items_open },
+	{ .key = TUI_KEY_ESC, .label = "Esc", .what = N_("back"),
+	    .fn = tui_key_back },
+	{ .key = 0 }
+};
+
+/* The list, and the search typed: searched again at every key. */
 static int
 items_key(struct tui_screen *s, int key)
 {
 	struct items *it = s->data;
 
-	if (key == TUI_KEY_ESC)
-		return TUI_POP | TUI_REDRAW;
 	if (key == TUI_KEY_DOWN) {
 		if (it->sel + 1 < it->n)
 			it->sel++;
@@ -126,11 +139,6 @@ items_key(struct tui_screen *s, int key)
 			it->sel--;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (key == '\n') {
-		if (it->n > 0)
-			tui_push(s->tui, &tui_screen_item, it->code[it->sel]);
-		return TUI_HANDLED;
-	}
 	if (tui_field_key(&it->search, key) & TUI_HANDLED) {
 		items_search(s);
 		return TUI_HANDLED | TUI_REDRAW;
@@ -139,6 +147,12 @@ items_key(struct tui_screen *s, int key)
 }
 
 const struct tui_screen_entry tui_screen_items = {
-	"items", N_("Items"), items_init, items_free, items_draw, items_key,
-	items_keys
+	.name = "items",
+	.title = N_("Items"),
+	.menu = { .key = 'i', .fkey = TUI_KEY_F(3), .what = N_("items") },
+	.init = items_init,
+	.free = items_free,
+	.draw = items_draw,
+	.key = items_key,
+	.keys = items_keys,
 };

@@ -45,7 +45,7 @@ static const char *const rstep_label[] = {
 
 struct rline {
 	char	item[32];
-	char	qty[32];	/* as typed ("4 BAG") or weighed: shown, drafted */
+	char	qty[32];	/* as typed ("4 BAG") or weighed: shown */
 	int64_t	q;		/* its number in thousandths; -1: unreadable */
 	char	unit[16];	/* its unit, "" for the item's base unit */
 	char	lot[48];
@@ -65,17 +65,6 @@ struct receive {
 	enum rstep	 step;
 	struct tui_field in;
 	char		 posted[WMS_NUMBER_MAX];	/* the last one, for F4 */
-};
-
-static const struct tui_binding receive_keys[] = {
-	{ '\n', "Enter", N_("next") },
-	{ TUI_KEY_F(6), "F6", N_("weigh") },
-	{ TUI_KEY_F(7), "F7", N_("unit cost") },
-	{ TUI_KEY_F(4), "F4", N_("labels of the receipt") },
-	{ TUI_KEY_F(9), "F9", N_("post") },
-	{ TUI_KEY_F(8), "F8", N_("remove last line") },
-	{ TUI_KEY_ESC, "Esc", N_("back (the draft is kept)") },
-	{ 0, NULL, NULL }
 };
 
 /*
@@ -436,12 +425,13 @@ receive_serial(struct tui_screen *s, const char *in)
 
 /* F6: the quantity from the station's scale, or why not. */
 static int
-receive_weigh(struct tui_screen *s)
+receive_weigh(struct tui_screen *s, int key)
 {
 	struct receive	*r = s->data;
 	char		 shown[32];
 	int64_t		 q;
 
+	(void)key;
 	/* The weight as it is: shown as a number of the base unit. */
 	if (tui_weigh_step(s, r->step == R_QTY, r->cur.item, &q) == 0) {
 		receive_qty_done(s, wms_qty_fmt(q, shown, sizeof shown), q,
@@ -452,7 +442,7 @@ receive_weigh(struct tui_screen *s)
 }
 
 static int
-receive_enter(struct tui_screen *s)
+receive_enter(struct tui_screen *s, int key)
 {
 	struct receive	*r = s->data;
 	struct wms_err	 err;
@@ -461,6 +451,7 @@ receive_enter(struct tui_screen *s)
 	int64_t		 q;
 	int		 rc;
 
+	(void)key;
 	switch (r->step) {
 	case R_TO:
 		/* A wrong scan is cleared: the next scan replaces it. */
@@ -545,57 +536,103 @@ receive_enter(struct tui_screen *s)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* F4: the units of the receipt just posted, a label each. */
+static int
+receive_labels(struct tui_screen *s, int key)
+{
+	struct receive *r = s->data;
+
+	(void)key;
+	if (*r->posted == '\0')
+		tui_status(s->tui, "%s", _("post the receipt first: F4 then "
+		    "prints its labels"));
+	else
+		tui_print(s, LABEL_RECEIPT, r->posted, NULL);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F7: the unit cost of the line just added. */
+static int
+receive_cost(struct tui_screen *s, int key)
+{
+	struct receive *r = s->data;
+
+	(void)key;
+	if (r->n == 0 || r->step != R_ITEM) {
+		tui_status(s->tui, "%s", _("the cost is of a line: add the "
+		    "line first"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	r->step = R_COST;
+	tui_field_clear(&r->in);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F9: post, unless a line is half typed (it would be left out). */
+static int
+receive_f9(struct tui_screen *s, int key)
+{
+	struct receive *r = s->data;
+
+	(void)key;
+	if (r->step > R_ITEM && r->step != R_COST) {
+		tui_status(s->tui, _("finish the line of %s first (F8 after it "
+		    "removes it)"), r->cur.item);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	receive_post(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F8: remove the last line. */
+static int
+receive_drop(struct tui_screen *s, int key)
+{
+	struct receive *r = s->data;
+
+	(void)key;
+	if (r->n > 0) {
+		r->n--;
+		receive_save(s);
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static const struct tui_binding receive_keys[] = {
+	{ .key = '\n', .label = "Enter", .what = N_("next"),
+	    .fn = receive_enter },
+	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("weigh"),
+	    .fn = receive_weigh },
+	{ .key = TUI_KEY_F(7), .label = "F7", .what = N_("unit cost"),
+	    .fn = receive_cost },
+	{ .key = TUI_KEY_F(4), .label = "F4",
+	    .what = N_("labels of the receipt"), .fn = receive_labels },
+	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("post"),
+	    .fn = receive_f9 },
+	{ .key = TUI_KEY_F(8), .label = "F8", .what = N_("remove last line"),
+	    .fn = receive_drop },
+	{ .key = TUI_KEY_ESC, .label = "Esc",
+	    .what = N_("back (the draft is kept)"), .fn = tui_key_back },
+	{ .key = 0 }
+};
+
+/* What is typed goes to the field. */
 static int
 receive_key(struct tui_screen *s, int key)
 {
 	struct receive *r = s->data;
 
-	if (key == TUI_KEY_ESC)
-		return TUI_POP | TUI_REDRAW;
-	if (key == '\n')
-		return receive_enter(s);
-	if (key == TUI_KEY_F(6))
-		return receive_weigh(s);
-	if (key == TUI_KEY_F(4)) {
-		/* The units of the receipt just posted: a label each. */
-		if (*r->posted == '\0')
-			tui_status(s->tui, "%s", _("post the receipt first: F4 "
-			    "then prints its labels"));
-		else
-			tui_print(s, LABEL_RECEIPT, r->posted, NULL);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (key == TUI_KEY_F(7)) {
-		if (r->n == 0 || r->step != R_ITEM) {
-			tui_status(s->tui, "%s", _("the cost is of a line: add "
-			    "the line first"));
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		r->step = R_COST;
-		tui_field_clear(&r->in);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (key == TUI_KEY_F(9)) {
-		/* A line half typed would be left out: say so instead. */
-		if (r->step > R_ITEM && r->step != R_COST) {
-			tui_status(s->tui, _("finish the line of %s first (F8 "
-			    "after it removes it)"), r->cur.item);
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		receive_post(s);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (key == TUI_KEY_F(8)) {
-		if (r->n > 0) {
-			r->n--;
-			receive_save(s);
-		}
-		return TUI_HANDLED | TUI_REDRAW;
-	}
 	return tui_field_key(&r->in, key);
 }
 
 const struct tui_screen_entry tui_screen_receive = {
-	"receive", N_("Receive"), receive_init, receive_free, receive_draw,
-	receive_key, receive_keys
+	.name = "receive",
+	.title = N_("Receive"),
+	.menu = { .key = 'r', .fkey = TUI_KEY_F(2), .what = N_("receive") },
+	.need = TUI_NEEDS(WMS_PERM_POST),
+	.init = receive_init,
+	.free = receive_free,
+	.draw = receive_draw,
+	.key = receive_key,
+	.keys = receive_keys,
 };

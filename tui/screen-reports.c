@@ -38,14 +38,29 @@ static const struct rview {
 	int		 cols_ar[RCOLS_MAX];
 	int		 maxw[RCOLS_MAX];	/* 0: up to 40 columns */
 } rviews[] = {
-	[RK_STOCK] = { "stock", N_("Stock on hand"), 6,
-	    { 0, 1, 2, 3, 4, 5 }, { 0, 1, 2, 3, 4, 5 } },
+	[RK_STOCK] = {
+		.name = "stock",
+		.title = N_("Stock on hand"),
+		.ncols = 6,
+		.cols_en = { 0, 1, 2, 3, 4, 5 },
+		.cols_ar = { 0, 1, 2, 3, 4, 5 },
+	},
 	/* The day of a movement is enough on the screen; CSV has the time. */
-	[RK_CARD] = { "stock-card", N_("Stock card"), 8,
-	    { 0, 1, 2, 3, 4, 5, 6, 7 }, { 0, 1, 2, 3, 4, 5, 6, 7 },
-	    { 10 } },
-	[RK_BELOW] = { "below-minimum", N_("Below minimum"), 5,
-	    { 0, 2, 3, 4, 5 }, { 0, 1, 3, 4, 5 } },
+	[RK_CARD] = {
+		.name = "stock-card",
+		.title = N_("Stock card"),
+		.ncols = 8,
+		.cols_en = { 0, 1, 2, 3, 4, 5, 6, 7 },
+		.cols_ar = { 0, 1, 2, 3, 4, 5, 6, 7 },
+		.maxw = { 10 },
+	},
+	[RK_BELOW] = {
+		.name = "below-minimum",
+		.title = N_("Below minimum"),
+		.ncols = 5,
+		.cols_en = { 0, 2, 3, 4, 5 },
+		.cols_ar = { 0, 1, 3, 4, 5 },
+	},
 };
 
 struct reports {
@@ -62,19 +77,6 @@ struct reports {
 	char			 item[32];	/* the stock card's */
 	char			 replace[256];	/* a file to confirm */
 	struct tui_field	 filter, in;
-};
-
-enum {
-	K_NEXT, K_SORT, K_DIR, K_EXPORT, K_BACK
-};
-
-static const struct tui_binding reports_keys[] = {
-	[K_NEXT] = { '\t', "Tab", N_("next report") },
-	[K_SORT] = { TUI_KEY_F(6), "F6", N_("sort") },
-	[K_DIR] = { TUI_KEY_F(7), "F7", N_("reverse") },
-	[K_EXPORT] = { TUI_KEY_F(9), "F9", N_("CSV") },
-	[K_BACK] = { TUI_KEY_ESC, "Esc", N_("back") },
-	{ 0, NULL, NULL, 0 }
 };
 
 static const int *
@@ -452,6 +454,81 @@ reports_switch(struct tui_screen *s, enum rkind kind)
 	reports_load(s);
 }
 
+/* Tab: the next report. */
+static int
+reports_next(struct tui_screen *s, int key)
+{
+	struct reports *p = s->data;
+
+	(void)key;
+	reports_switch(s, p->kind == RK_BELOW ? RK_STOCK :
+	    (enum rkind)(p->kind + 1));
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F6: sorted by the next column, ascending; after the last, no order. */
+static int
+reports_sort(struct tui_screen *s, int key)
+{
+	struct reports *p = s->data;
+
+	(void)key;
+	p->sort = p->sort + 1 < rviews[p->kind].ncols ? p->sort + 1 : -1;
+	p->desc = 0;
+	reports_view(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F7: the other way round (by the first column when not sorted). */
+static int
+reports_reverse(struct tui_screen *s, int key)
+{
+	struct reports *p = s->data;
+
+	(void)key;
+	if (p->sort < 0)
+		p->sort = 0;
+	else
+		p->desc = !p->desc;
+	reports_view(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F9: the file to write what is shown to, offered. */
+static int
+reports_csv(struct tui_screen *s, int key)
+{
+	struct reports *p = s->data;
+
+	(void)key;
+	if (p->r == NULL) {
+		tui_status(s->tui, "%s", _("nothing to export"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	p->mode = RM_EXPORT;
+	*p->replace = '\0';
+	reports_default_path(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static const struct tui_binding reports_keys[] = {
+	{ .key = '\t', .label = "Tab", .what = N_("next report"),
+	    .fn = reports_next },
+	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("sort"),
+	    .fn = reports_sort },
+	{ .key = TUI_KEY_F(7), .label = "F7", .what = N_("reverse"),
+	    .fn = reports_reverse },
+	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("CSV"),
+	    .fn = reports_csv },
+	{ .key = TUI_KEY_ESC, .label = "Esc", .what = N_("back"),
+	    .fn = tui_key_back },
+	{ .key = 0 }
+};
+
+/*
+ * The item or file field while it is open (Enter takes it, Esc closes
+ * it); the list; the filter typed, applied at every key.
+ */
 static int
 reports_key(struct tui_screen *s, int key)
 {
@@ -463,52 +540,25 @@ reports_key(struct tui_screen *s, int key)
 		else if (key == '\n')
 			reports_enter(s);
 		else
-			return tui_field_key(&p->in, key);
+			tui_field_key(&p->in, key);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (tui_list_key(key, &p->sel, (int)p->nrows, tui_rows(s->tui) - 10))
 		return TUI_HANDLED | TUI_REDRAW;
-	switch (tui_key_find(s->tui, reports_keys, key)) {
-	case K_NEXT:
-		reports_switch(s, p->kind == RK_BELOW ? RK_STOCK :
-		    (enum rkind)(p->kind + 1));
-		break;
-	case K_SORT:
-		/* The next column, ascending; after the last, no order. */
-		p->sort = p->sort + 1 < rviews[p->kind].ncols ? p->sort + 1 :
-		    -1;
-		p->desc = 0;
+	if (tui_field_key(&p->filter, key) & TUI_HANDLED) {
 		reports_view(s);
-		break;
-	case K_DIR:
-		if (p->sort < 0)
-			p->sort = 0;
-		else
-			p->desc = !p->desc;
-		reports_view(s);
-		break;
-	case K_EXPORT:
-		if (p->r == NULL) {
-			tui_status(s->tui, "%s", _("nothing to export"));
-			break;
-		}
-		p->mode = RM_EXPORT;
-		*p->replace = '\0';
-		reports_default_path(s);
-		break;
-	case K_BACK:
-		return TUI_POP | TUI_REDRAW;
-	default:
-		if (tui_field_key(&p->filter, key) & TUI_HANDLED) {
-			reports_view(s);
-			break;
-		}
-		return TUI_IGNORED;
+		return TUI_HANDLED | TUI_REDRAW;
 	}
-	return TUI_HANDLED | TUI_REDRAW;
+	return TUI_IGNORED;
 }
 
 const struct tui_screen_entry tui_screen_reports = {
-	"reports", N_("Reports"), reports_init, reports_free, reports_draw,
-	reports_key, reports_keys
+	.name = "reports",
+	.title = N_("Reports"),
+	.menu = { .key = 'p', .what = N_("reports") },
+	.init = reports_init,
+	.free = reports_free,
+	.draw = reports_draw,
+	.key = reports_key,
+	.keys = reports_keys,
 };

@@ -41,15 +41,6 @@ struct transfer {
 	struct tui_field	 in;		/* the list: a scanned number */
 };
 
-static const struct tui_binding transfer_keys[] = {
-	{ '\n', "Enter", N_("receive it / next"), TUI_NEEDS(WMS_PERM_POST) },
-	{ 's', "s/F2", N_("ship a transfer"), TUI_NEEDS(WMS_PERM_POST) },
-	{ TUI_KEY_F(9), "F9", N_("receive"), TUI_NEEDS(WMS_PERM_POST) },
-	{ TUI_KEY_F(5), "F5", N_("refresh"), 0 },
-	{ TUI_KEY_ESC, "Esc", N_("back"), 0 },
-	{ 0, NULL, NULL, 0 }
-};
-
 static void
 transfer_load(struct tui_screen *s)
 {
@@ -303,29 +294,13 @@ transfer_draw(struct tui_screen *s)
 	tui_put_field(t, tui_rows(t) - 4, 43, tui_cols(t) - 46, &tr->in, 1);
 }
 
+/* Enter while receiving: the bin, then a line's quantity, or the next. */
 static int
-transfer_key_receiving(struct tui_screen *s, int key)
+transfer_enter_receiving(struct tui_screen *s)
 {
 	struct transfer	*tr = s->data;
 	char		 in[sizeof tr->in.text];
 
-	if (key == TUI_KEY_ESC) {
-		tr->receiving = 0;
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (key == TUI_KEY_F(9)) {
-		transfer_receive(s);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (*tr->to != '\0' && (key == TUI_KEY_DOWN || key == TUI_KEY_UP)) {
-		if (key == TUI_KEY_DOWN && tr->cur + 1 < tr->n)
-			tr->cur++;
-		if (key == TUI_KEY_UP && tr->cur > 0)
-			tr->cur--;
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (key != '\n')
-		return tui_field_key(&tr->in, key);
 	memcpy(in, tr->in.text, sizeof in);
 	tui_field_clear(&tr->in);
 	if (*tr->to == '\0')
@@ -338,33 +313,128 @@ transfer_key_receiving(struct tui_screen *s, int key)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* Enter: receive the number typed or scanned, or the one selected. */
+static int
+transfer_enter(struct tui_screen *s, int key)
+{
+	struct transfer	*tr = s->data;
+	char		 number[sizeof tr->in.text];
+
+	(void)key;
+	if (tr->receiving)
+		return transfer_enter_receiving(s);
+	if (tr->in.len > 0) {
+		/* A transfer number scanned or typed. */
+		snprintf(number, sizeof number, "%s", tr->in.text);
+		tui_field_clear(&tr->in);
+		transfer_open(s, number);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (tr->list == NULL || report_nrows(tr->list) == 0) {
+		tui_status(s->tui, "%s", _("no transfer is in transit"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	report_cell_text(tr->list, (size_t)tr->sel, 0, number, sizeof number);
+	transfer_open(s, number);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* s or F2 on the list: ship one (the list is read again after it). */
+static int
+transfer_ship(struct tui_screen *s, int key)
+{
+	struct transfer *tr = s->data;
+
+	if (tr->receiving)
+		return key == 's' ? tui_field_key(&tr->in, key) : TUI_IGNORED;
+	tr->stale = 1;
+	tui_push(s->tui, &tui_screen_ship, NULL);
+	return TUI_HANDLED;
+}
+
+static int
+transfer_f9(struct tui_screen *s, int key)
+{
+	struct transfer *tr = s->data;
+
+	(void)key;
+	if (!tr->receiving)
+		return TUI_IGNORED;
+	transfer_receive(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int
+transfer_refresh(struct tui_screen *s, int key)
+{
+	struct transfer *tr = s->data;
+
+	(void)key;
+	tr->stale = 0;
+	transfer_load(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* Esc: from receiving back to the list; from the list, back. */
+static int
+transfer_esc(struct tui_screen *s, int key)
+{
+	struct transfer *tr = s->data;
+
+	(void)key;
+	if (!tr->receiving)
+		return TUI_POP | TUI_REDRAW;
+	tr->receiving = 0;
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static const struct tui_binding transfer_keys[] = {
+	{ .key = '\n', .label = "Enter", .what = N_("receive it / next"),
+	    .need = TUI_NEEDS(WMS_PERM_POST), .fn = transfer_enter },
+	{ .key = 's', .alt = TUI_KEY_F(2), .label = "s/F2",
+	    .what = N_("ship a transfer"), .need = TUI_NEEDS(WMS_PERM_POST),
+	    .fn = transfer_ship },
+	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("receive"),
+	    .need = TUI_NEEDS(WMS_PERM_POST), .fn = transfer_f9 },
+	{ .key = TUI_KEY_F(5), .label = "F5", .what = N_("refresh"),
+	    .fn = transfer_refresh },
+	{ .key = TUI_KEY_ESC, .label = "Esc", .what = N_("back"),
+	    .fn = transfer_esc },
+	{ .key = 0 }
+};
+
+/*
+ * The list read again after a shipment; ↑ ↓; what is typed goes to the
+ * field (a transfer number, a bin, a quantity).  s starts a shipment only
+ * while the field is empty, and never S: both are text otherwise.
+ */
 static int
 transfer_key(struct tui_screen *s, int key)
 {
 	struct transfer	*tr = s->data;
-	struct wms_err	 err;
-	char		 number[sizeof tr->in.text];
-	int		 n = tr->list != NULL ? (int)report_nrows(tr->list) : 0;
+	int		 n;
 
-	if (key == TUI_KEY_F(5) || (tr->stale && !tr->receiving)) {
+	if (tr->stale && !tr->receiving) {
 		tr->stale = 0;
 		transfer_load(s);
-		n = tr->list != NULL ? (int)report_nrows(tr->list) : 0;
-		if (key == TUI_KEY_F(5))
+	}
+	if (key == 's' && tr->in.len == 0)
+		return TUI_IGNORED;
+	if (key == 's' || key == 'S')
+		return tui_field_key(&tr->in, key) | TUI_HANDLED;
+	if (tr->receiving) {
+		if (*tr->to != '\0' && (key == TUI_KEY_DOWN ||
+		    key == TUI_KEY_UP)) {
+			if (key == TUI_KEY_DOWN && tr->cur + 1 < tr->n)
+				tr->cur++;
+			if (key == TUI_KEY_UP && tr->cur > 0)
+				tr->cur--;
 			return TUI_HANDLED | TUI_REDRAW;
+		}
+		return tui_field_key(&tr->in, key);
 	}
-	if ((key == '\n' || key == TUI_KEY_F(9) || key == TUI_KEY_F(2) ||
-	    (key == 's' && tr->in.len == 0)) &&
-	    !tui_may(s->tui, WMS_PERM_POST)) {
-		wms_require(tui_wms(s->tui), WMS_PERM_POST, &err);
-		tui_status(s->tui, "%s", err.msg);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (tr->receiving)
-		return transfer_key_receiving(s, key);
+	n = tr->list != NULL ? (int)report_nrows(tr->list) : 0;
 	switch (key) {
-	case TUI_KEY_ESC:
-		return TUI_POP | TUI_REDRAW;
 	case TUI_KEY_DOWN:
 		if (tr->sel + 1 < n)
 			tr->sel++;
@@ -373,36 +443,17 @@ transfer_key(struct tui_screen *s, int key)
 		if (tr->sel > 0)
 			tr->sel--;
 		return TUI_HANDLED | TUI_REDRAW;
-	case 's':
-		if (tr->in.len > 0)
-			break;
-		/* FALLTHROUGH */
-	case TUI_KEY_F(2):
-		tr->stale = 1;
-		tui_push(s->tui, &tui_screen_ship, NULL);
-		return TUI_HANDLED;
-	case '\n':
-		if (tr->in.len > 0) {
-			/* A transfer number scanned or typed. */
-			snprintf(number, sizeof number, "%s", tr->in.text);
-			tui_field_clear(&tr->in);
-			transfer_open(s, number);
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		if (n == 0) {
-			tui_status(s->tui, "%s", _("no transfer is in "
-			    "transit"));
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		report_cell_text(tr->list, (size_t)tr->sel, 0, number,
-		    sizeof number);
-		transfer_open(s, number);
-		return TUI_HANDLED | TUI_REDRAW;
 	}
 	return tui_field_key(&tr->in, key);
 }
 
 const struct tui_screen_entry tui_screen_transfer = {
-	"transfer", N_("Transfers"), transfer_init, transfer_free,
-	transfer_draw, transfer_key, transfer_keys
+	.name = "transfer",
+	.title = N_("Transfers"),
+	.menu = { .key = 't', .fkey = TUI_KEY_F(7), .what = N_("transfers") },
+	.init = transfer_init,
+	.free = transfer_free,
+	.draw = transfer_draw,
+	.key = transfer_key,
+	.keys = transfer_keys,
 };

@@ -288,7 +288,7 @@ tui_keybar(struct tui *t, const struct tui_screen *s, int cols, char *bar,
 	bar[0] = '\0';
 	used = 0;
 	for (b = s->entry->keys; b != NULL && b->key != 0; b++) {
-		if (!tui_binding_ok(t, b))
+		if (b->label == NULL || !tui_binding_ok(t, b))
 			continue;
 		snprintf(one, sizeof one, "%s %s  ", b->label, _(b->what));
 		if (used + wms_text_width(one) > room ||
@@ -346,7 +346,7 @@ tui_help(struct tui *t, const struct tui_screen *s)
 
 	tui_put_bold(t, row++, 2, cols - 4, _(s->entry->title));
 	for (b = s->entry->keys; b != NULL && b->key != 0; b++) {
-		if (!tui_binding_ok(t, b))
+		if (b->label == NULL || !tui_binding_ok(t, b))
 			continue;
 		snprintf(line, sizeof line, "%-6s %s", b->label, _(b->what));
 		tui_put(t, ++row, 4, cols - 8, line, 0);
@@ -386,6 +386,10 @@ tui_open(struct tui *t, const struct tui_screen_entry *e, void *arg,
 
 	if (t->depth == TUI_DEPTH)
 		return wms_err_set(err, WMS_ERR_INVALID, "screen stack full");
+	/* A screen the user's role does not allow does not open. */
+	if (e->need != 0 && wms_require(t->w, (enum wms_perm)(e->need - 1),
+	    err) != 0)
+		return err->rc;
 	s = &t->stack[t->depth];
 	memset(s, 0, sizeof *s);
 	s->entry = e;
@@ -405,16 +409,22 @@ tui_close_top(struct tui *t)
 		s->entry->free(s);
 }
 
-/* Give a key to the top screen and do what it asks. */
+/*
+ * Give a key to the top screen and do what it asks: to its key() first,
+ * for fields and open forms, then to its bindings.
+ */
 static int
 tui_handle_key(struct tui *t, int key, struct wms_err *err)
 {
-	int	r, rc;
+	struct tui_screen	*s = &t->stack[t->depth - 1];
+	int			 r, rc;
 
 	if (key != 0) {
 		t->status[0] = '\0';
-		r = t->stack[t->depth - 1].entry->key(&t->stack[t->depth - 1],
-		    key);
+		r = s->entry->key != NULL ? s->entry->key(s, key) :
+		    TUI_IGNORED;
+		if (r == TUI_IGNORED)
+			r = tui_key_run(s, key);
 	} else {
 		r = TUI_HANDLED;	/* a scan handled: only what it asked */
 	}
