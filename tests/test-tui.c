@@ -546,6 +546,86 @@ home__menu_from_screen_table__each_key_opens_its_screen(void **state)
 	tui_test_free(t);
 }
 
+/* What a list drew: the first row index and how many, for the test. */
+static int list_first, list_drawn;
+
+static void
+list_row(struct tui_screen *s, int i, int row)
+{
+	(void)s;
+	(void)row;
+	if (list_drawn++ == 0)
+		list_first = i;
+}
+
+static void
+list_draw(struct tui_screen *s, struct tui_list *l, int rows)
+{
+	list_first = -1;
+	list_drawn = 0;
+	tui_list_draw(s, l, 5, rows, 0, list_row);
+}
+
+/*
+ * The list widget: the keys move the selection within the rows, a page
+ * is what was drawn, and the window scrolls only as far as it must.
+ */
+static void
+list__keys_and_window__selection_kept_in_sight(void **state)
+{
+	struct fx		*f = *state;
+	struct tui_screen	 sc;
+	struct tui_list		 l;
+
+	memset(&sc, 0, sizeof sc);
+	sc.tui = logged_in(f);
+	memset(&l, 0, sizeof l);
+	tui_list_reset(&l, 50);
+	assert_int_equal(l.sel, 0);
+	list_draw(&sc, &l, 10);
+	assert_int_equal(list_first, 0);
+	assert_int_equal(list_drawn, 10);
+	/* A page down is the ten rows drawn: row 10 at the bottom. */
+	assert_true(tui_list_key(&l, TUI_KEY_NPAGE));
+	assert_int_equal(l.sel, 10);
+	list_draw(&sc, &l, 10);
+	assert_int_equal(list_first, 1);
+	/* Up within the window: it stays. */
+	assert_true(tui_list_key(&l, TUI_KEY_UP));
+	assert_true(tui_list_key(&l, TUI_KEY_UP));
+	assert_int_equal(l.sel, 8);
+	list_draw(&sc, &l, 10);
+	assert_int_equal(list_first, 1);
+	/* End and Home; past the ends it stops. */
+	assert_true(tui_list_key(&l, TUI_KEY_END));
+	assert_true(tui_list_key(&l, TUI_KEY_DOWN));
+	assert_int_equal(l.sel, 49);
+	list_draw(&sc, &l, 10);
+	assert_int_equal(list_first, 40);
+	assert_int_equal(list_drawn, 10);
+	assert_true(tui_list_key(&l, TUI_KEY_HOME));
+	assert_true(tui_list_key(&l, TUI_KEY_PPAGE));
+	assert_int_equal(l.sel, 0);
+	list_draw(&sc, &l, 10);
+	assert_int_equal(list_first, 0);
+	/* Another key is not the list's. */
+	assert_false(tui_list_key(&l, 'x'));
+	/* Fewer rows now: the selection stays on the last one. */
+	tui_list_key(&l, TUI_KEY_END);
+	tui_list_set(&l, 3);
+	assert_int_equal(l.sel, 2);
+	list_draw(&sc, &l, 10);
+	assert_int_equal(list_first, 0);
+	assert_int_equal(list_drawn, 3);
+	tui_list_set(&l, 0);
+	assert_int_equal(l.sel, 0);
+	assert_true(tui_list_key(&l, TUI_KEY_DOWN));
+	assert_int_equal(l.sel, 0);
+	list_draw(&sc, &l, 10);
+	assert_int_equal(list_drawn, 0);
+	tui_test_free(sc.tui);
+}
+
 int
 main(void)
 {
@@ -595,6 +675,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    home__menu_from_screen_table__each_key_opens_its_screen,
 		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    list__keys_and_window__selection_kept_in_sight, fx_setup,
+		    fx_teardown),
 	};
 
 	return cmocka_run_group_tests_name("tui", tests, NULL, NULL);

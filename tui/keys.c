@@ -1,6 +1,6 @@
 /*
  * Key bindings as data: who may see a binding, which one a key is, what
- * it does; list keys.
+ * it does.
  */
 #include <stdio.h>
 
@@ -64,27 +64,3 @@ tui_key_back(struct tui_screen *s, int key)
 	return TUI_POP | TUI_REDRAW;
 }
 
-int
-tui_list_key(int key, int *sel, int n, int page)
-{
-	int s = *sel;
-
-	if (page < 1)
-		page = 1;
-	switch (key) {
-	case TUI_KEY_DOWN:	s++; break;
-	case TUI_KEY_UP:	s--; break;
-	case TUI_KEY_NPAGE:	s += page; break;
-	case TUI_KEY_PPAGE:	s -= page; break;
-	case TUI_KEY_HOME:	s = 0; break;
-	case TUI_KEY_END:	s = n - 1; break;
-	default:
-		return 0;
-	}
-	if (s >= n)
-		s = n - 1;
-	if (s < 0)
-		s = 0;
-	*sel = s;
-	return 1;
-}

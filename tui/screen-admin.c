@@ -97,7 +97,7 @@ static const int aform_fields[] = {
 struct admin {
 	enum alist		 list;
 	struct report		*r;
-	int			 sel;
+	struct tui_list		 view;		/* of a->r's rows */
 	enum aform		 form;
 	int			 step;
 	char			 target[64];	/* the user or device acted on */
@@ -173,9 +173,7 @@ admin_load(struct tui_screen *s)
 	}
 	if (rc != 0)
 		tui_status(s->tui, "%s", err.msg);
-	if (a->sel >= (int)report_nrows(a->r))
-		a->sel = report_nrows(a->r) > 0 ?
-		    (int)report_nrows(a->r) - 1 : 0;
+	tui_list_set(&a->view, (int)report_nrows(a->r));
 }
 
 static int
@@ -201,35 +199,36 @@ admin_free(struct tui_screen *s)
 }
 
 static void
+admin_draw_row(struct tui_screen *s, int i, int row)
+{
+	struct admin	*a = s->data;
+	char		 cell[256], raw[256];
+	int		 k, col;
+
+	for (k = 0, col = 2; k < alist_cols[a->list].ncols;
+	    col += alist_cols[a->list].width[k++] + 1) {
+		report_cell_text(a->r, (size_t)i, k, raw, sizeof raw);
+		/* A role as people read it, in the screen's language. */
+		snprintf(cell, sizeof cell, "%s", a->list == AL_USERS &&
+		    k == 1 ? _(raw) : raw);
+		tui_put(s->tui, row, col, alist_cols[a->list].width[k], cell,
+		    0);
+	}
+}
+
+static void
 admin_draw(struct tui_screen *s)
 {
 	struct admin	*a = s->data;
 	struct tui	*t = s->tui;
-	char		 cell[256], raw[256];
-	int		 k, i, col, row, first, list, n, cols = tui_cols(t);
-	size_t		 nrows = report_nrows(a->r);
+	int		 k, i, col, row, n, cols = tui_cols(t);
 
 	tui_put_bold(t, 2, 2, cols - 4, _(alist_title[a->list]));
 	n = alist_cols[a->list].ncols;
 	for (k = 0, col = 2; k < n; col += alist_cols[a->list].width[k++] + 1)
 		tui_put_bold(t, 4, col, alist_cols[a->list].width[k],
 		    _(alist_cols[a->list].cols[k].title));
-	list = tui_rows(t) - 12;
-	first = a->sel >= list ? a->sel - list + 1 : 0;
-	for (i = first, row = 5; i < (int)nrows && row < 5 + list; i++,
-	    row++) {
-		if (i == a->sel)
-			tui_put(t, row, 0, 2, ">", 0);
-		for (k = 0, col = 2; k < n;
-		    col += alist_cols[a->list].width[k++] + 1) {
-			report_cell_text(a->r, (size_t)i, k, raw, sizeof raw);
-			/* A role as people read it, in the screen's language. */
-			snprintf(cell, sizeof cell, "%s", a->list == AL_USERS &&
-			    k == 1 ? _(raw) : raw);
-			tui_put(t, row, col, alist_cols[a->list].width[k],
-			    cell, 0);
-		}
-	}
+	tui_list_draw(s, &a->view, 5, tui_rows(t) - 12, 0, admin_draw_row);
 	if (a->form == AF_NONE)
 		return;
 	if (*a->target != '\0')
@@ -252,8 +251,8 @@ admin_form(struct tui_screen *s, enum aform form, int target_col)
 	if (target_col >= 0) {
 		if (report_nrows(a->r) == 0)
 			return;
-		report_cell_text(a->r, (size_t)a->sel, target_col, a->target,
-		    sizeof a->target);
+		report_cell_text(a->r, (size_t)a->view.sel, target_col,
+		    a->target, sizeof a->target);
 	}
 	a->form = form;
 	a->step = 0;
@@ -399,7 +398,7 @@ admin_next(struct tui_screen *s, int key)
 
 	(void)key;
 	a->list = (enum alist)((a->list + 1) % AL_N);
-	a->sel = 0;
+	tui_list_reset(&a->view, 0);
 	admin_load(s);
 	return TUI_HANDLED | TUI_REDRAW;
 }
@@ -448,7 +447,7 @@ admin_unlock(struct tui_screen *s, int key)
 	(void)key;
 	if (!admin_on_users(s) || report_nrows(a->r) == 0)
 		return TUI_HANDLED | TUI_REDRAW;
-	report_cell_text(a->r, (size_t)a->sel, 0, name, sizeof name);
+	report_cell_text(a->r, (size_t)a->view.sel, 0, name, sizeof name);
 	if (wms_user_unlock(tui_wms(s->tui), name, &err) != 0)
 		tui_status(s->tui, "%s", err.msg);
 	else
@@ -490,8 +489,7 @@ admin_key(struct tui_screen *s, int key)
 
 	if (a->form != AF_NONE)
 		return admin_form_key(s, key) | TUI_HANDLED;
-	if (tui_list_key(key, &a->sel, (int)report_nrows(a->r),
-	    tui_rows(s->tui) - 12))
+	if (tui_list_key(&a->view, key))
 		return TUI_HANDLED | TUI_REDRAW;
 	return TUI_IGNORED;
 }

@@ -13,7 +13,8 @@
 
 struct counts {
 	struct wms_count_info	 list[COUNTS_MAX];
-	int			 n, sel;
+	int			 n;
+	struct tui_list		 view;
 	int			 starting;	/* the area field is open */
 	struct tui_field	 area;
 };
@@ -36,17 +37,18 @@ counts_load(struct tui_screen *s)
 	char		 was[WMS_NUMBER_MAX] = "";
 	int		 i;
 
-	if (c->sel < c->n)
-		memcpy(was, c->list[c->sel].number, sizeof was);
+	if (c->view.sel < c->n)
+		memcpy(was, c->list[c->view.sel].number, sizeof was);
 	c->n = 0;
 	if (wms_count_list(tui_wms(s->tui), 0, COUNTS_MAX, counts_row, c,
 	    &err) != 0)
 		tui_status(s->tui, "%s", err.msg);
-	c->sel = 0;
+	c->view.sel = 0;
 	for (i = 0; i < c->n; i++) {
 		if (strcmp(c->list[i].number, was) == 0)
-			c->sel = i;
+			c->view.sel = i;
 	}
+	tui_list_set(&c->view, c->n);
 }
 
 static int
@@ -66,30 +68,33 @@ counts_free(struct tui_screen *s)
 }
 
 static void
-counts_draw(struct tui_screen *s)
+counts_draw_row(struct tui_screen *s, int i, int row)
 {
 	struct counts	*c = s->data;
 	struct tui	*t = s->tui;
 	char		 line[64];
-	int		 i, row, first, list, cols = tui_cols(t);
+
+	tui_put(t, row, 2, 22, c->list[i].number, 0);
+	tui_put(t, row, 25, 24, c->list[i].prefix, 0);
+	snprintf(line, sizeof line, "%d", c->list[i].lines);
+	tui_put(t, row, 50, 8, line, 1);
+	snprintf(line, sizeof line, "%d", c->list[i].pending);
+	tui_put(t, row, 59, 10, line, 1);
+}
+
+static void
+counts_draw(struct tui_screen *s)
+{
+	struct counts	*c = s->data;
+	struct tui	*t = s->tui;
+	int		 cols = tui_cols(t);
 
 	tui_put_bold(t, 2, 2, cols - 4, _("Open counts"));
 	tui_put_bold(t, 4, 2, 22, _("Count"));
 	tui_put_bold(t, 4, 25, 24, _("Area"));
 	tui_put_bold(t, 4, 50, 8, _("Lines"));
 	tui_put_bold(t, 4, 59, 10, _("To count"));
-	list = tui_rows(t) - 10;
-	first = c->sel >= list ? c->sel - list + 1 : 0;
-	for (i = first, row = 5; i < c->n && row < 5 + list; i++, row++) {
-		if (i == c->sel)
-			tui_put(t, row, 0, 2, ">", 0);
-		tui_put(t, row, 2, 22, c->list[i].number, 0);
-		tui_put(t, row, 25, 24, c->list[i].prefix, 0);
-		snprintf(line, sizeof line, "%d", c->list[i].lines);
-		tui_put(t, row, 50, 8, line, 1);
-		snprintf(line, sizeof line, "%d", c->list[i].pending);
-		tui_put(t, row, 59, 10, line, 1);
-	}
+	tui_list_draw(s, &c->view, 5, tui_rows(t) - 10, 0, counts_draw_row);
 	if (c->n == 0)
 		tui_put(t, 5, 2, cols - 4, _("no open count"), 0);
 	if (c->starting) {
@@ -118,7 +123,7 @@ counts_start(struct tui_screen *s)
 	counts_load(s);
 	for (i = 0; i < c->n; i++) {
 		if (strcmp(c->list[i].number, number) == 0)
-			c->sel = i;
+			c->view.sel = i;
 	}
 	tui_status(s->tui, _("count %s started"), number);
 }
@@ -134,7 +139,7 @@ counts_open(struct tui_screen *s, int key)
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	tui_push(s->tui, key == '\n' ? &tui_screen_count :
-	    &tui_screen_count_review, c->list[c->sel].number);
+	    &tui_screen_count_review, c->list[c->view.sel].number);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -179,7 +184,7 @@ counts_key(struct tui_screen *s, int key)
 	}
 	/* Read again: a count posted from the review screen leaves it. */
 	counts_load(s);
-	if (tui_list_key(key, &c->sel, c->n, tui_rows(s->tui) - 10))
+	if (tui_list_key(&c->view, key))
 		return TUI_HANDLED | TUI_REDRAW;
 	return TUI_IGNORED;
 }

@@ -25,7 +25,8 @@ struct home {
 
 /*
  * The menu, made from the screen table (tui/screens.c) when the home
- * screen opens: a binding a screen with a menu key, then F5.
+ * screen opens: a binding for each screen with a menu key, then F5; the
+ * same every time, so the table is static (tests read it, too).
  */
 #define HOME_MENU_MAX	16
 

@@ -73,7 +73,8 @@ struct reports {
 	int			 width[RCOLS_MAX];	/* natural widths */
 	int			 sort;		/* index into the view, -1 */
 	int			 desc;
-	int			 sel;
+	struct tui_list		 view;		/* of the rows shown */
+	int			 shown[RCOLS_MAX];	/* widths drawn */
 	char			 item[32];	/* the stock card's */
 	char			 replace[256];	/* a file to confirm */
 	struct tui_field	 filter, in;
@@ -103,7 +104,7 @@ reports_drop(struct reports *p)
 	p->rows = NULL;
 	p->r = NULL;
 	p->nrows = 0;
-	p->sel = 0;
+	tui_list_reset(&p->view, 0);
 }
 
 /* How rows are sorted, for qsort_r. */
@@ -153,8 +154,7 @@ reports_view(struct tui_screen *s)
 			qsort_r(p->rows, p->nrows, sizeof *p->rows,
 			    reports_cmp, &by);
 	}
-	if (p->sel >= (int)p->nrows)
-		p->sel = p->nrows > 0 ? (int)p->nrows - 1 : 0;
+	tui_list_set(&p->view, (int)p->nrows);
 }
 
 /* Read the report again; fold each row once for the filter. */
@@ -274,6 +274,26 @@ reports_fit(struct tui_screen *s, int *w, const char **titles, int room)
 	}
 }
 
+/* Row i of the view, in the widths the titles were drawn with. */
+static void
+reports_draw_row(struct tui_screen *s, int i, int row)
+{
+	struct reports	*p = s->data;
+	struct tui	*t = s->tui;
+	const int	*cols = reports_cols(s);
+	const int	*w = p->shown;
+	char		 cell[512];
+	int		 k, col;
+
+	for (k = 0, col = 2; k < rviews[p->kind].ncols; col += w[k++] + 1) {
+		report_cell_text(p->r, p->rows[i], cols[k], cell, sizeof cell);
+		if (report_col_type(p->r, cols[k]) != REPORT_STR)
+			tui_put_num(t, row, col, w[k], cell);
+		else
+			tui_put(t, row, col, w[k], cell, 0);
+	}
+}
+
 static void
 reports_draw(struct tui_screen *s)
 {
@@ -281,8 +301,8 @@ reports_draw(struct tui_screen *s)
 	struct tui	*t = s->tui;
 	const int	*cols = reports_cols(s);
 	const char	*titles[RCOLS_MAX];
-	char		 line[256], cell[512];
-	int		 w[RCOLS_MAX], k, i, col, row, first, list;
+	char		 line[256];
+	int		*w = p->shown, k, col;
 	int		 n = rviews[p->kind].ncols, width = tui_cols(t) - 3;
 
 	if (p->kind == RK_CARD && *p->item != '\0')
@@ -312,22 +332,8 @@ reports_draw(struct tui_screen *s)
 			tui_put_bold(t, 5, col, w[k], titles[k]);
 			free((char *)titles[k]);
 		}
-		list = tui_rows(t) - 10;
-		first = p->sel >= list ? p->sel - list + 1 : 0;
-		for (i = first, row = 6; i < (int)p->nrows && row < 6 + list;
-		    i++, row++) {
-			if (i == p->sel)
-				tui_put(t, row, 0, 2, ">", 0);
-			for (k = 0, col = 2; k < n; col += w[k++] + 1) {
-				report_cell_text(p->r, p->rows[i], cols[k],
-				    cell, sizeof cell);
-				if (report_col_type(p->r, cols[k]) !=
-				    REPORT_STR)
-					tui_put_num(t, row, col, w[k], cell);
-				else
-					tui_put(t, row, col, w[k], cell, 0);
-			}
-		}
+		tui_list_draw(s, &p->view, 6, tui_rows(t) - 10, 0,
+		    reports_draw_row);
 	}
 	if (p->mode == RM_ITEM) {
 		tui_put(t, tui_rows(t) - 4, 2, 24, _("Item (scan or type)"),
@@ -543,7 +549,7 @@ reports_key(struct tui_screen *s, int key)
 			tui_field_key(&p->in, key);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (tui_list_key(key, &p->sel, (int)p->nrows, tui_rows(s->tui) - 10))
+	if (tui_list_key(&p->view, key))
 		return TUI_HANDLED | TUI_REDRAW;
 	if (tui_field_key(&p->filter, key) & TUI_HANDLED) {
 		reports_view(s);

@@ -92,10 +92,33 @@ int	tui_key_run(struct tui_screen *, int key);
 /* Close the screen: a binding's fn for Esc. */
 int	tui_key_back(struct tui_screen *, int key);
 /*
- * Move a list selection by ↑ ↓ PgUp PgDn Home End (page rows a page):
- * 1 when key was one of them, else 0.
+ * The list widget of every list screen (tui/list.c): n rows, the one
+ * selected, the first shown, and how many the last draw showed (a page).
  */
-int	tui_list_key(int key, int *sel, int n, int page);
+struct tui_list {
+	int	n;
+	int	sel;		/* 0 when the list is empty */
+	int	top;
+	int	page;
+};
+
+/* n rows, the first selected and shown. */
+void	tui_list_reset(struct tui_list *, int n);
+/* n rows now: the selection kept, or the last row when it is past it. */
+void	tui_list_set(struct tui_list *, int n);
+/*
+ * Move the selection by ↑ ↓ PgUp PgDn Home End (a page is what the last
+ * draw showed): 1 when key was one of them, else 0.
+ */
+int	tui_list_key(struct tui_list *, int key);
+/*
+ * For draw(): the list in rows lines from row, scrolled so that the
+ * selection shows, ">" at column mark (-1: none) before the selected row,
+ * and draw_row(s, i, row) for each row i shown.
+ */
+void	tui_list_draw(struct tui_screen *, struct tui_list *, int row,
+	    int rows, int mark,
+	    void (*draw_row)(struct tui_screen *, int i, int row));
 
 /* How a screen is offered on the home screen's menu. */
 struct tui_menu {
