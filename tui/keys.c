@@ -24,14 +24,6 @@ key_index(const struct tui_binding *keys, int key)
 }
 
 int
-tui_key_find(struct tui *t, const struct tui_binding *keys, int key)
-{
-	int i = key_index(keys, key);
-
-	return i >= 0 && tui_binding_ok(t, &keys[i]) ? i : -1;
-}
-
-int
 tui_key_run(struct tui_screen *s, int key)
 {
 	const struct tui_binding	*b;

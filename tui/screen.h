@@ -79,14 +79,10 @@ struct tui_binding {
 #define TUI_NEEDS(perm)	((int)(perm) + 1)
 
 /*
- * The index in keys (ending with key 0) of the binding of key that the
- * user may use, or -1.  Letters match in either case.
- */
-int	tui_key_find(struct tui *, const struct tui_binding *keys, int key);
-/*
- * Do what the screen's binding of key says: its fn, or open its screen.
- * A binding the user's role does not allow is refused with the reason in
- * the status line.  TUI_IGNORED when no binding has key.
+ * Do what the screen's binding of key says (a letter matches in either
+ * case, alt as it is): its fn, or open its screen.  A binding the user's
+ * role does not allow is refused with the reason in the status line.
+ * TUI_IGNORED when no binding has key.
  */
 int	tui_key_run(struct tui_screen *, int key);
 /* Close the screen: a binding's fn for Esc. */
