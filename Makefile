@@ -14,9 +14,10 @@ DEB_PKGS = gcc make pkg-config gettext sqlite3 libsqlite3-dev libsodium-dev \
 	libjansson-dev libinih-dev libcmocka-dev libncurses-dev libfribidi-dev \
 	tmux clang libclang-rt-14-dev libmodbus-dev python3-pymodbus socat \
 	libzint-dev zint libcairo2-dev libpango1.0-dev libpng-dev fonts-noto-core \
-	fonts-dejavu-core tzdata zbar-tools dmtx-utils poppler-utils cups-client
+	fonts-dejavu-core tzdata zbar-tools dmtx-utils poppler-utils cups-client \
+	nats-server libnats-dev postgresql libpq-dev libmicrohttpd-dev openssl
 PKGS	= sqlite3 libsodium jansson inih libmodbus fribidi ncursesw cairo \
-	  pangocairo libpng
+	  pangocairo libpng libnats libpq libmicrohttpd
 
 CFLAGS	?= -O2 -g
 WARN	= -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
