@@ -37,8 +37,9 @@
 #   nats_probe NAME [nats-probe.py options] [--pass P] [--no-user]
 #                           a raw-protocol client with NAME's URL, CA and
 #                           credentials, e.g. --req SUBJECT --data TEXT
-#   nats_js NAME API [JSON] a JetStream API request ($JS.API.API); prints the
-#                           reply
+#                           --expect 'd["seq"] == 1'
+#   nats_js NAME API [JSON [OPTIONS]]  a JetStream API request ($JS.API.API);
+#                           prints the reply (OPTIONS: nats_probe's, --expect)
 #   nats_wait_stream NAME STREAM [S]  until the stream answers through NAME
 #                           and has a leader (S seconds at most, default 30);
 #                           prints its info
@@ -591,15 +592,12 @@ nats_wait_leader() {
 # most, default 30); prints the info (JSON).
 nats_wait_stream() {
 	local n=$(( ${3:-30} * 2 )) i info
+	local ok='"error" not in d and (d["config"].get("num_replicas", 1) < 2 or d["cluster"].get("leader"))'
 
 	for ((i = 0; i < n; i++)); do
-		info=$(nats_probe "$1" --timeout 0.5 --req "\$JS.API.STREAM.INFO.$2") &&
-		    printf '%s' "$info" | "$SRV_PYTHON" -c '
-import json, sys
-d = json.load(sys.stdin)
-c = d.get("cluster") or {}
-ok = "error" not in d and (d["config"].get("num_replicas", 1) < 2 or c.get("leader"))
-sys.exit(0 if ok else 1)' 2>/dev/null && { printf '%s\n' "$info"; return 0; }
+		info=$(nats_probe "$1" --timeout 0.5 \
+		    --req "\$JS.API.STREAM.INFO.$2" --expect "$ok" 2>/dev/null) &&
+		    { printf '%s\n' "$info"; return 0; }
 		sleep 0.2
 	done
 	echo "nats $1: stream $2 has no leader after ${3:-30} s" >&2
@@ -632,7 +630,10 @@ nats_probe() {
 }
 
 nats_js() {
-	nats_probe "$1" --req "\$JS.API.$2" --data "${3:-}"
+	local name=$1 api=$2 data=${3:-}
+	shift 2
+	[ $# = 0 ] || shift
+	nats_probe "$name" --req "\$JS.API.$api" --data "$data" "$@"
 }
 
 # _pg_dir [NAME]: the server's name (default: the last started) and folder,

@@ -4,17 +4,21 @@
 # accepts and refuses, and to send one request (e.g. a JetStream API call).
 #
 #   nats-probe.py URL [--ca FILE] [--cert FILE --key FILE] [--user U]
-#                 [--no-tls] [--req SUBJECT [--data TEXT] [--header 'K: V']]
+#                 [--no-tls] [--req SUBJECT [--data TEXT] [--header 'K: V']
+#                 [--expect PYEXPR]]
 #
 # The password comes from the environment (NATS_PROBE_PASS), never from the
 # command line, so that it is not in ps.  It connects, upgrades to TLS when
 # the server's INFO asks for it (verifying the chain against --ca and the
 # host name or address in URL), sends CONNECT and PING, and prints PONG; with
-# --req it then publishes to SUBJECT with a reply inbox and prints the reply.
+# --req it then publishes to SUBJECT with a reply inbox and prints the reply;
+# --expect checks the reply, parsed as JSON into d, with a python
+# expression (d["seq"] == 1), saving the test another python process.
 #
 # Exit status: 0 done; 1 refused or an error reply (the server's -ERR, a
 # closed connection, a 503 no-responders reply: printed); 2 usage; 3 TLS
-# failed (the reason printed); 4 no connection or no answer in time.
+# failed (the reason printed); 4 no connection or no answer in time; 5 the
+# reply does not meet --expect (said on stderr).
 
 import argparse
 import json
@@ -112,6 +116,7 @@ def main():
     ap.add_argument("--req")
     ap.add_argument("--data", default="")
     ap.add_argument("--header", action="append", default=[])
+    ap.add_argument("--expect")
     ap.add_argument("--timeout", type=float, default=5.0)
     a = ap.parse_args()
 
@@ -165,7 +170,19 @@ def main():
             # A status-only reply: "NATS/1.0 503" is no responders.
             print(hdr.split("\r\n")[0])
             return 1
-        print(payload.decode("utf-8", "replace"))
+        text = payload.decode("utf-8", "replace")
+        print(text)
+        if a.expect:
+            try:
+                ok = eval(a.expect, {"d": json.loads(text)})
+            except Exception as e:
+                ok, why = False, "%s: %s" % (type(e).__name__, e)
+            else:
+                why = "false"
+            if not ok:
+                print("expected %s (%s) in the reply: %s"
+                      % (a.expect, why, text[:400]), file=sys.stderr)
+                return 5
         return 0
     except Refused as e:
         print(e)
