@@ -63,6 +63,8 @@
 # makes its function print why and the tail of the server's log on stderr,
 # and return non-zero.
 
+# shellcheck disable=SC2119,SC2120
+# (srv_tmp and srv_ca take optional arguments that the library omits.)
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 	echo "lib-servers.sh holds the server helpers of the integration scripts: nothing to run"
 	echo "0 passed, 0 failed"
@@ -76,7 +78,7 @@ SRV=
 if [ -z "${PG_BIN:-}" ]; then
 	PG_BIN=/usr/lib/postgresql/15/bin
 	[ -x "$PG_BIN/initdb" ] ||
-	    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+	    PG_BIN=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
 # Debian's python3 (stdlib only) when there is one: a version manager's
 # shim in front of python3 can cost a few hundred ms a call.
@@ -398,7 +400,7 @@ _nats_export() {
 }
 
 nats_start() {
-	local name=${1:-} tls=tls auth=1 user pass extra= hash d t0 try rc
+	local name=${1:-} tls=tls auth=1 user pass extra='' hash d t0 try rc
 	local port mport
 
 	_srv_name_ok "$name" || return 1
@@ -410,7 +412,7 @@ nats_start() {
 	d=$SRV/nats-$name
 	_nats_prepare "$d" "$name" || return 1
 	t0=$(_srv_now)
-	for try in 1 2 3; do
+	for ((try = 0; try < 3; try++)); do
 		{ read -r port; read -r mport; } < <(_srv_ports 2)
 		_nats_conf "$d" "$name" "$port" "$mport" "$tls" "$hash" ""
 		_srv_launch "$d" TERM -- "$NATS_SERVER" -c "$d/conf"
@@ -474,7 +476,7 @@ nats_restart() {
 }
 
 nats_cluster3() {
-	local name=${1:-} tls=tls auth=1 user pass extra= hash t0 try i j rc
+	local name=${1:-} tls=tls auth=1 user pass extra='' hash t0 try i j rc
 	local -a p node
 	local d routes urls leader
 
@@ -490,7 +492,7 @@ nats_cluster3() {
 	done
 	printf '%s\n' "${node[@]}" >"$SRV/cluster-$name"
 	t0=$(_srv_now)
-	for try in 1 2 3; do
+	for ((try = 0; try < 3; try++)); do
 		# Client, monitoring and route port of each node.
 		mapfile -t p < <(_srv_ports 9)
 		for i in 1 2 3; do
@@ -665,7 +667,7 @@ _pg_launch() {
 }
 
 pg_start() {
-	local name=pg tls= d t0 ti try rc port as=() who
+	local name=pg tls='' d t0 ti try rc port as=() who
 	local pass db=makhzan user=makhzan
 
 	while [ $# -gt 0 ]; do
@@ -726,7 +728,7 @@ pg_start() {
 		chmod 600 "$d/data/server.key"
 	fi
 	if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$d/data"; fi
-	for try in 1 2 3; do
+	for ((try = 0; try < 3; try++)); do
 		port=$(_srv_ports 1)
 		{
 			echo "listen_addresses = '127.0.0.1'"

@@ -4,6 +4,9 @@
 # leader and its data when a node dies; a throwaway PostgreSQL that wants
 # its password; and no server outliving its test, however the test ends.
 
+# shellcheck disable=SC2154
+# (NATS_URL_a and the like are exported by lib-servers.sh under the
+# server's name.)
 . "$(dirname "$0")/lib.sh"
 . "$IT_DIR/lib-servers.sh"
 
@@ -80,7 +83,7 @@ all_gone() {
 # json_check, through the quicker python of lib-servers.sh).
 jcheck() {
 	local res
-	res=$(printf '%s' "$OUT" | "$SRV_PYTHON" -c '
+	if res=$(printf '%s' "$OUT" | "$SRV_PYTHON" -c '
 import json, sys
 try:
     d = json.load(sys.stdin)
@@ -88,8 +91,7 @@ try:
 except Exception as e:
     print("%s: %s" % (type(e).__name__, e))
     sys.exit(1)
-' "$2" 2>&1)
-	if [ $? = 0 ]; then
+' "$2" 2>&1); then
 		it_pass "$1"
 	else
 		it_fail "$1" "$res"
@@ -116,6 +118,12 @@ bash "$T/child.sh" "$T/term" 2>"$T/term.err" &
 CHILD_TERM=$!
 bash "$T/child.sh" "$T/kill" 2>"$T/kill.err" &
 CHILD_KILL=$!
+# Should this test end early, its children stop at once, not at their next
+# look at their parent.
+CHILDREN="$CHILD_TERM $CHILD_KILL"
+eval "set -- $(trap -p EXIT)"
+# shellcheck disable=SC2064
+trap "kill -TERM \$CHILDREN 2>/dev/null; ${3:-}" EXIT
 
 # --- a throwaway CA -------------------------------------------------------
 section "a throwaway CA"
@@ -301,6 +309,7 @@ if [ -e "$T/term.ready" ] && [ -e "$T/kill.ready" ]; then
 	kill -TERM "$CHILD_TERM"
 	kill -KILL "$CHILD_KILL"
 	wait "$CHILD_TERM" "$CHILD_KILL" 2>/dev/null
+	CHILDREN=
 	mapfile -t _p <"$T/term.pids"
 	all_gone "SIGTERM to a test stops its servers ($(wc -l <"$T/term.pids") processes)" 20 "${_p[@]}"
 	if [ ! -e "$(cat "$T/term.srv")" ]; then
