@@ -11,26 +11,7 @@
 #include "core/master.h"
 #include "core/wms.h"
 #include "data/db-device.h"
-
-/* A device or station name: 1 to 32 of a-z A-Z 0-9 - _ . */
-static int
-device_name_valid(const char *s, int empty_ok)
-{
-	size_t i, n;
-
-	n = s != NULL ? strlen(s) : 0;
-	if (n == 0)
-		return empty_ok;
-	if (n > 32)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
-		    s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
-		    s[i] == '-' || s[i] == '_' || s[i] == '.'))
-			return 0;
-	}
-	return 1;
-}
+#include "lib/text.h"
 
 /* Run one statement and its audit entry in one transaction. */
 static int
@@ -65,11 +46,11 @@ wms_device_add(struct wms *w, const struct wms_device *d, struct wms_err *err)
 
 	if ((rc = wms_require(w, WMS_PERM_ADMIN, err)) != 0)
 		return rc;
-	if (!device_name_valid(d->name, 0))
+	if (!wms_ident_valid(d->name))
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("bad device name \"%s\": 1 to 32 of a-z A-Z 0-9 - _ ."),
 		    d->name);
-	if (!device_name_valid(d->station, 1))
+	if (d->station[0] != '\0' && !wms_ident_valid(d->station))
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("bad station name \"%s\": 1 to 32 of a-z A-Z 0-9 - _ ."),
 		    d->station);

@@ -16,46 +16,6 @@
 #include "data/db-site.h"
 #include "data/db-user.h"
 
-int
-wms_code_valid(const char *s)
-{
-	size_t i, n;
-
-	if (s == NULL)
-		return 0;
-	n = strlen(s);
-	if (n < 2 || n > 24)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' &&
-		    s[i] <= '9') || s[i] == '-' || s[i] == '_' || s[i] == '.'))
-			return 0;
-	}
-	return 1;
-}
-
-int
-wms_name_check(const char *what, const char *s, struct wms_err *err)
-{
-	size_t i, n;
-
-	if (s == NULL || *s == '\0')
-		return wms_err_set(err, WMS_ERR_INVALID, _("missing %s"), what);
-	n = strlen(s);
-	if (n > 200)
-		return wms_err_set(err, WMS_ERR_INVALID,
-		    _("%s too long: at most 200 bytes"), what);
-	if (!wms_utf8_valid(s, n))
-		return wms_err_set(err, WMS_ERR_INVALID,
-		    _("%s is not valid UTF-8 text"), what);
-	for (i = 0; i < n; i++) {
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return wms_err_set(err, WMS_ERR_INVALID,
-			    _("%s contains a control character"), what);
-	}
-	return 0;
-}
-
 static int
 master_bad_code(const char *what, const char *s, struct wms_err *err)
 {
@@ -183,16 +143,7 @@ wms_depot_add(struct wms *w, const char *code, const char *name_ar,
 static int
 master_segment_valid(const char *s, size_t n)
 {
-	size_t i;
-
-	if (n < 1 || n > 24)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' &&
-		    s[i] <= '9') || s[i] == '-' || s[i] == '_' || s[i] == '.'))
-			return 0;
-	}
-	return 1;
+	return n >= 1 && n <= 24 && wms_code_chars(s, n);
 }
 
 static int

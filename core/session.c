@@ -12,6 +12,7 @@
 #include "lib/i18n.h"
 #include "core/master.h"
 #include "core/wms.h"
+#include "lib/text.h"
 #include "lib/time.h"
 #include "lib/xmalloc.h"
 #include "data/db-site.h"
@@ -68,23 +69,6 @@ session_meta_set(struct db *db, const char *key, const char *value,
 }
 
 static int
-session_name_valid(const char *s)
-{
-	size_t i, n;
-
-	n = strlen(s);
-	if (n < 1 || n > 32)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
-		    s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
-		    s[i] == '-' || s[i] == '_' || s[i] == '.'))
-			return 0;
-	}
-	return 1;
-}
-
-static int
 session_hash(const char *password, char out[crypto_pwhash_STRBYTES],
     struct wms_err *err)
 {
@@ -108,7 +92,7 @@ session_user_insert(struct wms *w, const char *name, const char *role,
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if (!session_name_valid(name))
+	if (!wms_ident_valid(name))
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("bad user name \"%s\": 1 to 32 of a-z A-Z 0-9 - _ ."),
 		    name);
@@ -146,7 +130,7 @@ wms_init(const char *path, const char *site, const char *admin,
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("bad site code \"%s\": 2 to 24 of A-Z 0-9 - _ ."),
 		    site != NULL ? site : "");
-	if (admin == NULL || !session_name_valid(admin))
+	if (admin == NULL || !wms_ident_valid(admin))
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("bad user name \"%s\": 1 to 32 of a-z A-Z 0-9 - _ ."),
 		    admin != NULL ? admin : "");
