@@ -19,7 +19,8 @@ static const char *const db_user_sql[DB_USER_N] = {
 	[DB_USER_PASSWD] = "UPDATE user SET pw_hash = :hash, failures = 0, "
 	    "locked_until = 0 WHERE name = :name",
 	[DB_USER_LANG] = "UPDATE user SET lang = :lang WHERE id = :id",
-	[DB_USER_LIST] = "SELECT name, role, lang, locked_until, created_at "
+	[DB_USER_LIST] = "SELECT name AS name, role AS role, lang AS lang, "
+	    "locked_until AS locked_until, created_at AS created_at "
 	    "FROM user ORDER BY name",
 	[DB_USER_ROLE] = "UPDATE user SET role = :role WHERE name = :name",
 	[DB_USER_UNLOCK] = "UPDATE user SET failures = 0, locked_until = 0 "
@@ -59,3 +60,27 @@ const struct db_stmt_table db_audit_table = {
 	.sql = db_audit_sql,
 	.n = DB_AUDIT_N,
 };
+
+int
+db_user_each(struct db *db, int (*fn)(const struct db_user_row *, void *),
+    void *arg, struct wms_err *err)
+{
+	struct db_user_row	 u;
+	struct db_row		 r;
+	sqlite3_stmt		*st;
+	int			 rc, stop = 0;
+
+	if ((st = db_stmt(db, &db_user_table, DB_USER_LIST, err)) == NULL)
+		return WMS_ERR_DB;
+	while (!stop && (rc = db_step(db, st, err)) == 1) {
+		r = db_row(st);
+		u.name = db_row_text(&r, "name");
+		u.role = db_row_text(&r, "role");
+		u.lang = db_row_text(&r, "lang");
+		u.locked_until = db_row_int(&r, "locked_until");
+		u.created_at = db_row_text(&r, "created_at");
+		stop = fn(&u, arg);
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? rc : 0;
+}

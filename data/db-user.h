@@ -4,6 +4,17 @@
 
 #include "data/stmt.h"
 
+struct db_user_row {
+	const char	*name;
+	const char	*role;
+	const char	*lang;		/* NULL for none */
+	int64_t		 locked_until;
+	const char	*created_at;
+};
+/* Every user by name; text valid during the call; non-zero from fn stops. */
+int	db_user_each(struct db *, int (*fn)(const struct db_user_row *, void *),
+	    void *arg, struct wms_err *err);
+
 enum db_user_stmt {
 	DB_USER_ADD,
 	DB_USER_GET,
