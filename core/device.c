@@ -1,75 +1,75 @@
 /* The scales and scanners configured at the stations of this depot. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
-#include "core/audit.h"
 #include "core/device.h"
-#include "lib/i18n.h"
-#include "core/master.h"
 #include "core/wms.h"
+#include "core/write.h"
 #include "data/db-device.h"
+#include "lib/i18n.h"
+#include "lib/text.h"
 
-/* A device or station name: 1 to 32 of a-z A-Z 0-9 - _ . */
-static int
-device_name_valid(const char *s, int empty_ok)
+/* The same fields on both sides of the seam, copied each way. */
+static void
+device_to_db(struct db_device *r, const struct wms_device *d)
 {
-	size_t i, n;
-
-	n = s != NULL ? strlen(s) : 0;
-	if (n == 0)
-		return empty_ok;
-	if (n > 32)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
-		    s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
-		    s[i] == '-' || s[i] == '_' || s[i] == '.'))
-			return 0;
-	}
-	return 1;
+	snprintf(r->name, sizeof r->name, "%s", d->name);
+	snprintf(r->kind, sizeof r->kind, "%s", d->kind);
+	snprintf(r->uri, sizeof r->uri, "%s", d->uri);
+	r->unit_id = d->unit_id;
+	snprintf(r->profile, sizeof r->profile, "%s", d->profile);
+	snprintf(r->station, sizeof r->station, "%s", d->station);
+	r->timeout_ms = d->timeout_ms;
 }
 
-/* Run one statement and its audit entry in one transaction. */
-static int
-device_write(struct wms *w, sqlite3_stmt *st, const char *action,
-    json_t *detail, struct wms_err *err)
+static void
+device_from_db(struct wms_device *d, const struct db_device *r)
 {
-	struct db	*db = wms_db(w);
-	char		*text;
-	int		 rc;
+	snprintf(d->name, sizeof d->name, "%s", r->name);
+	snprintf(d->kind, sizeof d->kind, "%s", r->kind);
+	snprintf(d->uri, sizeof d->uri, "%s", r->uri);
+	d->unit_id = r->unit_id;
+	snprintf(d->profile, sizeof d->profile, "%s", r->profile);
+	snprintf(d->station, sizeof d->station, "%s", r->station);
+	d->timeout_ms = r->timeout_ms;
+}
 
-	if ((rc = db_exec_stmt(db, st, err)) != 0)
-		goto out;
-	text = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
-	rc = wms_audit_add(w, action, NULL, text, err);
-	free(text);
-	if (rc == 0)
-		rc = db_commit(db, err);
-out:
-	if (rc != 0)
-		db_rollback(db);
-	json_decref(detail);
-	return rc;
+static int
+device_add_fn(struct wms *w, void *arg, struct wms_write *log,
+    struct wms_err *err)
+{
+	const struct wms_device	*d = arg;
+	struct db_device	 r;
+	char			 at[32];
+	int			 rc;
+
+	device_to_db(&r, d);
+	wms_now_iso(w, at);
+	if ((rc = db_device_add(wms_db(w), &r, at, err)) != 0)
+		return rc == WMS_ERR_CONFLICT ? wms_err_set(err, rc,
+		    _("device %s already exists"), d->name) : rc;
+	log->action = "device.add";
+	log->detail = json_pack("{ss ss ss si ss ss}", "name", d->name,
+	    "kind", d->kind, "uri", d->uri, "unit", d->unit_id, "profile",
+	    d->profile, "station", d->station);
+	return 0;
 }
 
 int
 wms_device_add(struct wms *w, const struct wms_device *d, struct wms_err *err)
 {
-	struct db	*db = wms_db(w);
-	sqlite3_stmt	*st;
-	char		 at[32];
-	int		 rc;
+	int rc;
 
 	if ((rc = wms_require(w, WMS_PERM_ADMIN, err)) != 0)
 		return rc;
-	if (!device_name_valid(d->name, 0))
+	if (!wms_ident_valid(d->name))
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("bad device name \"%s\": 1 to 32 of a-z A-Z 0-9 - _ ."),
 		    d->name);
-	if (!device_name_valid(d->station, 1))
+	/* A device at no station has none. */
+	if (d->station[0] != '\0' && !wms_ident_valid(d->station))
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("bad station name \"%s\": 1 to 32 of a-z A-Z 0-9 - _ ."),
 		    d->station);
@@ -85,100 +85,72 @@ wms_device_add(struct wms *w, const struct wms_device *d, struct wms_err *err)
 	if ((rc = wms_name_check(_("device address"), d->uri, err)) != 0 ||
 	    (rc = wms_name_check(_("profile"), d->profile, err)) != 0)
 		return rc;
-	if ((rc = db_begin(db, err)) != 0)
+	return wms_write_run(w, WMS_PERM_ADMIN, device_add_fn, (void *)d,
+	    err);
+}
+
+static int
+device_unknown(const char *name, struct wms_err *err)
+{
+	return wms_err_set(err, WMS_ERR_NOTFOUND,
+	    _("unknown device %s: see makhzan device list"), name);
+}
+
+static int
+device_remove_fn(struct wms *w, void *arg, struct wms_write *log,
+    struct wms_err *err)
+{
+	const char	*name = arg;
+	int		 rc;
+
+	if ((rc = db_device_remove(wms_db(w), name, err)) < 0)
 		return rc;
-	if ((st = db_stmt(db, &db_device_table, DB_DEVICE_ADD, err)) == NULL) {
-		db_rollback(db);
-		return WMS_ERR_DB;
-	}
-	wms_now_iso(w, at);
-	db_bind_text(st, ":name", d->name);
-	db_bind_text(st, ":kind", d->kind);
-	db_bind_text(st, ":uri", d->uri);
-	db_bind_int(st, ":unit", d->unit_id);
-	db_bind_text(st, ":profile", d->profile);
-	db_bind_text(st, ":station", d->station);
-	db_bind_int(st, ":timeout", d->timeout_ms);
-	db_bind_text(st, ":at", at);
-	rc = device_write(w, st, "device.add", json_pack("{ss ss ss si ss ss}",
-	    "name", d->name, "kind", d->kind, "uri", d->uri, "unit",
-	    d->unit_id, "profile", d->profile, "station", d->station), err);
-	if (rc == WMS_ERR_CONFLICT)
-		return wms_err_set(err, rc, _("device %s already exists"),
-		    d->name);
-	return rc;
+	if (rc == 0)
+		return device_unknown(name, err);
+	/* The detail stays {}, as it always was. */
+	log->action = "device.remove";
+	return 0;
 }
 
 int
 wms_device_remove(struct wms *w, const char *name, struct wms_err *err)
 {
-	struct db	*db = wms_db(w);
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if ((rc = wms_require(w, WMS_PERM_ADMIN, err)) != 0)
-		return rc;
-	if ((rc = db_begin(db, err)) != 0)
-		return rc;
-	if ((st = db_stmt(db, &db_device_table, DB_DEVICE_REMOVE, err)) ==
-	    NULL) {
-		db_rollback(db);
-		return WMS_ERR_DB;
-	}
-	db_bind_text(st, ":name", name);
-	if ((rc = db_exec_stmt(db, st, err)) != 0) {
-		db_rollback(db);
-		return rc;
-	}
-	if (sqlite3_changes(db_handle(db)) == 0) {
-		db_rollback(db);
-		return wms_err_set(err, WMS_ERR_NOTFOUND,
-		    _("unknown device %s: see makhzan device list"), name);
-	}
-	if ((rc = wms_audit_add(w, "device.remove", NULL, "{}", err)) != 0 ||
-	    (rc = db_commit(db, err)) != 0) {
-		db_rollback(db);
-		return rc;
-	}
-	return 0;
-}
-
-static void
-device_row(sqlite3_stmt *st, struct wms_device *d)
-{
-	memset(d, 0, sizeof *d);
-	snprintf(d->name, sizeof d->name, "%s", sqlite3_column_text(st, 0));
-	snprintf(d->kind, sizeof d->kind, "%s", sqlite3_column_text(st, 1));
-	snprintf(d->uri, sizeof d->uri, "%s", sqlite3_column_text(st, 2));
-	d->unit_id = sqlite3_column_int(st, 3);
-	snprintf(d->profile, sizeof d->profile, "%s",
-	    sqlite3_column_text(st, 4));
-	snprintf(d->station, sizeof d->station, "%s",
-	    sqlite3_column_text(st, 5));
-	d->timeout_ms = sqlite3_column_int(st, 6);
+	return wms_write_run(w, WMS_PERM_ADMIN, device_remove_fn,
+	    (void *)name, err);
 }
 
 int
 wms_device_get(struct wms *w, const char *name, struct wms_device *d,
     struct wms_err *err)
 {
-	struct db	*db = wms_db(w);
-	sqlite3_stmt	*st;
-	int		 rc;
+	struct db_device	r;
+	int			rc;
 
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
 		return rc;
-	if ((st = db_stmt(db, &db_device_table, DB_DEVICE_GET, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_text(st, ":name", name != NULL ? name : "");
-	if ((rc = db_step(db, st, err)) == 1)
-		device_row(st, d);
-	sqlite3_reset(st);
+	if (name == NULL)
+		name = "";
+	if ((rc = db_device_get(wms_db(w), name, &r, err)) < 0)
+		return rc;
 	if (rc == 0)
-		return wms_err_set(err, WMS_ERR_NOTFOUND,
-		    _("unknown device %s: see makhzan device list"),
-		    name != NULL ? name : "");
-	return rc < 0 ? rc : 0;
+		return device_unknown(name, err);
+	device_from_db(d, &r);
+	return 0;
+}
+
+struct device_each {
+	int	(*fn)(const struct wms_device *, void *);
+	void	*arg;
+};
+
+static int
+device_row(const struct db_device *r, void *arg)
+{
+	struct device_each	*e = arg;
+	struct wms_device	 d;
+
+	device_from_db(&d, r);
+	return e->fn(&d, e->arg);
 }
 
 int
@@ -186,20 +158,10 @@ wms_device_each(struct wms *w, const char *station,
     int (*fn)(const struct wms_device *, void *), void *arg,
     struct wms_err *err)
 {
-	struct db		*db = wms_db(w);
-	struct wms_device	 d;
-	sqlite3_stmt		*st;
-	int			 rc, stop = 0;
+	struct device_each	e = { .fn = fn, .arg = arg };
+	int			rc;
 
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
 		return rc;
-	if ((st = db_stmt(db, &db_device_table, DB_DEVICE_LIST, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_opt(st, ":station", station);
-	while (!stop && (rc = db_step(db, st, err)) == 1) {
-		device_row(st, &d);
-		stop = fn(&d, arg);
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_device_each(wms_db(w), station, device_row, &e, err);
 }
