@@ -338,6 +338,48 @@ post_bal_flush(struct post *p, struct wms_err *err)
 	return 0;
 }
 
+struct str_key {
+	const struct post	*p;
+	int64_t			 kind, id;
+};
+
+static int
+post_str_eq(size_t pos, const void *arg)
+{
+	const struct str_key	*k = arg;
+	const struct post_str	*s = &k->p->strs[pos];
+
+	return s->kind == k->kind && s->id == k->id;
+}
+
+/*
+ * The JSON string of text, known by kind and id, shared by every movement
+ * of the posting that names it (a new reference).  A 10,000-line document
+ * makes a few hundred strings instead of 30,000.
+ */
+static json_t *
+post_str(struct post *p, int64_t kind, int64_t id, const char *text)
+{
+	struct str_key	 k = { p, kind, id };
+	struct post_str	*s;
+	uint64_t	 h;
+	long		 at;
+
+	h = wms_hash_ints(kind, id, 0);
+	if ((at = wms_hmap_get(&p->strmap, h, post_str_eq, &k)) >= 0)
+		return json_incref(p->strs[at].s);
+	if (p->nstrs == p->capstrs) {
+		p->capstrs = p->capstrs == 0 ? 16 : p->capstrs * 2;
+		p->strs = xreallocarray(p->strs, p->capstrs, sizeof *p->strs);
+	}
+	s = &p->strs[p->nstrs];
+	s->kind = kind;
+	s->id = id;
+	s->s = wms_json_string(text);
+	wms_hmap_put(&p->strmap, h, p->nstrs++);
+	return json_incref(s->s);
+}
+
 /* Append a movement to the event's movements. */
 static void
 post_ev(struct post *p, const struct wms_item *it, const char *lot,
@@ -349,11 +391,14 @@ post_ev(struct post *p, const struct wms_item *it, const char *lot,
 	if (p->moves == NULL)
 		p->moves = json_array();
 	m = json_object();
-	json_object_set_new_nocheck(m, "item", wms_json_string(it->code));
+	json_object_set_new_nocheck(m, "item", post_str(p, 'i', it->id,
+	    it->code));
 	if (lot != NULL && *lot != '\0')
 		json_object_set_new_nocheck(m, "lot", wms_json_string(lot));
-	json_object_set_new_nocheck(m, "from", wms_json_string(from->path));
-	json_object_set_new_nocheck(m, "to", wms_json_string(to->path));
+	json_object_set_new_nocheck(m, "from", post_str(p, 'l', from->id,
+	    from->path));
+	json_object_set_new_nocheck(m, "to", post_str(p, 'l', to->id,
+	    to->path));
 	json_object_set_new_nocheck(m, "qty_milli", json_integer(qty));
 	json_object_set_new_nocheck(m, "value", json_integer(value));
 	json_array_append_new(p->moves, m);
@@ -552,7 +597,15 @@ out:
 static void
 post_free(struct post *p)
 {
+	size_t i;
+
 	json_decref(p->moves);
+	for (i = 0; i < p->nstrs; i++)
+		json_decref(p->strs[i].s);
+	free(p->strs);
+	wms_hmap_free(&p->strmap);
+	p->strs = NULL;
+	p->nstrs = p->capstrs = 0;
 	free(p->costs);
 	free(p->bals);
 	free(p->serials);

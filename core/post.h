@@ -44,6 +44,15 @@ struct post_bal {
 	int64_t	qty;		/* now */
 };
 
+/*
+ * A string the event repeats on many lines (an item's code, a location's
+ * path): one JSON value shared by them all, made once per posting.
+ */
+struct post_str {
+	int64_t	 kind, id;	/* 'i' and an item id, 'l' and a location id */
+	json_t	*s;
+};
+
 /* A serial number moved into stock: checked once the balances are written. */
 struct post_serial {
 	int64_t	item, lot, to;
@@ -62,6 +71,9 @@ struct post {
 	int		 line;
 	size_t		 nmoves;
 	json_t		*moves;		/* the event's movements, an array */
+	struct post_str	*strs;
+	size_t		 nstrs, capstrs;
+	struct wms_hmap	 strmap;
 	struct post_cost *costs;
 	size_t		 ncosts, capcosts;
 	struct wms_hmap	 costmap;
