@@ -380,28 +380,47 @@ post_str(struct post *p, int64_t kind, int64_t id, const char *text)
 	return json_incref(s->s);
 }
 
-/* Append a movement to the event's movements. */
+/*
+ * Append a movement to the event's movements, encoded at once: one object
+ * (per kind: with a lot or without) is filled again for every movement,
+ * so that a 10,000-line document is not 10,000 objects held until the
+ * commit.  Its members are set in the order docs/events.md lists them.
+ */
 static void
 post_ev(struct post *p, const struct wms_item *it, const char *lot,
     const struct post_loc *from, const struct post_loc *to, int64_t qty,
     int64_t value)
 {
-	json_t *m;
+	int	 haslot = lot != NULL && *lot != '\0';
+	json_t	*m;
 
-	if (p->moves == NULL)
-		p->moves = json_array();
-	m = json_object();
+	if (p->evm[haslot] == NULL) {
+		p->evm[haslot] = json_object();
+		json_object_set_new_nocheck(p->evm[haslot], "item",
+		    json_null());
+		if (haslot)
+			json_object_set_new_nocheck(p->evm[haslot], "lot",
+			    json_null());
+		json_object_set_new_nocheck(p->evm[haslot], "from",
+		    json_null());
+		json_object_set_new_nocheck(p->evm[haslot], "to", json_null());
+		json_object_set_new_nocheck(p->evm[haslot], "qty_milli",
+		    json_integer(0));
+		json_object_set_new_nocheck(p->evm[haslot], "value",
+		    json_integer(0));
+	}
+	m = p->evm[haslot];
 	json_object_set_new_nocheck(m, "item", post_str(p, 'i', it->id,
 	    it->code));
-	if (lot != NULL && *lot != '\0')
+	if (haslot)
 		json_object_set_new_nocheck(m, "lot", wms_json_string(lot));
 	json_object_set_new_nocheck(m, "from", post_str(p, 'l', from->id,
 	    from->path));
 	json_object_set_new_nocheck(m, "to", post_str(p, 'l', to->id,
 	    to->path));
-	json_object_set_new_nocheck(m, "qty_milli", json_integer(qty));
-	json_object_set_new_nocheck(m, "value", json_integer(value));
-	json_array_append_new(p->moves, m);
+	json_integer_set(json_object_get(m, "qty_milli"), qty);
+	json_integer_set(json_object_get(m, "value"), value);
+	wms_json_list_add(&p->moves, m);
 }
 
 /* Remember a serial number moved into stock, for post_serial_check(). */
@@ -574,15 +593,13 @@ post_commit(struct post *p, const char *action, json_t *extra,
 	json_object_set_new(ev, "site", wms_json_string(wms_site(p->w)));
 	json_object_set_new(ev, "at", wms_json_string(p->at));
 	json_object_set_new(ev, "user", wms_json_string(wms_user_name(p->w)));
-	json_object_set_new(ev, "movements", p->moves != NULL ? p->moves :
-	    json_array());
-	p->moves = NULL;
 	memset(&log, 0, sizeof log);
+	log.payload_text = wms_json_with_list(ev, "movements", &p->moves);
+	json_decref(ev);
 	log.action = action;
 	log.doc = p->number;
 	log.detail = json_pack("{sI}", "movements", (json_int_t)p->nmoves);
 	log.event = action;
-	log.payload = ev;
 	rc = wms_write_commit(p->w, &log, err);
 out:
 	json_decref(extra);
@@ -599,7 +616,10 @@ post_free(struct post *p)
 {
 	size_t i;
 
-	json_decref(p->moves);
+	wms_buf_free(&p->moves);
+	json_decref(p->evm[0]);
+	json_decref(p->evm[1]);
+	p->evm[0] = p->evm[1] = NULL;
 	for (i = 0; i < p->nstrs; i++)
 		json_decref(p->strs[i].s);
 	free(p->strs);
@@ -611,7 +631,6 @@ post_free(struct post *p)
 	free(p->serials);
 	wms_hmap_free(&p->costmap);
 	wms_hmap_free(&p->balmap);
-	p->moves = NULL;
 	p->costs = NULL;
 	p->bals = NULL;
 	p->serials = NULL;

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "lib/err.h"
+#include "lib/buf.h"
 #include "lib/hmap.h"
 #include "core/master.h"
 
@@ -70,7 +71,8 @@ struct post {
 	char		 today[11];
 	int		 line;
 	size_t		 nmoves;
-	json_t		*moves;		/* the event's movements, an array */
+	struct wms_buf	 moves;		/* the event's movements, encoded */
+	json_t		*evm[2];	/* one movement, without and with a lot */
 	struct post_str	*strs;
 	size_t		 nstrs, capstrs;
 	struct wms_hmap	 strmap;

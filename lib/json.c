@@ -1,4 +1,5 @@
 /* JSON helpers over jansson: the one way the project writes JSON text. */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,12 +24,63 @@ json_to_buf(const char *s, size_t n, void *arg)
 	return 0;
 }
 
+static void
+json_dump_to(struct wms_buf *b, const json_t *v, int sorted)
+{
+	if (json_dump_callback(v, json_to_buf, b,
+	    JSON_COMPACT | JSON_ENCODE_ANY | (sorted ? JSON_SORT_KEYS : 0)) != 0)
+		abort();	/* only a value jansson cannot hold: a bug */
+}
+
 void
 wms_json_buf(struct wms_buf *b, const json_t *v)
 {
-	if (json_dump_callback(v, json_to_buf, b,
-	    JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY) != 0)
-		abort();	/* only a value jansson cannot hold: a bug */
+	json_dump_to(b, v, 1);
+}
+
+void
+wms_json_append(struct wms_buf *b, const json_t *v)
+{
+	json_dump_to(b, v, 0);
+}
+
+void
+wms_json_list_add(struct wms_buf *elems, const json_t *v)
+{
+	if (elems->len > 0)
+		wms_buf_addc(elems, ',');
+	json_dump_to(elems, v, 0);
+}
+
+char *
+wms_json_with_list(const json_t *obj, const char *key,
+    const struct wms_buf *elems)
+{
+	struct wms_buf	 b = { 0 };
+	json_t		*k;
+
+	assert(json_is_object(obj));
+	json_dump_to(&b, obj, 0);
+	b.len--;			/* the closing brace */
+	if (json_object_size(obj) > 0)
+		wms_buf_addc(&b, ',');
+	k = json_string(key);
+	json_dump_to(&b, k, 0);
+	json_decref(k);
+	wms_buf_adds(&b, ":[");
+	if (elems->len > 0)
+		wms_buf_add(&b, elems->data, elems->len);
+	wms_buf_adds(&b, "]}");
+	return wms_buf_steal(&b);
+}
+
+char *
+wms_json_event(const json_t *v)
+{
+	struct wms_buf b = { 0 };
+
+	json_dump_to(&b, v, 0);
+	return wms_buf_steal(&b);
 }
 
 json_t *
