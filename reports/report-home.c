@@ -1,53 +1,77 @@
 /* What the home screen shows: today's work and what needs attention. */
-#include <stdio.h>
-
-#include "lib/i18n.h"
 #include "core/wms.h"
 #include "data/db-report.h"
+#include "lib/i18n.h"
 #include "reports/report.h"
 
 int
 report_count_since(struct wms *w, const char *since, int64_t *n,
     struct wms_err *err)
 {
-	struct db	*db = wms_db(w);
-	sqlite3_stmt	*st;
-	int		 rc;
+	int rc;
 
 	*n = 0;
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
 		return rc;
-	if ((st = db_stmt(db, &db_report_table, DB_REP_TODAY, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_text(st, ":since", since);
-	if ((rc = db_step(db, st, err)) == 1)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_report_documents_since(wms_db(w), since, n, err);
+}
+
+static int
+below_min_row(const struct db_report_below_min *b, void *arg)
+{
+	struct report *r = arg;
+
+	report_row(r);
+	report_str(r, 0, b->item);
+	report_str(r, 1, b->name_ar);
+	report_str(r, 2, b->name_en);
+	report_str(r, 3, b->uom);
+	report_num(r, 4, b->qty);
+	report_num(r, 5, b->min);
+	return 0;
 }
 
 int
 report_below_min(struct wms *w, struct report **out, struct wms_err *err)
 {
 	static const struct report_col cols[] = {
-		{ "item", N_("Item"), REPORT_STR },
-		{ "name_ar", N_("Arabic name"), REPORT_STR },
-		{ "name_en", N_("English name"), REPORT_STR },
-		{ "uom", N_("Unit"), REPORT_STR },
-		{ "qty", N_("Quantity"), REPORT_QTY },
-		{ "min", N_("Min"), REPORT_QTY },
+		{ .key = "item", .title = N_("Item"), .type = REPORT_STR },
+		{ .key = "name_ar", .title = N_("Arabic name"),
+		    .type = REPORT_STR },
+		{ .key = "name_en", .title = N_("English name"),
+		    .type = REPORT_STR },
+		{ .key = "uom", .title = N_("Unit"), .type = REPORT_STR },
+		{ .key = "qty", .title = N_("Quantity"), .type = REPORT_QTY },
+		{ .key = "min", .title = N_("Min"), .type = REPORT_QTY },
 	};
-	struct db	*db = wms_db(w);
-	sqlite3_stmt	*st;
+	struct report	*r;
 	int		 rc;
 
 	*out = NULL;
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
 		return rc;
-	if ((st = db_stmt(db, &db_report_table, DB_REP_BELOW_MIN, err)) ==
-	    NULL)
-		return WMS_ERR_DB;
-	return report_fill(w, st, report_new(cols, 6), NULL, out, err);
+	r = report_new(cols, 6);
+	if ((rc = db_report_below_min_each(wms_db(w), below_min_row, r,
+	    err)) != 0) {
+		report_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+static int
+expiring_row(const struct db_report_expiring *e, void *arg)
+{
+	struct report *r = arg;
+
+	report_row(r);
+	report_str(r, 0, e->item);
+	report_str(r, 1, e->lot);
+	report_str(r, 2, e->expiry);
+	report_num(r, 3, e->qty);
+	report_str(r, 4, e->uom);
+	return 0;
 }
 
 int
@@ -55,21 +79,24 @@ report_expiring(struct wms *w, const char *until, struct report **out,
     struct wms_err *err)
 {
 	static const struct report_col cols[] = {
-		{ "item", N_("Item"), REPORT_STR },
-		{ "lot", N_("Lot"), REPORT_STR },
-		{ "expiry", N_("Expiry"), REPORT_STR },
-		{ "qty", N_("Quantity"), REPORT_QTY },
-		{ "uom", N_("Unit"), REPORT_STR },
+		{ .key = "item", .title = N_("Item"), .type = REPORT_STR },
+		{ .key = "lot", .title = N_("Lot"), .type = REPORT_STR },
+		{ .key = "expiry", .title = N_("Expiry"), .type = REPORT_STR },
+		{ .key = "qty", .title = N_("Quantity"), .type = REPORT_QTY },
+		{ .key = "uom", .title = N_("Unit"), .type = REPORT_STR },
 	};
-	struct db	*db = wms_db(w);
-	sqlite3_stmt	*st;
+	struct report	*r;
 	int		 rc;
 
 	*out = NULL;
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
 		return rc;
-	if ((st = db_stmt(db, &db_report_table, DB_REP_EXPIRING, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_text(st, ":until", until);
-	return report_fill(w, st, report_new(cols, 5), NULL, out, err);
+	r = report_new(cols, 5);
+	if ((rc = db_report_expiring_each(wms_db(w), until, expiring_row, r,
+	    err)) != 0) {
+		report_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
 }

@@ -1,4 +1,16 @@
-/* Reports: a table of typed cells, rendered as a text table, CSV or JSON. */
+/*
+ * Reports: a table of typed cells, rendered as a text table, CSV or JSON.
+ *
+ * The seam.  Each report is defined once, here in reports/: its columns
+ * (key, title, type), its permission, and what it works out from the rows
+ * (the stock card's running balance).  Its rows come from the functions of
+ * data/db-report.h: a typed struct per row, handed to a callback one at a
+ * time, with no SQLite type and no result set held by the store (a stock
+ * card of two million movements streams, row by row).  Those functions
+ * and their structs are the whole of what a report needs from a store: the
+ * centre's PostgreSQL store (central/) serves the same queries into the
+ * same structs, and these definitions render its reports unchanged.
+ */
 #ifndef REPORT_H
 #define REPORT_H
 
@@ -54,16 +66,6 @@ int		 report_ncols(const struct report *);
 /* The untranslated title of a column (pass it through _()). */
 const char	*report_title(const struct report *, int col);
 enum report_type report_col_type(const struct report *, int col);
-
-/*
- * Step st (prepared and bound) to its end, a report row per result row:
- * report column k takes result column map[k] (k itself when map is NULL),
- * as text or as a number by the report column's type; NULL stays null.
- * st is reset after.  r is then the caller's in *out, or freed on failure.
- */
-struct sqlite3_stmt;
-int	report_fill(struct wms *, struct sqlite3_stmt *, struct report *r,
-	    const int *map, struct report **out, struct wms_err *err);
 
 /* The stock on hand: filters may be NULL. */
 int	report_stock(struct wms *, const char *depot, const char *prefix,
