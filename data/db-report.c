@@ -125,8 +125,8 @@ static const char *const db_report_sql[DB_REPORT_N] = {
 	    "JOIN location l ON l.id = b.location_id "
 	    "JOIN item i ON i.id = b.item_id "
 	    "WHERE b.qty < 0 AND l.kind IN ('internal', 'transit')",
-	[DB_CHK_SUM] = "SELECT i.code AS item, sum(b.qty) AS qty FROM balance b "
-	    "JOIN item i ON i.id = b.item_id GROUP BY b.item_id "
+	[DB_CHK_SUM] = "SELECT i.code AS item, sum(b.qty) AS qty "
+	    "FROM balance b JOIN item i ON i.id = b.item_id GROUP BY b.item_id "
 	    "HAVING sum(b.qty) <> 0",
 	[DB_CHK_OUTBOX] = "SELECT (SELECT value FROM counter WHERE name = "
 	    "'outbox') AS counter, count(*) AS count, coalesce(min(seq), 1) "

@@ -1,4 +1,4 @@
-/* The scanned-code parser: GS1 element strings, and retail barcodes, locations, documents. */
+/* The scanned-code parser: GS1 data, retail barcodes, locations, documents. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>

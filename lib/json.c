@@ -146,7 +146,7 @@ wms_json_number(const char *text)
 void
 wms_json_buf_line(struct wms_buf *b, const json_t *v)
 {
-	json_t		*o = (json_t *)v;	/* the iterators take no const */
+	json_t		*o = (json_t *)v;	/* iterators take no const */
 	json_t		*m, *k;
 	const char	*key;
 	size_t		 i, klen;
