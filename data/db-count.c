@@ -94,11 +94,28 @@ const struct db_stmt_table db_count_table = {
 	.n = DB_COUNT_N,
 };
 
+static int
+doc_read(struct db_row *r, void *arg)
+{
+	struct db_count_doc *d = arg;
+
+	d->id = db_row_int(r, "id");
+	db_row_copy(r, "type", d->type, sizeof d->type);
+	db_row_copy(r, "status", d->status, sizeof d->status);
+	db_row_copy(r, "prefix", d->prefix, sizeof d->prefix);
+	db_row_copy(r, "depot", d->depot, sizeof d->depot);
+	d->depot_id = db_row_int(r, "depot_id");
+	return 1;
+}
+
+/*
+ * The lookups by a key give one row or none: they say which by the id
+ * read, as ids start at 1.
+ */
 int
 db_count_doc_get(struct db *db, const char *number, struct db_count_doc *d,
     struct wms_err *err)
 {
-	struct db_row	 r;
 	sqlite3_stmt	*st;
 	int		 rc;
 
@@ -106,63 +123,57 @@ db_count_doc_get(struct db *db, const char *number, struct db_count_doc *d,
 	if ((st = db_stmt(db, &db_count_table, DB_COUNT_DOC, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":number", number);
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		d->id = db_row_int(&r, "id");
-		db_row_copy(&r, "type", d->type, sizeof d->type);
-		db_row_copy(&r, "status", d->status, sizeof d->status);
-		db_row_copy(&r, "prefix", d->prefix, sizeof d->prefix);
-		db_row_copy(&r, "depot", d->depot, sizeof d->depot);
-		d->depot_id = db_row_int(&r, "depot_id");
-	}
-	sqlite3_reset(st);
-	return rc;
+	if ((rc = db_each(db, st, doc_read, d, err)) != 0)
+		return rc;
+	return d->id != 0;
 }
 
-/* The one integer of a statement's one row into *v: 1, or 0 for no row. */
 static int
-count_int(struct db *db, sqlite3_stmt *st, const char *name, int64_t *v,
-    struct wms_err *err)
+id_read(struct db_row *r, void *arg)
 {
-	struct db_row	r;
-	int		rc;
+	int64_t *id = arg;
 
-	*v = 0;
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		*v = db_row_int(&r, name);
-	}
-	sqlite3_reset(st);
-	return rc;
+	*id = db_row_int(r, "id");
+	return 1;
 }
 
 int
 db_count_depot_id(struct db *db, const char *code, int64_t *id,
     struct wms_err *err)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt	*st;
+	int		 rc;
 
 	*id = 0;
 	if ((st = db_stmt(db, &db_count_table, DB_COUNT_DEPOT, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":code", code);
-	return count_int(db, st, "id", id, err);
+	if ((rc = db_each(db, st, id_read, id, err)) != 0)
+		return rc;
+	return *id != 0;
+}
+
+static int
+n_read(struct db_row *r, void *arg)
+{
+	int64_t *n = arg;
+
+	*n = db_row_int(r, "n");
+	return 1;
 }
 
 int
 db_count_locations(struct db *db, int64_t depot, const char *prefix,
     int64_t *n, struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	*n = 0;
 	if ((st = db_stmt(db, &db_count_table, DB_COUNT_LOCS, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":depot", depot);
 	db_bind_text(st, ":prefix", prefix);
-	rc = count_int(db, st, "n", n, err);
-	return rc < 0 ? rc : 0;
+	return db_each(db, st, n_read, n, err);
 }
 
 int
@@ -223,73 +234,101 @@ db_count_recount(struct db *db, int64_t doc, int64_t loc, int64_t item,
 	return db_changes(db) > 0;
 }
 
+struct line_each {
+	int	(*fn)(const struct db_count_line *, void *);
+	void	*arg;
+};
+
+static int
+line_read(struct db_row *r, void *arg)
+{
+	struct line_each	*e = arg;
+	struct db_count_line	 l;
+
+	l.location = db_row_text(r, "location");
+	l.item = db_row_text(r, "item");
+	l.name_ar = db_row_text(r, "name_ar");
+	l.name_en = db_row_text(r, "name_en");
+	l.uom = db_row_text(r, "uom");
+	l.lot = db_row_text(r, "lot");
+	l.status = db_row_text(r, "status");
+	l.counted_by = db_row_text(r, "counted_by");
+	l.expected = db_row_int(r, "expected");
+	l.has_counted = !db_row_null(r, "counted");
+	l.counted = db_row_int(r, "counted");
+	l.book = db_row_int(r, "book");
+	l.avg_milli = db_row_int(r, "avg_milli");
+	return e->fn(&l, e->arg);
+}
+
 int
 db_count_line_each(struct db *db, int64_t doc,
     int (*fn)(const struct db_count_line *, void *), void *arg,
     struct wms_err *err)
 {
-	struct db_count_line	 l;
-	struct db_row		 r;
+	struct line_each	 e = { .fn = fn, .arg = arg };
 	sqlite3_stmt		*st;
-	int			 rc;
 
 	if ((st = db_stmt(db, &db_count_table, DB_COUNT_EACH, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":doc", doc);
-	while ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		l.location = db_row_text(&r, "location");
-		l.item = db_row_text(&r, "item");
-		l.name_ar = db_row_text(&r, "name_ar");
-		l.name_en = db_row_text(&r, "name_en");
-		l.uom = db_row_text(&r, "uom");
-		l.lot = db_row_text(&r, "lot");
-		l.status = db_row_text(&r, "status");
-		l.counted_by = db_row_text(&r, "counted_by");
-		l.expected = db_row_int(&r, "expected");
-		l.has_counted = !db_row_null(&r, "counted");
-		l.counted = db_row_int(&r, "counted");
-		l.book = db_row_int(&r, "book");
-		l.avg_milli = db_row_int(&r, "avg_milli");
-		if (fn(&l, arg) != 0) {
-			rc = 0;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_each(db, st, line_read, &e, err);
+}
+
+static int
+tally_read(struct db_row *r, void *arg)
+{
+	struct db_count_tally *t = arg;
+
+	t->lines = (int)db_row_int(r, "lines");
+	t->counted = (int)db_row_int(r, "counted");
+	t->pending = (int)db_row_int(r, "pending");
+	return 1;
 }
 
 int
 db_count_tally(struct db *db, int64_t doc, struct db_count_tally *t,
     struct wms_err *err)
 {
-	struct db_row	 r;
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	memset(t, 0, sizeof *t);
 	if ((st = db_stmt(db, &db_count_table, DB_COUNT_TALLY, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":doc", doc);
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		t->lines = (int)db_row_int(&r, "lines");
-		t->counted = (int)db_row_int(&r, "counted");
-		t->pending = (int)db_row_int(&r, "pending");
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_each(db, st, tally_read, t, err);
+}
+
+/* The variances read so far. */
+struct variances {
+	struct db_count_variance	*v;
+	size_t				 n;
+};
+
+static int
+variance_read(struct db_row *r, void *arg)
+{
+	struct variances		*vs = arg;
+	struct db_count_variance	*v;
+
+	vs->v = xreallocarray(vs->v, vs->n + 1, sizeof *vs->v);
+	v = &vs->v[vs->n++];
+	v->loc = db_row_int(r, "location_id");
+	v->item = db_row_int(r, "item_id");
+	v->lot = db_row_int(r, "lot_id");
+	db_row_copy(r, "lot", v->lot_code, sizeof v->lot_code);
+	v->counted = db_row_int(r, "counted");
+	v->book = db_row_int(r, "book");
+	return 0;
 }
 
 int
 db_count_variances(struct db *db, int64_t doc,
     struct db_count_variance **out, size_t *n, struct wms_err *err)
 {
-	struct db_count_variance	*v;
-	struct db_row			 r;
-	sqlite3_stmt			*st;
-	int				 rc;
+	struct variances	 vs = { 0 };
+	sqlite3_stmt		*st;
+	int			 rc;
 
 	*out = NULL;
 	*n = 0;
@@ -297,19 +336,10 @@ db_count_variances(struct db *db, int64_t doc,
 	    err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":doc", doc);
-	while ((rc = db_step(db, st, err)) == 1) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		v = &(*out)[(*n)++];
-		r = db_row(st);
-		v->loc = db_row_int(&r, "location_id");
-		v->item = db_row_int(&r, "item_id");
-		v->lot = db_row_int(&r, "lot_id");
-		db_row_copy(&r, "lot", v->lot_code, sizeof v->lot_code);
-		v->counted = db_row_int(&r, "counted");
-		v->book = db_row_int(&r, "book");
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	rc = db_each(db, st, variance_read, &vs, err);
+	*out = vs.v;
+	*n = vs.n;
+	return rc;
 }
 
 int
@@ -325,35 +355,39 @@ db_count_set_status(struct db *db, int64_t doc, const char *status,
 	return db_exec_stmt(db, st, err);
 }
 
+struct list_each {
+	int	(*fn)(const struct db_count_summary *, void *);
+	void	*arg;
+};
+
+static int
+list_read(struct db_row *r, void *arg)
+{
+	struct list_each	*e = arg;
+	struct db_count_summary	 c;
+
+	c.number = db_row_text(r, "number");
+	c.status = db_row_text(r, "status");
+	c.prefix = db_row_text(r, "prefix");
+	c.depot = db_row_text(r, "depot");
+	c.lines = (int)db_row_int(r, "lines");
+	c.counted = (int)db_row_int(r, "counted");
+	return e->fn(&c, e->arg);
+}
+
 int
 db_count_list_each(struct db *db, int all, int limit,
     int (*fn)(const struct db_count_summary *, void *), void *arg,
     struct wms_err *err)
 {
-	struct db_count_summary	 c;
-	struct db_row		 r;
+	struct list_each	 e = { .fn = fn, .arg = arg };
 	sqlite3_stmt		*st;
-	int			 rc;
 
 	if ((st = db_stmt(db, &db_count_table, DB_COUNT_LIST, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":all", all != 0);
 	db_bind_int(st, ":limit", limit);
-	while ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		c.number = db_row_text(&r, "number");
-		c.status = db_row_text(&r, "status");
-		c.prefix = db_row_text(&r, "prefix");
-		c.depot = db_row_text(&r, "depot");
-		c.lines = (int)db_row_int(&r, "lines");
-		c.counted = (int)db_row_int(&r, "counted");
-		if (fn(&c, arg) != 0) {
-			rc = 0;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_each(db, st, list_read, &e, err);
 }
 
 /*
@@ -364,21 +398,36 @@ int
 db_count_lot_id(struct db *db, int64_t item, const char *code, int64_t *id,
     struct wms_err *err)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt	*st;
+	int		 rc;
 
 	*id = 0;
 	if ((st = db_stmt(db, &db_item_table, DB_LOT_GET, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":item", item);
 	db_bind_text(st, ":code", code);
-	return count_int(db, st, "id", id, err);
+	if ((rc = db_each(db, st, id_read, id, err)) != 0)
+		return rc;
+	return *id != 0;
+}
+
+static int
+location_read(struct db_row *r, void *arg)
+{
+	struct db_count_location *l = arg;
+
+	l->id = db_row_int(r, "id");
+	l->depot_id = db_row_int(r, "depot_id");
+	db_row_copy(r, "kind", l->kind, sizeof l->kind);
+	db_row_copy(r, "code", l->depot, sizeof l->depot);
+	db_row_copy(r, "path", l->path, sizeof l->path);
+	return 1;
 }
 
 int
 db_count_location(struct db *db, int64_t id, struct db_count_location *l,
     struct wms_err *err)
 {
-	struct db_row	 r;
 	sqlite3_stmt	*st;
 	int		 rc;
 
@@ -386,14 +435,7 @@ db_count_location(struct db *db, int64_t id, struct db_count_location *l,
 	if ((st = db_stmt(db, &db_site_table, DB_LOC_BY_ID, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":id", id);
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		l->id = db_row_int(&r, "id");
-		l->depot_id = db_row_int(&r, "depot_id");
-		db_row_copy(&r, "kind", l->kind, sizeof l->kind);
-		db_row_copy(&r, "code", l->depot, sizeof l->depot);
-		db_row_copy(&r, "path", l->path, sizeof l->path);
-	}
-	sqlite3_reset(st);
-	return rc;
+	if ((rc = db_each(db, st, location_read, l, err)) != 0)
+		return rc;
+	return l->id != 0;
 }

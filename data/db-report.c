@@ -144,40 +144,32 @@ const struct db_stmt_table db_report_table = {
 	.n = DB_REPORT_N,
 };
 
-static void
-stock_read(sqlite3_stmt *st, struct db_report_stock *s)
-{
-	struct db_row r = db_row(st);
+/*
+ * Each query's callback and its argument, for the reader of its rows:
+ * the reader fills the row's struct by the names of the columns and hands
+ * it on.
+ */
+struct stock_each {
+	int	(*fn)(const struct db_report_stock *, void *);
+	void	*arg;
+};
 
-	s->depot = db_row_text(&r, "depot");
-	s->location = db_row_text(&r, "location");
-	s->item = db_row_text(&r, "item");
-	s->lot = db_row_text(&r, "lot");
-	s->qty = db_row_int(&r, "qty");
-	s->uom = db_row_text(&r, "uom");
-	s->name_ar = db_row_text(&r, "name_ar");
-	s->name_en = db_row_text(&r, "name_en");
-	s->expiry = db_row_text(&r, "expiry");
-}
-
-/* Step a stock statement to its end (or until fn stops), then reset it. */
 static int
-stock_run(struct db *db, sqlite3_stmt *st,
-    int (*fn)(const struct db_report_stock *, void *), void *arg,
-    struct wms_err *err)
+stock_read(struct db_row *r, void *arg)
 {
-	struct db_report_stock	s;
-	int			rc;
+	struct stock_each	*e = arg;
+	struct db_report_stock	 s;
 
-	while ((rc = db_step(db, st, err)) == 1) {
-		stock_read(st, &s);
-		if (fn(&s, arg) != 0) {
-			rc = 0;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	s.depot = db_row_text(r, "depot");
+	s.location = db_row_text(r, "location");
+	s.item = db_row_text(r, "item");
+	s.lot = db_row_text(r, "lot");
+	s.qty = db_row_int(r, "qty");
+	s.uom = db_row_text(r, "uom");
+	s.name_ar = db_row_text(r, "name_ar");
+	s.name_en = db_row_text(r, "name_en");
+	s.expiry = db_row_text(r, "expiry");
+	return e->fn(&s, e->arg);
 }
 
 int
@@ -185,7 +177,8 @@ db_report_stock_each(struct db *db, const struct db_report_stock_filter *f,
     int (*fn)(const struct db_report_stock *, void *), void *arg,
     struct wms_err *err)
 {
-	sqlite3_stmt *st;
+	struct stock_each	 e = { .fn = fn, .arg = arg };
+	sqlite3_stmt		*st;
 
 	st = db_stmt(db, &db_report_table, f->item != 0 ? DB_REP_STOCK_ITEM :
 	    DB_REP_STOCK, err);
@@ -195,7 +188,7 @@ db_report_stock_each(struct db *db, const struct db_report_stock_filter *f,
 	db_bind_opt(st, ":prefix", f->prefix);
 	if (f->item != 0)
 		db_bind_int(st, ":item", f->item);
-	return stock_run(db, st, fn, arg, err);
+	return db_each(db, st, stock_read, &e, err);
 }
 
 int
@@ -203,14 +196,37 @@ db_report_fefo_each(struct db *db, int64_t item, const char *path,
     int (*fn)(const struct db_report_stock *, void *), void *arg,
     struct wms_err *err)
 {
-	sqlite3_stmt *st;
+	struct stock_each	 e = { .fn = fn, .arg = arg };
+	sqlite3_stmt		*st;
 
 	if ((st = db_stmt(db, &db_report_table, DB_REP_STOCK_FEFO, err)) ==
 	    NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":item", item);
 	db_bind_text(st, ":loc", path);
-	return stock_run(db, st, fn, arg, err);
+	return db_each(db, st, stock_read, &e, err);
+}
+
+struct ledger_each {
+	int	(*fn)(const struct db_report_ledger *, void *);
+	void	*arg;
+};
+
+static int
+ledger_read(struct db_row *r, void *arg)
+{
+	struct ledger_each	*e = arg;
+	struct db_report_ledger	 m;
+
+	m.at = db_row_text(r, "at");
+	m.document = db_row_text(r, "document");
+	m.from = db_row_text(r, "from_path");
+	m.to = db_row_text(r, "to_path");
+	m.lot = db_row_text(r, "lot");
+	m.qty = db_row_int(r, "qty");
+	m.out = db_row_int(r, "out_") != 0;
+	m.in = db_row_int(r, "in_") != 0;
+	return e->fn(&m, e->arg);
 }
 
 int
@@ -218,32 +234,35 @@ db_report_ledger_each(struct db *db, int64_t item, const char *depot,
     int (*fn)(const struct db_report_ledger *, void *), void *arg,
     struct wms_err *err)
 {
-	struct db_report_ledger	 m;
-	struct db_row		 r;
+	struct ledger_each	 e = { .fn = fn, .arg = arg };
 	sqlite3_stmt		*st;
-	int			 rc;
 
 	if ((st = db_stmt(db, &db_report_table, DB_REP_LEDGER, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":item", item);
 	db_bind_opt(st, ":depot", depot);
-	while ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		m.at = db_row_text(&r, "at");
-		m.document = db_row_text(&r, "document");
-		m.from = db_row_text(&r, "from_path");
-		m.to = db_row_text(&r, "to_path");
-		m.lot = db_row_text(&r, "lot");
-		m.qty = db_row_int(&r, "qty");
-		m.out = db_row_int(&r, "out_") != 0;
-		m.in = db_row_int(&r, "in_") != 0;
-		if (fn(&m, arg) != 0) {
-			rc = 0;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_each(db, st, ledger_read, &e, err);
+}
+
+struct transfer_each {
+	int	(*fn)(const struct db_report_transfer *, void *);
+	void	*arg;
+};
+
+static int
+transfer_read(struct db_row *r, void *arg)
+{
+	struct transfer_each		*e = arg;
+	struct db_report_transfer	 t;
+
+	t.number = db_row_text(r, "number");
+	t.from_depot = db_row_text(r, "from_depot");
+	t.to_depot = db_row_text(r, "to_depot");
+	t.status = db_row_text(r, "status");
+	t.shipped_at = db_row_text(r, "shipped_at");
+	t.reversed_by = db_row_text(r, "reversed_by");
+	t.lines_in_transit = db_row_int(r, "lines_in_transit");
+	return e->fn(&t, e->arg);
 }
 
 int
@@ -251,30 +270,33 @@ db_report_transfer_each(struct db *db, int pending,
     int (*fn)(const struct db_report_transfer *, void *), void *arg,
     struct wms_err *err)
 {
-	struct db_report_transfer	 t;
-	struct db_row			 r;
-	sqlite3_stmt			*st;
-	int				 rc;
+	struct transfer_each	 e = { .fn = fn, .arg = arg };
+	sqlite3_stmt		*st;
 
 	if ((st = db_stmt(db, &db_report_table, pending ?
 	    DB_REP_TRANSFERS_PENDING : DB_REP_TRANSFERS, err)) == NULL)
 		return WMS_ERR_DB;
-	while ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		t.number = db_row_text(&r, "number");
-		t.from_depot = db_row_text(&r, "from_depot");
-		t.to_depot = db_row_text(&r, "to_depot");
-		t.status = db_row_text(&r, "status");
-		t.shipped_at = db_row_text(&r, "shipped_at");
-		t.reversed_by = db_row_text(&r, "reversed_by");
-		t.lines_in_transit = db_row_int(&r, "lines_in_transit");
-		if (fn(&t, arg) != 0) {
-			rc = 0;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_each(db, st, transfer_read, &e, err);
+}
+
+struct audit_each {
+	int	(*fn)(const struct db_report_audit *, void *);
+	void	*arg;
+};
+
+static int
+audit_read(struct db_row *r, void *arg)
+{
+	struct audit_each	*e = arg;
+	struct db_report_audit	 a;
+
+	a.seq = db_row_int(r, "seq");
+	a.at = db_row_text(r, "at");
+	a.user = db_row_text(r, "user");
+	a.action = db_row_text(r, "action");
+	a.doc = db_row_text(r, "doc");
+	a.detail = db_row_text(r, "detail");
+	return e->fn(&a, e->arg);
 }
 
 int
@@ -282,49 +304,55 @@ db_report_audit_each(struct db *db, int limit,
     int (*fn)(const struct db_report_audit *, void *), void *arg,
     struct wms_err *err)
 {
-	struct db_report_audit	 a;
-	struct db_row		 r;
+	struct audit_each	 e = { .fn = fn, .arg = arg };
 	sqlite3_stmt		*st;
-	int			 rc;
 
 	if ((st = db_stmt(db, &db_report_table, DB_REP_AUDIT, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":limit", limit);
-	while ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		a.seq = db_row_int(&r, "seq");
-		a.at = db_row_text(&r, "at");
-		a.user = db_row_text(&r, "user");
-		a.action = db_row_text(&r, "action");
-		a.doc = db_row_text(&r, "doc");
-		a.detail = db_row_text(&r, "detail");
-		if (fn(&a, arg) != 0) {
-			rc = 0;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_each(db, st, audit_read, &e, err);
+}
+
+static int
+today_read(struct db_row *r, void *arg)
+{
+	int64_t *n = arg;
+
+	*n = db_row_int(r, "n");
+	return 1;
 }
 
 int
 db_report_documents_since(struct db *db, const char *since, int64_t *n,
     struct wms_err *err)
 {
-	struct db_row	 r;
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	*n = 0;
 	if ((st = db_stmt(db, &db_report_table, DB_REP_TODAY, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":since", since);
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		*n = db_row_int(&r, "n");
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_each(db, st, today_read, n, err);
+}
+
+struct below_min_each {
+	int	(*fn)(const struct db_report_below_min *, void *);
+	void	*arg;
+};
+
+static int
+below_min_read(struct db_row *r, void *arg)
+{
+	struct below_min_each		*e = arg;
+	struct db_report_below_min	 b;
+
+	b.item = db_row_text(r, "item");
+	b.name_ar = db_row_text(r, "name_ar");
+	b.name_en = db_row_text(r, "name_en");
+	b.uom = db_row_text(r, "uom");
+	b.qty = db_row_int(r, "qty");
+	b.min = db_row_int(r, "min_qty");
+	return e->fn(&b, e->arg);
 }
 
 int
@@ -332,29 +360,32 @@ db_report_below_min_each(struct db *db,
     int (*fn)(const struct db_report_below_min *, void *), void *arg,
     struct wms_err *err)
 {
-	struct db_report_below_min	 b;
-	struct db_row			 r;
-	sqlite3_stmt			*st;
-	int				 rc;
+	struct below_min_each	 e = { .fn = fn, .arg = arg };
+	sqlite3_stmt		*st;
 
 	if ((st = db_stmt(db, &db_report_table, DB_REP_BELOW_MIN, err)) ==
 	    NULL)
 		return WMS_ERR_DB;
-	while ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		b.item = db_row_text(&r, "item");
-		b.name_ar = db_row_text(&r, "name_ar");
-		b.name_en = db_row_text(&r, "name_en");
-		b.uom = db_row_text(&r, "uom");
-		b.qty = db_row_int(&r, "qty");
-		b.min = db_row_int(&r, "min_qty");
-		if (fn(&b, arg) != 0) {
-			rc = 0;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_each(db, st, below_min_read, &e, err);
+}
+
+struct expiring_each {
+	int	(*fn)(const struct db_report_expiring *, void *);
+	void	*arg;
+};
+
+static int
+expiring_read(struct db_row *r, void *arg)
+{
+	struct expiring_each		*e = arg;
+	struct db_report_expiring	 x;
+
+	x.item = db_row_text(r, "item");
+	x.lot = db_row_text(r, "lot");
+	x.expiry = db_row_text(r, "expiry");
+	x.qty = db_row_int(r, "qty");
+	x.uom = db_row_text(r, "uom");
+	return e->fn(&x, e->arg);
 }
 
 int
@@ -362,52 +393,59 @@ db_report_expiring_each(struct db *db, const char *until,
     int (*fn)(const struct db_report_expiring *, void *), void *arg,
     struct wms_err *err)
 {
-	struct db_report_expiring	 e;
-	struct db_row			 r;
-	sqlite3_stmt			*st;
-	int				 rc;
+	struct expiring_each	 e = { .fn = fn, .arg = arg };
+	sqlite3_stmt		*st;
 
 	if ((st = db_stmt(db, &db_report_table, DB_REP_EXPIRING, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":until", until);
-	while ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		e.item = db_row_text(&r, "item");
-		e.lot = db_row_text(&r, "lot");
-		e.expiry = db_row_text(&r, "expiry");
-		e.qty = db_row_int(&r, "qty");
-		e.uom = db_row_text(&r, "uom");
-		if (fn(&e, arg) != 0) {
-			rc = 0;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_each(db, st, expiring_read, &e, err);
+}
+
+struct integrity_each {
+	int	(*fn)(const char *, void *);
+	void	*arg;
+};
+
+static int
+integrity_read(struct db_row *r, void *arg)
+{
+	struct integrity_each	*e = arg;
+	const char		*line = db_row_text(r, "integrity_check");
+
+	return e->fn(line != NULL ? line : "", e->arg);
 }
 
 int
 db_check_integrity(struct db *db, int (*fn)(const char *, void *),
     void *arg, struct wms_err *err)
 {
-	struct db_row	 r;
-	sqlite3_stmt	*st;
-	const char	*line;
-	int		 rc;
+	struct integrity_each	 e = { .fn = fn, .arg = arg };
+	sqlite3_stmt		*st;
 
 	if ((st = db_stmt(db, &db_report_table, DB_CHK_INTEGRITY, err)) ==
 	    NULL)
 		return WMS_ERR_DB;
-	while ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		line = db_row_text(&r, "integrity_check");
-		if (fn(line != NULL ? line : "", arg) != 0) {
-			rc = 0;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_each(db, st, integrity_read, &e, err);
+}
+
+struct balance_each {
+	int	(*fn)(const struct db_check_balance *, void *);
+	void	*arg;
+};
+
+static int
+balance_read(struct db_row *r, void *arg)
+{
+	struct balance_each	*e = arg;
+	struct db_check_balance	 b;
+
+	b.location = db_row_text(r, "location");
+	b.item = db_row_text(r, "item");
+	b.lot_id = db_row_int(r, "lot_id");
+	b.qty = db_row_int(r, "qty");
+	b.ledger = db_row_int(r, "ledger");
+	return e->fn(&b, e->arg);
 }
 
 int
@@ -415,27 +453,29 @@ db_check_balances(struct db *db,
     int (*fn)(const struct db_check_balance *, void *), void *arg,
     struct wms_err *err)
 {
-	struct db_check_balance	 b;
-	struct db_row		 r;
+	struct balance_each	 e = { .fn = fn, .arg = arg };
 	sqlite3_stmt		*st;
-	int			 rc;
 
 	if ((st = db_stmt(db, &db_report_table, DB_CHK_BALANCE, err)) == NULL)
 		return WMS_ERR_DB;
-	while ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		b.location = db_row_text(&r, "location");
-		b.item = db_row_text(&r, "item");
-		b.lot_id = db_row_int(&r, "lot_id");
-		b.qty = db_row_int(&r, "qty");
-		b.ledger = db_row_int(&r, "ledger");
-		if (fn(&b, arg) != 0) {
-			rc = 0;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_each(db, st, balance_read, &e, err);
+}
+
+struct negative_each {
+	int	(*fn)(const struct db_check_negative *, void *);
+	void	*arg;
+};
+
+static int
+negative_read(struct db_row *r, void *arg)
+{
+	struct negative_each		*e = arg;
+	struct db_check_negative	 n;
+
+	n.location = db_row_text(r, "location");
+	n.item = db_row_text(r, "item");
+	n.qty = db_row_int(r, "qty");
+	return e->fn(&n, e->arg);
 }
 
 int
@@ -443,50 +483,58 @@ db_check_negatives(struct db *db,
     int (*fn)(const struct db_check_negative *, void *), void *arg,
     struct wms_err *err)
 {
-	struct db_check_negative	 n;
-	struct db_row			 r;
-	sqlite3_stmt			*st;
-	int				 rc;
+	struct negative_each	 e = { .fn = fn, .arg = arg };
+	sqlite3_stmt		*st;
 
 	if ((st = db_stmt(db, &db_report_table, DB_CHK_NEGATIVE, err)) ==
 	    NULL)
 		return WMS_ERR_DB;
-	while ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		n.location = db_row_text(&r, "location");
-		n.item = db_row_text(&r, "item");
-		n.qty = db_row_int(&r, "qty");
-		if (fn(&n, arg) != 0) {
-			rc = 0;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_each(db, st, negative_read, &e, err);
+}
+
+struct sum_each {
+	int	(*fn)(const struct db_check_sum *, void *);
+	void	*arg;
+};
+
+static int
+sum_read(struct db_row *r, void *arg)
+{
+	struct sum_each		*e = arg;
+	struct db_check_sum	 s;
+
+	s.item = db_row_text(r, "item");
+	s.qty = db_row_int(r, "qty");
+	return e->fn(&s, e->arg);
 }
 
 int
 db_check_sums(struct db *db, int (*fn)(const struct db_check_sum *, void *),
     void *arg, struct wms_err *err)
 {
-	struct db_check_sum	 s;
-	struct db_row		 r;
-	sqlite3_stmt		*st;
-	int			 rc;
+	struct sum_each	 e = { .fn = fn, .arg = arg };
+	sqlite3_stmt	*st;
 
 	if ((st = db_stmt(db, &db_report_table, DB_CHK_SUM, err)) == NULL)
 		return WMS_ERR_DB;
-	while ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		s.item = db_row_text(&r, "item");
-		s.qty = db_row_int(&r, "qty");
-		if (fn(&s, arg) != 0) {
-			rc = 0;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_each(db, st, sum_read, &e, err);
+}
+
+struct cost_each {
+	int	(*fn)(const struct db_check_cost *, void *);
+	void	*arg;
+};
+
+static int
+cost_read(struct db_row *r, void *arg)
+{
+	struct cost_each	*e = arg;
+	struct db_check_cost	 c;
+
+	c.item = db_row_text(r, "item");
+	c.depot = db_row_text(r, "depot");
+	c.value = db_row_int(r, "value");
+	return e->fn(&c, e->arg);
 }
 
 int
@@ -494,44 +542,33 @@ db_check_costs(struct db *db,
     int (*fn)(const struct db_check_cost *, void *), void *arg,
     struct wms_err *err)
 {
-	struct db_check_cost	 c;
-	struct db_row		 r;
+	struct cost_each	 e = { .fn = fn, .arg = arg };
 	sqlite3_stmt		*st;
-	int			 rc;
 
 	if ((st = db_stmt(db, &db_report_table, DB_CHK_COST, err)) == NULL)
 		return WMS_ERR_DB;
-	while ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		c.item = db_row_text(&r, "item");
-		c.depot = db_row_text(&r, "depot");
-		c.value = db_row_int(&r, "value");
-		if (fn(&c, arg) != 0) {
-			rc = 0;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_each(db, st, cost_read, &e, err);
+}
+
+static int
+outbox_read(struct db_row *r, void *arg)
+{
+	struct db_check_outbox *o = arg;
+
+	o->counter = db_row_int(r, "counter");
+	o->count = db_row_int(r, "count");
+	o->lo = db_row_int(r, "lo");
+	o->hi = db_row_int(r, "hi");
+	return 1;
 }
 
 int
 db_check_outbox(struct db *db, struct db_check_outbox *o, struct wms_err *err)
 {
-	struct db_row	 r;
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	memset(o, 0, sizeof *o);
 	if ((st = db_stmt(db, &db_report_table, DB_CHK_OUTBOX, err)) == NULL)
 		return WMS_ERR_DB;
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		o->counter = db_row_int(&r, "counter");
-		o->count = db_row_int(&r, "count");
-		o->lo = db_row_int(&r, "lo");
-		o->hi = db_row_int(&r, "hi");
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_each(db, st, outbox_read, o, err);
 }

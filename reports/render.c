@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "core/qty.h"
+#include "core/wms.h"
 #include "lib/buf.h"
 #include "lib/csv.h"
 #include "lib/i18n.h"
@@ -39,6 +40,26 @@ report_new(const struct report_col *cols, int ncols)
 	r->ncols = ncols;
 	r->minor = 2;
 	return r;
+}
+
+int
+report_make(struct wms *w, const struct report_col *cols, int ncols,
+    int (*fill)(struct wms *, struct report *, void *, struct wms_err *),
+    void *arg, struct report **out, struct wms_err *err)
+{
+	struct report	*r;
+	int		 rc;
+
+	*out = NULL;
+	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
+		return rc;
+	r = report_new(cols, ncols);
+	if ((rc = fill(w, r, arg, err)) != 0) {
+		report_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
 }
 
 void
@@ -93,6 +114,27 @@ report_num(struct report *r, int col, int64_t v)
 
 	c->v = v;
 	c->set = 1;
+}
+
+void
+report_add(struct report *r, const void *row)
+{
+	const char	*p = row;
+	const char	*s;
+	int64_t		 v;
+	int		 c;
+
+	report_row(r);
+	for (c = 0; c < r->ncols; c++) {
+		/* memcpy: the field's type is the column's, not char. */
+		if (r->cols[c].type == REPORT_STR) {
+			memcpy(&s, p + r->cols[c].off, sizeof s);
+			report_str(r, c, s);
+		} else {
+			memcpy(&v, p + r->cols[c].off, sizeof v);
+			report_num(r, c, v);
+		}
+	}
 }
 
 int

@@ -1,4 +1,6 @@
 /* What the home screen shows: today's work and what needs attention. */
+#include <stddef.h>
+
 #include "core/wms.h"
 #include "data/db-report.h"
 #include "lib/i18n.h"
@@ -17,86 +19,78 @@ report_count_since(struct wms *w, const char *since, int64_t *n,
 }
 
 static int
-below_min_row(const struct db_report_below_min *b, void *arg)
+below_min_row(const struct db_report_below_min *b, void *r)
 {
-	struct report *r = arg;
-
-	report_row(r);
-	report_str(r, 0, b->item);
-	report_str(r, 1, b->name_ar);
-	report_str(r, 2, b->name_en);
-	report_str(r, 3, b->uom);
-	report_num(r, 4, b->qty);
-	report_num(r, 5, b->min);
+	report_add(r, b);
 	return 0;
+}
+
+static int
+below_min_fill(struct wms *w, struct report *r, void *arg,
+    struct wms_err *err)
+{
+	(void)arg;
+	return db_report_below_min_each(wms_db(w), below_min_row, r, err);
 }
 
 int
 report_below_min(struct wms *w, struct report **out, struct wms_err *err)
 {
+#define AT(f) offsetof(struct db_report_below_min, f)
 	static const struct report_col cols[] = {
-		{ .key = "item", .title = N_("Item"), .type = REPORT_STR },
+		{ .key = "item", .title = N_("Item"), .type = REPORT_STR,
+		    .off = AT(item) },
 		{ .key = "name_ar", .title = N_("Arabic name"),
-		    .type = REPORT_STR },
+		    .type = REPORT_STR, .off = AT(name_ar) },
 		{ .key = "name_en", .title = N_("English name"),
-		    .type = REPORT_STR },
-		{ .key = "uom", .title = N_("Unit"), .type = REPORT_STR },
-		{ .key = "qty", .title = N_("Quantity"), .type = REPORT_QTY },
-		{ .key = "min", .title = N_("Min"), .type = REPORT_QTY },
+		    .type = REPORT_STR, .off = AT(name_en) },
+		{ .key = "uom", .title = N_("Unit"), .type = REPORT_STR,
+		    .off = AT(uom) },
+		{ .key = "qty", .title = N_("Quantity"), .type = REPORT_QTY,
+		    .off = AT(qty) },
+		{ .key = "min", .title = N_("Min"), .type = REPORT_QTY,
+		    .off = AT(min) },
 	};
-	struct report	*r;
-	int		 rc;
+#undef AT
 
-	*out = NULL;
-	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
-		return rc;
-	r = report_new(cols, 6);
-	if ((rc = db_report_below_min_each(wms_db(w), below_min_row, r,
-	    err)) != 0) {
-		report_free(r);
-		return rc;
-	}
-	*out = r;
+	return report_make(w, cols, 6, below_min_fill, NULL, out, err);
+}
+
+static int
+expiring_row(const struct db_report_expiring *e, void *r)
+{
+	report_add(r, e);
 	return 0;
 }
 
 static int
-expiring_row(const struct db_report_expiring *e, void *arg)
+expiring_fill(struct wms *w, struct report *r, void *arg,
+    struct wms_err *err)
 {
-	struct report *r = arg;
+	const char *const *until = arg;
 
-	report_row(r);
-	report_str(r, 0, e->item);
-	report_str(r, 1, e->lot);
-	report_str(r, 2, e->expiry);
-	report_num(r, 3, e->qty);
-	report_str(r, 4, e->uom);
-	return 0;
+	return db_report_expiring_each(wms_db(w), *until, expiring_row, r,
+	    err);
 }
 
 int
 report_expiring(struct wms *w, const char *until, struct report **out,
     struct wms_err *err)
 {
+#define AT(f) offsetof(struct db_report_expiring, f)
 	static const struct report_col cols[] = {
-		{ .key = "item", .title = N_("Item"), .type = REPORT_STR },
-		{ .key = "lot", .title = N_("Lot"), .type = REPORT_STR },
-		{ .key = "expiry", .title = N_("Expiry"), .type = REPORT_STR },
-		{ .key = "qty", .title = N_("Quantity"), .type = REPORT_QTY },
-		{ .key = "uom", .title = N_("Unit"), .type = REPORT_STR },
+		{ .key = "item", .title = N_("Item"), .type = REPORT_STR,
+		    .off = AT(item) },
+		{ .key = "lot", .title = N_("Lot"), .type = REPORT_STR,
+		    .off = AT(lot) },
+		{ .key = "expiry", .title = N_("Expiry"), .type = REPORT_STR,
+		    .off = AT(expiry) },
+		{ .key = "qty", .title = N_("Quantity"), .type = REPORT_QTY,
+		    .off = AT(qty) },
+		{ .key = "uom", .title = N_("Unit"), .type = REPORT_STR,
+		    .off = AT(uom) },
 	};
-	struct report	*r;
-	int		 rc;
+#undef AT
 
-	*out = NULL;
-	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
-		return rc;
-	r = report_new(cols, 5);
-	if ((rc = db_report_expiring_each(wms_db(w), until, expiring_row, r,
-	    err)) != 0) {
-		report_free(r);
-		return rc;
-	}
-	*out = r;
-	return 0;
+	return report_make(w, cols, 5, expiring_fill, &until, out, err);
 }

@@ -1,4 +1,6 @@
 /* Stock reports: stock on hand, the stock card, transfers, the audit log. */
+#include <stddef.h>
+
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/wms.h"
@@ -6,50 +8,59 @@
 #include "lib/i18n.h"
 #include "reports/report.h"
 
-static int
-stock_row(const struct wms_stock_row *row, void *arg)
-{
-	struct report *r = arg;
+/* The filters of the stock report. */
+struct stock_args {
+	const char	*depot, *prefix, *item;
+};
 
-	report_row(r);
-	report_str(r, 0, row->depot);
-	report_str(r, 1, row->location);
-	report_str(r, 2, row->item);
-	report_str(r, 3, row->lot);
-	report_num(r, 4, row->qty);
-	report_str(r, 5, row->uom);
+static int
+stock_row(const struct wms_stock_row *row, void *r)
+{
+	report_add(r, row);
 	return 0;
+}
+
+static int
+stock_fill(struct wms *w, struct report *r, void *arg, struct wms_err *err)
+{
+	struct stock_args *a = arg;
+
+	return wms_stock_each(w, a->depot, a->prefix, a->item, stock_row, r,
+	    err);
 }
 
 int
 report_stock(struct wms *w, const char *depot, const char *prefix,
     const char *item, struct report **out, struct wms_err *err)
 {
+#define AT(f) offsetof(struct wms_stock_row, f)
 	static const struct report_col cols[] = {
-		{ .key = "depot", .title = N_("Depot"), .type = REPORT_STR },
+		{ .key = "depot", .title = N_("Depot"), .type = REPORT_STR,
+		    .off = AT(depot) },
 		{ .key = "location", .title = N_("Location"),
-		    .type = REPORT_STR },
-		{ .key = "item", .title = N_("Item"), .type = REPORT_STR },
-		{ .key = "lot", .title = N_("Lot"), .type = REPORT_STR },
-		{ .key = "qty", .title = N_("Quantity"), .type = REPORT_QTY },
-		{ .key = "uom", .title = N_("Unit"), .type = REPORT_STR },
+		    .type = REPORT_STR, .off = AT(location) },
+		{ .key = "item", .title = N_("Item"), .type = REPORT_STR,
+		    .off = AT(item) },
+		{ .key = "lot", .title = N_("Lot"), .type = REPORT_STR,
+		    .off = AT(lot) },
+		{ .key = "qty", .title = N_("Quantity"), .type = REPORT_QTY,
+		    .off = AT(qty) },
+		{ .key = "uom", .title = N_("Unit"), .type = REPORT_STR,
+		    .off = AT(uom) },
 	};
-	struct report	*r;
-	int		 rc;
+#undef AT
+	struct stock_args	a = {
+		.depot = depot,
+		.prefix = prefix,
+		.item = item,
+	};
 
-	*out = NULL;
-	r = report_new(cols, 6);
-	if ((rc = wms_stock_each(w, depot, prefix, item, stock_row, r,
-	    err)) != 0) {
-		report_free(r);
-		return rc;
-	}
-	*out = r;
-	return 0;
+	return report_make(w, cols, 6, stock_fill, &a, out, err);
 }
 
-/* The stock card as it fills: the report and the running balance. */
+/* The stock card as it fills: its item and depot, the running balance. */
 struct ledger_card {
+	const char	*item, *depot;
 	struct report	*r;
 	int64_t		 bal;
 };
@@ -79,6 +90,22 @@ ledger_row(const struct db_report_ledger *m, void *arg)
 	return 0;
 }
 
+static int
+ledger_fill(struct wms *w, struct report *r, void *arg, struct wms_err *err)
+{
+	struct ledger_card	*c = arg;
+	struct wms_item		 it;
+	int			 rc;
+
+	if ((rc = wms_item_get(w, c->item, &it, err)) != 0)
+		return rc;
+	c->r = r;
+	rc = db_report_ledger_each(wms_db(w), it.id, c->depot, ledger_row, c,
+	    err);
+	wms_item_fini(&it);
+	return rc;
+}
+
 int
 report_ledger(struct wms *w, const char *item, const char *depot,
     struct report **out, struct wms_err *err)
@@ -95,116 +122,88 @@ report_ledger(struct wms *w, const char *item, const char *depot,
 		{ .key = "balance", .title = N_("Balance"),
 		    .type = REPORT_QTY },
 	};
-	struct ledger_card	c = { 0 };
-	struct wms_item		it;
-	int			rc;
+	struct ledger_card c = { .item = item, .depot = depot };
 
-	*out = NULL;
-	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
-		return rc;
-	if ((rc = wms_item_get(w, item, &it, err)) != 0)
-		return rc;
-	c.r = report_new(cols, 8);
-	rc = db_report_ledger_each(wms_db(w), it.id, depot, ledger_row, &c,
-	    err);
-	wms_item_fini(&it);
-	if (rc != 0) {
-		report_free(c.r);
-		return rc;
-	}
-	*out = c.r;
+	return report_make(w, cols, 8, ledger_fill, &c, out, err);
+}
+
+static int
+transfer_row(const struct db_report_transfer *t, void *r)
+{
+	report_add(r, t);
 	return 0;
 }
 
 static int
-transfer_row(const struct db_report_transfer *t, void *arg)
+transfer_fill(struct wms *w, struct report *r, void *arg,
+    struct wms_err *err)
 {
-	struct report *r = arg;
+	const int *pending = arg;
 
-	report_row(r);
-	report_str(r, 0, t->number);
-	report_str(r, 1, t->from_depot);
-	report_str(r, 2, t->to_depot);
-	report_str(r, 3, t->status);
-	report_str(r, 4, t->shipped_at);
-	report_num(r, 5, t->lines_in_transit);
-	report_str(r, 6, t->reversed_by);
-	return 0;
+	return db_report_transfer_each(wms_db(w), *pending, transfer_row, r,
+	    err);
 }
 
 int
 report_transfers(struct wms *w, int pending, struct report **out,
     struct wms_err *err)
 {
+#define AT(f) offsetof(struct db_report_transfer, f)
 	static const struct report_col cols[] = {
 		{ .key = "number", .title = N_("Transfer"),
-		    .type = REPORT_STR },
+		    .type = REPORT_STR, .off = AT(number) },
 		{ .key = "from_depot", .title = N_("From"),
-		    .type = REPORT_STR },
-		{ .key = "to_depot", .title = N_("To"), .type = REPORT_STR },
-		{ .key = "status", .title = N_("Status"), .type = REPORT_STR },
+		    .type = REPORT_STR, .off = AT(from_depot) },
+		{ .key = "to_depot", .title = N_("To"), .type = REPORT_STR,
+		    .off = AT(to_depot) },
+		{ .key = "status", .title = N_("Status"), .type = REPORT_STR,
+		    .off = AT(status) },
 		{ .key = "shipped_at", .title = N_("Shipped (UTC)"),
-		    .type = REPORT_STR },
+		    .type = REPORT_STR, .off = AT(shipped_at) },
 		{ .key = "lines_in_transit", .title = N_("Lines in transit"),
-		    .type = REPORT_INT },
+		    .type = REPORT_INT, .off = AT(lines_in_transit) },
 		{ .key = "reversed_by", .title = N_("Reversed by"),
-		    .type = REPORT_STR },
+		    .type = REPORT_STR, .off = AT(reversed_by) },
 	};
-	struct report	*r;
-	int		 rc;
+#undef AT
 
-	*out = NULL;
-	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
-		return rc;
-	r = report_new(cols, 7);
-	if ((rc = db_report_transfer_each(wms_db(w), pending, transfer_row, r,
-	    err)) != 0) {
-		report_free(r);
-		return rc;
-	}
-	*out = r;
+	return report_make(w, cols, 7, transfer_fill, &pending, out, err);
+}
+
+static int
+audit_row(const struct db_report_audit *a, void *r)
+{
+	report_add(r, a);
 	return 0;
 }
 
 static int
-audit_row(const struct db_report_audit *a, void *arg)
+audit_fill(struct wms *w, struct report *r, void *arg, struct wms_err *err)
 {
-	struct report *r = arg;
+	const int *n = arg;
 
-	report_row(r);
-	report_num(r, 0, a->seq);
-	report_str(r, 1, a->at);
-	report_str(r, 2, a->user);
-	report_str(r, 3, a->action);
-	report_str(r, 4, a->doc);
-	report_str(r, 5, a->detail);
-	return 0;
+	return db_report_audit_each(wms_db(w), *n, audit_row, r, err);
 }
 
 int
 report_audit(struct wms *w, int n, struct report **out, struct wms_err *err)
 {
+#define AT(f) offsetof(struct db_report_audit, f)
 	static const struct report_col cols[] = {
-		{ .key = "seq", .title = N_("No."), .type = REPORT_INT },
-		{ .key = "at", .title = N_("Time (UTC)"), .type = REPORT_STR },
-		{ .key = "user", .title = N_("User"), .type = REPORT_STR },
-		{ .key = "action", .title = N_("Action"), .type = REPORT_STR },
+		{ .key = "seq", .title = N_("No."), .type = REPORT_INT,
+		    .off = AT(seq) },
+		{ .key = "at", .title = N_("Time (UTC)"), .type = REPORT_STR,
+		    .off = AT(at) },
+		{ .key = "user", .title = N_("User"), .type = REPORT_STR,
+		    .off = AT(user) },
+		{ .key = "action", .title = N_("Action"), .type = REPORT_STR,
+		    .off = AT(action) },
 		{ .key = "document", .title = N_("Document"),
-		    .type = REPORT_STR },
-		{ .key = "detail", .title = N_("Detail"), .type = REPORT_STR },
+		    .type = REPORT_STR, .off = AT(doc) },
+		{ .key = "detail", .title = N_("Detail"), .type = REPORT_STR,
+		    .off = AT(detail) },
 	};
-	struct report	*r;
-	int		 rc;
+#undef AT
 
-	*out = NULL;
-	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
-		return rc;
-	r = report_new(cols, 6);
-	if ((rc = db_report_audit_each(wms_db(w), n, audit_row, r,
-	    err)) != 0) {
-		report_free(r);
-		return rc;
-	}
-	*out = r;
-	return 0;
+	return report_make(w, cols, 6, audit_fill, &n, out, err);
 }

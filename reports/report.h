@@ -39,6 +39,8 @@ struct report_col {
 	const char		*key;	/* stable JSON field name and CSV header */
 	const char		*title;	/* the table header, translated */
 	enum report_type	 type;
+	size_t			 off;	/* for report_add(): the cell's place
+					   in a row struct (offsetof) */
 };
 
 struct report;
@@ -50,6 +52,12 @@ void		 report_row(struct report *);
 /* Set a cell of the current row; NULL text is null. */
 void		 report_str(struct report *, int col, const char *);
 void		 report_num(struct report *, int col, int64_t);
+/*
+ * Add a row whose cells are the fields of row at the columns' offsets: a
+ * const char * (NULL is null) for REPORT_STR, an int64_t for the others.
+ * For reports whose rows are a store's typed structs, column for field.
+ */
+void		 report_add(struct report *, const void *row);
 /* Set the currency decimals used for REPORT_MONEY cells. */
 void		 report_set_minor(struct report *, int minor);
 size_t		 report_nrows(const struct report *);
@@ -66,6 +74,16 @@ int		 report_ncols(const struct report *);
 /* The untranslated title of a column (pass it through _()). */
 const char	*report_title(const struct report *, int col);
 enum report_type report_col_type(const struct report *, int col);
+
+/*
+ * Make a report: check that the user may read, then a report of cols
+ * that fill fills, a row at a time (report_row, report_str, report_num),
+ * from the store.  *out gets it, or NULL when anything failed.
+ */
+int	report_make(struct wms *, const struct report_col *cols, int ncols,
+	    int (*fill)(struct wms *, struct report *, void *arg,
+	    struct wms_err *), void *arg, struct report **out,
+	    struct wms_err *err);
 
 /* The stock on hand: filters may be NULL. */
 int	report_stock(struct wms *, const char *depot, const char *prefix,
