@@ -54,7 +54,7 @@ TESTS	= $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz-*.c)
 FUZZERS	= $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_TIME ?= 10
-FUZZ_LIBSRC_fuzz-scan = labels/scan.c lib/err.c lib/xmalloc.c lib/text.c \
+FUZZ_LIBSRC_fuzz-scan = labels/gs1.c lib/err.c lib/xmalloc.c lib/text.c \
 	core/qty.c
 FUZZ_LIBSRC_fuzz-envelope = bus/envelope.c lib/err.c lib/xmalloc.c \
 	lib/text.c lib/json.c lib/buf.c lib/time.c

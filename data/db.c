@@ -517,3 +517,21 @@ db_row_copy(struct db_row *r, const char *name, char *out, size_t n)
 
 	snprintf(out, n, "%s", s != NULL ? s : "");
 }
+
+int
+db_each(struct db *db, sqlite3_stmt *st, int (*row)(struct db_row *, void *),
+    void *arg, struct wms_err *err)
+{
+	struct db_row	r;
+	int		rc;
+
+	while ((rc = db_step(db, st, err)) == 1) {
+		r = db_row(st);
+		if (row(&r, arg) != 0) {
+			rc = 0;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? rc : 0;
+}

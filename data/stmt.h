@@ -115,4 +115,13 @@ char		*db_row_dup(struct db_row *, const char *name);
 void		 db_row_copy(struct db_row *, const char *name, char *out,
 		    size_t n);
 
+/*
+ * Step st (prepared and bound) to its end, handing each result row to
+ * row, until row returns non-zero (a stop, not an error); st is reset
+ * after.  0, or the negative wms_rc of a failed step.
+ */
+int		 db_each(struct db *, sqlite3_stmt *,
+		    int (*row)(struct db_row *, void *), void *arg,
+		    struct wms_err *err);
+
 #endif

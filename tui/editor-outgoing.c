@@ -16,7 +16,7 @@
 #include "core/qty.h"
 #include "core/wms.h"
 #include "lib/xmalloc.h"
-#include "labels/scan.h"
+#include "labels/gs1.h"
 #include "tui/editor-outgoing.h"
 
 /* Write the draft: after every change, so that nothing typed is lost. */

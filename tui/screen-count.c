@@ -14,7 +14,7 @@
 #include "core/qty.h"
 #include "core/wms.h"
 #include "lib/xmalloc.h"
-#include "labels/scan.h"
+#include "labels/gs1.h"
 #include "tui/screen-count.h"
 #include "tui/screen.h"
 

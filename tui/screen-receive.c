@@ -17,7 +17,7 @@
 #include "core/wms.h"
 #include "lib/xmalloc.h"
 #include "labels/label.h"
-#include "labels/scan.h"
+#include "labels/gs1.h"
 #include "tui/screen.h"
 
 #define RECEIVE_LINES	100
