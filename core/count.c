@@ -12,6 +12,7 @@
 #include "core/wms.h"
 #include "core/write.h"
 #include "data/db-count.h"
+#include "data/db-lookup.h"
 #include "lib/i18n.h"
 #include "lib/json.h"
 
@@ -79,6 +80,7 @@ count_key(struct wms *w, const struct count_doc *cd, const char *loc,
     struct wms_err *err)
 {
 	struct db	*db = wms_db(w);
+	struct db_lot	 dl;
 	int		 rc;
 
 	memset(k, 0, sizeof *k);
@@ -109,8 +111,9 @@ count_key(struct wms *w, const struct count_doc *cd, const char *loc,
 		    _("%s is serial-tracked: give the serial number (--lot)") :
 		    _("%s is lot-tracked: give the lot number (--lot)"),
 		    k->it.code);
-	if ((rc = db_count_lot_id(db, k->it.id, lot, &k->lot, err)) < 0)
+	if ((rc = db_lot_get(db, k->it.id, lot, &dl, err)) < 0)
 		return rc;
+	k->lot = rc == 1 ? dl.id : 0;
 	if (rc == 0)
 		return wms_err_set(err, WMS_ERR_NOTFOUND, k->serial ?
 		    _("unknown serial %s of %s") : _("unknown lot %s of %s"),
@@ -441,28 +444,6 @@ wms_count_list(struct wms *w, int all, int limit,
 	    err);
 }
 
-/* The location id as the posting engine takes it. */
-static int
-count_loc_id(struct db *db, int64_t id, struct post_loc *l,
-    struct wms_err *err)
-{
-	struct db_count_location	loc;
-	int				rc;
-
-	memset(l, 0, sizeof *l);
-	if ((rc = db_count_location(db, id, &loc, err)) < 0)
-		return rc;
-	if (rc == 0)
-		return wms_err_set(err, WMS_ERR_NOTFOUND,
-		    _("unknown location id %lld"), (long long)id);
-	l->id = loc.id;
-	l->depot_id = loc.depot_id;
-	snprintf(l->kind, sizeof l->kind, "%s", loc.kind);
-	snprintf(l->depot, sizeof l->depot, "%s", loc.depot);
-	snprintf(l->path, sizeof l->path, "%s", loc.path);
-	return 0;
-}
-
 int
 wms_count_post(struct wms *w, const char *number, int skip_uncounted,
     struct wms_err *err)
@@ -503,7 +484,7 @@ wms_count_post(struct wms *w, const char *number, int skip_uncounted,
 	    (rc = db_count_variances(db, cd.d.id, &v, &n, err)) != 0)
 		goto fail;
 	for (i = 0; i < n; i++) {
-		if ((rc = count_loc_id(db, v[i].loc, &loc, err)) != 0 ||
+		if ((rc = post_loc_by_id(db, v[i].loc, &loc, err)) != 0 ||
 		    (rc = wms_item_get_id(w, v[i].item, &it, err)) != 0)
 			goto fail;
 		diff = v[i].counted - v[i].book;

@@ -124,24 +124,4 @@ int	db_count_list_each(struct db *, int all, int limit,
 	    int (*fn)(const struct db_count_summary *, void *), void *arg,
 	    struct wms_err *err);
 
-/*
- * Lookups a count needs from the item and site tables (until the typed
- * lookups of those families exist): the id of lot code of item (1, or 0
- * when there is none), and a location by id (1, or 0).
- */
-int	db_count_lot_id(struct db *, int64_t item, const char *code,
-	    int64_t *id, struct wms_err *err);
-
-struct db_count_location {
-	int64_t	id;
-	int64_t	depot_id;	/* 0 for a cost centre's */
-	char	kind[12];
-	char	depot[32];	/* "" for a cost centre's */
-	char	path[208];
-};
-
-/* The location id: 1 and *l, or 0 when there is none. */
-int	db_count_location(struct db *, int64_t id,
-	    struct db_count_location *l, struct wms_err *err);
-
 #endif

@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data/db-item-stmt.h"
 #include "data/db-item.h"
 #include "data/stmt.h"
 #include "lib/xmalloc.h"
@@ -12,6 +11,25 @@
 	"i.name_en AS name_en, i.category AS category, i.uom AS uom, " \
 	"i.tracking AS tracking, i.weighed AS weighed, i.min_qty AS min_qty, " \
 	"i.max_qty AS max_qty, i.shelf_life AS shelf_life"
+
+/* The statements, by number; private to this file. */
+enum db_item_stmt {
+	DB_ITEM_ADD,
+	DB_ITEM_GET,
+	DB_ITEM_BY_ID,
+	DB_ITEM_BY_BARCODE,
+	DB_ITEM_BARCODES,
+	DB_ITEM_ALL,
+	DB_ITEM_SEARCH,
+	DB_ITEM_CODE_PREFIX,
+	DB_ITEM_BARCODE_PREFIX,
+	DB_BARCODE_ADD,
+	DB_FTS_ADD,
+	DB_UNIT_ADD,
+	DB_UNIT_LIST,
+	DB_ITEM_N
+};
+
 
 static const char *const db_item_sql[DB_ITEM_N] = {
 	[DB_ITEM_ADD] = "INSERT INTO item(code, name_ar, name_en, category, "
@@ -42,15 +60,8 @@ static const char *const db_item_sql[DB_ITEM_N] = {
 	    "VALUES(:id, :name_ar, :name_en)",
 	[DB_UNIT_ADD] = "INSERT INTO item_unit(item_id, unit, factor) "
 	    "VALUES(:item, :unit, :factor)",
-	[DB_UNIT_GET] = "SELECT factor FROM item_unit WHERE item_id = :item "
-	    "AND unit = :unit",
 	[DB_UNIT_LIST] = "SELECT unit, factor FROM item_unit WHERE "
 	    "item_id = :item ORDER BY unit",
-	[DB_LOT_GET] = "SELECT id, expiry FROM lot WHERE item_id = :item AND "
-	    "code = :code",
-	[DB_LOT_ADD] = "INSERT INTO lot(item_id, code, expiry) VALUES(:item, "
-	    ":code, :expiry)",
-	[DB_LOT_BY_ID] = "SELECT code, expiry FROM lot WHERE id = :id",
 };
 
 const struct db_stmt_table db_item_table = {

@@ -8,7 +8,6 @@
 #include "data/db.h"
 /* Transitional: the statement numbers, for the core files that still step
  * statements themselves; goes once they call typed functions. */
-#include "data/db-item-stmt.h"
 
 /* An item row with its barcodes; the strings are owned (db_item_fini). */
 struct db_item {

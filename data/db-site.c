@@ -1,9 +1,24 @@
 /* Statements of the site: settings, depots, locations, cost centres. */
 #include <stddef.h>
 
-#include "data/db-site-stmt.h"
 #include "data/db-site.h"
 #include "data/stmt.h"
+
+/* The statements, by number; private to this file. */
+enum db_site_stmt {
+	DB_META_GET,
+	DB_META_SET,
+	DB_DEPOT_ADD,
+	DB_DEPOT_GET,
+	DB_DEPOT_LIST,
+	DB_LOC_ADD,
+	DB_LOC_LIST,
+	DB_CC_ADD,
+	DB_CC_LIST,
+	DB_LOC_FIND,
+	DB_SITE_N
+};
+
 
 static const char *const db_site_sql[DB_SITE_N] = {
 	[DB_META_GET] = "SELECT value AS value FROM meta WHERE key = :key",
@@ -18,12 +33,6 @@ static const char *const db_site_sql[DB_SITE_N] = {
 	    "FROM depot d ORDER BY d.code",
 	[DB_LOC_ADD] = "INSERT INTO location(depot_id, parent_id, path, kind) "
 	    "VALUES(:depot, :parent, :path, :kind)",
-	[DB_LOC_GET] = "SELECT l.id, l.depot_id, l.kind, d.code FROM location l "
-	    "LEFT JOIN depot d ON d.id = l.depot_id WHERE l.path = :path",
-	[DB_LOC_BY_ID] = "SELECT l.id, l.depot_id, l.kind, d.code, l.path FROM "
-	    "location l LEFT JOIN depot d ON d.id = l.depot_id WHERE l.id = :id",
-	[DB_LOC_VIRTUAL] = "SELECT id FROM location WHERE depot_id = :depot "
-	    "AND kind = :kind AND parent_id IS NULL AND path = :path",
 	[DB_LOC_LIST] = "SELECT l.path AS path, l.kind AS kind, d.code AS "
 	    "depot FROM location l "
 	    "LEFT JOIN depot d ON d.id = l.depot_id WHERE (:depot IS NULL OR "
@@ -31,8 +40,6 @@ static const char *const db_site_sql[DB_SITE_N] = {
 	    "ORDER BY l.path",
 	[DB_CC_ADD] = "INSERT INTO cost_centre(code, name_ar, name_en, "
 	    "location_id) VALUES(:code, :name_ar, :name_en, :loc)",
-	[DB_CC_GET] = "SELECT id, location_id, name_ar, name_en FROM "
-	    "cost_centre WHERE code = :code",
 	[DB_CC_LIST] = "SELECT code, name_ar, name_en FROM cost_centre "
 	    "ORDER BY code",
 	[DB_LOC_FIND] = "SELECT id AS id, kind AS kind FROM location WHERE "

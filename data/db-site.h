@@ -7,7 +7,6 @@
 #include "data/db.h"
 /* Transitional: the statement numbers, for the core files that still step
  * statements themselves; goes once they call typed functions. */
-#include "data/db-site-stmt.h"
 
 /* *value gets the setting key as a new string, or NULL when it is unset. */
 int	db_meta_get(struct db *, const char *key, char **value,

@@ -347,24 +347,6 @@ db_exec_stmt(struct db *db, sqlite3_stmt *st, struct wms_err *err)
 	return rc < 0 ? rc : 0;
 }
 
-char *
-db_col_strdup(sqlite3_stmt *st, int col)
-{
-	const unsigned char *s;
-
-	s = sqlite3_column_text(st, col);
-	return xstrdup(s != NULL ? (const char *)s : "");
-}
-
-char *
-db_col_strdup_null(sqlite3_stmt *st, int col)
-{
-	const unsigned char *s;
-
-	s = sqlite3_column_text(st, col);
-	return s != NULL ? xstrdup((const char *)s) : NULL;
-}
-
 int64_t
 db_last_rowid(struct db *db)
 {

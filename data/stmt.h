@@ -75,12 +75,6 @@ int	db_step(struct db *, sqlite3_stmt *, struct wms_err *err);
 int	db_exec_stmt(struct db *, sqlite3_stmt *, struct wms_err *err);
 /* Run SQL text with no result (pragmas, tests); 0 or WMS_ERR_DB. */
 int	db_exec(struct db *, const char *sql, struct wms_err *err);
-/*
- * Column text by position, copied with xstrdup ("" for NULL), or NULL for
- * NULL.  Being replaced by the named reads below; do not add callers.
- */
-char	*db_col_strdup(sqlite3_stmt *, int col);
-char	*db_col_strdup_null(sqlite3_stmt *, int col);
 int64_t	 db_last_rowid(struct db *);
 
 /* Rows changed by the last INSERT, UPDATE or DELETE. */
