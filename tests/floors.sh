@@ -18,7 +18,7 @@ allowed() {
 	lib)		echo "lib" ;;
 	data)		echo "data lib" ;;
 	core)		echo "core data lib" ;;
-	devices)	echo "devices core lib" ;;
+	devices)	echo "devices core data lib" ;;
 	labels)		echo "labels core lib" ;;
 	reports)	echo "reports core data lib" ;;
 	bus)		echo "bus core data lib" ;;

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/device.h"
+#include "devices/registry.h"
 #include "lib/i18n.h"
 #include "core/master.h"
 #include "core/wms.h"
@@ -132,7 +132,7 @@ admin_row(const char *const *cols, int ncol, void *arg)
 }
 
 static int
-admin_device_row(const struct wms_device *d, void *arg)
+admin_device_row(const struct dev_registry_entry *d, void *arg)
 {
 	struct report *r = arg;
 
@@ -161,7 +161,7 @@ admin_load(struct tui_screen *s)
 	report_free(a->r);
 	a->r = report_new(alist_cols[a->list].cols, alist_cols[a->list].ncols);
 	if (a->list == AL_DEVICES)
-		rc = wms_device_each(w, NULL, admin_device_row, a->r, &err);
+		rc = dev_registry_each(w, NULL, admin_device_row, a->r, &err);
 	else {
 		f.r = a->r;
 		f.ncols = alist_cols[a->list].ncols;
@@ -279,7 +279,7 @@ static int
 admin_device_add(struct tui_screen *s, struct wms_err *err)
 {
 	struct admin		*a = s->data;
-	struct wms_device	 d;
+	struct dev_registry_entry	 d;
 	struct dev_uri		 u;
 	struct dev_profile	*p;
 
@@ -290,8 +290,8 @@ admin_device_add(struct tui_screen *s, struct wms_err *err)
 	    admin_copy(d.profile, sizeof d.profile, a->f[3].text, err) != 0 ||
 	    admin_copy(d.station, sizeof d.station, a->f[4].text, err) != 0)
 		return err->rc;
-	d.unit_id = WMS_DEVICE_UNIT_ID;
-	d.timeout_ms = WMS_DEVICE_TIMEOUT_MS;
+	d.unit_id = DEV_UNIT_ID_DEFAULT;
+	d.timeout_ms = DEV_TIMEOUT_MS_DEFAULT;
 	if (strcmp(d.kind, "scale") != 0 && strcmp(d.kind, "scanner") != 0)
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("the kind is scale or scanner"));
@@ -307,7 +307,7 @@ admin_device_add(struct tui_screen *s, struct wms_err *err)
 		    p->kind == DEV_KIND_SCALE ? "scale" : "scanner", d.kind);
 	}
 	dev_profile_free(p);
-	return wms_device_add(tui_wms(s->tui), &d, err);
+	return dev_registry_add(tui_wms(s->tui), &d, err);
 }
 
 /* The last field of a form was given: do it, and say what was done. */
@@ -349,7 +349,7 @@ admin_do(struct tui_screen *s, struct wms_err *err)
 			tui_status(s->tui, "%s", _("not removed"));
 			break;
 		}
-		if ((rc = wms_device_remove(w, a->target, err)) == 0)
+		if ((rc = dev_registry_remove(w, a->target, err)) == 0)
 			tui_status(s->tui, _("device %s removed"), a->target);
 		break;
 	case AF_NONE:

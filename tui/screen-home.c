@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/device.h"
+#include "devices/registry.h"
 #include "lib/i18n.h"
 #include "core/qty.h"
 #include "core/wms.h"
@@ -34,7 +34,7 @@ static struct tui_binding	home_keys[HOME_MENU_MAX + 2];
 static char			home_labels[HOME_MENU_MAX][2];
 
 static int
-home_count_device(const struct wms_device *d, void *arg)
+home_count_device(const struct dev_registry_entry *d, void *arg)
 {
 	(void)d;
 	(*(int *)arg)++;
@@ -68,7 +68,7 @@ home_load(struct tui_screen *s)
 	    report_below_min(w, &h->below, &err) != 0 ||
 	    report_expiring(w, until, &h->expiring, &err) != 0 ||
 	    report_transfers(w, 1, &h->transfers, &err) != 0 ||
-	    wms_device_each(w, NULL, home_count_device, &h->devices,
+	    dev_registry_each(w, NULL, home_count_device, &h->devices,
 	    &err) != 0)
 		tui_status(s->tui, "%s", err.msg);
 }

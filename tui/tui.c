@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/device.h"
+#include "devices/registry.h"
 #include "lib/i18n.h"
 #include "core/qty.h"
 #include "lib/text.h"
@@ -138,7 +138,7 @@ static int	tui_handle_key(struct tui *, int key, struct wms_err *);
 
 /* The first scale and the first scanner of the station start polling. */
 static int
-tui_device_one(const struct wms_device *d, void *arg)
+tui_device_one(const struct dev_registry_entry *d, void *arg)
 {
 	struct tui		*t = arg;
 	struct dev_profile	*p;
@@ -170,7 +170,7 @@ tui_devices_start(struct tui *t)
 	if (t->devices_on || wms_user_role(t->w) == WMS_ROLE_NONE)
 		return;
 	t->devices_on = 1;
-	if (wms_device_each(t->w, t->station, tui_device_one, t, &err) != 0)
+	if (dev_registry_each(t->w, t->station, tui_device_one, t, &err) != 0)
 		tui_status(t, "%s", err.msg);
 }
 

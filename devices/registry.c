@@ -1,10 +1,10 @@
-/* The scales and scanners configured at the stations of this depot. */
+/* The device registry: the scales and scanners configured at the stations. */
 #include <stdio.h>
 #include <string.h>
 
 #include <jansson.h>
 
-#include "core/device.h"
+#include "devices/registry.h"
 #include "core/wms.h"
 #include "core/write.h"
 #include "data/db-device.h"
@@ -13,7 +13,7 @@
 
 /* The same fields on both sides of the seam, copied each way. */
 static void
-device_to_db(struct db_device *r, const struct wms_device *d)
+device_to_db(struct db_device *r, const struct dev_registry_entry *d)
 {
 	snprintf(r->name, sizeof r->name, "%s", d->name);
 	snprintf(r->kind, sizeof r->kind, "%s", d->kind);
@@ -25,7 +25,7 @@ device_to_db(struct db_device *r, const struct wms_device *d)
 }
 
 static void
-device_from_db(struct wms_device *d, const struct db_device *r)
+device_from_db(struct dev_registry_entry *d, const struct db_device *r)
 {
 	snprintf(d->name, sizeof d->name, "%s", r->name);
 	snprintf(d->kind, sizeof d->kind, "%s", r->kind);
@@ -40,7 +40,7 @@ static int
 device_add_fn(struct wms *w, void *arg, struct wms_write *log,
     struct wms_err *err)
 {
-	const struct wms_device	*d = arg;
+	const struct dev_registry_entry	*d = arg;
 	struct db_device	 r;
 	char			 at[32];
 	int			 rc;
@@ -58,7 +58,7 @@ device_add_fn(struct wms *w, void *arg, struct wms_write *log,
 }
 
 int
-wms_device_add(struct wms *w, const struct wms_device *d, struct wms_err *err)
+dev_registry_add(struct wms *w, const struct dev_registry_entry *d, struct wms_err *err)
 {
 	int rc;
 
@@ -113,14 +113,14 @@ device_remove_fn(struct wms *w, void *arg, struct wms_write *log,
 }
 
 int
-wms_device_remove(struct wms *w, const char *name, struct wms_err *err)
+dev_registry_remove(struct wms *w, const char *name, struct wms_err *err)
 {
 	return wms_write_run(w, WMS_PERM_ADMIN, device_remove_fn,
 	    (void *)name, err);
 }
 
 int
-wms_device_get(struct wms *w, const char *name, struct wms_device *d,
+dev_registry_get(struct wms *w, const char *name, struct dev_registry_entry *d,
     struct wms_err *err)
 {
 	struct db_device	r;
@@ -139,7 +139,7 @@ wms_device_get(struct wms *w, const char *name, struct wms_device *d,
 }
 
 struct device_each {
-	int	(*fn)(const struct wms_device *, void *);
+	int	(*fn)(const struct dev_registry_entry *, void *);
 	void	*arg;
 };
 
@@ -147,15 +147,15 @@ static int
 device_row(const struct db_device *r, void *arg)
 {
 	struct device_each	*e = arg;
-	struct wms_device	 d;
+	struct dev_registry_entry	 d;
 
 	device_from_db(&d, r);
 	return e->fn(&d, e->arg);
 }
 
 int
-wms_device_each(struct wms *w, const char *station,
-    int (*fn)(const struct wms_device *, void *), void *arg,
+dev_registry_each(struct wms *w, const char *station,
+    int (*fn)(const struct dev_registry_entry *, void *), void *arg,
     struct wms_err *err)
 {
 	struct device_each	e = { .fn = fn, .arg = arg };
