@@ -139,11 +139,12 @@ deps-npm:
 # Every unit test, then the integration tests through the real binary.
 check: deps
 	@$(MAKE) --no-print-directory all $(TESTS) $(FUZZERS)
-	@$(MAKE) --no-print-directory run-tests run-fuzz
+	@$(MAKE) --no-print-directory check-floors run-tests run-fuzz
 
 # Each folder includes only what its floor may (tests/floors.sh).
 check-floors:
 	@CC="$(CC)" CFLAGS="$(ALL_CFLAGS)" sh tests/floors.sh
+	@CC="$(CC)" CFLAGS="$(ALL_CFLAGS)" sh tests/floors-selftest.sh
 
 # Each fuzzer for FUZZ_TIME seconds from its seed corpus (new inputs go to
 # a scratch folder, the corpus in the tree stays as it is).
