@@ -5,7 +5,6 @@
  */
 #include <locale.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,31 +20,8 @@
 #include "devices/poll.h"
 #include "tui/draw.h"
 #include "tui/screen.h"
+#include "tui/state.h"
 #include "tui/tui.h"
-
-#define TUI_DEPTH	8
-
-struct tui {
-	struct wms			*w;
-	struct tui_screen		 stack[TUI_DEPTH];
-	int				 depth;
-	const struct tui_screen_entry	*push;		/* asked by key() */
-	void				*push_arg;
-	const struct tui_screen_entry	*reset;
-	enum tui_bidi_mode		 mode;
-	char				 lang[4];
-	char				 status[256];
-	int				 help;		/* F1 shown */
-	int				 quit;
-	/* The station's devices, polled on threads of their own. */
-	const char			*station;	/* NULL: no station */
-	const char			*printer;	/* NULL: none */
-	int				 poll_ms;
-	int				 devices_on;	/* looked for */
-	struct dev_poll			*scale, *scanner;
-	char				 scale_name[33];
-	char				 scanner_name[33];
-};
 
 static volatile sig_atomic_t tui_stop;
 
@@ -62,76 +38,6 @@ tui_on_crash(int sig)
 	tui_term_restore();
 	signal(sig, SIG_DFL);
 	raise(sig);
-}
-
-struct wms *
-tui_wms(struct tui *t)
-{
-	return t->w;
-}
-
-int
-tui_may(struct tui *t, enum wms_perm perm)
-{
-	return wms_require(t->w, perm, NULL) == 0;
-}
-
-int
-tui_binding_ok(struct tui *t, const struct tui_binding *b)
-{
-	return b->need == 0 || tui_may(t, (enum wms_perm)(b->need - 1));
-}
-
-enum tui_dir
-tui_dir(struct tui *t)
-{
-	return strcmp(t->lang, "ar") == 0 ? TUI_DIR_RTL : TUI_DIR_LTR;
-}
-
-enum tui_bidi_mode
-tui_mode(struct tui *t)
-{
-	return t->mode;
-}
-
-const char *
-tui_lang(struct tui *t)
-{
-	return t->lang;
-}
-
-void
-tui_push(struct tui *t, const struct tui_screen_entry *e, void *arg)
-{
-	t->push = e;
-	t->push_arg = arg;
-}
-
-void
-tui_reset(struct tui *t, const struct tui_screen_entry *e)
-{
-	t->reset = e;
-}
-
-void
-tui_status(struct tui *t, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(t->status, sizeof t->status, fmt, ap);
-	va_end(ap);
-}
-
-void
-tui_set_lang(struct tui *t, const char *lang)
-{
-	extern int _nl_msg_cat_cntr;
-
-	snprintf(t->lang, sizeof t->lang, "%s", lang);
-	setenv("LANGUAGE", lang, 1);
-	/* gettext forgets the messages it has already looked up. */
-	++_nl_msg_cat_cntr;
 }
 
 static int	tui_handle_key(struct tui *, int key, struct wms_err *);
@@ -182,24 +88,10 @@ tui_devices_stop(struct tui *t)
 	t->scale = t->scanner = NULL;
 }
 
-const char *
-tui_printer(struct tui *t)
-{
-	return t->printer;
-}
-
 void
 tui_test_set_printer(struct tui *t, const char *printer)
 {
 	t->printer = printer;
-}
-
-struct dev_poll *
-tui_scale(struct tui *t, const char **name)
-{
-	if (name != NULL)
-		*name = t->scale_name;
-	return t->scale;
 }
 
 void
