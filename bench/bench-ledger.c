@@ -303,7 +303,7 @@ mk_location(struct wms *w, const char *path)
 static void
 mk_item(struct wms *w, const char *code, int n)
 {
-	struct wms_item	it;
+	struct db_item	it;
 	struct wms_err	err;
 	char		ar[64], en[64];
 

@@ -76,7 +76,7 @@ build(const char *path, long n)
 {
 	struct wms_err	 err;
 	struct wms	*w;
-	struct wms_item	 it;
+	struct db_item	 it;
 	char		 code[16], ar[160], en[160], bc[14], *bcs[1];
 	long		 i;
 	double		 t0 = now();

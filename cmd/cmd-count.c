@@ -60,7 +60,7 @@ struct show_args {
 };
 
 static int
-count_row(const struct wms_count_row *row, void *arg)
+count_row(const struct db_count_line *row, void *arg)
 {
 	struct show_args *a = arg;
 

@@ -20,7 +20,7 @@
 #include "devices/sim.h"
 
 struct device_args {
-	struct dev_registry_entry	 d;
+	struct db_device	 d;
 	const char		*format, *listen, *weight, *tare, *codes;
 	const char		*script;
 	long			 interval, count, seconds;
@@ -41,7 +41,7 @@ device_long(struct cmd_ctx *c, const char *opt, const char *s, long lo,
 	return CMD_OK;
 }
 
-/* A value for a fixed field of struct dev_registry_entry: refused, never cut. */
+/* A value for a fixed field of struct db_device: refused, never cut. */
 static int
 device_field(struct cmd_ctx *c, const char *opt, const char *v, char *field,
     size_t size)
@@ -178,7 +178,7 @@ cmd_device_add(struct cmd_ctx *c, const struct wms_args *args)
 }
 
 static int
-device_list_row(const struct dev_registry_entry *d, void *arg)
+device_list_row(const struct db_device *d, void *arg)
 {
 	struct report *r = arg;
 
@@ -245,7 +245,7 @@ static struct dev *
 device_open(struct cmd_ctx *c, const struct wms_args *args,
     struct device_args *a, struct dev_profile **pp, struct wms_err *err)
 {
-	struct dev_registry_entry	 d;
+	struct db_device	 d;
 	struct dev		*dev;
 
 	*pp = NULL;

@@ -53,7 +53,7 @@ item_bool(const char *s, int *out, struct wms_err *err)
 
 /* Split "a|b" barcodes into it->barcodes (pointers into a copy). */
 static char *
-item_split_barcodes(const char *s, struct wms_item *it)
+item_split_barcodes(const char *s, struct db_item *it)
 {
 	char *copy, *p, *save = NULL;
 
@@ -74,7 +74,7 @@ item_split_barcodes(const char *s, struct wms_item *it)
 static int
 cmd_item_add(struct cmd_ctx *c, const struct wms_args *a)
 {
-	struct wms_item	 it;
+	struct db_item	 it;
 	struct wms_err	 err;
 	const char	*v;
 	int		 i, rc = CMD_OK;
@@ -149,7 +149,7 @@ struct item_list {
 };
 
 static int
-item_list_row(const struct wms_item *it, void *arg)
+item_list_row(const struct db_item *it, void *arg)
 {
 	struct item_list	*a = arg;
 	char			*bc = NULL, *tmp;
@@ -237,7 +237,7 @@ item_show_unit(const struct wms_unit *u, void *arg)
 static int
 cmd_item_show(struct cmd_ctx *c, const struct wms_args *args)
 {
-	struct wms_item	 it;
+	struct db_item	 it;
 	struct wms_err	 err;
 	struct report	*r;
 	char		 a[32], b[32];
@@ -263,7 +263,7 @@ cmd_item_show(struct cmd_ctx *c, const struct wms_args *args)
 		printf("\n");
 		cmd_report(c, r, NULL);
 	}
-	wms_item_fini(&it);
+	db_item_fini(&it);
 	return CMD_OK;
 }
 
@@ -273,7 +273,7 @@ cmd_item_import(struct cmd_ctx *c, const struct wms_args *a)
 	static const char *const required[] = { "code", "name_ar", "name_en",
 	    "uom", NULL };
 	struct wms_csv	*csv;
-	struct wms_item	 it;
+	struct db_item	 it;
 	struct wms_err	 err;
 	const char	*v[ITEM_NCOLS];
 	char		*bc;

@@ -24,7 +24,7 @@ scan_set(json_t *o, const char *key, const char *v)
  * digits), else the text itself as a code or barcode.
  */
 static int
-scan_item(struct wms *w, const struct label_scan *s, struct wms_item *it)
+scan_item(struct wms *w, const struct label_scan *s, struct db_item *it)
 {
 	const char	*try[3];
 	int		 i, n = 0;
@@ -49,7 +49,7 @@ static json_t *
 scan_json(struct wms *w, const struct label_scan *s, struct wms_err *err)
 {
 	struct wms_doc_info	 d;
-	struct wms_item		 it;
+	struct db_item		 it;
 	json_t			*o;
 	char			 q[32];
 
@@ -72,7 +72,7 @@ scan_json(struct wms *w, const struct label_scan *s, struct wms_err *err)
 			    wms_qty_fmt(s->net_kg_milli, q, sizeof q)));
 		if (scan_item(w, s, &it) == 0) {
 			json_object_set_new(o, "item", json_string(it.code));
-			wms_item_fini(&it);
+			db_item_fini(&it);
 		} else
 			json_object_set_new(o, "item", json_null());
 		return o;
@@ -103,7 +103,7 @@ scan_json(struct wms *w, const struct label_scan *s, struct wms_err *err)
 		json_object_set_new(o, "item", json_string(it.code));
 		if (s->kind == LABEL_SCAN_BARCODE)
 			json_object_set_new(o, "barcode", json_string(s->text));
-		wms_item_fini(&it);
+		db_item_fini(&it);
 		return o;
 	}
 	json_decref(o);

@@ -11,10 +11,11 @@
 
 /* The caller's callback, and the number of problems handed to it. */
 struct check {
-	void	(*fn)(const char *, void *);
-	void	*arg;
-	int	 bad;
-	char	 line[600];
+	void		(*fn)(const char *, void *);
+	void		*arg;
+	int		 bad;
+	enum db_check	 which;		/* the check running */
+	char		 line[600];
 };
 
 static void
@@ -36,54 +37,37 @@ check_integrity(const char *line, void *arg)
 	return 0;
 }
 
+/* What is wrong with a row of the check c->which, in words. */
 static int
-check_balance(const struct db_check_balance *b, void *arg)
+check_row(const struct db_check_row *r, void *arg)
 {
 	struct check	*c = arg;
-	char		 lot[24], q[32], l[32];
+	char		 n[24], q[32], l[32];
 
-	snprintf(lot, sizeof lot, "%lld", (long long)b->lot_id);
-	snprintf(c->line, sizeof c->line, _("balance of %s at %s (lot #%s) is "
-	    "%s but the ledger sums to %s"), b->item, b->location, lot,
-	    wms_qty_fmt(b->qty, q, sizeof q),
-	    wms_qty_fmt(b->ledger, l, sizeof l));
-	check_say(c);
-	return 0;
-}
-
-static int
-check_negative(const struct db_check_negative *n, void *arg)
-{
-	struct check	*c = arg;
-	char		 q[32];
-
-	snprintf(c->line, sizeof c->line, _("negative stock: %s has %s of %s"),
-	    n->location, wms_qty_fmt(n->qty, q, sizeof q), n->item);
-	check_say(c);
-	return 0;
-}
-
-static int
-check_sum(const struct db_check_sum *s, void *arg)
-{
-	struct check	*c = arg;
-	char		 q[32];
-
-	snprintf(c->line, sizeof c->line, _("%s does not sum to zero over all "
-	    "locations: %s"), s->item, wms_qty_fmt(s->qty, q, sizeof q));
-	check_say(c);
-	return 0;
-}
-
-static int
-check_cost(const struct db_check_cost *v, void *arg)
-{
-	struct check	*c = arg;
-	char		 value[24];
-
-	snprintf(value, sizeof value, "%lld", (long long)v->value);
-	snprintf(c->line, sizeof c->line, _("negative value of %s at %s: %s"),
-	    v->item, v->depot, value);
+	switch (c->which) {
+	case DB_CHECK_BALANCES:
+		snprintf(n, sizeof n, "%lld", (long long)r->lot_id);
+		snprintf(c->line, sizeof c->line, _("balance of %s at %s "
+		    "(lot #%s) is %s but the ledger sums to %s"), r->item,
+		    r->location, n, wms_qty_fmt(r->qty, q, sizeof q),
+		    wms_qty_fmt(r->ledger, l, sizeof l));
+		break;
+	case DB_CHECK_NEGATIVES:
+		snprintf(c->line, sizeof c->line, _("negative stock: %s has %s "
+		    "of %s"), r->location, wms_qty_fmt(r->qty, q, sizeof q),
+		    r->item);
+		break;
+	case DB_CHECK_SUMS:
+		snprintf(c->line, sizeof c->line, _("%s does not sum to zero "
+		    "over all locations: %s"), r->item, wms_qty_fmt(r->qty, q,
+		    sizeof q));
+		break;
+	default:	/* DB_CHECK_COSTS */
+		snprintf(n, sizeof n, "%lld", (long long)r->value);
+		snprintf(c->line, sizeof c->line, _("negative value of %s at "
+		    "%s: %s"), r->item, r->depot, n);
+		break;
+	}
 	check_say(c);
 	return 0;
 }
@@ -100,12 +84,11 @@ wms_check(struct wms *w, void (*fn)(const char *, void *), void *arg,
 	int			 rc;
 
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0 ||
-	    (rc = db_check_integrity(db, check_integrity, &c, err)) != 0 ||
-	    (rc = db_check_balances(db, check_balance, &c, err)) != 0 ||
-	    (rc = db_check_negatives(db, check_negative, &c, err)) != 0 ||
-	    (rc = db_check_sums(db, check_sum, &c, err)) != 0 ||
-	    (rc = db_check_costs(db, check_cost, &c, err)) != 0)
+	    (rc = db_check_integrity(db, check_integrity, &c, err)) != 0)
 		return rc;
+	for (c.which = 0; c.which < DB_CHECK_N; c.which++)
+		if ((rc = db_check_each(db, c.which, check_row, &c, err)) != 0)
+			return rc;
 	if (wms_audit_verify(w, &n, &e) != 0) {
 		snprintf(c.line, sizeof c.line, "%s", e.msg);
 		check_say(&c);

@@ -13,6 +13,7 @@
 #include "core/write.h"
 #include "data/db-count.h"
 #include "data/db-lookup.h"
+#include "data/db-site.h"
 #include "lib/i18n.h"
 #include "lib/json.h"
 
@@ -25,7 +26,7 @@ struct count_doc {
 /* The key of a count line, resolved and checked against the count. */
 struct count_key {
 	struct post_loc	 loc;
-	struct wms_item	 it;
+	struct db_item	 it;
 	int64_t		 lot;
 	const char	*lot_code;	/* NULL for none */
 	int		 serial;
@@ -73,7 +74,7 @@ count_under(const char *prefix, const char *path)
 	    path[n] == '/');
 }
 
-/* Resolve location, item and lot of a line; call wms_item_fini on k->it. */
+/* Resolve location, item and lot of a line; call db_item_fini on k->it. */
 static int
 count_key(struct wms *w, const struct count_doc *cd, const char *loc,
     const char *item, const char *lot, struct count_key *k,
@@ -178,7 +179,7 @@ wms_count_start(struct wms *w, const char *prefix,
 		    _("bad location \"%s\": DEPOT/ZONE/BIN"), prefix);
 	snprintf(depot, sizeof depot, "%.*s", (int)n, pfx);
 
-	if ((rc = db_count_depot_id(db, depot, &depot_id, err)) < 0)
+	if ((rc = db_depot_find(db, depot, &depot_id, err)) < 0)
 		return rc;
 	if (rc == 0)
 		return wms_err_set(err, WMS_ERR_NOTFOUND,
@@ -271,7 +272,7 @@ wms_count_enter(struct wms *w, const char *number, const char *loc,
 	}
 	rc = wms_write_run(w, WMS_PERM_COUNT, count_enter_write, &ch, err);
 out:
-	wms_item_fini(&k.it);
+	db_item_fini(&k.it);
 	return rc;
 }
 
@@ -321,13 +322,13 @@ wms_count_recount(struct wms *w, const char *number, const char *loc,
 	if ((rc = count_key(w, &cd, loc, item, lot, &k, err)) == 0)
 		rc = wms_write_run(w, WMS_PERM_SUPERVISE, count_recount_write,
 		    &ch, err);
-	wms_item_fini(&k.it);
+	db_item_fini(&k.it);
 	return rc;
 }
 
 /* The caller's callback of wms_count_each(), and whether it is blind. */
 struct count_each {
-	int	(*fn)(const struct wms_count_row *, void *);
+	int	(*fn)(const struct db_count_line *, void *);
 	void	*arg;
 	int	 hide;
 };
@@ -336,36 +337,25 @@ static int
 count_line(const struct db_count_line *l, void *arg)
 {
 	struct count_each	*e = arg;
-	struct wms_count_row	 r = {
-		.location = l->location,
-		.item = l->item,
-		.name_ar = l->name_ar,
-		.name_en = l->name_en,
-		.uom = l->uom,
-		.lot = l->lot,
-		.status = l->status,
-		.counted_by = l->counted_by,
-		.expected = l->expected,
-		.has_counted = l->has_counted,
-	};
+	struct db_count_line	 r = *l;
 
+	r.variance = r.value = 0;
 	if (r.has_counted) {
-		r.counted = l->counted;
-		r.book = l->book;
 		r.variance = r.counted - r.book;
 		/* avg_milli is minor units per base unit, x1000. */
-		if (wms_muldiv(r.variance, l->avg_milli, 1000000,
+		if (wms_muldiv(r.variance, r.avg_milli, 1000000,
 		    &r.value) != 0)
 			r.value = 0;
-	}
+	} else
+		r.counted = r.book = 0;
 	if (e->hide)
-		r.expected = r.book = r.variance = r.value = 0;
+		r.expected = r.book = r.variance = r.value = r.avg_milli = 0;
 	return e->fn(&r, e->arg);
 }
 
 int
 wms_count_each(struct wms *w, const char *number, int *blind,
-    int (*fn)(const struct wms_count_row *, void *), void *arg,
+    int (*fn)(const struct db_count_line *, void *), void *arg,
     struct wms_err *err)
 {
 	struct count_doc	cd;
@@ -454,7 +444,7 @@ wms_count_post(struct wms *w, const char *number, int skip_uncounted,
 	struct db_count_tally		 t;
 	struct post			 p;
 	struct post_loc			 adj, loc;
-	struct wms_item			 it;
+	struct db_item			 it;
 	char				 msg[sizeof err->msg];
 	size_t				 n = 0, i;
 	int64_t				 diff;
@@ -494,7 +484,7 @@ wms_count_post(struct wms *w, const char *number, int skip_uncounted,
 		else
 			rc = post_move(&p, &it, v[i].lot, v[i].lot_code, &loc,
 			    &adj, -diff, POST_VALUE_AUTO, NULL, err);
-		wms_item_fini(&it);
+		db_item_fini(&it);
 		if (rc != 0) {
 			snprintf(msg, sizeof msg, "%s", err != NULL ?
 			    err->msg : "");

@@ -6,6 +6,7 @@
 
 #include "lib/err.h"
 #include "core/ledger.h"
+#include "data/db-count.h"
 
 struct wms;
 
@@ -43,26 +44,12 @@ int	wms_count_enter(struct wms *, const char *number, const char *loc,
 int	wms_count_recount(struct wms *, const char *number, const char *loc,
 	    const char *item, const char *lot, struct wms_err *err);
 
-struct wms_count_row {
-	const char	*location;
-	const char	*item;
-	const char	*name_ar;
-	const char	*name_en;
-	const char	*uom;
-	const char	*lot;		/* NULL for none */
-	const char	*status;	/* pending, counted, recount */
-	const char	*counted_by;	/* NULL until counted */
-	int64_t		 expected;	/* the snapshot at start */
-	int64_t		 counted;
-	int64_t		 book;		/* the balance when counted */
-	int64_t		 variance;	/* counted - book */
-	int64_t		 value;		/* variance at the depot's average
-					   cost, in minor units */
-	int		 has_counted;
-};
 
 /*
- * Call fn for each line of a count, in location then item order (fn
+ * Call fn for each line of a count (struct db_count_line of
+ * data/db-count.h: the line as data/ reads it, with the variance and its
+ * value worked out here; one definition for both floors), in location
+ * then item order (fn
  * returns non-zero to stop; the strings live until fn returns).  Blind
  * unless the user may supervise: for a storekeeper expected, book,
  * variance and value are 0 and must not be shown (*blind is set to 1,
@@ -70,7 +57,7 @@ struct wms_count_row {
  * WMS_PERM_READ.
  */
 int	wms_count_each(struct wms *, const char *number, int *blind,
-	    int (*fn)(const struct wms_count_row *, void *), void *arg,
+	    int (*fn)(const struct db_count_line *, void *), void *arg,
 	    struct wms_err *err);
 
 /* Summary for the header of a count. */

@@ -28,7 +28,7 @@ static const struct {
 
 /* Items of a document looked up once each (a 10,000-line file has few). */
 struct item_cache {
-	struct wms_item	*items;
+	struct db_item	*items;
 	char		**keys;		/* as the line gave it: code or barcode */
 	size_t		 n, cap;
 	struct wms_hmap	 map;
@@ -49,10 +49,10 @@ cache_eq(size_t pos, const void *arg)
 
 static int
 cache_item(struct wms *w, struct item_cache *c, const char *code,
-    const struct wms_item **out, struct wms_err *err)
+    const struct db_item **out, struct wms_err *err)
 {
 	struct item_key	k = { c, code };
-	struct wms_item	it;
+	struct db_item	it;
 	uint64_t	h;
 	long		at;
 	int		rc;
@@ -84,7 +84,7 @@ cache_free(struct item_cache *c)
 	size_t i;
 
 	for (i = 0; i < c->n; i++) {
-		wms_item_fini(&c->items[i]);
+		db_item_fini(&c->items[i]);
 		free(c->keys[i]);
 	}
 	free(c->items);
@@ -94,7 +94,7 @@ cache_free(struct item_cache *c)
 
 /* qty (thousandths) of unit of item in base thousandths, exactly. */
 static int
-ledger_base(struct wms *w, const struct wms_item *it, int64_t qty,
+ledger_base(struct wms *w, const struct db_item *it, int64_t qty,
     const char *unit, int64_t *base, struct wms_err *err)
 {
 	int64_t	factor, b;
@@ -130,13 +130,13 @@ int
 wms_to_base(struct wms *w, const char *code, int64_t qty, const char *unit,
     int64_t *base, struct wms_err *err)
 {
-	struct wms_item	it;
+	struct db_item	it;
 	int		rc;
 
 	if ((rc = wms_item_get(w, code, &it, err)) != 0)
 		return rc;
 	rc = ledger_base(w, &it, qty, unit, base, err);
-	wms_item_fini(&it);
+	db_item_fini(&it);
 	return rc;
 }
 
@@ -162,7 +162,7 @@ ledger_lot_valid(const char *s)
  * receipt may not give an existing lot another expiry.
  */
 static int
-ledger_lot(struct post *p, const struct wms_item *it, const char *code,
+ledger_lot(struct post *p, const struct db_item *it, const char *code,
     const char *expiry, int create, int64_t *id, char exp_out[11],
     struct wms_err *err)
 {
@@ -327,7 +327,7 @@ static int
 ledger_line(struct post *p, struct item_cache *cache, const struct wms_doc *d,
     const struct route *r, const struct wms_line *ln, struct wms_err *err)
 {
-	const struct wms_item	*it;
+	const struct db_item	*it;
 	const struct post_loc	*from = &r->from, *to = &r->to;
 	char			 exp[11], q[32];
 	int64_t			 base, lot = 0, value, each, last;
@@ -573,7 +573,7 @@ wms_reverse(struct wms *w, const char *number, const char *reason,
 	struct db_doc	 di;
 	struct post	 p;
 	struct post_loc	 from, to;
-	struct wms_item	 it;
+	struct db_item	 it;
 	struct db_move	*m = NULL;
 	char		 lot[48];
 	size_t		 n, i;
@@ -616,7 +616,7 @@ wms_reverse(struct wms *w, const char *number, const char *reason,
 		ledger_lot_code(db, m[i].lot, lot, sizeof lot);
 		rc = post_move(&p, &it, m[i].lot, lot, &from, &to, m[i].qty,
 		    m[i].value, NULL, err);
-		wms_item_fini(&it);
+		db_item_fini(&it);
 		if (rc != 0) {
 			char msg[sizeof err->msg];
 
@@ -647,8 +647,8 @@ wms_transfer_receive(struct wms *w, const char *number, const char *to_path,
 	struct post		 p;
 	struct post_loc		 transit, to;
 	struct db_move		*left = NULL, *rest = NULL;
-	const struct wms_item	*it;
-	struct wms_item		 item;
+	const struct db_item	*it;
+	struct db_item		 item;
 	char			 lot[48];
 	size_t			 nleft = 0, nrest = 0, i, k;
 	int64_t			 base, lot_id, v;
@@ -691,7 +691,7 @@ wms_transfer_receive(struct wms *w, const char *number, const char *to_path,
 			ledger_lot_code(db, left[i].lot, lot, sizeof lot);
 			rc = post_move(&p, &item, left[i].lot, lot, &transit,
 			    &to, left[i].qty, left[i].value, NULL, err);
-			wms_item_fini(&item);
+			db_item_fini(&item);
 			if (rc != 0)
 				goto fail;
 			continue;
@@ -768,7 +768,7 @@ wms_transfer_left_each(struct wms *w, const char *number,
 	struct post_loc		 transit;
 	struct db_move		*left = NULL;
 	struct wms_transit_row	 row;
-	struct wms_item		 it;
+	struct db_item		 it;
 	char			 lot[48];
 	size_t			 n = 0, i;
 	int			 rc, stop = 0;
@@ -793,7 +793,7 @@ wms_transfer_left_each(struct wms *w, const char *number,
 		row.uom = it.uom;
 		row.qty = left[i].qty;
 		stop = fn(&row, arg);
-		wms_item_fini(&it);
+		db_item_fini(&it);
 	}
 	free(left);
 	return rc;
@@ -807,7 +807,7 @@ wms_doc_each_move(struct wms *w, const char *number,
 	struct db		*db = wms_db(w);
 	struct db_doc		 di;
 	struct post_loc		 from, to;
-	struct wms_item		 it;
+	struct db_item		 it;
 	struct wms_doc_move	 dm;
 	struct db_move		*m = NULL;
 	struct db_lot		 lot;
@@ -835,7 +835,7 @@ wms_doc_each_move(struct wms *w, const char *number,
 		dm.to = to.path;
 		dm.qty = m[i - 1].qty;
 		stop = fn(&dm, arg);
-		wms_item_fini(&it);
+		db_item_fini(&it);
 	}
 	free(m);
 	return rc;
@@ -845,7 +845,7 @@ int
 wms_lot_get(struct wms *w, const char *item, const char *code,
     char expiry[11], struct wms_err *err)
 {
-	struct wms_item	it;
+	struct db_item	it;
 	struct db_lot	lot;
 	int		rc;
 
@@ -858,6 +858,6 @@ wms_lot_get(struct wms *w, const char *item, const char *code,
 	if (rc == 0)
 		rc = wms_err_set(err, WMS_ERR_NOTFOUND, _("%s has no lot or "
 		    "serial %s"), it.code, code);
-	wms_item_fini(&it);
+	db_item_fini(&it);
 	return rc < 0 ? rc : 0;
 }

@@ -238,43 +238,6 @@ wms_cc_add(struct wms *w, const char *code, const char *name_ar,
 	return wms_write_run(w, WMS_PERM_MASTER, cc_add_fn, &a, err);
 }
 
-void
-wms_item_fini(struct wms_item *it)
-{
-	size_t i;
-
-	free(it->code);
-	free(it->name_ar);
-	free(it->name_en);
-	free(it->category);
-	free(it->uom);
-	free(it->tracking);
-	for (i = 0; i < it->nbarcodes; i++)
-		free(it->barcodes[i]);
-	free(it->barcodes);
-	memset(it, 0, sizeof *it);
-}
-
-/* The item of a database row, taking over its strings. */
-static void
-master_item_take(struct wms_item *it, struct db_item *d)
-{
-	it->id = d->id;
-	it->code = d->code;
-	it->name_ar = d->name_ar;
-	it->name_en = d->name_en;
-	it->category = d->category;
-	it->uom = d->uom;
-	it->tracking = d->tracking;
-	it->weighed = d->weighed;
-	it->min_qty = d->min_qty;
-	it->max_qty = d->max_qty;
-	it->shelf_life = d->shelf_life;
-	it->barcodes = d->barcodes;
-	it->nbarcodes = d->nbarcodes;
-	memset(d, 0, sizeof *d);
-}
-
 /* A unit name: 1 to 8 of A-Z a-z, e.g. EA, KG, DRUM, L. */
 static int
 master_unit_valid(const char *s)
@@ -306,7 +269,7 @@ master_barcode_valid(const char *s)
  * searched on their own indexes: wms_item_each).
  */
 static int
-master_names_add(struct db *db, const struct wms_item *it, int64_t id,
+master_names_add(struct db *db, const struct db_item *it, int64_t id,
     struct wms_err *err)
 {
 	char	*ar, *en;
@@ -324,14 +287,7 @@ static int
 item_add_fn(struct wms *w, void *arg, struct wms_write *log,
     struct wms_err *err)
 {
-	const struct wms_item	*it = arg;
-	const struct db_item	 row = {
-		.code = it->code, .name_ar = it->name_ar,
-		.name_en = it->name_en, .category = it->category,
-		.uom = it->uom, .tracking = it->tracking,
-		.weighed = it->weighed, .min_qty = it->min_qty,
-		.max_qty = it->max_qty, .shelf_life = it->shelf_life,
-	};
+	const struct db_item	*it = arg;
 	struct db		*db = wms_db(w);
 	char			 at[32];
 	json_t			*bc;
@@ -340,7 +296,7 @@ item_add_fn(struct wms *w, void *arg, struct wms_write *log,
 	int			 rc;
 
 	wms_now_iso(w, at);
-	if ((rc = db_item_add(db, &row, at, &id, err)) != 0)
+	if ((rc = db_item_add(db, it, at, &id, err)) != 0)
 		return rc == WMS_ERR_CONFLICT ? wms_err_set(err, rc,
 		    _("item %s already exists"), it->code) : rc;
 	for (i = 0; i < it->nbarcodes; i++) {
@@ -363,7 +319,7 @@ item_add_fn(struct wms *w, void *arg, struct wms_write *log,
 }
 
 int
-wms_item_add(struct wms *w, const struct wms_item *it, struct wms_err *err)
+wms_item_add(struct wms *w, const struct db_item *it, struct wms_err *err)
 {
 	const char	*tr;
 	size_t		 i;
@@ -407,7 +363,7 @@ wms_item_add(struct wms *w, const struct wms_item *it, struct wms_err *err)
 }
 
 int
-wms_item_get(struct wms *w, const char *code, struct wms_item *it,
+wms_item_get(struct wms *w, const char *code, struct db_item *it,
     struct wms_err *err)
 {
 	struct db_item	d;
@@ -423,12 +379,12 @@ wms_item_get(struct wms *w, const char *code, struct wms_item *it,
 		return wms_err_set(err, WMS_ERR_NOTFOUND,
 		    _("unknown item %s: no item has this code or barcode"),
 		    code);
-	master_item_take(it, &d);
+	*it = d;
 	return 0;
 }
 
 int
-wms_item_get_id(struct wms *w, int64_t id, struct wms_item *it,
+wms_item_get_id(struct wms *w, int64_t id, struct db_item *it,
     struct wms_err *err)
 {
 	struct db_item	d;
@@ -439,7 +395,7 @@ wms_item_get_id(struct wms *w, int64_t id, struct wms_item *it,
 	if (rc == 0)
 		return wms_err_set(err, WMS_ERR_NOTFOUND, _("no item #%lld"),
 		    (long long)id);
-	master_item_take(it, &d);
+	*it = d;
 	return 0;
 }
 
@@ -504,12 +460,11 @@ item_cmp_code(const void *a, const void *b)
 
 int
 wms_item_each(struct wms *w, const char *search, size_t limit,
-    int (*fn)(const struct wms_item *, void *), void *arg,
+    int (*fn)(const struct db_item *, void *), void *arg,
     struct wms_err *err)
 {
 	struct db		*db = wms_db(w);
 	struct db_items		 f = { NULL, 0, 0 };
-	struct wms_item		 it;
 	char			*q = NULL, *folded = NULL;
 	size_t			 i, sent = 0;
 	int64_t			 prev = 0, id;
@@ -553,9 +508,7 @@ out:
 		id = f.v[i].id;
 		if (rc == 0 && !stop && (limit == 0 || sent < limit) &&
 		    (i == 0 || id != prev)) {
-			master_item_take(&it, &f.v[i]);
-			stop = fn(&it, arg);
-			wms_item_fini(&it);
+			stop = fn(&f.v[i], arg);
 			sent++;
 		}
 		prev = id;
@@ -595,7 +548,7 @@ int
 wms_unit_add(struct wms *w, const char *item, const char *unit,
     int64_t factor, struct wms_err *err)
 {
-	struct wms_item		it;
+	struct db_item		it;
 	struct unit_args	a;
 	int			rc;
 
@@ -621,7 +574,7 @@ wms_unit_add(struct wms *w, const char *item, const char *unit,
 	a.factor = factor;
 	rc = wms_write_run(w, WMS_PERM_MASTER, unit_add_fn, &a, err);
 out:
-	wms_item_fini(&it);
+	db_item_fini(&it);
 	return rc;
 }
 

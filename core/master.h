@@ -5,6 +5,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * An item is struct db_item of data/db-item.h: the one definition of its
+ * fields, the row data/ reads and writes and the struct core's API takes
+ * and fills.  A second struct with the same fields, copied field by field
+ * across the seam, would only be a place for the two to drift apart.
+ * Free its strings with db_item_fini().
+ */
+#include "data/db-item.h"
 #include "lib/err.h"
 /* wms_code_valid() and wms_name_check(), the rules for codes and names. */
 #include "lib/text.h"
@@ -42,37 +50,19 @@ int	wms_location_get(struct wms *, const char *path, char kind[12],
 int	wms_cc_add(struct wms *, const char *code, const char *name_ar,
 	    const char *name_en, struct wms_err *err);
 
-struct wms_item {
-	int64_t	 id;
-	char	*code;
-	char	*name_ar;
-	char	*name_en;
-	char	*category;
-	char	*uom;
-	char	*tracking;	/* "none", "lot", "serial" */
-	int	 weighed;
-	int64_t	 min_qty;	/* thousandths of the base unit */
-	int64_t	 max_qty;
-	int	 shelf_life;	/* days, 0 for none */
-	char	**barcodes;
-	size_t	 nbarcodes;
-};
-
-/* Free the strings of an item (not the struct itself). */
-void	wms_item_fini(struct wms_item *);
-
 /* Add an item (WMS_PERM_MASTER); id is ignored.  Barcodes must be unused. */
-int	wms_item_add(struct wms *, const struct wms_item *, struct wms_err *err);
+int	wms_item_add(struct wms *, const struct db_item *, struct wms_err *err);
 
 /*
  * Find an item by code or by any of its barcodes; fills *it (call
- * wms_item_fini after).  WMS_ERR_NOTFOUND names what was looked for.
+ * db_item_fini after; on failure *it is left as it was).
+ * WMS_ERR_NOTFOUND names what was looked for.
  */
 int	wms_item_get(struct wms *, const char *code_or_barcode,
-	    struct wms_item *it, struct wms_err *err);
+	    struct db_item *it, struct wms_err *err);
 
 /* The item with this id (for ledger rows). */
-int	wms_item_get_id(struct wms *, int64_t id, struct wms_item *it,
+int	wms_item_get_id(struct wms *, int64_t id, struct db_item *it,
 	    struct wms_err *err);
 
 /*
@@ -82,7 +72,7 @@ int	wms_item_get_id(struct wms *, int64_t id, struct wms_item *it,
  * fn returns non-zero to stop.
  */
 int	wms_item_each(struct wms *, const char *search, size_t limit,
-	    int (*fn)(const struct wms_item *, void *), void *arg,
+	    int (*fn)(const struct db_item *, void *), void *arg,
 	    struct wms_err *err);
 
 /* Add a unit: 1 unit = factor thousandths of the base unit. */

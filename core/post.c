@@ -88,7 +88,7 @@ post_balance(struct db *db, int64_t loc, int64_t item, int64_t lot)
 
 int
 post_refuse_stock(struct wms_err *err, const char *loc,
-    const struct wms_item *it, const char *lot, int64_t have, int64_t want)
+    const struct db_item *it, const char *lot, int64_t have, int64_t want)
 {
 	char h[32], q[32];
 
@@ -387,7 +387,7 @@ post_str(struct post *p, int64_t kind, int64_t id, const char *text)
  * commit.  Its members are set in the order docs/events.md lists them.
  */
 static void
-post_ev(struct post *p, const struct wms_item *it, const char *lot,
+post_ev(struct post *p, const struct db_item *it, const char *lot,
     const struct post_loc *from, const struct post_loc *to, int64_t qty,
     int64_t value)
 {
@@ -425,7 +425,7 @@ post_ev(struct post *p, const struct wms_item *it, const char *lot,
 
 /* Remember a serial number moved into stock, for post_serial_check(). */
 static void
-post_serial_note(struct post *p, const struct wms_item *it, int64_t lot,
+post_serial_note(struct post *p, const struct db_item *it, int64_t lot,
     const char *code, int64_t to)
 {
 	struct post_serial *s;
@@ -478,7 +478,7 @@ post_is_real(const struct post_loc *l)
 }
 
 int
-post_move(struct post *p, const struct wms_item *it, int64_t lot,
+post_move(struct post *p, const struct db_item *it, int64_t lot,
     const char *lot_code, const struct post_loc *from,
     const struct post_loc *to, int64_t qty, int64_t value, int64_t *moved,
     struct wms_err *err)

@@ -116,7 +116,7 @@ int	post_attach(struct post *, struct wms *, int64_t doc_id,
  * outside brings in (minor units), or POST_VALUE_AUTO for the average of
  * the depot it arrives at.  *moved_value gets what was used.
  */
-int	post_move(struct post *, const struct wms_item *, int64_t lot_id,
+int	post_move(struct post *, const struct db_item *, int64_t lot_id,
 	    const char *lot_code, const struct post_loc *from,
 	    const struct post_loc *to, int64_t qty, int64_t value,
 	    int64_t *moved_value, struct wms_err *err);
@@ -151,7 +151,7 @@ int64_t	post_balance(struct db *, int64_t loc, int64_t item, int64_t lot);
  * like; quantities in the item's base unit.
  */
 int	post_refuse_stock(struct wms_err *err, const char *loc,
-	    const struct wms_item *it, const char *lot, int64_t have,
+	    const struct db_item *it, const char *lot, int64_t have,
 	    int64_t want);
 
 #endif

@@ -39,7 +39,7 @@ wms_stock_each(struct wms *w, const char *depot, const char *prefix,
 		.prefix = prefix,
 	};
 	struct stock_each		 e = { .fn = fn, .arg = arg };
-	struct wms_item			 it;
+	struct db_item			 it;
 	int				 rc;
 
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
@@ -50,7 +50,7 @@ wms_stock_each(struct wms *w, const char *depot, const char *prefix,
 		return rc;
 	f.item = it.id;
 	rc = db_report_stock_each(wms_db(w), &f, stock_row, &e, err);
-	wms_item_fini(&it);
+	db_item_fini(&it);
 	return rc;
 }
 
@@ -60,7 +60,7 @@ wms_stock_fefo_each(struct wms *w, const char *loc, const char *item,
     struct wms_err *err)
 {
 	struct stock_each	e = { .fn = fn, .arg = arg };
-	struct wms_item		it;
+	struct db_item		it;
 	int			rc;
 
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0 ||
@@ -68,6 +68,6 @@ wms_stock_fefo_each(struct wms *w, const char *loc, const char *item,
 	    (rc = wms_item_get(w, item, &it, err)) != 0)
 		return rc;
 	rc = db_report_fefo_each(wms_db(w), it.id, loc, stock_row, &e, err);
-	wms_item_fini(&it);
+	db_item_fini(&it);
 	return rc;
 }

@@ -39,7 +39,7 @@ static const struct {
 
 int
 wms_weigh(struct wms *w, const char *scale, const struct wms_scale_reading *r,
-    const struct wms_item *it, int64_t *qty, struct wms_err *err)
+    const struct db_item *it, int64_t *qty, struct wms_err *err)
 {
 	char	shown[40], aged[24];
 	int64_t	mg, kg, base, q;

@@ -7,7 +7,7 @@
 #include "lib/err.h"
 
 struct wms;
-struct wms_item;
+struct db_item;
 
 /* A reading older than this is not the weight on the scale now. */
 #define WMS_WEIGH_MAX_AGE_MS	1000
@@ -36,7 +36,7 @@ struct wms_scale_reading {
  * reason naming the scale and what to do, and *qty untouched.
  */
 int	wms_weigh(struct wms *, const char *scale,
-	    const struct wms_scale_reading *r, const struct wms_item *it,
+	    const struct wms_scale_reading *r, const struct db_item *it,
 	    int64_t *qty, struct wms_err *err);
 
 #endif

@@ -9,7 +9,6 @@
 
 enum db_count_stmt {
 	DB_COUNT_DOC,
-	DB_COUNT_DEPOT,
 	DB_COUNT_LOCS,
 	DB_COUNT_SNAPSHOT,
 	DB_COUNT_ENTER,
@@ -33,7 +32,6 @@ static const char *const db_count_sql[DB_COUNT_N] = {
 	    "dp.code AS depot, d.depot_id AS depot_id FROM "
 	    "document d JOIN depot dp ON dp.id = d.depot_id WHERE "
 	    "d.number = :number",
-	[DB_COUNT_DEPOT] = "SELECT id FROM depot WHERE code = :code",
 	[DB_COUNT_LOCS] = "SELECT count(*) AS n FROM location l WHERE "
 	    COUNT_UNDER,
 	[DB_COUNT_SNAPSHOT] = "INSERT INTO count_line(doc_id, location_id, "
@@ -94,10 +92,10 @@ const struct db_stmt_table db_count_table = {
 	.n = DB_COUNT_N,
 };
 
-static int
-doc_read(struct db_row *r, void *arg)
+static void
+doc_read(struct db_row *r, void *out)
 {
-	struct db_count_doc *d = arg;
+	struct db_count_doc *d = out;
 
 	d->id = db_row_int(r, "id");
 	db_row_copy(r, "type", d->type, sizeof d->type);
@@ -105,75 +103,35 @@ doc_read(struct db_row *r, void *arg)
 	db_row_copy(r, "prefix", d->prefix, sizeof d->prefix);
 	db_row_copy(r, "depot", d->depot, sizeof d->depot);
 	d->depot_id = db_row_int(r, "depot_id");
-	return 1;
 }
 
-/*
- * The lookups by a key give one row or none: they say which by the id
- * read, as ids start at 1.
- */
 int
 db_count_doc_get(struct db *db, const char *number, struct db_count_doc *d,
     struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	memset(d, 0, sizeof *d);
 	if ((st = db_stmt(db, &db_count_table, DB_COUNT_DOC, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":number", number);
-	if ((rc = db_each(db, st, doc_read, d, err)) != 0)
-		return rc;
-	return d->id != 0;
-}
-
-static int
-id_read(struct db_row *r, void *arg)
-{
-	int64_t *id = arg;
-
-	*id = db_row_int(r, "id");
-	return 1;
-}
-
-int
-db_count_depot_id(struct db *db, const char *code, int64_t *id,
-    struct wms_err *err)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	*id = 0;
-	if ((st = db_stmt(db, &db_count_table, DB_COUNT_DEPOT, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_text(st, ":code", code);
-	if ((rc = db_each(db, st, id_read, id, err)) != 0)
-		return rc;
-	return *id != 0;
-}
-
-static int
-n_read(struct db_row *r, void *arg)
-{
-	int64_t *n = arg;
-
-	*n = db_row_int(r, "n");
-	return 1;
+	return db_one(db, st, doc_read, d, err);
 }
 
 int
 db_count_locations(struct db *db, int64_t depot, const char *prefix,
     int64_t *n, struct wms_err *err)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt	*st;
+	int		 rc;
 
 	*n = 0;
 	if ((st = db_stmt(db, &db_count_table, DB_COUNT_LOCS, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":depot", depot);
 	db_bind_text(st, ":prefix", prefix);
-	return db_each(db, st, n_read, n, err);
+	rc = db_one_int(db, st, "n", n, err);
+	return rc < 0 ? rc : 0;
 }
 
 int
@@ -219,8 +177,7 @@ int
 db_count_recount(struct db *db, int64_t doc, int64_t loc, int64_t item,
     int64_t lot, struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	if ((st = db_stmt(db, &db_count_table, DB_COUNT_RECOUNT, err)) ==
 	    NULL)
@@ -229,36 +186,28 @@ db_count_recount(struct db *db, int64_t doc, int64_t loc, int64_t item,
 	db_bind_int(st, ":loc", loc);
 	db_bind_int(st, ":item", item);
 	db_bind_int(st, ":lot", lot);
-	if ((rc = db_exec_stmt(db, st, err)) != 0)
-		return rc;
-	return db_changes(db) > 0;
+	return db_change(db, st, err);
 }
 
-struct line_each {
-	int	(*fn)(const struct db_count_line *, void *);
-	void	*arg;
-};
-
-static int
-line_read(struct db_row *r, void *arg)
+static void
+line_read(struct db_row *r, void *out)
 {
-	struct line_each	*e = arg;
-	struct db_count_line	 l;
+	struct db_count_line *l = out;
 
-	l.location = db_row_text(r, "location");
-	l.item = db_row_text(r, "item");
-	l.name_ar = db_row_text(r, "name_ar");
-	l.name_en = db_row_text(r, "name_en");
-	l.uom = db_row_text(r, "uom");
-	l.lot = db_row_text(r, "lot");
-	l.status = db_row_text(r, "status");
-	l.counted_by = db_row_text(r, "counted_by");
-	l.expected = db_row_int(r, "expected");
-	l.has_counted = !db_row_null(r, "counted");
-	l.counted = db_row_int(r, "counted");
-	l.book = db_row_int(r, "book");
-	l.avg_milli = db_row_int(r, "avg_milli");
-	return e->fn(&l, e->arg);
+	memset(l, 0, sizeof *l);
+	l->location = db_row_text(r, "location");
+	l->item = db_row_text(r, "item");
+	l->name_ar = db_row_text(r, "name_ar");
+	l->name_en = db_row_text(r, "name_en");
+	l->uom = db_row_text(r, "uom");
+	l->lot = db_row_text(r, "lot");
+	l->status = db_row_text(r, "status");
+	l->counted_by = db_row_text(r, "counted_by");
+	l->expected = db_row_int(r, "expected");
+	l->has_counted = !db_row_null(r, "counted");
+	l->counted = db_row_int(r, "counted");
+	l->book = db_row_int(r, "book");
+	l->avg_milli = db_row_int(r, "avg_milli");
 }
 
 int
@@ -266,69 +215,65 @@ db_count_line_each(struct db *db, int64_t doc,
     int (*fn)(const struct db_count_line *, void *), void *arg,
     struct wms_err *err)
 {
-	struct line_each	 e = { .fn = fn, .arg = arg };
+	struct db_count_line	 l;
 	sqlite3_stmt		*st;
+	int			 rc;
 
 	if ((st = db_stmt(db, &db_count_table, DB_COUNT_EACH, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":doc", doc);
-	return db_each(db, st, line_read, &e, err);
+	while ((rc = db_next(db, st, line_read, &l, err)) == 1)
+		if (fn(&l, arg) != 0)
+			return db_stop(st);
+	return rc;
 }
 
-static int
-tally_read(struct db_row *r, void *arg)
+static void
+tally_read(struct db_row *r, void *out)
 {
-	struct db_count_tally *t = arg;
+	struct db_count_tally *t = out;
 
 	t->lines = (int)db_row_int(r, "lines");
 	t->counted = (int)db_row_int(r, "counted");
 	t->pending = (int)db_row_int(r, "pending");
-	return 1;
 }
 
 int
 db_count_tally(struct db *db, int64_t doc, struct db_count_tally *t,
     struct wms_err *err)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt	*st;
+	int		 rc;
 
 	memset(t, 0, sizeof *t);
 	if ((st = db_stmt(db, &db_count_table, DB_COUNT_TALLY, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":doc", doc);
-	return db_each(db, st, tally_read, t, err);
+	rc = db_one(db, st, tally_read, t, err);
+	return rc < 0 ? rc : 0;
 }
 
-/* The variances read so far. */
-struct variances {
-	struct db_count_variance	*v;
-	size_t				 n;
-};
-
-static int
-variance_read(struct db_row *r, void *arg)
+static void
+variance_read(struct db_row *r, void *out)
 {
-	struct variances		*vs = arg;
-	struct db_count_variance	*v;
+	struct db_count_variance *v = out;
 
-	vs->v = xreallocarray(vs->v, vs->n + 1, sizeof *vs->v);
-	v = &vs->v[vs->n++];
 	v->loc = db_row_int(r, "location_id");
 	v->item = db_row_int(r, "item_id");
 	v->lot = db_row_int(r, "lot_id");
 	db_row_copy(r, "lot", v->lot_code, sizeof v->lot_code);
 	v->counted = db_row_int(r, "counted");
 	v->book = db_row_int(r, "book");
-	return 0;
 }
 
 int
 db_count_variances(struct db *db, int64_t doc,
     struct db_count_variance **out, size_t *n, struct wms_err *err)
 {
-	struct variances	 vs = { 0 };
-	sqlite3_stmt		*st;
-	int			 rc;
+	struct db_count_variance	 v;
+	sqlite3_stmt			*st;
+	size_t				 cap = 0;
+	int				 rc;
 
 	*out = NULL;
 	*n = 0;
@@ -336,9 +281,10 @@ db_count_variances(struct db *db, int64_t doc,
 	    err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":doc", doc);
-	rc = db_each(db, st, variance_read, &vs, err);
-	*out = vs.v;
-	*n = vs.n;
+	while ((rc = db_next(db, st, variance_read, &v, err)) == 1) {
+		*out = xgrow(*out, *n, &cap, sizeof **out);
+		(*out)[(*n)++] = v;
+	}
 	return rc;
 }
 
@@ -355,24 +301,17 @@ db_count_set_status(struct db *db, int64_t doc, const char *status,
 	return db_exec_stmt(db, st, err);
 }
 
-struct list_each {
-	int	(*fn)(const struct db_count_summary *, void *);
-	void	*arg;
-};
-
-static int
-list_read(struct db_row *r, void *arg)
+static void
+list_read(struct db_row *r, void *out)
 {
-	struct list_each	*e = arg;
-	struct db_count_summary	 c;
+	struct db_count_summary *c = out;
 
-	c.number = db_row_text(r, "number");
-	c.status = db_row_text(r, "status");
-	c.prefix = db_row_text(r, "prefix");
-	c.depot = db_row_text(r, "depot");
-	c.lines = (int)db_row_int(r, "lines");
-	c.counted = (int)db_row_int(r, "counted");
-	return e->fn(&c, e->arg);
+	c->number = db_row_text(r, "number");
+	c->status = db_row_text(r, "status");
+	c->prefix = db_row_text(r, "prefix");
+	c->depot = db_row_text(r, "depot");
+	c->lines = (int)db_row_int(r, "lines");
+	c->counted = (int)db_row_int(r, "counted");
 }
 
 int
@@ -380,13 +319,17 @@ db_count_list_each(struct db *db, int all, int limit,
     int (*fn)(const struct db_count_summary *, void *), void *arg,
     struct wms_err *err)
 {
-	struct list_each	 e = { .fn = fn, .arg = arg };
+	struct db_count_summary	 c;
 	sqlite3_stmt		*st;
+	int			 rc;
 
 	if ((st = db_stmt(db, &db_count_table, DB_COUNT_LIST, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":all", all != 0);
 	db_bind_int(st, ":limit", limit);
-	return db_each(db, st, list_read, &e, err);
+	while ((rc = db_next(db, st, list_read, &c, err)) == 1)
+		if (fn(&c, arg) != 0)
+			return db_stop(st);
+	return rc;
 }
 

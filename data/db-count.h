@@ -21,10 +21,6 @@ struct db_count_doc {
 int	db_count_doc_get(struct db *, const char *number,
 	    struct db_count_doc *d, struct wms_err *err);
 
-/* The id of the depot code: 1 and *id, or 0 when there is none. */
-int	db_count_depot_id(struct db *, const char *code, int64_t *id,
-	    struct wms_err *err);
-
 /* *n gets the number of real locations of depot at or under prefix. */
 int	db_count_locations(struct db *, int64_t depot, const char *prefix,
 	    int64_t *n, struct wms_err *err);
@@ -68,11 +64,15 @@ struct db_count_line {
 	const char	*lot;		/* NULL for none */
 	const char	*status;	/* pending, counted, recount */
 	const char	*counted_by;	/* NULL until counted */
-	int64_t		 expected;
+	int64_t		 expected;	/* the snapshot at start */
 	int		 has_counted;	/* counted and book are set */
 	int64_t		 counted;
-	int64_t		 book;
+	int64_t		 book;		/* the balance when counted */
 	int64_t		 avg_milli;	/* the depot's average cost, or 0 */
+	/* Worked out by core (wms_count_each); 0 as data/ reads the line. */
+	int64_t		 variance;	/* counted - book */
+	int64_t		 value;		/* variance at the depot's average
+					   cost, in minor units */
 };
 
 /* Each line of count doc, by location, item and lot. */

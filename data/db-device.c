@@ -68,47 +68,40 @@ db_device_add(struct db *db, const struct db_device *d, const char *at,
 int
 db_device_remove(struct db *db, const char *name, struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	if ((st = db_stmt(db, &db_device_table, DB_DEVICE_REMOVE, err)) ==
 	    NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":name", name);
-	if ((rc = db_exec_stmt(db, st, err)) != 0)
-		return rc;
-	return db_changes(db) > 0;
+	return db_change(db, st, err);
 }
 
 static void
-device_row(sqlite3_stmt *st, struct db_device *d)
+device_read(struct db_row *r, void *out)
 {
-	struct db_row r = db_row(st);
+	struct db_device *d = out;
 
 	memset(d, 0, sizeof *d);
-	db_row_copy(&r, "name", d->name, sizeof d->name);
-	db_row_copy(&r, "kind", d->kind, sizeof d->kind);
-	db_row_copy(&r, "uri", d->uri, sizeof d->uri);
-	d->unit_id = (int)db_row_int(&r, "unit_id");
-	db_row_copy(&r, "profile", d->profile, sizeof d->profile);
-	db_row_copy(&r, "station", d->station, sizeof d->station);
-	d->timeout_ms = (int)db_row_int(&r, "timeout_ms");
+	db_row_copy(r, "name", d->name, sizeof d->name);
+	db_row_copy(r, "kind", d->kind, sizeof d->kind);
+	db_row_copy(r, "uri", d->uri, sizeof d->uri);
+	d->unit_id = (int)db_row_int(r, "unit_id");
+	db_row_copy(r, "profile", d->profile, sizeof d->profile);
+	db_row_copy(r, "station", d->station, sizeof d->station);
+	d->timeout_ms = (int)db_row_int(r, "timeout_ms");
 }
 
 int
 db_device_get(struct db *db, const char *name, struct db_device *d,
     struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	if ((st = db_stmt(db, &db_device_table, DB_DEVICE_GET, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":name", name);
-	if ((rc = db_step(db, st, err)) == 1)
-		device_row(st, d);
-	sqlite3_reset(st);
-	return rc;
+	return db_one(db, st, device_read, d, err);
 }
 
 int
@@ -118,17 +111,15 @@ db_device_each(struct db *db, const char *station,
 {
 	struct db_device	 d;
 	sqlite3_stmt		*st;
-	int			 rc, stop = 0;
+	int			 rc;
 
 	if ((st = db_stmt(db, &db_device_table, DB_DEVICE_LIST, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_opt(st, ":station", station);
-	while (!stop && (rc = db_step(db, st, err)) == 1) {
-		device_row(st, &d);
-		stop = fn(&d, arg);
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	while ((rc = db_next(db, st, device_read, &d, err)) == 1)
+		if (fn(&d, arg) != 0)
+			return db_stop(st);
+	return rc;
 }
 
 int
@@ -151,7 +142,6 @@ db_draft_load(struct db *db, int64_t user, const char *kind, char **body,
     struct wms_err *err)
 {
 	sqlite3_stmt	*st;
-	struct db_row	 r;
 	int		 rc;
 
 	*body = NULL;
@@ -159,11 +149,7 @@ db_draft_load(struct db *db, int64_t user, const char *kind, char **body,
 		return WMS_ERR_DB;
 	db_bind_int(st, ":user", user);
 	db_bind_text(st, ":kind", kind);
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		*body = db_row_dup(&r, "body");
-	}
-	sqlite3_reset(st);
+	rc = db_one_dup(db, st, "body", body, err);
 	return rc < 0 ? rc : 0;
 }
 

@@ -92,8 +92,7 @@ int
 db_item_add(struct db *db, const struct db_item *it, const char *at,
     int64_t *id, struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	if ((st = db_stmt(db, &db_item_table, DB_ITEM_ADD, err)) == NULL)
 		return WMS_ERR_DB;
@@ -114,10 +113,7 @@ db_item_add(struct db *db, const struct db_item *it, const char *at,
 	else
 		db_bind_null(st, ":shelf_life");
 	db_bind_text(st, ":at", at);
-	if ((rc = db_exec_stmt(db, st, err)) != 0)
-		return rc;
-	*id = db_last_rowid(db);
-	return 0;
+	return db_insert(db, st, id, err);
 }
 
 int
@@ -156,6 +152,12 @@ item_str(struct db_row *r, const char *name)
 	return xstrdup(s != NULL ? s : "");
 }
 
+static void
+barcode_read(struct db_row *r, void *out)
+{
+	*(char **)out = db_row_dup(r, "barcode");
+}
+
 /*
  * The item at st's row, with its barcodes (another statement: st's row
  * stays).  Text columns are copied, "" for NULL.
@@ -164,8 +166,10 @@ static int
 item_row(struct db *db, sqlite3_stmt *st, struct db_item *it,
     struct wms_err *err)
 {
-	struct db_row	 r = db_row(st), b;
+	struct db_row	 r = db_row(st);
 	sqlite3_stmt	*bs;
+	char		*code;
+	size_t		 cap = 0;
 	int		 rc;
 
 	memset(it, 0, sizeof *it);
@@ -183,14 +187,12 @@ item_row(struct db *db, sqlite3_stmt *st, struct db_item *it,
 	if ((bs = db_stmt(db, &db_item_table, DB_ITEM_BARCODES, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(bs, ":id", it->id);
-	while ((rc = db_step(db, bs, err)) == 1) {
-		b = db_row(bs);
-		it->barcodes = xreallocarray(it->barcodes, it->nbarcodes + 1,
+	while ((rc = db_next(db, bs, barcode_read, &code, err)) == 1) {
+		it->barcodes = xgrow(it->barcodes, it->nbarcodes, &cap,
 		    sizeof *it->barcodes);
-		it->barcodes[it->nbarcodes++] = db_row_dup(&b, "barcode");
+		it->barcodes[it->nbarcodes++] = code;
 	}
-	sqlite3_reset(bs);
-	return rc < 0 ? rc : 0;
+	return rc;
 }
 
 /* Run st, bound but for what it is looked up by, for one item. */
@@ -267,11 +269,7 @@ item_gather(struct db *db, sqlite3_stmt *st, size_t limit,
 
 	db_bind_int(st, ":limit", limit == 0 ? -1 : (int64_t)limit);
 	while ((rc = db_step(db, st, err)) == 1) {
-		if (out->n == out->cap) {
-			out->cap = out->cap ? out->cap * 2 : 64;
-			out->v = xreallocarray(out->v, out->cap,
-			    sizeof *out->v);
-		}
+		out->v = xgrow(out->v, out->n, &out->cap, sizeof *out->v);
 		if ((rc = item_row(db, st, &out->v[out->n], err)) != 0) {
 			db_item_fini(&out->v[out->n]);
 			break;
@@ -333,25 +331,29 @@ db_unit_add(struct db *db, int64_t item, const char *unit, int64_t factor,
 	return db_exec_stmt(db, st, err);
 }
 
+static void
+unit_read(struct db_row *r, void *out)
+{
+	struct db_unit_row *u = out;
+
+	u->unit = db_row_text(r, "unit");
+	u->factor = db_row_int(r, "factor");
+}
+
 int
 db_unit_each(struct db *db, int64_t item,
     int (*fn)(const struct db_unit_row *, void *), void *arg,
     struct wms_err *err)
 {
 	struct db_unit_row	 u;
-	struct db_row		 r;
 	sqlite3_stmt		*st;
-	int			 rc, stop = 0;
+	int			 rc;
 
 	if ((st = db_stmt(db, &db_item_table, DB_UNIT_LIST, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":item", item);
-	while (!stop && (rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		u.unit = db_row_text(&r, "unit");
-		u.factor = db_row_int(&r, "factor");
-		stop = fn(&u, arg);
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	while ((rc = db_next(db, st, unit_read, &u, err)) == 1)
+		if (fn(&u, arg) != 0)
+			return db_stop(st);
+	return rc;
 }

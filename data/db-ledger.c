@@ -96,37 +96,19 @@ int
 db_doc_last(struct db *db, const char *prefix, char *number, size_t n,
     struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	struct db_row	 r;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	if ((st = db_stmt(db, &db_ledger_table, DB_DOC_LAST, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":prefix", prefix);
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		db_row_copy(&r, "number", number, n);
-	}
-	sqlite3_reset(st);
-	return rc;
-}
-
-/* Bind id, or NULL for 0 (no such reference). */
-static void
-db_bind_id(sqlite3_stmt *st, const char *name, int64_t id)
-{
-	if (id != 0)
-		db_bind_int(st, name, id);
-	else
-		db_bind_null(st, name);
+	return db_one_text(db, st, "number", number, n, err);
 }
 
 int
 db_doc_add(struct db *db, const struct db_doc_new *d, int64_t *id,
     struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	if ((st = db_stmt(db, &db_ledger_table, DB_DOC_ADD, err)) == NULL)
 		return WMS_ERR_DB;
@@ -144,38 +126,35 @@ db_doc_add(struct db *db, const struct db_doc_new *d, int64_t *id,
 	db_bind_id(st, ":dest", d->dest_depot_id);
 	db_bind_id(st, ":reverses", d->reverses_id);
 	db_bind_opt(st, ":prefix", d->location_prefix);
-	if ((rc = db_exec_stmt(db, st, err)) != 0)
-		return rc;
-	*id = db_last_rowid(db);
-	return 0;
+	return db_insert(db, st, id, err);
+}
+
+static void
+doc_read(struct db_row *r, void *out)
+{
+	struct db_doc *d = out;
+
+	d->id = db_row_int(r, "id");
+	db_row_copy(r, "type", d->type, sizeof d->type);
+	db_row_copy(r, "status", d->status, sizeof d->status);
+	d->depot_id = db_row_int(r, "depot_id");
+	db_row_copy(r, "depot", d->depot, sizeof d->depot);
+	d->dest_id = db_row_int(r, "dest_id");
+	db_row_copy(r, "dest", d->dest, sizeof d->dest);
+	db_row_copy(r, "reversed_by", d->reversed_by, sizeof d->reversed_by);
 }
 
 int
 db_doc_get(struct db *db, const char *number, struct db_doc *d,
     struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	struct db_row	 r;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	memset(d, 0, sizeof *d);
 	if ((st = db_stmt(db, &db_ledger_table, DB_DOC_GET, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":number", number);
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		d->id = db_row_int(&r, "id");
-		db_row_copy(&r, "type", d->type, sizeof d->type);
-		db_row_copy(&r, "status", d->status, sizeof d->status);
-		d->depot_id = db_row_int(&r, "depot_id");
-		db_row_copy(&r, "depot", d->depot, sizeof d->depot);
-		d->dest_id = db_row_int(&r, "dest_id");
-		db_row_copy(&r, "dest", d->dest, sizeof d->dest);
-		db_row_copy(&r, "reversed_by", d->reversed_by,
-		    sizeof d->reversed_by);
-	}
-	sqlite3_reset(st);
-	return rc;
+	return db_one(db, st, doc_read, d, err);
 }
 
 int
@@ -195,18 +174,15 @@ int
 db_doc_max_line(struct db *db, int64_t doc, int *line, struct wms_err *err)
 {
 	sqlite3_stmt	*st;
-	struct db_row	 r;
+	int64_t		 v = 0;
 	int		 rc;
 
 	*line = 0;
 	if ((st = db_stmt(db, &db_ledger_table, DB_DOC_MAXLINE, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":doc", doc);
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		*line = (int)db_row_int(&r, "line");
-	}
-	sqlite3_reset(st);
+	rc = db_one_int(db, st, "line", &v, err);
+	*line = (int)v;
 	return rc < 0 ? rc : 0;
 }
 
@@ -230,40 +206,36 @@ db_move_add(struct db *db, const struct db_move *m, const char *at,
 	return db_exec_stmt(db, st, err);
 }
 
-/* Every row of st, each read by fn, into a growing array. */
+/* Every row of st, each read by read, into a growing array. */
 static int
 db_move_rows(struct db *db, sqlite3_stmt *st,
-    void (*fn)(struct db_row *, struct db_move *), struct db_move **out,
+    void (*read)(struct db_row *, void *), struct db_move **out,
     size_t *n, struct wms_err *err)
 {
-	struct db_row	r;
+	struct db_move	m;
 	size_t		cap = 0;
 	int		rc;
 
 	*out = NULL;
 	*n = 0;
-	while ((rc = db_step(db, st, err)) == 1) {
-		if (*n == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
-		r = db_row(st);
-		memset(&(*out)[*n], 0, sizeof **out);
-		fn(&r, &(*out)[(*n)++]);
+	memset(&m, 0, sizeof m);
+	while ((rc = db_next(db, st, read, &m, err)) == 1) {
+		*out = xgrow(*out, *n, &cap, sizeof **out);
+		(*out)[(*n)++] = m;
 	}
-	sqlite3_reset(st);
 	if (rc < 0) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
-		return rc;
 	}
-	return 0;
+	return rc;
 }
 
 static void
-db_move_row(struct db_row *r, struct db_move *m)
+db_move_row(struct db_row *r, void *out)
 {
+	struct db_move *m = out;
+
 	m->doc = db_row_int(r, "doc");
 	m->line = db_row_int(r, "line");
 	m->item = db_row_int(r, "item");
@@ -289,8 +261,10 @@ db_move_list(struct db *db, int64_t doc, struct db_move **out, size_t *n,
 }
 
 static void
-db_transit_row(struct db_row *r, struct db_move *m)
+db_transit_row(struct db_row *r, void *out)
 {
+	struct db_move *m = out;
+
 	m->item = db_row_int(r, "item");
 	m->lot = db_row_int(r, "lot");
 	m->qty = db_row_int(r, "qty");
@@ -317,7 +291,6 @@ db_bal_get(struct db *db, int64_t loc, int64_t item, int64_t lot,
     int64_t *qty, struct wms_err *err)
 {
 	sqlite3_stmt	*st;
-	struct db_row	 r;
 	int		 rc;
 
 	*qty = 0;
@@ -326,11 +299,7 @@ db_bal_get(struct db *db, int64_t loc, int64_t item, int64_t lot,
 	db_bind_int(st, ":loc", loc);
 	db_bind_int(st, ":item", item);
 	db_bind_int(st, ":lot", lot);
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		*qty = db_row_int(&r, "qty");
-	}
-	sqlite3_reset(st);
+	rc = db_one_int(db, st, "qty", qty, err);
 	return rc < 0 ? rc : 0;
 }
 
@@ -354,7 +323,6 @@ db_bal_depot(struct db *db, int64_t item, int64_t depot, int64_t *qty,
     struct wms_err *err)
 {
 	sqlite3_stmt	*st;
-	struct db_row	 r;
 	int		 rc;
 
 	*qty = 0;
@@ -362,11 +330,7 @@ db_bal_depot(struct db *db, int64_t item, int64_t depot, int64_t *qty,
 		return WMS_ERR_DB;
 	db_bind_int(st, ":item", item);
 	db_bind_int(st, ":depot", depot);
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		*qty = db_row_int(&r, "qty");
-	}
-	sqlite3_reset(st);
+	rc = db_one_int(db, st, "qty", qty, err);
 	return rc < 0 ? rc : 0;
 }
 
@@ -374,21 +338,23 @@ int
 db_serial_where(struct db *db, int64_t item, int64_t lot, int64_t to,
     char *path, size_t n, struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	struct db_row	 r;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	if ((st = db_stmt(db, &db_ledger_table, DB_SERIAL_TWICE, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":item", item);
 	db_bind_int(st, ":lot", lot);
 	db_bind_int(st, ":to", to);
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		db_row_copy(&r, "path", path, n);
-	}
-	sqlite3_reset(st);
-	return rc;
+	return db_one_text(db, st, "path", path, n, err);
+}
+
+static void
+cost_read(struct db_row *r, void *out)
+{
+	int64_t *v = out;
+
+	v[0] = db_row_int(r, "value");
+	v[1] = db_row_int(r, "avg_milli");
 }
 
 int
@@ -396,7 +362,7 @@ db_cost_get(struct db *db, int64_t item, int64_t depot, int64_t *value,
     int64_t *avg_milli, struct wms_err *err)
 {
 	sqlite3_stmt	*st;
-	struct db_row	 r;
+	int64_t		 v[2] = { 0, 0 };
 	int		 rc;
 
 	*value = *avg_milli = 0;
@@ -404,12 +370,9 @@ db_cost_get(struct db *db, int64_t item, int64_t depot, int64_t *value,
 		return WMS_ERR_DB;
 	db_bind_int(st, ":item", item);
 	db_bind_int(st, ":depot", depot);
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		*value = db_row_int(&r, "value");
-		*avg_milli = db_row_int(&r, "avg_milli");
-	}
-	sqlite3_reset(st);
+	rc = db_one(db, st, cost_read, v, err);
+	*value = v[0];
+	*avg_milli = v[1];
 	return rc < 0 ? rc : 0;
 }
 

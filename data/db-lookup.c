@@ -39,22 +39,6 @@ const struct db_stmt_table db_lookup_table = {
 	.n = DB_LOOKUP_N,
 };
 
-/* Step st once: its row read by fn into out when there is one; 1, 0 or rc. */
-static int
-db_lookup_one(struct db *db, sqlite3_stmt *st,
-    void (*fn)(struct db_row *, void *), void *out, struct wms_err *err)
-{
-	struct db_row	r;
-	int		rc;
-
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		fn(&r, out);
-	}
-	sqlite3_reset(st);
-	return rc;
-}
-
 static void
 db_loc_row(struct db_row *r, void *arg)
 {
@@ -77,7 +61,7 @@ db_loc_get(struct db *db, const char *path, struct db_loc *l,
 	if ((st = db_stmt(db, &db_lookup_table, DB_LOOKUP_LOC, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":path", path);
-	return db_lookup_one(db, st, db_loc_row, l, err);
+	return db_one(db, st, db_loc_row, l, err);
 }
 
 int
@@ -90,7 +74,7 @@ db_loc_by_id(struct db *db, int64_t id, struct db_loc *l,
 	    NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":id", id);
-	return db_lookup_one(db, st, db_loc_row, l, err);
+	return db_one(db, st, db_loc_row, l, err);
 }
 
 static void
@@ -114,7 +98,7 @@ db_lot_get(struct db *db, int64_t item, const char *code, struct db_lot *lot,
 		return WMS_ERR_DB;
 	db_bind_int(st, ":item", item);
 	db_bind_text(st, ":code", code);
-	return db_lookup_one(db, st, db_lot_row, lot, err);
+	return db_one(db, st, db_lot_row, lot, err);
 }
 
 int
@@ -127,15 +111,14 @@ db_lot_by_id(struct db *db, int64_t id, struct db_lot *lot,
 	    NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":id", id);
-	return db_lookup_one(db, st, db_lot_row, lot, err);
+	return db_one(db, st, db_lot_row, lot, err);
 }
 
 int
 db_lot_add(struct db *db, int64_t item, const char *code, const char *expiry,
     int64_t *id, struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	if ((st = db_stmt(db, &db_lookup_table, DB_LOOKUP_LOT_ADD, err)) ==
 	    NULL)
@@ -143,18 +126,7 @@ db_lot_add(struct db *db, int64_t item, const char *code, const char *expiry,
 	db_bind_int(st, ":item", item);
 	db_bind_text(st, ":code", code);
 	db_bind_opt(st, ":expiry", expiry);
-	if ((rc = db_exec_stmt(db, st, err)) != 0)
-		return rc;
-	*id = db_last_rowid(db);
-	return 0;
-}
-
-static void
-db_unit_row(struct db_row *r, void *arg)
-{
-	int64_t *factor = arg;
-
-	*factor = db_row_int(r, "factor");
+	return db_insert(db, st, id, err);
 }
 
 int
@@ -167,15 +139,7 @@ db_unit_get(struct db *db, int64_t item, const char *unit, int64_t *factor,
 		return WMS_ERR_DB;
 	db_bind_int(st, ":item", item);
 	db_bind_text(st, ":unit", unit);
-	return db_lookup_one(db, st, db_unit_row, factor, err);
-}
-
-static void
-db_cc_row(struct db_row *r, void *arg)
-{
-	int64_t *id = arg;
-
-	*id = db_row_int(r, "id");
+	return db_one_int(db, st, "factor", factor, err);
 }
 
 int
@@ -186,5 +150,5 @@ db_cc_get(struct db *db, const char *code, int64_t *id, struct wms_err *err)
 	if ((st = db_stmt(db, &db_lookup_table, DB_LOOKUP_CC, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":code", code);
-	return db_lookup_one(db, st, db_cc_row, id, err);
+	return db_one_int(db, st, "id", id, err);
 }

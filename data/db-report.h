@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "data/db.h"
+#include "data/db-user.h"
 
 /* A balance: the stock of an item (and lot) at a real location. */
 struct db_report_stock {
@@ -78,19 +79,13 @@ int	db_report_transfer_each(struct db *, int pending,
 	    int (*fn)(const struct db_report_transfer *, void *), void *arg,
 	    struct wms_err *err);
 
-/* An entry of the audit log. */
-struct db_report_audit {
-	int64_t		 seq;
-	const char	*at;
-	const char	*user;
-	const char	*action;
-	const char	*doc;		/* NULL for none */
-	const char	*detail;	/* JSON text */
-};
-
-/* The last limit entries of the audit log, newest first. */
+/*
+ * The last limit entries of the audit log, newest first: struct
+ * db_audit_entry of data/db-user.h, read by the audit chain's own reader
+ * (data/db-user.c).
+ */
 int	db_report_audit_each(struct db *, int limit,
-	    int (*fn)(const struct db_report_audit *, void *), void *arg,
+	    int (*fn)(const struct db_audit_entry *, void *), void *arg,
 	    struct wms_err *err);
 
 /* The number of documents written at or after since (UTC ISO 8601). */
@@ -134,49 +129,31 @@ int	db_check_integrity(struct db *,
 	    int (*fn)(const char *line, void *), void *arg,
 	    struct wms_err *err);
 
-/* A balance that differs from the sum of the ledger (either may be 0). */
-struct db_check_balance {
-	const char	*location;
-	const char	*item;
-	int64_t		 lot_id;
-	int64_t		 qty;		/* the balance */
-	int64_t		 ledger;	/* the sum of the ledger */
+/*
+ * The other checks: each gives the rows that are wrong, in the columns of
+ * struct db_check_row (what a check does not have is NULL or 0).
+ */
+enum db_check {
+	DB_CHECK_BALANCES,	/* balances that differ from the ledger */
+	DB_CHECK_NEGATIVES,	/* real and transit locations below zero */
+	DB_CHECK_SUMS,		/* items not summing to zero over locations */
+	DB_CHECK_COSTS,		/* negative valuations */
+	DB_CHECK_N
 };
-/* Balances that differ from the ledger, both ways. */
-int	db_check_balances(struct db *,
-	    int (*fn)(const struct db_check_balance *, void *), void *arg,
-	    struct wms_err *err);
 
-/* A real or transit location below zero. */
-struct db_check_negative {
-	const char	*location;
+struct db_check_row {
+	const char	*location;	/* balances, negatives */
 	const char	*item;
-	int64_t		 qty;
+	const char	*depot;		/* costs */
+	int64_t		 lot_id;	/* balances */
+	int64_t		 qty;		/* the balance; the sum (sums) */
+	int64_t		 ledger;	/* balances: the sum of the ledger */
+	int64_t		 value;		/* costs: the valuation */
 };
-/* Real and transit locations below zero. */
-int	db_check_negatives(struct db *,
-	    int (*fn)(const struct db_check_negative *, void *), void *arg,
-	    struct wms_err *err);
 
-/* An item whose balances over all locations do not sum to zero. */
-struct db_check_sum {
-	const char	*item;
-	int64_t		 qty;
-};
-/* Items that do not sum to zero over all locations. */
-int	db_check_sums(struct db *,
-	    int (*fn)(const struct db_check_sum *, void *), void *arg,
-	    struct wms_err *err);
-
-/* A negative valuation of an item at a depot. */
-struct db_check_cost {
-	const char	*item;
-	const char	*depot;
-	int64_t		 value;
-};
-/* Negative valuations. */
-int	db_check_costs(struct db *,
-	    int (*fn)(const struct db_check_cost *, void *), void *arg,
+/* The rows the check which finds wrong, each to fn. */
+int	db_check_each(struct db *, enum db_check which,
+	    int (*fn)(const struct db_check_row *, void *), void *arg,
 	    struct wms_err *err);
 
 /* The outbox's sequence: its counter, and the events present. */

@@ -58,18 +58,13 @@ db_meta_get(struct db *db, const char *key, char **value,
     struct wms_err *err)
 {
 	sqlite3_stmt	*st;
-	struct db_row	 r;
 	int		 rc;
 
 	*value = NULL;
 	if ((st = db_stmt(db, &db_site_table, DB_META_GET, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":key", key);
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		*value = db_row_dup(&r, "value");
-	}
-	sqlite3_reset(st);
+	rc = db_one_dup(db, st, "value", value, err);
 	return rc < 0 ? rc : 0;
 }
 
@@ -90,83 +85,69 @@ int
 db_depot_add(struct db *db, const char *code, const char *name_ar,
     const char *name_en, int64_t *id, struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	if ((st = db_stmt(db, &db_site_table, DB_DEPOT_ADD, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":code", code);
 	db_bind_text(st, ":name_ar", name_ar);
 	db_bind_text(st, ":name_en", name_en);
-	if ((rc = db_exec_stmt(db, st, err)) != 0)
-		return rc;
-	*id = db_last_rowid(db);
-	return 0;
+	return db_insert(db, st, id, err);
 }
 
 int
 db_depot_find(struct db *db, const char *code, int64_t *id,
     struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	struct db_row	 r;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	if ((st = db_stmt(db, &db_site_table, DB_DEPOT_GET, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":code", code);
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		*id = db_row_int(&r, "id");
-	}
-	sqlite3_reset(st);
-	return rc;
+	return db_one_int(db, st, "id", id, err);
 }
 
 int
 db_loc_add(struct db *db, int64_t depot, int64_t parent, const char *path,
     const char *kind, int64_t *id, struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	if ((st = db_stmt(db, &db_site_table, DB_LOC_ADD, err)) == NULL)
 		return WMS_ERR_DB;
-	if (depot != 0)
-		db_bind_int(st, ":depot", depot);
-	else
-		db_bind_null(st, ":depot");
-	if (parent != 0)
-		db_bind_int(st, ":parent", parent);
-	else
-		db_bind_null(st, ":parent");
+	db_bind_id(st, ":depot", depot);
+	db_bind_id(st, ":parent", parent);
 	db_bind_text(st, ":path", path);
 	db_bind_text(st, ":kind", kind);
-	if ((rc = db_exec_stmt(db, st, err)) != 0)
-		return rc;
-	if (id != NULL)
-		*id = db_last_rowid(db);
-	return 0;
+	return db_insert(db, st, id, err);
+}
+
+/* The id and kind of a location, as db_loc_find gives them. */
+struct loc_found {
+	int64_t	*id;
+	char	*kind;
+};
+
+static void
+loc_found_read(struct db_row *r, void *out)
+{
+	struct loc_found *f = out;
+
+	*f->id = db_row_int(r, "id");
+	db_row_copy(r, "kind", f->kind, 12);
 }
 
 int
 db_loc_find(struct db *db, const char *path, int64_t *id, char kind[12],
     struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	struct db_row	 r;
-	int		 rc;
+	struct loc_found	 f = { .id = id, .kind = kind };
+	sqlite3_stmt		*st;
 
 	if ((st = db_stmt(db, &db_site_table, DB_LOC_FIND, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":path", path);
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		*id = db_row_int(&r, "id");
-		db_row_copy(&r, "kind", kind, 12);
-	}
-	sqlite3_reset(st);
-	return rc;
+	return db_one(db, st, loc_found_read, &f, err);
 }
 
 int
@@ -184,28 +165,42 @@ db_cc_add(struct db *db, const char *code, const char *name_ar,
 	return db_exec_stmt(db, st, err);
 }
 
+static void
+depot_read(struct db_row *r, void *out)
+{
+	struct db_depot_row *d = out;
+
+	d->id = db_row_int(r, "id");
+	d->code = db_row_text(r, "code");
+	d->name_ar = db_row_text(r, "name_ar");
+	d->name_en = db_row_text(r, "name_en");
+	d->locations = db_row_int(r, "locations");
+}
+
 int
 db_depot_each(struct db *db, int (*fn)(const struct db_depot_row *, void *),
     void *arg, struct wms_err *err)
 {
 	struct db_depot_row	 d;
-	struct db_row		 r;
 	sqlite3_stmt		*st;
-	int			 rc, stop = 0;
+	int			 rc;
 
 	if ((st = db_stmt(db, &db_site_table, DB_DEPOT_LIST, err)) == NULL)
 		return WMS_ERR_DB;
-	while (!stop && (rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		d.id = db_row_int(&r, "id");
-		d.code = db_row_text(&r, "code");
-		d.name_ar = db_row_text(&r, "name_ar");
-		d.name_en = db_row_text(&r, "name_en");
-		d.locations = db_row_int(&r, "locations");
-		stop = fn(&d, arg);
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	while ((rc = db_next(db, st, depot_read, &d, err)) == 1)
+		if (fn(&d, arg) != 0)
+			return db_stop(st);
+	return rc;
+}
+
+static void
+loc_read(struct db_row *r, void *out)
+{
+	struct db_loc_row *l = out;
+
+	l->path = db_row_text(r, "path");
+	l->kind = db_row_text(r, "kind");
+	l->depot = db_row_text(r, "depot");
 }
 
 int
@@ -214,23 +209,27 @@ db_loc_each(struct db *db, const char *depot, int all,
     struct wms_err *err)
 {
 	struct db_loc_row	 l;
-	struct db_row		 r;
 	sqlite3_stmt		*st;
-	int			 rc, stop = 0;
+	int			 rc;
 
 	if ((st = db_stmt(db, &db_site_table, DB_LOC_LIST, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_opt(st, ":depot", depot);
 	db_bind_int(st, ":all", all ? 1 : 0);
-	while (!stop && (rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		l.path = db_row_text(&r, "path");
-		l.kind = db_row_text(&r, "kind");
-		l.depot = db_row_text(&r, "depot");
-		stop = fn(&l, arg);
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	while ((rc = db_next(db, st, loc_read, &l, err)) == 1)
+		if (fn(&l, arg) != 0)
+			return db_stop(st);
+	return rc;
+}
+
+static void
+cc_read(struct db_row *r, void *out)
+{
+	struct db_cc_row *c = out;
+
+	c->code = db_row_text(r, "code");
+	c->name_ar = db_row_text(r, "name_ar");
+	c->name_en = db_row_text(r, "name_en");
 }
 
 int
@@ -238,19 +237,13 @@ db_cc_each(struct db *db, int (*fn)(const struct db_cc_row *, void *),
     void *arg, struct wms_err *err)
 {
 	struct db_cc_row	 c;
-	struct db_row		 r;
 	sqlite3_stmt		*st;
-	int			 rc, stop = 0;
+	int			 rc;
 
 	if ((st = db_stmt(db, &db_site_table, DB_CC_LIST, err)) == NULL)
 		return WMS_ERR_DB;
-	while (!stop && (rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		c.code = db_row_text(&r, "code");
-		c.name_ar = db_row_text(&r, "name_ar");
-		c.name_en = db_row_text(&r, "name_en");
-		stop = fn(&c, arg);
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	while ((rc = db_next(db, st, cc_read, &c, err)) == 1)
+		if (fn(&c, arg) != 0)
+			return db_stop(st);
+	return rc;
 }

@@ -1,4 +1,5 @@
 /* Users, the audit chain and the outbox of events. */
+#include "data/db-report.h"
 #include "data/db-user.h"
 #include "data/stmt.h"
 
@@ -74,8 +75,8 @@ static const char *const db_audit_sql[DB_AUDIT_N] = {
 	[DB_AUDIT_ALL] = "SELECT seq AS seq, at AS at, user AS user, action AS "
 	    "action, doc AS doc, detail AS detail, hash AS hash FROM audit "
 	    "ORDER BY seq",
-	[DB_AUDIT_LAST] = "SELECT seq, at, user, action, doc, detail FROM "
-	    "audit ORDER BY seq DESC LIMIT :limit",
+	[DB_AUDIT_LAST] = "SELECT seq, at, user, action, doc, detail, hash "
+	    "FROM audit ORDER BY seq DESC LIMIT :limit",
 	[DB_OUTBOX_NEXT] = "UPDATE counter SET value = value + 1 "
 	    "WHERE name = 'outbox' RETURNING value AS value",
 	[DB_OUTBOX_ADD] = "INSERT INTO outbox(seq, event_id, type, subject, "
@@ -94,8 +95,7 @@ int
 db_user_add(struct db *db, const char *name, const char *role,
     const char *pw_hash, const char *at, int64_t *id, struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	if ((st = db_stmt(db, &db_user_table, DB_USER_ADD, err)) == NULL)
 		return WMS_ERR_DB;
@@ -103,42 +103,39 @@ db_user_add(struct db *db, const char *name, const char *role,
 	db_bind_text(st, ":role", role);
 	db_bind_text(st, ":hash", pw_hash);
 	db_bind_text(st, ":at", at);
-	if ((rc = db_exec_stmt(db, st, err)) != 0)
-		return rc;
-	*id = db_last_rowid(db);
-	return 0;
+	return db_insert(db, st, id, err);
+}
+
+static void
+user_read(struct db_row *r, void *out)
+{
+	struct db_user *u = out;
+
+	u->id = db_row_int(r, "id");
+	db_row_copy(r, "role", u->role, sizeof u->role);
+	db_row_copy(r, "pw_hash", u->pw_hash, sizeof u->pw_hash);
+	u->failures = db_row_int(r, "failures");
+	u->locked_until = db_row_int(r, "locked_until");
+	db_row_copy(r, "lang", u->lang, sizeof u->lang);
 }
 
 int
 db_user_get(struct db *db, const char *name, struct db_user *u,
     struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	struct db_row	 r;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	if ((st = db_stmt(db, &db_user_table, DB_USER_GET, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":name", name);
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		u->id = db_row_int(&r, "id");
-		db_row_copy(&r, "role", u->role, sizeof u->role);
-		db_row_copy(&r, "pw_hash", u->pw_hash, sizeof u->pw_hash);
-		u->failures = db_row_int(&r, "failures");
-		u->locked_until = db_row_int(&r, "locked_until");
-		db_row_copy(&r, "lang", u->lang, sizeof u->lang);
-	}
-	sqlite3_reset(st);
-	return rc;
+	return db_one(db, st, user_read, u, err);
 }
 
 int
 db_user_fail(struct db *db, int64_t id, int tries, int64_t now,
     int64_t until, struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	if ((st = db_stmt(db, &db_user_table, DB_USER_FAIL, err)) == NULL)
 		return WMS_ERR_DB;
@@ -146,9 +143,7 @@ db_user_fail(struct db *db, int64_t id, int tries, int64_t now,
 	db_bind_int(st, ":now", now);
 	db_bind_int(st, ":until", until);
 	db_bind_int(st, ":id", id);
-	rc = db_step(db, st, err);
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_exec_stmt(db, st, err);
 }
 
 /* Run the user statement idx bound to :id. */
@@ -187,17 +182,14 @@ static int
 user_by_name(struct db *db, int idx, const char *name, const char *key,
     const char *value, struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	if ((st = db_stmt(db, &db_user_table, idx, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":name", name);
 	if (key != NULL)
 		db_bind_text(st, key, value);
-	if ((rc = db_exec_stmt(db, st, err)) != 0)
-		return rc;
-	return db_changes(db) > 0;
+	return db_change(db, st, err);
 }
 
 int
@@ -225,19 +217,26 @@ db_user_admins_besides(struct db *db, const char *name, int64_t *n,
     struct wms_err *err)
 {
 	sqlite3_stmt	*st;
-	struct db_row	 r;
 	int		 rc;
 
 	*n = 0;
 	if ((st = db_stmt(db, &db_user_table, DB_USER_ADMINS, err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_text(st, ":name", name);
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		*n = db_row_int(&r, "n");
-	}
-	sqlite3_reset(st);
+	rc = db_one_int(db, st, "n", n, err);
 	return rc < 0 ? rc : 0;
+}
+
+static void
+user_row_read(struct db_row *r, void *out)
+{
+	struct db_user_row *u = out;
+
+	u->name = db_row_text(r, "name");
+	u->role = db_row_text(r, "role");
+	u->lang = db_row_text(r, "lang");
+	u->locked_until = db_row_int(r, "locked_until");
+	u->created_at = db_row_text(r, "created_at");
 }
 
 int
@@ -245,42 +244,42 @@ db_user_each(struct db *db, int (*fn)(const struct db_user_row *, void *),
     void *arg, struct wms_err *err)
 {
 	struct db_user_row	 u;
-	struct db_row		 r;
 	sqlite3_stmt		*st;
-	int			 rc, stop = 0;
+	int			 rc;
 
 	if ((st = db_stmt(db, &db_user_table, DB_USER_LIST, err)) == NULL)
 		return WMS_ERR_DB;
-	while (!stop && (rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		u.name = db_row_text(&r, "name");
-		u.role = db_row_text(&r, "role");
-		u.lang = db_row_text(&r, "lang");
-		u.locked_until = db_row_int(&r, "locked_until");
-		u.created_at = db_row_text(&r, "created_at");
-		stop = fn(&u, arg);
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	while ((rc = db_next(db, st, user_row_read, &u, err)) == 1)
+		if (fn(&u, arg) != 0)
+			return db_stop(st);
+	return rc;
+}
+
+/* The head of the chain, as db_audit_head gives it. */
+struct audit_head {
+	int64_t	*seq;
+	char	*hash;
+};
+
+static void
+audit_head_read(struct db_row *r, void *out)
+{
+	struct audit_head *h = out;
+
+	*h->seq = db_row_int(r, "value");
+	db_row_copy(r, "head", h->hash, 65);
 }
 
 int
 db_audit_head(struct db *db, int64_t *seq, char hash[65],
     struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	struct db_row	 r;
-	int		 rc;
+	struct audit_head	 h = { .seq = seq, .hash = hash };
+	sqlite3_stmt		*st;
 
 	if ((st = db_stmt(db, &db_audit_table, DB_AUDIT_HEAD, err)) == NULL)
 		return WMS_ERR_DB;
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		*seq = db_row_int(&r, "value");
-		db_row_copy(&r, "head", hash, 65);
-	}
-	sqlite3_reset(st);
-	return rc;
+	return db_one(db, st, audit_head_read, &h, err);
 }
 
 int
@@ -308,48 +307,68 @@ db_audit_append(struct db *db, const struct db_audit_entry *e,
 	return db_exec_stmt(db, st, err);
 }
 
+static void
+audit_read(struct db_row *r, void *out)
+{
+	struct db_audit_entry *e = out;
+
+	e->seq = db_row_int(r, "seq");
+	e->at = db_row_text(r, "at");
+	e->user = db_row_text(r, "user");
+	e->action = db_row_text(r, "action");
+	e->doc = db_row_text(r, "doc");
+	e->detail = db_row_text(r, "detail");
+	e->hash = db_row_text(r, "hash");
+}
+
+/* Each entry of st (DB_AUDIT_ALL or bound DB_AUDIT_LAST) to fn. */
+static int
+audit_entries(struct db *db, sqlite3_stmt *st,
+    int (*fn)(const struct db_audit_entry *, void *), void *arg,
+    struct wms_err *err)
+{
+	struct db_audit_entry	e;
+	int			rc;
+
+	while ((rc = db_next(db, st, audit_read, &e, err)) == 1)
+		if (fn(&e, arg) != 0)
+			return db_stop(st);
+	return rc;
+}
+
 int
 db_audit_each(struct db *db,
     int (*fn)(const struct db_audit_entry *, void *), void *arg,
     struct wms_err *err)
 {
-	struct db_audit_entry	 e;
-	struct db_row		 r;
-	sqlite3_stmt		*st;
-	int			 rc, stop = 0;
+	sqlite3_stmt *st;
 
 	if ((st = db_stmt(db, &db_audit_table, DB_AUDIT_ALL, err)) == NULL)
 		return WMS_ERR_DB;
-	while (!stop && (rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		e.seq = db_row_int(&r, "seq");
-		e.at = db_row_text(&r, "at");
-		e.user = db_row_text(&r, "user");
-		e.action = db_row_text(&r, "action");
-		e.doc = db_row_text(&r, "doc");
-		e.detail = db_row_text(&r, "detail");
-		e.hash = db_row_text(&r, "hash");
-		stop = fn(&e, arg);
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return audit_entries(db, st, fn, arg, err);
+}
+
+int
+db_report_audit_each(struct db *db, int limit,
+    int (*fn)(const struct db_audit_entry *, void *), void *arg,
+    struct wms_err *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, &db_audit_table, DB_AUDIT_LAST, err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":limit", limit);
+	return audit_entries(db, st, fn, arg, err);
 }
 
 int
 db_outbox_next(struct db *db, int64_t *seq, struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	struct db_row	 r;
-	int		 rc;
+	sqlite3_stmt *st;
 
 	if ((st = db_stmt(db, &db_audit_table, DB_OUTBOX_NEXT, err)) == NULL)
 		return WMS_ERR_DB;
-	if ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		*seq = db_row_int(&r, "value");
-	}
-	sqlite3_reset(st);
-	return rc;
+	return db_one_int(db, st, "value", seq, err);
 }
 
 int

@@ -500,20 +500,116 @@ db_row_copy(struct db_row *r, const char *name, char *out, size_t n)
 	snprintf(out, n, "%s", s != NULL ? s : "");
 }
 
+void
+db_bind_id(sqlite3_stmt *st, const char *name, int64_t id)
+{
+	if (id != 0)
+		db_bind_int(st, name, id);
+	else
+		db_bind_null(st, name);
+}
+
 int
-db_each(struct db *db, sqlite3_stmt *st, int (*row)(struct db_row *, void *),
-    void *arg, struct wms_err *err)
+db_insert(struct db *db, sqlite3_stmt *st, int64_t *id, struct wms_err *err)
+{
+	int rc;
+
+	if ((rc = db_exec_stmt(db, st, err)) != 0)
+		return rc;
+	if (id != NULL)
+		*id = db_last_rowid(db);
+	return 0;
+}
+
+int
+db_change(struct db *db, sqlite3_stmt *st, struct wms_err *err)
+{
+	int rc;
+
+	if ((rc = db_exec_stmt(db, st, err)) != 0)
+		return rc;
+	return db_changes(db) > 0;
+}
+
+int
+db_next(struct db *db, sqlite3_stmt *st, void (*read)(struct db_row *, void *),
+    void *out, struct wms_err *err)
 {
 	struct db_row	r;
 	int		rc;
 
-	while ((rc = db_step(db, st, err)) == 1) {
-		r = db_row(st);
-		if (row(&r, arg) != 0) {
-			rc = 0;
-			break;
-		}
+	if ((rc = db_step(db, st, err)) != 1) {
+		sqlite3_reset(st);
+		return rc;
 	}
+	r = db_row(st);
+	read(&r, out);
+	return 1;
+}
+
+int
+db_stop(sqlite3_stmt *st)
+{
 	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return 0;
+}
+
+int
+db_one(struct db *db, sqlite3_stmt *st, void (*read)(struct db_row *, void *),
+    void *out, struct wms_err *err)
+{
+	int rc;
+
+	if ((rc = db_next(db, st, read, out, err)) == 1)
+		sqlite3_reset(st);
+	return rc;
+}
+
+/* The one column of db_one_int, _text and _dup, and where it goes. */
+struct db_col {
+	const char	*name;
+	int64_t		*v;
+	char		*text;
+	size_t		 n;
+	char		**dup;
+};
+
+static void
+db_col_read(struct db_row *r, void *arg)
+{
+	struct db_col *c = arg;
+
+	if (c->v != NULL)
+		*c->v = db_row_int(r, c->name);
+	else if (c->dup != NULL)
+		*c->dup = db_row_dup(r, c->name);
+	else
+		db_row_copy(r, c->name, c->text, c->n);
+}
+
+int
+db_one_int(struct db *db, sqlite3_stmt *st, const char *col, int64_t *v,
+    struct wms_err *err)
+{
+	struct db_col c = { .name = col, .v = v };
+
+	return db_one(db, st, db_col_read, &c, err);
+}
+
+int
+db_one_text(struct db *db, sqlite3_stmt *st, const char *col, char *out,
+    size_t n, struct wms_err *err)
+{
+	struct db_col c = { .name = col, .text = out, .n = n };
+
+	return db_one(db, st, db_col_read, &c, err);
+}
+
+int
+db_one_dup(struct db *db, sqlite3_stmt *st, const char *col, char **out,
+    struct wms_err *err)
+{
+	struct db_col c = { .name = col, .dup = out };
+
+	return db_one(db, st, db_col_read, &c, err);
 }

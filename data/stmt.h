@@ -109,13 +109,49 @@ char		*db_row_dup(struct db_row *, const char *name);
 void		 db_row_copy(struct db_row *, const char *name, char *out,
 		    size_t n);
 
+/* Bind id, or NULL for 0 (no such reference). */
+void	db_bind_id(sqlite3_stmt *, const char *name, int64_t id);
+
 /*
- * Step st (prepared and bound) to its end, handing each result row to
- * row, until row returns non-zero (a stop, not an error); st is reset
- * after.  0, or the negative wms_rc of a failed step.
+ * Running a statement (prepared and bound) in the ways the typed functions
+ * of data/ need, so that each of them is its statement, its bindings and
+ * the reader of its row: read(r, out) fills the caller's struct from one
+ * row, reading its columns by name as above.
  */
-int		 db_each(struct db *, sqlite3_stmt *,
-		    int (*row)(struct db_row *, void *), void *arg,
-		    struct wms_err *err);
+/* An INSERT: 0 and *id (when not NULL) the new row's id, or the rc. */
+int	db_insert(struct db *, sqlite3_stmt *, int64_t *id,
+	    struct wms_err *err);
+/* An UPDATE or DELETE: 1 when it changed a row, 0 when none, or the rc. */
+int	db_change(struct db *, sqlite3_stmt *, struct wms_err *err);
+/*
+ * Step st to its next row and read it into out: 1.  At the end 0, after a
+ * failed step its negative wms_rc; st is reset then.  A loop that stops
+ * before the end resets st with db_stop():
+ *
+ *	while ((rc = db_next(db, st, unit_read, &u, err)) == 1)
+ *		if (fn(&u, arg) != 0)
+ *			return db_stop(st);
+ *	return rc;
+ */
+int	db_next(struct db *, sqlite3_stmt *,
+	    void (*read)(struct db_row *, void *), void *out,
+	    struct wms_err *err);
+/* Reset st, read before its end; 0. */
+int	db_stop(sqlite3_stmt *);
+/* The first row of st read into out, st reset: 1, 0 for none, or the rc. */
+int	db_one(struct db *, sqlite3_stmt *,
+	    void (*read)(struct db_row *, void *), void *out,
+	    struct wms_err *err);
+/*
+ * db_one of a row of one column: an integer into *v; text copied into out
+ * (n bytes, "" for NULL); or a copy of the text in *out (NULL for NULL).
+ * Nothing is written when there is no row.
+ */
+int	db_one_int(struct db *, sqlite3_stmt *, const char *col, int64_t *v,
+	    struct wms_err *err);
+int	db_one_text(struct db *, sqlite3_stmt *, const char *col, char *out,
+	    size_t n, struct wms_err *err);
+int	db_one_dup(struct db *, sqlite3_stmt *, const char *col, char **out,
+	    struct wms_err *err);
 
 #endif

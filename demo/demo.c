@@ -141,7 +141,7 @@ demo_supplier(struct demo *d, struct wms_csv *csv, struct wms_err *err)
 static int
 demo_item(struct demo *d, struct wms_csv *csv, struct wms_err *err)
 {
-	struct wms_item		 it;
+	struct db_item		 it;
 	struct demo_item	*di;
 	char			*bc, *p, *save = NULL;
 	char			*barcodes[4];
@@ -598,7 +598,7 @@ demo_expiring(struct demo *d, int day, int days, struct wms_err *err)
 static int
 demo_devices(struct demo *d, struct wms_err *err)
 {
-	struct dev_registry_entry	dev;
+	struct db_device	dev;
 	int			rc;
 
 	memset(&dev, 0, sizeof dev);

@@ -11,43 +11,16 @@
 #include "lib/i18n.h"
 #include "lib/text.h"
 
-/* The same fields on both sides of the seam, copied each way. */
-static void
-device_to_db(struct db_device *r, const struct dev_registry_entry *d)
-{
-	snprintf(r->name, sizeof r->name, "%s", d->name);
-	snprintf(r->kind, sizeof r->kind, "%s", d->kind);
-	snprintf(r->uri, sizeof r->uri, "%s", d->uri);
-	r->unit_id = d->unit_id;
-	snprintf(r->profile, sizeof r->profile, "%s", d->profile);
-	snprintf(r->station, sizeof r->station, "%s", d->station);
-	r->timeout_ms = d->timeout_ms;
-}
-
-static void
-device_from_db(struct dev_registry_entry *d, const struct db_device *r)
-{
-	snprintf(d->name, sizeof d->name, "%s", r->name);
-	snprintf(d->kind, sizeof d->kind, "%s", r->kind);
-	snprintf(d->uri, sizeof d->uri, "%s", r->uri);
-	d->unit_id = r->unit_id;
-	snprintf(d->profile, sizeof d->profile, "%s", r->profile);
-	snprintf(d->station, sizeof d->station, "%s", r->station);
-	d->timeout_ms = r->timeout_ms;
-}
-
 static int
 device_add_fn(struct wms *w, void *arg, struct wms_write *log,
     struct wms_err *err)
 {
-	const struct dev_registry_entry	*d = arg;
-	struct db_device	 r;
+	const struct db_device	*d = arg;
 	char			 at[32];
 	int			 rc;
 
-	device_to_db(&r, d);
 	wms_now_iso(w, at);
-	if ((rc = db_device_add(wms_db(w), &r, at, err)) != 0)
+	if ((rc = db_device_add(wms_db(w), d, at, err)) != 0)
 		return rc == WMS_ERR_CONFLICT ? wms_err_set(err, rc,
 		    _("device %s already exists"), d->name) : rc;
 	log->action = "device.add";
@@ -58,7 +31,7 @@ device_add_fn(struct wms *w, void *arg, struct wms_write *log,
 }
 
 int
-dev_registry_add(struct wms *w, const struct dev_registry_entry *d, struct wms_err *err)
+dev_registry_add(struct wms *w, const struct db_device *d, struct wms_err *err)
 {
 	int rc;
 
@@ -120,48 +93,30 @@ dev_registry_remove(struct wms *w, const char *name, struct wms_err *err)
 }
 
 int
-dev_registry_get(struct wms *w, const char *name, struct dev_registry_entry *d,
+dev_registry_get(struct wms *w, const char *name, struct db_device *d,
     struct wms_err *err)
 {
-	struct db_device	r;
-	int			rc;
+	int rc;
 
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
 		return rc;
 	if (name == NULL)
 		name = "";
-	if ((rc = db_device_get(wms_db(w), name, &r, err)) < 0)
+	if ((rc = db_device_get(wms_db(w), name, d, err)) < 0)
 		return rc;
 	if (rc == 0)
 		return device_unknown(name, err);
-	device_from_db(d, &r);
 	return 0;
-}
-
-struct device_each {
-	int	(*fn)(const struct dev_registry_entry *, void *);
-	void	*arg;
-};
-
-static int
-device_row(const struct db_device *r, void *arg)
-{
-	struct device_each	*e = arg;
-	struct dev_registry_entry	 d;
-
-	device_from_db(&d, r);
-	return e->fn(&d, e->arg);
 }
 
 int
 dev_registry_each(struct wms *w, const char *station,
-    int (*fn)(const struct dev_registry_entry *, void *), void *arg,
+    int (*fn)(const struct db_device *, void *), void *arg,
     struct wms_err *err)
 {
-	struct device_each	e = { .fn = fn, .arg = arg };
-	int			rc;
+	int rc;
 
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
 		return rc;
-	return db_device_each(wms_db(w), station, device_row, &e, err);
+	return db_device_each(wms_db(w), station, fn, arg, err);
 }

@@ -223,7 +223,7 @@ label_gs1_human(const char *b, char *out, size_t size)
 
 /* A retail barcode of the item as a GTIN-14, when one has a valid digit. */
 static void
-data_gtin(const struct wms_item *it, char gtin[15])
+data_gtin(const struct db_item *it, char gtin[15])
 {
 	size_t	i, n;
 	char	g[15];
@@ -246,7 +246,7 @@ data_gtin(const struct wms_item *it, char gtin[15])
 }
 
 static void
-data_from_item(struct label_data *d, const struct wms_item *it)
+data_from_item(struct label_data *d, const struct db_item *it)
 {
 	snprintf(d->code, sizeof d->code, "%s", it->code);
 	snprintf(d->name_ar, sizeof d->name_ar, "%s", it->name_ar ?
@@ -261,14 +261,14 @@ int
 label_data_item(struct wms *w, const char *code, struct label_data *d,
     struct wms_err *err)
 {
-	struct wms_item	it;
+	struct db_item	it;
 	int		rc;
 
 	label_data_init(d);
 	if ((rc = wms_item_get(w, code, &it, err)) != 0)
 		return rc;
 	data_from_item(d, &it);
-	wms_item_fini(&it);
+	db_item_fini(&it);
 	return 0;
 }
 
@@ -276,7 +276,7 @@ int
 label_data_lot(struct wms *w, const char *code, const char *lot,
     struct label_data *d, struct wms_err *err)
 {
-	struct wms_item	it;
+	struct db_item	it;
 	int		rc;
 
 	label_data_init(d);
@@ -289,7 +289,7 @@ label_data_lot(struct wms *w, const char *code, const char *lot,
 	else if ((rc = wms_lot_get(w, it.code, lot, d->expiry, err)) == 0)
 		snprintf(strcmp(it.tracking, "serial") == 0 ? d->serial :
 		    d->lot, sizeof d->lot, "%s", lot);
-	wms_item_fini(&it);
+	db_item_fini(&it);
 	return rc;
 }
 
@@ -349,7 +349,7 @@ static int
 receipt_move(const struct wms_doc_move *m, void *arg)
 {
 	struct receipt_ctx	*r = arg;
-	struct wms_item		 it;
+	struct db_item		 it;
 	struct label_data	 d;
 	int64_t			 each, k, nunits;
 	char			 q[32];
@@ -372,7 +372,7 @@ receipt_move(const struct wms_doc_move *m, void *arg)
 	snprintf(r->best_unit, sizeof r->best_unit, "%s", it.uom);
 	if (strcmp(it.tracking, "serial") != 0 && (r->rc = wms_unit_each(r->w,
 	    it.id, unit_pick, r, r->err)) != 0) {
-		wms_item_fini(&it);
+		db_item_fini(&it);
 		return 1;
 	}
 	each = r->best > 0 ? r->best : m->qty;
@@ -384,7 +384,7 @@ receipt_move(const struct wms_doc_move *m, void *arg)
 		d.net_kg_milli = each;
 	else if (in_list(count_uoms, it.uom) && each % 1000 == 0)
 		d.count = each / 1000;
-	wms_item_fini(&it);
+	db_item_fini(&it);
 	if (r->n + (size_t)nunits > LABEL_RECEIPT_MAX) {
 		r->rc = wms_err_set(r->err, WMS_ERR_INVALID, _("%s would need "
 		    "more than %d unit labels: print item or lot labels "

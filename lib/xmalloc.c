@@ -67,6 +67,15 @@ xreallocarray(void *ptr, size_t nmemb, size_t size)
 	return xrealloc(ptr, nmemb * size);
 }
 
+void *
+xgrow(void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap == 0 ? 16 : *cap * 2;
+	return xreallocarray(v, *cap, size);
+}
+
 char *
 xstrdup(const char *s)
 {

@@ -94,7 +94,7 @@ static int
 ledger_fill(struct wms *w, struct report *r, void *arg, struct wms_err *err)
 {
 	struct ledger_card	*c = arg;
-	struct wms_item		 it;
+	struct db_item		 it;
 	int			 rc;
 
 	if ((rc = wms_item_get(w, c->item, &it, err)) != 0)
@@ -102,7 +102,7 @@ ledger_fill(struct wms *w, struct report *r, void *arg, struct wms_err *err)
 	c->r = r;
 	rc = db_report_ledger_each(wms_db(w), it.id, c->depot, ledger_row, c,
 	    err);
-	wms_item_fini(&it);
+	db_item_fini(&it);
 	return rc;
 }
 
@@ -171,7 +171,7 @@ report_transfers(struct wms *w, int pending, struct report **out,
 }
 
 static int
-audit_row(const struct db_report_audit *a, void *r)
+audit_row(const struct db_audit_entry *a, void *r)
 {
 	report_add(r, a);
 	return 0;
@@ -188,7 +188,7 @@ audit_fill(struct wms *w, struct report *r, void *arg, struct wms_err *err)
 int
 report_audit(struct wms *w, int n, struct report **out, struct wms_err *err)
 {
-#define AT(f) offsetof(struct db_report_audit, f)
+#define AT(f) offsetof(struct db_audit_entry, f)
 	static const struct report_col cols[] = {
 		{ .key = "seq", .title = N_("No."), .type = REPORT_INT,
 		    .off = AT(seq) },

@@ -155,7 +155,7 @@ fx_add_item(struct fx *f, const char *code, const char *name_ar,
     const char *name_en, const char *uom, const char *tracking,
     int shelf_life, const char *barcode)
 {
-	struct wms_item	it;
+	struct db_item	it;
 	char		*bc[1];
 
 	memset(&it, 0, sizeof it);

@@ -47,7 +47,7 @@ item(struct fx *f, const char *code, const char *tracking,
     const char *barcode)
 {
 	struct wms_err	 err = { 0, "" };
-	struct wms_item	 it;
+	struct db_item	 it;
 	char		*bc[1];
 
 	memset(&it, 0, sizeof it);
@@ -209,7 +209,7 @@ struct rows {
 };
 
 static int
-collect(const struct wms_count_row *cr, void *arg)
+collect(const struct db_count_line *cr, void *arg)
 {
 	struct rows	*rs = arg;
 	struct row	*r;
@@ -791,7 +791,7 @@ list_one(const struct wms_count_info *ci, void *arg)
 
 /* The value of the line of P-100 at HMS/A/01. */
 static int
-value_row(const struct wms_count_row *r, void *arg)
+value_row(const struct db_count_line *r, void *arg)
 {
 	if (strcmp(r->location, "HMS/A/01") == 0 &&
 	    strcmp(r->item, "P-100") == 0)

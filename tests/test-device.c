@@ -3,10 +3,10 @@
 
 #include "devices/registry.h"
 
-static struct dev_registry_entry
+static struct db_device
 dev_sample(const char *name, const char *kind)
 {
-	struct dev_registry_entry d;
+	struct db_device d;
 
 	memset(&d, 0, sizeof d);
 	snprintf(d.name, sizeof d.name, "%s", name);
@@ -20,7 +20,7 @@ dev_sample(const char *name, const char *kind)
 }
 
 static int
-count_fn(const struct dev_registry_entry *d, void *arg)
+count_fn(const struct db_device *d, void *arg)
 {
 	(void)d;
 	(*(int *)arg)++;
@@ -31,7 +31,7 @@ static void
 wms_device_add__then_get_and_list__same_fields(void **state)
 {
 	struct fx		*f = *state;
-	struct dev_registry_entry	 d = dev_sample("scale-1", "scale"), got;
+	struct db_device	 d = dev_sample("scale-1", "scale"), got;
 	int			 n = 0;
 
 	fx_ok(dev_registry_add(f->w, &d, &f->err), &f->err);
@@ -58,7 +58,7 @@ static void
 wms_device_add__bad_fields__refused_and_nothing_written(void **state)
 {
 	struct fx		*f = *state;
-	struct dev_registry_entry	 d;
+	struct db_device	 d;
 	char			*before;
 
 	before = fx_snapshot(f->w);
@@ -88,7 +88,7 @@ static void
 wms_device_add__twice_or_by_storekeeper__refused(void **state)
 {
 	struct fx		*f = *state;
-	struct dev_registry_entry	 d = dev_sample("scale-1", "scale");
+	struct db_device	 d = dev_sample("scale-1", "scale");
 	char			*before;
 
 	fx_ok(dev_registry_add(f->w, &d, &f->err), &f->err);
@@ -109,7 +109,7 @@ static void
 wms_device_remove__known_and_unknown(void **state)
 {
 	struct fx		*f = *state;
-	struct dev_registry_entry	 d = dev_sample("scale-1", "scale"), got;
+	struct db_device	 d = dev_sample("scale-1", "scale"), got;
 
 	fx_ok(dev_registry_add(f->w, &d, &f->err), &f->err);
 	fx_ok(dev_registry_remove(f->w, "scale-1", &f->err), &f->err);

@@ -10,7 +10,7 @@ struct got {
 };
 
 static int
-collect(const struct wms_item *it, void *arg)
+collect(const struct db_item *it, void *arg)
 {
 	struct got *g = arg;
 

@@ -278,7 +278,7 @@ static void
 storekeeper__supervisor_and_admin_work__denied(void **state)
 {
 	struct fx	*f = *state;
-	struct wms_item	 it;
+	struct db_item	 it;
 	char		 number[WMS_NUMBER_MAX], rev[WMS_NUMBER_MAX], *before;
 
 	fx_ok(fx_post1(f->w, WMS_DOC_RECEIPT, NULL, "HMS/A/01", "P-100",
@@ -326,7 +326,7 @@ static void
 auditor__any_write__denied(void **state)
 {
 	struct fx	*f = *state;
-	struct wms_item	 it;
+	struct db_item	 it;
 	char		 grn[WMS_NUMBER_MAX], trf[WMS_NUMBER_MAX];
 	char		 rev[WMS_NUMBER_MAX], *before;
 	int64_t		 n;

@@ -235,7 +235,7 @@ card__ninety_days__balance_each_day(void **state)
 	tui_test_key(t, '\n', &f->err);
 	assert_string_equal(tui_test_top(t), "item");
 	/* struct card starts with the item, the two reports, the days. */
-	days = (int64_t *)((char *)tui_test_data(t) + sizeof(struct wms_item) +
+	days = (int64_t *)((char *)tui_test_data(t) + sizeof(struct db_item) +
 	    2 * sizeof(void *));
 	assert_int_equal(days[0], 0);
 	assert_int_equal(days[88], 0);
@@ -248,7 +248,7 @@ scan__from_home_and_card__jumps(void **state)
 {
 	struct fx		*f = *state;
 	struct tui		*t;
-	struct wms_item		*it;
+	struct db_item		*it;
 	char			 number[WMS_NUMBER_MAX];
 
 	t = logged_in(f);

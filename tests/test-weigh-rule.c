@@ -24,10 +24,10 @@ reading(int64_t net, const char *unit)
 }
 
 /* An item as the rule sees it: only its code and base unit matter. */
-static struct wms_item
+static struct db_item
 item(const char *code, const char *uom)
 {
-	struct wms_item it;
+	struct db_item it;
 
 	memset(&it, 0, sizeof it);
 	it.code = (char *)code;
@@ -40,7 +40,7 @@ static int64_t
 weigh(struct fx *f, const struct wms_scale_reading *r, const char *code,
     const char *uom, int *rc)
 {
-	struct wms_item	it = item(code, uom);
+	struct db_item	it = item(code, uom);
 	int64_t		q = -1;
 
 	*rc = wms_weigh(f->w, "scale-1", r, &it, &q, &f->err);

@@ -29,13 +29,13 @@ static int
 weigh(struct fx *f, const char *item, const struct dev_reading *r,
     int64_t age, int64_t *qty)
 {
-	struct wms_item	it;
+	struct db_item	it;
 	int		rc;
 
 	fx_ok(wms_item_get(f->w, item, &it, &f->err), &f->err);
 	*qty = -1;
 	rc = tui_weigh_reading(f->w, "scale-1", r, age, &it, qty, &f->err);
-	wms_item_fini(&it);
+	db_item_fini(&it);
 	return rc;
 }
 

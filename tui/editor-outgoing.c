@@ -196,7 +196,7 @@ out_load(struct tui_screen *s)
 {
 	struct tui_out	*o = s->data;
 	struct wms	*w = tui_wms(s->tui);
-	struct wms_item	 it;
+	struct db_item	 it;
 	json_t		*j, *hdr, *lines, *l;
 	char		*text, qty[32], *unit;
 	size_t		 i;
@@ -232,7 +232,7 @@ out_load(struct tui_screen *s)
 			*unit++ = '\0';
 		if (wms_item_get(w, ln->item, &it, NULL) == 0) {
 			snprintf(ln->uom, sizeof ln->uom, "%s", it.uom);
-			wms_item_fini(&it);
+			db_item_fini(&it);
 		}
 		if (wms_qty_parse(qty, 0, &q, NULL) == 0)
 			wms_to_base(w, ln->item, q, unit, &ln->base, NULL);
@@ -329,7 +329,7 @@ out_item(struct tui_screen *s, const char *text)
 {
 	struct tui_out		*o = s->data;
 	struct label_scan	 sc;
-	struct wms_item		 it;
+	struct db_item		 it;
 	struct wms_err		 err;
 	const char		*code = text;
 	char			 gtin13[15], lot[21] = "";
@@ -351,7 +351,7 @@ out_item(struct tui_screen *s, const char *text)
 	snprintf(o->cur.item, sizeof o->cur.item, "%s", it.code);
 	snprintf(o->cur.uom, sizeof o->cur.uom, "%s", it.uom);
 	snprintf(o->tracking, sizeof o->tracking, "%s", it.tracking);
-	wms_item_fini(&it);
+	db_item_fini(&it);
 	if (out_lots(s, o->cur.item, &err) != 0) {
 		tui_status(s->tui, "%s", err.msg);
 		return -1;

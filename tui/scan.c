@@ -17,7 +17,7 @@ tui_scan_lookup(struct wms *w, const char *text, struct tui_scanned *out,
     struct wms_err *err)
 {
 	struct label_scan	sc;
-	struct wms_item		it;
+	struct db_item		it;
 	const char		*code = text;
 	char			kind[12], gtin13[15];
 	int			rc;
@@ -31,7 +31,7 @@ tui_scan_lookup(struct wms *w, const char *text, struct tui_scanned *out,
 			return rc;
 		out->what = TUI_SCAN_ITEM;
 		snprintf(out->item, sizeof out->item, "%s", it.code);
-		wms_item_fini(&it);
+		db_item_fini(&it);
 		return 0;
 	}
 	switch (sc.kind) {
@@ -71,7 +71,7 @@ tui_scan_lookup(struct wms *w, const char *text, struct tui_scanned *out,
 		return rc;
 	out->what = TUI_SCAN_ITEM;
 	snprintf(out->item, sizeof out->item, "%s", it.code);
-	wms_item_fini(&it);
+	db_item_fini(&it);
 	return 0;
 }
 

@@ -132,7 +132,7 @@ admin_row(const char *const *cols, int ncol, void *arg)
 }
 
 static int
-admin_device_row(const struct dev_registry_entry *d, void *arg)
+admin_device_row(const struct db_device *d, void *arg)
 {
 	struct report *r = arg;
 
@@ -279,7 +279,7 @@ static int
 admin_device_add(struct tui_screen *s, struct wms_err *err)
 {
 	struct admin		*a = s->data;
-	struct dev_registry_entry	 d;
+	struct db_device	 d;
 	struct dev_uri		 u;
 	struct dev_profile	*p;
 

@@ -35,7 +35,7 @@ struct review {
 };
 
 static int
-review_row(const struct wms_count_row *r, void *arg)
+review_row(const struct db_count_line *r, void *arg)
 {
 	struct review		*v = arg;
 	struct review_line	*l;

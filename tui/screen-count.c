@@ -31,7 +31,7 @@ struct count_fill {
 };
 
 static int
-count_row(const struct wms_count_row *r, void *arg)
+count_row(const struct db_count_line *r, void *arg)
 {
 	struct count_fill	*f = arg;
 	struct count_entry	*c = f->c;
@@ -169,7 +169,7 @@ count_item(struct tui_screen *s, const char *text, struct wms_err *err)
 {
 	struct count_entry	*c = s->data;
 	struct label_scan	 sc;
-	struct wms_item		 it;
+	struct db_item		 it;
 	const char		*code = text;
 	char			 gtin13[15];
 
@@ -192,7 +192,7 @@ count_item(struct tui_screen *s, const char *text, struct wms_err *err)
 		return err->rc;
 	snprintf(c->item, sizeof c->item, "%s", it.code);
 	c->tracked = strcmp(it.tracking, "none") != 0;
-	wms_item_fini(&it);
+	db_item_fini(&it);
 	c->step = c->tracked && *c->lot == '\0' ? C_LOT : C_QTY;
 	return 0;
 }

@@ -34,7 +34,7 @@ static struct tui_binding	home_keys[HOME_MENU_MAX + 2];
 static char			home_labels[HOME_MENU_MAX][2];
 
 static int
-home_count_device(const struct dev_registry_entry *d, void *arg)
+home_count_device(const struct db_device *d, void *arg)
 {
 	(void)d;
 	(*(int *)arg)++;

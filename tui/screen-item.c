@@ -16,7 +16,7 @@
 #define CARD_DAYS	90
 
 struct card {
-	struct wms_item	 item;
+	struct db_item	 item;
 	struct report	*stock, *moves;
 	int64_t		 days[CARD_DAYS];	/* balance at each day's end */
 	int64_t		 lo, hi;
@@ -66,7 +66,7 @@ card_init(struct tui_screen *s, void *arg, struct wms_err *err)
 	if (wms_item_get(w, arg, &c->item, err) != 0 ||
 	    report_stock(w, NULL, NULL, c->item.code, &c->stock, err) != 0 ||
 	    report_ledger(w, c->item.code, NULL, &c->moves, err) != 0) {
-		wms_item_fini(&c->item);
+		db_item_fini(&c->item);
 		report_free(c->stock);
 		free(c);
 		return err->rc;
@@ -81,7 +81,7 @@ card_free(struct tui_screen *s)
 {
 	struct card *c = s->data;
 
-	wms_item_fini(&c->item);
+	db_item_fini(&c->item);
 	report_free(c->stock);
 	report_free(c->moves);
 	free(c);

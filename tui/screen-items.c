@@ -39,7 +39,7 @@ struct items_fill {
 };
 
 static int
-items_row(const struct wms_item *item, void *arg)
+items_row(const struct db_item *item, void *arg)
 {
 	struct items_fill	*f = arg;
 	struct items		*it = f->it;

@@ -229,7 +229,7 @@ receive_item(struct tui_screen *s, const char *text, struct wms_err *err)
 {
 	struct receive		*r = s->data;
 	struct tui_scanned	 sc;
-	struct wms_item		 it;
+	struct db_item		 it;
 	int			 rc;
 
 	memset(&r->cur, 0, sizeof r->cur);
@@ -257,7 +257,7 @@ receive_item(struct tui_screen *s, const char *text, struct wms_err *err)
 	if (r->cur_serials && *sc.serial != '\0')
 		snprintf(r->cur.serials, sizeof r->cur.serials, "%s",
 		    sc.serial);
-	wms_item_fini(&it);
+	db_item_fini(&it);
 	return 0;
 }
 

@@ -19,7 +19,7 @@
 #include "tui/bidi.h"
 
 struct wms;
-struct wms_item;
+struct db_item;
 struct dev_poll;
 struct dev_reading;
 struct tui;
@@ -233,7 +233,7 @@ int			 tui_weigh_step(struct tui_screen *, int at_qty,
  */
 int			 tui_weigh_reading(struct wms *, const char *scale,
 			    const struct dev_reading *r, int64_t age_ms,
-			    const struct wms_item *it, int64_t *qty,
+			    const struct db_item *it, int64_t *qty,
 			    struct wms_err *err);
 /* A fixed scanner's code, as the loop hands it over (for tests too). */
 int			 tui_scan(struct tui *, const char *code,

@@ -44,7 +44,7 @@ static int	tui_handle_key(struct tui *, int key, struct wms_err *);
 
 /* The first scale and the first scanner of the station start polling. */
 static int
-tui_device_one(const struct dev_registry_entry *d, void *arg)
+tui_device_one(const struct db_device *d, void *arg)
 {
 	struct tui		*t = arg;
 	struct dev_profile	*p;

@@ -15,7 +15,7 @@
 
 int
 tui_weigh_reading(struct wms *w, const char *scale,
-    const struct dev_reading *r, int64_t age_ms, const struct wms_item *it,
+    const struct dev_reading *r, int64_t age_ms, const struct db_item *it,
     int64_t *qty, struct wms_err *err)
 {
 	struct wms_scale_reading sr;
@@ -36,7 +36,7 @@ tui_weigh(struct tui *t, const char *item, int64_t *qty, struct wms_err *err)
 {
 	struct dev_poll		*p;
 	struct dev_reading	 r;
-	struct wms_item		 it;
+	struct db_item		 it;
 	struct wms_err		 e;
 	const char		*name;
 	int64_t			 age;
@@ -50,7 +50,7 @@ tui_weigh(struct tui *t, const char *item, int64_t *qty, struct wms_err *err)
 	if ((rc = wms_item_get(tui_wms(t), item, &it, err)) != 0)
 		return rc;
 	rc = tui_weigh_reading(tui_wms(t), name, &r, age, &it, qty, err);
-	wms_item_fini(&it);
+	db_item_fini(&it);
 	return rc;
 }
 
