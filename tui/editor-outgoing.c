@@ -261,14 +261,14 @@ out_load(struct tui_screen *s)
 }
 
 int
-tui_out_init(struct tui_screen *s, const struct tui_out_kind *k,
-    struct wms_err *err)
+tui_out_init(struct tui_screen *s, void *arg, struct wms_err *err)
 {
 	struct tui_out *o;
 
+	(void)arg;
 	(void)err;
 	o = xcalloc(1, sizeof *o);
-	o->kind = k;
+	o->kind = s->entry->kind;
 	o->fefo = -1;
 	s->data = o;
 	out_load(s);
@@ -737,6 +737,15 @@ out:
 	return rc;
 }
 
+/* The lines of the document. */
+static const struct tui_col out_cols[] = {
+	{ .title = "#", .col = 2, .width = 4 },
+	{ .title = N_("Item"), .col = 7, .width = 18 },
+	{ .title = N_("Lot / serials"), .col = 26, .width = 18 },
+	{ .title = N_("Quantity"), .col = 45, .width = 14 },
+	{ .title = N_("Available"), .col = 60, .width = 16 },
+};
+
 void
 tui_out_draw(struct tui_screen *s)
 {
@@ -749,24 +758,18 @@ tui_out_draw(struct tui_screen *s)
 		tui_put(t, 2 + k, 2, 20, _(o->kind->hdr[k]), 0);
 		tui_put(t, 2 + k, 23, cols - 26, o->hdr[k], 0);
 	}
-	tui_put_bold(t, 6, 2, 4, "#");
-	tui_put_bold(t, 6, 7, 18, _("Item"));
-	tui_put_bold(t, 6, 26, 18, _("Lot / serials"));
-	tui_put_bold(t, 6, 45, 14, _("Quantity"));
-	tui_put_bold(t, 6, 60, 16, _("Available"));
+	tui_put_heads(t, 6, out_cols, 5);
 	list = tui_rows(t) - 13;
 	first = o->n > list ? o->n - list : 0;
 	for (i = first, row = 7; i < o->n; i++, row++) {
 		const struct tui_out_line *l = &o->lines[i];
+		const char *cell[5] = { no, l->item, *l->lot ? l->lot :
+		    l->serials, l->qty, a };
 
 		snprintf(no, sizeof no, "%s%d", l->bad ? "!" : "", i + 1);
-		tui_put(t, row, 2, 4, no, 0);
-		tui_put(t, row, 7, 18, l->item, 0);
-		tui_put(t, row, 26, 18, *l->lot ? l->lot : l->serials, 0);
-		tui_put(t, row, 45, 14, l->qty, 0);
 		wms_qty_fmt(l->avail, q, sizeof q);
 		snprintf(a, sizeof a, "%s %s", q, l->uom);
-		tui_put(t, row, 60, 16, a, 0);
+		tui_put_cells(t, row, out_cols, 5, cell);
 	}
 	tui_put(t, tui_rows(t) - 6, 2, cols - 4, o->info, 0);
 	if (o->step >= TUI_OUT_LOT) {
@@ -855,4 +858,49 @@ tui_out_key(struct tui_screen *s, int key)
 			return TUI_HANDLED | TUI_REDRAW;
 	}
 	return tui_field_key(&o->in, key);
+}
+
+const struct tui_binding tui_out_keys[] = {
+	{ .key = '\n', .label = "Enter", .what = N_("next"),
+	    .fn = tui_out_enter },
+	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("weigh"),
+	    .fn = tui_out_weigh },
+	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("post"),
+	    .fn = tui_out_f9 },
+	{ .key = TUI_KEY_F(8), .label = "F8", .what = N_("remove last line"),
+	    .fn = tui_out_drop },
+	{ .key = TUI_KEY_ESC, .label = "Esc",
+	    .what = N_("back (the draft is kept)"), .fn = tui_key_back },
+	{ .key = 0 }
+};
+
+/* What tui_out_listed looks for, and whether it was found. */
+struct out_listed {
+	int		 col;
+	const char	*code;
+	int		 found;
+};
+
+static int
+out_listed_row(const char *const *cols, int ncol, void *arg)
+{
+	struct out_listed *l = arg;
+
+	if (l->col < ncol && cols[l->col] != NULL &&
+	    strcmp(cols[l->col], l->code) == 0)
+		l->found = 1;
+	return l->found;
+}
+
+int
+tui_out_listed(struct tui_screen *s, const char *what, int col,
+    const char *code, struct wms_err *err)
+{
+	struct out_listed	l = { .col = col, .code = code };
+	int			rc;
+
+	if ((rc = wms_master_list(tui_wms(s->tui), what, NULL, out_listed_row,
+	    &l, err)) != 0)
+		return rc;
+	return l.found;
 }

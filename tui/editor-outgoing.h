@@ -74,9 +74,11 @@ struct tui_out {
 	char			 info[256];	/* what the bin has */
 };
 
-/* The screen's init, free, draw and key: s->data is the shared state. */
-int	tui_out_init(struct tui_screen *, const struct tui_out_kind *,
-	    struct wms_err *);
+/*
+ * The screen's init, free, draw and key: init takes the screen's kind
+ * from its entry (.kind) and makes s->data the shared state.
+ */
+int	tui_out_init(struct tui_screen *, void *arg, struct wms_err *);
 void	tui_out_free(struct tui_screen *);
 void	tui_out_draw(struct tui_screen *);
 /* What is typed; a key replaces the lot filled in (Backspace clears it). */
@@ -91,6 +93,15 @@ int	tui_out_enter(struct tui_screen *, int key);
 int	tui_out_weigh(struct tui_screen *, int key);
 int	tui_out_f9(struct tui_screen *, int key);
 int	tui_out_drop(struct tui_screen *, int key);
+/* Those bindings with Esc, F9 "post": the key table of issue and move. */
+extern const struct tui_binding tui_out_keys[];
+
+/*
+ * 1 when code is in column col of the rows of wms_master_list's what
+ * ("cost-centres", "depots"), 0 when not, or the negative rc.
+ */
+int	tui_out_listed(struct tui_screen *, const char *what, int col,
+	    const char *code, struct wms_err *err);
 
 /*
  * Set the current line's quantity from text, "12.5" or "2 BAG" (a number

@@ -1,7 +1,9 @@
 /*
  * The list widget of every list screen: the selection, the rows scrolled
- * into sight, the keys that move them.
+ * into sight, the keys that move them; its columns, headed and filled
+ * from one table.
  */
+#include "lib/i18n.h"
 #include "tui/screen.h"
 
 void
@@ -65,5 +67,31 @@ tui_list_draw(struct tui_screen *s, struct tui_list *l, int row, int rows,
 		if (i == l->sel && mark >= 0)
 			tui_put(s->tui, row, mark, 2, ">", 0);
 		draw_row(s, i, row);
+	}
+}
+
+void
+tui_put_heads(struct tui *t, int row, const struct tui_col *c, int n)
+{
+	int k;
+
+	for (k = 0; k < n; k++)
+		tui_put_bold(t, row, c[k].col, c[k].width, _(c[k].title));
+}
+
+void
+tui_put_cells(struct tui *t, int row, const struct tui_col *c, int n,
+    const char *const *cell)
+{
+	int k;
+
+	for (k = 0; k < n; k++) {
+		if (cell[k] == NULL)
+			continue;
+		if (c[k].num)
+			tui_put_num(t, row, c[k].col, c[k].width, cell[k]);
+		else
+			tui_put(t, row, c[k].col, c[k].width, cell[k],
+			    c[k].end);
 	}
 }

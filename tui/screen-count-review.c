@@ -108,6 +108,17 @@ review_free(struct tui_screen *s)
 	free(v);
 }
 
+/* The lines; a line not counted shows what it expects, then why. */
+static const struct tui_col review_cols[] = {
+	{ .title = N_("Location"), .col = 2, .width = 16 },
+	{ .title = N_("Item"), .col = 19, .width = 14 },
+	{ .title = N_("Lot"), .col = 34, .width = 8 },
+	{ .title = N_("Book"), .col = 43, .width = 8, .num = 1 },
+	{ .title = N_("Counted"), .col = 52, .width = 8, .num = 1 },
+	{ .title = N_("Variance"), .col = 61, .width = 8, .num = 1 },
+	{ .title = N_("Value"), .col = 70, .width = 9, .num = 1 },
+};
+
 static void
 review_draw_row(struct tui_screen *s, int i, int row)
 {
@@ -116,22 +127,20 @@ review_draw_row(struct tui_screen *s, int i, int row)
 	struct tui		*t = s->tui;
 	char			 a[32], b[32], c[32], d[32], e[40];
 	int			 minor = wms_currency_minor(tui_wms(t));
+	const char		*cell[7] = { l->loc, l->item, l->lot };
 
-	tui_put(t, row, 2, 16, l->loc, 0);
-	tui_put(t, row, 19, 14, l->item, 0);
-	tui_put(t, row, 34, 8, l->lot, 0);
 	if (!l->has_counted) {
-		tui_put_num(t, row, 43, 8, wms_qty_fmt(l->expected, a,
-		    sizeof a));
+		cell[3] = wms_qty_fmt(l->expected, a, sizeof a);
+		tui_put_cells(t, row, review_cols, 4, cell);
 		tui_put(t, row, 52, 26, strcmp(l->status, "recount") == 0 ?
 		    _("sent for recount") : _("not counted"), 0);
 		return;
 	}
-	tui_put_num(t, row, 43, 8, wms_qty_fmt(l->book, b, sizeof b));
-	tui_put_num(t, row, 52, 8, wms_qty_fmt(l->counted, c, sizeof c));
-	tui_put_num(t, row, 61, 8, wms_qty_fmt(l->variance, d, sizeof d));
-	tui_put_num(t, row, 70, 9, wms_money_fmt(l->value, minor, e,
-	    sizeof e));
+	cell[3] = wms_qty_fmt(l->book, b, sizeof b);
+	cell[4] = wms_qty_fmt(l->counted, c, sizeof c);
+	cell[5] = wms_qty_fmt(l->variance, d, sizeof d);
+	cell[6] = wms_money_fmt(l->value, minor, e, sizeof e);
+	tui_put_cells(t, row, review_cols, 7, cell);
 }
 
 static void
@@ -155,13 +164,7 @@ review_draw(struct tui_screen *s)
 	snprintf(d, sizeof d, "\u2066%s\u2069", e);
 	snprintf(line, sizeof line, _("Value of the variances: %s"), d);
 	tui_put(t, 4, 2, cols - 4, line, 0);
-	tui_put_bold(t, 5, 2, 16, _("Location"));
-	tui_put_bold(t, 5, 19, 14, _("Item"));
-	tui_put_bold(t, 5, 34, 8, _("Lot"));
-	tui_put_bold(t, 5, 43, 8, _("Book"));
-	tui_put_bold(t, 5, 52, 8, _("Counted"));
-	tui_put_bold(t, 5, 61, 8, _("Variance"));
-	tui_put_bold(t, 5, 70, 9, _("Value"));
+	tui_put_heads(t, 5, review_cols, 7);
 	tui_list_draw(s, &v->view, 6, tui_rows(t) - 10, 0, review_draw_row);
 	if (v->n == 0)
 		tui_put(t, 6, 2, cols - 4, _("no lines"), 0);

@@ -92,6 +92,14 @@ count_free(struct tui_screen *s)
 	free(s->data);
 }
 
+/* The lines entered at this station. */
+static const struct tui_col count_cols[] = {
+	{ .title = N_("Item"), .col = 2, .width = 20 },
+	{ .title = N_("Name"), .col = 23, .width = 24 },
+	{ .title = N_("Lot"), .col = 48, .width = 12 },
+	{ .title = N_("Counted"), .col = 61, .width = 14 },
+};
+
 static void
 count_draw(struct tui_screen *s)
 {
@@ -109,23 +117,21 @@ count_draw(struct tui_screen *s)
 	tui_put(t, 3, 2, cols - 4, line, 0);
 	tui_put(t, 4, 2, 16, _("Bin"), 0);
 	tui_put(t, 4, 19, cols - 22, *c->bin != '\0' ? c->bin : "—", 0);
-	tui_put_bold(t, 5, 2, 20, _("Item"));
-	tui_put_bold(t, 5, 23, 24, _("Name"));
-	tui_put_bold(t, 5, 48, 12, _("Lot"));
-	tui_put_bold(t, 5, 61, 10, _("Counted"));
+	tui_put_heads(t, 5, count_cols, 4);
 	list = tui_rows(t) - 12;
 	first = c->n > list ? c->n - list : 0;
 	for (i = first, row = 6; i < c->n; i++, row++) {
-		tui_put(t, row, 2, 20, c->seen[i].item, 0);
-		tui_put(t, row, 23, 24, c->seen[i].name, 0);
-		tui_put(t, row, 48, 12, c->seen[i].lot, 0);
-		if (*c->seen[i].counted != '\0') {
+		const char *cell[4] = { c->seen[i].item, c->seen[i].name,
+		    c->seen[i].lot, line };
+
+		if (*c->seen[i].counted != '\0')
 			snprintf(line, sizeof line, "%s %s", c->seen[i].counted,
 			    c->seen[i].uom);
-			tui_put(t, row, 61, 14, line, 0);
-		} else
-			tui_put(t, row, 61, 14, strcmp(c->seen[i].status,
-			    "recount") == 0 ? _("recount") : _("to count"), 0);
+		else
+			snprintf(line, sizeof line, "%s",
+			    strcmp(c->seen[i].status, "recount") == 0 ?
+			    _("recount") : _("to count"));
+		tui_put_cells(t, row, count_cols, 4, cell);
 	}
 	if (c->step >= C_LOT) {
 		snprintf(line, sizeof line, "%s %s", c->item, c->lot);

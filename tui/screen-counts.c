@@ -67,19 +67,25 @@ counts_free(struct tui_screen *s)
 	free(s->data);
 }
 
+static const struct tui_col counts_cols[] = {
+	{ .title = N_("Count"), .col = 2, .width = 22 },
+	{ .title = N_("Area"), .col = 25, .width = 24 },
+	{ .title = N_("Lines"), .col = 50, .width = 8, .end = 1 },
+	{ .title = N_("To count"), .col = 59, .width = 10, .end = 1 },
+};
+
 static void
 counts_draw_row(struct tui_screen *s, int i, int row)
 {
 	struct counts	*c = s->data;
 	struct tui	*t = s->tui;
-	char		 line[64];
+	char		 lines[16], pending[16];
+	const char	*cell[4] = { c->list[i].number, c->list[i].prefix,
+			    lines, pending };
 
-	tui_put(t, row, 2, 22, c->list[i].number, 0);
-	tui_put(t, row, 25, 24, c->list[i].prefix, 0);
-	snprintf(line, sizeof line, "%d", c->list[i].lines);
-	tui_put(t, row, 50, 8, line, 1);
-	snprintf(line, sizeof line, "%d", c->list[i].pending);
-	tui_put(t, row, 59, 10, line, 1);
+	snprintf(lines, sizeof lines, "%d", c->list[i].lines);
+	snprintf(pending, sizeof pending, "%d", c->list[i].pending);
+	tui_put_cells(t, row, counts_cols, 4, cell);
 }
 
 static void
@@ -90,10 +96,7 @@ counts_draw(struct tui_screen *s)
 	int		 cols = tui_cols(t);
 
 	tui_put_bold(t, 2, 2, cols - 4, _("Open counts"));
-	tui_put_bold(t, 4, 2, 22, _("Count"));
-	tui_put_bold(t, 4, 25, 24, _("Area"));
-	tui_put_bold(t, 4, 50, 8, _("Lines"));
-	tui_put_bold(t, 4, 59, 10, _("To count"));
+	tui_put_heads(t, 4, counts_cols, 4);
 	tui_list_draw(s, &c->view, 5, tui_rows(t) - 10, 0, counts_draw_row);
 	if (c->n == 0)
 		tui_put(t, 5, 2, cols - 4, _("no open count"), 0);

@@ -10,20 +10,6 @@
 #include "core/master.h"
 #include "tui/editor-outgoing.h"
 
-static const struct tui_binding move_keys[] = {
-	{ .key = '\n', .label = "Enter", .what = N_("next"),
-	    .fn = tui_out_enter },
-	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("weigh"),
-	    .fn = tui_out_weigh },
-	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("post"),
-	    .fn = tui_out_f9 },
-	{ .key = TUI_KEY_F(8), .label = "F8", .what = N_("remove last line"),
-	    .fn = tui_out_drop },
-	{ .key = TUI_KEY_ESC, .label = "Esc",
-	    .what = N_("back (the draft is kept)"), .fn = tui_key_back },
-	{ .key = 0 }
-};
-
 /* The bin it goes to: a real location of the same depot, not the same. */
 static int
 move_check(struct tui_screen *s, int i, const char *text,
@@ -62,21 +48,15 @@ static const struct tui_out_kind move_kind = {
 	.check = move_check,
 };
 
-static int
-move_init(struct tui_screen *s, void *arg, struct wms_err *err)
-{
-	(void)arg;
-	return tui_out_init(s, &move_kind, err);
-}
-
 const struct tui_screen_entry tui_screen_move = {
 	.name = "move",
 	.title = N_("Move"),
 	.menu = { .key = 'm', .fkey = TUI_KEY_F(6), .what = N_("move") },
 	.need = TUI_NEEDS(WMS_PERM_POST),
-	.init = move_init,
+	.init = tui_out_init,
 	.free = tui_out_free,
 	.draw = tui_out_draw,
 	.key = tui_out_key,
-	.keys = move_keys,
+	.keys = tui_out_keys,
+	.kind = &move_kind,
 };

@@ -169,13 +169,23 @@ receive_free(struct tui_screen *s)
 	free(s->data);
 }
 
+/* The lines of the receipt. */
+static const struct tui_col receive_cols[] = {
+	{ .title = "#", .col = 2, .width = 4 },
+	{ .title = N_("Item"), .col = 7, .width = 20 },
+	{ .title = N_("Quantity"), .col = 28, .width = 14 },
+	{ .title = N_("Lot"), .col = 43, .width = 16 },
+	{ .title = N_("Expiry"), .col = 60, .width = 11 },
+	{ .title = N_("Unit cost"), .col = 72, .width = 12, .end = 1 },
+};
+
 static void
 receive_draw(struct tui_screen *s)
 {
 	struct receive	*r = s->data;
 	struct tui	*t = s->tui;
 	char		 no[16], label[96];
-	int		 i, row, first, cols = tui_cols(t), list;
+	int		 i, row, first, cols = tui_cols(t), list, ncols;
 
 	tui_put(t, 2, 2, 16, _("To location"), 0);
 	tui_put(t, 2, 19, 30, r->to, 0);
@@ -183,28 +193,19 @@ receive_draw(struct tui_screen *s)
 	tui_put(t, 3, 19, cols - 22, r->supplier, 0);
 	tui_put(t, 4, 2, 16, _("Reference"), 0);
 	tui_put(t, 4, 19, 30, r->ref, 0);
-	tui_put_bold(t, 6, 2, 4, "#");
-	tui_put_bold(t, 6, 7, 20, _("Item"));
-	tui_put_bold(t, 6, 28, 14, _("Quantity"));
-	tui_put_bold(t, 6, 43, 16, _("Lot"));
-	tui_put_bold(t, 6, 60, 11, _("Expiry"));
-	if (cols >= 90)
-		tui_put_bold(t, 6, 72, 12, _("Unit cost"));
+	/* The unit cost where the terminal is wide enough. */
+	ncols = cols >= 90 ? 6 : 5;
+	tui_put_heads(t, 6, receive_cols, ncols);
 	list = tui_rows(t) - 12;
 	first = r->n > list ? r->n - list : 0;
 	for (i = first, row = 7; i < r->n; i++, row++) {
 		const struct rline *ln = &r->lines[i];
+		/* A serial-tracked line shows its serials where a lot goes. */
+		const char *cell[6] = { no, ln->item, ln->qty, *ln->serials ?
+		    ln->serials : ln->lot, ln->expiry, ln->cost };
 
 		snprintf(no, sizeof no, "%d", i + 1);
-		tui_put(t, row, 2, 4, no, 0);
-		tui_put(t, row, 7, 20, ln->item, 0);
-		tui_put(t, row, 28, 14, ln->qty, 0);
-		/* A serial-tracked line shows its serials where a lot goes. */
-		tui_put(t, row, 43, 16, *ln->serials ? ln->serials : ln->lot,
-		    0);
-		tui_put(t, row, 60, 11, ln->expiry, 0);
-		if (cols >= 90)
-			tui_put(t, row, 72, 12, ln->cost, 1);
+		tui_put_cells(t, row, receive_cols, ncols, cell);
 	}
 	if (r->step >= R_QTY && r->step != R_COST)
 		tui_put(t, tui_rows(t) - 5, 2, cols - 4, r->cur.item, 0);

@@ -25,34 +25,20 @@ static const struct tui_binding ship_keys[] = {
 	{ .key = 0 }
 };
 
-static int
-ship_depot_row(const char *const *cols, int ncol, void *arg)
-{
-	const char **code = arg;
-
-	if (ncol > 1 && cols[1] != NULL && strcmp(cols[1], *code) == 0) {
-		*code = NULL;
-		return 1;
-	}
-	return 0;
-}
-
 /* The depot it goes to: one that exists, not the bin's own. */
 static int
 ship_check(struct tui_screen *s, int i, const char *text,
     struct wms_err *err)
 {
 	const struct tui_out	*o = s->data;
-	const char		*code = text;
 	size_t			 n = strlen(text);
 	int			 rc;
 
 	if (i != 1)
 		return wms_name_check(_("reference"), text, err);
-	if ((rc = wms_master_list(tui_wms(s->tui), "depots", NULL,
-	    ship_depot_row, &code, err)) != 0)
+	if ((rc = tui_out_listed(s, "depots", 1, text, err)) < 0)
 		return rc;
-	if (code != NULL)
+	if (rc == 0)
 		return wms_err_set(err, WMS_ERR_NOTFOUND,
 		    _("unknown depot %s: see makhzan depot list"), text);
 	if (strncmp(o->hdr[0], text, n) == 0 && o->hdr[0][n] == '/')
@@ -70,20 +56,14 @@ static const struct tui_out_kind ship_kind = {
 	.check = ship_check,
 };
 
-static int
-ship_init(struct tui_screen *s, void *arg, struct wms_err *err)
-{
-	(void)arg;
-	return tui_out_init(s, &ship_kind, err);
-}
-
 const struct tui_screen_entry tui_screen_ship = {
 	.name = "ship",
 	.title = N_("Ship a transfer"),
 	.need = TUI_NEEDS(WMS_PERM_POST),
-	.init = ship_init,
+	.init = tui_out_init,
 	.free = tui_out_free,
 	.draw = tui_out_draw,
 	.key = tui_out_key,
 	.keys = ship_keys,
+	.kind = &ship_kind,
 };

@@ -263,6 +263,13 @@ transfer_draw_list(struct tui_screen *s)
 	tui_put_field(t, tui_rows(t) - 4, 43, tui_cols(t) - 46, &tr->in, 1);
 }
 
+static const struct tui_col tline_cols[] = {
+	{ .title = N_("Item"), .col = 4, .width = 20 },
+	{ .title = N_("Lot / serials"), .col = 25, .width = 18 },
+	{ .title = N_("In transit"), .col = 44, .width = 14 },
+	{ .title = N_("Received now"), .col = 59, .width = 14 },
+};
+
 /* A line being received: in transit, and what is received of it now. */
 static void
 transfer_draw_line(struct tui_screen *s, int i, int row)
@@ -270,16 +277,14 @@ transfer_draw_line(struct tui_screen *s, int i, int row)
 	struct transfer		*tr = s->data;
 	const struct tline	*l = &tr->lines[i];
 	struct tui		*t = s->tui;
-	char			 line[160], a[32], b[32];
+	char			 left[80], take[80], a[32], b[32];
+	const char		*cell[4] = { l->item, l->lot, left, take };
 
-	tui_put(t, row, 4, 20, l->item, 0);
-	tui_put(t, row, 25, 18, l->lot, 0);
-	snprintf(line, sizeof line, "%s %s", wms_qty_fmt(l->left, a, sizeof a),
+	snprintf(left, sizeof left, "%s %s", wms_qty_fmt(l->left, a, sizeof a),
 	    l->uom);
-	tui_put(t, row, 44, 14, line, 0);
-	snprintf(line, sizeof line, "%s %s", wms_qty_fmt(l->take, b, sizeof b),
+	snprintf(take, sizeof take, "%s %s", wms_qty_fmt(l->take, b, sizeof b),
 	    l->uom);
-	tui_put(t, row, 59, 14, line, 0);
+	tui_put_cells(t, row, tline_cols, 4, cell);
 }
 
 static void
@@ -298,10 +303,7 @@ transfer_draw(struct tui_screen *s)
 	tui_put_bold(t, 2, 2, tui_cols(t) - 4, line);
 	tui_put(t, 3, 2, 20, _("To location"), 0);
 	tui_put(t, 3, 23, 40, tr->to, 0);
-	tui_put_bold(t, 5, 4, 20, _("Item"));
-	tui_put_bold(t, 5, 25, 18, _("Lot / serials"));
-	tui_put_bold(t, 5, 44, 14, _("In transit"));
-	tui_put_bold(t, 5, 59, 14, _("Received now"));
+	tui_put_heads(t, 5, tline_cols, 4);
 	/* The current line is marked once the bin is given. */
 	tui_list_draw(s, &tr->line, 6, tui_rows(t) - 12, *tr->to != '\0' ?
 	    2 : -1, transfer_draw_line);

@@ -116,6 +116,24 @@ void	tui_list_draw(struct tui_screen *, struct tui_list *, int row,
 	    int rows, int mark,
 	    void (*draw_row)(struct tui_screen *, int i, int row));
 
+/*
+ * A column of a list: its heading, where it starts and how wide it is, and
+ * how its cells stand (tui/list.c).
+ */
+struct tui_col {
+	const char	*title;		/* N_() */
+	int		 col;
+	int		 width;
+	int		 end;		/* aligned to the end */
+	int		 num;		/* a number: tui_put_num */
+};
+
+/* The headings of n columns on row, in bold. */
+void	tui_put_heads(struct tui *, int row, const struct tui_col *, int n);
+/* A row of n columns: cell[k] in column k; NULL leaves it blank. */
+void	tui_put_cells(struct tui *, int row, const struct tui_col *, int n,
+	    const char *const *cell);
+
 /* How a screen is offered on the home screen's menu. */
 struct tui_menu {
 	int		 key;		/* a lowercase letter; 0: not there */
@@ -147,6 +165,12 @@ struct tui_screen_entry {
 	 */
 	void				(*scan)(struct tui_screen *,
 					    const char *code);
+	/*
+	 * What a screen made with a shared editor is to it (the struct
+	 * tui_out_kind of tui/editor-outgoing.h for issue, move and ship,
+	 * whose init reads it); NULL for the others.
+	 */
+	const void			*kind;
 };
 
 struct tui_screen {
