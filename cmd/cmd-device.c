@@ -178,34 +178,33 @@ cmd_device_add(struct cmd_ctx *c, const struct wms_args *args)
 }
 
 static int
-device_list_row(const struct db_device *d, void *arg)
+device_list_row(const struct db_device *d, void *r)
 {
-	struct report *r = arg;
-
-	report_row(r);
-	report_str(r, 0, d->name);
-	report_str(r, 1, d->kind);
-	report_str(r, 2, d->station);
-	report_str(r, 3, d->uri);
-	report_num(r, 4, d->unit_id);
-	report_str(r, 5, d->profile);
-	report_num(r, 6, d->timeout_ms);
+	report_add(r, d);
 	return 0;
 }
 
 static int
 cmd_device_list(struct cmd_ctx *c, const struct wms_args *args)
 {
+#define AT(f, t) .off = offsetof(struct db_device, f), .field = t
 	static const struct report_col cols[] = {
-		{ .key = "name", .title = N_("Device"), .type = REPORT_STR },
-		{ .key = "kind", .title = N_("Kind"), .type = REPORT_STR },
-		{ .key = "station", .title = N_("Station"), .type = REPORT_STR },
-		{ .key = "uri", .title = N_("Address"), .type = REPORT_STR },
-		{ .key = "unit", .title = N_("Unit id"), .type = REPORT_INT },
-		{ .key = "profile", .title = N_("Profile"), .type = REPORT_STR },
+		{ .key = "name", .title = N_("Device"), .type = REPORT_STR,
+		    AT(name, REPORT_FIELD_CHARS) },
+		{ .key = "kind", .title = N_("Kind"), .type = REPORT_STR,
+		    AT(kind, REPORT_FIELD_CHARS) },
+		{ .key = "station", .title = N_("Station"), .type = REPORT_STR,
+		    AT(station, REPORT_FIELD_CHARS) },
+		{ .key = "uri", .title = N_("Address"), .type = REPORT_STR,
+		    AT(uri, REPORT_FIELD_CHARS) },
+		{ .key = "unit", .title = N_("Unit id"), .type = REPORT_INT,
+		    AT(unit_id, REPORT_FIELD_INT) },
+		{ .key = "profile", .title = N_("Profile"), .type = REPORT_STR,
+		    AT(profile, REPORT_FIELD_CHARS) },
 		{ .key = "timeout_ms", .title = N_("Timeout (ms)"),
-		    .type = REPORT_INT },
+		    .type = REPORT_INT, AT(timeout_ms, REPORT_FIELD_INT) },
 	};
+#undef AT
 	struct device_args	 a;
 	struct report		*r;
 	struct wms_err		 err;

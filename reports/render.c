@@ -122,12 +122,17 @@ report_add(struct report *r, const void *row)
 	const char	*p = row;
 	const char	*s;
 	int64_t		 v;
-	int		 c;
+	int		 c, i;
 
 	report_row(r);
 	for (c = 0; c < r->ncols; c++) {
 		/* memcpy: the field's type is the column's, not char. */
-		if (r->cols[c].type == REPORT_STR) {
+		if (r->cols[c].field == REPORT_FIELD_CHARS)
+			report_str(r, c, p + r->cols[c].off);
+		else if (r->cols[c].field == REPORT_FIELD_INT) {
+			memcpy(&i, p + r->cols[c].off, sizeof i);
+			report_num(r, c, i);
+		} else if (r->cols[c].type == REPORT_STR) {
 			memcpy(&s, p + r->cols[c].off, sizeof s);
 			report_str(r, c, s);
 		} else {

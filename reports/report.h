@@ -35,12 +35,20 @@ enum report_type {
 	REPORT_BOOL,
 };
 
+/* For report_add(): what a row struct holds at a column's offset. */
+enum report_field {
+	REPORT_FIELD_TYPED,	/* a const char * (REPORT_STR), else int64_t */
+	REPORT_FIELD_CHARS,	/* a char array (REPORT_STR) */
+	REPORT_FIELD_INT,	/* an int */
+};
+
 struct report_col {
 	const char		*key;	/* stable JSON field name and CSV header */
 	const char		*title;	/* the table header, translated */
 	enum report_type	 type;
 	size_t			 off;	/* for report_add(): the cell's place
 					   in a row struct (offsetof) */
+	enum report_field	 field;	/* for report_add(): what is there */
 };
 
 struct report;
@@ -54,8 +62,9 @@ void		 report_str(struct report *, int col, const char *);
 void		 report_num(struct report *, int col, int64_t);
 /*
  * Add a row whose cells are the fields of row at the columns' offsets: a
- * const char * (NULL is null) for REPORT_STR, an int64_t for the others.
- * For reports whose rows are a store's typed structs, column for field.
+ * const char * (NULL is null) for REPORT_STR, an int64_t for the others,
+ * unless the column's field says a char array or an int.  For reports
+ * whose rows are a store's typed structs, column for field.
  */
 void		 report_add(struct report *, const void *row);
 /* Set the currency decimals used for REPORT_MONEY cells. */

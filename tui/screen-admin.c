@@ -3,6 +3,7 @@
  * stations and their devices.  Lists, and short forms that call the same
  * core functions as the commands; the core checks every write again.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,13 +47,19 @@ static const struct report_col locations_cols[] = {
 	{ .key = "kind", .title = N_("Kind"), .type = REPORT_STR },
 	{ .key = "depot", .title = N_("Depot"), .type = REPORT_STR },
 };
+#define AT(f) .off = offsetof(struct db_device, f), \
+	.field = REPORT_FIELD_CHARS
 static const struct report_col devices_cols[] = {
-	{ .key = "station", .title = N_("Station"), .type = REPORT_STR },
-	{ .key = "name", .title = N_("Device"), .type = REPORT_STR },
-	{ .key = "kind", .title = N_("Kind"), .type = REPORT_STR },
-	{ .key = "uri", .title = N_("Address"), .type = REPORT_STR },
-	{ .key = "profile", .title = N_("Profile"), .type = REPORT_STR },
+	{ .key = "station", .title = N_("Station"), .type = REPORT_STR,
+	    AT(station) },
+	{ .key = "name", .title = N_("Device"), .type = REPORT_STR,
+	    AT(name) },
+	{ .key = "kind", .title = N_("Kind"), .type = REPORT_STR, AT(kind) },
+	{ .key = "uri", .title = N_("Address"), .type = REPORT_STR, AT(uri) },
+	{ .key = "profile", .title = N_("Profile"), .type = REPORT_STR,
+	    AT(profile) },
 };
+#undef AT
 
 static const struct {
 	const struct report_col	*cols;
@@ -132,16 +139,9 @@ admin_row(const char *const *cols, int ncol, void *arg)
 }
 
 static int
-admin_device_row(const struct db_device *d, void *arg)
+admin_device_row(const struct db_device *d, void *r)
 {
-	struct report *r = arg;
-
-	report_row(r);
-	report_str(r, 0, d->station);
-	report_str(r, 1, d->name);
-	report_str(r, 2, d->kind);
-	report_str(r, 3, d->uri);
-	report_str(r, 4, d->profile);
+	report_add(r, d);
 	return 0;
 }
 
