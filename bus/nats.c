@@ -1,5 +1,6 @@
 /* A connection to NATS JetStream from makhzan.ini's settings. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,38 +19,58 @@ struct bus_conn {
 	atomic_int	 up;
 };
 
+/*
+ * A connection's settings as [bus] and [central] of makhzan.ini name them:
+ * where each goes in struct bus_nats_conf, and where it is in struct
+ * wms_config for either section.
+ */
+#define NATS_KEY(f, b, c) { \
+	.to = offsetof(struct bus_nats_conf, f), \
+	.from = { offsetof(struct wms_config, b), \
+	    offsetof(struct wms_config, c) } }
+static const struct {
+	size_t	to;
+	size_t	from[2];	/* [0] the [bus] setting, [1] the [central] */
+} nats_keys[] = {
+	NATS_KEY(urls, bus_nats, central_nats),
+	NATS_KEY(user, bus_user, central_user),
+	NATS_KEY(password, bus_password, central_password),
+	NATS_KEY(password_file, bus_password_file, central_password_file),
+	NATS_KEY(token_file, bus_token_file, central_token_file),
+	NATS_KEY(nkey, bus_nkey, central_nkey),
+	NATS_KEY(nkey_file, bus_nkey_file, central_nkey_file),
+	NATS_KEY(creds_file, bus_creds_file, central_creds_file),
+	NATS_KEY(ca, bus_ca, central_ca),
+	NATS_KEY(cert, bus_cert, central_cert),
+	NATS_KEY(key, bus_key, central_key),
+};
+#undef NATS_KEY
+
+/* The settings of one section (0: [bus], 1: [central]) into n. */
+static void
+nats_conf(struct bus_nats_conf *n, const struct wms_config *c, int section)
+{
+	const char	*v;
+	size_t		 i;
+
+	memset(n, 0, sizeof *n);
+	for (i = 0; i < sizeof nats_keys / sizeof nats_keys[0]; i++) {
+		memcpy(&v, (const char *)c + nats_keys[i].from[section],
+		    sizeof v);
+		memcpy((char *)n + nats_keys[i].to, &v, sizeof v);
+	}
+}
+
 void
 bus_nats_conf_bus(struct bus_nats_conf *n, const struct wms_config *c)
 {
-	memset(n, 0, sizeof *n);
-	n->urls = c->bus_nats;
-	n->user = c->bus_user;
-	n->password = c->bus_password;
-	n->password_file = c->bus_password_file;
-	n->token_file = c->bus_token_file;
-	n->nkey = c->bus_nkey;
-	n->nkey_file = c->bus_nkey_file;
-	n->creds_file = c->bus_creds_file;
-	n->ca = c->bus_ca;
-	n->cert = c->bus_cert;
-	n->key = c->bus_key;
+	nats_conf(n, c, 0);
 }
 
 void
 bus_nats_conf_central(struct bus_nats_conf *n, const struct wms_config *c)
 {
-	memset(n, 0, sizeof *n);
-	n->urls = c->central_nats;
-	n->user = c->central_user;
-	n->password = c->central_password;
-	n->password_file = c->central_password_file;
-	n->token_file = c->central_token_file;
-	n->nkey = c->central_nkey;
-	n->nkey_file = c->central_nkey_file;
-	n->creds_file = c->central_creds_file;
-	n->ca = c->central_ca;
-	n->cert = c->central_cert;
-	n->key = c->central_key;
+	nats_conf(n, c, 1);
 }
 
 int
