@@ -198,37 +198,16 @@ out:
 	return rc;
 }
 
-struct cost_key {
-	const struct post	*p;
-	int64_t			 item, depot;
-};
-
-static int
-post_cost_eq(size_t pos, const void *arg)
-{
-	const struct cost_key *k = arg;
-
-	return k->p->costs[pos].item == k->item &&
-	    k->p->costs[pos].depot == k->depot;
-}
-
 /* The valuation of item at depot, loaded once per posting. */
 static struct post_cost *
 post_cost(struct post *p, int64_t item, int64_t depot, struct wms_err *err)
 {
-	struct cost_key		 k = { p, item, depot };
 	struct post_cost	*c;
-	uint64_t		 h;
 	long			 at;
 
-	h = wms_hash_ints(item, depot, 0);
-	if ((at = wms_hmap_get(&p->costmap, h, post_cost_eq, &k)) >= 0)
+	if ((at = wms_imap_get(&p->costmap, item, depot, 0)) >= 0)
 		return &p->costs[at];
-	if (p->ncosts == p->capcosts) {
-		p->capcosts = p->capcosts == 0 ? 16 : p->capcosts * 2;
-		p->costs = xreallocarray(p->costs, p->capcosts,
-		    sizeof *p->costs);
-	}
+	p->costs = xgrow(p->costs, p->ncosts, &p->capcosts, sizeof *p->costs);
 	c = &p->costs[p->ncosts];
 	memset(c, 0, sizeof *c);
 	c->item = item;
@@ -237,7 +216,7 @@ post_cost(struct post *p, int64_t item, int64_t depot, struct wms_err *err)
 	    err) != 0 ||
 	    db_bal_depot(p->db, item, depot, &c->qty, err) != 0)
 		return NULL;
-	wms_hmap_put(&p->costmap, h, p->ncosts);
+	wms_imap_put(&p->costmap, item, depot, 0, p->ncosts);
 	p->ncosts++;
 	return c;
 }
@@ -277,47 +256,27 @@ post_cost_avg(struct post_cost *c)
 		c->value = 0;
 }
 
-struct bal_key {
-	const struct post	*p;
-	int64_t			 loc, item, lot;
-};
-
-static int
-post_bal_eq(size_t pos, const void *arg)
-{
-	const struct bal_key	*k = arg;
-	const struct post_bal	*b = &k->p->bals[pos];
-
-	return b->loc == k->loc && b->item == k->item && b->lot == k->lot;
-}
-
 /* The balance of loc/item/lot in this posting, read on first use. */
 static struct post_bal *
 post_bal(struct post *p, int64_t loc, int64_t item, int64_t lot,
     struct wms_err *err)
 {
-	struct bal_key	 k = { p, loc, item, lot };
 	struct post_bal	*b;
-	uint64_t	 h;
 	int64_t		 qty;
 	long		 at;
 
-	h = wms_hash_ints(loc, item, lot);
-	if ((at = wms_hmap_get(&p->balmap, h, post_bal_eq, &k)) >= 0)
+	if ((at = wms_imap_get(&p->balmap, loc, item, lot)) >= 0)
 		return &p->bals[at];
 	if (db_bal_get(p->db, loc, item, lot, &qty, err) != 0)
 		return NULL;
-	if (p->nbals == p->capbals) {
-		p->capbals = p->capbals == 0 ? 16 : p->capbals * 2;
-		p->bals = xreallocarray(p->bals, p->capbals, sizeof *p->bals);
-	}
+	p->bals = xgrow(p->bals, p->nbals, &p->capbals, sizeof *p->bals);
 	b = &p->bals[p->nbals];
 	b->loc = loc;
 	b->item = item;
 	b->lot = lot;
 	b->start = qty;
 	b->qty = qty;
-	wms_hmap_put(&p->balmap, h, p->nbals);
+	wms_imap_put(&p->balmap, loc, item, lot, p->nbals);
 	return &p->bals[p->nbals++];
 }
 
@@ -338,20 +297,6 @@ post_bal_flush(struct post *p, struct wms_err *err)
 	return 0;
 }
 
-struct str_key {
-	const struct post	*p;
-	int64_t			 kind, id;
-};
-
-static int
-post_str_eq(size_t pos, const void *arg)
-{
-	const struct str_key	*k = arg;
-	const struct post_str	*s = &k->p->strs[pos];
-
-	return s->kind == k->kind && s->id == k->id;
-}
-
 /*
  * The JSON string of text, known by kind and id, shared by every movement
  * of the posting that names it (a new reference).  A 10,000-line document
@@ -360,23 +305,15 @@ post_str_eq(size_t pos, const void *arg)
 static json_t *
 post_str(struct post *p, int64_t kind, int64_t id, const char *text)
 {
-	struct str_key	 k = { p, kind, id };
 	struct post_str	*s;
-	uint64_t	 h;
 	long		 at;
 
-	h = wms_hash_ints(kind, id, 0);
-	if ((at = wms_hmap_get(&p->strmap, h, post_str_eq, &k)) >= 0)
+	if ((at = wms_imap_get(&p->strmap, kind, id, 0)) >= 0)
 		return json_incref(p->strs[at].s);
-	if (p->nstrs == p->capstrs) {
-		p->capstrs = p->capstrs == 0 ? 16 : p->capstrs * 2;
-		p->strs = xreallocarray(p->strs, p->capstrs, sizeof *p->strs);
-	}
+	p->strs = xgrow(p->strs, p->nstrs, &p->capstrs, sizeof *p->strs);
 	s = &p->strs[p->nstrs];
-	s->kind = kind;
-	s->id = id;
 	s->s = wms_json_string(text);
-	wms_hmap_put(&p->strmap, h, p->nstrs++);
+	wms_imap_put(&p->strmap, kind, id, 0, p->nstrs++);
 	return json_incref(s->s);
 }
 
@@ -430,11 +367,8 @@ post_serial_note(struct post *p, const struct db_item *it, int64_t lot,
 {
 	struct post_serial *s;
 
-	if (p->nserials == p->capserials) {
-		p->capserials = p->capserials == 0 ? 8 : p->capserials * 2;
-		p->serials = xreallocarray(p->serials, p->capserials,
-		    sizeof *p->serials);
-	}
+	p->serials = xgrow(p->serials, p->nserials, &p->capserials,
+	    sizeof *p->serials);
 	s = &p->serials[p->nserials++];
 	s->item = it->id;
 	s->lot = lot;
@@ -623,14 +557,14 @@ post_free(struct post *p)
 	for (i = 0; i < p->nstrs; i++)
 		json_decref(p->strs[i].s);
 	free(p->strs);
-	wms_hmap_free(&p->strmap);
+	wms_imap_free(&p->strmap);
 	p->strs = NULL;
 	p->nstrs = p->capstrs = 0;
 	free(p->costs);
 	free(p->bals);
 	free(p->serials);
-	wms_hmap_free(&p->costmap);
-	wms_hmap_free(&p->balmap);
+	wms_imap_free(&p->costmap);
+	wms_imap_free(&p->balmap);
 	p->costs = NULL;
 	p->bals = NULL;
 	p->serials = NULL;

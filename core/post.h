@@ -47,10 +47,10 @@ struct post_bal {
 
 /*
  * A string the event repeats on many lines (an item's code, a location's
- * path): one JSON value shared by them all, made once per posting.
+ * path): one JSON value shared by them all, made once per posting; strmap
+ * finds it by kind and id ('i' and an item id, 'l' and a location id).
  */
 struct post_str {
-	int64_t	 kind, id;	/* 'i' and an item id, 'l' and a location id */
 	json_t	*s;
 };
 
@@ -75,13 +75,13 @@ struct post {
 	json_t		*evm[2];	/* one movement, without and with a lot */
 	struct post_str	*strs;
 	size_t		 nstrs, capstrs;
-	struct wms_hmap	 strmap;
+	struct wms_imap	 strmap;
 	struct post_cost *costs;
 	size_t		 ncosts, capcosts;
-	struct wms_hmap	 costmap;
+	struct wms_imap	 costmap;
 	struct post_bal	*bals;
 	size_t		 nbals, capbals;
-	struct wms_hmap	 balmap;
+	struct wms_imap	 balmap;
 	struct post_serial *serials;
 	size_t		 nserials, capserials;
 };

@@ -585,10 +585,7 @@ dev_sim_script(struct dev_sim *s, const char *path, struct wms_err *err)
 			    "than %d steps"), path, lineno, SIM_STEPS_MAX);
 			break;
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			steps = xreallocarray(steps, cap, sizeof *steps);
-		}
+		steps = xgrow(steps, n, &cap, sizeof *steps);
 		steps[n++] = st;
 		total += st.ms;
 	}

@@ -64,6 +64,51 @@ wms_hmap_free(struct wms_hmap *m)
 	memset(m, 0, sizeof *m);
 }
 
+/* What wms_imap_get looks for. */
+struct imap_probe {
+	const struct wms_imap	*im;
+	int64_t			 k[3];
+};
+
+static int
+imap_eq(size_t pos, const void *arg)
+{
+	const struct imap_probe	*p = arg;
+	const int64_t		*k = p->im->keys[pos];
+
+	return k[0] == p->k[0] && k[1] == p->k[1] && k[2] == p->k[2];
+}
+
+long
+wms_imap_get(const struct wms_imap *im, int64_t a, int64_t b, int64_t c)
+{
+	struct imap_probe p = { .im = im, .k = { a, b, c } };
+
+	return wms_hmap_get(&im->m, wms_hash_ints(a, b, c), imap_eq, &p);
+}
+
+void
+wms_imap_put(struct wms_imap *im, int64_t a, int64_t b, int64_t c,
+    size_t pos)
+{
+	while (pos >= im->cap) {
+		im->cap = im->cap == 0 ? 16 : im->cap * 2;
+		im->keys = xreallocarray(im->keys, im->cap, sizeof *im->keys);
+	}
+	im->keys[pos][0] = a;
+	im->keys[pos][1] = b;
+	im->keys[pos][2] = c;
+	wms_hmap_put(&im->m, wms_hash_ints(a, b, c), pos);
+}
+
+void
+wms_imap_free(struct wms_imap *im)
+{
+	wms_hmap_free(&im->m);
+	free(im->keys);
+	memset(im, 0, sizeof *im);
+}
+
 uint64_t
 wms_hash_str(const char *s)
 {

@@ -107,6 +107,28 @@ hash__keys__differ_and_repeat(void **state)
 	assert_true(wms_hash_ints(0, 0, 1) != wms_hash_ints(0, 1, 0));
 }
 
+/* The integer index keeps its keys: each found where it was put. */
+static void
+imap__keys__found_at_their_positions(void **state)
+{
+	struct wms_imap	m;
+	int64_t		i;
+
+	(void)state;
+	memset(&m, 0, sizeof m);
+	assert_int_equal(wms_imap_get(&m, 1, 2, 3), -1);
+	for (i = 0; i < 3000; i++)
+		wms_imap_put(&m, i, -i, i % 7, (size_t)i);
+	for (i = 0; i < 3000; i++)
+		assert_int_equal(wms_imap_get(&m, i, -i, i % 7), (long)i);
+	/* The same ids in another order, or another third, are not there. */
+	assert_int_equal(wms_imap_get(&m, -5, 5, 5), -1);
+	assert_int_equal(wms_imap_get(&m, 5, -5, 6), -1);
+	wms_imap_free(&m);
+	assert_int_equal(m.cap, 0);
+	assert_int_equal(wms_imap_get(&m, 0, 0, 0), -1);
+}
+
 int
 main(void)
 {
@@ -115,6 +137,7 @@ main(void)
 		cmocka_unit_test(hmap__same_hash__told_apart_by_eq),
 		cmocka_unit_test(hmap__empty__nothing_found),
 		cmocka_unit_test(hash__keys__differ_and_repeat),
+		cmocka_unit_test(imap__keys__found_at_their_positions),
 	};
 
 	return cmocka_run_group_tests_name("hmap", tests, NULL, NULL);
