@@ -104,16 +104,22 @@ demo_depot(struct demo *d, struct wms_csv *csv, struct wms_err *err)
 	return wms_depot_add(d->w, F(0), F(1), F(2), err);
 }
 
+/* Keep a copy of s at the end of the list *v of *n strings. */
+static void
+demo_keep(char ***v, int *n, const char *s)
+{
+	*v = xreallocarray(*v, (size_t)*n + 1, sizeof **v);
+	(*v)[(*n)++] = xstrdup(s);
+}
+
 static int
 demo_location(struct demo *d, struct wms_csv *csv, struct wms_err *err)
 {
 	int rc;
 
-	if ((rc = wms_location_add(d->w, F(0), err)) != 0)
-		return rc;
-	d->locs = xreallocarray(d->locs, d->nlocs + 1, sizeof *d->locs);
-	d->locs[d->nlocs++] = xstrdup(F(0));
-	return 0;
+	if ((rc = wms_location_add(d->w, F(0), err)) == 0)
+		demo_keep(&d->locs, &d->nlocs, F(0));
+	return rc;
 }
 
 static int
@@ -121,20 +127,16 @@ demo_cc(struct demo *d, struct wms_csv *csv, struct wms_err *err)
 {
 	int rc;
 
-	if ((rc = wms_cc_add(d->w, F(0), F(1), F(2), err)) != 0)
-		return rc;
-	d->ccs = xreallocarray(d->ccs, d->nccs + 1, sizeof *d->ccs);
-	d->ccs[d->nccs++] = xstrdup(F(0));
-	return 0;
+	if ((rc = wms_cc_add(d->w, F(0), F(1), F(2), err)) == 0)
+		demo_keep(&d->ccs, &d->nccs, F(0));
+	return rc;
 }
 
 static int
 demo_supplier(struct demo *d, struct wms_csv *csv, struct wms_err *err)
 {
 	(void)err;
-	d->suppliers = xreallocarray(d->suppliers, d->nsuppliers + 1,
-	    sizeof *d->suppliers);
-	d->suppliers[d->nsuppliers++] = xstrdup(F(1));
+	demo_keep(&d->suppliers, &d->nsuppliers, F(1));
 	return 0;
 }
 

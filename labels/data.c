@@ -1,4 +1,5 @@
 /* What a label says: placeholders, GS1 element strings, data from the depot. */
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,24 +21,18 @@ static const char *const count_uoms[] = { "EA", "PC", "PCS", "PR", "SET",
     "BOX", NULL };
 
 /* Placeholders that are a field of struct label_data as it is. */
+#define PLACEHOLDER(f) { .name = #f, .off = offsetof(struct label_data, f) }
 static const struct {
 	const char	*name;
 	size_t		 off;
 } placeholders[] = {
-	{ "code", offsetof(struct label_data, code) },
-	{ "name_ar", offsetof(struct label_data, name_ar) },
-	{ "name_en", offsetof(struct label_data, name_en) },
-	{ "uom", offsetof(struct label_data, uom) },
-	{ "gtin", offsetof(struct label_data, gtin) },
-	{ "lot", offsetof(struct label_data, lot) },
-	{ "serial", offsetof(struct label_data, serial) },
-	{ "expiry", offsetof(struct label_data, expiry) },
-	{ "location", offsetof(struct label_data, location) },
-	{ "depot", offsetof(struct label_data, depot) },
-	{ "document", offsetof(struct label_data, document) },
-	{ "qty", offsetof(struct label_data, qty) },
-	{ "unit", offsetof(struct label_data, unit) },
+	PLACEHOLDER(code), PLACEHOLDER(name_ar), PLACEHOLDER(name_en),
+	PLACEHOLDER(uom), PLACEHOLDER(gtin), PLACEHOLDER(lot),
+	PLACEHOLDER(serial), PLACEHOLDER(expiry), PLACEHOLDER(location),
+	PLACEHOLDER(depot), PLACEHOLDER(document), PLACEHOLDER(qty),
+	PLACEHOLDER(unit),
 };
+#undef PLACEHOLDER
 
 void
 label_data_init(struct label_data *d)
@@ -137,12 +132,23 @@ gs1_alnum(const char *ai, const char *what, const char *v, size_t max,
 	return 0;
 }
 
+/* Append an element string to the GS1 data in out (size bytes). */
+static void __attribute__((format(printf, 3, 4)))
+gs1_cat(char *out, size_t size, const char *fmt, ...)
+{
+	size_t	len = strlen(out);
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(out + len, size - len, fmt, ap);
+	va_end(ap);
+}
+
 int
 label_gs1_build(const struct label_data *d, char *out, size_t size,
     struct wms_err *err)
 {
 	int64_t	w;
-	size_t	len;
 	int	n, rc;
 
 	*out = '\0';
@@ -158,9 +164,8 @@ label_gs1_build(const struct label_data *d, char *out, size_t size,
 		if (!wms_date_valid(d->expiry))
 			return wms_err_set(err, WMS_ERR_INVALID, _("expiry %s "
 			    "is not a date"), d->expiry);
-		len = strlen(out);
-		snprintf(out + len, size - len, "[17]%.2s%.2s%.2s",
-		    d->expiry + 2, d->expiry + 5, d->expiry + 8);
+		gs1_cat(out, size, "[17]%.2s%.2s%.2s", d->expiry + 2,
+		    d->expiry + 5, d->expiry + 8);
 	}
 	if (d->net_kg_milli >= 0) {
 		/* The most decimals that fit in six digits, exactly. */
@@ -173,37 +178,30 @@ label_gs1_build(const struct label_data *d, char *out, size_t size,
 			return wms_err_set(err, WMS_ERR_INVALID, _("a net "
 			    "weight of %lld thousandths of a kg does not fit "
 			    "GS1 AI (310n)"), (long long)d->net_kg_milli);
-		len = strlen(out);
-		snprintf(out + len, size - len, "[310%d]%06lld", n,
-		    (long long)w);
+		gs1_cat(out, size, "[310%d]%06lld", n, (long long)w);
 	}
 	if (*d->lot != '\0') {
 		if ((rc = gs1_alnum("10", _("lot"), d->lot, 20, err)) != 0)
 			return rc;
-		len = strlen(out);
-		snprintf(out + len, size - len, "[10]%s", d->lot);
+		gs1_cat(out, size, "[10]%s", d->lot);
 	}
 	if (*d->serial != '\0') {
 		if ((rc = gs1_alnum("21", _("serial"), d->serial, 20, err)) != 0)
 			return rc;
-		len = strlen(out);
-		snprintf(out + len, size - len, "[21]%s", d->serial);
+		gs1_cat(out, size, "[21]%s", d->serial);
 	}
 	if (d->count >= 0) {
 		if (d->count > 99999999)
 			return wms_err_set(err, WMS_ERR_INVALID, _("a count of "
 			    "%lld does not fit GS1 AI (30)"),
 			    (long long)d->count);
-		len = strlen(out);
-		snprintf(out + len, size - len, "[30]%lld",
-		    (long long)d->count);
+		gs1_cat(out, size, "[30]%lld", (long long)d->count);
 	}
 	if (*d->gtin == '\0') {
 		if ((rc = gs1_alnum("91", _("item code"), d->code, 90,
 		    err)) != 0)
 			return rc;
-		len = strlen(out);
-		snprintf(out + len, size - len, "[91]%s", d->code);
+		gs1_cat(out, size, "[91]%s", d->code);
 	}
 	if (strlen(out) + 1 >= size)
 		return wms_err_set(err, WMS_ERR_INVALID, _("the GS1 data of "
