@@ -209,37 +209,34 @@ demo_as(struct demo *d, const char *user, struct wms_err *err)
 	return wms_login_trusted(d->w, user, err);
 }
 
+/* 1 when location path p is in depot, and in zone unless zone is 0. */
+static int
+demo_loc_in(const char *p, const char *depot, char zone)
+{
+	size_t dl = strlen(depot);
+
+	return strncmp(p, depot, dl) == 0 && p[dl] == '/' &&
+	    (zone == 0 || p[dl + 1] == zone);
+}
+
 /* A real location of depot in zone (the item's zone letter), or any. */
 static const char *
 demo_loc(struct demo *d, const char *depot, char zone)
 {
-	int	i, n = 0, pick, k;
-	size_t	dl = strlen(depot);
+	int	i, n = 0, pick;
 
-	for (k = 0; k < 2; k++) {
-		for (i = 0; i < d->nlocs; i++) {
-			const char *p = d->locs[i];
-
-			if (strncmp(p, depot, dl) != 0 || p[dl] != '/')
-				continue;
-			if (k == 0 && p[dl + 1] != zone)
-				continue;
-			n++;
-		}
-		if (n > 0)
-			break;
+	/* The zone's bins, or when it has none any bin of the depot. */
+	for (i = 0; i < d->nlocs; i++)
+		n += demo_loc_in(d->locs[i], depot, zone);
+	if (n == 0) {
+		zone = 0;
+		for (i = 0; i < d->nlocs; i++)
+			n += demo_loc_in(d->locs[i], depot, zone);
 	}
 	pick = demo_pick(&d->rng, n);
-	for (i = 0; i < d->nlocs; i++) {
-		const char *p = d->locs[i];
-
-		if (strncmp(p, depot, dl) != 0 || p[dl] != '/')
-			continue;
-		if (k == 0 && p[dl + 1] != zone)
-			continue;
-		if (pick-- == 0)
-			return p;
-	}
+	for (i = 0; i < d->nlocs; i++)
+		if (demo_loc_in(d->locs[i], depot, zone) && pick-- == 0)
+			return d->locs[i];
 	return d->locs[0];
 }
 

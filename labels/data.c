@@ -255,6 +255,29 @@ data_from_item(struct label_data *d, const struct db_item *it)
 	data_gtin(it, d->gtin);
 }
 
+/* A label's data from scratch and the item of code; *it for the caller. */
+static int
+data_item(struct wms *w, const char *code, struct label_data *d,
+    struct db_item *it, struct wms_err *err)
+{
+	int rc;
+
+	label_data_init(d);
+	if ((rc = wms_item_get(w, code, it, err)) != 0)
+		return rc;
+	data_from_item(d, it);
+	return 0;
+}
+
+/* The location path, and its depot (the path's first part). */
+static void
+data_at(struct label_data *d, const char *path)
+{
+	snprintf(d->location, sizeof d->location, "%s", path);
+	snprintf(d->depot, sizeof d->depot, "%.*s", (int)strcspn(path, "/"),
+	    path);
+}
+
 int
 label_data_item(struct wms *w, const char *code, struct label_data *d,
     struct wms_err *err)
@@ -262,10 +285,8 @@ label_data_item(struct wms *w, const char *code, struct label_data *d,
 	struct db_item	it;
 	int		rc;
 
-	label_data_init(d);
-	if ((rc = wms_item_get(w, code, &it, err)) != 0)
+	if ((rc = data_item(w, code, d, &it, err)) != 0)
 		return rc;
-	data_from_item(d, &it);
 	db_item_fini(&it);
 	return 0;
 }
@@ -277,10 +298,8 @@ label_data_lot(struct wms *w, const char *code, const char *lot,
 	struct db_item	it;
 	int		rc;
 
-	label_data_init(d);
-	if ((rc = wms_item_get(w, code, &it, err)) != 0)
+	if ((rc = data_item(w, code, d, &it, err)) != 0)
 		return rc;
-	data_from_item(d, &it);
 	if (strcmp(it.tracking, "none") == 0)
 		rc = wms_err_set(err, WMS_ERR_INVALID, _("%s is not tracked "
 		    "by lot or serial: print an item label"), it.code);
@@ -304,9 +323,7 @@ label_data_location(struct wms *w, const char *path, struct label_data *d,
 	if (strcmp(kind, "internal") != 0)
 		return wms_err_set(err, WMS_ERR_INVALID, _("%s is a virtual "
 		    "location (%s): only real bins get labels"), path, kind);
-	snprintf(d->location, sizeof d->location, "%s", path);
-	snprintf(d->depot, sizeof d->depot, "%.*s", (int)strcspn(path, "/"),
-	    path);
+	data_at(d, path);
 	return 0;
 }
 
@@ -352,14 +369,10 @@ receipt_move(const struct wms_doc_move *m, void *arg)
 	int64_t			 each, k, nunits;
 	char			 q[32];
 
-	if ((r->rc = wms_item_get(r->w, m->item, &it, r->err)) != 0)
+	if ((r->rc = data_item(r->w, m->item, &d, &it, r->err)) != 0)
 		return 1;
-	label_data_init(&d);
-	data_from_item(&d, &it);
 	snprintf(d.document, sizeof d.document, "%s", r->number);
-	snprintf(d.location, sizeof d.location, "%s", m->to);
-	snprintf(d.depot, sizeof d.depot, "%.*s", (int)strcspn(m->to, "/"),
-	    m->to);
+	data_at(&d, m->to);
 	snprintf(d.expiry, sizeof d.expiry, "%s", m->expiry);
 	if (strcmp(it.tracking, "serial") == 0)
 		snprintf(d.serial, sizeof d.serial, "%s", m->lot);
