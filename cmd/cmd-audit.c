@@ -25,7 +25,7 @@ cmd_audit_verify(struct cmd_ctx *c, const struct wms_args *a)
 static int
 cmd_audit_log(struct cmd_ctx *c, const struct wms_args *a)
 {
-	struct report	*r;
+	struct report	*r = NULL;
 	struct wms_err	 err;
 	const char	*limit = wms_opt_value(a, 'n');
 	char		*end;
@@ -41,9 +41,8 @@ cmd_audit_log(struct cmd_ctx *c, const struct wms_args *a)
 	}
 	if (a->nargs != 0)
 		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
-	if (report_audit(c->w, (int)n, &r, &err) != 0)
-		return cmd_fail(&err);
-	return cmd_report(c, r, wms_opt_value(a, 'f'));
+	return cmd_report_out(c, report_audit(c->w, (int)n, &r, &err), &r,
+	    &err, wms_opt_value(a, 'f'));
 }
 
 static void

@@ -5,15 +5,11 @@
 static int
 cmd_cc_add(struct cmd_ctx *c, const struct wms_args *a)
 {
-	const char	*ar = wms_opt_value(a, 'a'), *en = wms_opt_value(a, 'e');
-	struct wms_err	 err;
+	int rc;
 
-	if (a->nargs != 1 || ar == NULL || en == NULL)
-		return cmd_usage(c, _("give CODE, --name-ar and --name-en"));
-	if (wms_cc_add(c->w, a->args[0], ar, en, &err) != 0)
-		return cmd_fail(&err);
-	printf(_("cost centre %s added\n"), a->args[0]);
-	return CMD_OK;
+	if ((rc = cmd_named_add(c, a, wms_cc_add)) == CMD_OK)
+		printf(_("cost centre %s added\n"), a->args[0]);
+	return rc;
 }
 
 static int

@@ -103,6 +103,7 @@ cmd_count_show(struct cmd_ctx *c, const struct wms_args *a)
 	struct show_args	 s;
 	struct wms_err		 err;
 	const char		*format = wms_opt_value(a, 'f');
+	int			 rc;
 
 	if (a->nargs != 1)
 		return cmd_usage(c, _("give the count NUMBER"));
@@ -111,16 +112,12 @@ cmd_count_show(struct cmd_ctx *c, const struct wms_args *a)
 	/* Blind for storekeepers: the expected columns are not even shown. */
 	s.blind = wms_require(c->w, WMS_PERM_SUPERVISE, NULL) != 0;
 	s.r = report_new(cols, s.blind ? 6 : 9);
-	if (wms_count_each(c->w, a->args[0], &s.blind, count_row, &s,
-	    &err) != 0) {
-		report_free(s.r);
-		return cmd_fail(&err);
-	}
-	if (format == NULL || strcmp(format, "table") == 0)
+	rc = wms_count_each(c->w, a->args[0], &s.blind, count_row, &s, &err);
+	if (rc == 0 && (format == NULL || strcmp(format, "table") == 0))
 		printf(_("%s  %s  %s: %s  %d lines, %d counted, %d to count\n"),
 		    ci.number, ci.status, _("prefix"), ci.prefix, ci.lines,
 		    ci.counted, ci.pending);
-	return cmd_report(c, s.r, format);
+	return cmd_report_out(c, rc, &s.r, &err, format);
 }
 
 static int

@@ -5,15 +5,11 @@
 static int
 cmd_depot_add(struct cmd_ctx *c, const struct wms_args *a)
 {
-	const char	*ar = wms_opt_value(a, 'a'), *en = wms_opt_value(a, 'e');
-	struct wms_err	 err;
+	int rc;
 
-	if (a->nargs != 1 || ar == NULL || en == NULL)
-		return cmd_usage(c, _("give CODE, --name-ar and --name-en"));
-	if (wms_depot_add(c->w, a->args[0], ar, en, &err) != 0)
-		return cmd_fail(&err);
-	printf(_("depot %s added\n"), a->args[0]);
-	return CMD_OK;
+	if ((rc = cmd_named_add(c, a, wms_depot_add)) == CMD_OK)
+		printf(_("depot %s added\n"), a->args[0]);
+	return rc;
 }
 
 static int

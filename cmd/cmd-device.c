@@ -215,12 +215,8 @@ cmd_device_list(struct cmd_ctx *c, const struct wms_args *args)
 	if (args->nargs != 0)
 		return cmd_usage(c, _("unexpected argument %s"), args->args[0]);
 	r = report_new(cols, 7);
-	if (dev_registry_each(c->w, *a.d.station ? a.d.station : NULL,
-	    device_list_row, r, &err) != 0) {
-		report_free(r);
-		return cmd_fail(&err);
-	}
-	return cmd_report(c, r, a.format);
+	return cmd_report_out(c, dev_registry_each(c->w, *a.d.station ?
+	    a.d.station : NULL, device_list_row, r, &err), &r, &err, a.format);
 }
 
 static int

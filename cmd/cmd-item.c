@@ -204,12 +204,8 @@ item_list_common(struct cmd_ctx *c, const struct wms_args *a, int export)
 	if (a->nargs != 0)
 		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
 	l.r = report_new(item_report_cols, ITEM_NCOLS);
-	if (wms_item_each(c->w, wms_opt_value(a, 's'), 0, item_list_row, &l,
-	    &err) != 0) {
-		report_free(l.r);
-		return cmd_fail(&err);
-	}
-	return cmd_report(c, l.r, format);
+	return cmd_report_out(c, wms_item_each(c->w, wms_opt_value(a, 's'), 0,
+	    item_list_row, &l, &err), &l.r, &err, format);
 }
 
 static int

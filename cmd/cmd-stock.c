@@ -314,14 +314,13 @@ out:
 static int
 cmd_transfer_list(struct cmd_ctx *c, const struct wms_args *a)
 {
-	struct report	*r;
+	struct report	*r = NULL;
 	struct wms_err	 err;
 
 	if (a->nargs != 0)
 		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
-	if (report_transfers(c->w, wms_opt_given(a, 'p'), &r, &err) != 0)
-		return cmd_fail(&err);
-	return cmd_report(c, r, wms_opt_value(a, 'f'));
+	return cmd_report_out(c, report_transfers(c->w, wms_opt_given(a, 'p'),
+	    &r, &err), &r, &err, wms_opt_value(a, 'f'));
 }
 
 static int
@@ -342,29 +341,26 @@ cmd_reverse(struct cmd_ctx *c, const struct wms_args *a)
 static int
 cmd_stock(struct cmd_ctx *c, const struct wms_args *a)
 {
-	struct report	*r;
+	struct report	*r = NULL;
 	struct wms_err	 err;
 
 	if (a->nargs != 0)
 		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
-	if (report_stock(c->w, wms_opt_value(a, 'D'), wms_opt_value(a, 'O'),
-	    wms_opt_value(a, 'I'), &r, &err) != 0)
-		return cmd_fail(&err);
-	return cmd_report(c, r, wms_opt_value(a, 'f'));
+	return cmd_report_out(c, report_stock(c->w, wms_opt_value(a, 'D'),
+	    wms_opt_value(a, 'O'), wms_opt_value(a, 'I'), &r, &err), &r, &err,
+	    wms_opt_value(a, 'f'));
 }
 
 static int
 cmd_ledger(struct cmd_ctx *c, const struct wms_args *a)
 {
-	struct report	*r;
+	struct report	*r = NULL;
 	struct wms_err	 err;
 
 	if (a->nargs != 1)
 		return cmd_usage(c, _("give the ITEM"));
-	if (report_ledger(c->w, a->args[0], wms_opt_value(a, 'D'), &r,
-	    &err) != 0)
-		return cmd_fail(&err);
-	return cmd_report(c, r, wms_opt_value(a, 'f'));
+	return cmd_report_out(c, report_ledger(c->w, a->args[0],
+	    wms_opt_value(a, 'D'), &r, &err), &r, &err, wms_opt_value(a, 'f'));
 }
 
 #define DB_LOGIN	(CMD_NEEDS_DB | CMD_LOGIN)

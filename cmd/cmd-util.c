@@ -94,12 +94,35 @@ cmd_master_list(struct cmd_ctx *c, const struct wms_args *args,
 		return cmd_usage(c, _("unexpected argument %s"), args->args[0]);
 	a.r = report_new(cols, ncols);
 	a.ncols = ncols;
-	if (wms_master_list(c->w, what, wms_opt_value(args, 'D'), cmd_list_row,
-	    &a, &err) != 0) {
-		report_free(a.r);
+	return cmd_report_out(c, wms_master_list(c->w, what,
+	    wms_opt_value(args, 'D'), cmd_list_row, &a, &err), &a.r, &err,
+	    wms_opt_value(args, 'f'));
+}
+
+int
+cmd_named_add(struct cmd_ctx *c, const struct wms_args *a,
+    int (*add)(struct wms *, const char *, const char *, const char *,
+    struct wms_err *))
+{
+	const char	*ar = wms_opt_value(a, 'a'), *en = wms_opt_value(a, 'e');
+	struct wms_err	 err;
+
+	if (a->nargs != 1 || ar == NULL || en == NULL)
+		return cmd_usage(c, _("give CODE, --name-ar and --name-en"));
+	if (add(c->w, a->args[0], ar, en, &err) != 0)
 		return cmd_fail(&err);
+	return CMD_OK;
+}
+
+int
+cmd_report_out(struct cmd_ctx *c, int rc, struct report **r,
+    const struct wms_err *err, const char *format)
+{
+	if (rc != 0) {
+		report_free(*r);
+		return cmd_fail(err);
 	}
-	return cmd_report(c, a.r, wms_opt_value(args, 'f'));
+	return cmd_report(c, *r, format);
 }
 
 int

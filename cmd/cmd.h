@@ -72,6 +72,22 @@ int	cmd_master_list(struct cmd_ctx *, const struct wms_args *,
 	    const char *what, const struct report_col *cols, int ncols);
 
 /*
+ * CODE --name-ar TEXT --name-en TEXT (a depot, a cost centre): add() it.
+ * CMD_OK when added; else the usage error or the failure, printed.
+ */
+int	cmd_named_add(struct cmd_ctx *, const struct wms_args *,
+	    int (*add)(struct wms *, const char *code, const char *name_ar,
+	    const char *name_en, struct wms_err *));
+
+/*
+ * The end of a command that prints a report: rc is what making or filling
+ * *r returned.  0: *r printed in format, as cmd_report does; else *r (if
+ * any) freed and err printed, as cmd_fail does.
+ */
+int	cmd_report_out(struct cmd_ctx *, int rc, struct report **r,
+	    const struct wms_err *err, const char *format);
+
+/*
  * A value no longer than size - 1 bytes, for a fixed field: else a usage
  * error naming the option (what), rather than a silent cut.
  */
