@@ -87,22 +87,38 @@ depot_add_fn(struct wms *w, void *arg, struct wms_write *log,
 	return 0;
 }
 
+/*
+ * Add a depot or a cost centre (fn) as a write under perm, once the user
+ * may, its code is good (code_ok; else the refusal names what) and its
+ * names are.
+ */
+static int
+depot_like_add(struct wms *w, enum wms_perm perm, int code_ok,
+    const char *what, struct depot_args *a,
+    int (*fn)(struct wms *, void *, struct wms_write *, struct wms_err *),
+    struct wms_err *err)
+{
+	int rc;
+
+	if ((rc = wms_require(w, perm, err)) != 0)
+		return rc;
+	if (!code_ok)
+		return master_bad_code(what, a->code, err);
+	if ((rc = wms_name_check(_("Arabic name"), a->name_ar, err)) != 0 ||
+	    (rc = wms_name_check(_("English name"), a->name_en, err)) != 0)
+		return rc;
+	return wms_write_run(w, perm, fn, a, err);
+}
+
 int
 wms_depot_add(struct wms *w, const char *code, const char *name_ar,
     const char *name_en, struct wms_err *err)
 {
-	struct depot_args	a = { .code = code, .name_ar = name_ar,
-				    .name_en = name_en };
-	int			rc;
+	struct depot_args a = { .code = code, .name_ar = name_ar,
+	    .name_en = name_en };
 
-	if ((rc = wms_require(w, WMS_PERM_ADMIN, err)) != 0)
-		return rc;
-	if (!wms_code_valid(code) || strchr(code, '/') != NULL)
-		return master_bad_code(_("depot code"), code, err);
-	if ((rc = wms_name_check(_("Arabic name"), name_ar, err)) != 0 ||
-	    (rc = wms_name_check(_("English name"), name_en, err)) != 0)
-		return rc;
-	return wms_write_run(w, WMS_PERM_ADMIN, depot_add_fn, &a, err);
+	return depot_like_add(w, WMS_PERM_ADMIN, wms_code_valid(code) &&
+	    strchr(code, '/') == NULL, _("depot code"), &a, depot_add_fn, err);
 }
 
 static int
@@ -224,18 +240,11 @@ int
 wms_cc_add(struct wms *w, const char *code, const char *name_ar,
     const char *name_en, struct wms_err *err)
 {
-	struct depot_args	a = { .code = code, .name_ar = name_ar,
-				    .name_en = name_en };
-	int			rc;
+	struct depot_args a = { .code = code, .name_ar = name_ar,
+	    .name_en = name_en };
 
-	if ((rc = wms_require(w, WMS_PERM_MASTER, err)) != 0)
-		return rc;
-	if (!wms_code_valid(code))
-		return master_bad_code(_("cost centre code"), code, err);
-	if ((rc = wms_name_check(_("Arabic name"), name_ar, err)) != 0 ||
-	    (rc = wms_name_check(_("English name"), name_en, err)) != 0)
-		return rc;
-	return wms_write_run(w, WMS_PERM_MASTER, cc_add_fn, &a, err);
+	return depot_like_add(w, WMS_PERM_MASTER, wms_code_valid(code),
+	    _("cost centre code"), &a, cc_add_fn, err);
 }
 
 /* A unit name: 1 to 8 of A-Z a-z, e.g. EA, KG, DRUM, L. */

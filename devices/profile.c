@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/datafile.h"
 #include "lib/i18n.h"
 #include "lib/ini.h"
 #include "lib/xmalloc.h"
@@ -919,28 +920,21 @@ out:
 struct dev_profile *
 dev_profile_load(const char *path, struct wms_err *err)
 {
-	struct dev_profile	*p = NULL;
-	FILE			*f;
+	struct dev_profile	*p;
 	char			*buf;
 	size_t			 len;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		wms_err_set(err, WMS_ERR_IO, _("cannot read profile %s: %s"),
-		    path, strerror(errno));
+	if ((buf = wms_datafile_read(path, PROFILE_MAX_BYTES, &len)) == NULL) {
+		if (errno == EFBIG)
+			wms_err_set(err, WMS_ERR_INVALID, _("%s: larger than %d "
+			    "bytes; a profile is a small text file"), path,
+			    PROFILE_MAX_BYTES);
+		else
+			wms_err_set(err, WMS_ERR_IO, _("cannot read profile "
+			    "%s: %s"), path, strerror(errno));
 		return NULL;
 	}
-	buf = xmalloc(PROFILE_MAX_BYTES + 1);
-	len = fread(buf, 1, PROFILE_MAX_BYTES + 1, f);
-	if (ferror(f))
-		wms_err_set(err, WMS_ERR_IO, _("cannot read profile %s: %s"),
-		    path, strerror(errno));
-	else if (len > PROFILE_MAX_BYTES)
-		wms_err_set(err, WMS_ERR_INVALID, _("%s: larger than %d "
-		    "bytes; a profile is a small text file"), path,
-		    PROFILE_MAX_BYTES);
-	else
-		p = dev_profile_parse(path, buf, len, err);
-	fclose(f);
+	p = dev_profile_parse(path, buf, len, err);
 	free(buf);
 	return p;
 }

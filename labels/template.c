@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/datafile.h"
 #include "lib/i18n.h"
 #include "lib/ini.h"
 #include "lib/xmalloc.h"
@@ -360,28 +361,21 @@ out:
 struct label_tpl *
 label_template_load(const char *path, struct wms_err *err)
 {
-	struct label_tpl	*t = NULL;
-	FILE			*f;
+	struct label_tpl	*t;
 	char			*buf;
 	size_t			 len;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		wms_err_set(err, WMS_ERR_IO, _("cannot read template %s: %s"),
-		    path, strerror(errno));
+	if ((buf = wms_datafile_read(path, TPL_MAX_BYTES, &len)) == NULL) {
+		if (errno == EFBIG)
+			wms_err_set(err, WMS_ERR_INVALID, _("%s: larger than %d "
+			    "bytes; a template is a small text file"), path,
+			    TPL_MAX_BYTES);
+		else
+			wms_err_set(err, WMS_ERR_IO, _("cannot read template "
+			    "%s: %s"), path, strerror(errno));
 		return NULL;
 	}
-	buf = xmalloc(TPL_MAX_BYTES + 1);
-	len = fread(buf, 1, TPL_MAX_BYTES + 1, f);
-	if (ferror(f))
-		wms_err_set(err, WMS_ERR_IO, _("cannot read template %s: %s"),
-		    path, strerror(errno));
-	else if (len > TPL_MAX_BYTES)
-		wms_err_set(err, WMS_ERR_INVALID, _("%s: larger than %d "
-		    "bytes; a template is a small text file"), path,
-		    TPL_MAX_BYTES);
-	else
-		t = label_template_parse(path, buf, len, err);
-	fclose(f);
+	t = label_template_parse(path, buf, len, err);
 	free(buf);
 	return t;
 }

@@ -1,4 +1,5 @@
 /* Where a data file (a device profile, a label template) is, by its name. */
+#include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +7,7 @@
 #include <unistd.h>
 
 #include "lib/datafile.h"
+#include "lib/xmalloc.h"
 
 #ifndef DATADIR
 #define DATADIR "/usr/local/share/makhzan"
@@ -43,4 +45,26 @@ wms_datafile_find(const char *name, const char *env, const char *tree,
 	}
 	f->path[0] = '\0';
 	return 0;
+}
+
+char *
+wms_datafile_read(const char *path, size_t max, size_t *len)
+{
+	FILE	*f;
+	char	*buf;
+	int	 e;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return NULL;
+	buf = xmalloc(max + 1);
+	*len = fread(buf, 1, max + 1, f);
+	e = ferror(f) ? errno : *len > max ? EFBIG : 0;
+	fclose(f);
+	if (e != 0) {
+		free(buf);
+		errno = e;
+		return NULL;
+	}
+	buf[*len] = '\0';
+	return buf;
 }

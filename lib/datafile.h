@@ -3,6 +3,7 @@
 #define WMS_DATAFILE_H
 
 #include <limits.h>
+#include <stddef.h>
 
 /* What wms_datafile_find() found, or where it looked. */
 struct wms_datafile {
@@ -20,5 +21,12 @@ struct wms_datafile {
  */
 int	wms_datafile_find(const char *name, const char *env,
 	    const char *tree, const char *subdir, struct wms_datafile *f);
+
+/*
+ * The whole of a data file of at most max bytes, NUL-terminated, *len
+ * bytes long (the caller frees it); NULL with errno set when it cannot be
+ * read, EFBIG when it is larger than max.
+ */
+char	*wms_datafile_read(const char *path, size_t max, size_t *len);
 
 #endif
