@@ -25,7 +25,7 @@ struct count_doc {
 
 /* The key of a count line, resolved and checked against the count. */
 struct count_key {
-	struct post_loc	 loc;
+	struct db_loc	 loc;
 	struct db_item	 it;
 	int64_t		 lot;
 	const char	*lot_code;	/* NULL for none */
@@ -443,7 +443,7 @@ wms_count_post(struct wms *w, const char *number, int skip_uncounted,
 	struct db_count_variance	*v = NULL;
 	struct db_count_tally		 t;
 	struct post			 p;
-	struct post_loc			 adj, loc;
+	struct db_loc			 adj, loc;
 	struct db_item			 it;
 	char				 msg[sizeof err->msg];
 	size_t				 n = 0, i;

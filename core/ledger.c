@@ -206,7 +206,7 @@ ledger_lot(struct post *p, const struct db_item *it, const char *code,
 
 /* Where a document's lines go from and to. */
 struct route {
-	struct post_loc	from, to;
+	struct db_loc	from, to;
 	int		signed_qty;	/* adjust: negative swaps them */
 };
 
@@ -328,7 +328,7 @@ ledger_line(struct post *p, struct item_cache *cache, const struct wms_doc *d,
     const struct route *r, const struct wms_line *ln, struct wms_err *err)
 {
 	const struct db_item	*it;
-	const struct post_loc	*from = &r->from, *to = &r->to;
+	const struct db_loc	*from = &r->from, *to = &r->to;
 	char			 exp[11], q[32];
 	int64_t			 base, lot = 0, value, each, last;
 	size_t			 i;
@@ -572,7 +572,7 @@ wms_reverse(struct wms *w, const char *number, const char *reason,
 	struct db	*db = wms_db(w);
 	struct db_doc	 di;
 	struct post	 p;
-	struct post_loc	 from, to;
+	struct db_loc	 from, to;
 	struct db_item	 it;
 	struct db_move	*m = NULL;
 	char		 lot[48];
@@ -645,7 +645,7 @@ wms_transfer_receive(struct wms *w, const char *number, const char *to_path,
 	struct db		*db = wms_db(w);
 	struct db_doc		 di;
 	struct post		 p;
-	struct post_loc		 transit, to;
+	struct db_loc		 transit, to;
 	struct db_move		*left = NULL, *rest = NULL;
 	const struct db_item	*it;
 	struct db_item		 item;
@@ -765,7 +765,7 @@ wms_transfer_left_each(struct wms *w, const char *number,
 {
 	struct db		*db = wms_db(w);
 	struct db_doc		 di;
-	struct post_loc		 transit;
+	struct db_loc		 transit;
 	struct db_move		*left = NULL;
 	struct wms_transit_row	 row;
 	struct db_item		 it;
@@ -806,7 +806,7 @@ wms_doc_each_move(struct wms *w, const char *number,
 {
 	struct db		*db = wms_db(w);
 	struct db_doc		 di;
-	struct post_loc		 from, to;
+	struct db_loc		 from, to;
 	struct db_item		 it;
 	struct wms_doc_move	 dm;
 	struct db_move		*m = NULL;

@@ -13,54 +13,35 @@
 #include "lib/json.h"
 #include "lib/xmalloc.h"
 
-static void
-post_loc_set(struct post_loc *l, const struct db_loc *d)
-{
-	memset(l, 0, sizeof *l);
-	l->id = d->id;
-	l->depot_id = d->depot_id;
-	snprintf(l->kind, sizeof l->kind, "%s", d->kind);
-	snprintf(l->depot, sizeof l->depot, "%s", d->depot);
-	snprintf(l->path, sizeof l->path, "%s", d->path);
-}
-
 int
-post_loc_get_db(struct db *db, const char *path, struct post_loc *l,
+post_loc_get_db(struct db *db, const char *path, struct db_loc *l,
     struct wms_err *err)
 {
-	struct db_loc	d;
-	int		rc;
+	int rc;
 
 	if (path == NULL || *path == '\0')
 		return wms_err_set(err, WMS_ERR_INVALID, _("missing location"));
-	if ((rc = db_loc_get(db, path, &d, err)) == 0)
+	if ((rc = db_loc_get(db, path, l, err)) == 0)
 		return wms_err_set(err, WMS_ERR_NOTFOUND,
 		    _("unknown location %s: add it with makhzan location add"),
 		    path);
-	if (rc < 0)
-		return rc;
-	post_loc_set(l, &d);
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 int
-post_loc_by_id(struct db *db, int64_t id, struct post_loc *l,
+post_loc_by_id(struct db *db, int64_t id, struct db_loc *l,
     struct wms_err *err)
 {
-	struct db_loc	d;
-	int		rc;
+	int rc;
 
-	if ((rc = db_loc_by_id(db, id, &d, err)) == 0)
+	if ((rc = db_loc_by_id(db, id, l, err)) == 0)
 		return wms_err_set(err, WMS_ERR_NOTFOUND,
 		    _("unknown location id %lld"), (long long)id);
-	if (rc < 0)
-		return rc;
-	post_loc_set(l, &d);
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 int
-post_loc_get(struct post *p, const char *path, struct post_loc *l,
+post_loc_get(struct post *p, const char *path, struct db_loc *l,
     struct wms_err *err)
 {
 	return post_loc_get_db(p->db, path, l, err);
@@ -68,7 +49,7 @@ post_loc_get(struct post *p, const char *path, struct post_loc *l,
 
 int
 post_loc_virtual(struct db *db, const char *depot, const char *suffix,
-    struct post_loc *l, struct wms_err *err)
+    struct db_loc *l, struct wms_err *err)
 {
 	char path[64];
 
@@ -325,7 +306,7 @@ post_str(struct post *p, int64_t kind, int64_t id, const char *text)
  */
 static void
 post_ev(struct post *p, const struct db_item *it, const char *lot,
-    const struct post_loc *from, const struct post_loc *to, int64_t qty,
+    const struct db_loc *from, const struct db_loc *to, int64_t qty,
     int64_t value)
 {
 	int	 haslot = lot != NULL && *lot != '\0';
@@ -406,15 +387,15 @@ post_serial_check(struct post *p, struct wms_err *err)
 }
 
 static int
-post_is_real(const struct post_loc *l)
+post_is_real(const struct db_loc *l)
 {
 	return strcmp(l->kind, "internal") == 0;
 }
 
 int
 post_move(struct post *p, const struct db_item *it, int64_t lot,
-    const char *lot_code, const struct post_loc *from,
-    const struct post_loc *to, int64_t qty, int64_t value, int64_t *moved,
+    const char *lot_code, const struct db_loc *from,
+    const struct db_loc *to, int64_t qty, int64_t value, int64_t *moved,
     struct wms_err *err)
 {
 	struct post_cost	*cf = NULL, *ct = NULL;

@@ -15,17 +15,15 @@
 #include "lib/buf.h"
 #include "lib/hmap.h"
 #include "core/master.h"
+#include "data/db-lookup.h"
 
 struct wms;
 struct db;
 
-struct post_loc {
-	int64_t	id;
-	int64_t	depot_id;	/* 0 for cost centres */
-	char	kind[12];	/* internal, supplier, consumer, ... */
-	char	depot[32];
-	char	path[208];
-};
+/*
+ * A location as a posting needs it is struct db_loc of data/db-lookup.h
+ * (id, depot_id, kind, depot, path): the row itself, one definition.
+ */
 
 struct post_cost {
 	int64_t	item, depot;
@@ -117,8 +115,8 @@ int	post_attach(struct post *, struct wms *, int64_t doc_id,
  * the depot it arrives at.  *moved_value gets what was used.
  */
 int	post_move(struct post *, const struct db_item *, int64_t lot_id,
-	    const char *lot_code, const struct post_loc *from,
-	    const struct post_loc *to, int64_t qty, int64_t value,
+	    const char *lot_code, const struct db_loc *from,
+	    const struct db_loc *to, int64_t qty, int64_t value,
 	    int64_t *moved_value, struct wms_err *err);
 
 /*
@@ -133,16 +131,16 @@ int	post_commit(struct post *, const char *action, json_t *event_extra,
 void	post_abort(struct post *);
 
 /* Resolve a location path; WMS_ERR_NOTFOUND names it. */
-int	post_loc_get(struct post *, const char *path, struct post_loc *,
+int	post_loc_get(struct post *, const char *path, struct db_loc *,
 	    struct wms_err *err);
-int	post_loc_get_db(struct db *, const char *path, struct post_loc *,
+int	post_loc_get_db(struct db *, const char *path, struct db_loc *,
 	    struct wms_err *err);
 /* The location with this id (of a ledger row); WMS_ERR_NOTFOUND names it. */
-int	post_loc_by_id(struct db *, int64_t id, struct post_loc *,
+int	post_loc_by_id(struct db *, int64_t id, struct db_loc *,
 	    struct wms_err *err);
 /* The virtual location DEPOT/@SUFFIX of a depot. */
 int	post_loc_virtual(struct db *, const char *depot_code,
-	    const char *suffix, struct post_loc *, struct wms_err *err);
+	    const char *suffix, struct db_loc *, struct wms_err *err);
 /* The stock of item/lot at a location now (inside or outside a posting). */
 int64_t	post_balance(struct db *, int64_t loc, int64_t item, int64_t lot);
 
