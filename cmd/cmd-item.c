@@ -221,7 +221,7 @@ cmd_item_export(struct cmd_ctx *c, const struct wms_args *a)
 }
 
 static int
-item_show_unit(const struct wms_unit *u, void *arg)
+item_show_unit(const struct db_unit_row *u, void *arg)
 {
 	char f[32];
 

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "data/db-report.h"
 #include "lib/err.h"
 
 struct wms;
@@ -104,18 +105,11 @@ int	wms_transfer_left_each(struct wms *, const char *number,
 	    int (*fn)(const struct wms_transit_row *, void *), void *arg,
 	    struct wms_err *err);
 
-/* One row of stock on hand at a real location. */
-struct wms_stock_row {
-	const char	*depot;
-	const char	*location;
-	const char	*item;
-	const char	*lot;		/* NULL when none */
-	const char	*expiry;	/* the lot's, or NULL */
-	const char	*uom;
-	const char	*name_ar;
-	const char	*name_en;
-	int64_t		 qty;		/* base thousandths, never 0 */
-};
+/*
+ * A row of stock on hand at a real location is struct db_report_stock of
+ * data/db-report.h (depot, location, item, lot, qty, uom, name_ar,
+ * name_en, expiry): the report's row itself, one definition.
+ */
 
 /*
  * Call fn for each stock row, filtered by depot code, location prefix (a
@@ -124,7 +118,7 @@ struct wms_stock_row {
  * With an item the query is one index lookup whatever the ledger's size.
  */
 int	wms_stock_each(struct wms *, const char *depot, const char *prefix,
-	    const char *item, int (*fn)(const struct wms_stock_row *, void *),
+	    const char *item, int (*fn)(const struct db_report_stock *, void *),
 	    void *arg, struct wms_err *err);
 
 /*
@@ -135,7 +129,7 @@ int	wms_stock_each(struct wms *, const char *depot, const char *prefix,
  * rule, and the posting checks it again.
  */
 int	wms_stock_fefo_each(struct wms *, const char *loc, const char *item,
-	    int (*fn)(const struct wms_stock_row *, void *), void *arg,
+	    int (*fn)(const struct db_report_stock *, void *), void *arg,
 	    struct wms_err *err);
 
 /* One movement of a document, as labels and listings need it. */

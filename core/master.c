@@ -587,33 +587,19 @@ out:
 	return rc;
 }
 
-/* A caller's callback, called from a data/ listing. */
-struct master_each {
-	union {
-		int	(*unit)(const struct wms_unit *, void *);
-		int	(*cols)(const char *const *, int, void *);
-	} fn;
-	void	*arg;
-};
-
-static int
-unit_row(const struct db_unit_row *r, void *arg)
-{
-	struct master_each	*e = arg;
-	struct wms_unit		 u = { .unit = r->unit, .factor = r->factor };
-
-	return e->fn.unit(&u, e->arg);
-}
-
 int
 wms_unit_each(struct wms *w, int64_t item_id,
-    int (*fn)(const struct wms_unit *, void *), void *arg,
+    int (*fn)(const struct db_unit_row *, void *), void *arg,
     struct wms_err *err)
 {
-	struct master_each e = { .fn.unit = fn, .arg = arg };
-
-	return db_unit_each(wms_db(w), item_id, unit_row, &e, err);
+	return db_unit_each(wms_db(w), item_id, fn, arg, err);
 }
+
+/* A caller's callback of wms_master_list, called from a data/ listing. */
+struct master_each {
+	int	(*fn)(const char *const *, int, void *);
+	void	*arg;
+};
 
 /*
  * The rows of wms_master_list as the strings its callers get; numbers in
@@ -633,7 +619,7 @@ depot_cols(const struct db_depot_row *r, void *arg)
 	cols[2] = r->name_ar;
 	cols[3] = r->name_en;
 	cols[4] = n;
-	return e->fn.cols(cols, 5, e->arg);
+	return e->fn(cols, 5, e->arg);
 }
 
 static int
@@ -642,7 +628,7 @@ loc_cols(const struct db_loc_row *r, void *arg)
 	struct master_each	*e = arg;
 	const char		*cols[3] = { r->path, r->kind, r->depot };
 
-	return e->fn.cols(cols, 3, e->arg);
+	return e->fn(cols, 3, e->arg);
 }
 
 static int
@@ -651,7 +637,7 @@ cc_cols(const struct db_cc_row *r, void *arg)
 	struct master_each	*e = arg;
 	const char		*cols[3] = { r->code, r->name_ar, r->name_en };
 
-	return e->fn.cols(cols, 3, e->arg);
+	return e->fn(cols, 3, e->arg);
 }
 
 static int
@@ -667,7 +653,7 @@ user_cols(const struct db_user_row *r, void *arg)
 	cols[2] = r->lang;
 	cols[3] = locked;
 	cols[4] = r->created_at;
-	return e->fn.cols(cols, 5, e->arg);
+	return e->fn(cols, 5, e->arg);
 }
 
 int
@@ -675,7 +661,7 @@ wms_master_list(struct wms *w, const char *what, const char *filter,
     int (*fn)(const char *const *cols, int ncol, void *), void *arg,
     struct wms_err *err)
 {
-	struct master_each	e = { .fn.cols = fn, .arg = arg };
+	struct master_each	e = { .fn = fn, .arg = arg };
 	struct db		*db = wms_db(w);
 	int			rc;
 

@@ -79,13 +79,12 @@ int	wms_item_each(struct wms *, const char *search, size_t limit,
 int	wms_unit_add(struct wms *, const char *item, const char *unit,
 	    int64_t factor, struct wms_err *err);
 
-struct wms_unit {
-	const char	*unit;
-	int64_t		 factor;
-};
-/* The item's units other than the base unit; fn as for wms_item_each. */
+/*
+ * The item's units other than the base unit (struct db_unit_row of
+ * data/db-item.h: unit and factor); fn as for wms_item_each.
+ */
 int	wms_unit_each(struct wms *, int64_t item_id,
-	    int (*fn)(const struct wms_unit *, void *), void *arg,
+	    int (*fn)(const struct db_unit_row *, void *), void *arg,
 	    struct wms_err *err);
 
 /*

@@ -300,7 +300,7 @@ struct demo_rows {
 };
 
 static int
-demo_row(const struct wms_stock_row *row, void *arg)
+demo_row(const struct db_report_stock *row, void *arg)
 {
 	struct demo_rows *r = arg;
 
@@ -526,7 +526,7 @@ struct demo_count {
 };
 
 static int
-demo_count_line(const struct wms_stock_row *row, void *arg)
+demo_count_line(const struct db_report_stock *row, void *arg)
 {
 	struct demo_count	*c = arg;
 	int64_t			 q = row->qty;

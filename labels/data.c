@@ -340,7 +340,7 @@ struct receipt_ctx {
 };
 
 static int
-unit_pick(const struct wms_unit *u, void *arg)
+unit_pick(const struct db_unit_row *u, void *arg)
 {
 	struct receipt_ctx *r = arg;
 

@@ -14,7 +14,7 @@ struct stock_args {
 };
 
 static int
-stock_row(const struct wms_stock_row *row, void *r)
+stock_row(const struct db_report_stock *row, void *r)
 {
 	report_add(r, row);
 	return 0;
@@ -33,7 +33,7 @@ int
 report_stock(struct wms *w, const char *depot, const char *prefix,
     const char *item, struct report **out, struct wms_err *err)
 {
-#define AT(f) offsetof(struct wms_stock_row, f)
+#define AT(f) offsetof(struct db_report_stock, f)
 	static const struct report_col cols[] = {
 		{ .key = "depot", .title = N_("Depot"), .type = REPORT_STR,
 		    .off = AT(depot) },

@@ -771,7 +771,7 @@ wms_transfer_receive__part_then_rest__status_follows(void **state)
 
 /* Rows of a walk, one line each: "lot expiry qty" or "item lot qty". */
 static int
-fefo_row(const struct wms_stock_row *r, void *arg)
+fefo_row(const struct db_report_stock *r, void *arg)
 {
 	char *out = arg;
 	size_t len = strlen(out);

@@ -44,7 +44,7 @@ out_save(struct tui_screen *s)
 }
 
 static int
-out_lot_row(const struct wms_stock_row *r, void *arg)
+out_lot_row(const struct db_report_stock *r, void *arg)
 {
 	struct tui_out		*o = arg;
 	struct tui_out_lot	*l;
