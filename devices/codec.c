@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lib/i18n.h"
+#include "lib/text.h"
 #include "devices/codec.h"
 
 static const char *const words_names[] = {
@@ -33,15 +34,13 @@ static const int64_t pow10_tab[] = {
 int
 dev_words_parse(const char *s, enum dev_words *out)
 {
-	size_t	i;
+	int i;
 
-	for (i = 0; i < sizeof words_names / sizeof words_names[0]; i++) {
-		if (strcmp(s, words_names[i]) == 0) {
-			*out = (enum dev_words)i;
-			return 0;
-		}
-	}
-	return -1;
+	if ((i = wms_str_index(words_names, sizeof words_names /
+	    sizeof words_names[0], s)) < 0)
+		return -1;
+	*out = (enum dev_words)i;
+	return 0;
 }
 
 const char *
@@ -54,15 +53,13 @@ dev_words_name(enum dev_words w)
 int
 dev_type_parse(const char *s, enum dev_type *out)
 {
-	size_t	i;
+	int i;
 
-	for (i = 0; i < sizeof type_names / sizeof type_names[0]; i++) {
-		if (strcmp(s, type_names[i]) == 0) {
-			*out = (enum dev_type)i;
-			return 0;
-		}
-	}
-	return -1;
+	if ((i = wms_str_index(type_names, sizeof type_names /
+	    sizeof type_names[0], s)) < 0)
+		return -1;
+	*out = (enum dev_type)i;
+	return 0;
 }
 
 const char *

@@ -9,6 +9,7 @@
 #include "lib/datafile.h"
 #include "lib/i18n.h"
 #include "lib/ini.h"
+#include "lib/text.h"
 #include "lib/xmalloc.h"
 #include "devices/profile.h"
 
@@ -79,8 +80,7 @@ section_suffix(const char *section, const char *prefix)
 static const char *const *
 section_keys(const char *section)
 {
-	const char	*s;
-	size_t		 i;
+	const char *s;
 
 	if (strcmp(section, "device") == 0)
 		return device_keys;
@@ -90,18 +90,12 @@ section_keys(const char *section)
 		return scanner_keys;
 	if (section_suffix(section, "register") != NULL)
 		return register_keys;
-	if ((s = section_suffix(section, "value")) != NULL) {
-		for (i = 0; i < DEV_VALUE_COUNT; i++)
-			if (strcmp(s, value_names[i]) == 0)
-				return value_keys;
-		return NULL;
-	}
-	if ((s = section_suffix(section, "command")) != NULL) {
-		for (i = 0; i < DEV_COMMAND_COUNT; i++)
-			if (strcmp(s, command_names[i]) == 0)
-				return command_keys;
-		return NULL;
-	}
+	if ((s = section_suffix(section, "value")) != NULL)
+		return wms_str_index(value_names, DEV_VALUE_COUNT, s) >= 0 ?
+		    value_keys : NULL;
+	if ((s = section_suffix(section, "command")) != NULL)
+		return wms_str_index(command_names, DEV_COMMAND_COUNT, s) >= 0 ?
+		    command_keys : NULL;
 	return NULL;
 }
 
@@ -142,19 +136,7 @@ static int
 pick(struct pctx *x, const struct wms_ini_ent *e, const char *const *names,
     size_t n, int *out)
 {
-	char	allowed[200];
-	size_t	i;
-
-	*out = 0;
-	for (i = 0; i < n; i++) {
-		if (strcmp(e->value, names[i]) == 0) {
-			*out = (int)i;
-			return 0;
-		}
-	}
-	wms_ini_list_text(names, n, _(" or "), allowed, sizeof allowed);
-	return wms_ini_bad(&x->ini, e->line, _("%s = %s: use %s"), e->key,
-	    e->value, allowed);
+	return wms_ini_pick(&x->ini, e, names, n, _(" or "), out);
 }
 
 static const char *const table_names[] = { "holding", "input" };

@@ -140,19 +140,7 @@ static int
 tpick(struct wms_ini *x, const struct wms_ini_ent *e,
     const char *const *names, size_t n, int *out)
 {
-	char	allowed[200];
-	size_t	i;
-
-	*out = 0;
-	for (i = 0; i < n; i++) {
-		if (strcmp(e->value, names[i]) == 0) {
-			*out = (int)i;
-			return 0;
-		}
-	}
-	wms_ini_list_text(names, n, ", ", allowed, sizeof allowed);
-	return wms_ini_bad(x, e->line, _("%s = %s: use %s"), e->key,
-	    e->value, allowed);
+	return wms_ini_pick(x, e, names, n, ", ", out);
 }
 
 /* Every {placeholder} of a value must be known, every brace closed. */

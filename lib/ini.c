@@ -9,6 +9,7 @@
 
 #include "lib/i18n.h"
 #include "lib/ini.h"
+#include "lib/text.h"
 #include "lib/xmalloc.h"
 
 static int
@@ -225,6 +226,23 @@ wms_ini_list_text(const char *const *list, size_t n, const char *last,
 		    list[i]);
 		len = strlen(buf);
 	}
+}
+
+int
+wms_ini_pick(struct wms_ini *x, const struct wms_ini_ent *e,
+    const char *const *names, size_t n, const char *last, int *out)
+{
+	char	allowed[200];
+	int	i;
+
+	*out = 0;
+	if ((i = wms_str_index(names, n, e->value)) >= 0) {
+		*out = i;
+		return 0;
+	}
+	wms_ini_list_text(names, n, last, allowed, sizeof allowed);
+	return wms_ini_bad(x, e->line, _("%s = %s: use %s"), e->key,
+	    e->value, allowed);
 }
 
 void

@@ -84,6 +84,13 @@ int	wms_ini_in_list(const char *const *list, const char *s);
  */
 void	wms_ini_list_text(const char *const *list, size_t n,
 	    const char *last, char *buf, size_t size);
+/*
+ * A value that must be one of n names: its index in *out (0 when it is
+ * none of them), or "key = value: use a, b<last>c" recorded (as
+ * wms_ini_bad does) and its rc.
+ */
+int	wms_ini_pick(struct wms_ini *x, const struct wms_ini_ent *e,
+	    const char *const *names, size_t n, const char *last, int *out);
 /* Free what wms_ini_read() kept. */
 void	wms_ini_free(struct wms_ini *x);
 

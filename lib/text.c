@@ -401,3 +401,14 @@ wms_name_check(const char *what, const char *s, struct wms_err *err)
 	}
 	return 0;
 }
+
+int
+wms_str_index(const char *const *names, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] != NULL && strcmp(names[i], s) == 0)
+			return (int)i;
+	return -1;
+}

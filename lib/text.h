@@ -56,6 +56,8 @@ size_t	 wms_text_fit(const char *s, size_t cols);
 
 /* 1 when the n bytes at s are all of A-Z 0-9 - _ . (codes, path parts). */
 int	 wms_code_chars(const char *s, size_t n);
+/* The index of s among the n strings of names, or -1. */
+int	 wms_str_index(const char *const *names, size_t n, const char *s);
 
 /*
  * Codes of sites, depots, cost centres and items: 2 to 24 of A-Z 0-9 - _ .
