@@ -1,0 +1,723 @@
+/* The relay: the outbox to JetStream, signed, marked sent on acknowledgement. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "bus/envelope.h"
+#include "bus/relay.h"
+#include "bus/sign.h"
+#include "bus/status.h"
+#include "core/audit.h"
+#include "core/wms.h"
+#include "data/db-outbox.h"
+#include "lib/hmap.h"
+#include "lib/i18n.h"
+#include "lib/json.h"
+#include "lib/time.h"
+#include "lib/xmalloc.h"
+
+/* An event of a round and how many of its parts are acknowledged. */
+struct relay_row {
+	int64_t	seq;
+	int	parts;
+	int	acked;
+};
+
+/*
+ * One round: up to a window of events, as signed messages ready to go.
+ * The acknowledgement handler finds a message by its Nats-Msg-Id.
+ */
+struct relay_batch {
+	struct relay_row	*rows;
+	int			 nrows;
+	natsMsg			**msgs;
+	char			(*ids)[64];
+	int			*msg_row;
+	unsigned char		*acked;
+	int			 nmsgs, cap;
+	struct wms_hmap		 map;
+	/* The first refusal of the server in this round. */
+	int			 failed;
+	natsStatus		 fail_status;
+	jsErrCode		 fail_code;
+	char			 fail_text[160];
+};
+
+struct relay {
+	struct wms			*w;
+	struct db			*db;
+	const struct bus_relay_conf	*conf;
+	struct bus_relay_stats		*stats;
+	struct bus_key			 key;
+	const char			*site;
+	const char			*url;
+	struct bus_conn			*conn;
+	jsCtx				*js;
+	int				 window, ack_wait_ms, poll_ms;
+	int64_t				 acked_seq;
+	/* The batch in flight: the handler's view of it, under mu. */
+	pthread_mutex_t			 mu;
+	struct relay_batch		*live;
+	int				 up;
+	char				 logged[512];
+	char				 stored_error[256];
+	time_t				 next_heartbeat;
+};
+
+static int
+relay_stopping(const struct relay *r)
+{
+	return r->conf->stop != NULL && *r->conf->stop;
+}
+
+static void
+relay_now_iso(char out[32])
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	wms_time_iso(tv.tv_sec, (int)(tv.tv_usec / 1000), out);
+}
+
+static double
+relay_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* One line for a change of state: the same line twice is said once. */
+static void
+relay_log(struct relay *r, const char *line)
+{
+	if (r->conf->log == NULL || r->conf->once ||
+	    strcmp(r->logged, line) == 0)
+		return;
+	snprintf(r->logged, sizeof r->logged, "%s", line);
+	r->conf->log(r->conf->log_arg, line);
+}
+
+/* What stopped the relay, logged and kept for sync status (if new). */
+static void
+relay_error(struct relay *r, const char *msg)
+{
+	struct wms_err	ignored;
+	char		at[32];
+
+	relay_log(r, msg);
+	if (strncmp(r->stored_error, msg, sizeof r->stored_error - 1) == 0)
+		return;
+	snprintf(r->stored_error, sizeof r->stored_error, "%s", msg);
+	relay_now_iso(at);
+	/* A database too busy to take it: the log has it, sync goes on. */
+	(void)db_bus_error_set(r->db, msg, at, &ignored);
+}
+
+/* --- batches ------------------------------------------------------------- */
+
+static void
+batch_clear(struct relay_batch *b)
+{
+	int i;
+
+	for (i = 0; i < b->nmsgs; i++)
+		natsMsg_Destroy(b->msgs[i]);	/* NULL once published */
+	free(b->rows);
+	free(b->msgs);
+	free(b->ids);
+	free(b->msg_row);
+	free(b->acked);
+	wms_hmap_free(&b->map);
+	memset(b, 0, sizeof *b);
+}
+
+struct batch_key {
+	const struct relay_batch	*b;
+	const char			*id;
+};
+
+static int
+batch_eq(size_t pos, const void *arg)
+{
+	const struct batch_key *k = arg;
+
+	return strcmp(k->b->ids[pos], k->id) == 0;
+}
+
+/* The message of b whose id is id, or -1. */
+static long
+batch_find(const struct relay_batch *b, const char *id)
+{
+	struct batch_key k = { .b = b, .id = id };
+
+	return wms_hmap_get(&b->map, wms_hash_str(id), batch_eq, &k);
+}
+
+/* A signed message with the bus's headers, into *out. */
+static natsStatus
+relay_msg(const struct relay *r, const struct bus_msg *m, natsMsg **out)
+{
+	char		sig[BUS_SIG_TEXT];
+	natsStatus	s;
+
+	bus_sign(&r->key, m->body.data, m->body.len, sig);
+	s = natsMsg_Create(out, m->subject, NULL, m->body.data,
+	    (int)m->body.len);
+	/* The id goes as a header of ours, never as an Expect* option. */
+	if (s == NATS_OK)
+		s = natsMsgHeader_Set(*out, "Nats-Msg-Id", m->msg_id);
+	if (s == NATS_OK)
+		s = natsMsgHeader_Set(*out, BUS_HDR_KEY, r->key.id);
+	if (s == NATS_OK)
+		s = natsMsgHeader_Set(*out, BUS_HDR_SIG, sig);
+	return s;
+}
+
+static void
+batch_add(struct relay_batch *b, natsMsg *m, const char *id, int row)
+{
+	if (b->nmsgs == b->cap) {
+		b->cap = b->cap > 0 ? b->cap * 2 : 64;
+		b->msgs = xreallocarray(b->msgs, b->cap, sizeof *b->msgs);
+		b->ids = xreallocarray(b->ids, b->cap, sizeof *b->ids);
+		b->msg_row = xreallocarray(b->msg_row, b->cap,
+		    sizeof *b->msg_row);
+		b->acked = xreallocarray(b->acked, b->cap, sizeof *b->acked);
+	}
+	b->msgs[b->nmsgs] = m;
+	snprintf(b->ids[b->nmsgs], sizeof b->ids[0], "%s", id);
+	b->msg_row[b->nmsgs] = row;
+	b->acked[b->nmsgs] = 0;
+	wms_hmap_put(&b->map, wms_hash_str(id), (size_t)b->nmsgs);
+	b->nmsgs++;
+}
+
+/* The user who wrote an event, from its payload ("" when it names none). */
+static void
+relay_user(const char *payload, char *out, size_t n)
+{
+	json_t		*o;
+	const char	*u;
+
+	out[0] = '\0';
+	if ((o = json_loads(payload, 0, NULL)) == NULL)
+		return;
+	if ((u = wms_json_get_str(o, "user")) != NULL)
+		snprintf(out, n, "%s", u);
+	json_decref(o);
+}
+
+/*
+ * The next round: the pending events after r->acked_seq, up to a window,
+ * built, cut into parts where they must be, and signed.  An event that
+ * cannot travel is WMS_ERR_INVALID: nothing after it goes before it does.
+ */
+static int
+relay_build(struct relay *r, struct relay_batch *b, struct wms_err *err)
+{
+	struct db_outbox_row	*rows;
+	struct bus_msg		*m = NULL;
+	struct bus_event	 ev;
+	natsMsg			*nm;
+	natsStatus		 s;
+	char			 user[80];
+	int			 n, i, j, k, rc;
+
+	memset(b, 0, sizeof *b);
+	rows = xcalloc((size_t)r->window, sizeof *rows);
+	if ((rc = db_outbox_pending(r->db, r->acked_seq, r->window, rows, &n,
+	    err)) != 0) {
+		free(rows);
+		return rc;
+	}
+	b->rows = xcalloc(n > 0 ? (size_t)n : 1, sizeof *b->rows);
+	for (i = 0; i < n; i++) {
+		relay_user(rows[i].payload, user, sizeof user);
+		ev = (struct bus_event){
+			.id = rows[i].event_id, .site = r->site,
+			.seq = rows[i].seq, .type = rows[i].type,
+			.at = rows[i].created_at, .user = user,
+			.payload = rows[i].payload,
+		};
+		if ((rc = bus_envelope_build(&ev, &m, &k, err)) != 0) {
+			char why[sizeof err->msg];
+
+			snprintf(why, sizeof why, "%s", err->msg);
+			rc = wms_err_set(err, rc, _("event %lld (%s) cannot be "
+			    "sent, and the events after it wait for it: %s"),
+			    (long long)rows[i].seq, rows[i].event_id, why);
+			goto out;
+		}
+		b->rows[i].seq = rows[i].seq;
+		b->rows[i].parts = k;
+		for (j = 0; j < k; j++) {
+			if ((s = relay_msg(r, &m[j], &nm)) != NATS_OK) {
+				natsMsg_Destroy(nm);
+				rc = bus_nats_fail(s, 0, _("making a message"),
+				    err);
+				goto out;
+			}
+			batch_add(b, nm, m[j].msg_id, i);
+		}
+		b->nrows = i + 1;
+		bus_msgs_free(m, k);
+		m = NULL;
+	}
+	rc = 0;
+out:
+	if (m != NULL)
+		bus_msgs_free(m, k);
+	for (i = 0; i < n; i++)
+		db_outbox_row_fini(&rows[i]);
+	free(rows);
+	if (rc != 0)
+		batch_clear(b);
+	return rc;
+}
+
+/* --- acknowledgements -------------------------------------------------------- */
+
+/*
+ * Called by nats.c's thread for each message published asynchronously: an
+ * acknowledgement (a duplicate counts: JetStream has the message) or a
+ * refusal.  Messages of an earlier round, and heartbeats, are not looked
+ * for.
+ */
+static void
+relay_on_ack(jsCtx *js, natsMsg *msg, jsPubAck *pa, jsPubAckErr *pae,
+    void *closure)
+{
+	struct relay		*r = closure;
+	struct relay_batch	*b;
+	const char		*id = NULL;
+	long			 pos;
+
+	(void)js;
+	if (natsMsgHeader_Get(msg, "Nats-Msg-Id", &id) != NATS_OK)
+		id = NULL;
+	pthread_mutex_lock(&r->mu);
+	b = r->live;
+	if (b != NULL && id != NULL && (pos = batch_find(b, id)) >= 0) {
+		if (pa != NULL && !b->acked[pos]) {
+			b->acked[pos] = 1;
+			b->rows[b->msg_row[pos]].acked++;
+		} else if (pa == NULL && pae != NULL && !b->failed) {
+			b->failed = 1;
+			b->fail_status = pae->Err;
+			b->fail_code = pae->ErrCode;
+			snprintf(b->fail_text, sizeof b->fail_text, "%s",
+			    pae->ErrText != NULL ? pae->ErrText : "");
+		}
+	}
+	pthread_mutex_unlock(&r->mu);
+	natsMsg_Destroy(msg);
+}
+
+/* --- one round --------------------------------------------------------------- */
+
+/* The refusal or silence that ended a round, in words. */
+static int
+relay_round_fail(const struct relay_batch *b, natsStatus s, int published,
+    struct wms_err *err)
+{
+	char what[96];
+
+	if (b->failed) {
+		snprintf(what, sizeof what, _("sending to the bus"));
+		if (b->fail_text[0] != '\0' && b->fail_code != 0)
+			return wms_err_set(err, WMS_ERR_IO,
+			    _("%s: JetStream refused a message: %s (error "
+			    "%d)"), what, b->fail_text, (int)b->fail_code);
+		return bus_nats_fail(b->fail_status, b->fail_code, what, err);
+	}
+	if (published < b->nmsgs)
+		return bus_nats_fail(s, 0, _("sending to the bus"), err);
+	return bus_nats_fail(NATS_TIMEOUT, 0, _("waiting for the bus's "
+	    "acknowledgements"), err);
+}
+
+/*
+ * One round: build, publish, wait for the acknowledgements, and mark sent,
+ * in one transaction, the longest prefix of events (in seq order) whose
+ * every part is acknowledged.  What is not acknowledged is taken back and
+ * goes again next round with the same ids.  The number of events marked,
+ * 0 when none waits, or a negative wms_rc.
+ */
+static int
+relay_round(struct relay *r, struct wms_err *err)
+{
+	struct relay_batch	 b;
+	jsPubOptions		 po;
+	natsMsgList		 left;
+	natsStatus		 s = NATS_OK, done;
+	char			 at[32];
+	int			 published, prefix, rc;
+
+	if ((rc = relay_build(r, &b, err)) != 0)
+		return rc;
+	if (b.nrows == 0) {
+		batch_clear(&b);
+		return 0;
+	}
+	pthread_mutex_lock(&r->mu);
+	r->live = &b;
+	pthread_mutex_unlock(&r->mu);
+	for (published = 0; published < b.nmsgs; published++) {
+		s = js_PublishMsgAsync(r->js, &b.msgs[published], NULL);
+		if (s != NATS_OK)
+			break;
+	}
+	r->stats->messages += published;
+	jsPubOptions_Init(&po);
+	po.MaxWait = r->ack_wait_ms;
+	done = js_PublishAsyncComplete(r->js, &po);
+	pthread_mutex_lock(&r->mu);
+	r->live = NULL;
+	for (prefix = 0; prefix < b.nrows; prefix++) {
+		if (b.rows[prefix].acked < b.rows[prefix].parts)
+			break;
+	}
+	pthread_mutex_unlock(&r->mu);
+	/*
+	 * Unknown outcomes (this round's, or a heartbeat's from a minute
+	 * the bus was away) are ours again: dropped here, this round's go
+	 * next round with the same ids.  Left pending, every later wait
+	 * would wait for them.
+	 */
+	if (done != NATS_OK || prefix < b.nrows) {
+		if (js_PublishAsyncGetPendingList(&left, r->js) == NATS_OK)
+			natsMsgList_Destroy(&left);
+	}
+	if (prefix == 0) {
+		r->stats->rounds_failed++;
+		rc = relay_round_fail(&b, s, published, err);
+	} else {
+		/* Progress, even when the round stopped part way. */
+		relay_now_iso(at);
+		rc = db_outbox_mark_sent(r->db, r->acked_seq,
+		    b.rows[prefix - 1].seq, at, err);
+		if (rc == 0) {
+			r->acked_seq = b.rows[prefix - 1].seq;
+			r->stats->events += prefix;
+			r->stored_error[0] = '\0';
+			rc = prefix;
+		}
+	}
+	batch_clear(&b);
+	return rc;
+}
+
+/* --- heartbeat ----------------------------------------------------------------- */
+
+/*
+ * The heartbeat: this depot's outbox depth for the centre, signed like an
+ * event, not written to the outbox (seq 0, a fresh id).  Sent without
+ * waiting: the next round's wait takes its acknowledgement.
+ */
+static void
+relay_heartbeat(struct relay *r)
+{
+	struct bus_status	 st;
+	struct bus_event	 ev;
+	struct bus_msg		*m;
+	struct wms_err		 err;
+	struct timeval		 tv;
+	natsMsg			*nm = NULL;
+	json_t			*o;
+	char			 id[37], at[32], *text;
+	int			 n;
+
+	if (bus_status_read(r->w, &st, &err) != 0)
+		return;
+	o = json_pack("{sI sI sI so}", "pending", (json_int_t)st.pending,
+	    "oldest_pending_s", (json_int_t)st.oldest_pending_s, "last_seq",
+	    (json_int_t)st.last_seq, "last_ack", wms_json_opt(st.last_ack));
+	text = wms_json_text(o);
+	json_decref(o);
+	gettimeofday(&tv, NULL);
+	wms_uuid7((int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000, id);
+	wms_time_iso(tv.tv_sec, (int)(tv.tv_usec / 1000), at);
+	ev = (struct bus_event){
+		.id = id, .site = r->site, .seq = BUS_SEQ_NONE,
+		.type = "heartbeat", .at = at, .user = "", .payload = text,
+	};
+	if (bus_envelope_build(&ev, &m, &n, &err) == 0) {
+		if (n == 1 && relay_msg(r, &m[0], &nm) == NATS_OK &&
+		    js_PublishMsgAsync(r->js, &nm, NULL) == NATS_OK)
+			r->stats->heartbeats++;
+		natsMsg_Destroy(nm);
+		bus_msgs_free(m, n);
+	}
+	free(text);
+}
+
+/* --- connection ---------------------------------------------------------------- */
+
+static void
+relay_disconnect(struct relay *r)
+{
+	if (r->js != NULL)
+		jsCtx_Destroy(r->js);
+	r->js = NULL;
+	bus_close(r->conn);
+	r->conn = NULL;
+}
+
+static int
+relay_connect(struct relay *r, struct wms_err *err)
+{
+	struct bus_nats_conf	 nc = r->conf->nats;
+	jsOptions		 jo;
+	natsStatus		 s;
+	char			 at[32], line[512];
+	int			 rc;
+
+	if (nc.name == NULL)
+		nc.name = r->site;
+	if ((rc = bus_connect(&nc, &r->conn, err)) != 0)
+		return rc;
+	/* A context of our own: its handler sees every acknowledgement. */
+	jsOptions_Init(&jo);
+	jo.Wait = r->ack_wait_ms;
+	jo.PublishAsync.AckHandler = relay_on_ack;
+	jo.PublishAsync.AckHandlerClosure = r;
+	jo.PublishAsync.MaxPending = 65536;
+	s = natsConnection_JetStream(&r->js, bus_conn_nats(r->conn), &jo);
+	if (s != NATS_OK) {
+		rc = bus_nats_fail(s, 0, _("opening JetStream"), err);
+		relay_disconnect(r);
+		return rc;
+	}
+	r->up = 1;
+	relay_now_iso(at);
+	(void)db_bus_connected(r->db, at, err);
+	snprintf(line, sizeof line, _("connected to %s"), r->url);
+	relay_log(r, line);
+	r->next_heartbeat = 0;
+	return 0;
+}
+
+/* A change of the connection's state since the last look, logged. */
+static void
+relay_watch(struct relay *r)
+{
+	char	line[512];
+	int	up;
+
+	if (r->conn == NULL)
+		return;
+	up = bus_conn_up(r->conn);
+	if (natsConnection_IsClosed(bus_conn_nats(r->conn))) {
+		/* The library gave up (refused on reconnecting): start over. */
+		relay_disconnect(r);
+		up = 0;
+	}
+	if (up == r->up)
+		return;
+	r->up = up;
+	if (up)
+		snprintf(line, sizeof line, _("connected again to %s"),
+		    r->url);
+	else
+		snprintf(line, sizeof line, _("lost the connection to %s; the "
+		    "events wait in the outbox"), r->url);
+	relay_log(r, line);
+}
+
+/*
+ * Wait ms, in short steps: until told to stop, or, when wake_up is set,
+ * the connection comes back (the library reconnects by itself).
+ */
+static void
+relay_sleep(struct relay *r, int ms, int wake_up)
+{
+	struct timespec	ts = { .tv_sec = 0, .tv_nsec = 50 * 1000000L };
+	double		end = relay_clock() + ms / 1000.0;
+	int		was_up = r->up;
+
+	while (!relay_stopping(r) && relay_clock() < end) {
+		nanosleep(&ts, NULL);
+		relay_watch(r);
+		if (wake_up && !was_up && r->up)
+			break;
+	}
+}
+
+/* The next wait while the bus fails: 1 s doubling to 60 s, +-25 % jitter. */
+static int
+relay_backoff_ms(int *step)
+{
+	int base = 1000 << (*step < 6 ? *step : 6);
+
+	if (base > BUS_RELAY_BACKOFF_MAX_S * 1000)
+		base = BUS_RELAY_BACKOFF_MAX_S * 1000;
+	else
+		(*step)++;
+	return base * 3 / 4 + (int)randombytes_uniform((uint32_t)base / 2);
+}
+
+/* --- the loop ---------------------------------------------------------------- */
+
+/* "tls://user:secret@host" would put a secret where it is shown. */
+static int
+relay_url_ok(const char *urls)
+{
+	const char *p, *end;
+
+	for (p = urls; *p != '\0'; p = *end == ',' ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		if (memchr(p, '@', (size_t)(end - p)) != NULL)
+			return 0;
+	}
+	return 1;
+}
+
+int
+bus_relay_check(struct wms *w, const struct bus_relay_conf *conf,
+    struct wms_err *err)
+{
+	struct bus_key	k;
+	int		rc;
+
+	if (conf->nats.urls == NULL || *conf->nats.urls == '\0')
+		return wms_err_set(err, WMS_ERR_USAGE,
+		    _("no bus server: give --nats URL or nats = in [bus] of "
+		    "makhzan.ini"));
+	if (!relay_url_ok(conf->nats.urls))
+		return wms_err_set(err, WMS_ERR_USAGE,
+		    _("the bus URL carries credentials: give user and "
+		    "password (or password_file) in [bus] of makhzan.ini, "
+		    "never in a URL, which is shown in logs and in ps"));
+	if ((rc = bus_key_load(conf->key_path, &k, err)) != 0)
+		return rc;
+	bus_key_wipe(&k);
+	if (strcmp(k.site, wms_site(w)) != 0)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("the site key %s is the key of site %s, and this "
+		    "database is site %s: name this site's key in sign_key "
+		    "of [bus]"), conf->key_path, k.site, wms_site(w));
+	return 0;
+}
+
+/* The figures that say where the relay starts. */
+static int
+relay_start(struct relay *r, struct wms_err *err)
+{
+	struct db_bus_state	st;
+	int			rc;
+
+	if ((rc = db_bus_state_get(r->db, NULL, &st, err)) != 0)
+		return rc;
+	r->acked_seq = st.acked_seq;
+	snprintf(r->stored_error, sizeof r->stored_error, "%s",
+	    st.last_error);
+	return db_outbox_relaxed(r->db, err);
+}
+
+int
+bus_relay_run(struct wms *w, const struct bus_relay_conf *conf,
+    struct bus_relay_stats *stats, struct wms_err *err)
+{
+	struct relay	r;
+	struct wms_err	e;
+	int64_t		version = 0, seen = -1;
+	double		progress, left;
+	int		rc, step = 0, failing = 0, pause;
+
+	memset(stats, 0, sizeof *stats);
+	if ((rc = bus_relay_check(w, conf, err)) != 0)
+		return rc;
+	memset(&r, 0, sizeof r);
+	r.w = w;
+	r.db = wms_db(w);
+	r.conf = conf;
+	r.stats = stats;
+	r.site = wms_site(w);
+	r.url = conf->nats.urls;
+	r.window = conf->window > 0 ? conf->window : BUS_RELAY_WINDOW;
+	r.ack_wait_ms = conf->ack_wait_ms > 0 ? conf->ack_wait_ms :
+	    BUS_RELAY_ACK_WAIT_MS;
+	r.poll_ms = conf->poll_ms > 0 ? conf->poll_ms : BUS_RELAY_POLL_MS;
+	pthread_mutex_init(&r.mu, NULL);
+	if ((rc = bus_key_load(conf->key_path, &r.key, err)) != 0 ||
+	    (rc = relay_start(&r, err)) != 0)
+		goto out;
+	progress = relay_clock();
+	while (!relay_stopping(&r)) {
+		if (r.conn == NULL && (rc = relay_connect(&r, &e)) != 0) {
+			relay_error(&r, e.msg);
+			/* Refused credentials need a person, not a retry. */
+			if (rc == WMS_ERR_DENIED || rc == WMS_ERR_USAGE) {
+				*err = e;
+				goto out;
+			}
+			goto failed;
+		}
+		relay_watch(&r);
+		if (conf->heartbeat_s >= 0 && time(NULL) >= r.next_heartbeat) {
+			relay_heartbeat(&r);
+			r.next_heartbeat = time(NULL) + (conf->heartbeat_s > 0 ?
+			    conf->heartbeat_s : BUS_RELAY_HEARTBEAT_S);
+		}
+		/* Idle: look again only when another connection committed. */
+		if (seen >= 0) {
+			if (db_outbox_data_version(r.db, &version, &e) == 0 &&
+			    version == seen) {
+				relay_sleep(&r, r.poll_ms, 0);
+				continue;
+			}
+		}
+		if (db_outbox_data_version(r.db, &version, &e) != 0)
+			version = -2;
+		rc = relay_round(&r, &e);
+		if (rc > 0) {
+			progress = relay_clock();
+			seen = -1;
+			if (failing) {
+				relay_log(&r, _("the bus acknowledges the events "
+				    "again"));
+				failing = 0;
+				step = 0;
+			}
+			continue;
+		}
+		if (rc == 0) {
+			progress = relay_clock();
+			if (conf->once)
+				break;
+			seen = version;
+			continue;
+		}
+		relay_error(&r, e.msg);
+failed:
+		failing = 1;
+		seen = -1;
+		pause = relay_backoff_ms(&step);
+		if (conf->once) {
+			/* --once waits for the bus a bounded time, then says why. */
+			left = (conf->once_wait_s > 0 ? conf->once_wait_s :
+			    BUS_RELAY_ONCE_WAIT_S) - (relay_clock() - progress);
+			if (left <= 0) {
+				rc = wms_err_set(err, WMS_ERR_IO, "%s", e.msg);
+				goto out;
+			}
+			if (pause > left * 1000)
+				pause = (int)(left * 1000) + 1;
+		}
+		relay_sleep(&r, pause, 1);
+	}
+	rc = 0;
+out:
+	relay_disconnect(&r);
+	bus_key_wipe(&r.key);
+	pthread_mutex_destroy(&r.mu);
+	return rc;
+}
