@@ -27,6 +27,13 @@ struct bus_nats_conf {
 	const char	*key;		/* its private key, PEM */
 	const char	*name;		/* the connection's name on the server */
 	int		 timeout_ms;	/* connect and request timeout; 0: 5 s */
+	/*
+	 * Publish nothing while reconnecting: a publish fails at once
+	 * rather than wait in the library's buffer, whose messages would
+	 * reach the stream after a gap of lost ones and before their resend
+	 * (the relay keeps the outbox's order in the stream so).
+	 */
+	int		 no_buffer;
 };
 
 /* The settings of [bus] (a depot's relay) or [central] (the ministry). */

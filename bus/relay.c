@@ -70,6 +70,8 @@ struct relay {
 	time_t				 next_heartbeat;
 };
 
+static void	relay_watch(struct relay *);
+
 static int
 relay_stopping(const struct relay *r)
 {
@@ -325,10 +327,17 @@ relay_on_ack(jsCtx *js, natsMsg *msg, jsPubAck *pa, jsPubAckErr *pae,
 
 /* The refusal or silence that ended a round, in words. */
 static int
-relay_round_fail(const struct relay_batch *b, natsStatus s, int published,
-    struct wms_err *err)
+relay_round_fail(const struct relay *r, const struct relay_batch *b,
+    natsStatus s, int published, struct wms_err *err)
 {
 	char what[96];
+
+	/* A publish refused by the library while it reconnects. */
+	if (!b->failed && published < b->nmsgs &&
+	    (s == NATS_INSUFFICIENT_BUFFER || !bus_conn_up(r->conn)))
+		return wms_err_set(err, WMS_ERR_IO, _("the connection to %s is "
+		    "down; the events wait in the outbox and go when it is "
+		    "back"), r->url);
 
 	if (b->failed) {
 		snprintf(what, sizeof what, _("sending to the bus"));
@@ -358,9 +367,15 @@ relay_round(struct relay *r, struct wms_err *err)
 	jsPubOptions		 po;
 	natsMsgList		 left;
 	natsStatus		 s = NATS_OK, done;
+	double			 deadline;
 	char			 at[32];
 	int			 published, prefix, rc;
 
+	/* Nothing goes into the library's buffer while the link is down. */
+	if (!bus_conn_up(r->conn))
+		return wms_err_set(err, WMS_ERR_IO, _("the connection to %s is "
+		    "down; the events wait in the outbox and go when it is "
+		    "back"), r->url);
 	if ((rc = relay_build(r, &b, err)) != 0)
 		return rc;
 	if (b.nrows == 0) {
@@ -376,9 +391,22 @@ relay_round(struct relay *r, struct wms_err *err)
 			break;
 	}
 	r->stats->messages += published;
-	jsPubOptions_Init(&po);
-	po.MaxWait = r->ack_wait_ms;
-	done = js_PublishAsyncComplete(r->js, &po);
+	/*
+	 * Wait for the acknowledgements in short steps, watching the link:
+	 * once it is down, what has not been acknowledged will not be (the
+	 * server lost the requests' replies), so the round ends there.
+	 */
+	deadline = relay_clock() + r->ack_wait_ms / 1000.0;
+	for (;;) {
+		jsPubOptions_Init(&po);
+		po.MaxWait = 100;
+		done = js_PublishAsyncComplete(r->js, &po);
+		if (done != NATS_TIMEOUT)
+			break;
+		relay_watch(r);
+		if (!r->up || relay_clock() >= deadline)
+			break;
+	}
 	pthread_mutex_lock(&r->mu);
 	r->live = NULL;
 	for (prefix = 0; prefix < b.nrows; prefix++) {
@@ -398,7 +426,7 @@ relay_round(struct relay *r, struct wms_err *err)
 	}
 	if (prefix == 0) {
 		r->stats->rounds_failed++;
-		rc = relay_round_fail(&b, s, published, err);
+		rc = relay_round_fail(r, &b, s, published, err);
 	} else {
 		/* Progress, even when the round stopped part way. */
 		relay_now_iso(at);
@@ -482,6 +510,7 @@ relay_connect(struct relay *r, struct wms_err *err)
 
 	if (nc.name == NULL)
 		nc.name = r->site;
+	nc.no_buffer = 1;
 	if ((rc = bus_connect(&nc, &r->conn, err)) != 0)
 		return rc;
 	/* A context of our own: its handler sees every acknowledgement. */
@@ -515,11 +544,6 @@ relay_watch(struct relay *r)
 	if (r->conn == NULL)
 		return;
 	up = bus_conn_up(r->conn);
-	if (natsConnection_IsClosed(bus_conn_nats(r->conn))) {
-		/* The library gave up (refused on reconnecting): start over. */
-		relay_disconnect(r);
-		up = 0;
-	}
 	if (up == r->up)
 		return;
 	r->up = up;
@@ -662,7 +686,13 @@ bus_relay_run(struct wms *w, const struct bus_relay_conf *conf,
 			goto failed;
 		}
 		relay_watch(&r);
-		if (conf->heartbeat_s >= 0 && time(NULL) >= r.next_heartbeat) {
+		if (natsConnection_IsClosed(bus_conn_nats(r.conn))) {
+			/* The library gave up (refused on reconnecting). */
+			relay_disconnect(&r);
+			continue;
+		}
+		if (conf->heartbeat_s >= 0 && r.up &&
+		    time(NULL) >= r.next_heartbeat) {
 			relay_heartbeat(&r);
 			r.next_heartbeat = time(NULL) + (conf->heartbeat_s > 0 ?
 			    conf->heartbeat_s : BUS_RELAY_HEARTBEAT_S);

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <time.h>
 
 #include <nats/nats.h>
@@ -28,26 +29,29 @@ sync_on_signal(int sig)
 static void
 sync_log(void *arg, const char *line)
 {
-	char	at[32];
-	time_t	now = time(NULL);
+	struct timeval	tv;
+	char		at[32];
 
 	(void)arg;
-	wms_time_iso(now, 0, at);
+	gettimeofday(&tv, NULL);
+	wms_time_iso(tv.tv_sec, (int)(tv.tv_usec / 1000), at);
 	fprintf(stderr, "makhzan sync: %s %s\n", at, line);
 	fflush(stderr);
 }
 
+/* A whole number from lo to hi for option name, into *out. */
 static int
-sync_wait(struct cmd_ctx *c, const char *s, int *out)
+sync_number(struct cmd_ctx *c, const char *name, const char *s, long lo,
+    long hi, int *out)
 {
 	char	*end;
 	long	 v;
 
 	errno = 0;
 	v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || end == s || v < 1 || v > 86400)
-		return cmd_usage(c, _("--wait takes whole seconds, 1 to "
-		    "86400"));
+	if (errno != 0 || *end != '\0' || end == s || v < lo || v > hi)
+		return cmd_usage(c, _("--%s takes a whole number from %ld to "
+		    "%ld"), name, lo, hi);
 	*out = (int)v;
 	return CMD_OK;
 }
@@ -72,10 +76,14 @@ cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
 	if (url != NULL)
 		conf.nats.urls = url;
 	conf.once = wms_opt_given(a, 'o');
-	if (wms_opt_value(a, 'w') != NULL &&
-	    (rc = sync_wait(c, wms_opt_value(a, 'w'), &conf.once_wait_s)) !=
-	    CMD_OK)
+	if (wms_opt_value(a, 'w') != NULL && (rc = sync_number(c, "wait",
+	    wms_opt_value(a, 'w'), 1, 86400, &conf.once_wait_s)) != CMD_OK)
 		return rc;
+	if (wms_opt_value(a, 'W') != NULL && (rc = sync_number(c, "window",
+	    wms_opt_value(a, 'W'), 1, 4096, &conf.window)) != CMD_OK)
+		return rc;
+	if (conf.once_wait_s != 0 && !conf.once)
+		return cmd_usage(c, _("--wait goes with --once"));
 	key = cmd_key_path(c);
 	conf.key_path = key;
 	conf.stop = &sync_stop;
@@ -193,6 +201,7 @@ static const struct wms_opt sync_opts[] = {
 	{ .name = "once", .key = 'o' },
 	{ .name = "nats", .key = 'n', .flags = WMS_OPT_VALUE },
 	{ .name = "wait", .key = 'w', .flags = WMS_OPT_VALUE },
+	{ .name = "window", .key = 'W', .flags = WMS_OPT_VALUE },
 	{ .name = NULL }
 };
 
@@ -203,7 +212,7 @@ static const struct wms_opt status_opts[] = {
 
 const struct cmd_entry cmd_sync_entry = {
 	.name = "sync",
-	.usage = "[--once [--wait SECONDS]] [--nats URL]",
+	.usage = "[--once [--wait SECONDS]] [--nats URL] [--window N]",
 	.summary = N_("Send the outbox to the data bus, signed, until "
 	    "stopped (SIGTERM); --once drains it and exits."),
 	.opts = sync_opts,
