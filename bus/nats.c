@@ -167,9 +167,8 @@ nats_options(const struct bus_nats_conf *conf, struct bus_conn *c,
 		s = natsOptions_SetReconnectWait(o, 2000);
 	if (s == NATS_OK)
 		s = natsOptions_SetReconnectJitter(o, 500, 1500);
-	/* 1 byte: the first publish while reconnecting finds it full. */
-	if (s == NATS_OK && conf->no_buffer)
-		s = natsOptions_SetReconnectBufSize(o, 1);
+	if (s == NATS_OK && conf->no_reconnect)
+		s = natsOptions_SetAllowReconnect(o, false);
 	if (s == NATS_OK)
 		s = natsOptions_SetDisconnectedCB(o, nats_on_disconnect, c);
 	if (s == NATS_OK)

@@ -60,11 +60,15 @@ struct relay {
 	struct bus_conn			*conn;
 	jsCtx				*js;
 	int				 window, ack_wait_ms, poll_ms;
+	int				 threads;
+	/* The window after the one in flight, built while it flies. */
+	struct relay_batch		 next;
+	int				 has_next;
 	int64_t				 acked_seq;
 	/* The batch in flight: the handler's view of it, under mu. */
 	pthread_mutex_t			 mu;
 	struct relay_batch		*live;
-	int				 up;
+	int				 up, connected_before;
 	char				 logged[512];
 	char				 stored_error[256];
 	time_t				 next_heartbeat;
@@ -202,83 +206,127 @@ batch_add(struct relay_batch *b, natsMsg *m, const char *id, int row)
 	b->nmsgs++;
 }
 
-/* The user who wrote an event, from its payload ("" when it names none). */
-static void
-relay_user(const char *payload, char *out, size_t n)
-{
-	json_t		*o;
-	const char	*u;
+/* One event built and signed: its messages, or why it cannot go. */
+struct relay_built {
+	natsMsg		**msgs;
+	char		(*ids)[64];
+	int		  n;
+	int		  rc;
+	struct wms_err	  err;
+};
 
-	out[0] = '\0';
-	if ((o = json_loads(payload, 0, NULL)) == NULL)
+static void
+relay_build_one(const struct relay *r, const struct db_outbox_row *row,
+    struct relay_built *out)
+{
+	struct bus_msg		*m = NULL;
+	struct bus_event	 ev = {
+		.id = row->event_id, .site = r->site, .seq = row->seq,
+		.type = row->type, .at = row->created_at, .user = row->user,
+		.payload = row->payload,
+	};
+	natsStatus		 s;
+	int			 j, k;
+
+	if ((out->rc = bus_envelope_build(&ev, &m, &k, &out->err)) != 0)
 		return;
-	if ((u = wms_json_get_str(o, "user")) != NULL)
-		snprintf(out, n, "%s", u);
-	json_decref(o);
+	out->msgs = xcalloc((size_t)k, sizeof *out->msgs);
+	out->ids = xcalloc((size_t)k, sizeof *out->ids);
+	for (j = 0; j < k; j++) {
+		if ((s = relay_msg(r, &m[j], &out->msgs[j])) != NATS_OK) {
+			out->rc = bus_nats_fail(s, 0, _("making a message"),
+			    &out->err);
+			break;
+		}
+		snprintf(out->ids[j], sizeof out->ids[0], "%s", m[j].msg_id);
+		out->n = j + 1;
+	}
+	bus_msgs_free(m, k);
+}
+
+/* A share of a window's events, for one thread. */
+struct relay_job {
+	const struct relay		*r;
+	const struct db_outbox_row	*rows;
+	struct relay_built		*out;
+	int				 n, first, step;
+};
+
+static void *
+relay_work(void *arg)
+{
+	struct relay_job	*j = arg;
+	int			 i;
+
+	for (i = j->first; i < j->n; i += j->step)
+		relay_build_one(j->r, &j->rows[i], &j->out[i]);
+	return NULL;
 }
 
 /*
- * The next round: the pending events after r->acked_seq, up to a window,
- * built, cut into parts where they must be, and signed.  An event that
- * cannot travel is WMS_ERR_INVALID: nothing after it goes before it does.
+ * A round: the pending events after `after`, up to a window,
+ * built, cut into parts where they must be, and signed, on as many
+ * threads as there are processors (Ed25519 signing is most of the work).
+ * An event that cannot travel is WMS_ERR_INVALID when it is the first:
+ * the round stops before it, and nothing after it goes before it does.
  */
 static int
-relay_build(struct relay *r, struct relay_batch *b, struct wms_err *err)
+relay_build(struct relay *r, int64_t after, struct relay_batch *b,
+    struct wms_err *err)
 {
 	struct db_outbox_row	*rows;
-	struct bus_msg		*m = NULL;
-	struct bus_event	 ev;
-	natsMsg			*nm;
-	natsStatus		 s;
-	char			 user[80];
-	int			 n, i, j, k, rc;
+	struct relay_built	*out;
+	struct relay_job	 jobs[BUS_RELAY_THREADS];
+	pthread_t		 tid[BUS_RELAY_THREADS];
+	int			 n, i, j, t, nt, started, rc;
 
 	memset(b, 0, sizeof *b);
 	rows = xcalloc((size_t)r->window, sizeof *rows);
-	if ((rc = db_outbox_pending(r->db, r->acked_seq, r->window, rows, &n,
+	if ((rc = db_outbox_pending(r->db, after, r->window, rows, &n,
 	    err)) != 0) {
 		free(rows);
 		return rc;
 	}
-	b->rows = xcalloc(n > 0 ? (size_t)n : 1, sizeof *b->rows);
-	for (i = 0; i < n; i++) {
-		relay_user(rows[i].payload, user, sizeof user);
-		ev = (struct bus_event){
-			.id = rows[i].event_id, .site = r->site,
-			.seq = rows[i].seq, .type = rows[i].type,
-			.at = rows[i].created_at, .user = user,
-			.payload = rows[i].payload,
-		};
-		if ((rc = bus_envelope_build(&ev, &m, &k, err)) != 0) {
-			char why[sizeof err->msg];
+	out = xcalloc(n > 0 ? (size_t)n : 1, sizeof *out);
+	nt = n >= 32 ? r->threads : 1;
+	for (t = 0; t < nt; t++)
+		jobs[t] = (struct relay_job){ .r = r, .rows = rows, .out = out,
+		    .n = n, .first = t, .step = nt };
+	for (started = 1; started < nt; started++) {
+		if (pthread_create(&tid[started], NULL, relay_work,
+		    &jobs[started]) != 0)
+			break;
+	}
+	/* This thread takes its share, and any a thread did not start. */
+	relay_work(&jobs[0]);
+	for (t = started; t < nt; t++)
+		relay_work(&jobs[t]);
+	for (t = 1; t < started; t++)
+		pthread_join(tid[t], NULL);
 
-			snprintf(why, sizeof why, "%s", err->msg);
-			rc = wms_err_set(err, rc, _("event %lld (%s) cannot be "
-			    "sent, and the events after it wait for it: %s"),
-			    (long long)rows[i].seq, rows[i].event_id, why);
-			goto out;
-		}
+	b->rows = xcalloc(n > 0 ? (size_t)n : 1, sizeof *b->rows);
+	for (i = 0; i < n && out[i].rc == 0; i++) {
 		b->rows[i].seq = rows[i].seq;
-		b->rows[i].parts = k;
-		for (j = 0; j < k; j++) {
-			if ((s = relay_msg(r, &m[j], &nm)) != NATS_OK) {
-				natsMsg_Destroy(nm);
-				rc = bus_nats_fail(s, 0, _("making a message"),
-				    err);
-				goto out;
-			}
-			batch_add(b, nm, m[j].msg_id, i);
+		b->rows[i].parts = out[i].n;
+		for (j = 0; j < out[i].n; j++) {
+			batch_add(b, out[i].msgs[j], out[i].ids[j], i);
+			out[i].msgs[j] = NULL;
 		}
 		b->nrows = i + 1;
-		bus_msgs_free(m, k);
-		m = NULL;
 	}
-	rc = 0;
-out:
-	if (m != NULL)
-		bus_msgs_free(m, k);
-	for (i = 0; i < n; i++)
+	if (i == 0 && n > 0) {
+		rc = wms_err_set(err, out[0].rc, _("event %lld (%s) cannot be "
+		    "sent, and the events after it wait for it: %s"),
+		    (long long)rows[0].seq, rows[0].event_id, out[0].err.msg);
+	}
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < out[i].n; j++)
+			natsMsg_Destroy(out[i].msgs[j]);
+		free(out[i].msgs);
+		free(out[i].ids);
 		db_outbox_row_fini(&rows[i]);
+	}
+	free(out);
 	free(rows);
 	if (rc != 0)
 		batch_clear(b);
@@ -332,9 +380,8 @@ relay_round_fail(const struct relay *r, const struct relay_batch *b,
 {
 	char what[96];
 
-	/* A publish refused by the library while it reconnects. */
-	if (!b->failed && published < b->nmsgs &&
-	    (s == NATS_INSUFFICIENT_BUFFER || !bus_conn_up(r->conn)))
+	/* The link fell during the round. */
+	if (!b->failed && !bus_conn_up(r->conn))
 		return wms_err_set(err, WMS_ERR_IO, _("the connection to %s is "
 		    "down; the events wait in the outbox and go when it is "
 		    "back"), r->url);
@@ -376,8 +423,12 @@ relay_round(struct relay *r, struct wms_err *err)
 		return wms_err_set(err, WMS_ERR_IO, _("the connection to %s is "
 		    "down; the events wait in the outbox and go when it is "
 		    "back"), r->url);
-	if ((rc = relay_build(r, &b, err)) != 0)
+	if (r->has_next) {
+		b = r->next;
+		r->has_next = 0;
+	} else if ((rc = relay_build(r, r->acked_seq, &b, err)) != 0) {
 		return rc;
+	}
 	if (b.nrows == 0) {
 		batch_clear(&b);
 		return 0;
@@ -391,6 +442,22 @@ relay_round(struct relay *r, struct wms_err *err)
 			break;
 	}
 	r->stats->messages += published;
+	/*
+	 * While the server stores this window, build the next one (a full
+	 * window says more may wait): signing is most of the relay's work,
+	 * and this way it does not wait for the server, nor the server for
+	 * it.  A refusal to build is met again when that window's turn
+	 * comes.
+	 */
+	if (published == b.nmsgs && b.nrows == r->window) {
+		struct wms_err ignored;
+
+		if (relay_build(r, b.rows[b.nrows - 1].seq, &r->next,
+		    &ignored) == 0 && r->next.nrows > 0)
+			r->has_next = 1;
+		else
+			batch_clear(&r->next);
+	}
 	/*
 	 * Wait for the acknowledgements in short steps, watching the link:
 	 * once it is down, what has not been acknowledged will not be (the
@@ -423,6 +490,11 @@ relay_round(struct relay *r, struct wms_err *err)
 	if (done != NATS_OK || prefix < b.nrows) {
 		if (js_PublishAsyncGetPendingList(&left, r->js) == NATS_OK)
 			natsMsgList_Destroy(&left);
+	}
+	if (prefix < b.nrows && r->has_next) {
+		/* It follows events that go again: it goes after them. */
+		batch_clear(&r->next);
+		r->has_next = 0;
 	}
 	if (prefix == 0) {
 		r->stats->rounds_failed++;
@@ -510,7 +582,7 @@ relay_connect(struct relay *r, struct wms_err *err)
 
 	if (nc.name == NULL)
 		nc.name = r->site;
-	nc.no_buffer = 1;
+	nc.no_reconnect = 1;
 	if ((rc = bus_connect(&nc, &r->conn, err)) != 0)
 		return rc;
 	/* A context of our own: its handler sees every acknowledgement. */
@@ -528,7 +600,12 @@ relay_connect(struct relay *r, struct wms_err *err)
 	r->up = 1;
 	relay_now_iso(at);
 	(void)db_bus_connected(r->db, at, err);
-	snprintf(line, sizeof line, _("connected to %s"), r->url);
+	if (r->connected_before)
+		snprintf(line, sizeof line, _("connected again to %s"),
+		    r->url);
+	else
+		snprintf(line, sizeof line, _("connected to %s"), r->url);
+	r->connected_before = 1;
 	relay_log(r, line);
 	r->next_heartbeat = 0;
 	return 0;
@@ -547,31 +624,24 @@ relay_watch(struct relay *r)
 	if (up == r->up)
 		return;
 	r->up = up;
-	if (up)
-		snprintf(line, sizeof line, _("connected again to %s"),
-		    r->url);
-	else
+	/* The library does not reconnect (no_reconnect): the loop does. */
+	if (!up) {
 		snprintf(line, sizeof line, _("lost the connection to %s; the "
 		    "events wait in the outbox"), r->url);
-	relay_log(r, line);
+		relay_log(r, line);
+	}
 }
 
-/*
- * Wait ms, in short steps: until told to stop, or, when wake_up is set,
- * the connection comes back (the library reconnects by itself).
- */
+/* Wait ms, in short steps, watching the link, until told to stop. */
 static void
-relay_sleep(struct relay *r, int ms, int wake_up)
+relay_sleep(struct relay *r, int ms)
 {
 	struct timespec	ts = { .tv_sec = 0, .tv_nsec = 50 * 1000000L };
 	double		end = relay_clock() + ms / 1000.0;
-	int		was_up = r->up;
 
 	while (!relay_stopping(r) && relay_clock() < end) {
 		nanosleep(&ts, NULL);
 		relay_watch(r);
-		if (wake_up && !was_up && r->up)
-			break;
 	}
 }
 
@@ -670,6 +740,11 @@ bus_relay_run(struct wms *w, const struct bus_relay_conf *conf,
 	r.ack_wait_ms = conf->ack_wait_ms > 0 ? conf->ack_wait_ms :
 	    BUS_RELAY_ACK_WAIT_MS;
 	r.poll_ms = conf->poll_ms > 0 ? conf->poll_ms : BUS_RELAY_POLL_MS;
+	r.threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (r.threads < 1)
+		r.threads = 1;
+	if (r.threads > BUS_RELAY_THREADS)
+		r.threads = BUS_RELAY_THREADS;
 	pthread_mutex_init(&r.mu, NULL);
 	if ((rc = bus_key_load(conf->key_path, &r.key, err)) != 0 ||
 	    (rc = relay_start(&r, err)) != 0)
@@ -686,8 +761,8 @@ bus_relay_run(struct wms *w, const struct bus_relay_conf *conf,
 			goto failed;
 		}
 		relay_watch(&r);
-		if (natsConnection_IsClosed(bus_conn_nats(r.conn))) {
-			/* The library gave up (refused on reconnecting). */
+		if (!r.up) {
+			/* Closed, with whatever it held: connect anew. */
 			relay_disconnect(&r);
 			continue;
 		}
@@ -701,7 +776,7 @@ bus_relay_run(struct wms *w, const struct bus_relay_conf *conf,
 		if (seen >= 0) {
 			if (db_outbox_data_version(r.db, &version, &e) == 0 &&
 			    version == seen) {
-				relay_sleep(&r, r.poll_ms, 0);
+				relay_sleep(&r, r.poll_ms);
 				continue;
 			}
 		}
@@ -742,10 +817,12 @@ failed:
 			if (pause > left * 1000)
 				pause = (int)(left * 1000) + 1;
 		}
-		relay_sleep(&r, pause, 1);
+		relay_sleep(&r, pause);
 	}
 	rc = 0;
 out:
+	if (r.has_next)
+		batch_clear(&r.next);
 	relay_disconnect(&r);
 	bus_key_wipe(&r.key);
 	pthread_mutex_destroy(&r.mu);

@@ -22,7 +22,14 @@ enum db_outbox_stmt {
 
 static const char *const db_outbox_sql[DB_OUTBOX_N] = {
 	/* A range of the primary key: no scan of what was sent before. */
+	/*
+	 * The user is read by SQLite's JSON, which is quicker than parsing
+	 * the payload once more; a payload that is not JSON gives "" here
+	 * and its refusal when the envelope is built.
+	 */
 	[DB_OUTBOX_PENDING] = "SELECT seq, event_id, type, created_at, "
+	    "CASE WHEN json_valid(payload) AND json_type(payload, '$.user') = "
+	    "'text' THEN json_extract(payload, '$.user') ELSE '' END AS user, "
 	    "payload FROM outbox WHERE seq > :after AND state = 'pending' "
 	    "ORDER BY seq LIMIT :max",
 	[DB_OUTBOX_MARK] = "UPDATE outbox SET state = 'sent', sent_at = :at "
@@ -86,6 +93,7 @@ db_outbox_pending(struct db *db, int64_t after, int max,
 		db_row_copy(&r, "type", o->type, sizeof o->type);
 		db_row_copy(&r, "created_at", o->created_at,
 		    sizeof o->created_at);
+		db_row_copy(&r, "user", o->user, sizeof o->user);
 		o->payload = db_row_dup(&r, "payload");
 		(*n)++;
 	}

@@ -16,6 +16,7 @@ struct db_outbox_row {
 	char	 event_id[40];
 	char	 type[64];
 	char	 created_at[32];
+	char	 user[72];		/* the payload's "user", or "" */
 	char	*payload;		/* JSON text, owned */
 };
 

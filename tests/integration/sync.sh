@@ -195,7 +195,7 @@ sleep 2
 ok "sync status during the outage" mz sync status --format json
 json_check "status shows what waits and why" '
 assert d["pending"] > 0, d
-assert d["last_error"] is not None and "down" in d["last_error"], d
+assert d["last_error"] is not None and "'"$NATS_URL_hub"'" in d["last_error"], d
 assert d["oldest_pending_s"] >= 0, d
 assert set(d) >= {"pending", "oldest_pending_s", "last_ack",
     "events_per_min", "last_error"}, d'
@@ -215,7 +215,6 @@ wait "$SYNC"
 check_eq "SIGTERM: the relay finishes its round and exits 0" "0" "$?"
 grep -q "connected to $NATS_URL_hub" "$T/sync2.log"
 check_eq "the log says it connected" "0" "$?"
-cat "$T/sync2.log"
 grep -q "lost the connection to $NATS_URL_hub" "$T/sync2.log"
 check_eq "the log says it lost the connection" "0" "$?"
 grep -q "connected again to $NATS_URL_hub" "$T/sync2.log"
@@ -262,8 +261,10 @@ for row in outbox:
     assert len(m["hdrs"]["Makhzan-Sig"]) == 88, m["hdrs"]
     assert not any(h.startswith("Nats-Expected") for h in m["hdrs"])
 for m in events:
-    seqs.append(json.loads(m["body"])["seq"])
-assert seqs == sorted(seqs), "stored out of order"
+    seqs.append((json.loads(m["body"])["seq"], m["seq"]))
+for a, b in zip(seqs, seqs[1:]):
+    assert a[0] < b[0], "stored out of order: event %d (stream seq %d) " \
+        "before event %d (stream seq %d)" % (a + b)
 assert len(beats) >= 2, "%d heartbeats" % len(beats)
 hb = json.loads(beats[0]["body"])
 assert hb["seq"] == 0 and set(hb["payload"]) == {"pending",
@@ -273,7 +274,7 @@ print("%d events in order, each once, %d heartbeats" % (len(events),
 EOF
 check_eq "stream: every event once, in seq order, as in the outbox ($OUT)" \
     "0" "$RC"
-[ "$RC" = 0 ] || sed -n '1,5p' "$T/.err"
+[ "$RC" = 0 ] || sed -n "1,5p" "$T/.err" "$T/.out"
 
 # --- signatures, checked with openssl against bus key's public key ------------------
 # Ed25519's SubjectPublicKeyInfo is a fixed 12-byte prefix and the 32 bytes.
