@@ -509,6 +509,10 @@ relay_round(struct relay *r, struct wms_err *err)
 			r->stats->events += prefix;
 			r->stored_error[0] = '\0';
 			rc = prefix;
+		} else if (r->has_next) {
+			/* Not marked: the next round starts from the mark. */
+			batch_clear(&r->next);
+			r->has_next = 0;
 		}
 	}
 	batch_clear(&b);
@@ -600,6 +604,11 @@ relay_connect(struct relay *r, struct wms_err *err)
 	r->up = 1;
 	relay_now_iso(at);
 	(void)db_bus_connected(r->db, at, err);
+	/* The link is back: what stopped the relay no longer does. */
+	if (r->stored_error[0] != '\0') {
+		(void)db_bus_error_set(r->db, NULL, NULL, err);
+		r->stored_error[0] = '\0';
+	}
 	if (r->connected_before)
 		snprintf(line, sizeof line, _("connected again to %s"),
 		    r->url);
