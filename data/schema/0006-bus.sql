@@ -11,7 +11,8 @@ CREATE INDEX outbox_sent_at ON outbox(sent_at) WHERE sent_at IS NOT NULL;
 
 -- One row.  acked_seq: every event up to it is acknowledged (the relay
 -- marks the longest acknowledged prefix, in seq order); last_error: what
--- stopped the relay last, NULL once events are acknowledged again.
+-- stops the relay, NULL once it reaches the bus again or events are
+-- acknowledged.
 CREATE TABLE bus_state (
 	id		INTEGER PRIMARY KEY CHECK (id = 1),
 	acked_seq	INTEGER NOT NULL DEFAULT 0,
