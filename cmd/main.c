@@ -360,6 +360,7 @@ main(int argc, char **argv)
 	c.station = conf.station;
 	c.bidi = conf.bidi;
 	c.printer = conf.printer;
+	c.conf = &conf;
 
 	if (e->flags & CMD_NEEDS_DB) {
 		if ((c.w = wms_open(c.db_path, &err)) == NULL) {

@@ -35,6 +35,7 @@ enum db_family {
 	DB_FAM_REPORT,
 	DB_FAM_DEVICE,
 	DB_FAM_LOOKUP,
+	DB_FAM_OUTBOX,
 	DB_NFAMILY
 };
 
@@ -47,6 +48,7 @@ extern const struct db_stmt_table db_count_table;
 extern const struct db_stmt_table db_report_table;
 extern const struct db_stmt_table db_device_table;
 extern const struct db_stmt_table db_lookup_table;
+extern const struct db_stmt_table db_outbox_table;
 /* Every table above, NULL-terminated (for the test that prepares all). */
 extern const struct db_stmt_table *const db_all_tables[];
 

@@ -74,6 +74,25 @@ wms_json_with_list(const json_t *obj, const char *key,
 	return wms_buf_steal(&b);
 }
 
+void
+wms_json_with_raw(struct wms_buf *b, const json_t *obj, const char *key,
+    const char *raw, size_t rawlen)
+{
+	json_t *k;
+
+	assert(json_is_object(obj));
+	json_dump_to(b, obj, 0);
+	b->len--;			/* the closing brace */
+	if (json_object_size(obj) > 0)
+		wms_buf_addc(b, ',');
+	k = json_string(key);
+	json_dump_to(b, k, 0);
+	json_decref(k);
+	wms_buf_addc(b, ':');
+	wms_buf_add(b, raw, rawlen);
+	wms_buf_addc(b, '}');
+}
+
 char *
 wms_json_event(const json_t *v)
 {

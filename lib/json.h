@@ -32,6 +32,14 @@ void		 wms_json_append(struct wms_buf *b, const json_t *v);
  */
 char		*wms_json_with_list(const json_t *obj, const char *key,
 		    const struct wms_buf *elems);
+/*
+ * Append to b the text of object obj with one more member, key, whose
+ * value is raw: JSON text that jansson wrote earlier (an event payload
+ * read back from the outbox), put in as it is instead of parsed and
+ * written again.  The reader at the other end parses the whole.
+ */
+void		 wms_json_with_raw(struct wms_buf *b, const json_t *obj,
+		    const char *key, const char *raw, size_t rawlen);
 /* Append v to a list of elements for wms_json_with_list(). */
 void		 wms_json_list_add(struct wms_buf *elems, const json_t *v);
 /* The sorted text appended to b. */
