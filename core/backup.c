@@ -57,6 +57,32 @@ backup_log(struct wms *w, void *arg, struct wms_write *log,
 	return 0;
 }
 
+/* The folder of path exists and this process may write in it. */
+static int
+folder_ok(const char *path, struct wms_err *err)
+{
+	struct stat	 sb;
+	char		*dir;
+	const char	*slash = strrchr(path, '/');
+	int		 rc = 0;
+
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else if (slash == path)
+		dir = xstrdup("/");
+	else
+		dir = xstrndup(path, (size_t)(slash - path));
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		rc = wms_err_set(err, WMS_ERR_NOTFOUND,
+		    _("no folder %s (is the backup share mounted?)"), dir);
+	else if (access(dir, W_OK) != 0)
+		rc = wms_err_set(err, WMS_ERR_DENIED,
+		    _("cannot write in the folder %s: %s"), dir,
+		    strerror(errno));
+	free(dir);
+	return rc;
+}
+
 int
 wms_backup(struct wms *w, const char *path, const char *keyfile,
     struct wms_backup_result *res, struct wms_err *err)
@@ -72,6 +98,9 @@ wms_backup(struct wms *w, const char *path, const char *keyfile,
 	if (lstat(path, &sb) == 0)
 		return wms_err_set(err, WMS_ERR_CONFLICT,
 		    _("%s already exists: refusing to overwrite it"), path);
+	/* What is sure to fail fails before the audit entry. */
+	if ((rc = folder_ok(path, err)) != 0)
+		return rc;
 	if (keyfile != NULL) {
 		if ((rc = db_backup_key_load(keyfile, &key, err)) != 0)
 			return rc;

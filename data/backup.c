@@ -540,12 +540,8 @@ decrypt_stream(int in, const char *file, int out, const char *out_name,
 		    &tag, c, (unsigned long long)n, first ? hdr : NULL,
 		    first ? BACKUP_AD : 0) != 0) {
 			rc = wms_err_set(err, WMS_ERR_CORRUPT,
-			    n < (ssize_t)BACKUP_CPIECE ?
-			    _("%s is damaged or truncated: the piece at byte "
-			    "%lld fails its authentication; nothing was "
-			    "restored") :
-			    _("%s is damaged or was altered: the piece at byte "
-			    "%lld fails its authentication; nothing was "
+			    _("%s is damaged, cut or altered: the piece at "
+			    "byte %lld fails its authentication; nothing was "
 			    "restored"), file, at);
 			goto out;
 		}
