@@ -30,6 +30,8 @@ SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=undefined
 endif
 LOCALEDIR = $(PREFIX)/share/locale
+UNITDIR	?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 DATADIR	= $(PREFIX)/share/makhzan
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -59,6 +61,20 @@ FUZZ_LIBSRC_fuzz-scan = labels/gs1.c lib/err.c lib/xmalloc.c lib/text.c \
 FUZZ_LIBSRC_fuzz-envelope = bus/envelope.c lib/err.c lib/xmalloc.c \
 	lib/text.c lib/json.c lib/buf.c lib/time.c
 FUZZ_LIBS_fuzz-envelope = -ljansson
+FUZZ_LIBSRC_fuzz-qty = core/qty.c lib/err.c lib/xmalloc.c
+FUZZ_LIBSRC_fuzz-csv = lib/csv.c lib/text.c lib/err.c lib/xmalloc.c \
+	core/qty.c
+FUZZ_LIBSRC_fuzz-profile = devices/profile.c devices/codec.c lib/ini.c \
+	lib/err.c lib/xmalloc.c
+FUZZ_LIBS_fuzz-profile = -linih -lm
+FUZZ_LIBSRC_fuzz-template = labels/template.c labels/data.c labels/scan.c \
+	core/qty.c lib/text.c lib/ini.c lib/err.c lib/xmalloc.c \
+	tests/fuzz/stub-core.c
+FUZZ_LIBS_fuzz-template = -linih -lm
+FUZZ_LIBSRC_fuzz-config = lib/config.c lib/err.c lib/xmalloc.c
+FUZZ_LIBS_fuzz-config = -linih
+FUZZ_LIBSRC_fuzz-ini = lib/ini.c lib/err.c lib/xmalloc.c
+FUZZ_LIBS_fuzz-ini = -linih
 INTEGRATION = $(filter-out tests/integration/lib%.sh,\
 	$(wildcard tests/integration/*.sh))
 BENCH_SRC = $(wildcard bench/bench-*.c)
@@ -109,7 +125,8 @@ $(BUILD)/bench/%: bench/%.c bench/bench.h $(BUILD)/libmakhzan.a
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libmakhzan.a
 	@mkdir -p $(@D)
 	clang -std=c11 -D_GNU_SOURCE -g -O1 \
-		-fsanitize=fuzzer,address,undefined -I. -I$(BUILD) \
+		-fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined -I. -I$(BUILD) \
 		-o $@ $< $(FUZZ_LIBSRC_$*) $(FUZZ_LIBS_$*)
 
 # Install what is missing from Debian's archive (through sudo when not root).
@@ -185,7 +202,7 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	./makhzan demo
 
-install: all
+install: all install-units
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 makhzan $(DESTDIR)$(PREFIX)/bin/makhzan
 	install -m 644 docs/makhzan.1 $(DESTDIR)$(PREFIX)/share/man/man1/
@@ -196,6 +213,17 @@ install: all
 	for m in $(MO); do l=$$(echo $$m | cut -d/ -f3); \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 		install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; done
+
+# The systemd units of makhzan sync, makhzan central and the nightly backup,
+# and the system user they run as (docs/install.md enables them).
+install-units:
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+	for u in dist/systemd/*.service dist/systemd/*.timer; do \
+		sed 's|@BINDIR@|$(PREFIX)/bin|g' $$u >$(DESTDIR)$(UNITDIR)/$${u##*/} && \
+		chmod 644 $(DESTDIR)$(UNITDIR)/$${u##*/} || exit 1; done
+	install -m 644 dist/systemd/makhzan.sysusers \
+		$(DESTDIR)$(SYSUSERSDIR)/makhzan.conf
+	@echo "install: units in $(UNITDIR); see docs/install.md to enable them"
 
 clean:
 	rm -rf build build-asan makhzan
@@ -208,7 +236,7 @@ help:
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=..."
 	@echo "make deps       install the Debian packages only"
 
-.PHONY: check-floors all deps deps-npm check run-tests run-fuzz fuzz check-asan bench demo install clean help
+.PHONY: check-floors all deps deps-npm check run-tests run-fuzz fuzz check-asan bench demo install install-units clean help
 .PRECIOUS: $(BUILD)/gen/%.c
 
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)
