@@ -260,6 +260,9 @@ check_eq "other files in the folder are left alone" \
     "BNS-20200101T000000Z.db HMS-20200101T000000Z.db.old notes.txt" \
     "$(ls "$T/set" | grep -vE '^HMS-[0-9]{8}T[0-9]{6}Z\.db(\.enc)?$' | paste -sd' ' -)"
 LAST=$(echo $WANT | cut -d' ' -f2)
+# A target named without a folder (it is in the current one).
+ok "restore to a bare file name" mz restore "$T/sv.db" --db bare.db
+expect_out "check passed" mz --db "$T/bare.db" check
 ok "the newest of the set restores" mz restore "$T/set/$LAST" --key "$T/k" \
     --db "$T/r3.db"
 no_temp "no temporary left in the set" "$T/set"
