@@ -594,6 +594,9 @@ db_backup_write(struct db *db, const char *path,
 		    _("%s names a folder, not a file"), path);
 	dir = dir_of(path);
 	temp_sweep(dir, base, "partial");
+	snap_dir = dir_of(db_path(db));
+	dbbase = base_of(db_path(db));
+	temp_sweep(snap_dir, dbbase, "snapshot");
 	if ((fd = temp_make(dir, base, "partial", &tmp, err)) == -1) {
 		rc = WMS_ERR_IO;
 		goto out;
@@ -607,9 +610,6 @@ db_backup_write(struct db *db, const char *path,
 		 * same data already is, and only the encrypted stream goes
 		 * to the backup's folder (which may be a share).
 		 */
-		snap_dir = dir_of(db_path(db));
-		dbbase = base_of(db_path(db));
-		temp_sweep(snap_dir, dbbase, "snapshot");
 		if ((sfd = temp_make(snap_dir, dbbase, "snapshot", &snap,
 		    err)) == -1) {
 			rc = WMS_ERR_IO;
