@@ -30,6 +30,8 @@ SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=undefined
 endif
 LOCALEDIR = $(PREFIX)/share/locale
+UNITDIR	?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 DATADIR	= $(PREFIX)/share/makhzan
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -49,16 +51,33 @@ LIB_OBJ	= $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
 CMD_OBJ	= $(CMD_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard tests/test-*.c)
 TESTS	= $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-# libFuzzer harnesses (clang), built from the sources they exercise and run
-# briefly in `make check`; `make fuzz FUZZ_TIME=600` runs them longer.
+# libFuzzer harnesses (clang), one per parser, built from the sources they
+# exercise, with undefined behaviour fatal.  `make check` runs each for
+# FUZZ_CHECK_TIME seconds (all of them in under a minute), `make fuzz` for
+# FUZZ_TIME; the inputs under tests/fuzz/regress-NAME/ run first, once each.
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz-*.c)
 FUZZERS	= $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
-FUZZ_TIME ?= 10
+FUZZ_TIME ?= 60
+FUZZ_CHECK_TIME ?= 5
 FUZZ_LIBSRC_fuzz-scan = labels/gs1.c lib/err.c lib/xmalloc.c lib/text.c \
 	core/qty.c
 FUZZ_LIBSRC_fuzz-envelope = bus/envelope.c lib/err.c lib/xmalloc.c \
 	lib/text.c lib/json.c lib/buf.c lib/time.c
 FUZZ_LIBS_fuzz-envelope = -ljansson
+FUZZ_LIBSRC_fuzz-qty = core/qty.c lib/err.c lib/xmalloc.c
+FUZZ_LIBSRC_fuzz-csv = lib/csv.c lib/text.c lib/err.c lib/xmalloc.c \
+	core/qty.c
+FUZZ_LIBSRC_fuzz-profile = devices/profile.c devices/codec.c lib/ini.c \
+	lib/err.c lib/xmalloc.c
+FUZZ_LIBS_fuzz-profile = -linih -lm
+FUZZ_LIBSRC_fuzz-template = labels/template.c labels/data.c labels/gs1.c \
+	core/qty.c lib/text.c lib/ini.c lib/err.c lib/xmalloc.c \
+	tests/fuzz/stub-core.c
+FUZZ_LIBS_fuzz-template = -linih -lm
+FUZZ_LIBSRC_fuzz-config = lib/config.c lib/err.c lib/xmalloc.c
+FUZZ_LIBS_fuzz-config = -linih
+FUZZ_LIBSRC_fuzz-ini = lib/ini.c lib/err.c lib/xmalloc.c
+FUZZ_LIBS_fuzz-ini = -linih
 INTEGRATION = $(filter-out tests/integration/lib%.sh,\
 	$(wildcard tests/integration/*.sh))
 BENCH_SRC = $(wildcard bench/bench-*.c)
@@ -109,7 +128,8 @@ $(BUILD)/bench/%: bench/%.c bench/bench.h $(BUILD)/libmakhzan.a
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libmakhzan.a
 	@mkdir -p $(@D)
 	clang -std=c11 -D_GNU_SOURCE -g -O1 \
-		-fsanitize=fuzzer,address,undefined -I. -I$(BUILD) \
+		-fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined -I. -I$(BUILD) \
 		-o $@ $< $(FUZZ_LIBSRC_$*) $(FUZZ_LIBS_$*)
 
 # Install what is missing from Debian's archive (through sudo when not root).
@@ -139,23 +159,36 @@ deps-npm:
 # Every unit test, then the integration tests through the real binary.
 check: deps
 	@$(MAKE) --no-print-directory all $(TESTS) $(FUZZERS)
-	@$(MAKE) --no-print-directory check-floors run-tests run-fuzz
+	@$(MAKE) --no-print-directory check-floors run-tests
+	@$(MAKE) --no-print-directory run-fuzz FUZZ_TIME=$(FUZZ_CHECK_TIME)
 
 # Each folder includes only what its floor may (tests/floors.sh).
 check-floors:
 	@CC="$(CC)" CFLAGS="$(ALL_CFLAGS)" sh tests/floors.sh
 	@CC="$(CC)" CFLAGS="$(ALL_CFLAGS)" sh tests/floors-selftest.sh
 
-# Each fuzzer for FUZZ_TIME seconds from its seed corpus (new inputs go to
-# a scratch folder, the corpus in the tree stays as it is).
+# Each fuzzer on its regression inputs, then for FUZZ_TIME seconds from its
+# seed corpus (new inputs go to a scratch folder, the corpus in the tree
+# stays as it is).  A crash is kept in $(BUILD)/fuzz/crashes/NAME/.
 run-fuzz:
-	@for f in $(FUZZERS); do n=$$(basename $$f); echo "== $$f"; \
-		d=$$(mktemp -d); \
-		$$f -max_total_time=$(FUZZ_TIME) -print_final_stats=1 $$d \
+	@fail=0; for f in $(FUZZERS); do n=$$(basename $$f); echo "== $$f"; \
+		r=tests/fuzz/regress-$${n#fuzz-}; \
+		if ls $$r/* >/dev/null 2>&1 && ! $$f $$r/* >$(BUILD)/fuzz/$$n.log 2>&1; \
+		then grep -E 'Running:|ERROR|SUMMARY|runtime error' $(BUILD)/fuzz/$$n.log; \
+			echo "fuzz: $$n fails on a regression input in $$r"; \
+			fail=1; continue; fi; \
+		d=$$(mktemp -d); mkdir $$d/corpus $$d/crash; \
+		$$f -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+			-artifact_prefix=$$d/crash/ $$d/corpus \
 			tests/fuzz/corpus-$${n#fuzz-} 2>&1 | \
-			grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|crash' ; \
-		rc=$${PIPESTATUS[0]}; rm -rf $$d; \
-		[ $$rc = 0 ] || { echo "fuzz: $$n FAILED"; exit 1; }; done
+			grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|runtime error|crash' ; \
+		rc=$${PIPESTATUS[0]}; \
+		if [ $$rc != 0 ]; then mkdir -p $(BUILD)/fuzz/crashes/$$n; \
+			cp $$d/crash/* $(BUILD)/fuzz/crashes/$$n/ 2>/dev/null; \
+			echo "fuzz: $$n FAILED (the input is in $(BUILD)/fuzz/crashes/$$n)"; \
+			fail=1; fi; \
+		rm -rf $$d; done; \
+	[ $$fail = 0 ]
 
 fuzz: $(FUZZERS)
 	@$(MAKE) --no-print-directory run-fuzz FUZZ_TIME=$(FUZZ_TIME)
@@ -185,7 +218,7 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	./makhzan demo
 
-install: all
+install: all install-units
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 makhzan $(DESTDIR)$(PREFIX)/bin/makhzan
 	install -m 644 docs/makhzan.1 $(DESTDIR)$(PREFIX)/share/man/man1/
@@ -196,6 +229,17 @@ install: all
 	for m in $(MO); do l=$$(echo $$m | cut -d/ -f3); \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 		install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; done
+
+# The systemd units of makhzan sync, makhzan central and the nightly backup,
+# and the system user they run as (docs/install.md enables them).
+install-units:
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+	for u in dist/systemd/*.service dist/systemd/*.timer; do \
+		sed 's|@BINDIR@|$(PREFIX)/bin|g' $$u >$(DESTDIR)$(UNITDIR)/$${u##*/} && \
+		chmod 644 $(DESTDIR)$(UNITDIR)/$${u##*/} || exit 1; done
+	install -m 644 dist/systemd/makhzan.sysusers \
+		$(DESTDIR)$(SYSUSERSDIR)/makhzan.conf
+	@echo "install: units in $(UNITDIR); see docs/install.md to enable them"
 
 clean:
 	rm -rf build build-asan makhzan
@@ -208,7 +252,7 @@ help:
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=..."
 	@echo "make deps       install the Debian packages only"
 
-.PHONY: check-floors all deps deps-npm check run-tests run-fuzz fuzz check-asan bench demo install clean help
+.PHONY: check-floors all deps deps-npm check run-tests run-fuzz fuzz check-asan bench demo install install-units clean help
 .PRECIOUS: $(BUILD)/gen/%.c
 
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

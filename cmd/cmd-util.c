@@ -246,6 +246,9 @@ cmd_mkdir_for(const char *path, struct wms_err *err)
 {
 	char	*copy, *dir, *p;
 
+	/* A bare name is in "."; glibc's dirname() returns a constant then. */
+	if (strchr(path, '/') == NULL)
+		return 0;
 	copy = xstrdup(path);
 	dir = dirname(copy);
 	for (p = dir + 1; ; p++) {

@@ -19,7 +19,8 @@ extern const struct cmd_entry cmd_init_entry, cmd_depot_add_entry,
     cmd_sim_scale_entry, cmd_sim_scanner_entry, cmd_tui_entry,
     cmd_label_item_entry, cmd_label_lot_entry, cmd_label_location_entry,
     cmd_label_receipt_entry, cmd_sync_entry, cmd_sync_status_entry,
-    cmd_bus_keygen_entry, cmd_bus_key_entry;
+    cmd_bus_keygen_entry, cmd_bus_key_entry, cmd_backup_keygen_entry,
+    cmd_restore_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_tui_entry,
@@ -57,7 +58,9 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_audit_verify_entry,
 	&cmd_audit_log_entry,
 	&cmd_check_entry,
+	&cmd_backup_keygen_entry,
 	&cmd_backup_entry,
+	&cmd_restore_entry,
 	&cmd_scan_entry,
 	&cmd_label_item_entry,
 	&cmd_label_lot_entry,

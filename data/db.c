@@ -11,6 +11,7 @@
 
 #include "lib/i18n.h"
 #include "lib/xmalloc.h"
+#include "data/backup.h"
 #include "data/stmt.h"
 #include "data/schema.h"
 
@@ -392,45 +393,11 @@ db_in_tx(struct db *db)
 	return db->in_tx;
 }
 
+/* The copy itself lives in data/backup.c. */
 int
 db_backup(struct db *db, const char *path, struct wms_err *err)
 {
-	sqlite3		*dst = NULL;
-	sqlite3_backup	*b;
-	int		 rc;
-
-	if ((rc = db_create_file(path, err)) != 0)
-		return rc;
-	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK) {
-		rc = wms_err_set(err, WMS_ERR_IO, _("cannot open %s: %s"), path,
-		    sqlite3_errmsg(dst));
-		goto out;
-	}
-	b = sqlite3_backup_init(dst, "main", db->h, "main");
-	if (b == NULL) {
-		rc = wms_err_set(err, WMS_ERR_DB, _("backup to %s failed: %s"),
-		    path, sqlite3_errmsg(dst));
-		goto out;
-	}
-	/* Pages in steps so that other stations can write between them. */
-	do {
-		rc = sqlite3_backup_step(b, 256);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			sqlite3_sleep(20);
-	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-	sqlite3_backup_finish(b);
-	if (rc != SQLITE_DONE) {
-		rc = wms_err_set(err, WMS_ERR_DB, _("backup to %s failed: %s"),
-		    path, sqlite3_errstr(rc));
-		goto out;
-	}
-	rc = 0;
-out:
-	sqlite3_close(dst);
-	if (rc != 0)
-		unlink(path);
-	return rc;
+	return db_backup_write(db, path, NULL, NULL, err);
 }
 
 int

@@ -266,7 +266,7 @@ assert [(r["number"], r["status"], r["lines_in_transit"], r["reversed_by"])
     for r in d] == [("'"$TRF"'", "received", 0, None)], d'
 
 # --- backup --------------------------------------------------------------------
-ok "backup" as au backup "$T/backup.db"
+ok "backup (a supervisor)" as sv backup "$T/backup.db"
 ok "stock of the backup" as au --db "$T/backup.db" stock --format json
 check_eq "the backup has the same stock" "$STOCK_JSON" "$OUT"
 expect_out "check passed" as au --db "$T/backup.db" check
