@@ -175,6 +175,23 @@ nats_on_reconnect(natsConnection *nc, void *arg)
 	atomic_store(&c->up, 1);
 }
 
+/* The servers of a list "URL[, URL...]", at most 16 of them. */
+static natsStatus
+nats_servers(natsOptions *o, const char *urls)
+{
+	const char	*list[16];
+	char		*copy = xstrdup(urls), *p, *save = NULL;
+	int		 n = 0;
+	natsStatus	 s;
+
+	for (p = strtok_r(copy, ", ", &save); p != NULL && n < 16;
+	    p = strtok_r(NULL, ", ", &save))
+		list[n++] = p;
+	s = natsOptions_SetServers(o, list, n);
+	free(copy);
+	return s;
+}
+
 /* The options of conf; 0, or a wms_rc with err. */
 static int
 nats_options(const struct bus_nats_conf *conf, struct bus_conn *c,
@@ -189,10 +206,8 @@ nats_options(const struct bus_nats_conf *conf, struct bus_conn *c,
 	*out = NULL;
 	if ((s = natsOptions_Create(&o)) != NATS_OK)
 		return bus_nats_fail(s, 0, what, err);
-	s = natsOptions_SetServers(o, NULL, 0);
-	/* SetURL takes a comma-separated list of servers. */
-	if (s == NATS_OK)
-		s = natsOptions_SetURL(o, conf->urls);
+	/* nats = may list several servers; SetURL takes only one. */
+	s = nats_servers(o, conf->urls);
 	if (s == NATS_OK && conf->name != NULL)
 		s = natsOptions_SetName(o, conf->name);
 	if (s == NATS_OK)

@@ -168,11 +168,15 @@ csv_skip_eol(struct wms_csv *csv)
 static int
 csv_check_field(struct wms_csv *csv, int first, struct wms_err *err)
 {
-	const char	*s = csv->data + csv->off[csv->nfields];
 	size_t		 len = csv->datalen - csv->off[csv->nfields];
+	const char	*s;
 	size_t		 i, k;
 	uint32_t	 cp;
 	int		 n, line;
+
+	if (len == 0)
+		return 0;	/* an empty field: data may still be NULL */
+	s = csv->data + csv->off[csv->nfields];
 
 	for (i = 0; i < len; i += (size_t)n) {
 		n = wms_utf8_next(s + i, len - i, &cp);

@@ -8,7 +8,7 @@
 
 void	wms_doc_each_move(void);
 void	wms_doc_get(void);
-void	wms_item_fini(void);
+void	db_item_fini(void);
 void	wms_item_get(void);
 void	wms_location_get(void);
 void	wms_lot_get(void);
@@ -16,7 +16,7 @@ void	wms_unit_each(void);
 
 void wms_doc_each_move(void) { abort(); }
 void wms_doc_get(void) { abort(); }
-void wms_item_fini(void) { abort(); }
+void db_item_fini(void) { abort(); }
 void wms_item_get(void) { abort(); }
 void wms_location_get(void) { abort(); }
 void wms_lot_get(void) { abort(); }
