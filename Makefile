@@ -41,10 +41,11 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS	= $(PKG_LIBS) -lzint -lm
 
 # The library: every folder below cmd/, in dependency order.
-LIB_SRC	= $(wildcard lib/*.c data/*.c core/*.c bus/*.c devices/*.c labels/*.c \
-	  reports/*.c demo/*.c tui/*.c)
+LIB_SRC	= $(wildcard lib/*.c data/*.c core/*.c bus/*.c central/*.c devices/*.c \
+	  labels/*.c reports/*.c demo/*.c tui/*.c)
 CMD_SRC	= $(wildcard cmd/*.c)
-GEN_SRC	= $(BUILD)/gen/schema.c $(BUILD)/gen/demo-files.c
+GEN_SRC	= $(BUILD)/gen/schema.c $(BUILD)/gen/demo-files.c \
+	  $(BUILD)/gen/central-schema.c
 LIB_OBJ	= $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
 CMD_OBJ	= $(CMD_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard tests/test-*.c)
@@ -64,6 +65,7 @@ INTEGRATION = $(filter-out tests/integration/lib%.sh,\
 BENCH_SRC = $(wildcard bench/bench-*.c)
 BENCHES	= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 SCHEMA	= $(sort $(wildcard data/schema/*.sql))
+CENTRAL_SCHEMA = $(sort $(wildcard central/schema/*.sql))
 DEMO_FILES = $(sort $(wildcard data/demo/*.csv))
 PO	= $(wildcard po/*.po)
 MO	= $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/makhzan.mo)
@@ -88,6 +90,15 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 $(BUILD)/gen/schema.c: $(SCHEMA) data/embed.sh
 	@mkdir -p $(@D)
 	sh data/embed.sh migrations $@ $(SCHEMA)
+
+# The centre's PostgreSQL migrations: the same table, under central_ names.
+$(BUILD)/gen/central-schema.c: $(CENTRAL_SCHEMA) data/embed.sh
+	@mkdir -p $(@D)
+	sh data/embed.sh migrations $@.in $(CENTRAL_SCHEMA)
+	sed -e 's|"data/schema.h"|"central/schema.h"|' \
+		-e 's/db_migration/central_migration/g' \
+		-e 's/db_nmigrations/central_nmigrations/' $@.in > $@
+	@rm -f $@.in
 
 $(BUILD)/gen/demo-files.c: $(DEMO_FILES) data/embed.sh
 	@mkdir -p $(@D)
