@@ -34,6 +34,7 @@ enum db_family {
 	DB_FAM_COUNT,
 	DB_FAM_REPORT,
 	DB_FAM_DEVICE,
+	DB_FAM_DIGEST,
 	DB_NFAMILY
 };
 
@@ -45,6 +46,7 @@ extern const struct db_stmt_table db_audit_table;
 extern const struct db_stmt_table db_count_table;
 extern const struct db_stmt_table db_report_table;
 extern const struct db_stmt_table db_device_table;
+extern const struct db_stmt_table db_digest_table;
 /* Every table above, NULL-terminated (for the test that prepares all). */
 extern const struct db_stmt_table *const db_all_tables[];
 
