@@ -10,6 +10,7 @@
 #include "reports/report.h"
 
 struct wms;
+struct wms_config;
 
 /* Exit statuses: 0 done, 1 refused or failed, 2 usage. */
 #define CMD_OK		0
@@ -19,6 +20,7 @@ struct wms;
 /* Flags of a command entry: what the dispatcher does before exec. */
 #define CMD_NEEDS_DB	0x1	/* open the database */
 #define CMD_LOGIN	0x2	/* and log the user in */
+#define CMD_CENTRAL	0x4	/* takes --central: then neither of those */
 
 struct cmd_ctx {
 	const char	*db_path;
@@ -29,6 +31,8 @@ struct cmd_ctx {
 	const char	*station;	/* [makhzan] station, or NULL */
 	const char	*bidi;		/* [makhzan] bidi, or NULL */
 	const char	*printer;	/* [makhzan] printer, or NULL */
+	const char	*central;	/* --central CONNINFO, or NULL */
+	const struct wms_config *conf;	/* makhzan.ini's settings */
 	struct wms	*w;
 	const struct cmd_entry *entry;
 };
@@ -89,5 +93,10 @@ int	cmd_mkdir_for(const char *path, struct wms_err *err);
 
 /* Parse a quantity argument (thousandths); prints and returns status. */
 int	cmd_qty(const char *s, int flags, int64_t *out);
+
+/* makhzan --central CONNINFO stock: the national stock (cmd-central.c). */
+int	cmd_central_stock(struct cmd_ctx *, const struct wms_args *);
+/* makhzan check --against-central CONNINFO (cmd-central.c). */
+int	cmd_check_central(struct cmd_ctx *, const char *conninfo);
 
 #endif
