@@ -50,6 +50,9 @@ LIB_OBJ	= $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
 CMD_OBJ	= $(CMD_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard tests/test-*.c)
 TESTS	= $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+# Programs the integration scripts drive besides makhzan: the centre's
+# tests publish signed events with tests/bus-pub.c.
+TEST_TOOLS = $(BUILD)/tests/bus-pub
 # libFuzzer harnesses (clang), built from the sources they exercise and run
 # briefly in `make check`; `make fuzz FUZZ_TIME=600` runs them longer.
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz-*.c)
@@ -149,7 +152,7 @@ deps-npm:
 
 # Every unit test, then the integration tests through the real binary.
 check: deps
-	@$(MAKE) --no-print-directory all $(TESTS) $(FUZZERS)
+	@$(MAKE) --no-print-directory all $(TESTS) $(TEST_TOOLS) $(FUZZERS)
 	@$(MAKE) --no-print-directory run-tests run-fuzz
 
 # Each folder includes only what its floor may (tests/floors.sh).
@@ -181,7 +184,7 @@ run-tests:
 
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 all \
-		$(patsubst $(BUILD)/%,build-asan/%,$(TESTS))
+		$(patsubst $(BUILD)/%,build-asan/%,$(TESTS) $(TEST_TOOLS))
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

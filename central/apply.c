@@ -422,13 +422,24 @@ batch_events(struct batch *b, struct wms_err *err)
 		m = &b->am[b->order[k]];
 		if (!complete[k])
 			continue;
-		for (found = 0, r = 0; r < PQntuples(own) && !found; r++)
-			found = strcmp(central_val(own, r, 0), m->e.id) == 0;
-		if (found)
-			continue;
-		refuse(m, _("sequence %lld of site %s is another event's: "
-		    "this one (%s) is not applied"), (long long)m->e.seq,
-		    m->e.site, m->e.id);
+		for (found = -1, r = 0; r < PQntuples(own) && found < 0; r++) {
+			if (strcmp(central_val(own, r, 0), m->e.id) == 0)
+				found = r;
+		}
+		if (found >= 0 && strcmp(central_val(own, found, 1),
+		    m->e.site) == 0 && central_int(own, found, 2) == m->e.seq)
+			continue;	/* kept before: a duplicate */
+		if (found >= 0)
+			/* A depot's database copied to make another site. */
+			refuse(m, _("event %s is already event %lld of site "
+			    "%s: this copy (site %s, %lld) is not applied"),
+			    m->e.id, (long long)central_int(own, found, 2),
+			    central_val(own, found, 1), m->e.site,
+			    (long long)m->e.seq);
+		else
+			refuse(m, _("sequence %lld of site %s is another "
+			    "event's: this one (%s) is not applied"),
+			    (long long)m->e.seq, m->e.site, m->e.id);
 		if ((rc = quarantine_one(b, m, err)) != 0)
 			goto out;
 		b->c->quarantined++;

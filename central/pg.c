@@ -78,7 +78,8 @@ static const struct central_sql {
 	    "$4::text[], $5::timestamptz[], $6::text[], $7::int[]) "
 	    "ON CONFLICT DO NOTHING RETURNING id::text" },
 	[CS_EVENT_OWNER] = { .name = "event_owner", .sql =
-	    "SELECT id::text AS id FROM event WHERE id = ANY($1::uuid[])" },
+	    "SELECT id::text AS id, site, seq FROM event "
+	    "WHERE id = ANY($1::uuid[])" },
 	[CS_QUARANTINE_ADD] = { .name = "quarantine_add", .sql =
 	    "INSERT INTO quarantine (stream_seq, subject, msg_id, site, "
 	    "key_id, reason, headers, body) VALUES ($1::bigint, $2::text, "

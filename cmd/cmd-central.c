@@ -90,9 +90,17 @@ cmd_central_setup(struct cmd_ctx *c, const struct wms_args *a)
 	if (n.urls == NULL)
 		return cmd_usage(c, _("no bus server: give --nats URL or nats = "
 		    "in [central] of makhzan.ini"));
+	/* Both servers first: a failure prints its one line and nothing else. */
 	if ((rc = central_open(c, a, CENTRAL_PG_ANY_SCHEMA, &pg)) != CMD_OK)
 		return rc;
-	if (central_pg_migrate(pg, &from, &to, &err) != 0) {
+	n.name = "makhzan-central-setup";
+	if (bus_connect(&n, &bus, &err) != 0) {
+		central_pg_close(pg);
+		return cmd_fail(&err);
+	}
+	if (central_setup_stream(bus, replicas, &info, &err) != 0 ||
+	    central_pg_migrate(pg, &from, &to, &err) != 0) {
+		bus_close(bus);
 		central_pg_close(pg);
 		return cmd_fail(&err);
 	}
@@ -103,14 +111,6 @@ cmd_central_setup(struct cmd_ctx *c, const struct wms_args *a)
 		printf(_("central database (%s): schema %d made (it was %d)\n"),
 		    central_pg_where(pg), to, from);
 	central_pg_close(pg);
-	n.name = "makhzan-central-setup";
-	if (bus_connect(&n, &bus, &err) != 0)
-		return cmd_fail(&err);
-	rc = central_setup_stream(bus, replicas, &info, &err);
-	if (rc != 0) {
-		bus_close(bus);
-		return cmd_fail(&err);
-	}
 	if (info.stream_created)
 		printf(_("stream MAKHZAN_EVENTS at %s: made, subjects "
 		    "makhzan.*.events.>, file storage, %d replica(s), "
@@ -219,7 +219,7 @@ cmd_central_status(struct cmd_ctx *c, const struct wms_args *a)
 		return cmd_fail(&err);
 	if (fmt != NULL && report_format_parse(fmt) == REPORT_JSON) {
 		j = central_status_json(st, n);
-		text = json_dumps(j, JSON_INDENT(2));
+		text = json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(12));
 		printf("%s\n", text);
 		free(text);
 		json_decref(j);
