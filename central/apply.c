@@ -1,4 +1,5 @@
 /* One batch from the stream into PostgreSQL: verify, keep, apply in order. */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,9 @@ struct amsg {
 	int			 heartbeat;
 	int			 valid;		/* key and signature good */
 	int			 newpart;	/* its part was not kept before */
+	unsigned char		 pk[BUS_PK_BYTES];	/* the key checked with */
+	int			 sig_done, sig_ok;
+	void			*owner;		/* non-NULL: key good, sig to see */
 	char			 site[48];	/* for quarantine */
 	char			 bad[512];	/* why it is refused, from parsing */
 	char			 reason[600];	/* why it is quarantined */
@@ -158,7 +162,57 @@ batch_parse(struct batch *b)
 	}
 }
 
-/* Find the keys of the batch and check each signature. */
+/* Signatures to check: Ed25519 is the batch's dearest work. */
+struct vjob {
+	struct amsg	*am;
+	int		*idx;
+	int		 n;
+};
+
+static void *
+verify_some(void *arg)
+{
+	struct vjob	*j = arg;
+	struct wms_err	 err;
+	struct amsg	*a;
+	int		 k;
+
+	for (k = 0; k < j->n; k++) {
+		a = &j->am[j->idx[k]];
+		a->sig_ok = bus_verify(a->pk, a->m->body, a->m->len, a->m->sig,
+		    &err) == 0;
+		a->sig_done = 1;
+	}
+	return NULL;
+}
+
+/*
+ * Check the n signatures listed in idx, half of them in a second thread
+ * when there are many: the other core would otherwise wait for this one.
+ */
+static void
+verify_all(struct amsg *am, int *idx, int n)
+{
+	struct vjob	one = { .am = am, .idx = idx, .n = n / 2 };
+	struct vjob	two = { .am = am, .idx = idx + n / 2, .n = n - n / 2 };
+	pthread_t	th;
+
+	if (n < 32 || pthread_create(&th, NULL, verify_some, &one) != 0) {
+		one.n = 0;
+		two.idx = idx;
+		two.n = n;
+		verify_some(&two);
+		return;
+	}
+	verify_some(&two);
+	pthread_join(th, NULL);
+}
+
+/*
+ * Find the keys of the batch (in the transaction: a key revoked a moment
+ * ago counts) and check each signature (once per message and key, even
+ * when the transaction is tried again).
+ */
 static int
 batch_verify(struct batch *b, struct wms_err *err)
 {
@@ -168,7 +222,7 @@ batch_verify(struct batch *b, struct wms_err *err)
 	struct amsg		*a;
 	PGresult		*res;
 	const char		*v[1], *owner;
-	int			 i, r, found;
+	int			*todo, ntodo = 0, i, r, found;
 
 	for (i = 0; i < b->n; i++) {
 		a = &b->am[i];
@@ -176,6 +230,7 @@ batch_verify(struct batch *b, struct wms_err *err)
 		a->newpart = 0;
 		a->m->outcome = 0;
 		a->reason[0] = '\0';
+		a->owner = NULL;
 		if (!a->parsed || a->bad[0] != '\0') {
 			refuse(a, "%s", a->bad);
 			continue;
@@ -187,6 +242,7 @@ batch_verify(struct batch *b, struct wms_err *err)
 	central_arr_free(&ids);
 	if (res == NULL)
 		return err->rc;
+	todo = xcalloc((size_t)b->n + 1, sizeof *todo);
 	for (i = 0; i < b->n; i++) {
 		a = &b->am[i];
 		if (a->m->outcome == CENTRAL_QUARANTINED)
@@ -216,15 +272,32 @@ batch_verify(struct batch *b, struct wms_err *err)
 			continue;
 		}
 		if (bus_key_parse_public(central_val(res, found, 2), pk,
-		    &verr) != 0 || bus_verify(pk, a->m->body, a->m->len,
-		    a->m->sig, &verr) != 0) {
+		    &verr) != 0) {
+			refuse(a, _("the key %s registered for %s is not a "
+			    "public key"), a->m->key_id, owner);
+			continue;
+		}
+		if (!a->sig_done || memcmp(a->pk, pk, sizeof pk) != 0) {
+			memcpy(a->pk, pk, sizeof pk);
+			a->sig_done = 0;
+			todo[ntodo++] = i;
+		}
+		a->owner = &b->am[i];	/* to be decided below */
+	}
+	PQclear(res);
+	verify_all(b->am, todo, ntodo);
+	free(todo);
+	for (i = 0; i < b->n; i++) {
+		a = &b->am[i];
+		if (a->owner == NULL)
+			continue;
+		if (!a->sig_ok) {
 			refuse(a, _("bad signature: this is not what site %s "
-			    "signed with key %s"), owner, a->m->key_id);
+			    "signed with key %s"), a->e.site, a->m->key_id);
 			continue;
 		}
 		a->valid = 1;
 	}
-	PQclear(res);
 	return 0;
 }
 
@@ -260,7 +333,8 @@ quarantine_one(struct batch *b, struct amsg *a, struct wms_err *err)
 }
 
 /* Valid events by (site, seq, part): every transaction locks in one order. */
-static struct batch *sort_batch;
+/* For qsort and the hash map's eq (no closure argument); per thread. */
+static _Thread_local struct batch *sort_batch;
 
 static int
 order_cmp(const void *x, const void *y)
@@ -488,7 +562,7 @@ struct acc {
 	char			 max_at[32];
 };
 
-static struct acc *eq_acc;
+static _Thread_local struct acc *eq_acc;
 
 static int
 bal_eq(size_t pos, const void *arg)
@@ -878,23 +952,6 @@ acc_lines(struct central_pg *pg, struct acc *a, const char *const *docs,
 	return 0;
 }
 
-/* The line map knows payload's document (a query when it does not yet). */
-static int
-acc_ensure_line(struct central_pg *pg, struct acc *a, json_t *payload,
-    struct wms_err *err)
-{
-	const char *number;
-
-	number = payload != NULL ? wms_json_get_str(payload, "number") : NULL;
-	if (number == NULL)
-		return 0;
-	eq_acc = a;
-	if (wms_hmap_get(&a->linemap, wms_hash_str(number), line_eq,
-	    number) >= 0)
-		return 0;
-	return acc_lines(pg, a, &number, 1, err);
-}
-
 /* The batch message holding event id whole, or -1. */
 static long
 batch_find(struct batch *b, const char *id)
@@ -946,6 +1003,16 @@ site_heartbeats(struct central_pg *pg, const char *site, struct batch *b,
 	return 0;
 }
 
+/* An event of a run: held by the batch (pos), or read back. */
+struct runev {
+	const char		*id;
+	long			 pos;		/* in the batch, or -1 */
+	int			 read;		/* first and payload are ours */
+	struct bus_envelope	 first;		/* its first part, read back */
+	json_t			*payload;
+	const char		*type, *at, *user;
+};
+
 /*
  * Under the lock of site's cursor: the batch's heartbeats, then every
  * event from the cursor on that is here and complete, in sequence order.
@@ -957,16 +1024,14 @@ site_apply(struct central_pg *pg, const char *site, struct batch *b,
 {
 	struct acc		 a;
 	struct central_arr	 ids = { 0 };
-	struct bus_envelope	 first;
+	struct runev		*ev = NULL;
 	const char		*v[3], *id, *number, **docs = NULL;
 	size_t			 ndocs = 0;
 	char			 n1[24], lim[16];
 	PGresult		*res = NULL, *wait = NULL, *bodies = NULL;
 	int64_t			 applied;
-	json_t			*p;
 	struct amsg		*m;
-	long			 pos;
-	int			 r, run = 0, parts = 0, rc = 0, from, to, nb;
+	int			 r, run = 0, parts = 0, rc = 0, from, nb;
 
 	memset(&a, 0, sizeof a);
 	a.site = site;
@@ -986,12 +1051,17 @@ site_apply(struct central_pg *pg, const char *site, struct batch *b,
 	v[2] = lim;
 	if ((wait = central_run(pg, CS_WAITING, 3, v, 0, err)) == NULL)
 		return err->rc;
-	/* The run: applied + 1, + 2, ... as far as they are all here. */
+	/*
+	 * The run: applied + 1, + 2, ... as far as they are all here, and
+	 * no more than RUN_PARTS parts of parted events (about 200 KiB each)
+	 * read back at once.
+	 */
 	for (r = 0; r < PQntuples(wait); r++) {
 		if (central_int(wait, r, 1) != applied + 1 + r ||
 		    (run > 0 && parts >= RUN_PARTS))
 			break;
-		parts += (int)central_int(wait, r, 2);
+		if (central_int(wait, r, 2) > 1)
+			parts += (int)central_int(wait, r, 2);
 		run++;
 	}
 	if (run == 0)
@@ -999,19 +1069,13 @@ site_apply(struct central_pg *pg, const char *site, struct batch *b,
 	if (run < PQntuples(wait) && central_int(wait, run, 1) ==
 	    applied + 1 + run)
 		c->more = 1;
+	ev = xcalloc((size_t)run, sizeof *ev);
 	/* Events not held by this batch are read back from the evidence. */
 	for (r = 0; r < run; r++) {
-		id = central_val(wait, r, 0);
-		if ((pos = batch_find(b, id)) < 0) {
-			central_arr_str(&ids, id);
-		} else if ((number = wms_json_get_str(b->am[pos].e.payload,
-		    "number")) != NULL) {
-			docs = xreallocarray(docs, ndocs + 1, sizeof *docs);
-			docs[ndocs++] = number;
-		}
+		ev[r].id = central_val(wait, r, 0);
+		if ((ev[r].pos = batch_find(b, ev[r].id)) < 0)
+			central_arr_str(&ids, ev[r].id);
 	}
-	if ((rc = acc_lines(pg, &a, docs, ndocs, err)) != 0)
-		goto out;
 	if (ids.n > 0) {
 		v[0] = central_arr_text(&ids);
 		if ((bodies = central_run(pg, CS_BODIES, 1, v, 1, err)) ==
@@ -1020,39 +1084,65 @@ site_apply(struct central_pg *pg, const char *site, struct batch *b,
 			goto out;
 		}
 	}
+	/* Each read-back event's rows (ordered by id and part). */
 	nb = bodies != NULL ? PQntuples(bodies) : 0;
-	for (r = 0; r < run; r++) {
-		id = central_val(wait, r, 0);
-		if ((pos = batch_find(b, id)) >= 0) {
-			m = &b->am[pos];
-			acc_event(&a, id, m->e.type, m->e.at, m->e.user,
-			    m->e.payload);
-			continue;
+	for (from = 0; from < nb; ) {
+		int to = from;
+
+		id = PQgetvalue(bodies, from, 0);
+		while (to < nb && strcmp(PQgetvalue(bodies, to, 0), id) == 0)
+			to++;
+		for (r = 0; r < run; r++) {
+			if (ev[r].pos < 0 && strcmp(ev[r].id, id) == 0) {
+				ev[r].payload = payload_of(bodies, from, to,
+				    &ev[r].first);
+				ev[r].read = 1;
+				break;
+			}
 		}
-		for (from = 0; from < nb && strcmp(PQgetvalue(bodies, from, 0),
-		    id) != 0; from++)
-			;
-		for (to = from; to < nb && strcmp(PQgetvalue(bodies, to, 0),
-		    id) == 0; to++)
-			;
-		p = payload_of(bodies, from, to, &first);
-		if (first.root == NULL) {
+		from = to;
+	}
+	/* The lines each document has already: one query for the run. */
+	for (r = 0; r < run; r++) {
+		if (ev[r].pos >= 0) {
+			m = &b->am[ev[r].pos];
+			ev[r].payload = m->e.payload;
+			ev[r].type = m->e.type;
+			ev[r].at = m->e.at;
+			ev[r].user = m->e.user;
+		} else if (ev[r].first.root != NULL) {
+			ev[r].type = ev[r].first.type;
+			ev[r].at = ev[r].first.at;
+			ev[r].user = ev[r].first.user;
+		}
+		if (ev[r].payload != NULL && (number = wms_json_get_str(
+		    ev[r].payload, "number")) != NULL) {
+			docs = xreallocarray(docs, ndocs + 1, sizeof *docs);
+			docs[ndocs++] = number;
+		}
+	}
+	if ((rc = acc_lines(pg, &a, docs, ndocs, err)) != 0)
+		goto out;
+	for (r = 0; r < run; r++) {
+		if (ev[r].type == NULL)
 			/* Kept as verified, so unreadable only when damaged in
 			 * the database: applied as nothing to do. */
-			acc_event(&a, id, "?", "", "", NULL);
-			continue;
-		}
-		if ((rc = acc_ensure_line(pg, &a, p, err)) == 0)
-			acc_event(&a, id, first.type, first.at, first.user, p);
-		json_decref(p);
-		bus_envelope_fini(&first);
-		if (rc != 0)
-			goto out;
+			acc_event(&a, ev[r].id, "?", "", "", NULL);
+		else
+			acc_event(&a, ev[r].id, ev[r].type, ev[r].at,
+			    ev[r].user, ev[r].payload);
 	}
 	if ((rc = acc_flush(pg, &a, applied + run, err)) != 0)
 		goto out;
 	c->applied += run;
 out:
+	for (r = 0; ev != NULL && r < run; r++) {
+		if (ev[r].read) {
+			json_decref(ev[r].payload);
+			bus_envelope_fini(&ev[r].first);
+		}
+	}
+	free(ev);
 	PQclear(wait);
 	PQclear(bodies);
 	central_arr_free(&ids);

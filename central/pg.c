@@ -110,8 +110,11 @@ static const struct central_sql {
 	    "unnest($2::text[], $3::text[]) AS u(number, status) "
 	    "WHERE d.site = $1::text AND d.number = u.number" },
 	[CS_DOC_LASTLINE] = { .name = "doc_lastline", .sql =
-	    "SELECT doc, max(line) AS line FROM movement WHERE "
-	    "site = $1::text AND doc = ANY($2::text[]) GROUP BY doc" },
+	    /* One index lookup per document, whatever the statistics say
+	     * (a filter over the site's movements would grow with them). */
+	    "SELECT d.doc, (SELECT max(m.line) FROM movement m WHERE "
+	    "m.site = $1::text AND m.doc = d.doc) AS line "
+	    "FROM unnest($2::text[]) AS d(doc)" },
 	[CS_MOVE_ADD] = { .name = "move_add", .sql =
 	    "INSERT INTO movement (site, doc, line, event_id, item, lot, "
 	    "from_loc, to_loc, qty, value, at) SELECT $1::text, * FROM "

@@ -61,7 +61,7 @@ struct central_check {
 	struct wms_hmap	 map;
 };
 
-static struct central_check *eq_check;
+static _Thread_local struct central_check *eq_check;
 
 static int
 doc_eq(size_t pos, const void *arg)
