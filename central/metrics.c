@@ -235,6 +235,15 @@ metrics_addr(const char *addr, struct sockaddr_storage *sa, socklen_t *len)
 }
 
 int
+central_metrics_addr_ok(const char *addr)
+{
+	struct sockaddr_storage	sa;
+	socklen_t		len;
+
+	return metrics_addr(addr, &sa, &len) == 0;
+}
+
+int
 central_metrics_start(const char *addr, const char *conninfo,
     struct central_live *live, struct central_metrics **out,
     struct wms_err *err)

@@ -40,6 +40,9 @@ int	central_metrics_start(const char *addr, const char *conninfo,
 	    struct wms_err *err);
 void	central_metrics_stop(struct central_metrics *);
 
+/* 1 when addr is an ADDR:PORT central_metrics_start can listen on. */
+int	central_metrics_addr_ok(const char *addr);
+
 /*
  * The text served: pg may be NULL (or down), and then only this process's
  * figures are given, with makhzan_central_pg_up 0.  Returns that figure.

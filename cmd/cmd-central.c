@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "central/consumer.h"
+#include "central/metrics.h"
 #include "central/pg.h"
 #include "central/setup.h"
 #include "central/sites.h"
@@ -181,6 +182,9 @@ cmd_central(struct cmd_ctx *c, const struct wms_args *a)
 	o.metrics = wms_opt_value(a, KEY_METRICS);
 	if (o.metrics == NULL && c->conf != NULL)
 		o.metrics = c->conf->central_metrics;
+	if (o.metrics != NULL && !central_metrics_addr_ok(o.metrics))
+		return cmd_usage(c, _("--metrics takes ADDR:PORT "
+		    "(127.0.0.1:9464, [::1]:9464 or :9464), not %s"), o.metrics);
 	o.batch = (int)batch;
 	o.log = central_log;
 	memset(&sa, 0, sizeof sa);

@@ -77,7 +77,7 @@ CREATE TABLE site_cursor (
 	heartbeat_oldest_s	bigint,
 	heartbeat_last_seq	bigint,
 	heartbeat_last_ack	timestamptz
-);
+) WITH (fillfactor = 50);
 
 -- Events applied per site and minute, for events per minute over the last
 -- hour without an index on every event (rows older than a day may go).
@@ -156,7 +156,9 @@ CREATE TABLE balance (
 	qty		bigint NOT NULL,
 	value		bigint NOT NULL,
 	PRIMARY KEY (site, location, item, lot)
-);
+-- Room in each page, so that a balance's update stays on its page and
+-- its indexes are not touched (a HOT update): every posting updates two.
+) WITH (fillfactor = 80);
 CREATE INDEX balance_item ON balance(item);
 
 -- The sequence numbers missing per site: between the last applied and the
