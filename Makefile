@@ -58,7 +58,7 @@ TEST_TOOLS = $(BUILD)/tests/bus-pub
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz-*.c)
 FUZZERS	= $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_TIME ?= 10
-FUZZ_LIBSRC_fuzz-scan = labels/scan.c lib/err.c lib/xmalloc.c lib/text.c \
+FUZZ_LIBSRC_fuzz-scan = labels/gs1.c lib/err.c lib/xmalloc.c lib/text.c \
 	core/qty.c
 FUZZ_LIBSRC_fuzz-envelope = bus/envelope.c lib/err.c lib/xmalloc.c \
 	lib/text.c lib/json.c lib/buf.c lib/time.c
@@ -153,11 +153,12 @@ deps-npm:
 # Every unit test, then the integration tests through the real binary.
 check: deps
 	@$(MAKE) --no-print-directory all $(TESTS) $(TEST_TOOLS) $(FUZZERS)
-	@$(MAKE) --no-print-directory run-tests run-fuzz
+	@$(MAKE) --no-print-directory check-floors run-tests run-fuzz
 
 # Each folder includes only what its floor may (tests/floors.sh).
 check-floors:
 	@CC="$(CC)" CFLAGS="$(ALL_CFLAGS)" sh tests/floors.sh
+	@CC="$(CC)" CFLAGS="$(ALL_CFLAGS)" sh tests/floors-selftest.sh
 
 # Each fuzzer for FUZZ_TIME seconds from its seed corpus (new inputs go to
 # a scratch folder, the corpus in the tree stays as it is).

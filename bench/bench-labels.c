@@ -141,7 +141,7 @@ lib_run(struct label_tpl *const *t, enum label_format fmt, double secs,
     struct side *s)
 {
 	struct label_data	d;
-	struct label_buf	b = { NULL, 0, 0 };
+	struct wms_buf		b = { NULL, 0, 0 };
 	struct wms_err		err;
 	double			t0 = now(), dt;
 	int			k;
@@ -156,7 +156,7 @@ lib_run(struct label_tpl *const *t, enum label_format fmt, double secs,
 		}
 	} while ((dt = now() - t0) < secs);
 	s->secs += dt;
-	label_buf_free(&b);
+	wms_buf_free(&b);
 }
 
 static void

@@ -16,6 +16,7 @@ struct bus_conn {
 	jsCtx		*js;
 	char		*url;
 	atomic_int	 up;
+	atomic_int	 closed;	/* the library's last callback has run */
 };
 
 void
@@ -129,6 +130,21 @@ nats_on_disconnect(natsConnection *nc, void *arg)
 	atomic_store(&c->up, 0);
 }
 
+/*
+ * The library calls back from a thread of its own, after
+ * natsConnection_Close() has returned: bus_close() waits for this one,
+ * the last, before it frees what the callbacks write to.
+ */
+static void
+nats_on_closed(natsConnection *nc, void *arg)
+{
+	struct bus_conn *c = arg;
+
+	(void)nc;
+	atomic_store(&c->up, 0);
+	atomic_store(&c->closed, 1);
+}
+
 static void
 nats_on_reconnect(natsConnection *nc, void *arg)
 {
@@ -167,10 +183,14 @@ nats_options(const struct bus_nats_conf *conf, struct bus_conn *c,
 		s = natsOptions_SetReconnectWait(o, 2000);
 	if (s == NATS_OK)
 		s = natsOptions_SetReconnectJitter(o, 500, 1500);
+	if (s == NATS_OK && conf->no_reconnect)
+		s = natsOptions_SetAllowReconnect(o, false);
 	if (s == NATS_OK)
 		s = natsOptions_SetDisconnectedCB(o, nats_on_disconnect, c);
 	if (s == NATS_OK)
 		s = natsOptions_SetReconnectedCB(o, nats_on_reconnect, c);
+	if (s == NATS_OK)
+		s = natsOptions_SetClosedCB(o, nats_on_closed, c);
 	if (s != NATS_OK) {
 		rc = bus_nats_fail(s, 0, what, err);
 		goto out;
@@ -277,12 +297,20 @@ fail:
 void
 bus_close(struct bus_conn *c)
 {
+	int i;
+
 	if (c == NULL)
 		return;
 	jsCtx_Destroy(c->js);
 	if (c->nc != NULL) {
 		natsConnection_Close(c->nc);
+		/* Its callbacks are still to come: wait (5 s at most). */
+		for (i = 0; i < 5000 && !atomic_load(&c->closed); i++)
+			nats_Sleep(1);
 		natsConnection_Destroy(c->nc);
+		/* A callback yet to come would write here: better kept. */
+		if (!atomic_load(&c->closed))
+			return;
 	}
 	free(c->url);
 	free(c);

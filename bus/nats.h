@@ -27,6 +27,14 @@ struct bus_nats_conf {
 	const char	*key;		/* its private key, PEM */
 	const char	*name;		/* the connection's name on the server */
 	int		 timeout_ms;	/* connect and request timeout; 0: 5 s */
+	/*
+	 * The library neither buffers nor reconnects: a lost link closes
+	 * the connection, dropping what it held unsent, and the caller
+	 * connects again.  Else what was unsent when the link fell would
+	 * reach the stream on reconnecting, after a gap of lost messages
+	 * and before their resend (the relay keeps the outbox's order so).
+	 */
+	int		 no_reconnect;
 };
 
 /* The settings of [bus] (a depot's relay) or [central] (the ministry). */

@@ -9,7 +9,7 @@
 
 #include "cmd/cmd.h"
 #include "demo/demo.h"
-#include "core/device.h"
+#include "devices/registry.h"
 #include "core/wms.h"
 #include "lib/xmalloc.h"
 #include "devices/dev.h"
@@ -120,14 +120,14 @@ demo_sims_start(struct demo_sims *d)
 	snprintf(uri, sizeof uri, "tcp://127.0.0.1:%d", DEMO_SCALE_PORT);
 	if ((d->pscale = dev_profile_find(DEMO_SCALE_PROFILE,
 	    &err)) == NULL || (d->scale = dev_sim_new(d->pscale, uri,
-	    WMS_DEVICE_UNIT_ID, &err)) == NULL)
+	    DEV_UNIT_ID_DEFAULT, &err)) == NULL)
 		fprintf(stderr, "makhzan: %s: %s\n", _("no simulated scale"),
 		    err.msg);
 	snprintf(uri, sizeof uri, "tcp://127.0.0.1:%d",
 	    DEMO_SCANNER_PORT);
 	if ((d->pscan = dev_profile_find(DEMO_SCANNER_PROFILE,
 	    &err)) == NULL || (d->scan = dev_sim_new(d->pscan, uri,
-	    WMS_DEVICE_UNIT_ID, &err)) == NULL)
+	    DEV_UNIT_ID_DEFAULT, &err)) == NULL)
 		fprintf(stderr, "makhzan: %s: %s\n", _("no simulated scanner"),
 		    err.msg);
 	if ((d->scale != NULL || d->scan != NULL) &&

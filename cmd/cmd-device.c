@@ -11,7 +11,7 @@
 
 #include "cmd/cmd.h"
 #include "lib/csv.h"
-#include "core/device.h"
+#include "devices/registry.h"
 #include "core/qty.h"
 #include "core/wms.h"
 #include "lib/xmalloc.h"
@@ -20,7 +20,7 @@
 #include "devices/sim.h"
 
 struct device_args {
-	struct wms_device	 d;
+	struct dev_registry_entry	 d;
 	const char		*format, *listen, *weight, *tare, *codes;
 	const char		*script;
 	long			 interval, count, seconds;
@@ -41,7 +41,7 @@ device_long(struct cmd_ctx *c, const char *opt, const char *s, long lo,
 	return CMD_OK;
 }
 
-/* A value for a fixed field of struct wms_device: refused, never cut. */
+/* A value for a fixed field of struct dev_registry_entry: refused, never cut. */
 static int
 device_field(struct cmd_ctx *c, const char *opt, const char *v, char *field,
     size_t size)
@@ -64,8 +64,8 @@ device_parse(struct cmd_ctx *c, const struct wms_args *args,
 	int		 i, rc;
 
 	memset(a, 0, sizeof *a);
-	a->d.unit_id = WMS_DEVICE_UNIT_ID;
-	a->d.timeout_ms = WMS_DEVICE_TIMEOUT_MS;
+	a->d.unit_id = DEV_UNIT_ID_DEFAULT;
+	a->d.timeout_ms = DEV_TIMEOUT_MS_DEFAULT;
 	a->interval = 200;
 	a->count = -1;
 	a->seconds = 0;
@@ -170,7 +170,7 @@ cmd_device_add(struct cmd_ctx *c, const struct wms_args *args)
 	    (p = device_profile(a.d.profile, a.d.kind, &err)) == NULL)
 		return cmd_fail(&err);
 	dev_profile_free(p);
-	if (wms_device_add(c->w, &a.d, &err) != 0)
+	if (dev_registry_add(c->w, &a.d, &err) != 0)
 		return cmd_fail(&err);
 	printf(_("%s %s added: %s unit %d, profile %s\n"), a.d.kind, a.d.name,
 	    a.d.uri, a.d.unit_id, a.d.profile);
@@ -178,7 +178,7 @@ cmd_device_add(struct cmd_ctx *c, const struct wms_args *args)
 }
 
 static int
-device_list_row(const struct wms_device *d, void *arg)
+device_list_row(const struct dev_registry_entry *d, void *arg)
 {
 	struct report *r = arg;
 
@@ -216,7 +216,7 @@ cmd_device_list(struct cmd_ctx *c, const struct wms_args *args)
 	if (args->nargs != 0)
 		return cmd_usage(c, _("unexpected argument %s"), args->args[0]);
 	r = report_new(cols, 7);
-	if (wms_device_each(c->w, *a.d.station ? a.d.station : NULL,
+	if (dev_registry_each(c->w, *a.d.station ? a.d.station : NULL,
 	    device_list_row, r, &err) != 0) {
 		report_free(r);
 		return cmd_fail(&err);
@@ -231,7 +231,7 @@ cmd_device_remove(struct cmd_ctx *c, const struct wms_args *args)
 
 	if (args->nargs != 1)
 		return cmd_usage(c, _("give the device NAME"));
-	if (wms_device_remove(c->w, args->args[0], &err) != 0)
+	if (dev_registry_remove(c->w, args->args[0], &err) != 0)
 		return cmd_fail(&err);
 	printf(_("device %s removed\n"), args->args[0]);
 	return CMD_OK;
@@ -245,12 +245,12 @@ static struct dev *
 device_open(struct cmd_ctx *c, const struct wms_args *args,
     struct device_args *a, struct dev_profile **pp, struct wms_err *err)
 {
-	struct wms_device	 d;
+	struct dev_registry_entry	 d;
 	struct dev		*dev;
 
 	*pp = NULL;
 	if (args->nargs == 1) {
-		if (wms_device_get(c->w, args->args[0], &d, err) != 0)
+		if (dev_registry_get(c->w, args->args[0], &d, err) != 0)
 			return NULL;
 		if (*a->d.uri == '\0')
 			snprintf(a->d.uri, sizeof a->d.uri, "%s", d.uri);

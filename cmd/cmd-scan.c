@@ -9,7 +9,7 @@
 #include "core/master.h"
 #include "core/qty.h"
 #include "core/wms.h"
-#include "labels/scan.h"
+#include "labels/gs1.h"
 
 static void
 scan_set(json_t *o, const char *key, const char *v)

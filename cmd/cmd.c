@@ -18,9 +18,10 @@ extern const struct cmd_entry cmd_init_entry, cmd_depot_add_entry,
     cmd_device_watch_entry, cmd_device_zero_entry, cmd_device_tare_entry,
     cmd_sim_scale_entry, cmd_sim_scanner_entry, cmd_tui_entry,
     cmd_label_item_entry, cmd_label_lot_entry, cmd_label_location_entry,
-    cmd_label_receipt_entry, cmd_central_entry, cmd_central_setup_entry,
-    cmd_central_status_entry, cmd_central_quarantine_entry,
-    cmd_central_sites_entry;
+    cmd_label_receipt_entry, cmd_sync_entry, cmd_sync_status_entry,
+    cmd_bus_keygen_entry, cmd_bus_key_entry, cmd_central_entry,
+    cmd_central_setup_entry, cmd_central_status_entry,
+    cmd_central_quarantine_entry, cmd_central_sites_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_tui_entry,
@@ -73,6 +74,11 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_device_tare_entry,
 	&cmd_sim_scale_entry,
 	&cmd_sim_scanner_entry,
+	/* sync status before sync: the group's word wins over an argument. */
+	&cmd_sync_status_entry,
+	&cmd_sync_entry,
+	&cmd_bus_keygen_entry,
+	&cmd_bus_key_entry,
 	&cmd_demo_entry,
 	/* The group first: "central" alone is the consumer. */
 	&cmd_central_setup_entry,

@@ -11,6 +11,7 @@
 
 struct wms;
 struct wms_config;
+struct bus_key;
 
 /* Exit statuses: 0 done, 1 refused or failed, 2 usage. */
 #define CMD_OK		0
@@ -32,7 +33,7 @@ struct cmd_ctx {
 	const char	*bidi;		/* [makhzan] bidi, or NULL */
 	const char	*printer;	/* [makhzan] printer, or NULL */
 	const char	*central;	/* --central CONNINFO, or NULL */
-	const struct wms_config *conf;	/* makhzan.ini's settings */
+	const struct wms_config *conf;	/* every setting of makhzan.ini */
 	struct wms	*w;
 	const struct cmd_entry *entry;
 };
@@ -90,6 +91,15 @@ int	cmd_report(struct cmd_ctx *, struct report *, const char *format);
 
 /* Create the folders above a file (mode 0700) that are missing. */
 int	cmd_mkdir_for(const char *path, struct wms_err *err);
+
+/*
+ * The site's signing key: its path (sign_key in [bus], else the database's
+ * path + ".key"; the caller frees it), and a new one made there (folders
+ * made as needed; an existing file is refused).
+ */
+char	*cmd_key_path(const struct cmd_ctx *);
+int	 cmd_key_make(const char *path, const char *site, struct bus_key *k,
+	    struct wms_err *err);
 
 /* Parse a quantity argument (thousandths); prints and returns status. */
 int	cmd_qty(const char *s, int flags, int64_t *out);

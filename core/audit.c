@@ -6,11 +6,12 @@
 #include <sodium.h>
 
 #include "core/audit.h"
-#include "lib/i18n.h"
 #include "core/wms.h"
 #include "data/db-user.h"
+#include "lib/i18n.h"
 
 #define AUDIT_HASH_HEX	(crypto_generichash_BYTES * 2 + 1)
+_Static_assert(AUDIT_HASH_HEX == 65, "db_audit_head() keeps 64 hex digits");
 
 static void
 audit_feed(crypto_generichash_state *h, const char *s)
@@ -53,122 +54,96 @@ int
 wms_audit_add(struct wms *w, const char *action, const char *doc,
     const char *detail, struct wms_err *err)
 {
-	struct db	*db = wms_db(w);
-	sqlite3_stmt	*st;
-	char		 hash[AUDIT_HASH_HEX], prev[AUDIT_HASH_HEX], at[32];
-	int64_t		 seq;
-	int		 rc;
+	struct db_audit_entry	e;
+	char			hash[AUDIT_HASH_HEX], prev[AUDIT_HASH_HEX];
+	char			at[32];
+	int64_t			seq;
+	int			rc;
 
-	if ((st = db_stmt(db, &db_audit_table, DB_AUDIT_HEAD, err)) == NULL)
-		return WMS_ERR_DB;
-	if ((rc = db_step(db, st, err)) != 1)
+	if ((rc = db_audit_head(wms_db(w), &seq, prev, err)) != 1)
 		return rc < 0 ? rc : wms_err_set(err, WMS_ERR_CORRUPT,
 		    _("the audit counter row is missing"));
-	seq = sqlite3_column_int64(st, 0) + 1;
-	snprintf(prev, sizeof prev, "%s", sqlite3_column_type(st, 1) ==
-	    SQLITE_NULL ? "" : (const char *)sqlite3_column_text(st, 1));
-	sqlite3_reset(st);
 	wms_now_iso(w, at);
-	audit_hash(prev, seq, at, wms_user_name(w), action, doc, detail, hash);
-
-	if ((st = db_stmt(db, &db_audit_table, DB_AUDIT_NEXT, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_int(st, ":seq", seq);
-	db_bind_text(st, ":hash", hash);
-	if ((rc = db_exec_stmt(db, st, err)) != 0)
-		return rc;
-	if ((st = db_stmt(db, &db_audit_table, DB_AUDIT_ADD, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_int(st, ":seq", seq);
-	db_bind_text(st, ":at", at);
-	db_bind_text(st, ":user", wms_user_name(w));
-	db_bind_text(st, ":action", action);
-	db_bind_opt(st, ":doc", doc);
-	db_bind_text(st, ":detail", detail);
-	db_bind_text(st, ":hash", hash);
-	return db_exec_stmt(db, st, err);
+	e.seq = seq + 1;
+	e.at = at;
+	e.user = wms_user_name(w);
+	e.action = action;
+	e.doc = doc;
+	e.detail = detail;
+	audit_hash(prev, e.seq, at, e.user, action, doc, detail, hash);
+	e.hash = hash;
+	return db_audit_append(wms_db(w), &e, err);
 }
 
-static const char *
-col(sqlite3_stmt *st, int i)
+/* The walk of wms_audit_verify: where it is and what went wrong. */
+struct audit_walk {
+	char		 prev[AUDIT_HASH_HEX];
+	int64_t		 expect;	/* the seq the next entry must have */
+	int		 rc;
+	struct wms_err	*err;
+};
+
+static int
+audit_check(const struct db_audit_entry *e, void *arg)
 {
-	return (const char *)sqlite3_column_text(st, i);
+	struct audit_walk	*v = arg;
+	char			 want[AUDIT_HASH_HEX];
+
+	if (e->seq > v->expect) {
+		v->rc = wms_err_set(v->err, WMS_ERR_CORRUPT,
+		    _("audit: entries %lld to %lld are missing (deleted)"),
+		    (long long)v->expect, (long long)e->seq - 1);
+		return 1;
+	}
+	if (e->seq < v->expect) {
+		v->rc = wms_err_set(v->err, WMS_ERR_CORRUPT,
+		    _("audit: entry %lld is out of sequence (inserted)"),
+		    (long long)e->seq);
+		return 1;
+	}
+	audit_hash(v->prev, e->seq, e->at, e->user, e->action, e->doc,
+	    e->detail, want);
+	if (e->hash == NULL || strcmp(want, e->hash) != 0) {
+		v->rc = wms_err_set(v->err, WMS_ERR_CORRUPT,
+		    _("audit: entry %lld (%s by %s at %s) was altered: its "
+		    "hash does not match its contents"), (long long)e->seq,
+		    e->action, e->user, e->at);
+		return 1;
+	}
+	snprintf(v->prev, sizeof v->prev, "%s", want);
+	v->expect++;
+	return 0;
 }
 
 int
 wms_audit_verify(struct wms *w, int64_t *checked, struct wms_err *err)
 {
-	struct db	*db = wms_db(w);
-	sqlite3_stmt	*st;
-	char		 prev[AUDIT_HASH_HEX] = "", want[AUDIT_HASH_HEX];
-	char		 head[AUDIT_HASH_HEX] = "";
-	int64_t		 expect = 1, seq, last;
-	int		 rc;
+	struct audit_walk	v = { .prev = "", .expect = 1, .err = err };
+	char			head[AUDIT_HASH_HEX];
+	int64_t			last;
+	int			rc;
 
 	*checked = 0;
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
 		return rc;
-	if ((st = db_stmt(db, &db_audit_table, DB_AUDIT_HEAD, err)) == NULL)
-		return WMS_ERR_DB;
-	if ((rc = db_step(db, st, err)) != 1)
+	if ((rc = db_audit_head(wms_db(w), &last, head, err)) != 1)
 		return rc < 0 ? rc : wms_err_set(err, WMS_ERR_CORRUPT,
 		    _("audit: the counter row is missing"));
-	last = sqlite3_column_int64(st, 0);
-	if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-		snprintf(head, sizeof head, "%s", col(st, 1));
-	sqlite3_reset(st);
-
-	if ((st = db_stmt(db, &db_audit_table, DB_AUDIT_ALL, err)) == NULL)
-		return WMS_ERR_DB;
-	while ((rc = db_step(db, st, err)) == 1) {
-		seq = sqlite3_column_int64(st, 0);
-		if (seq > expect) {
-			rc = wms_err_set(err, WMS_ERR_CORRUPT,
-			    _("audit: entries %lld to %lld are missing "
-			    "(deleted)"), (long long)expect,
-			    (long long)seq - 1);
-			goto out;
-		}
-		if (seq < expect) {
-			rc = wms_err_set(err, WMS_ERR_CORRUPT,
-			    _("audit: entry %lld is out of sequence "
-			    "(inserted)"), (long long)seq);
-			goto out;
-		}
-		audit_hash(prev, seq, col(st, 1), col(st, 2), col(st, 3),
-		    col(st, 4), col(st, 5), want);
-		if (col(st, 6) == NULL || strcmp(want, col(st, 6)) != 0) {
-			rc = wms_err_set(err, WMS_ERR_CORRUPT,
-			    _("audit: entry %lld (%s by %s at %s) was altered: "
-			    "its hash does not match its contents"),
-			    (long long)seq, col(st, 3), col(st, 2),
-			    col(st, 1));
-			goto out;
-		}
-		snprintf(prev, sizeof prev, "%s", want);
-		expect++;
-		(*checked)++;
-	}
-	if (rc < 0)
-		goto out;
-	if (expect - 1 > last) {
-		rc = wms_err_set(err, WMS_ERR_CORRUPT,
+	rc = db_audit_each(wms_db(w), audit_check, &v, err);
+	*checked = v.expect - 1;
+	if (rc != 0 || (rc = v.rc) != 0)
+		return rc;
+	if (v.expect - 1 > last)
+		return wms_err_set(err, WMS_ERR_CORRUPT,
 		    _("audit: entries %lld to %lld were inserted: only %lld "
 		    "entries were written"), (long long)last + 1,
-		    (long long)expect - 1, (long long)last);
-		goto out;
-	}
-	if (expect - 1 != last || strcmp(prev, head) != 0) {
-		rc = wms_err_set(err, WMS_ERR_CORRUPT,
+		    (long long)v.expect - 1, (long long)last);
+	if (v.expect - 1 != last || strcmp(v.prev, head) != 0)
+		return wms_err_set(err, WMS_ERR_CORRUPT,
 		    _("audit: the log ends at entry %lld but %lld entries were "
 		    "written (the last ones were deleted)"),
-		    (long long)expect - 1, (long long)last);
-		goto out;
-	}
-	rc = 0;
-out:
-	sqlite3_reset(st);
-	return rc;
+		    (long long)v.expect - 1, (long long)last);
+	return 0;
 }
 
 void
@@ -208,22 +183,14 @@ int
 wms_outbox_add(struct wms *w, const char *type, const char *payload,
     struct wms_err *err)
 {
-	struct db	*db = wms_db(w);
-	sqlite3_stmt	*st;
-	struct timeval	 tv;
-	char		 id[37], at[32], subject[128];
-	int64_t		 seq, ms;
-	int		 rc;
+	struct timeval	tv;
+	char		id[37], at[32], subject[128];
+	int64_t		seq, ms;
+	int		rc;
 
-	if ((st = db_stmt(db, &db_audit_table, DB_OUTBOX_NEXT, err)) == NULL)
-		return WMS_ERR_DB;
-	if ((rc = db_step(db, st, err)) != 1) {
-		sqlite3_reset(st);
+	if ((rc = db_outbox_next(wms_db(w), &seq, err)) != 1)
 		return rc < 0 ? rc : wms_err_set(err, WMS_ERR_CORRUPT,
 		    _("the outbox counter row is missing"));
-	}
-	seq = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	/*
 	 * The real clock to the millisecond, unless the session's clock is
 	 * set elsewhere (the demo's history).  The session's clock is read
@@ -239,13 +206,6 @@ wms_outbox_add(struct wms *w, const char *type, const char *payload,
 	wms_now_iso(w, at);
 	snprintf(subject, sizeof subject, "makhzan.%s.events.%s",
 	    wms_site(w), type);
-	if ((st = db_stmt(db, &db_audit_table, DB_OUTBOX_ADD, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_int(st, ":seq", seq);
-	db_bind_text(st, ":id", id);
-	db_bind_text(st, ":type", type);
-	db_bind_text(st, ":subject", subject);
-	db_bind_text(st, ":payload", payload);
-	db_bind_text(st, ":at", at);
-	return db_exec_stmt(db, st, err);
+	return db_outbox_add(wms_db(w), seq, id, type, subject, payload, at,
+	    err);
 }

@@ -10,9 +10,8 @@
 #include "core/qty.h"
 #include "core/wms.h"
 #include "lib/xmalloc.h"
-#include "data/db-item.h"
 #include "data/db-ledger.h"
-#include "data/db-site.h"
+#include "data/db-lookup.h"
 
 /* What each document type is: its number code, event name and rules. */
 static const struct {
@@ -98,23 +97,14 @@ static int
 ledger_base(struct wms *w, const struct wms_item *it, int64_t qty,
     const char *unit, int64_t *base, struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	int64_t		 factor, b;
-	int		 rc;
+	int64_t	factor, b;
+	int	rc;
 
 	if (unit == NULL || *unit == '\0' || strcmp(unit, it->uom) == 0) {
 		*base = qty;
 		return 0;
 	}
-	if ((st = db_stmt(wms_db(w), &db_item_table, DB_UNIT_GET, err)) ==
-	    NULL)
-		return WMS_ERR_DB;
-	db_bind_int(st, ":item", it->id);
-	db_bind_text(st, ":unit", unit);
-	rc = db_step(wms_db(w), st, err);
-	factor = rc == 1 ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (rc < 0)
+	if ((rc = db_unit_get(wms_db(w), it->id, unit, &factor, err)) < 0)
 		return rc;
 	if (rc == 0)
 		return wms_err_set(err, WMS_ERR_INVALID,
@@ -176,10 +166,9 @@ ledger_lot(struct post *p, const struct wms_item *it, const char *code,
     const char *expiry, int create, int64_t *id, char exp_out[11],
     struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	const char	*have;
-	char		 derived[11];
-	int		 rc;
+	struct db_lot	lot;
+	char		derived[11];
+	int		rc;
 
 	if (!ledger_lot_valid(code))
 		return wms_err_set(err, WMS_ERR_INVALID,
@@ -188,16 +177,9 @@ ledger_lot(struct post *p, const struct wms_item *it, const char *code,
 	if (expiry != NULL && *expiry != '\0' && !wms_date_valid(expiry))
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("bad date \"%s\": use YYYY-MM-DD, a real date"), expiry);
-	if ((st = db_stmt(p->db, &db_item_table, DB_LOT_GET, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_int(st, ":item", it->id);
-	db_bind_text(st, ":code", code);
-	rc = db_step(p->db, st, err);
-	if (rc == 1) {
-		*id = sqlite3_column_int64(st, 0);
-		have = (const char *)sqlite3_column_text(st, 1);
-		snprintf(exp_out, 11, "%s", have != NULL ? have : "");
-		sqlite3_reset(st);
+	if ((rc = db_lot_get(p->db, it->id, code, &lot, err)) == 1) {
+		*id = lot.id;
+		snprintf(exp_out, 11, "%s", lot.expiry);
 		if (create && expiry != NULL && *expiry != '\0' &&
 		    strcmp(exp_out, expiry) != 0)
 			return wms_err_set(err, WMS_ERR_CONFLICT,
@@ -206,7 +188,6 @@ ledger_lot(struct post *p, const struct wms_item *it, const char *code,
 			    expiry);
 		return 0;
 	}
-	sqlite3_reset(st);
 	if (rc < 0)
 		return rc;
 	if (!create)
@@ -217,14 +198,8 @@ ledger_lot(struct post *p, const struct wms_item *it, const char *code,
 		wms_date_add(p->today, it->shelf_life, derived);
 		expiry = derived;
 	}
-	if ((st = db_stmt(p->db, &db_item_table, DB_LOT_ADD, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_int(st, ":item", it->id);
-	db_bind_text(st, ":code", code);
-	db_bind_opt(st, ":expiry", expiry);
-	if ((rc = db_exec_stmt(p->db, st, err)) != 0)
+	if ((rc = db_lot_add(p->db, it->id, code, expiry, id, err)) != 0)
 		return rc;
-	*id = db_last_rowid(p->db);
 	snprintf(exp_out, 11, "%s", expiry != NULL ? expiry : "");
 	return 0;
 }
@@ -241,7 +216,7 @@ ledger_route(struct post *p, struct wms *w, const struct wms_doc *d,
     struct wms_err *err)
 {
 	struct db	*db = wms_db(w);
-	sqlite3_stmt	*st;
+	int64_t		 cc;
 	int		 rc;
 
 	(void)p;
@@ -262,21 +237,13 @@ ledger_route(struct post *p, struct wms *w, const struct wms_doc *d,
 		if (d->to == NULL || *d->to == '\0')
 			return wms_err_set(err, WMS_ERR_INVALID,
 			    _("missing cost centre: give --to CODE"));
-		if ((st = db_stmt(db, &db_site_table, DB_CC_GET, err)) == NULL)
-			return WMS_ERR_DB;
-		db_bind_text(st, ":code", d->to);
-		rc = db_step(db, st, err);
-		if (rc == 1) {
-			json_object_set_new(hdr, "cost_centre_id",
-			    json_integer(sqlite3_column_int64(st, 0)));
-		}
-		sqlite3_reset(st);
-		if (rc == 0)
+		if ((rc = db_cc_get(db, d->to, &cc, err)) == 0)
 			return wms_err_set(err, WMS_ERR_NOTFOUND,
 			    _("unknown cost centre %s: see makhzan cost-centre "
 			    "list"), d->to);
 		if (rc < 0)
 			return rc;
+		json_object_set_new(hdr, "cost_centre_id", json_integer(cc));
 		{
 			char path[64];
 
@@ -551,43 +518,18 @@ out:
 	return rc;
 }
 
-struct doc_info {
-	int64_t	id, depot_id, dest_id;
-	char	type[4], status[12], depot[32], dest[32], reversed_by[48];
-};
-
+/* The document with this number; WMS_ERR_NOTFOUND names it. */
 static int
-ledger_doc(struct db *db, const char *number, struct doc_info *di,
+ledger_doc(struct db *db, const char *number, struct db_doc *di,
     struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	const char	*s;
-	int		 rc;
+	int rc;
 
-	memset(di, 0, sizeof *di);
-	if ((st = db_stmt(db, &db_ledger_table, DB_DOC_GET, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_text(st, ":number", number != NULL ? number : "");
-	if ((rc = db_step(db, st, err)) == 1) {
-		di->id = sqlite3_column_int64(st, 0);
-		snprintf(di->type, sizeof di->type, "%s",
-		    sqlite3_column_text(st, 1));
-		snprintf(di->status, sizeof di->status, "%s",
-		    sqlite3_column_text(st, 2));
-		di->depot_id = sqlite3_column_int64(st, 3);
-		snprintf(di->depot, sizeof di->depot, "%s",
-		    sqlite3_column_text(st, 4));
-		di->dest_id = sqlite3_column_int64(st, 5);
-		s = (const char *)sqlite3_column_text(st, 6);
-		snprintf(di->dest, sizeof di->dest, "%s", s ? s : "");
-		s = (const char *)sqlite3_column_text(st, 8);
-		snprintf(di->reversed_by, sizeof di->reversed_by, "%s",
-		    s ? s : "");
-	}
-	sqlite3_reset(st);
-	if (rc == 0)
+	if (number == NULL)
+		number = "";
+	if ((rc = db_doc_get(db, number, di, err)) == 0)
 		return wms_err_set(err, WMS_ERR_NOTFOUND,
-		    _("unknown document %s"), number != NULL ? number : "");
+		    _("unknown document %s"), number);
 	return rc < 0 ? rc : 0;
 }
 
@@ -595,7 +537,7 @@ int
 wms_doc_get(struct wms *w, const char *number, struct wms_doc_info *out,
     struct wms_err *err)
 {
-	struct doc_info	di;
+	struct db_doc	di;
 	int		rc;
 
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0 ||
@@ -612,87 +554,15 @@ wms_doc_get(struct wms *w, const char *number, struct wms_doc_info *out,
 	return 0;
 }
 
-static int
-ledger_loc_id(struct db *db, int64_t id, struct post_loc *l,
-    struct wms_err *err)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if ((st = db_stmt(db, &db_site_table, DB_LOC_BY_ID, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_int(st, ":id", id);
-	if ((rc = db_step(db, st, err)) == 1) {
-		memset(l, 0, sizeof *l);
-		l->id = id;
-		l->depot_id = sqlite3_column_int64(st, 1);
-		snprintf(l->kind, sizeof l->kind, "%s",
-		    sqlite3_column_text(st, 2));
-		snprintf(l->depot, sizeof l->depot, "%s",
-		    sqlite3_column_text(st, 3) ? (const char *)
-		    sqlite3_column_text(st, 3) : "");
-		snprintf(l->path, sizeof l->path, "%s",
-		    sqlite3_column_text(st, 4));
-	}
-	sqlite3_reset(st);
-	return rc == 1 ? 0 : rc < 0 ? rc : WMS_ERR_NOTFOUND;
-}
-
+/* The code of lot into out ("" for none). */
 static void
 ledger_lot_code(struct db *db, int64_t lot, char *out, size_t len)
 {
-	sqlite3_stmt *st;
+	struct db_lot l;
 
 	*out = '\0';
-	if (lot == 0)
-		return;
-	if ((st = db_stmt(db, &db_item_table, DB_LOT_BY_ID, NULL)) == NULL)
-		return;
-	db_bind_int(st, ":id", lot);
-	if (db_step(db, st, NULL) == 1)
-		snprintf(out, len, "%s", sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-}
-
-/* A movement read back for a reversal or a transfer receipt. */
-struct moved {
-	int64_t	item, lot, from, to, qty, value;
-};
-
-static int
-ledger_moves(struct db *db, int stmt, int64_t doc, int64_t transit,
-    struct moved **out, size_t *n, struct wms_err *err)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((st = db_stmt(db, &db_ledger_table, stmt, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_int(st, ":doc", doc);
-	if (stmt == DB_TRANSIT_LEFT)
-		db_bind_int(st, ":transit", transit);
-	while ((rc = db_step(db, st, err)) == 1) {
-		struct moved *m;
-
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		m = &(*out)[(*n)++];
-		m->item = sqlite3_column_int64(st, 0);
-		m->lot = sqlite3_column_int64(st, 1);
-		if (stmt == DB_TRANSIT_LEFT) {
-			m->from = m->to = 0;
-			m->qty = sqlite3_column_int64(st, 2);
-			m->value = sqlite3_column_int64(st, 3);
-		} else {
-			m->from = sqlite3_column_int64(st, 2);
-			m->to = sqlite3_column_int64(st, 3);
-			m->qty = sqlite3_column_int64(st, 4);
-			m->value = sqlite3_column_int64(st, 5);
-		}
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	if (lot != 0 && db_lot_by_id(db, lot, &l, NULL) == 1)
+		snprintf(out, len, "%s", l.code);
 }
 
 int
@@ -700,11 +570,11 @@ wms_reverse(struct wms *w, const char *number, const char *reason,
     char out[WMS_NUMBER_MAX], struct wms_err *err)
 {
 	struct db	*db = wms_db(w);
-	struct doc_info	 di;
+	struct db_doc	 di;
 	struct post	 p;
 	struct post_loc	 from, to;
 	struct wms_item	 it;
-	struct moved	*m = NULL;
+	struct db_move	*m = NULL;
 	char		 lot[48];
 	size_t		 n, i;
 	int		 rc;
@@ -726,7 +596,7 @@ wms_reverse(struct wms *w, const char *number, const char *reason,
 	if (di.reversed_by[0] != '\0')
 		return wms_err_set(err, WMS_ERR_CONFLICT,
 		    _("%s was already reversed by %s"), number, di.reversed_by);
-	if ((rc = ledger_moves(db, DB_MOVE_OF_DOC, di.id, 0, &m, &n, err)) != 0)
+	if ((rc = db_move_list(db, di.id, &m, &n, err)) != 0)
 		return rc;
 	if (n == 0) {
 		free(m);
@@ -739,8 +609,8 @@ wms_reverse(struct wms *w, const char *number, const char *reason,
 		goto out;
 	/* Newest first, so that what a document moved on comes back first. */
 	for (i = 0; i < n; i++) {
-		if ((rc = ledger_loc_id(db, m[i].to, &from, err)) != 0 ||
-		    (rc = ledger_loc_id(db, m[i].from, &to, err)) != 0 ||
+		if ((rc = post_loc_by_id(db, m[i].to, &from, err)) != 0 ||
+		    (rc = post_loc_by_id(db, m[i].from, &to, err)) != 0 ||
 		    (rc = wms_item_get_id(w, m[i].item, &it, err)) != 0)
 			goto fail;
 		ledger_lot_code(db, m[i].lot, lot, sizeof lot);
@@ -773,10 +643,10 @@ wms_transfer_receive(struct wms *w, const char *number, const char *to_path,
 {
 	struct item_cache	 cache;
 	struct db		*db = wms_db(w);
-	struct doc_info		 di;
+	struct db_doc		 di;
 	struct post		 p;
 	struct post_loc		 transit, to;
-	struct moved		*left = NULL, *rest = NULL;
+	struct db_move		*left = NULL, *rest = NULL;
 	const struct wms_item	*it;
 	struct wms_item		 item;
 	char			 lot[48];
@@ -810,8 +680,8 @@ wms_transfer_receive(struct wms *w, const char *number, const char *to_path,
 		return rc;
 	if ((rc = post_attach(&p, w, di.id, number, err)) != 0)
 		return rc;
-	if ((rc = ledger_moves(db, DB_TRANSIT_LEFT, di.id, transit.id, &left,
-	    &nleft, err)) != 0)
+	if ((rc = db_transit_left(db, di.id, transit.id, &left, &nleft,
+	    err)) != 0)
 		goto fail;
 	for (i = 0; i < (n == 0 ? nleft : n); i++) {
 		if (n == 0) {
@@ -867,22 +737,12 @@ wms_transfer_receive(struct wms *w, const char *number, const char *to_path,
 		left[k].qty -= base;
 		left[k].value -= v;
 	}
-	if ((rc = ledger_moves(db, DB_TRANSIT_LEFT, di.id, transit.id, &rest,
-	    &nrest, err)) != 0)
+	if ((rc = db_transit_left(db, di.id, transit.id, &rest, &nrest,
+	    err)) != 0)
 		goto fail;
-	if (nrest == 0) {
-		sqlite3_stmt *st;
-
-		st = db_stmt(db, &db_ledger_table, DB_DOC_STATUS, err);
-		if (st == NULL) {
-			rc = WMS_ERR_DB;
-			goto fail;
-		}
-		db_bind_text(st, ":status", "received");
-		db_bind_int(st, ":id", di.id);
-		if ((rc = db_exec_stmt(db, st, err)) != 0)
-			goto fail;
-	}
+	if (nrest == 0 &&
+	    (rc = db_doc_set_status(db, di.id, "received", err)) != 0)
+		goto fail;
 	rc = post_commit(&p, "transfer.receive", json_pack("{ss ss sb}",
 	    "depot", di.dest, "from_depot", di.depot, "complete", nrest == 0),
 	    err);
@@ -904,9 +764,9 @@ wms_transfer_left_each(struct wms *w, const char *number,
     struct wms_err *err)
 {
 	struct db		*db = wms_db(w);
-	struct doc_info		 di;
+	struct db_doc		 di;
 	struct post_loc		 transit;
-	struct moved		*left = NULL;
+	struct db_move		*left = NULL;
 	struct wms_transit_row	 row;
 	struct wms_item		 it;
 	char			 lot[48];
@@ -921,8 +781,8 @@ wms_transfer_left_each(struct wms *w, const char *number,
 		    _("%s is not a transfer"), number);
 	if ((rc = post_loc_virtual(db, di.dest, "@TRANSIT", &transit,
 	    err)) != 0 ||
-	    (rc = ledger_moves(db, DB_TRANSIT_LEFT, di.id, transit.id, &left,
-	    &n, err)) != 0)
+	    (rc = db_transit_left(db, di.id, transit.id, &left, &n,
+	    err)) != 0)
 		return rc;
 	for (i = 0; i < n && !stop; i++) {
 		if ((rc = wms_item_get_id(w, left[i].item, &it, err)) != 0)
@@ -945,43 +805,32 @@ wms_doc_each_move(struct wms *w, const char *number,
     struct wms_err *err)
 {
 	struct db		*db = wms_db(w);
-	struct doc_info		 di;
+	struct db_doc		 di;
 	struct post_loc		 from, to;
 	struct wms_item		 it;
 	struct wms_doc_move	 dm;
-	struct moved		*m = NULL;
-	sqlite3_stmt		*st;
-	char			 lot[48], expiry[11];
+	struct db_move		*m = NULL;
+	struct db_lot		 lot;
 	size_t			 n, i;
 	int			 rc, stop = 0;
 
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0 ||
 	    (rc = ledger_doc(db, number, &di, err)) != 0)
 		return rc;
-	if ((rc = ledger_moves(db, DB_MOVE_OF_DOC, di.id, 0, &m, &n, err)) != 0)
+	if ((rc = db_move_list(db, di.id, &m, &n, err)) != 0)
 		return rc;
-	/* The statement reads newest first (for reversals): walk it back. */
+	/* The list is newest first (for reversals): walk it back. */
 	for (i = n; i > 0 && !stop; i--) {
-		if ((rc = ledger_loc_id(db, m[i - 1].from, &from, err)) != 0 ||
-		    (rc = ledger_loc_id(db, m[i - 1].to, &to, err)) != 0 ||
+		if ((rc = post_loc_by_id(db, m[i - 1].from, &from, err)) != 0 ||
+		    (rc = post_loc_by_id(db, m[i - 1].to, &to, err)) != 0 ||
 		    (rc = wms_item_get_id(w, m[i - 1].item, &it, err)) != 0)
 			break;
-		*lot = *expiry = '\0';
-		if (m[i - 1].lot != 0 && (st = db_stmt(db, &db_item_table,
-		    DB_LOT_BY_ID, err)) != NULL) {
-			db_bind_int(st, ":id", m[i - 1].lot);
-			if (db_step(db, st, NULL) == 1) {
-				snprintf(lot, sizeof lot, "%s",
-				    sqlite3_column_text(st, 0));
-				if (sqlite3_column_text(st, 1) != NULL)
-					snprintf(expiry, sizeof expiry, "%s",
-					    sqlite3_column_text(st, 1));
-			}
-			sqlite3_reset(st);
-		}
+		if (m[i - 1].lot == 0 || db_lot_by_id(db, m[i - 1].lot, &lot,
+		    NULL) != 1)
+			memset(&lot, 0, sizeof lot);
 		dm.item = it.code;
-		dm.lot = lot;
-		dm.expiry = expiry;
+		dm.lot = lot.code;
+		dm.expiry = lot.expiry;
 		dm.from = from.path;
 		dm.to = to.path;
 		dm.qty = m[i - 1].qty;
@@ -996,25 +845,16 @@ int
 wms_lot_get(struct wms *w, const char *item, const char *code,
     char expiry[11], struct wms_err *err)
 {
-	struct db	*db = wms_db(w);
-	struct wms_item	 it;
-	sqlite3_stmt	*st;
-	int		 rc;
+	struct wms_item	it;
+	struct db_lot	lot;
+	int		rc;
 
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0 ||
 	    (rc = wms_item_get(w, item, &it, err)) != 0)
 		return rc;
-	if ((st = db_stmt(db, &db_item_table, DB_LOT_GET, err)) == NULL) {
-		wms_item_fini(&it);
-		return WMS_ERR_DB;
-	}
-	db_bind_int(st, ":item", it.id);
-	db_bind_text(st, ":code", code);
-	rc = db_step(db, st, err);
 	*expiry = '\0';
-	if (rc == 1 && sqlite3_column_text(st, 1) != NULL)
-		snprintf(expiry, 11, "%s", sqlite3_column_text(st, 1));
-	sqlite3_reset(st);
+	if ((rc = db_lot_get(wms_db(w), it.id, code, &lot, err)) == 1)
+		snprintf(expiry, 11, "%s", lot.expiry);
 	if (rc == 0)
 		rc = wms_err_set(err, WMS_ERR_NOTFOUND, _("%s has no lot or "
 		    "serial %s"), it.code, code);

@@ -5,56 +5,16 @@
 
 #include <jansson.h>
 
-#include "core/audit.h"
-#include "lib/i18n.h"
 #include "core/master.h"
 #include "core/qty.h"
-#include "lib/text.h"
 #include "core/wms.h"
-#include "lib/xmalloc.h"
+#include "core/write.h"
 #include "data/db-item.h"
 #include "data/db-site.h"
 #include "data/db-user.h"
-
-int
-wms_code_valid(const char *s)
-{
-	size_t i, n;
-
-	if (s == NULL)
-		return 0;
-	n = strlen(s);
-	if (n < 2 || n > 24)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' &&
-		    s[i] <= '9') || s[i] == '-' || s[i] == '_' || s[i] == '.'))
-			return 0;
-	}
-	return 1;
-}
-
-int
-wms_name_check(const char *what, const char *s, struct wms_err *err)
-{
-	size_t i, n;
-
-	if (s == NULL || *s == '\0')
-		return wms_err_set(err, WMS_ERR_INVALID, _("missing %s"), what);
-	n = strlen(s);
-	if (n > 200)
-		return wms_err_set(err, WMS_ERR_INVALID,
-		    _("%s too long: at most 200 bytes"), what);
-	if (!wms_utf8_valid(s, n))
-		return wms_err_set(err, WMS_ERR_INVALID,
-		    _("%s is not valid UTF-8 text"), what);
-	for (i = 0; i < n; i++) {
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return wms_err_set(err, WMS_ERR_INVALID,
-			    _("%s contains a control character"), what);
-	}
-	return 0;
-}
+#include "lib/i18n.h"
+#include "lib/text.h"
+#include "lib/xmalloc.h"
 
 static int
 master_bad_code(const char *what, const char *s, struct wms_err *err)
@@ -64,99 +24,66 @@ master_bad_code(const char *what, const char *s, struct wms_err *err)
 	    what, s != NULL ? s : "");
 }
 
-/*
- * Run fn inside BEGIN IMMEDIATE ... COMMIT with one audit entry; the whole
- * change or nothing.
- */
-static int
-master_write(struct wms *w, const char *action, json_t *detail,
-    int (*fn)(struct wms *, void *, struct wms_err *), void *arg,
-    struct wms_err *err)
-{
-	char	*text;
-	int	 rc;
-
-	if ((rc = db_begin(wms_db(w), err)) != 0)
-		goto out;
-	if ((rc = fn(w, arg, err)) != 0)
-		goto out;
-	text = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
-	rc = wms_audit_add(w, action, NULL, text, err);
-	free(text);
-	if (rc != 0)
-		goto out;
-	rc = db_commit(wms_db(w), err);
-out:
-	if (rc != 0)
-		db_rollback(wms_db(w));
-	json_decref(detail);
-	return rc;
-}
-
+/* Add a location; a path that exists already is named. */
 static int
 master_loc_insert(struct db *db, int64_t depot, int64_t parent,
     const char *path, const char *kind, int64_t *id, struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	int rc;
 
-	if ((st = db_stmt(db, &db_site_table, DB_LOC_ADD, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_int(st, ":depot", depot);
-	if (parent != 0)
-		db_bind_int(st, ":parent", parent);
-	else
-		db_bind_null(st, ":parent");
-	db_bind_text(st, ":path", path);
-	db_bind_text(st, ":kind", kind);
-	if ((rc = db_exec_stmt(db, st, err)) != 0) {
-		if (rc == WMS_ERR_CONFLICT)
-			return wms_err_set(err, rc,
-			    _("location %s already exists"), path);
-		return rc;
-	}
-	if (id != NULL)
-		*id = db_last_rowid(db);
-	return 0;
+	rc = db_loc_add(db, depot, parent, path, kind, id, err);
+	if (rc == WMS_ERR_CONFLICT)
+		return wms_err_set(err, rc, _("location %s already exists"),
+		    path);
+	return rc;
 }
 
+/* A depot or a cost centre: a code and its names. */
 struct depot_args {
-	const char *code, *name_ar, *name_en;
+	const char	*code;
+	const char	*name_ar;
+	const char	*name_en;
 };
 
-static int
-depot_add_fn(struct wms *w, void *arg, struct wms_err *err)
+static json_t *
+depot_detail(const struct depot_args *a)
 {
-	static const char *const virt[][2] = {
-		{ WMS_LOC_SUPPLIER, "supplier" }, { WMS_LOC_ADJUST, "adjustment" },
-		{ WMS_LOC_SCRAP, "scrap" }, { WMS_LOC_TRANSIT, "transit" },
+	return json_pack("{ss ss ss}", "code", a->code, "name_ar", a->name_ar,
+	    "name_en", a->name_en);
+}
+
+static int
+depot_add_fn(struct wms *w, void *arg, struct wms_write *log,
+    struct wms_err *err)
+{
+	static const struct {
+		const char	*suffix;
+		const char	*kind;
+	} virt[] = {
+		{ .suffix = WMS_LOC_SUPPLIER, .kind = "supplier" },
+		{ .suffix = WMS_LOC_ADJUST, .kind = "adjustment" },
+		{ .suffix = WMS_LOC_SCRAP, .kind = "scrap" },
+		{ .suffix = WMS_LOC_TRANSIT, .kind = "transit" },
 	};
 	struct depot_args	*a = arg;
 	struct db		*db = wms_db(w);
-	sqlite3_stmt		*st;
 	char			 path[64];
 	int64_t			 depot;
 	size_t			 i;
 	int			 rc;
 
-	if ((st = db_stmt(db, &db_site_table, DB_DEPOT_ADD, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_text(st, ":code", a->code);
-	db_bind_text(st, ":name_ar", a->name_ar);
-	db_bind_text(st, ":name_en", a->name_en);
-	if ((rc = db_exec_stmt(db, st, err)) != 0) {
-		if (rc == WMS_ERR_CONFLICT)
-			return wms_err_set(err, rc, _("depot %s already exists"),
-			    a->code);
-		return rc;
-	}
-	depot = db_last_rowid(db);
+	if ((rc = db_depot_add(db, a->code, a->name_ar, a->name_en, &depot,
+	    err)) != 0)
+		return rc == WMS_ERR_CONFLICT ? wms_err_set(err, rc,
+		    _("depot %s already exists"), a->code) : rc;
 	for (i = 0; i < sizeof virt / sizeof virt[0]; i++) {
-		snprintf(path, sizeof path, "%s/%s", a->code, virt[i][0]);
-		if ((rc = master_loc_insert(db, depot, 0, path, virt[i][1],
+		snprintf(path, sizeof path, "%s/%s", a->code, virt[i].suffix);
+		if ((rc = master_loc_insert(db, depot, 0, path, virt[i].kind,
 		    NULL, err)) != 0)
 			return rc;
 	}
+	log->action = "depot.add";
+	log->detail = depot_detail(a);
 	return 0;
 }
 
@@ -164,7 +91,8 @@ int
 wms_depot_add(struct wms *w, const char *code, const char *name_ar,
     const char *name_en, struct wms_err *err)
 {
-	struct depot_args	a = { code, name_ar, name_en };
+	struct depot_args	a = { .code = code, .name_ar = name_ar,
+				    .name_en = name_en };
 	int			rc;
 
 	if ((rc = wms_require(w, WMS_PERM_ADMIN, err)) != 0)
@@ -174,70 +102,47 @@ wms_depot_add(struct wms *w, const char *code, const char *name_ar,
 	if ((rc = wms_name_check(_("Arabic name"), name_ar, err)) != 0 ||
 	    (rc = wms_name_check(_("English name"), name_en, err)) != 0)
 		return rc;
-	return master_write(w, "depot.add", json_pack("{ss ss ss}", "code",
-	    code, "name_ar", name_ar, "name_en", name_en), depot_add_fn, &a,
-	    err);
-}
-
-/* One path segment: 1 to 24 of A-Z 0-9 - _ . */
-static int
-master_segment_valid(const char *s, size_t n)
-{
-	size_t i;
-
-	if (n < 1 || n > 24)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' &&
-		    s[i] <= '9') || s[i] == '-' || s[i] == '_' || s[i] == '.'))
-			return 0;
-	}
-	return 1;
+	return wms_write_run(w, WMS_PERM_ADMIN, depot_add_fn, &a, err);
 }
 
 static int
-location_add_fn(struct wms *w, void *arg, struct wms_err *err)
+location_add_fn(struct wms *w, void *arg, struct wms_write *log,
+    struct wms_err *err)
 {
 	const char	*path = arg, *slash;
 	struct db	*db = wms_db(w);
-	sqlite3_stmt	*st;
-	char		 prefix[256];
+	char		 prefix[256], kind[12];
 	int64_t		 depot = 0, parent = 0, id;
-	int		 rc, exists;
+	size_t		 n;
+	int		 rc;
 
 	/* Walk DEPOT, DEPOT/A, DEPOT/A/01: create what is missing. */
 	for (slash = strchr(path, '/'); ; slash = strchr(slash + 1, '/')) {
-		size_t n = slash != NULL ? (size_t)(slash - path) :
-		    strlen(path);
-
+		n = slash != NULL ? (size_t)(slash - path) : strlen(path);
 		snprintf(prefix, sizeof prefix, "%.*s", (int)n, path);
-		if ((st = db_stmt(db, &db_site_table, depot == 0 ?
-		    DB_DEPOT_GET : DB_LOC_GET, err)) == NULL)
-			return WMS_ERR_DB;
-		db_bind_text(st, depot == 0 ? ":code" : ":path", prefix);
-		if ((rc = db_step(db, st, err)) < 0)
-			return rc;
-		exists = rc == 1;
-		id = exists ? sqlite3_column_int64(st, 0) : 0;
-		sqlite3_reset(st);
 		if (depot == 0) {
-			if (!exists)
+			if ((rc = db_depot_find(db, prefix, &depot, err)) < 0)
+				return rc;
+			if (rc == 0)
 				return wms_err_set(err, WMS_ERR_NOTFOUND,
 				    _("unknown depot %s (in %s): add it with "
 				    "makhzan depot add"), prefix, path);
-			depot = id;
-		} else if (!exists) {
-			if ((rc = master_loc_insert(db, depot, parent, prefix,
-			    "internal", &id, err)) != 0)
+		} else {
+			if ((rc = db_loc_find(db, prefix, &id, kind, err)) < 0)
 				return rc;
-		} else if (slash == NULL) {
-			return wms_err_set(err, WMS_ERR_CONFLICT,
-			    _("location %s already exists"), path);
+			if (rc == 1 && slash == NULL)
+				return wms_err_set(err, WMS_ERR_CONFLICT,
+				    _("location %s already exists"), path);
+			if (rc == 0 && (rc = master_loc_insert(db, depot,
+			    parent, prefix, "internal", &id, err)) != 0)
+				return rc;
+			parent = id;
 		}
-		parent = depot == id ? 0 : id;
 		if (slash == NULL)
 			break;
 	}
+	log->action = "location.add";
+	log->detail = json_pack("{ss}", "path", path);
 	return 0;
 }
 
@@ -245,6 +150,7 @@ int
 wms_location_add(struct wms *w, const char *path, struct wms_err *err)
 {
 	const char	*p, *slash;
+	size_t		 n;
 	int		 rc, nseg = 0;
 
 	if ((rc = wms_require(w, WMS_PERM_MASTER, err)) != 0)
@@ -252,10 +158,11 @@ wms_location_add(struct wms *w, const char *path, struct wms_err *err)
 	if (path == NULL || strlen(path) > 200)
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("bad location \"%s\": DEPOT/ZONE/BIN"), path ? path : "");
+	/* Each part: 1 to 24 of A-Z 0-9 - _ . */
 	for (p = path; ; p = slash + 1) {
 		slash = strchr(p, '/');
-		if (!master_segment_valid(p, slash != NULL ?
-		    (size_t)(slash - p) : strlen(p)))
+		n = slash != NULL ? (size_t)(slash - p) : strlen(p);
+		if (n < 1 || n > 24 || !wms_code_chars(p, n))
 			return wms_err_set(err, WMS_ERR_INVALID,
 			    _("bad location \"%s\": parts separated by /, each "
 			    "1 to 24 of A-Z 0-9 - _ . (like HMS/A/01-03)"), path);
@@ -267,64 +174,49 @@ wms_location_add(struct wms *w, const char *path, struct wms_err *err)
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("bad location \"%s\": give DEPOT/ZONE[/BIN], like "
 		    "HMS/A/01-03"), path);
-	return master_write(w, "location.add", json_pack("{ss}", "path", path),
-	    location_add_fn, (void *)path, err);
+	return wms_write_run(w, WMS_PERM_MASTER, location_add_fn,
+	    (void *)path, err);
 }
 
 int
 wms_location_get(struct wms *w, const char *path, char kind[12],
     struct wms_err *err)
 {
-	struct db	*db = wms_db(w);
-	sqlite3_stmt	*st;
-	int		 rc;
+	char	k[12];
+	int64_t	id;
+	int	rc;
 
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
 		return rc;
-	if ((st = db_stmt(db, &db_site_table, DB_LOC_GET, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_text(st, ":path", path);
-	rc = db_step(db, st, err);
-	if (rc == 1 && kind != NULL)
-		snprintf(kind, 12, "%s", sqlite3_column_text(st, 2));
-	sqlite3_reset(st);
+	if ((rc = db_loc_find(wms_db(w), path, &id, k, err)) < 0)
+		return rc;
 	if (rc == 0)
 		return wms_err_set(err, WMS_ERR_NOTFOUND,
 		    _("unknown location %s: add it with makhzan location add"),
 		    path);
-	return rc < 0 ? rc : 0;
+	if (kind != NULL)
+		memcpy(kind, k, sizeof k);
+	return 0;
 }
 
 static int
-cc_add_fn(struct wms *w, void *arg, struct wms_err *err)
+cc_add_fn(struct wms *w, void *arg, struct wms_write *log,
+    struct wms_err *err)
 {
 	struct depot_args	*a = arg;
 	struct db		*db = wms_db(w);
-	sqlite3_stmt		*st;
 	char			 path[64];
 	int64_t			 loc;
 	int			 rc;
 
 	snprintf(path, sizeof path, "%s%s", WMS_LOC_CC_PREFIX, a->code);
-	if ((st = db_stmt(db, &db_site_table, DB_LOC_ADD, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_null(st, ":depot");
-	db_bind_null(st, ":parent");
-	db_bind_text(st, ":path", path);
-	db_bind_text(st, ":kind", "consumer");
-	if ((rc = db_exec_stmt(db, st, err)) != 0)
+	if ((rc = db_loc_add(db, 0, 0, path, "consumer", &loc, err)) != 0 ||
+	    (rc = db_cc_add(db, a->code, a->name_ar, a->name_en, loc,
+	    err)) != 0)
 		return rc == WMS_ERR_CONFLICT ? wms_err_set(err, rc,
 		    _("cost centre %s already exists"), a->code) : rc;
-	loc = db_last_rowid(db);
-	if ((st = db_stmt(db, &db_site_table, DB_CC_ADD, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_text(st, ":code", a->code);
-	db_bind_text(st, ":name_ar", a->name_ar);
-	db_bind_text(st, ":name_en", a->name_en);
-	db_bind_int(st, ":loc", loc);
-	if ((rc = db_exec_stmt(db, st, err)) != 0)
-		return rc == WMS_ERR_CONFLICT ? wms_err_set(err, rc,
-		    _("cost centre %s already exists"), a->code) : rc;
+	log->action = "cost-centre.add";
+	log->detail = depot_detail(a);
 	return 0;
 }
 
@@ -332,7 +224,8 @@ int
 wms_cc_add(struct wms *w, const char *code, const char *name_ar,
     const char *name_en, struct wms_err *err)
 {
-	struct depot_args	a = { code, name_ar, name_en };
+	struct depot_args	a = { .code = code, .name_ar = name_ar,
+				    .name_en = name_en };
 	int			rc;
 
 	if ((rc = wms_require(w, WMS_PERM_MASTER, err)) != 0)
@@ -342,9 +235,7 @@ wms_cc_add(struct wms *w, const char *code, const char *name_ar,
 	if ((rc = wms_name_check(_("Arabic name"), name_ar, err)) != 0 ||
 	    (rc = wms_name_check(_("English name"), name_en, err)) != 0)
 		return rc;
-	return master_write(w, "cost-centre.add", json_pack("{ss ss ss}",
-	    "code", code, "name_ar", name_ar, "name_en", name_en), cc_add_fn,
-	    &a, err);
+	return wms_write_run(w, WMS_PERM_MASTER, cc_add_fn, &a, err);
 }
 
 void
@@ -364,21 +255,35 @@ wms_item_fini(struct wms_item *it)
 	memset(it, 0, sizeof *it);
 }
 
+/* The item of a database row, taking over its strings. */
+static void
+master_item_take(struct wms_item *it, struct db_item *d)
+{
+	it->id = d->id;
+	it->code = d->code;
+	it->name_ar = d->name_ar;
+	it->name_en = d->name_en;
+	it->category = d->category;
+	it->uom = d->uom;
+	it->tracking = d->tracking;
+	it->weighed = d->weighed;
+	it->min_qty = d->min_qty;
+	it->max_qty = d->max_qty;
+	it->shelf_life = d->shelf_life;
+	it->barcodes = d->barcodes;
+	it->nbarcodes = d->nbarcodes;
+	memset(d, 0, sizeof *d);
+}
+
 /* A unit name: 1 to 8 of A-Z a-z, e.g. EA, KG, DRUM, L. */
 static int
 master_unit_valid(const char *s)
 {
-	size_t i, n;
+	size_t n;
 
 	n = s != NULL ? strlen(s) : 0;
-	if (n < 1 || n > 8)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' &&
-		    s[i] <= 'z')))
-			return 0;
-	}
-	return 1;
+	return n >= 1 && n <= 8 && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz") == n;
 }
 
 static int
@@ -396,83 +301,71 @@ master_barcode_valid(const char *s)
 	return 1;
 }
 
-/* The folded text of an item for the search index. */
-/* The item's names, folded, in the search index (codes and barcodes are
- * searched on their own indexes: wms_item_each). */
+/*
+ * The item's names, folded, in the search index (codes and barcodes are
+ * searched on their own indexes: wms_item_each).
+ */
 static int
-master_fts_add(struct db *db, const struct wms_item *it, int64_t id,
+master_names_add(struct db *db, const struct wms_item *it, int64_t id,
     struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	char		*ar, *en;
-	int		 rc;
+	char	*ar, *en;
+	int	 rc;
 
 	ar = wms_fold(it->name_ar);
 	en = wms_fold(it->name_en);
-	if ((st = db_stmt(db, &db_item_table, DB_FTS_ADD, err)) == NULL) {
-		rc = WMS_ERR_DB;
-	} else {
-		db_bind_int(st, ":id", id);
-		db_bind_text(st, ":name_ar", ar);
-		db_bind_text(st, ":name_en", en);
-		rc = db_exec_stmt(db, st, err);
-	}
+	rc = db_item_names_add(db, id, ar, en, err);
 	free(ar);
 	free(en);
 	return rc;
 }
 
 static int
-item_add_fn(struct wms *w, void *arg, struct wms_err *err)
+item_add_fn(struct wms *w, void *arg, struct wms_write *log,
+    struct wms_err *err)
 {
 	const struct wms_item	*it = arg;
+	const struct db_item	 row = {
+		.code = it->code, .name_ar = it->name_ar,
+		.name_en = it->name_en, .category = it->category,
+		.uom = it->uom, .tracking = it->tracking,
+		.weighed = it->weighed, .min_qty = it->min_qty,
+		.max_qty = it->max_qty, .shelf_life = it->shelf_life,
+	};
 	struct db		*db = wms_db(w);
-	sqlite3_stmt		*st;
 	char			 at[32];
+	json_t			*bc;
 	int64_t			 id;
 	size_t			 i;
 	int			 rc;
 
-	if ((st = db_stmt(db, &db_item_table, DB_ITEM_ADD, err)) == NULL)
-		return WMS_ERR_DB;
 	wms_now_iso(w, at);
-	db_bind_text(st, ":code", it->code);
-	db_bind_text(st, ":name_ar", it->name_ar);
-	db_bind_text(st, ":name_en", it->name_en);
-	db_bind_text(st, ":category", it->category ? it->category : "");
-	db_bind_text(st, ":uom", it->uom);
-	db_bind_text(st, ":tracking", it->tracking ? it->tracking : "none");
-	db_bind_int(st, ":weighed", it->weighed ? 1 : 0);
-	db_bind_int(st, ":min", it->min_qty);
-	db_bind_int(st, ":max", it->max_qty);
-	if (it->shelf_life > 0)
-		db_bind_int(st, ":shelf_life", it->shelf_life);
-	else
-		db_bind_null(st, ":shelf_life");
-	db_bind_text(st, ":at", at);
-	if ((rc = db_exec_stmt(db, st, err)) != 0)
+	if ((rc = db_item_add(db, &row, at, &id, err)) != 0)
 		return rc == WMS_ERR_CONFLICT ? wms_err_set(err, rc,
 		    _("item %s already exists"), it->code) : rc;
-	id = db_last_rowid(db);
 	for (i = 0; i < it->nbarcodes; i++) {
-		if ((st = db_stmt(db, &db_item_table, DB_BARCODE_ADD, err)) ==
-		    NULL)
-			return WMS_ERR_DB;
-		db_bind_text(st, ":barcode", it->barcodes[i]);
-		db_bind_int(st, ":item", id);
-		if ((rc = db_exec_stmt(db, st, err)) != 0)
+		if ((rc = db_barcode_add(db, id, it->barcodes[i], err)) != 0)
 			return rc == WMS_ERR_CONFLICT ? wms_err_set(err, rc,
 			    _("barcode %s already belongs to another item"),
 			    it->barcodes[i]) : rc;
 	}
-	return master_fts_add(db, it, id, err);
+	if ((rc = master_names_add(db, it, id, err)) != 0)
+		return rc;
+	bc = json_array();
+	for (i = 0; i < it->nbarcodes; i++)
+		json_array_append_new(bc, json_string(it->barcodes[i]));
+	log->action = "item.add";
+	log->detail = json_pack("{ss ss ss ss ss so}", "code", it->code,
+	    "name_ar", it->name_ar, "name_en", it->name_en, "uom", it->uom,
+	    "tracking", it->tracking != NULL ? it->tracking : "none",
+	    "barcodes", bc);
+	return 0;
 }
 
 int
 wms_item_add(struct wms *w, const struct wms_item *it, struct wms_err *err)
 {
 	const char	*tr;
-	json_t		*bc;
 	size_t		 i;
 	int		 rc;
 
@@ -503,99 +396,51 @@ wms_item_add(struct wms *w, const struct wms_item *it, struct wms_err *err)
 	if (it->shelf_life < 0 || it->shelf_life > 36500)
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("bad shelf life %d: days from 1 to 36500"), it->shelf_life);
-	bc = json_array();
 	for (i = 0; i < it->nbarcodes; i++) {
-		if (!master_barcode_valid(it->barcodes[i])) {
-			json_decref(bc);
+		if (!master_barcode_valid(it->barcodes[i]))
 			return wms_err_set(err, WMS_ERR_INVALID,
 			    _("bad barcode \"%s\": 4 to 64 printable ASCII "
 			    "characters"), it->barcodes[i]);
-		}
-		json_array_append_new(bc, json_string(it->barcodes[i]));
 	}
-	return master_write(w, "item.add", json_pack("{ss ss ss ss ss so}",
-	    "code", it->code, "name_ar", it->name_ar, "name_en", it->name_en,
-	    "uom", it->uom, "tracking", tr, "barcodes", bc), item_add_fn,
-	    (void *)it, err);
-}
-
-static void
-master_item_row(struct db *db, sqlite3_stmt *st, struct wms_item *it)
-{
-	sqlite3_stmt *bs;
-
-	memset(it, 0, sizeof *it);
-	it->id = sqlite3_column_int64(st, 0);
-	it->code = db_col_strdup(st, 1);
-	it->name_ar = db_col_strdup(st, 2);
-	it->name_en = db_col_strdup(st, 3);
-	it->category = db_col_strdup(st, 4);
-	it->uom = db_col_strdup(st, 5);
-	it->tracking = db_col_strdup(st, 6);
-	it->weighed = sqlite3_column_int(st, 7);
-	it->min_qty = sqlite3_column_int64(st, 8);
-	it->max_qty = sqlite3_column_int64(st, 9);
-	it->shelf_life = sqlite3_column_int(st, 10);
-	bs = db_stmt(db, &db_item_table, DB_ITEM_BARCODES, NULL);
-	if (bs == NULL)
-		return;
-	db_bind_int(bs, ":id", it->id);
-	while (db_step(db, bs, NULL) == 1) {
-		it->barcodes = xreallocarray(it->barcodes, it->nbarcodes + 1,
-		    sizeof *it->barcodes);
-		it->barcodes[it->nbarcodes++] = db_col_strdup(bs, 0);
-	}
-	sqlite3_reset(bs);
+	return wms_write_run(w, WMS_PERM_MASTER, item_add_fn, (void *)it,
+	    err);
 }
 
 int
 wms_item_get(struct wms *w, const char *code, struct wms_item *it,
     struct wms_err *err)
 {
-	static const int order[] = { DB_ITEM_GET, DB_ITEM_BY_BARCODE };
-	struct db	*db = wms_db(w);
-	sqlite3_stmt	*st;
-	size_t		 i;
-	int		 rc;
+	struct db_item	d;
+	int		rc;
 
 	if (code == NULL || *code == '\0')
 		return wms_err_set(err, WMS_ERR_INVALID, _("missing item"));
-	for (i = 0; i < 2; i++) {
-		if ((st = db_stmt(db, &db_item_table, order[i], err)) == NULL)
-			return WMS_ERR_DB;
-		db_bind_text(st, ":code", code);
-		if ((rc = db_step(db, st, err)) < 0)
-			return rc;
-		if (rc == 1) {
-			/* Copy the row: its text dies at the next step. */
-			master_item_row(db, st, it);
-			sqlite3_reset(st);
-			return 0;
-		}
-		sqlite3_reset(st);
-	}
-	return wms_err_set(err, WMS_ERR_NOTFOUND,
-	    _("unknown item %s: no item has this code or barcode"), code);
+	if ((rc = db_item_by_code(wms_db(w), code, &d, err)) == 0)
+		rc = db_item_by_barcode(wms_db(w), code, &d, err);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return wms_err_set(err, WMS_ERR_NOTFOUND,
+		    _("unknown item %s: no item has this code or barcode"),
+		    code);
+	master_item_take(it, &d);
+	return 0;
 }
 
 int
 wms_item_get_id(struct wms *w, int64_t id, struct wms_item *it,
     struct wms_err *err)
 {
-	struct db	*db = wms_db(w);
-	sqlite3_stmt	*st;
-	int		 rc;
+	struct db_item	d;
+	int		rc;
 
-	if ((st = db_stmt(db, &db_item_table, DB_ITEM_BY_ID, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_int(st, ":id", id);
-	if ((rc = db_step(db, st, err)) == 1)
-		master_item_row(db, st, it);
-	sqlite3_reset(st);
+	if ((rc = db_item_by_id(wms_db(w), id, &d, err)) < 0)
+		return rc;
 	if (rc == 0)
 		return wms_err_set(err, WMS_ERR_NOTFOUND, _("no item #%lld"),
 		    (long long)id);
-	return rc < 0 ? rc : 0;
+	master_item_take(it, &d);
+	return 0;
 }
 
 /* Build an FTS5 query: every word of the folded text as a quoted prefix. */
@@ -629,45 +474,14 @@ master_fts_query(const char *search)
 	return q;
 }
 
-/* Items found by the search statements, gathered before the callback
- * (duplicates too: they are dropped once sorted). */
-struct item_found {
-	struct wms_item	*v;
-	size_t		 n, cap;
-};
-
-/* Run st (bound but for :limit) and keep the items not found already. */
-static int
-item_gather(struct db *db, sqlite3_stmt *st, size_t limit,
-    struct item_found *f, struct wms_err *err)
-{
-	struct wms_item	it;
-	int		rc;
-
-	db_bind_int(st, ":limit", limit == 0 ? -1 : (int64_t)limit);
-	while ((rc = db_step(db, st, err)) == 1) {
-		master_item_row(db, st, &it);
-		if (f->n == f->cap) {
-			f->cap = f->cap ? f->cap * 2 : 64;
-			f->v = xreallocarray(f->v, f->cap, sizeof *f->v);
-		}
-		f->v[f->n++] = it;
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
-}
-
 /* Items whose code (or barcode) starts with the folded text p. */
 static int
-item_prefix(struct db *db, int which, const char *p, size_t limit,
-    struct item_found *f, struct wms_err *err)
+item_prefix(struct db *db, int by_barcode, const char *p, size_t limit,
+    struct db_items *f, struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	char		*lo, *hi, *c;
-	int		 rc;
+	char	*lo, *hi, *c;
+	int	 rc;
 
-	if ((st = db_stmt(db, &db_item_table, which, err)) == NULL)
-		return WMS_ERR_DB;
 	lo = xstrdup(p);
 	for (c = lo; *c != '\0'; c++)
 		if (*c >= 'a' && *c <= 'z')
@@ -675,9 +489,7 @@ item_prefix(struct db *db, int which, const char *p, size_t limit,
 	/* Every text that starts with lo sorts below lo + 0xFF: no UTF-8
 	 * byte is 0xFF. */
 	xasprintf(&hi, "%s\xff", lo);
-	db_bind_text(st, ":lo", lo);
-	db_bind_text(st, ":hi", hi);
-	rc = item_gather(db, st, limit, f, err);
+	rc = db_item_range(db, by_barcode, lo, hi, limit, f, err);
 	free(lo);
 	free(hi);
 	return rc;
@@ -686,8 +498,8 @@ item_prefix(struct db *db, int which, const char *p, size_t limit,
 static int
 item_cmp_code(const void *a, const void *b)
 {
-	return strcmp(((const struct wms_item *)a)->code,
-	    ((const struct wms_item *)b)->code);
+	return strcmp(((const struct db_item *)a)->code,
+	    ((const struct db_item *)b)->code);
 }
 
 int
@@ -696,11 +508,11 @@ wms_item_each(struct wms *w, const char *search, size_t limit,
     struct wms_err *err)
 {
 	struct db		*db = wms_db(w);
-	struct item_found	 f = { NULL, 0, 0 };
-	sqlite3_stmt		*st;
+	struct db_items		 f = { NULL, 0, 0 };
+	struct wms_item		 it;
 	char			*q = NULL, *folded = NULL;
 	size_t			 i, sent = 0;
-	int64_t			 prev = 0;
+	int64_t			 prev = 0, id;
 	int			 rc, stop = 0;
 
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
@@ -715,30 +527,20 @@ wms_item_each(struct wms *w, const char *search, size_t limit,
 		}
 	}
 	if (q == NULL) {
-		if ((st = db_stmt(db, &db_item_table, DB_ITEM_ALL, err)) ==
-		    NULL)
-			return WMS_ERR_DB;
-		rc = item_gather(db, st, limit, &f, err);
+		rc = db_item_all(db, limit, &f, err);
 		goto out;
 	}
 	/* One word may be the start of a code or a barcode; any words are
 	 * the starts of words of the names, in Arabic or English. */
 	folded = wms_fold(search);
 	if (strpbrk(folded, " \t") == NULL) {
-		if ((rc = item_prefix(db, DB_ITEM_CODE_PREFIX, folded, limit,
-		    &f, err)) != 0)
+		if ((rc = item_prefix(db, 0, folded, limit, &f, err)) != 0)
 			goto out;
 		if (strspn(folded, "0123456789") == strlen(folded) &&
-		    (rc = item_prefix(db, DB_ITEM_BARCODE_PREFIX, folded,
-		    limit, &f, err)) != 0)
+		    (rc = item_prefix(db, 1, folded, limit, &f, err)) != 0)
 			goto out;
 	}
-	if ((st = db_stmt(db, &db_item_table, DB_ITEM_SEARCH, err)) == NULL) {
-		rc = WMS_ERR_DB;
-		goto out;
-	}
-	db_bind_text(st, ":match", q);
-	rc = item_gather(db, st, limit, &f, err);
+	rc = db_item_search(db, q, limit, &f, err);
 	if (f.n > 1)
 		qsort(f.v, f.n, sizeof *f.v, item_cmp_code);
 out:
@@ -748,42 +550,45 @@ out:
 	 * once sorted by code: given once.
 	 */
 	for (i = 0; i < f.n; i++) {
+		id = f.v[i].id;
 		if (rc == 0 && !stop && (limit == 0 || sent < limit) &&
-		    (i == 0 || f.v[i].id != prev)) {
-			stop = fn(&f.v[i], arg);
+		    (i == 0 || id != prev)) {
+			master_item_take(&it, &f.v[i]);
+			stop = fn(&it, arg);
+			wms_item_fini(&it);
 			sent++;
 		}
-		prev = f.v[i].id;
-		wms_item_fini(&f.v[i]);
+		prev = id;
 	}
-	free(f.v);
+	db_items_free(&f);
 	free(folded);
 	free(q);
 	return rc;
 }
 
 struct unit_args {
-	int64_t		 item;
+	const char	*item;		/* its code */
+	int64_t		 item_id;
 	const char	*unit;
 	int64_t		 factor;
 };
 
 static int
-unit_add_fn(struct wms *w, void *arg, struct wms_err *err)
+unit_add_fn(struct wms *w, void *arg, struct wms_write *log,
+    struct wms_err *err)
 {
 	struct unit_args	*a = arg;
-	sqlite3_stmt		*st;
+	char			 f[32];
 	int			 rc;
 
-	if ((st = db_stmt(wms_db(w), &db_item_table, DB_UNIT_ADD, err)) ==
-	    NULL)
-		return WMS_ERR_DB;
-	db_bind_int(st, ":item", a->item);
-	db_bind_text(st, ":unit", a->unit);
-	db_bind_int(st, ":factor", a->factor);
-	rc = db_exec_stmt(wms_db(w), st, err);
-	return rc == WMS_ERR_CONFLICT ? wms_err_set(err, rc,
-	    _("the item already has a unit %s"), a->unit) : rc;
+	rc = db_unit_add(wms_db(w), a->item_id, a->unit, a->factor, err);
+	if (rc != 0)
+		return rc == WMS_ERR_CONFLICT ? wms_err_set(err, rc,
+		    _("the item already has a unit %s"), a->unit) : rc;
+	log->action = "unit.add";
+	log->detail = json_pack("{ss ss ss}", "item", a->item, "unit",
+	    a->unit, "factor", wms_qty_fmt(a->factor, f, sizeof f));
+	return 0;
 }
 
 int
@@ -792,7 +597,6 @@ wms_unit_add(struct wms *w, const char *item, const char *unit,
 {
 	struct wms_item		it;
 	struct unit_args	a;
-	char			f[32];
 	int			rc;
 
 	if ((rc = wms_require(w, WMS_PERM_MASTER, err)) != 0)
@@ -811,15 +615,32 @@ wms_unit_add(struct wms *w, const char *item, const char *unit,
 		    _("%s is already the base unit of %s"), unit, it.code);
 		goto out;
 	}
-	a.item = it.id;
+	a.item = it.code;
+	a.item_id = it.id;
 	a.unit = unit;
 	a.factor = factor;
-	rc = master_write(w, "unit.add", json_pack("{ss ss ss}", "item",
-	    it.code, "unit", unit, "factor", wms_qty_fmt(factor, f, sizeof f)),
-	    unit_add_fn, &a, err);
+	rc = wms_write_run(w, WMS_PERM_MASTER, unit_add_fn, &a, err);
 out:
 	wms_item_fini(&it);
 	return rc;
+}
+
+/* A caller's callback, called from a data/ listing. */
+struct master_each {
+	union {
+		int	(*unit)(const struct wms_unit *, void *);
+		int	(*cols)(const char *const *, int, void *);
+	} fn;
+	void	*arg;
+};
+
+static int
+unit_row(const struct db_unit_row *r, void *arg)
+{
+	struct master_each	*e = arg;
+	struct wms_unit		 u = { .unit = r->unit, .factor = r->factor };
+
+	return e->fn.unit(&u, e->arg);
 }
 
 int
@@ -827,24 +648,64 @@ wms_unit_each(struct wms *w, int64_t item_id,
     int (*fn)(const struct wms_unit *, void *), void *arg,
     struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	struct wms_unit	 u;
-	char		*name;
-	int		 rc, stop = 0;
+	struct master_each e = { .fn.unit = fn, .arg = arg };
 
-	if ((st = db_stmt(wms_db(w), &db_item_table, DB_UNIT_LIST, err)) ==
-	    NULL)
-		return WMS_ERR_DB;
-	db_bind_int(st, ":item", item_id);
-	while (!stop && (rc = db_step(wms_db(w), st, err)) == 1) {
-		name = db_col_strdup(st, 0);
-		u.unit = name;
-		u.factor = sqlite3_column_int64(st, 1);
-		stop = fn(&u, arg);
-		free(name);
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_unit_each(wms_db(w), item_id, unit_row, &e, err);
+}
+
+/*
+ * The rows of wms_master_list as the strings its callers get; numbers in
+ * decimal, as SQLite gives an integer column's text.
+ */
+static int
+depot_cols(const struct db_depot_row *r, void *arg)
+{
+	struct master_each	*e = arg;
+	char			 id[24], n[24];
+	const char		*cols[5];
+
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	snprintf(n, sizeof n, "%lld", (long long)r->locations);
+	cols[0] = id;
+	cols[1] = r->code;
+	cols[2] = r->name_ar;
+	cols[3] = r->name_en;
+	cols[4] = n;
+	return e->fn.cols(cols, 5, e->arg);
+}
+
+static int
+loc_cols(const struct db_loc_row *r, void *arg)
+{
+	struct master_each	*e = arg;
+	const char		*cols[3] = { r->path, r->kind, r->depot };
+
+	return e->fn.cols(cols, 3, e->arg);
+}
+
+static int
+cc_cols(const struct db_cc_row *r, void *arg)
+{
+	struct master_each	*e = arg;
+	const char		*cols[3] = { r->code, r->name_ar, r->name_en };
+
+	return e->fn.cols(cols, 3, e->arg);
+}
+
+static int
+user_cols(const struct db_user_row *r, void *arg)
+{
+	struct master_each	*e = arg;
+	char			 locked[24];
+	const char		*cols[5];
+
+	snprintf(locked, sizeof locked, "%lld", (long long)r->locked_until);
+	cols[0] = r->name;
+	cols[1] = r->role;
+	cols[2] = r->lang;
+	cols[3] = locked;
+	cols[4] = r->created_at;
+	return e->fn.cols(cols, 5, e->arg);
 }
 
 int
@@ -852,45 +713,22 @@ wms_master_list(struct wms *w, const char *what, const char *filter,
     int (*fn)(const char *const *cols, int ncol, void *), void *arg,
     struct wms_err *err)
 {
-	const struct db_stmt_table	*t;
-	struct db			*db = wms_db(w);
-	sqlite3_stmt			*st;
-	const char			*cols[8];
-	int				 idx, rc, n, i, stop = 0;
+	struct master_each	e = { .fn.cols = fn, .arg = arg };
+	struct db		*db = wms_db(w);
+	int			rc;
 
 	if (strcmp(what, "users") == 0) {
 		if ((rc = wms_require(w, WMS_PERM_ADMIN, err)) != 0)
 			return rc;
-	} else if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
+		return db_user_each(db, user_cols, &e, err);
+	}
+	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
 		return rc;
-	if (strcmp(what, "depots") == 0) {
-		t = &db_site_table;
-		idx = DB_DEPOT_LIST;
-	} else if (strcmp(what, "locations") == 0) {
-		t = &db_site_table;
-		idx = DB_LOC_LIST;
-	} else if (strcmp(what, "cost-centres") == 0) {
-		t = &db_site_table;
-		idx = DB_CC_LIST;
-	} else if (strcmp(what, "users") == 0) {
-		t = &db_user_table;
-		idx = DB_USER_LIST;
-	} else
-		return wms_err_set(err, WMS_ERR_INVALID, "no list %s", what);
-	if ((st = db_stmt(db, t, idx, err)) == NULL)
-		return WMS_ERR_DB;
-	if (idx == DB_LOC_LIST && t == &db_site_table) {
-		db_bind_opt(st, ":depot", filter);
-		db_bind_int(st, ":all", 0);
-	}
-	while (!stop && (rc = db_step(db, st, err)) == 1) {
-		n = sqlite3_column_count(st);
-		if (n > 8)
-			n = 8;
-		for (i = 0; i < n; i++)
-			cols[i] = (const char *)sqlite3_column_text(st, i);
-		stop = fn(cols, n, arg);
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? rc : 0;
+	if (strcmp(what, "depots") == 0)
+		return db_depot_each(db, depot_cols, &e, err);
+	if (strcmp(what, "locations") == 0)
+		return db_loc_each(db, filter, 0, loc_cols, &e, err);
+	if (strcmp(what, "cost-centres") == 0)
+		return db_cc_each(db, cc_cols, &e, err);
+	return wms_err_set(err, WMS_ERR_INVALID, "no list %s", what);
 }

@@ -6,6 +6,8 @@
 #include <stdint.h>
 
 #include "lib/err.h"
+/* wms_code_valid() and wms_name_check(), the rules for codes and names. */
+#include "lib/text.h"
 
 struct wms;
 
@@ -104,10 +106,5 @@ int	wms_unit_each(struct wms *, int64_t item_id,
 int	wms_master_list(struct wms *, const char *what, const char *filter,
 	    int (*fn)(const char *const *cols, int ncol, void *), void *arg,
 	    struct wms_err *err);
-
-/* Shared rules for codes: 2 to 24 of A-Z 0-9 - _ . (1 if valid). */
-int	wms_code_valid(const char *s);
-/* A name: valid UTF-8, 1 to 200 bytes, no control characters. */
-int	wms_name_check(const char *what, const char *s, struct wms_err *err);
 
 #endif

@@ -1,55 +1,62 @@
 /* The posting engine: document, movements, balances, valuation, audit, event. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
-#include "lib/i18n.h"
 #include "core/post.h"
 #include "core/qty.h"
 #include "core/wms.h"
-#include "lib/xmalloc.h"
+#include "core/write.h"
 #include "data/db-ledger.h"
-#include "data/db-site.h"
+#include "data/db-lookup.h"
+#include "lib/i18n.h"
+#include "lib/json.h"
+#include "lib/xmalloc.h"
 
-static int
-post_loc_row(sqlite3_stmt *st, const char *path, struct post_loc *l)
+static void
+post_loc_set(struct post_loc *l, const struct db_loc *d)
 {
-	const char *s;
-
 	memset(l, 0, sizeof *l);
-	l->id = sqlite3_column_int64(st, 0);
-	l->depot_id = sqlite3_column_int64(st, 1);
-	snprintf(l->kind, sizeof l->kind, "%s",
-	    (const char *)sqlite3_column_text(st, 2));
-	s = (const char *)sqlite3_column_text(st, 3);
-	snprintf(l->depot, sizeof l->depot, "%s", s != NULL ? s : "");
-	snprintf(l->path, sizeof l->path, "%s", path);
-	return 0;
+	l->id = d->id;
+	l->depot_id = d->depot_id;
+	snprintf(l->kind, sizeof l->kind, "%s", d->kind);
+	snprintf(l->depot, sizeof l->depot, "%s", d->depot);
+	snprintf(l->path, sizeof l->path, "%s", d->path);
 }
 
 int
 post_loc_get_db(struct db *db, const char *path, struct post_loc *l,
     struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	struct db_loc	d;
+	int		rc;
 
 	if (path == NULL || *path == '\0')
 		return wms_err_set(err, WMS_ERR_INVALID, _("missing location"));
-	if ((st = db_stmt(db, &db_site_table, DB_LOC_GET, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_text(st, ":path", path);
-	rc = db_step(db, st, err);
-	if (rc == 1)
-		post_loc_row(st, path, l);
-	sqlite3_reset(st);
-	if (rc == 0)
+	if ((rc = db_loc_get(db, path, &d, err)) == 0)
 		return wms_err_set(err, WMS_ERR_NOTFOUND,
 		    _("unknown location %s: add it with makhzan location add"),
 		    path);
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	post_loc_set(l, &d);
+	return 0;
+}
+
+int
+post_loc_by_id(struct db *db, int64_t id, struct post_loc *l,
+    struct wms_err *err)
+{
+	struct db_loc	d;
+	int		rc;
+
+	if ((rc = db_loc_by_id(db, id, &d, err)) == 0)
+		return wms_err_set(err, WMS_ERR_NOTFOUND,
+		    _("unknown location id %lld"), (long long)id);
+	if (rc < 0)
+		return rc;
+	post_loc_set(l, &d);
+	return 0;
 }
 
 int
@@ -72,17 +79,10 @@ post_loc_virtual(struct db *db, const char *depot, const char *suffix,
 int64_t
 post_balance(struct db *db, int64_t loc, int64_t item, int64_t lot)
 {
-	sqlite3_stmt	*st;
-	int64_t		 q = 0;
+	int64_t q;
 
-	if ((st = db_stmt(db, &db_ledger_table, DB_BAL_GET, NULL)) == NULL)
+	if (db_bal_get(db, loc, item, lot, &q, NULL) != 0)
 		return 0;
-	db_bind_int(st, ":loc", loc);
-	db_bind_int(st, ":item", item);
-	db_bind_int(st, ":lot", lot);
-	if (db_step(db, st, NULL) == 1)
-		q = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	return q;
 }
 
@@ -103,29 +103,26 @@ post_refuse_stock(struct wms_err *err, const char *loc,
 	    it->uom, it->code, q);
 }
 
-static void
-post_hdr_bind(sqlite3_stmt *st, json_t *hdr, const char *name,
-    const char *key)
+/* An id of the header (cost_centre_id, ...), or 0 when it has none. */
+static int64_t
+post_hdr_id(const json_t *hdr, const char *key)
 {
-	json_t *v = hdr != NULL ? json_object_get(hdr, key) : NULL;
+	int64_t id;
 
-	if (json_is_string(v))
-		db_bind_opt(st, name, json_string_value(v));
-	else if (json_is_integer(v))
-		db_bind_int(st, name, json_integer_value(v));
-	else
-		db_bind_null(st, name);
+	if (hdr == NULL || wms_json_get_int(hdr, key, &id) != 0)
+		return 0;
+	return id;
 }
 
 int
 post_begin(struct post *p, struct wms *w, const char *type, int64_t depot,
     const char *depot_code, json_t *hdr, struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	json_t		*status;
-	char		 prefix[48];
-	int64_t		 seq;
-	int		 rc, year;
+	struct db_doc_new	 d;
+	const char		*status;
+	char			 prefix[48], last[48];
+	int64_t			 seq;
+	int			 rc, year;
 
 	memset(p, 0, sizeof *p);
 	p->w = w;
@@ -134,7 +131,7 @@ post_begin(struct post *p, struct wms *w, const char *type, int64_t depot,
 	wms_now_iso(w, p->at);
 	snprintf(p->today, sizeof p->today, "%.10s", p->at);
 	year = (int)strtol(p->at, NULL, 10);
-	if ((rc = db_begin(p->db, err)) != 0)
+	if ((rc = wms_write_begin(w, WMS_PERM_POST, err)) != 0)
 		goto out;
 	/*
 	 * The next number of this depot, type and year: one more than the
@@ -142,16 +139,9 @@ post_begin(struct post *p, struct wms *w, const char *type, int64_t depot,
 	 * write, and a rolled-back posting leaves no gap).
 	 */
 	snprintf(prefix, sizeof prefix, "%s-%s-%04d-", depot_code, type, year);
-	if ((st = db_stmt(p->db, &db_ledger_table, DB_DOC_LAST, err)) == NULL) {
-		rc = WMS_ERR_DB;
+	if ((rc = db_doc_last(p->db, prefix, last, sizeof last, err)) < 0)
 		goto out;
-	}
-	db_bind_text(st, ":prefix", prefix);
-	if ((rc = db_step(p->db, st, err)) < 0)
-		goto out;
-	seq = rc == 1 ? strtoll((const char *)sqlite3_column_text(st, 0) +
-	    strlen(prefix), NULL, 10) + 1 : 1;
-	sqlite3_reset(st);
+	seq = rc == 1 ? strtoll(last + strlen(prefix), NULL, 10) + 1 : 1;
 	if (seq > 999999) {
 		rc = wms_err_set(err, WMS_ERR_REFUSED,
 		    _("the document numbers %s000001 to %s999999 are all used"),
@@ -161,29 +151,23 @@ post_begin(struct post *p, struct wms *w, const char *type, int64_t depot,
 	snprintf(p->number, sizeof p->number, "%s%06lld", prefix,
 	    (long long)seq);
 
-	if ((st = db_stmt(p->db, &db_ledger_table, DB_DOC_ADD, err)) == NULL) {
-		rc = WMS_ERR_DB;
-		goto out;
-	}
-	status = hdr != NULL ? json_object_get(hdr, "status") : NULL;
-	db_bind_text(st, ":number", p->number);
-	db_bind_text(st, ":type", type);
-	db_bind_int(st, ":depot", depot);
-	db_bind_text(st, ":status", json_is_string(status) ?
-	    json_string_value(status) : "posted");
-	db_bind_text(st, ":at", p->at);
-	db_bind_int(st, ":user", wms_user_id(w));
-	post_hdr_bind(st, hdr, ":supplier", "supplier");
-	post_hdr_bind(st, hdr, ":ref", "ref");
-	post_hdr_bind(st, hdr, ":cc", "cost_centre_id");
-	post_hdr_bind(st, hdr, ":requester", "requester");
-	post_hdr_bind(st, hdr, ":reason", "reason");
-	post_hdr_bind(st, hdr, ":dest", "dest_depot_id");
-	post_hdr_bind(st, hdr, ":reverses", "reverses_id");
-	post_hdr_bind(st, hdr, ":prefix", "location_prefix");
-	if ((rc = db_exec_stmt(p->db, st, err)) != 0)
-		goto out;
-	p->doc_id = db_last_rowid(p->db);
+	status = wms_json_get_str(hdr, "status");
+	memset(&d, 0, sizeof d);
+	d.number = p->number;
+	d.type = type;
+	d.depot_id = depot;
+	d.status = status != NULL ? status : "posted";
+	d.at = p->at;
+	d.user_id = wms_user_id(w);
+	d.supplier = wms_json_get_str(hdr, "supplier");
+	d.ref = wms_json_get_str(hdr, "ref");
+	d.cost_centre_id = post_hdr_id(hdr, "cost_centre_id");
+	d.requester = wms_json_get_str(hdr, "requester");
+	d.reason = wms_json_get_str(hdr, "reason");
+	d.dest_depot_id = post_hdr_id(hdr, "dest_depot_id");
+	d.reverses_id = post_hdr_id(hdr, "reverses_id");
+	d.location_prefix = wms_json_get_str(hdr, "location_prefix");
+	rc = db_doc_add(p->db, &d, &p->doc_id, err);
 out:
 	json_decref(hdr);
 	if (rc != 0)
@@ -195,8 +179,7 @@ int
 post_attach(struct post *p, struct wms *w, int64_t doc_id, const char *number,
     struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	int rc;
 
 	memset(p, 0, sizeof *p);
 	p->w = w;
@@ -205,19 +188,10 @@ post_attach(struct post *p, struct wms *w, int64_t doc_id, const char *number,
 	snprintf(p->number, sizeof p->number, "%s", number);
 	wms_now_iso(w, p->at);
 	snprintf(p->today, sizeof p->today, "%.10s", p->at);
-	if ((rc = db_begin(p->db, err)) != 0)
+	if ((rc = wms_write_begin(w, WMS_PERM_POST, err)) != 0)
 		goto out;
 	/* Continue the line numbers after the document's last movement. */
-	if ((st = db_stmt(p->db, &db_ledger_table, DB_DOC_MAXLINE, err)) ==
-	    NULL) {
-		rc = WMS_ERR_DB;
-		goto out;
-	}
-	db_bind_int(st, ":doc", doc_id);
-	if ((rc = db_step(p->db, st, err)) == 1)
-		p->line = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	rc = rc < 0 ? rc : 0;
+	rc = db_doc_max_line(p->db, doc_id, &p->line, err);
 out:
 	if (rc != 0)
 		post_abort(p);
@@ -244,7 +218,6 @@ post_cost(struct post *p, int64_t item, int64_t depot, struct wms_err *err)
 {
 	struct cost_key		 k = { p, item, depot };
 	struct post_cost	*c;
-	sqlite3_stmt		*st;
 	uint64_t		 h;
 	long			 at;
 
@@ -260,22 +233,10 @@ post_cost(struct post *p, int64_t item, int64_t depot, struct wms_err *err)
 	memset(c, 0, sizeof *c);
 	c->item = item;
 	c->depot = depot;
-	if ((st = db_stmt(p->db, &db_ledger_table, DB_COST_GET, err)) == NULL)
+	if (db_cost_get(p->db, item, depot, &c->value, &c->avg_milli,
+	    err) != 0 ||
+	    db_bal_depot(p->db, item, depot, &c->qty, err) != 0)
 		return NULL;
-	db_bind_int(st, ":item", item);
-	db_bind_int(st, ":depot", depot);
-	if (db_step(p->db, st, err) == 1) {
-		c->value = sqlite3_column_int64(st, 0);
-		c->avg_milli = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-	if ((st = db_stmt(p->db, &db_ledger_table, DB_DEPOT_QTY, err)) == NULL)
-		return NULL;
-	db_bind_int(st, ":item", item);
-	db_bind_int(st, ":depot", depot);
-	if (db_step(p->db, st, err) == 1)
-		c->qty = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	wms_hmap_put(&p->costmap, h, p->ncosts);
 	p->ncosts++;
 	return c;
@@ -337,20 +298,15 @@ post_bal(struct post *p, int64_t loc, int64_t item, int64_t lot,
 {
 	struct bal_key	 k = { p, loc, item, lot };
 	struct post_bal	*b;
-	sqlite3_stmt	*st;
 	uint64_t	 h;
+	int64_t		 qty;
 	long		 at;
-	int		 rc;
 
 	h = wms_hash_ints(loc, item, lot);
 	if ((at = wms_hmap_get(&p->balmap, h, post_bal_eq, &k)) >= 0)
 		return &p->bals[at];
-	if ((st = db_stmt(p->db, &db_ledger_table, DB_BAL_GET, err)) == NULL)
+	if (db_bal_get(p->db, loc, item, lot, &qty, err) != 0)
 		return NULL;
-	db_bind_int(st, ":loc", loc);
-	db_bind_int(st, ":item", item);
-	db_bind_int(st, ":lot", lot);
-	rc = db_step(p->db, st, err);
 	if (p->nbals == p->capbals) {
 		p->capbals = p->capbals == 0 ? 16 : p->capbals * 2;
 		p->bals = xreallocarray(p->bals, p->capbals, sizeof *p->bals);
@@ -359,11 +315,8 @@ post_bal(struct post *p, int64_t loc, int64_t item, int64_t lot,
 	b->loc = loc;
 	b->item = item;
 	b->lot = lot;
-	b->start = rc == 1 ? sqlite3_column_int64(st, 0) : 0;
-	b->qty = b->start;
-	sqlite3_reset(st);
-	if (rc < 0)
-		return NULL;
+	b->start = qty;
+	b->qty = qty;
 	wms_hmap_put(&p->balmap, h, p->nbals);
 	return &p->bals[p->nbals++];
 }
@@ -372,45 +325,102 @@ post_bal(struct post *p, int64_t loc, int64_t item, int64_t lot,
 static int
 post_bal_flush(struct post *p, struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	size_t		 i;
-	int		 rc;
+	size_t	i;
+	int	rc;
 
 	for (i = 0; i < p->nbals; i++) {
 		if (p->bals[i].qty == p->bals[i].start)
 			continue;
-		if ((st = db_stmt(p->db, &db_ledger_table, DB_BAL_PUT, err)) ==
-		    NULL)
-			return WMS_ERR_DB;
-		db_bind_int(st, ":loc", p->bals[i].loc);
-		db_bind_int(st, ":item", p->bals[i].item);
-		db_bind_int(st, ":lot", p->bals[i].lot);
-		db_bind_int(st, ":qty", p->bals[i].qty);
-		if ((rc = db_exec_stmt(p->db, st, err)) != 0)
+		if ((rc = db_bal_put(p->db, p->bals[i].loc, p->bals[i].item,
+		    p->bals[i].lot, p->bals[i].qty, err)) != 0)
 			return rc;
 	}
 	return 0;
 }
 
-/* Append to the event's movements. */
-static void
-post_ev(struct post *p, const char *fmt, ...)
-{
-	va_list	ap;
-	int	n;
+struct str_key {
+	const struct post	*p;
+	int64_t			 kind, id;
+};
 
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(p->ev + p->evlen, p->evcap - p->evlen, fmt, ap);
-		va_end(ap);
-		if (n >= 0 && (size_t)n < p->evcap - p->evlen)
-			break;
-		p->evcap = p->evcap == 0 ? 4096 : p->evcap * 2;
-		if (n >= 0 && p->evcap < p->evlen + (size_t)n + 1)
-			p->evcap = p->evlen + (size_t)n + 1;
-		p->ev = xrealloc(p->ev, p->evcap);
+static int
+post_str_eq(size_t pos, const void *arg)
+{
+	const struct str_key	*k = arg;
+	const struct post_str	*s = &k->p->strs[pos];
+
+	return s->kind == k->kind && s->id == k->id;
+}
+
+/*
+ * The JSON string of text, known by kind and id, shared by every movement
+ * of the posting that names it (a new reference).  A 10,000-line document
+ * makes a few hundred strings instead of 30,000.
+ */
+static json_t *
+post_str(struct post *p, int64_t kind, int64_t id, const char *text)
+{
+	struct str_key	 k = { p, kind, id };
+	struct post_str	*s;
+	uint64_t	 h;
+	long		 at;
+
+	h = wms_hash_ints(kind, id, 0);
+	if ((at = wms_hmap_get(&p->strmap, h, post_str_eq, &k)) >= 0)
+		return json_incref(p->strs[at].s);
+	if (p->nstrs == p->capstrs) {
+		p->capstrs = p->capstrs == 0 ? 16 : p->capstrs * 2;
+		p->strs = xreallocarray(p->strs, p->capstrs, sizeof *p->strs);
 	}
-	p->evlen += (size_t)n;
+	s = &p->strs[p->nstrs];
+	s->kind = kind;
+	s->id = id;
+	s->s = wms_json_string(text);
+	wms_hmap_put(&p->strmap, h, p->nstrs++);
+	return json_incref(s->s);
+}
+
+/*
+ * Append a movement to the event's movements, encoded at once: one object
+ * (per kind: with a lot or without) is filled again for every movement,
+ * so that a 10,000-line document is not 10,000 objects held until the
+ * commit.  Its members are set in the order docs/events.md lists them.
+ */
+static void
+post_ev(struct post *p, const struct wms_item *it, const char *lot,
+    const struct post_loc *from, const struct post_loc *to, int64_t qty,
+    int64_t value)
+{
+	int	 haslot = lot != NULL && *lot != '\0';
+	json_t	*m;
+
+	if (p->evm[haslot] == NULL) {
+		p->evm[haslot] = json_object();
+		json_object_set_new_nocheck(p->evm[haslot], "item",
+		    json_null());
+		if (haslot)
+			json_object_set_new_nocheck(p->evm[haslot], "lot",
+			    json_null());
+		json_object_set_new_nocheck(p->evm[haslot], "from",
+		    json_null());
+		json_object_set_new_nocheck(p->evm[haslot], "to", json_null());
+		json_object_set_new_nocheck(p->evm[haslot], "qty_milli",
+		    json_integer(0));
+		json_object_set_new_nocheck(p->evm[haslot], "value",
+		    json_integer(0));
+	}
+	m = p->evm[haslot];
+	json_object_set_new_nocheck(m, "item", post_str(p, 'i', it->id,
+	    it->code));
+	if (haslot)
+		json_object_set_new_nocheck(m, "lot", wms_json_string(lot));
+	json_object_set_new_nocheck(m, "from", post_str(p, 'l', from->id,
+	    from->path));
+	json_object_set_new_nocheck(m, "to", post_str(p, 'l', to->id,
+	    to->path));
+	json_integer_set(json_object_get(m, "qty_milli"), qty);
+	json_integer_set(json_object_get(m, "value"), value);
+	wms_json_list_add(&p->moves, m);
 }
 
 /* Remember a serial number moved into stock, for post_serial_check(). */
@@ -443,26 +453,19 @@ static int
 post_serial_check(struct post *p, struct wms_err *err)
 {
 	struct post_serial	*s;
-	sqlite3_stmt		*st;
+	char			 where[208];
 	size_t			 i;
 	int			 rc;
 
 	for (i = 0; i < p->nserials; i++) {
 		s = &p->serials[i];
-		st = db_stmt(p->db, &db_ledger_table, DB_SERIAL_TWICE, err);
-		if (st == NULL)
-			return WMS_ERR_DB;
-		db_bind_int(st, ":item", s->item);
-		db_bind_int(st, ":lot", s->lot);
-		db_bind_int(st, ":to", s->to);
-		rc = db_step(p->db, st, err);
+		rc = db_serial_where(p->db, s->item, s->lot, s->to, where,
+		    sizeof where, err);
 		if (rc == 1)
-			rc = wms_err_set(err, WMS_ERR_CONFLICT,
+			return wms_err_set(err, WMS_ERR_CONFLICT,
 			    _("serial %s of %s is already in stock at %s"),
-			    s->code, s->item_code,
-			    (const char *)sqlite3_column_text(st, 0));
-		sqlite3_reset(st);
-		if (rc != 0)
+			    s->code, s->item_code, where);
+		if (rc < 0)
 			return rc;
 	}
 	return 0;
@@ -481,8 +484,8 @@ post_move(struct post *p, const struct wms_item *it, int64_t lot,
     struct wms_err *err)
 {
 	struct post_cost	*cf = NULL, *ct = NULL;
-	sqlite3_stmt		*st;
 	struct post_bal		*bf, *bt;
+	struct db_move		 m;
 	int64_t			 v = 0;
 	int			 rc, within, serial;
 
@@ -544,27 +547,18 @@ post_move(struct post *p, const struct wms_item *it, int64_t lot,
 	if (serial && (post_is_real(to) || strcmp(to->kind, "transit") == 0))
 		post_serial_note(p, it, lot, lot_code, to->id);
 
-	if ((st = db_stmt(p->db, &db_ledger_table, DB_MOVE_ADD, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_int(st, ":doc", p->doc_id);
-	db_bind_int(st, ":line", ++p->line);
-	db_bind_int(st, ":item", it->id);
-	db_bind_int(st, ":lot", lot);
-	db_bind_int(st, ":from", from->id);
-	db_bind_int(st, ":to", to->id);
-	db_bind_int(st, ":qty", qty);
-	db_bind_int(st, ":value", v);
-	db_bind_text(st, ":at", p->at);
-	if ((rc = db_exec_stmt(p->db, st, err)) != 0)
+	memset(&m, 0, sizeof m);
+	m.doc = p->doc_id;
+	m.line = ++p->line;
+	m.item = it->id;
+	m.lot = lot;
+	m.from = from->id;
+	m.to = to->id;
+	m.qty = qty;
+	m.value = v;
+	if ((rc = db_move_add(p->db, &m, p->at, err)) != 0)
 		return rc;
-	/* Codes and paths are [A-Z0-9@/._-], lots have no quote or '\\'. */
-	post_ev(p, "%s{\"item\":\"%s\",", p->nmoves > 0 ? "," : "",
-	    it->code);
-	if (lot_code != NULL && *lot_code != '\0')
-		post_ev(p, "\"lot\":\"%s\",", lot_code);
-	post_ev(p, "\"from\":\"%s\",\"to\":\"%s\",\"qty_milli\":%lld,"
-	    "\"value\":%lld}", from->path, to->path, (long long)qty,
-	    (long long)v);
+	post_ev(p, it, lot_code, from, to, qty, v);
 	p->nmoves++;
 	if (moved != NULL)
 		*moved = v;
@@ -577,51 +571,36 @@ int
 post_commit(struct post *p, const char *action, json_t *extra,
     struct wms_err *err)
 {
-	sqlite3_stmt	*st;
-	json_t		*ev;
-	char		*head, *text, detail[64];
-	size_t		 i, n;
-	int		 rc;
+	struct wms_write	 log;
+	json_t			*ev;
+	size_t			 i;
+	int			 rc;
 
 	if ((rc = post_bal_flush(p, err)) != 0 ||
 	    (rc = post_serial_check(p, err)) != 0)
 		goto out;
 	for (i = 0; i < p->ncosts; i++) {
-		st = db_stmt(p->db, &db_ledger_table, DB_COST_PUT, err);
-		if (st == NULL) {
-			rc = WMS_ERR_DB;
-			goto out;
-		}
-		db_bind_int(st, ":item", p->costs[i].item);
-		db_bind_int(st, ":depot", p->costs[i].depot);
-		db_bind_int(st, ":value", p->costs[i].value);
-		db_bind_int(st, ":avg", p->costs[i].avg_milli);
-		if ((rc = db_exec_stmt(p->db, st, err)) != 0)
+		if ((rc = db_cost_put(p->db, p->costs[i].item,
+		    p->costs[i].depot, p->costs[i].value,
+		    p->costs[i].avg_milli, err)) != 0)
 			goto out;
 	}
-	snprintf(detail, sizeof detail, "{\"movements\":%zu}", p->nmoves);
-	if ((rc = wms_audit_add(p->w, action, p->number, detail, err)) != 0)
-		goto out;
-	ev = extra != NULL ? json_incref(extra) : json_object();
-	json_object_set_new(ev, "type", json_string(action));
-	json_object_set_new(ev, "number", json_string(p->number));
-	json_object_set_new(ev, "site", json_string(wms_site(p->w)));
-	json_object_set_new(ev, "at", json_string(p->at));
-	json_object_set_new(ev, "user", json_string(wms_user_name(p->w)));
-	head = json_dumps(ev, JSON_COMPACT);
+	/* The event: the caller's fields, the document's, its movements. */
+	ev = extra != NULL ? extra : json_object();
+	extra = NULL;
+	json_object_set_new(ev, "type", wms_json_string(action));
+	json_object_set_new(ev, "number", wms_json_string(p->number));
+	json_object_set_new(ev, "site", wms_json_string(wms_site(p->w)));
+	json_object_set_new(ev, "at", wms_json_string(p->at));
+	json_object_set_new(ev, "user", wms_json_string(wms_user_name(p->w)));
+	memset(&log, 0, sizeof log);
+	log.payload_text = wms_json_with_list(ev, "movements", &p->moves);
 	json_decref(ev);
-	/* The header object, its closing brace replaced by the movements. */
-	n = strlen(head);
-	text = xmalloc(n + p->evlen + 32);
-	memcpy(text, head, n - 1);
-	snprintf(text + n - 1, p->evlen + 32, "%s\"movements\":[%s]}",
-	    n > 2 ? "," : "", p->ev != NULL ? p->ev : "");
-	free(head);
-	rc = wms_outbox_add(p->w, action, text, err);
-	free(text);
-	if (rc != 0)
-		goto out;
-	rc = db_commit(p->db, err);
+	log.action = action;
+	log.doc = p->number;
+	log.detail = json_pack("{sI}", "movements", (json_int_t)p->nmoves);
+	log.event = action;
+	rc = wms_write_commit(p->w, &log, err);
 out:
 	json_decref(extra);
 	if (rc != 0)
@@ -635,24 +614,35 @@ out:
 static void
 post_free(struct post *p)
 {
-	free(p->ev);
+	size_t i;
+
+	wms_buf_free(&p->moves);
+	json_decref(p->evm[0]);
+	json_decref(p->evm[1]);
+	p->evm[0] = p->evm[1] = NULL;
+	for (i = 0; i < p->nstrs; i++)
+		json_decref(p->strs[i].s);
+	free(p->strs);
+	wms_hmap_free(&p->strmap);
+	p->strs = NULL;
+	p->nstrs = p->capstrs = 0;
 	free(p->costs);
 	free(p->bals);
 	free(p->serials);
 	wms_hmap_free(&p->costmap);
 	wms_hmap_free(&p->balmap);
-	p->ev = NULL;
 	p->costs = NULL;
 	p->bals = NULL;
 	p->serials = NULL;
-	p->evlen = p->evcap = p->ncosts = p->capcosts = 0;
+	p->ncosts = p->capcosts = 0;
 	p->nbals = p->capbals = p->nserials = p->capserials = 0;
 }
 
 void
 post_abort(struct post *p)
 {
-	if (p->db != NULL && db_in_tx(p->db))
-		db_rollback(p->db);
+	/* wms_write_commit() has rolled back already when it failed. */
+	if (p->w != NULL && db_in_tx(p->db))
+		wms_write_abort(p->w);
 	post_free(p);
 }

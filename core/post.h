@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "lib/err.h"
+#include "lib/buf.h"
 #include "lib/hmap.h"
 #include "core/master.h"
 
@@ -44,6 +45,15 @@ struct post_bal {
 	int64_t	qty;		/* now */
 };
 
+/*
+ * A string the event repeats on many lines (an item's code, a location's
+ * path): one JSON value shared by them all, made once per posting.
+ */
+struct post_str {
+	int64_t	 kind, id;	/* 'i' and an item id, 'l' and a location id */
+	json_t	*s;
+};
+
 /* A serial number moved into stock: checked once the balances are written. */
 struct post_serial {
 	int64_t	item, lot, to;
@@ -61,8 +71,11 @@ struct post {
 	char		 today[11];
 	int		 line;
 	size_t		 nmoves;
-	char		*ev;		/* the event's movements, JSON */
-	size_t		 evlen, evcap;
+	struct wms_buf	 moves;		/* the event's movements, encoded */
+	json_t		*evm[2];	/* one movement, without and with a lot */
+	struct post_str	*strs;
+	size_t		 nstrs, capstrs;
+	struct wms_hmap	 strmap;
 	struct post_cost *costs;
 	size_t		 ncosts, capcosts;
 	struct wms_hmap	 costmap;
@@ -77,8 +90,10 @@ struct post {
 #define POST_VALUE_AUTO	INT64_MIN
 
 /*
- * Start: BEGIN IMMEDIATE and a new document of type (GRN, ISS, ...) at
- * depot, numbered DEPOT-TYPE-YEAR-NNNNNN.  Optional header fields go in
+ * Start: the write path's BEGIN IMMEDIATE (after checking WMS_PERM_POST,
+ * which every role that may post, count or supervise has: the caller has
+ * checked the document's own permission before) and a new document of
+ * type (GRN, ISS, ...) at depot, numbered DEPOT-TYPE-YEAR-NNNNNN.  Optional header fields go in
  * hdr (a JSON object: supplier, ref, requester, reason, cost_centre_id,
  * dest_depot_id, reverses_id, location_prefix, status); post_begin takes
  * its reference.
@@ -86,7 +101,10 @@ struct post {
 int	post_begin(struct post *, struct wms *, const char *type,
 	    int64_t depot_id, const char *depot_code, json_t *hdr,
 	    struct wms_err *err);
-/* Attach to an existing document (a transfer being received). */
+/*
+ * Attach to an existing document (a transfer being received, a count being
+ * posted): the same BEGIN IMMEDIATE as post_begin.
+ */
 int	post_attach(struct post *, struct wms *, int64_t doc_id,
 	    const char *number, struct wms_err *err);
 
@@ -103,8 +121,12 @@ int	post_move(struct post *, const struct wms_item *, int64_t lot_id,
 	    const struct post_loc *to, int64_t qty, int64_t value,
 	    int64_t *moved_value, struct wms_err *err);
 
-/* Write valuation, the audit entry and the event; COMMIT.  action names
- * both ("receipt", "count.post"). */
+/*
+ * Write the balances and the valuation, then commit through the write
+ * path: the audit entry {"movements":N} and the event (event_extra, whose
+ * reference it takes, with type, number, site, at, user and the
+ * movements).  action names both ("receipt", "count.post").
+ */
 int	post_commit(struct post *, const char *action, json_t *event_extra,
 	    struct wms_err *err);
 /* ROLLBACK and free; safe after post_commit and on a zeroed struct. */
@@ -114,6 +136,9 @@ void	post_abort(struct post *);
 int	post_loc_get(struct post *, const char *path, struct post_loc *,
 	    struct wms_err *err);
 int	post_loc_get_db(struct db *, const char *path, struct post_loc *,
+	    struct wms_err *err);
+/* The location with this id (of a ledger row); WMS_ERR_NOTFOUND names it. */
+int	post_loc_by_id(struct db *, int64_t id, struct post_loc *,
 	    struct wms_err *err);
 /* The virtual location DEPOT/@SUFFIX of a depot. */
 int	post_loc_virtual(struct db *, const char *depot_code,

@@ -1,24 +1,27 @@
 /* Roles and what each may do: one table, checked in core on every write. */
 #include <string.h>
 
-#include "lib/i18n.h"
 #include "core/wms.h"
+#include "lib/i18n.h"
 
 static const struct {
 	enum wms_role	 role;
 	const char	*name;
 	unsigned	 perms;
 } role_table[] = {
-	{ WMS_ROLE_STOREKEEPER, "storekeeper",
-	    1u << WMS_PERM_READ | 1u << WMS_PERM_POST | 1u << WMS_PERM_COUNT },
-	{ WMS_ROLE_SUPERVISOR, "supervisor",
-	    1u << WMS_PERM_READ | 1u << WMS_PERM_POST | 1u << WMS_PERM_COUNT |
-	    1u << WMS_PERM_SUPERVISE | 1u << WMS_PERM_MASTER },
-	{ WMS_ROLE_AUDITOR, "auditor", 1u << WMS_PERM_READ },
-	{ WMS_ROLE_ADMIN, "admin",
-	    1u << WMS_PERM_READ | 1u << WMS_PERM_POST | 1u << WMS_PERM_COUNT |
-	    1u << WMS_PERM_SUPERVISE | 1u << WMS_PERM_MASTER |
-	    1u << WMS_PERM_ADMIN },
+	{ .role = WMS_ROLE_STOREKEEPER, .name = "storekeeper",
+	    .perms = 1u << WMS_PERM_READ | 1u << WMS_PERM_POST |
+	    1u << WMS_PERM_COUNT },
+	{ .role = WMS_ROLE_SUPERVISOR, .name = "supervisor",
+	    .perms = 1u << WMS_PERM_READ | 1u << WMS_PERM_POST |
+	    1u << WMS_PERM_COUNT | 1u << WMS_PERM_SUPERVISE |
+	    1u << WMS_PERM_MASTER },
+	{ .role = WMS_ROLE_AUDITOR, .name = "auditor",
+	    .perms = 1u << WMS_PERM_READ },
+	{ .role = WMS_ROLE_ADMIN, .name = "admin",
+	    .perms = 1u << WMS_PERM_READ | 1u << WMS_PERM_POST |
+	    1u << WMS_PERM_COUNT | 1u << WMS_PERM_SUPERVISE |
+	    1u << WMS_PERM_MASTER | 1u << WMS_PERM_ADMIN },
 };
 
 /* Role names as people read them (the table above has the keywords). */

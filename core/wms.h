@@ -1,4 +1,9 @@
-/* The session: one open depot database and the user acting on it. */
+/*
+ * The session: one open depot database and the user acting on it.  The
+ * handle, its accessors and the clock are core/session.c; wms_init() is
+ * core/init.c, logging in core/login.c, the users core/user.c and the
+ * roles core/role.c.
+ */
 #ifndef WMS_H
 #define WMS_H
 

@@ -22,7 +22,9 @@ write_log_free(struct wms_write *log)
 {
 	json_decref(log->detail);
 	json_decref(log->payload);
+	free(log->payload_text);
 	log->detail = log->payload = NULL;
+	log->payload_text = NULL;
 }
 
 int
@@ -38,10 +40,14 @@ wms_write_commit(struct wms *w, struct wms_write *log, struct wms_err *err)
 	free(text);
 	if (rc != 0)
 		goto out;
-	if (log->event != NULL) {
+	if (log->event != NULL && log->payload_text != NULL) {
+		rc = wms_outbox_add(w, log->event, log->payload_text, err);
+		if (rc != 0)
+			goto out;
+	} else if (log->event != NULL) {
 		payload = log->payload != NULL ? json_incref(log->payload) :
 		    json_object();
-		text = wms_json_text(payload);
+		text = wms_json_event(payload);
 		json_decref(payload);
 		rc = wms_outbox_add(w, log->event, text, err);
 		free(text);

@@ -14,7 +14,7 @@
 /*
  * What a write leaves behind, filled by the code that makes the change.
  * wms_write_commit() takes the references of detail and payload (it
- * decrefs them, committed or not).
+ * decrefs them, committed or not) and payload_text (it frees it).
  */
 struct wms_write {
 	const char	*action;	/* audit action: "item.add" */
@@ -22,6 +22,12 @@ struct wms_write {
 	json_t		*detail;	/* audit detail, or NULL for {} */
 	const char	*event;		/* outbox event type, or NULL: none */
 	json_t		*payload;	/* the event's payload (an object) */
+	/*
+	 * Or the payload already encoded (lib/json.h: wms_json_with_list),
+	 * for events too long to build as one jansson value; taken and
+	 * freed.
+	 */
+	char		*payload_text;
 };
 
 /*

@@ -1,27 +1,192 @@
-/* Statements of reports and of makhzan check. */
+/*
+ * What reports and makhzan check read: each query's rows as a typed struct,
+ * handed to a callback one row at a time, so that nothing is held here (a
+ * stock card of two million movements streams).  The strings of a row live
+ * until the callback returns; a callback returns non-zero to stop.
+ */
 #ifndef DB_REPORT_H
 #define DB_REPORT_H
 
-#include "data/stmt.h"
+#include <stdint.h>
 
-enum db_report_stmt {
-	DB_REP_STOCK,
-	DB_REP_STOCK_ITEM,
-	DB_REP_STOCK_FEFO,
-	DB_REP_LEDGER,
-	DB_REP_TRANSFERS,
-	DB_REP_TRANSFERS_PENDING,
-	DB_REP_AUDIT,
-	DB_REP_TODAY,
-	DB_REP_BELOW_MIN,
-	DB_REP_EXPIRING,
-	DB_CHK_INTEGRITY,
-	DB_CHK_BALANCE,
-	DB_CHK_NEGATIVE,
-	DB_CHK_SUM,
-	DB_CHK_OUTBOX,
-	DB_CHK_COST,
-	DB_REPORT_N
+#include "data/db.h"
+
+/* A balance: the stock of an item (and lot) at a real location. */
+struct db_report_stock {
+	const char	*depot;
+	const char	*location;
+	const char	*item;
+	const char	*lot;		/* NULL for none */
+	int64_t		 qty;
+	const char	*uom;
+	const char	*name_ar;
+	const char	*name_en;
+	const char	*expiry;	/* of the lot; NULL for none */
 };
+
+/* What db_report_stock_each() takes: NULL or 0 for everything. */
+struct db_report_stock_filter {
+	const char	*depot;		/* a depot code */
+	const char	*prefix;	/* a path, or a prefix up to a '/' */
+	int64_t		 item;		/* an item id */
+};
+
+/* Stock on hand, not zero, by depot, location, item and lot. */
+int	db_report_stock_each(struct db *, const struct db_report_stock_filter *,
+	    int (*fn)(const struct db_report_stock *, void *), void *arg,
+	    struct wms_err *err);
+/* The stock (> 0) of item at location path, first expiry first. */
+int	db_report_fefo_each(struct db *, int64_t item, const char *path,
+	    int (*fn)(const struct db_report_stock *, void *), void *arg,
+	    struct wms_err *err);
+
+/* A movement of an item as its stock card shows it. */
+struct db_report_ledger {
+	const char	*at;
+	const char	*document;
+	const char	*from;		/* location paths */
+	const char	*to;
+	const char	*lot;		/* NULL for none */
+	int64_t		 qty;
+	/* Leaves, arrives at a real location (of the depot); a move
+	 * inside it is both. */
+	int		 out;
+	int		 in;
+};
+
+/*
+ * The movements of item that leave or reach a real location of depot (a
+ * code, or NULL for every depot), oldest first.
+ */
+int	db_report_ledger_each(struct db *, int64_t item, const char *depot,
+	    int (*fn)(const struct db_report_ledger *, void *), void *arg,
+	    struct wms_err *err);
+
+/* A transfer between depots. */
+struct db_report_transfer {
+	const char	*number;
+	const char	*from_depot;
+	const char	*to_depot;
+	const char	*status;
+	const char	*shipped_at;
+	const char	*reversed_by;	/* the reversal's number, or NULL */
+	int64_t		 lines_in_transit;	/* item and lot pairs */
+};
+
+/* Every transfer, or (pending) those in transit and not reversed. */
+int	db_report_transfer_each(struct db *, int pending,
+	    int (*fn)(const struct db_report_transfer *, void *), void *arg,
+	    struct wms_err *err);
+
+/* An entry of the audit log. */
+struct db_report_audit {
+	int64_t		 seq;
+	const char	*at;
+	const char	*user;
+	const char	*action;
+	const char	*doc;		/* NULL for none */
+	const char	*detail;	/* JSON text */
+};
+
+/* The last limit entries of the audit log, newest first. */
+int	db_report_audit_each(struct db *, int limit,
+	    int (*fn)(const struct db_report_audit *, void *), void *arg,
+	    struct wms_err *err);
+
+/* The number of documents written at or after since (UTC ISO 8601). */
+int	db_report_documents_since(struct db *, const char *since, int64_t *n,
+	    struct wms_err *err);
+
+/* An item whose stock at real locations is below its minimum. */
+struct db_report_below_min {
+	const char	*item;
+	const char	*name_ar;
+	const char	*name_en;
+	const char	*uom;
+	int64_t		 qty;
+	int64_t		 min;
+};
+
+/* Items below their minimum, by code. */
+int	db_report_below_min_each(struct db *,
+	    int (*fn)(const struct db_report_below_min *, void *), void *arg,
+	    struct wms_err *err);
+
+/* A lot in stock at real locations. */
+struct db_report_expiring {
+	const char	*item;
+	const char	*lot;
+	const char	*expiry;	/* YYYY-MM-DD */
+	int64_t		 qty;
+	const char	*uom;
+};
+
+/* Lots in stock that expire on or before until (YYYY-MM-DD), soonest first. */
+int	db_report_expiring_each(struct db *, const char *until,
+	    int (*fn)(const struct db_report_expiring *, void *), void *arg,
+	    struct wms_err *err);
+
+/*
+ * makhzan check: each query gives the rows that are wrong (none when all is
+ * well), but for the integrity check, which gives SQLite's lines ("ok").
+ */
+int	db_check_integrity(struct db *,
+	    int (*fn)(const char *line, void *), void *arg,
+	    struct wms_err *err);
+
+/* A balance that differs from the sum of the ledger (either may be 0). */
+struct db_check_balance {
+	const char	*location;
+	const char	*item;
+	int64_t		 lot_id;
+	int64_t		 qty;		/* the balance */
+	int64_t		 ledger;	/* the sum of the ledger */
+};
+/* Balances that differ from the ledger, both ways. */
+int	db_check_balances(struct db *,
+	    int (*fn)(const struct db_check_balance *, void *), void *arg,
+	    struct wms_err *err);
+
+/* A real or transit location below zero. */
+struct db_check_negative {
+	const char	*location;
+	const char	*item;
+	int64_t		 qty;
+};
+/* Real and transit locations below zero. */
+int	db_check_negatives(struct db *,
+	    int (*fn)(const struct db_check_negative *, void *), void *arg,
+	    struct wms_err *err);
+
+/* An item whose balances over all locations do not sum to zero. */
+struct db_check_sum {
+	const char	*item;
+	int64_t		 qty;
+};
+/* Items that do not sum to zero over all locations. */
+int	db_check_sums(struct db *,
+	    int (*fn)(const struct db_check_sum *, void *), void *arg,
+	    struct wms_err *err);
+
+/* A negative valuation of an item at a depot. */
+struct db_check_cost {
+	const char	*item;
+	const char	*depot;
+	int64_t		 value;
+};
+/* Negative valuations. */
+int	db_check_costs(struct db *,
+	    int (*fn)(const struct db_check_cost *, void *), void *arg,
+	    struct wms_err *err);
+
+/* The outbox's sequence: its counter, and the events present. */
+struct db_check_outbox {
+	int64_t	counter;
+	int64_t	count;
+	int64_t	lo, hi;		/* lowest and highest seq (1 and 0: none) */
+};
+/* Fill *o. */
+int	db_check_outbox(struct db *, struct db_check_outbox *,
+	    struct wms_err *err);
 
 #endif

@@ -24,7 +24,8 @@ struct db {
 const struct db_stmt_table *const db_all_tables[] = {
 	&db_site_table, &db_item_table, &db_ledger_table,
 	&db_user_table, &db_audit_table, &db_count_table, &db_report_table,
-	&db_device_table, &db_digest_table, NULL
+	&db_device_table, &db_lookup_table, &db_outbox_table,
+	&db_digest_table, NULL
 };
 
 static const struct db_stmt_table *
@@ -347,24 +348,6 @@ db_exec_stmt(struct db *db, sqlite3_stmt *st, struct wms_err *err)
 	return rc < 0 ? rc : 0;
 }
 
-char *
-db_col_strdup(sqlite3_stmt *st, int col)
-{
-	const unsigned char *s;
-
-	s = sqlite3_column_text(st, col);
-	return xstrdup(s != NULL ? (const char *)s : "");
-}
-
-char *
-db_col_strdup_null(sqlite3_stmt *st, int col)
-{
-	const unsigned char *s;
-
-	s = sqlite3_column_text(st, col);
-	return s != NULL ? xstrdup((const char *)s) : NULL;
-}
-
 int64_t
 db_last_rowid(struct db *db)
 {
@@ -516,4 +499,22 @@ db_row_copy(struct db_row *r, const char *name, char *out, size_t n)
 	const char *s = db_row_text(r, name);
 
 	snprintf(out, n, "%s", s != NULL ? s : "");
+}
+
+int
+db_each(struct db *db, sqlite3_stmt *st, int (*row)(struct db_row *, void *),
+    void *arg, struct wms_err *err)
+{
+	struct db_row	r;
+	int		rc;
+
+	while ((rc = db_step(db, st, err)) == 1) {
+		r = db_row(st);
+		if (row(&r, arg) != 0) {
+			rc = 0;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? rc : 0;
 }

@@ -34,6 +34,8 @@ enum db_family {
 	DB_FAM_COUNT,
 	DB_FAM_REPORT,
 	DB_FAM_DEVICE,
+	DB_FAM_LOOKUP,
+	DB_FAM_OUTBOX,
 	DB_FAM_DIGEST,
 	DB_NFAMILY
 };
@@ -46,6 +48,8 @@ extern const struct db_stmt_table db_audit_table;
 extern const struct db_stmt_table db_count_table;
 extern const struct db_stmt_table db_report_table;
 extern const struct db_stmt_table db_device_table;
+extern const struct db_stmt_table db_lookup_table;
+extern const struct db_stmt_table db_outbox_table;
 extern const struct db_stmt_table db_digest_table;
 /* Every table above, NULL-terminated (for the test that prepares all). */
 extern const struct db_stmt_table *const db_all_tables[];
@@ -75,12 +79,6 @@ int	db_step(struct db *, sqlite3_stmt *, struct wms_err *err);
 int	db_exec_stmt(struct db *, sqlite3_stmt *, struct wms_err *err);
 /* Run SQL text with no result (pragmas, tests); 0 or WMS_ERR_DB. */
 int	db_exec(struct db *, const char *sql, struct wms_err *err);
-/*
- * Column text by position, copied with xstrdup ("" for NULL), or NULL for
- * NULL.  Being replaced by the named reads below; do not add callers.
- */
-char	*db_col_strdup(sqlite3_stmt *, int col);
-char	*db_col_strdup_null(sqlite3_stmt *, int col);
 int64_t	 db_last_rowid(struct db *);
 
 /* Rows changed by the last INSERT, UPDATE or DELETE. */
@@ -114,5 +112,14 @@ char		*db_row_dup(struct db_row *, const char *name);
 /* A copy into out ("" for SQL NULL), cut to n - 1 bytes. */
 void		 db_row_copy(struct db_row *, const char *name, char *out,
 		    size_t n);
+
+/*
+ * Step st (prepared and bound) to its end, handing each result row to
+ * row, until row returns non-zero (a stop, not an error); st is reset
+ * after.  0, or the negative wms_rc of a failed step.
+ */
+int		 db_each(struct db *, sqlite3_stmt *,
+		    int (*row)(struct db_row *, void *), void *arg,
+		    struct wms_err *err);
 
 #endif

@@ -6,7 +6,7 @@
 
 #include "demo/demo.h"
 #include "core/count.h"
-#include "core/device.h"
+#include "devices/registry.h"
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/qty.h"
@@ -598,7 +598,7 @@ demo_expiring(struct demo *d, int day, int days, struct wms_err *err)
 static int
 demo_devices(struct demo *d, struct wms_err *err)
 {
-	struct wms_device	dev;
+	struct dev_registry_entry	dev;
 	int			rc;
 
 	memset(&dev, 0, sizeof dev);
@@ -606,12 +606,12 @@ demo_devices(struct demo *d, struct wms_err *err)
 	snprintf(dev.kind, sizeof dev.kind, "scale");
 	snprintf(dev.uri, sizeof dev.uri, "tcp://127.0.0.1:%d",
 	    DEMO_SCALE_PORT);
-	dev.unit_id = WMS_DEVICE_UNIT_ID;
+	dev.unit_id = DEV_UNIT_ID_DEFAULT;
 	snprintf(dev.profile, sizeof dev.profile, "%s",
 	    DEMO_SCALE_PROFILE);
 	snprintf(dev.station, sizeof dev.station, "%s", DEMO_STATION);
-	dev.timeout_ms = WMS_DEVICE_TIMEOUT_MS;
-	if ((rc = wms_device_add(d->w, &dev, err)) != 0)
+	dev.timeout_ms = DEV_TIMEOUT_MS_DEFAULT;
+	if ((rc = dev_registry_add(d->w, &dev, err)) != 0)
 		return rc;
 	snprintf(dev.name, sizeof dev.name, "%s", DEMO_SCANNER);
 	snprintf(dev.kind, sizeof dev.kind, "scanner");
@@ -619,7 +619,7 @@ demo_devices(struct demo *d, struct wms_err *err)
 	    DEMO_SCANNER_PORT);
 	snprintf(dev.profile, sizeof dev.profile, "%s",
 	    DEMO_SCANNER_PROFILE);
-	return wms_device_add(d->w, &dev, err);
+	return dev_registry_add(d->w, &dev, err);
 }
 
 int

@@ -9,7 +9,7 @@
 #include "core/master.h"
 #include "core/qty.h"
 #include "lib/xmalloc.h"
-#include "labels/scan.h"
+#include "labels/gs1.h"
 #include "labels/template.h"
 
 /* Received units beyond this are a mistake (a unit of 1 g, say). */

@@ -49,7 +49,7 @@ label_template_find(const char *name, struct wms_err *err)
 
 /* Write b to path whole or not at all: a temporary file, then rename. */
 static int
-job_write(const char *path, const struct label_buf *b, struct wms_err *err)
+job_write(const char *path, const struct wms_buf *b, struct wms_err *err)
 {
 	char	tmp[PATH_MAX];
 	FILE	*f;
@@ -93,7 +93,7 @@ label_job_run(struct wms *w, const struct label_job *j, size_t *nlabels,
 {
 	struct label_tpl	*t = NULL;
 	struct label_data	*d = NULL;
-	struct label_buf	 b = { NULL, 0, 0 };
+	struct wms_buf	 b = { 0 };
 	size_t			 n = 1;
 	int			 fmt = LABEL_PNG, rc;
 
@@ -136,7 +136,7 @@ label_job_run(struct wms *w, const struct label_job *j, size_t *nlabels,
 	if (rc == 0 && nlabels != NULL)
 		*nlabels = n * (size_t)j->copies;
 out:
-	label_buf_free(&b);
+	wms_buf_free(&b);
 	free(d);
 	label_template_free(t);
 	return rc;

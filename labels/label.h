@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/buf.h"
 #include "lib/err.h"
 
 struct wms;
@@ -91,17 +92,6 @@ enum label_format label_template_printer_format(const struct label_tpl *);
 /* The template's name ([label] name). */
 const char *label_template_name(const struct label_tpl *);
 
-/* Bytes of a rendered output. */
-struct label_buf {
-	unsigned char	*data;
-	size_t		 len, cap;
-};
-
-void	label_buf_add(struct label_buf *, const void *, size_t);
-void	label_buf_printf(struct label_buf *, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
-void	label_buf_free(struct label_buf *);
-
 /*
  * Render n labels (each copies times) with template t into out (appended).
  * PDF: a page per label, or sheets of N-up labels for a [sheet] template;
@@ -110,7 +100,7 @@ void	label_buf_free(struct label_buf *);
  * (a symbol too wide for its box, data a symbology cannot carry).
  */
 int	label_render(const struct label_tpl *t, const struct label_data *d,
-	    size_t n, int copies, enum label_format fmt, struct label_buf *out,
+	    size_t n, int copies, enum label_format fmt, struct wms_buf *out,
 	    struct wms_err *err);
 
 /*
@@ -119,7 +109,7 @@ int	label_render(const struct label_tpl *t, const struct label_data *d,
  * off or refuses gives one WMS_ERR_IO line naming it; nothing was printed
  * and the same call can simply be made again.
  */
-int	label_print(const char *printer, const struct label_buf *b,
+int	label_print(const char *printer, const struct wms_buf *b,
 	    enum label_format fmt, struct wms_err *err);
 /* Check a printer's form without connecting: 0 or WMS_ERR_USAGE. */
 int	label_printer_check(const char *printer, struct wms_err *err);

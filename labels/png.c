@@ -19,7 +19,7 @@
 static void
 png_out(png_structp png, png_bytep data, size_t len)
 {
-	label_buf_add(png_get_io_ptr(png), data, len);
+	wms_buf_add(png_get_io_ptr(png), data, len);
 }
 
 static void
@@ -29,7 +29,7 @@ png_flush_none(png_structp png)
 }
 
 int
-label_png_write(cairo_surface_t *s, struct label_buf *out,
+label_png_write(cairo_surface_t *s, struct wms_buf *out,
     struct wms_err *err)
 {
 	png_structp		 png;

@@ -113,7 +113,7 @@ fail:
 }
 
 static int
-printer_tcp(const char *uri, const struct label_buf *b, struct wms_err *err)
+printer_tcp(const char *uri, const struct wms_buf *b, struct wms_err *err)
 {
 	struct addrinfo	 hints, *res, *ai;
 	struct timeval	 tv = { PRINTER_SEND_MS / 1000, 0 };
@@ -169,7 +169,7 @@ printer_tcp(const char *uri, const struct label_buf *b, struct wms_err *err)
  * tests that put a stand-in lp first in PATH and see what it was given.
  */
 static int
-printer_cups(const char *p, const struct label_buf *b, enum label_format fmt,
+printer_cups(const char *p, const struct wms_buf *b, enum label_format fmt,
     struct wms_err *err)
 {
 	posix_spawn_file_actions_t	 fa;
@@ -242,7 +242,7 @@ printer_cups(const char *p, const struct label_buf *b, enum label_format fmt,
 }
 
 int
-label_print(const char *printer, const struct label_buf *b,
+label_print(const char *printer, const struct wms_buf *b,
     enum label_format fmt, struct wms_err *err)
 {
 	if (strncmp(printer, "tcp://", 6) == 0)

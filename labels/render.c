@@ -1,5 +1,4 @@
 /* Rendering labels to PNG, PDF, SVG or ZPL bytes. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,49 +17,6 @@
 
 /* White between labels stacked in one PNG or SVG, in mm. */
 #define LABEL_STACK_GAP_MM	2.0
-
-void
-label_buf_add(struct label_buf *b, const void *p, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->data = xrealloc(b->data, b->cap);
-	}
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-void
-label_buf_printf(struct label_buf *b, const char *fmt, ...)
-{
-	va_list	ap;
-	char	small[256], *big;
-	int	n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof small, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof small) {
-		label_buf_add(b, small, (size_t)n);
-		return;
-	}
-	big = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	label_buf_add(b, big, (size_t)n);
-	free(big);
-}
-
-void
-label_buf_free(struct label_buf *b)
-{
-	free(b->data);
-	memset(b, 0, sizeof *b);
-}
 
 int
 label_format_of(const char *path)
@@ -83,7 +39,7 @@ label_format_of(const char *path)
 static cairo_status_t
 buf_write(void *arg, const unsigned char *data, unsigned int len)
 {
-	label_buf_add(arg, data, len);
+	wms_buf_add(arg, data, len);
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -115,7 +71,7 @@ layouts(const struct label_tpl *t, const struct label_data *d, size_t n,
  */
 static int
 render_cairo(const struct label_tpl *t, const struct label_layout *l,
-    size_t n, int copies, enum label_format fmt, struct label_buf *out,
+    size_t n, int copies, enum label_format fmt, struct wms_buf *out,
     struct wms_err *err)
 {
 	cairo_surface_t	*s;
@@ -201,7 +157,7 @@ render_cairo(const struct label_tpl *t, const struct label_layout *l,
 
 int
 label_render(const struct label_tpl *t, const struct label_data *d, size_t n,
-    int copies, enum label_format fmt, struct label_buf *out,
+    int copies, enum label_format fmt, struct wms_buf *out,
     struct wms_err *err)
 {
 	struct label_layout	*l;

@@ -77,7 +77,7 @@ digit_run(const char *s)
  * switch to them, >8 is FNC1, >< a literal '>'.
  */
 void
-label_zpl_code128(struct label_buf *b, const char *s)
+label_zpl_code128(struct wms_buf *b, const char *s)
 {
 	size_t	n, i = 0, first;
 	int	set = 0;
@@ -85,15 +85,15 @@ label_zpl_code128(struct label_buf *b, const char *s)
 	first = s[0] == FNC1 ? 1 : 0;
 	n = digit_run(s + first);
 	if (n >= 4 && n % 2 == 0) {
-		label_buf_printf(b, ">;");
+		wms_buf_adds(b, ">;");
 		set = 'C';
 	} else {
-		label_buf_printf(b, ">:");
+		wms_buf_adds(b, ">:");
 		set = 'B';
 	}
 	while (s[i] != '\0') {
 		if (s[i] == FNC1) {
-			label_buf_printf(b, ">8");
+			wms_buf_adds(b, ">8");
 			i++;
 			continue;
 		}
@@ -104,47 +104,47 @@ label_zpl_code128(struct label_buf *b, const char *s)
 			if (n % 2 != 0 && set == 'C')
 				n--;
 			else if (n % 2 != 0) {
-				label_buf_add(b, s + i, 1);
+				wms_buf_add(b, s + i, 1);
 				i++;
 				n--;
 			}
 			if (set != 'C')
-				label_buf_printf(b, ">5");
+				wms_buf_adds(b, ">5");
 			set = 'C';
-			label_buf_add(b, s + i, n);
+			wms_buf_add(b, s + i, n);
 			i += n;
 			continue;
 		}
 		if (set != 'B')
-			label_buf_printf(b, ">6");
+			wms_buf_adds(b, ">6");
 		set = 'B';
 		if (s[i] == '>')
-			label_buf_printf(b, "><");
+			wms_buf_adds(b, "><");
 		else
-			label_buf_add(b, s + i, 1);
+			wms_buf_add(b, s + i, 1);
 		i++;
 	}
 }
 
 /* Field data after ^FH_: ^, ~, _ and control bytes as _XX. */
 static void
-zpl_fd(struct label_buf *b, const char *s)
+zpl_fd(struct wms_buf *b, const char *s)
 {
-	label_buf_printf(b, "^FH_^FD");
+	wms_buf_adds(b, "^FH_^FD");
 	for (; *s != '\0'; s++) {
 		unsigned char c = (unsigned char)*s;
 
 		if (c == '^' || c == '~' || c == '_' || c < 0x20)
-			label_buf_printf(b, "_%02X", c);
+			wms_buf_addf(b, "_%02X", c);
 		else
-			label_buf_add(b, s, 1);
+			wms_buf_add(b, s, 1);
 	}
-	label_buf_printf(b, "^FS\n");
+	wms_buf_adds(b, "^FS\n");
 }
 
 /* Black and white dots as ^GFA, uncompressed hex. */
 static void
-zpl_gfa(struct label_buf *b, int x, int y, const unsigned char *bits,
+zpl_gfa(struct wms_buf *b, int x, int y, const unsigned char *bits,
     int stride, int h)
 {
 	int	i, total = stride * h;
@@ -152,15 +152,15 @@ zpl_gfa(struct label_buf *b, int x, int y, const unsigned char *bits,
 	static const char	 hex[] = "0123456789ABCDEF";
 	char			 two[2];
 
-	label_buf_printf(b, "^FO%d,%d^GFA,%d,%d,%d,", x, y, total, total,
+	wms_buf_addf(b, "^FO%d,%d^GFA,%d,%d,%d,", x, y, total, total,
 	    stride);
 	/* Thousands of bytes a label: no printf per byte. */
 	for (i = 0; i < total; i++) {
 		two[0] = hex[bits[i] >> 4];
 		two[1] = hex[bits[i] & 15];
-		label_buf_add(b, two, 2);
+		wms_buf_add(b, two, 2);
 	}
-	label_buf_printf(b, "^FS\n");
+	wms_buf_adds(b, "^FS\n");
 }
 
 /* Latin script only (up to U+024F): the printer's own font can show it. */
@@ -183,7 +183,7 @@ latin_only(const char *s)
 }
 
 static void
-zpl_text(struct label_buf *b, const struct label_op *op, int dpi, int x,
+zpl_text(struct wms_buf *b, const struct label_op *op, int dpi, int x,
     int y, int w, int h, enum label_align align)
 {
 	int	line = label_font_dots(op->f->font, dpi), lines, ch;
@@ -191,14 +191,14 @@ zpl_text(struct label_buf *b, const struct label_op *op, int dpi, int x,
 	ch = (int)(line / 1.35 + 0.5);
 	/* Font 0 is wide: 80% of its height keeps a line where pango put it. */
 	lines = h / line > 0 ? h / line : 1;
-	label_buf_printf(b, "^FO%d,%d^A0N,%d,%d^FB%d,%d,0,%c,0", x, y, ch, ch * 4 / 5,
+	wms_buf_addf(b, "^FO%d,%d^A0N,%d,%d^FB%d,%d,0,%c,0", x, y, ch, ch * 4 / 5,
 	    w, lines, align == LABEL_ALIGN_CENTER ? 'C' :
 	    align == LABEL_ALIGN_END ? 'R' : 'L');
 }
 
 /* A symbol as a graphic, when the printer cannot draw it itself. */
 static void
-zpl_symbol_gfa(struct label_buf *b, const struct label_op *op)
+zpl_symbol_gfa(struct wms_buf *b, const struct label_op *op)
 {
 	const struct label_symbol	*s = &op->sym;
 	unsigned char			*bits;
@@ -228,7 +228,7 @@ zpl_plain(const char *s)
 }
 
 static void
-zpl_symbol(struct label_buf *b, const struct label_op *op, int dpi)
+zpl_symbol(struct wms_buf *b, const struct label_op *op, int dpi)
 {
 	const struct label_symbol	*s = &op->sym;
 	char				 data[700];
@@ -248,10 +248,10 @@ zpl_symbol(struct label_buf *b, const struct label_op *op, int dpi)
 		else
 			snprintf(data, sizeof data, "%s", op->text);
 		/* Bars start after the quiet zone: ZPL adds none. */
-		label_buf_printf(b, "^FO%d,%d^BY%d^BCN,%d,N,N,N,N^FD",
+		wms_buf_addf(b, "^FO%d,%d^BY%d^BCN,%d,N,N,N,N^FD",
 		    op->sx + s->quiet_x * m, op->sy, m, op->bar_h);
 		label_zpl_code128(b, data);
-		label_buf_printf(b, "^FS\n");
+		wms_buf_adds(b, "^FS\n");
 		if (op->hri_h > 0) {
 			zpl_text(b, op, dpi, op->x, op->sy + op->bar_h, op->w,
 			    op->hri_h, LABEL_ALIGN_CENTER);
@@ -260,7 +260,7 @@ zpl_symbol(struct label_buf *b, const struct label_op *op, int dpi)
 		return;
 	case LABEL_SYM_GS1_DM:
 	case LABEL_SYM_DATAMATRIX:
-		label_buf_printf(b, "^FO%d,%d^BXN,%d,200,%d,%d,6,_^FD",
+		wms_buf_addf(b, "^FO%d,%d^BXN,%d,200,%d,%d,6,_^FD",
 		    op->sx + s->quiet_x * m, op->sy + s->quiet_y * m, m,
 		    s->cols, s->rows);
 		if (s->sym == LABEL_SYM_GS1_DM) {
@@ -271,16 +271,16 @@ zpl_symbol(struct label_buf *b, const struct label_op *op, int dpi)
 		/* _1 is FNC1 with '_' as the escape; a '_' itself is _d095. */
 		for (; *p != '\0'; p++) {
 			if (*p == FNC1)
-				label_buf_printf(b, "_1");
+				wms_buf_adds(b, "_1");
 			else if (*p == '_')
-				label_buf_printf(b, "_d095");
+				wms_buf_adds(b, "_d095");
 			else
-				label_buf_add(b, p, 1);
+				wms_buf_add(b, p, 1);
 		}
-		label_buf_printf(b, "^FS\n");
+		wms_buf_adds(b, "^FS\n");
 		return;
 	case LABEL_SYM_QR:
-		label_buf_printf(b, "^FO%d,%d^BQN,2,%d^FDMA,%s^FS\n",
+		wms_buf_addf(b, "^FO%d,%d^BQN,2,%d^FDMA,%s^FS\n",
 		    op->sx + s->quiet_x * m, op->sy + s->quiet_x * m, m,
 		    op->text);
 		return;
@@ -290,7 +290,7 @@ zpl_symbol(struct label_buf *b, const struct label_op *op, int dpi)
 }
 
 void
-label_zpl(struct label_buf *b, const struct label_layout *l, int copies)
+label_zpl(struct wms_buf *b, const struct label_layout *l, int copies)
 {
 	const struct label_op	*op;
 	unsigned char		*bits;
@@ -298,7 +298,7 @@ label_zpl(struct label_buf *b, const struct label_layout *l, int copies)
 	int			 stride, h;
 
 	/* ^CI28: field data is UTF-8.  ^PW/^LL: the label's size in dots. */
-	label_buf_printf(b, "^XA\n^CI28\n^PW%d\n^LL%d\n^LH0,0\n", l->w, l->h);
+	wms_buf_addf(b, "^XA\n^CI28\n^PW%d\n^LL%d\n^LH0,0\n", l->w, l->h);
 	for (i = 0; i < l->n; i++) {
 		op = &l->ops[i];
 		if (op->kind == LABEL_OP_SYMBOL) {
@@ -315,6 +315,6 @@ label_zpl(struct label_buf *b, const struct label_layout *l, int copies)
 		}
 	}
 	if (copies > 1)
-		label_buf_printf(b, "^PQ%d,0,1,Y\n", copies);
-	label_buf_printf(b, "^XZ\n");
+		wms_buf_addf(b, "^PQ%d,0,1,Y\n", copies);
+	wms_buf_adds(b, "^XZ\n");
 }

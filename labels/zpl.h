@@ -11,9 +11,9 @@
  * _1 for FNC1) and QR (^BQ) drawn by the printer; Latin text in its font
  * 0 with ^CI28 (UTF-8); other text (Arabic) rendered by pango as ^GFA.
  */
-void	label_zpl(struct label_buf *b, const struct label_layout *l,
+void	label_zpl(struct wms_buf *b, const struct label_layout *l,
 	    int copies);
 /* Code 128 data s (0x1d for FNC1) in ^BC mode N invocation codes. */
-void	label_zpl_code128(struct label_buf *b, const char *s);
+void	label_zpl_code128(struct wms_buf *b, const char *s);
 
 #endif

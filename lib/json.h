@@ -14,7 +14,35 @@ struct wms_buf;
  * caller frees it.  Aborts only when memory runs out.
  */
 char		*wms_json_text(const json_t *v);
-/* The same text appended to b. */
+/*
+ * Compact text of v with its keys in the order they were set: the same
+ * bytes for the same code, without sorting every object's keys (a posting
+ * of 10,000 lines has 10,000 objects in its event).
+ */
+char		*wms_json_event(const json_t *v);
+/* The same text (keys in the order set) appended to b. */
+void		 wms_json_append(struct wms_buf *b, const json_t *v);
+/*
+ * The text of object obj with one more member, key, whose value is the
+ * array of the elements in elems: elements appended one at a time with
+ * wms_json_list_add().  Every value is encoded by jansson; only the
+ * brackets and commas between encoded elements are written here.  For
+ * arrays too long to hold as jansson values at once (the movements of a
+ * 10,000-line document).  The caller frees the text.
+ */
+char		*wms_json_with_list(const json_t *obj, const char *key,
+		    const struct wms_buf *elems);
+/*
+ * Append to b the text of object obj with one more member, key, whose
+ * value is raw: JSON text that jansson wrote earlier (an event payload
+ * read back from the outbox), put in as it is instead of parsed and
+ * written again.  The reader at the other end parses the whole.
+ */
+void		 wms_json_with_raw(struct wms_buf *b, const json_t *obj,
+		    const char *key, const char *raw, size_t rawlen);
+/* Append v to a list of elements for wms_json_with_list(). */
+void		 wms_json_list_add(struct wms_buf *elems, const json_t *v);
+/* The sorted text appended to b. */
 void		 wms_json_buf(struct wms_buf *b, const json_t *v);
 
 /*
@@ -25,6 +53,40 @@ void		 wms_json_buf(struct wms_buf *b, const json_t *v);
 json_t		*wms_json_string(const char *s);
 /* A JSON string of s, or null when s is NULL or "". */
 json_t		*wms_json_opt(const char *s);
+
+/*
+ * A JSON number written exactly as text ("12.5", "-3", "12.30"), or NULL
+ * when text is not a JSON number.  jansson holds numbers as json_int_t or
+ * double, and a quantity or an amount never passes through a double: the
+ * caller formats it (wms_qty_fmt), this carries the text.  Only
+ * wms_json_buf_line() and wms_json_rows_add() write it as a number.
+ */
+json_t		*wms_json_number(const char *text);
+
+/*
+ * Append v on one line, spaced as jansson spaces it without JSON_COMPACT
+ * ({"a": 1, "b": [true, null]}), each object's keys in the order they were
+ * set, not sorted: for output people read, where the order of the fields
+ * is part of the format (--format json).  Every key and every value is
+ * written by jansson, but the numbers of wms_json_number().
+ */
+void		 wms_json_buf_line(struct wms_buf *b, const json_t *v);
+
+/*
+ * A JSON array written an element at a time, each on its own line, for
+ * output too long to hold as one json_t ("[\n  {...},\n  {...}\n]\n";
+ * "[]\n" when empty): begin, add each, end.
+ */
+struct wms_json_rows {
+	struct wms_buf	*b;
+	size_t		 n;
+};
+/* Start the array in b. */
+void		 wms_json_rows_begin(struct wms_json_rows *, struct wms_buf *b);
+/* Append v as the next element, as wms_json_buf_line() writes it. */
+void		 wms_json_rows_add(struct wms_json_rows *, const json_t *v);
+/* Close the array and end the line. */
+void		 wms_json_rows_end(struct wms_json_rows *);
 
 /* The string at key of obj, or NULL when absent or not a string. */
 const char	*wms_json_get_str(const json_t *obj, const char *key);

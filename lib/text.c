@@ -1,4 +1,7 @@
-/* UTF-8 helpers: strict decoding, search folding, locale-free widths. */
+/*
+ * UTF-8 helpers: strict decoding, search folding, locale-free widths; the
+ * rules for codes, names and identifiers.
+ */
 #include "lib/text.h"
 
 #include <assert.h>
@@ -6,6 +9,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "lib/err.h"
+#include "lib/i18n.h"
 #include "lib/xmalloc.h"
 
 /* A closed range of code points. */
@@ -343,4 +348,56 @@ wms_text_fit(const char *s, size_t cols)
 		used += w;
 	}
 	return i;
+}
+
+/* The letters of codes, and of identifiers (which add lower case). */
+#define TEXT_CODE_CHARS		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_."
+#define TEXT_IDENT_CHARS	TEXT_CODE_CHARS "abcdefghijklmnopqrstuvwxyz"
+
+int
+wms_code_chars(const char *s, size_t n)
+{
+	/* s may go on past n (a part of a path): all n are in the set when
+	 * the run of set bytes is at least that long. */
+	return strspn(s, TEXT_CODE_CHARS) >= n;
+}
+
+int
+wms_code_valid(const char *s)
+{
+	size_t n;
+
+	n = s != NULL ? strlen(s) : 0;
+	return n >= 2 && n <= 24 && wms_code_chars(s, n);
+}
+
+int
+wms_ident_valid(const char *s)
+{
+	size_t n;
+
+	n = s != NULL ? strlen(s) : 0;
+	return n >= 1 && n <= 32 && strspn(s, TEXT_IDENT_CHARS) == n;
+}
+
+int
+wms_name_check(const char *what, const char *s, struct wms_err *err)
+{
+	size_t i, n;
+
+	if (s == NULL || *s == '\0')
+		return wms_err_set(err, WMS_ERR_INVALID, _("missing %s"), what);
+	n = strlen(s);
+	if (n > 200)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("%s too long: at most 200 bytes"), what);
+	if (!wms_utf8_valid(s, n))
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("%s is not valid UTF-8 text"), what);
+	for (i = 0; i < n; i++) {
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return wms_err_set(err, WMS_ERR_INVALID,
+			    _("%s contains a control character"), what);
+	}
+	return 0;
 }

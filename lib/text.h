@@ -1,9 +1,14 @@
-/* UTF-8 helpers: decoding, validation, search folding, terminal widths. */
+/*
+ * UTF-8 helpers: decoding, validation, search folding, terminal widths;
+ * and the shared rules for codes, names and identifiers.
+ */
 #ifndef WMS_TEXT_H
 #define WMS_TEXT_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+struct wms_err;
 
 /*
  * Decode the code point at s, reading at most len bytes.  Returns its length
@@ -48,5 +53,27 @@ size_t	 wms_text_width(const char *s);
  * combining marks that follow it.
  */
 size_t	 wms_text_fit(const char *s, size_t cols);
+
+/* 1 when the n bytes at s are all of A-Z 0-9 - _ . (codes, path parts). */
+int	 wms_code_chars(const char *s, size_t n);
+
+/*
+ * Codes of sites, depots, cost centres and items: 2 to 24 of A-Z 0-9 - _ .
+ * (capital letters).  1 if valid, 0 if not (NULL too).
+ */
+int	 wms_code_valid(const char *s);
+
+/*
+ * Names of users, devices and stations: 1 to 32 of a-z A-Z 0-9 - _ .
+ * 1 if valid, 0 if not (NULL and "" too).
+ */
+int	 wms_ident_valid(const char *s);
+
+/*
+ * A name people read (an item's Arabic name, a reason): valid UTF-8, 1 to
+ * 200 bytes, no control characters.  0, or WMS_ERR_INVALID with err naming
+ * what (already translated) and the fault.
+ */
+int	 wms_name_check(const char *what, const char *s, struct wms_err *err);
 
 #endif

@@ -6,9 +6,12 @@
 
 #include <jansson.h>
 
+#include "core/qty.h"
+#include "core/wms.h"
+#include "lib/buf.h"
 #include "lib/csv.h"
 #include "lib/i18n.h"
-#include "core/qty.h"
+#include "lib/json.h"
 #include "lib/text.h"
 #include "lib/xmalloc.h"
 #include "reports/report.h"
@@ -27,37 +30,6 @@ struct report {
 	int			 minor;
 };
 
-/* A growing string. */
-struct sbuf {
-	char	*s;
-	size_t	 len, cap;
-};
-
-static void
-sb_add(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-sb_str(struct sbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-static void
-sb_pad(struct sbuf *b, size_t n)
-{
-	while (n-- > 0)
-		sb_add(b, " ", 1);
-}
-
 struct report *
 report_new(const struct report_col *cols, int ncols)
 {
@@ -68,6 +40,26 @@ report_new(const struct report_col *cols, int ncols)
 	r->ncols = ncols;
 	r->minor = 2;
 	return r;
+}
+
+int
+report_make(struct wms *w, const struct report_col *cols, int ncols,
+    int (*fill)(struct wms *, struct report *, void *, struct wms_err *),
+    void *arg, struct report **out, struct wms_err *err)
+{
+	struct report	*r;
+	int		 rc;
+
+	*out = NULL;
+	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
+		return rc;
+	r = report_new(cols, ncols);
+	if ((rc = fill(w, r, arg, err)) != 0) {
+		report_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
 }
 
 void
@@ -122,6 +114,27 @@ report_num(struct report *r, int col, int64_t v)
 
 	c->v = v;
 	c->set = 1;
+}
+
+void
+report_add(struct report *r, const void *row)
+{
+	const char	*p = row;
+	const char	*s;
+	int64_t		 v;
+	int		 c;
+
+	report_row(r);
+	for (c = 0; c < r->ncols; c++) {
+		/* memcpy: the field's type is the column's, not char. */
+		if (r->cols[c].type == REPORT_STR) {
+			memcpy(&s, p + r->cols[c].off, sizeof s);
+			report_str(r, c, s);
+		} else {
+			memcpy(&v, p + r->cols[c].off, sizeof v);
+			report_num(r, c, v);
+		}
+	}
 }
 
 int
@@ -238,10 +251,18 @@ report_pick(const struct report *r, const size_t *rows, size_t n)
 	return p;
 }
 
+/* n spaces. */
+static void
+render_pad(struct wms_buf *b, size_t n)
+{
+	while (n-- > 0)
+		wms_buf_addc(b, ' ');
+}
+
 static char *
 render_table(const struct report *r)
 {
-	struct sbuf	 b = { NULL, 0, 0 };
+	struct wms_buf	 b = { 0 };
 	size_t		*w, row, n;
 	char		 buf[1024];
 	int		 c, right;
@@ -270,91 +291,99 @@ render_table(const struct report *r)
 			    r->cols[c].type != REPORT_BOOL;
 			n = wms_text_width(buf);
 			if (c > 0)
-				sb_str(&b, "  ");
+				wms_buf_adds(&b, "  ");
 			if (right)
-				sb_pad(&b, w[c] - n);
-			sb_str(&b, buf);
+				render_pad(&b, w[c] - n);
+			wms_buf_adds(&b, buf);
 			if (!right && c + 1 < r->ncols)
-				sb_pad(&b, w[c] - n);
+				render_pad(&b, w[c] - n);
 		}
-		sb_str(&b, "\n");
+		wms_buf_addc(&b, '\n');
 	}
 	free(w);
-	return b.s != NULL ? b.s : xstrdup("");
+	return wms_buf_steal(&b);
 }
 
 static char *
 render_csv(const struct report *r)
 {
-	struct sbuf	 b = { NULL, 0, 0 };
+	struct wms_buf	 b = { 0 };
 	size_t		 row;
 	char		 buf[1024], *q;
 	int		 c;
 
 	for (c = 0; c < r->ncols; c++) {
 		if (c > 0)
-			sb_str(&b, ",");
-		sb_str(&b, r->cols[c].key);
+			wms_buf_addc(&b, ',');
+		wms_buf_adds(&b, r->cols[c].key);
 	}
-	sb_str(&b, "\n");
+	wms_buf_addc(&b, '\n');
 	for (row = 0; row < r->nrows; row++) {
 		for (c = 0; c < r->ncols; c++) {
 			report_text(r, report_cell(r, row, c), r->cols[c].type,
 			    buf, sizeof buf);
 			if (c > 0)
-				sb_str(&b, ",");
+				wms_buf_addc(&b, ',');
 			q = wms_csv_quote(buf);
-			sb_str(&b, q);
+			wms_buf_adds(&b, q);
 			free(q);
 		}
-		sb_str(&b, "\n");
+		wms_buf_addc(&b, '\n');
 	}
-	return b.s;
+	return wms_buf_steal(&b);
 }
 
+/*
+ * A cell as a JSON value: text as a string, a quantity or an amount as the
+ * exact decimal the table shows (never through a double), null for null.
+ */
+static json_t *
+render_json_cell(const struct report *r, size_t row, int c)
+{
+	const struct report_cell	*cell = report_cell(r, row, c);
+	char				 buf[64];
+	json_t				*v;
+
+	if (!cell->set)
+		return json_null();
+	switch (r->cols[c].type) {
+	case REPORT_STR:
+		return wms_json_string(cell->s);
+	case REPORT_INT:
+		return json_integer(cell->v);
+	case REPORT_BOOL:
+		return json_boolean(cell->v);
+	case REPORT_QTY:
+	case REPORT_MONEY:
+	default:
+		report_text(r, cell, r->cols[c].type, buf, sizeof buf);
+		/* NULL never: wms_qty_fmt and wms_money_fmt write numbers. */
+		v = wms_json_number(buf);
+		return v != NULL ? v : json_null();
+	}
+}
+
+/* An array of objects, a row a line, the keys in the columns' order. */
 static char *
 render_json(const struct report *r)
 {
-	struct sbuf			 b = { NULL, 0, 0 };
-	const struct report_cell	*cell;
-	size_t				 row;
-	char				 buf[1024], *s;
-	json_t				*j;
-	int				 c;
+	struct wms_buf		 b = { 0 };
+	struct wms_json_rows	 rows;
+	json_t			*o;
+	size_t			 row;
+	int			 c;
 
-	sb_str(&b, "[");
+	wms_json_rows_begin(&rows, &b);
 	for (row = 0; row < r->nrows; row++) {
-		sb_str(&b, row == 0 ? "\n  {" : ",\n  {");
-		for (c = 0; c < r->ncols; c++) {
-			cell = report_cell(r, row, c);
-			j = json_string(r->cols[c].key);
-			s = json_dumps(j, JSON_ENCODE_ANY);
-			sb_str(&b, c > 0 ? ", " : "");
-			sb_str(&b, s);
-			sb_str(&b, ": ");
-			free(s);
-			json_decref(j);
-			if (!cell->set) {
-				sb_str(&b, "null");
-				continue;
-			}
-			if (r->cols[c].type == REPORT_STR) {
-				j = json_string(cell->s);
-				s = j != NULL ? json_dumps(j, JSON_ENCODE_ANY) :
-				    xstrdup("null");
-				sb_str(&b, s);
-				free(s);
-				json_decref(j);
-				continue;
-			}
-			/* Numbers exactly as decimals, never through a double. */
-			report_text(r, cell, r->cols[c].type, buf, sizeof buf);
-			sb_str(&b, buf);
-		}
-		sb_str(&b, "}");
+		o = json_object();
+		for (c = 0; c < r->ncols; c++)
+			json_object_set_new(o, r->cols[c].key,
+			    render_json_cell(r, row, c));
+		wms_json_rows_add(&rows, o);
+		json_decref(o);
 	}
-	sb_str(&b, r->nrows > 0 ? "\n]\n" : "]\n");
-	return b.s;
+	wms_json_rows_end(&rows);
+	return wms_buf_steal(&b);
 }
 
 char *

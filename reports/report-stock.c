@@ -1,59 +1,109 @@
 /* Stock reports: stock on hand, the stock card, transfers, the audit log. */
-#include <stdio.h>
-#include <string.h>
+#include <stddef.h>
 
-#include "lib/i18n.h"
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/wms.h"
 #include "data/db-report.h"
+#include "lib/i18n.h"
 #include "reports/report.h"
 
-static const char *
-col(sqlite3_stmt *st, int i)
+/* The filters of the stock report. */
+struct stock_args {
+	const char	*depot, *prefix, *item;
+};
+
+static int
+stock_row(const struct wms_stock_row *row, void *r)
 {
-	return (const char *)sqlite3_column_text(st, i);
+	report_add(r, row);
+	return 0;
 }
 
 static int
-stock_row(const struct wms_stock_row *row, void *arg)
+stock_fill(struct wms *w, struct report *r, void *arg, struct wms_err *err)
 {
-	struct report *r = arg;
+	struct stock_args *a = arg;
 
-	report_row(r);
-	report_str(r, 0, row->depot);
-	report_str(r, 1, row->location);
-	report_str(r, 2, row->item);
-	report_str(r, 3, row->lot);
-	report_num(r, 4, row->qty);
-	report_str(r, 5, row->uom);
-	return 0;
+	return wms_stock_each(w, a->depot, a->prefix, a->item, stock_row, r,
+	    err);
 }
 
 int
 report_stock(struct wms *w, const char *depot, const char *prefix,
     const char *item, struct report **out, struct wms_err *err)
 {
+#define AT(f) offsetof(struct wms_stock_row, f)
 	static const struct report_col cols[] = {
-		{ "depot", N_("Depot"), REPORT_STR },
-		{ "location", N_("Location"), REPORT_STR },
-		{ "item", N_("Item"), REPORT_STR },
-		{ "lot", N_("Lot"), REPORT_STR },
-		{ "qty", N_("Quantity"), REPORT_QTY },
-		{ "uom", N_("Unit"), REPORT_STR },
+		{ .key = "depot", .title = N_("Depot"), .type = REPORT_STR,
+		    .off = AT(depot) },
+		{ .key = "location", .title = N_("Location"),
+		    .type = REPORT_STR, .off = AT(location) },
+		{ .key = "item", .title = N_("Item"), .type = REPORT_STR,
+		    .off = AT(item) },
+		{ .key = "lot", .title = N_("Lot"), .type = REPORT_STR,
+		    .off = AT(lot) },
+		{ .key = "qty", .title = N_("Quantity"), .type = REPORT_QTY,
+		    .off = AT(qty) },
+		{ .key = "uom", .title = N_("Unit"), .type = REPORT_STR,
+		    .off = AT(uom) },
 	};
-	struct report	*r;
-	int		 rc;
+#undef AT
+	struct stock_args	a = {
+		.depot = depot,
+		.prefix = prefix,
+		.item = item,
+	};
 
-	*out = NULL;
-	r = report_new(cols, 6);
-	if ((rc = wms_stock_each(w, depot, prefix, item, stock_row, r,
-	    err)) != 0) {
-		report_free(r);
-		return rc;
+	return report_make(w, cols, 6, stock_fill, &a, out, err);
+}
+
+/* The stock card as it fills: its item and depot, the running balance. */
+struct ledger_card {
+	const char	*item, *depot;
+	struct report	*r;
+	int64_t		 bal;
+};
+
+static int
+ledger_row(const struct db_report_ledger *m, void *arg)
+{
+	struct ledger_card	*c = arg;
+	struct report		*r = c->r;
+
+	report_row(r);
+	report_str(r, 0, m->at);
+	report_str(r, 1, m->document);
+	report_str(r, 2, m->from);
+	report_str(r, 3, m->to);
+	report_str(r, 4, m->lot);
+	/* A move inside the depot shows as both and changes nothing. */
+	if (m->in) {
+		report_num(r, 5, m->qty);
+		c->bal += m->qty;
 	}
-	*out = r;
+	if (m->out) {
+		report_num(r, 6, m->qty);
+		c->bal -= m->qty;
+	}
+	report_num(r, 7, c->bal);
 	return 0;
+}
+
+static int
+ledger_fill(struct wms *w, struct report *r, void *arg, struct wms_err *err)
+{
+	struct ledger_card	*c = arg;
+	struct wms_item		 it;
+	int			 rc;
+
+	if ((rc = wms_item_get(w, c->item, &it, err)) != 0)
+		return rc;
+	c->r = r;
+	rc = db_report_ledger_each(wms_db(w), it.id, c->depot, ledger_row, c,
+	    err);
+	wms_item_fini(&it);
+	return rc;
 }
 
 int
@@ -61,113 +111,99 @@ report_ledger(struct wms *w, const char *item, const char *depot,
     struct report **out, struct wms_err *err)
 {
 	static const struct report_col cols[] = {
-		{ "at", N_("Time (UTC)"), REPORT_STR },
-		{ "document", N_("Document"), REPORT_STR },
-		{ "from", N_("From"), REPORT_STR },
-		{ "to", N_("To"), REPORT_STR },
-		{ "lot", N_("Lot"), REPORT_STR },
-		{ "in", N_("In"), REPORT_QTY },
-		{ "out", N_("Out"), REPORT_QTY },
-		{ "balance", N_("Balance"), REPORT_QTY },
+		{ .key = "at", .title = N_("Time (UTC)"), .type = REPORT_STR },
+		{ .key = "document", .title = N_("Document"),
+		    .type = REPORT_STR },
+		{ .key = "from", .title = N_("From"), .type = REPORT_STR },
+		{ .key = "to", .title = N_("To"), .type = REPORT_STR },
+		{ .key = "lot", .title = N_("Lot"), .type = REPORT_STR },
+		{ .key = "in", .title = N_("In"), .type = REPORT_QTY },
+		{ .key = "out", .title = N_("Out"), .type = REPORT_QTY },
+		{ .key = "balance", .title = N_("Balance"),
+		    .type = REPORT_QTY },
 	};
-	struct db	*db = wms_db(w);
-	struct wms_item	 it;
-	sqlite3_stmt	*st;
-	struct report	*r;
-	int64_t		 bal = 0, q;
-	int		 rc, in, outq;
+	struct ledger_card c = { .item = item, .depot = depot };
 
-	*out = NULL;
-	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
-		return rc;
-	if ((rc = wms_item_get(w, item, &it, err)) != 0)
-		return rc;
-	if ((st = db_stmt(db, &db_report_table, DB_REP_LEDGER, err)) == NULL) {
-		wms_item_fini(&it);
-		return WMS_ERR_DB;
-	}
-	db_bind_int(st, ":item", it.id);
-	db_bind_opt(st, ":depot", depot);
-	r = report_new(cols, 8);
-	while ((rc = db_step(db, st, err)) == 1) {
-		q = sqlite3_column_int64(st, 6);
-		outq = sqlite3_column_int(st, 8);
-		in = sqlite3_column_int(st, 9);
-		report_row(r);
-		report_str(r, 0, col(st, 0));
-		report_str(r, 1, col(st, 1));
-		report_str(r, 2, col(st, 3));
-		report_str(r, 3, col(st, 4));
-		report_str(r, 4, col(st, 5));
-		/* A move inside the depot shows as both and changes nothing. */
-		if (in) {
-			report_num(r, 5, q);
-			bal += q;
-		}
-		if (outq) {
-			report_num(r, 6, q);
-			bal -= q;
-		}
-		report_num(r, 7, bal);
-	}
-	sqlite3_reset(st);
-	wms_item_fini(&it);
-	if (rc < 0) {
-		report_free(r);
-		return rc;
-	}
-	*out = r;
+	return report_make(w, cols, 8, ledger_fill, &c, out, err);
+}
+
+static int
+transfer_row(const struct db_report_transfer *t, void *r)
+{
+	report_add(r, t);
 	return 0;
+}
+
+static int
+transfer_fill(struct wms *w, struct report *r, void *arg,
+    struct wms_err *err)
+{
+	const int *pending = arg;
+
+	return db_report_transfer_each(wms_db(w), *pending, transfer_row, r,
+	    err);
 }
 
 int
 report_transfers(struct wms *w, int pending, struct report **out,
     struct wms_err *err)
 {
+#define AT(f) offsetof(struct db_report_transfer, f)
 	static const struct report_col cols[] = {
-		{ "number", N_("Transfer"), REPORT_STR },
-		{ "from_depot", N_("From"), REPORT_STR },
-		{ "to_depot", N_("To"), REPORT_STR },
-		{ "status", N_("Status"), REPORT_STR },
-		{ "shipped_at", N_("Shipped (UTC)"), REPORT_STR },
-		{ "lines_in_transit", N_("Lines in transit"), REPORT_INT },
-		{ "reversed_by", N_("Reversed by"), REPORT_STR },
+		{ .key = "number", .title = N_("Transfer"),
+		    .type = REPORT_STR, .off = AT(number) },
+		{ .key = "from_depot", .title = N_("From"),
+		    .type = REPORT_STR, .off = AT(from_depot) },
+		{ .key = "to_depot", .title = N_("To"), .type = REPORT_STR,
+		    .off = AT(to_depot) },
+		{ .key = "status", .title = N_("Status"), .type = REPORT_STR,
+		    .off = AT(status) },
+		{ .key = "shipped_at", .title = N_("Shipped (UTC)"),
+		    .type = REPORT_STR, .off = AT(shipped_at) },
+		{ .key = "lines_in_transit", .title = N_("Lines in transit"),
+		    .type = REPORT_INT, .off = AT(lines_in_transit) },
+		{ .key = "reversed_by", .title = N_("Reversed by"),
+		    .type = REPORT_STR, .off = AT(reversed_by) },
 	};
-	/* The statement gives reversed_by before the count. */
-	static const int trf_map[] = { 0, 1, 2, 3, 4, 6, 5 };
-	struct db	*db = wms_db(w);
-	sqlite3_stmt	*st;
-	int		 rc;
+#undef AT
 
-	*out = NULL;
-	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
-		return rc;
-	if ((st = db_stmt(db, &db_report_table, pending ?
-	    DB_REP_TRANSFERS_PENDING : DB_REP_TRANSFERS, err)) == NULL)
-		return WMS_ERR_DB;
-	return report_fill(w, st, report_new(cols, 7), trf_map, out, err);
+	return report_make(w, cols, 7, transfer_fill, &pending, out, err);
+}
+
+static int
+audit_row(const struct db_report_audit *a, void *r)
+{
+	report_add(r, a);
+	return 0;
+}
+
+static int
+audit_fill(struct wms *w, struct report *r, void *arg, struct wms_err *err)
+{
+	const int *n = arg;
+
+	return db_report_audit_each(wms_db(w), *n, audit_row, r, err);
 }
 
 int
 report_audit(struct wms *w, int n, struct report **out, struct wms_err *err)
 {
+#define AT(f) offsetof(struct db_report_audit, f)
 	static const struct report_col cols[] = {
-		{ "seq", N_("No."), REPORT_INT },
-		{ "at", N_("Time (UTC)"), REPORT_STR },
-		{ "user", N_("User"), REPORT_STR },
-		{ "action", N_("Action"), REPORT_STR },
-		{ "document", N_("Document"), REPORT_STR },
-		{ "detail", N_("Detail"), REPORT_STR },
+		{ .key = "seq", .title = N_("No."), .type = REPORT_INT,
+		    .off = AT(seq) },
+		{ .key = "at", .title = N_("Time (UTC)"), .type = REPORT_STR,
+		    .off = AT(at) },
+		{ .key = "user", .title = N_("User"), .type = REPORT_STR,
+		    .off = AT(user) },
+		{ .key = "action", .title = N_("Action"), .type = REPORT_STR,
+		    .off = AT(action) },
+		{ .key = "document", .title = N_("Document"),
+		    .type = REPORT_STR, .off = AT(doc) },
+		{ .key = "detail", .title = N_("Detail"), .type = REPORT_STR,
+		    .off = AT(detail) },
 	};
-	struct db	*db = wms_db(w);
-	sqlite3_stmt	*st;
-	int		 rc;
+#undef AT
 
-	*out = NULL;
-	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
-		return rc;
-	if ((st = db_stmt(db, &db_report_table, DB_REP_AUDIT, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_int(st, ":limit", n);
-	return report_fill(w, st, report_new(cols, 6), NULL, out, err);
+	return report_make(w, cols, 6, audit_fill, &n, out, err);
 }

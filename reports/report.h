@@ -1,4 +1,16 @@
-/* Reports: a table of typed cells, rendered as a text table, CSV or JSON. */
+/*
+ * Reports: a table of typed cells, rendered as a text table, CSV or JSON.
+ *
+ * The seam.  Each report is defined once, here in reports/: its columns
+ * (key, title, type), its permission, and what it works out from the rows
+ * (the stock card's running balance).  Its rows come from the functions of
+ * data/db-report.h: a typed struct per row, handed to a callback one at a
+ * time, with no SQLite type and no result set held by the store (a stock
+ * card of two million movements streams, row by row).  Those functions
+ * and their structs are the whole of what a report needs from a store: the
+ * centre's PostgreSQL store (central/) serves the same queries into the
+ * same structs, and these definitions render its reports unchanged.
+ */
 #ifndef REPORT_H
 #define REPORT_H
 
@@ -27,6 +39,8 @@ struct report_col {
 	const char		*key;	/* stable JSON field name and CSV header */
 	const char		*title;	/* the table header, translated */
 	enum report_type	 type;
+	size_t			 off;	/* for report_add(): the cell's place
+					   in a row struct (offsetof) */
 };
 
 struct report;
@@ -38,6 +52,12 @@ void		 report_row(struct report *);
 /* Set a cell of the current row; NULL text is null. */
 void		 report_str(struct report *, int col, const char *);
 void		 report_num(struct report *, int col, int64_t);
+/*
+ * Add a row whose cells are the fields of row at the columns' offsets: a
+ * const char * (NULL is null) for REPORT_STR, an int64_t for the others.
+ * For reports whose rows are a store's typed structs, column for field.
+ */
+void		 report_add(struct report *, const void *row);
 /* Set the currency decimals used for REPORT_MONEY cells. */
 void		 report_set_minor(struct report *, int minor);
 size_t		 report_nrows(const struct report *);
@@ -56,14 +76,14 @@ const char	*report_title(const struct report *, int col);
 enum report_type report_col_type(const struct report *, int col);
 
 /*
- * Step st (prepared and bound) to its end, a report row per result row:
- * report column k takes result column map[k] (k itself when map is NULL),
- * as text or as a number by the report column's type; NULL stays null.
- * st is reset after.  r is then the caller's in *out, or freed on failure.
+ * Make a report: check that the user may read, then a report of cols
+ * that fill fills, a row at a time (report_row, report_str, report_num),
+ * from the store.  *out gets it, or NULL when anything failed.
  */
-struct sqlite3_stmt;
-int	report_fill(struct wms *, struct sqlite3_stmt *, struct report *r,
-	    const int *map, struct report **out, struct wms_err *err);
+int	report_make(struct wms *, const struct report_col *cols, int ncols,
+	    int (*fill)(struct wms *, struct report *, void *arg,
+	    struct wms_err *), void *arg, struct report **out,
+	    struct wms_err *err);
 
 /* The stock on hand: filters may be NULL. */
 int	report_stock(struct wms *, const char *depot, const char *prefix,

@@ -83,6 +83,41 @@ json__string__replaces_invalid_bytes(void **state)
 }
 
 static void
+json__line__keeps_order_and_exact_numbers(void **state)
+{
+	struct wms_buf		 b = { 0 };
+	struct wms_json_rows	 rows;
+	json_t			*v;
+
+	(void)state;
+	assert_null(wms_json_number("12."));
+	assert_null(wms_json_number("012"));
+	assert_null(wms_json_number("1,5"));
+	assert_null(wms_json_number("\"1\""));
+	assert_null(wms_json_number(""));
+	v = json_pack("{ss so so s[bn] si}", "z", "a\"b", "qty",
+	    wms_json_number("12.5"), "big",
+	    wms_json_number("-999999999999999.999"), "m", 1, "a", 3);
+	wms_json_buf_line(&b, v);
+	assert_string_equal(b.data, "{\"z\": \"a\\\"b\", \"qty\": 12.5, "
+	    "\"big\": -999999999999999.999, \"m\": [true, null], \"a\": 3}");
+	wms_buf_reset(&b);
+	wms_json_rows_begin(&rows, &b);
+	wms_json_rows_end(&rows);
+	assert_string_equal(b.data, "[]\n");
+	wms_buf_reset(&b);
+	wms_json_rows_begin(&rows, &b);
+	wms_json_rows_add(&rows, v);
+	wms_json_rows_add(&rows, json_object_get(v, "m"));
+	wms_json_rows_end(&rows);
+	assert_string_equal(b.data, "[\n  {\"z\": \"a\\\"b\", \"qty\": 12.5, "
+	    "\"big\": -999999999999999.999, \"m\": [true, null], \"a\": 3},"
+	    "\n  [true, null]\n]\n");
+	json_decref(v);
+	wms_buf_free(&b);
+}
+
+static void
 time__iso__round_trips(void **state)
 {
 	char	out[32];
@@ -136,6 +171,7 @@ main(void)
 		cmocka_unit_test(buf__appends__grow_and_stay_terminated),
 		cmocka_unit_test(json__text__is_sorted_and_compact),
 		cmocka_unit_test(json__string__replaces_invalid_bytes),
+		cmocka_unit_test(json__line__keeps_order_and_exact_numbers),
 		cmocka_unit_test(time__iso__round_trips),
 		cmocka_unit_test(time__local__shows_the_zone),
 	};

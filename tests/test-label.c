@@ -302,7 +302,7 @@ symbol__zint_checks(void **state)
 static void
 zpl__code128_subsets(void **state)
 {
-	struct label_buf	b = { NULL, 0, 0 };
+	struct wms_buf	b = { NULL, 0, 0 };
 
 	(void)state;
 	label_zpl_code128(&b, "CHM-BENT");
@@ -316,7 +316,7 @@ zpl__code128_subsets(void **state)
 	b.len = 0;
 	label_zpl_code128(&b, "A>B");
 	assert_string_equal((char *)b.data, ">:A><B");
-	label_buf_free(&b);
+	wms_buf_free(&b);
 }
 
 static void
@@ -324,7 +324,7 @@ zpl__label_stream(void **state)
 {
 	struct label_tpl	*t;
 	struct label_data	 d;
-	struct label_buf	 b = { NULL, 0, 0 };
+	struct wms_buf		 b = { NULL, 0, 0 };
 	struct wms_err		 err;
 
 	(void)state;
@@ -340,14 +340,14 @@ zpl__label_stream(void **state)
 	    "^FO54,47^BY1^BCN,143,N,N,N,N^FD>;>81728113010>6B->52611>891"
 	    ">6CHM-BENT^FS\n"
 	    "^PQ2,0,1,Y\n^XZ\n");
-	label_buf_free(&b);
+	wms_buf_free(&b);
 	/* Too long for the box at one dot a module: the field is named. */
 	snprintf(d.code, sizeof d.code, "A-VERY-LONG-ITEM-CODE-1234567");
 	assert_int_equal(label_render(t, &d, 1, 1, LABEL_ZPL, &b, &err),
 	    WMS_ERR_INVALID);
 	assert_non_null(strstr(err.msg, "[barcode.code]"));
 	assert_int_equal(b.len, 0);
-	label_buf_free(&b);
+	wms_buf_free(&b);
 	label_template_free(t);
 }
 
@@ -356,7 +356,7 @@ zpl__arabic_as_graphic(void **state)
 {
 	struct label_tpl	*t;
 	struct label_data	 d;
-	struct label_buf	 b = { NULL, 0, 0 };
+	struct wms_buf		 b = { NULL, 0, 0 };
 	struct wms_err		 err;
 
 	(void)state;
@@ -371,7 +371,7 @@ zpl__arabic_as_graphic(void **state)
 	/* Some dots are black: the name was drawn. */
 	assert_non_null(strpbrk(strstr((char *)b.data, "^GFA"),
 	    "123456789ABCDEF"));
-	label_buf_free(&b);
+	wms_buf_free(&b);
 	label_template_free(t);
 }
 
@@ -380,7 +380,7 @@ render__sheet_refuses_zpl(void **state)
 {
 	struct label_tpl	*t;
 	struct label_data	 d;
-	struct label_buf	 b = { NULL, 0, 0 };
+	struct wms_buf		 b = { NULL, 0, 0 };
 	struct wms_err		 err;
 
 	(void)state;
@@ -393,7 +393,7 @@ render__sheet_refuses_zpl(void **state)
 	assert_non_null(strstr(err.msg, "PDF"));
 	assert_int_equal(label_render(t, &d, 1, 22, LABEL_PDF, &b, &err), 0);
 	assert_memory_equal(b.data, "%PDF", 4);
-	label_buf_free(&b);
+	wms_buf_free(&b);
 	label_template_free(t);
 }
 

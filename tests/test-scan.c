@@ -1,4 +1,4 @@
-/* Unit tests for labels/scan.c: GS1 element strings, barcodes, locations, documents. */
+/* Unit tests for labels/gs1.c: GS1 element strings, barcodes, locations, documents. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "labels/scan.h"
+#include "labels/gs1.h"
 
 #define GS	"\x1d"		/* FNC1 as a scanner types it */
 #define GTIN	"09506000134352"	/* valid: check digit 2 */

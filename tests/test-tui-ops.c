@@ -6,7 +6,7 @@
 #include "tests/tui-keys.h"
 
 #include "lib/text.h"
-#include "tui/outgoing.h"
+#include "tui/editor-outgoing.h"
 #include "tui/screen.h"
 #include "tui/tui.h"
 

@@ -1,4 +1,6 @@
 /* Tests of the terminal UI's screens through key(), without a terminal. */
+#include <ctype.h>
+
 #include "tests/fixture.h"
 #include "tests/tui-keys.h"
 #include "tests/printer.h"
@@ -489,6 +491,141 @@ home__escape__quits(void **state)
 	tui_test_free(t);
 }
 
+/*
+ * The home menu is the screen table's: a binding for each screen with a
+ * menu key, in the table's order; the key in either case and its F-key
+ * open that screen, and Esc comes back.
+ */
+static void
+home__menu_from_screen_table__each_key_opens_its_screen(void **state)
+{
+	const struct tui_screen_entry *const	*e;
+	const struct tui_binding		*b;
+	struct fx				*f = *state;
+	struct tui				*t;
+	char					 bar[512], want[64];
+	int					 n = 0, seen = 0;
+
+	t = logged_in_as(f, FX_ADMIN);
+	tui_test_keybar(t, 400, bar, sizeof bar);
+	b = tui_screen_home.keys;
+	for (e = tui_screens; *e != NULL; e++) {
+		if ((*e)->menu.key == 0)
+			continue;
+		/* In the table's order, with the screen's own permission. */
+		assert_ptr_equal(b[n].open, *e);
+		assert_int_equal(b[n].key, (*e)->menu.key);
+		assert_int_equal(b[n].alt, (*e)->menu.fkey);
+		assert_int_equal(b[n].need, (*e)->need);
+		n++;
+		snprintf(want, sizeof want, "%c %s", toupper((*e)->menu.key),
+		    (*e)->menu.what);
+		if (strstr(bar, want) == NULL)
+			fail_msg("\"%s\" not on the bar \"%s\"", want, bar);
+		key(t, (*e)->menu.key, &f->err);
+		assert_string_equal(tui_test_top(t), (*e)->name);
+		key(t, TUI_KEY_ESC, &f->err);
+		assert_string_equal(tui_test_top(t), "home");
+		key(t, toupper((*e)->menu.key), &f->err);
+		assert_string_equal(tui_test_top(t), (*e)->name);
+		key(t, TUI_KEY_ESC, &f->err);
+		if ((*e)->menu.fkey != 0) {
+			key(t, (*e)->menu.fkey, &f->err);
+			assert_string_equal(tui_test_top(t), (*e)->name);
+			key(t, TUI_KEY_ESC, &f->err);
+			seen++;
+		}
+		assert_string_equal(tui_test_top(t), "home");
+	}
+	/* Receive, issue, move, transfers, counts, reports, admin, items;
+	 * five of them with an F-key; then F5. */
+	assert_int_equal(n, 8);
+	assert_int_equal(seen, 5);
+	assert_int_equal(b[n].key, TUI_KEY_F(5));
+	assert_int_equal(b[n + 1].key, 0);
+	tui_test_free(t);
+}
+
+/* What a list drew: the first row index and how many, for the test. */
+static int list_first, list_drawn;
+
+static void
+list_row(struct tui_screen *s, int i, int row)
+{
+	(void)s;
+	(void)row;
+	if (list_drawn++ == 0)
+		list_first = i;
+}
+
+static void
+list_draw(struct tui_screen *s, struct tui_list *l, int rows)
+{
+	list_first = -1;
+	list_drawn = 0;
+	tui_list_draw(s, l, 5, rows, 0, list_row);
+}
+
+/*
+ * The list widget: the keys move the selection within the rows, a page
+ * is what was drawn, and the window scrolls only as far as it must.
+ */
+static void
+list__keys_and_window__selection_kept_in_sight(void **state)
+{
+	struct fx		*f = *state;
+	struct tui_screen	 sc;
+	struct tui_list		 l;
+
+	memset(&sc, 0, sizeof sc);
+	sc.tui = logged_in(f);
+	memset(&l, 0, sizeof l);
+	tui_list_reset(&l, 50);
+	assert_int_equal(l.sel, 0);
+	list_draw(&sc, &l, 10);
+	assert_int_equal(list_first, 0);
+	assert_int_equal(list_drawn, 10);
+	/* A page down is the ten rows drawn: row 10 at the bottom. */
+	assert_true(tui_list_key(&l, TUI_KEY_NPAGE));
+	assert_int_equal(l.sel, 10);
+	list_draw(&sc, &l, 10);
+	assert_int_equal(list_first, 1);
+	/* Up within the window: it stays. */
+	assert_true(tui_list_key(&l, TUI_KEY_UP));
+	assert_true(tui_list_key(&l, TUI_KEY_UP));
+	assert_int_equal(l.sel, 8);
+	list_draw(&sc, &l, 10);
+	assert_int_equal(list_first, 1);
+	/* End and Home; past the ends it stops. */
+	assert_true(tui_list_key(&l, TUI_KEY_END));
+	assert_true(tui_list_key(&l, TUI_KEY_DOWN));
+	assert_int_equal(l.sel, 49);
+	list_draw(&sc, &l, 10);
+	assert_int_equal(list_first, 40);
+	assert_int_equal(list_drawn, 10);
+	assert_true(tui_list_key(&l, TUI_KEY_HOME));
+	assert_true(tui_list_key(&l, TUI_KEY_PPAGE));
+	assert_int_equal(l.sel, 0);
+	list_draw(&sc, &l, 10);
+	assert_int_equal(list_first, 0);
+	/* Another key is not the list's. */
+	assert_false(tui_list_key(&l, 'x'));
+	/* Fewer rows now: the selection stays on the last one. */
+	tui_list_key(&l, TUI_KEY_END);
+	tui_list_set(&l, 3);
+	assert_int_equal(l.sel, 2);
+	list_draw(&sc, &l, 10);
+	assert_int_equal(list_first, 0);
+	assert_int_equal(list_drawn, 3);
+	tui_list_set(&l, 0);
+	assert_int_equal(l.sel, 0);
+	assert_true(tui_list_key(&l, TUI_KEY_DOWN));
+	assert_int_equal(l.sel, 0);
+	list_draw(&sc, &l, 10);
+	assert_int_equal(list_drawn, 0);
+	tui_test_free(sc.tui);
+}
+
 int
 main(void)
 {
@@ -534,6 +671,12 @@ main(void)
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    card__ninety_days__balance_each_day, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    home__menu_from_screen_table__each_key_opens_its_screen,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    list__keys_and_window__selection_kept_in_sight, fx_setup,
 		    fx_teardown),
 	};
 

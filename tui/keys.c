@@ -1,59 +1,58 @@
 /*
- * Key bindings as data: who may see a binding, which one a key is, list
- * keys; and a number cell that stays readable right to left.
+ * Key bindings as data: who may see a binding, which one a key is, what
+ * it does.
  */
 #include <stdio.h>
 
 #include "core/wms.h"
 #include "tui/screen.h"
 
-int
-tui_key_find(struct tui *t, const struct tui_binding *keys, int key)
+/* The index of the binding of key in keys, allowed or not, or -1. */
+static int
+key_index(const struct tui_binding *keys, int key)
 {
 	int i, k;
 
-	for (i = 0; keys[i].key != 0; i++) {
+	for (i = 0; keys != NULL && keys[i].key != 0; i++) {
 		k = keys[i].key;
-		if (k == key || (k >= 'a' && k <= 'z' && key == k - 'a' + 'A'))
-			return tui_binding_ok(t, &keys[i]) ? i : -1;
+		if (k == key || (k >= 'a' && k <= 'z' &&
+		    key == k - 'a' + 'A') || (keys[i].alt != 0 &&
+		    keys[i].alt == key))
+			return i;
 	}
 	return -1;
 }
 
 int
-tui_list_key(int key, int *sel, int n, int page)
+tui_key_run(struct tui_screen *s, int key)
 {
-	int s = *sel;
+	const struct tui_binding	*b;
+	struct wms_err			 err;
+	int				 i;
 
-	if (page < 1)
-		page = 1;
-	switch (key) {
-	case TUI_KEY_DOWN:	s++; break;
-	case TUI_KEY_UP:	s--; break;
-	case TUI_KEY_NPAGE:	s += page; break;
-	case TUI_KEY_PPAGE:	s -= page; break;
-	case TUI_KEY_HOME:	s = 0; break;
-	case TUI_KEY_END:	s = n - 1; break;
-	default:
-		return 0;
+	if ((i = key_index(s->entry->keys, key)) < 0)
+		return TUI_IGNORED;
+	b = &s->entry->keys[i];
+	if (!tui_binding_ok(s->tui, b)) {
+		wms_require(tui_wms(s->tui), (enum wms_perm)(b->need - 1),
+		    &err);
+		tui_status(s->tui, "%s", err.msg);
+		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (s >= n)
-		s = n - 1;
-	if (s < 0)
-		s = 0;
-	*sel = s;
-	return 1;
+	if (b->fn != NULL)
+		return b->fn(s, key);
+	if (b->open != NULL) {
+		tui_push(s->tui, b->open, NULL);
+		return TUI_HANDLED;
+	}
+	return TUI_IGNORED;
 }
 
-void
-tui_put_num(struct tui *t, int row, int col, int width, const char *text)
+int
+tui_key_back(struct tui_screen *s, int key)
 {
-	char buf[128];
-
-	/* In a right-to-left line "-25.00" would become "25.00-": isolate. */
-	if (tui_dir(t) == TUI_DIR_RTL) {
-		snprintf(buf, sizeof buf, "\u2066%s\u2069", text);
-		text = buf;
-	}
-	tui_put(t, row, col, width, text, 1);
+	(void)s;
+	(void)key;
+	return TUI_POP | TUI_REDRAW;
 }
+

@@ -9,7 +9,7 @@
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/wms.h"
-#include "labels/scan.h"
+#include "labels/gs1.h"
 #include "tui/screen.h"
 
 int

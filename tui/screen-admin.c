@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/device.h"
+#include "devices/registry.h"
 #include "lib/i18n.h"
 #include "core/master.h"
 #include "core/wms.h"
@@ -30,28 +30,28 @@ static const char *const alist_title[] = {
 };
 
 static const struct report_col users_cols[] = {
-	{ "name", N_("User"), REPORT_STR },
-	{ "role", N_("Role"), REPORT_STR },
-	{ "lang", N_("Language"), REPORT_STR },
-	{ "locked", N_("Locked"), REPORT_STR },
+	{ .key = "name", .title = N_("User"), .type = REPORT_STR },
+	{ .key = "role", .title = N_("Role"), .type = REPORT_STR },
+	{ .key = "lang", .title = N_("Language"), .type = REPORT_STR },
+	{ .key = "locked", .title = N_("Locked"), .type = REPORT_STR },
 };
 static const struct report_col depots_cols[] = {
-	{ "code", N_("Code"), REPORT_STR },
-	{ "name_ar", N_("Arabic name"), REPORT_STR },
-	{ "name_en", N_("English name"), REPORT_STR },
-	{ "locations", N_("Locations"), REPORT_STR },
+	{ .key = "code", .title = N_("Code"), .type = REPORT_STR },
+	{ .key = "name_ar", .title = N_("Arabic name"), .type = REPORT_STR },
+	{ .key = "name_en", .title = N_("English name"), .type = REPORT_STR },
+	{ .key = "locations", .title = N_("Locations"), .type = REPORT_STR },
 };
 static const struct report_col locations_cols[] = {
-	{ "path", N_("Location"), REPORT_STR },
-	{ "kind", N_("Kind"), REPORT_STR },
-	{ "depot", N_("Depot"), REPORT_STR },
+	{ .key = "path", .title = N_("Location"), .type = REPORT_STR },
+	{ .key = "kind", .title = N_("Kind"), .type = REPORT_STR },
+	{ .key = "depot", .title = N_("Depot"), .type = REPORT_STR },
 };
 static const struct report_col devices_cols[] = {
-	{ "station", N_("Station"), REPORT_STR },
-	{ "name", N_("Device"), REPORT_STR },
-	{ "kind", N_("Kind"), REPORT_STR },
-	{ "uri", N_("Address"), REPORT_STR },
-	{ "profile", N_("Profile"), REPORT_STR },
+	{ .key = "station", .title = N_("Station"), .type = REPORT_STR },
+	{ .key = "name", .title = N_("Device"), .type = REPORT_STR },
+	{ .key = "kind", .title = N_("Kind"), .type = REPORT_STR },
+	{ .key = "uri", .title = N_("Address"), .type = REPORT_STR },
+	{ .key = "profile", .title = N_("Profile"), .type = REPORT_STR },
 };
 
 static const struct {
@@ -59,10 +59,14 @@ static const struct {
 	int			 ncols;
 	int			 width[5];
 } alist_cols[] = {
-	[AL_USERS] = { users_cols, 4, { 20, 14, 10, 20 } },
-	[AL_DEPOTS] = { depots_cols, 4, { 8, 24, 24, 10 } },
-	[AL_LOCATIONS] = { locations_cols, 3, { 30, 12, 8 } },
-	[AL_DEVICES] = { devices_cols, 5, { 12, 14, 8, 26, 14 } },
+	[AL_USERS] = { .cols = users_cols, .ncols = 4,
+	    .width = { 20, 14, 10, 20 } },
+	[AL_DEPOTS] = { .cols = depots_cols, .ncols = 4,
+	    .width = { 8, 24, 24, 10 } },
+	[AL_LOCATIONS] = { .cols = locations_cols, .ncols = 3,
+	    .width = { 30, 12, 8 } },
+	[AL_DEVICES] = { .cols = devices_cols, .ncols = 5,
+	    .width = { 12, 14, 8, 26, 14 } },
 };
 
 /* The forms, and the prompts of their fields in order. */
@@ -93,25 +97,11 @@ static const int aform_fields[] = {
 struct admin {
 	enum alist		 list;
 	struct report		*r;
-	int			 sel;
+	struct tui_list		 view;		/* of a->r's rows */
 	enum aform		 form;
 	int			 step;
 	char			 target[64];	/* the user or device acted on */
 	struct tui_field	 f[AFIELDS];
-};
-
-enum {
-	K_LIST, K_ADD, K_ROLE, K_UNLOCK, K_REMOVE, K_BACK
-};
-
-static const struct tui_binding admin_keys[] = {
-	[K_LIST] = { '\t', "Tab", N_("list") },
-	[K_ADD] = { 'a', "A", N_("add") },
-	[K_ROLE] = { 'o', "O", N_("role") },
-	[K_UNLOCK] = { 'u', "U", N_("unlock") },
-	[K_REMOVE] = { 'd', "D", N_("remove") },
-	[K_BACK] = { TUI_KEY_ESC, "Esc", N_("back") },
-	{ 0, NULL, NULL, 0 }
 };
 
 struct admin_fill {
@@ -142,7 +132,7 @@ admin_row(const char *const *cols, int ncol, void *arg)
 }
 
 static int
-admin_device_row(const struct wms_device *d, void *arg)
+admin_device_row(const struct dev_registry_entry *d, void *arg)
 {
 	struct report *r = arg;
 
@@ -171,7 +161,7 @@ admin_load(struct tui_screen *s)
 	report_free(a->r);
 	a->r = report_new(alist_cols[a->list].cols, alist_cols[a->list].ncols);
 	if (a->list == AL_DEVICES)
-		rc = wms_device_each(w, NULL, admin_device_row, a->r, &err);
+		rc = dev_registry_each(w, NULL, admin_device_row, a->r, &err);
 	else {
 		f.r = a->r;
 		f.ncols = alist_cols[a->list].ncols;
@@ -183,19 +173,14 @@ admin_load(struct tui_screen *s)
 	}
 	if (rc != 0)
 		tui_status(s->tui, "%s", err.msg);
-	if (a->sel >= (int)report_nrows(a->r))
-		a->sel = report_nrows(a->r) > 0 ?
-		    (int)report_nrows(a->r) - 1 : 0;
+	tui_list_set(&a->view, (int)report_nrows(a->r));
 }
 
 static int
 admin_init(struct tui_screen *s, void *arg, struct wms_err *err)
 {
-	int rc;
-
 	(void)arg;
-	if ((rc = wms_require(tui_wms(s->tui), WMS_PERM_ADMIN, err)) != 0)
-		return rc;
+	(void)err;
 	s->data = xcalloc(1, sizeof(struct admin));
 	admin_load(s);
 	return 0;
@@ -214,35 +199,36 @@ admin_free(struct tui_screen *s)
 }
 
 static void
+admin_draw_row(struct tui_screen *s, int i, int row)
+{
+	struct admin	*a = s->data;
+	char		 cell[256], raw[256];
+	int		 k, col;
+
+	for (k = 0, col = 2; k < alist_cols[a->list].ncols;
+	    col += alist_cols[a->list].width[k++] + 1) {
+		report_cell_text(a->r, (size_t)i, k, raw, sizeof raw);
+		/* A role as people read it, in the screen's language. */
+		snprintf(cell, sizeof cell, "%s", a->list == AL_USERS &&
+		    k == 1 ? _(raw) : raw);
+		tui_put(s->tui, row, col, alist_cols[a->list].width[k], cell,
+		    0);
+	}
+}
+
+static void
 admin_draw(struct tui_screen *s)
 {
 	struct admin	*a = s->data;
 	struct tui	*t = s->tui;
-	char		 cell[256], raw[256];
-	int		 k, i, col, row, first, list, n, cols = tui_cols(t);
-	size_t		 nrows = report_nrows(a->r);
+	int		 k, i, col, row, n, cols = tui_cols(t);
 
 	tui_put_bold(t, 2, 2, cols - 4, _(alist_title[a->list]));
 	n = alist_cols[a->list].ncols;
 	for (k = 0, col = 2; k < n; col += alist_cols[a->list].width[k++] + 1)
 		tui_put_bold(t, 4, col, alist_cols[a->list].width[k],
 		    _(alist_cols[a->list].cols[k].title));
-	list = tui_rows(t) - 12;
-	first = a->sel >= list ? a->sel - list + 1 : 0;
-	for (i = first, row = 5; i < (int)nrows && row < 5 + list; i++,
-	    row++) {
-		if (i == a->sel)
-			tui_put(t, row, 0, 2, ">", 0);
-		for (k = 0, col = 2; k < n;
-		    col += alist_cols[a->list].width[k++] + 1) {
-			report_cell_text(a->r, (size_t)i, k, raw, sizeof raw);
-			/* A role as people read it, in the screen's language. */
-			snprintf(cell, sizeof cell, "%s", a->list == AL_USERS &&
-			    k == 1 ? _(raw) : raw);
-			tui_put(t, row, col, alist_cols[a->list].width[k],
-			    cell, 0);
-		}
-	}
+	tui_list_draw(s, &a->view, 5, tui_rows(t) - 12, 0, admin_draw_row);
 	if (a->form == AF_NONE)
 		return;
 	if (*a->target != '\0')
@@ -265,8 +251,8 @@ admin_form(struct tui_screen *s, enum aform form, int target_col)
 	if (target_col >= 0) {
 		if (report_nrows(a->r) == 0)
 			return;
-		report_cell_text(a->r, (size_t)a->sel, target_col, a->target,
-		    sizeof a->target);
+		report_cell_text(a->r, (size_t)a->view.sel, target_col,
+		    a->target, sizeof a->target);
 	}
 	a->form = form;
 	a->step = 0;
@@ -293,7 +279,7 @@ static int
 admin_device_add(struct tui_screen *s, struct wms_err *err)
 {
 	struct admin		*a = s->data;
-	struct wms_device	 d;
+	struct dev_registry_entry	 d;
 	struct dev_uri		 u;
 	struct dev_profile	*p;
 
@@ -304,8 +290,8 @@ admin_device_add(struct tui_screen *s, struct wms_err *err)
 	    admin_copy(d.profile, sizeof d.profile, a->f[3].text, err) != 0 ||
 	    admin_copy(d.station, sizeof d.station, a->f[4].text, err) != 0)
 		return err->rc;
-	d.unit_id = WMS_DEVICE_UNIT_ID;
-	d.timeout_ms = WMS_DEVICE_TIMEOUT_MS;
+	d.unit_id = DEV_UNIT_ID_DEFAULT;
+	d.timeout_ms = DEV_TIMEOUT_MS_DEFAULT;
 	if (strcmp(d.kind, "scale") != 0 && strcmp(d.kind, "scanner") != 0)
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("the kind is scale or scanner"));
@@ -321,7 +307,7 @@ admin_device_add(struct tui_screen *s, struct wms_err *err)
 		    p->kind == DEV_KIND_SCALE ? "scale" : "scanner", d.kind);
 	}
 	dev_profile_free(p);
-	return wms_device_add(tui_wms(s->tui), &d, err);
+	return dev_registry_add(tui_wms(s->tui), &d, err);
 }
 
 /* The last field of a form was given: do it, and say what was done. */
@@ -363,7 +349,7 @@ admin_do(struct tui_screen *s, struct wms_err *err)
 			tui_status(s->tui, "%s", _("not removed"));
 			break;
 		}
-		if ((rc = wms_device_remove(w, a->target, err)) == 0)
+		if ((rc = dev_registry_remove(w, a->target, err)) == 0)
 			tui_status(s->tui, _("device %s removed"), a->target);
 		break;
 	case AF_NONE:
@@ -404,65 +390,118 @@ admin_form_key(struct tui_screen *s, int key)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* Tab: the next list. */
 static int
-admin_key(struct tui_screen *s, int key)
+admin_next(struct tui_screen *s, int key)
+{
+	struct admin *a = s->data;
+
+	(void)key;
+	a->list = (enum alist)((a->list + 1) % AL_N);
+	tui_list_reset(&a->view, 0);
+	admin_load(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* A: add a user, a device, or a location (on depots or locations). */
+static int
+admin_add(struct tui_screen *s, int key)
+{
+	struct admin *a = s->data;
+
+	(void)key;
+	admin_form(s, a->list == AL_USERS ? AF_USER : a->list == AL_DEVICES ?
+	    AF_DEVICE : AF_LOCATION, -1);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* 1 when the list of users is shown; else the status line says so. */
+static int
+admin_on_users(struct tui_screen *s)
+{
+	struct admin *a = s->data;
+
+	if (a->list != AL_USERS)
+		tui_status(s->tui, "%s", _("on the list of users (Tab)"));
+	return a->list == AL_USERS;
+}
+
+/* O: another role for the user selected. */
+static int
+admin_role(struct tui_screen *s, int key)
+{
+	(void)key;
+	if (admin_on_users(s))
+		admin_form(s, AF_ROLE, 0);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* U: the user selected unlocked. */
+static int
+admin_unlock(struct tui_screen *s, int key)
 {
 	struct admin	*a = s->data;
 	struct wms_err	 err;
 	char		 name[64];
 
-	if (a->form != AF_NONE)
-		return admin_form_key(s, key);
-	if (tui_list_key(key, &a->sel, (int)report_nrows(a->r),
-	    tui_rows(s->tui) - 12))
+	(void)key;
+	if (!admin_on_users(s) || report_nrows(a->r) == 0)
 		return TUI_HANDLED | TUI_REDRAW;
-	switch (tui_key_find(s->tui, admin_keys, key)) {
-	case K_LIST:
-		a->list = (enum alist)((a->list + 1) % AL_N);
-		a->sel = 0;
-		admin_load(s);
-		break;
-	case K_ADD:
-		admin_form(s, a->list == AL_USERS ? AF_USER :
-		    a->list == AL_DEVICES ? AF_DEVICE : AF_LOCATION, -1);
-		break;
-	case K_ROLE:
-	case K_UNLOCK:
-		if (a->list != AL_USERS) {
-			tui_status(s->tui, "%s", _("on the list of users "
-			    "(Tab)"));
-			break;
-		}
-		if (key == 'o' || key == 'O') {
-			admin_form(s, AF_ROLE, 0);
-			break;
-		}
-		if (report_nrows(a->r) == 0)
-			break;
-		report_cell_text(a->r, (size_t)a->sel, 0, name, sizeof name);
-		if (wms_user_unlock(tui_wms(s->tui), name, &err) != 0)
-			tui_status(s->tui, "%s", err.msg);
-		else
-			tui_status(s->tui, _("%s unlocked"), name);
-		admin_load(s);
-		break;
-	case K_REMOVE:
-		if (a->list != AL_DEVICES) {
-			tui_status(s->tui, "%s", _("on the list of devices "
-			    "(Tab)"));
-			break;
-		}
-		admin_form(s, AF_REMOVE, 1);
-		break;
-	case K_BACK:
-		return TUI_POP | TUI_REDRAW;
-	default:
-		return TUI_IGNORED;
-	}
+	report_cell_text(a->r, (size_t)a->view.sel, 0, name, sizeof name);
+	if (wms_user_unlock(tui_wms(s->tui), name, &err) != 0)
+		tui_status(s->tui, "%s", err.msg);
+	else
+		tui_status(s->tui, _("%s unlocked"), name);
+	admin_load(s);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* D: the device selected removed, after y. */
+static int
+admin_remove(struct tui_screen *s, int key)
+{
+	struct admin *a = s->data;
+
+	(void)key;
+	if (a->list != AL_DEVICES)
+		tui_status(s->tui, "%s", _("on the list of devices (Tab)"));
+	else
+		admin_form(s, AF_REMOVE, 1);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static const struct tui_binding admin_keys[] = {
+	{ .key = '\t', .label = "Tab", .what = N_("list"), .fn = admin_next },
+	{ .key = 'a', .label = "A", .what = N_("add"), .fn = admin_add },
+	{ .key = 'o', .label = "O", .what = N_("role"), .fn = admin_role },
+	{ .key = 'u', .label = "U", .what = N_("unlock"), .fn = admin_unlock },
+	{ .key = 'd', .label = "D", .what = N_("remove"), .fn = admin_remove },
+	{ .key = TUI_KEY_ESC, .label = "Esc", .what = N_("back"),
+	    .fn = tui_key_back },
+	{ .key = 0 }
+};
+
+/* A form while one is open (it takes every key); the list. */
+static int
+admin_key(struct tui_screen *s, int key)
+{
+	struct admin *a = s->data;
+
+	if (a->form != AF_NONE)
+		return admin_form_key(s, key) | TUI_HANDLED;
+	if (tui_list_key(&a->view, key))
+		return TUI_HANDLED | TUI_REDRAW;
+	return TUI_IGNORED;
+}
+
 const struct tui_screen_entry tui_screen_admin = {
-	"admin", N_("Administration"), admin_init, admin_free, admin_draw,
-	admin_key, admin_keys
+	.name = "admin",
+	.title = N_("Administration"),
+	.menu = { .key = 'a', .what = N_("admin") },
+	.need = TUI_NEEDS(WMS_PERM_ADMIN),
+	.init = admin_init,
+	.free = admin_free,
+	.draw = admin_draw,
+	.key = admin_key,
+	.keys = admin_keys,
 };

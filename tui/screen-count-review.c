@@ -29,20 +29,9 @@ struct review {
 	char			 number[WMS_NUMBER_MAX];
 	struct wms_count_info	 info;
 	struct review_line	*lines;
-	int			 n, cap, sel;
+	int			 n, cap;
+	struct tui_list		 view;
 	int64_t			 total;		/* the value of all variances */
-};
-
-enum {
-	K_RECOUNT, K_POST, K_POST_SKIP, K_BACK
-};
-
-static const struct tui_binding review_keys[] = {
-	[K_RECOUNT] = { 'r', "R", N_("recount") },
-	[K_POST] = { TUI_KEY_F(9), "F9", N_("post") },
-	[K_POST_SKIP] = { 's', "S", N_("skip uncounted") },
-	[K_BACK] = { TUI_KEY_ESC, "Esc", N_("back") },
-	{ 0, NULL, NULL, 0 }
 };
 
 static int
@@ -86,8 +75,7 @@ review_load(struct tui_screen *s, struct wms_err *err)
 	    (rc = wms_count_each(w, v->number, &blind, review_row, v,
 	    err)) != 0)
 		return rc;
-	if (v->sel >= v->n)
-		v->sel = v->n > 0 ? v->n - 1 : 0;
+	tui_list_set(&v->view, v->n);
 	return 0;
 }
 
@@ -97,9 +85,6 @@ review_init(struct tui_screen *s, void *arg, struct wms_err *err)
 	struct review	*v;
 	int		 rc;
 
-	/* Only those who may see the book: the screen would be blind. */
-	if ((rc = wms_require(tui_wms(s->tui), WMS_PERM_SUPERVISE, err)) != 0)
-		return rc;
 	if (arg == NULL)
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("missing count number"));
@@ -124,13 +109,38 @@ review_free(struct tui_screen *s)
 }
 
 static void
+review_draw_row(struct tui_screen *s, int i, int row)
+{
+	struct review		*v = s->data;
+	struct review_line	*l = &v->lines[i];
+	struct tui		*t = s->tui;
+	char			 a[32], b[32], c[32], d[32], e[40];
+	int			 minor = wms_currency_minor(tui_wms(t));
+
+	tui_put(t, row, 2, 16, l->loc, 0);
+	tui_put(t, row, 19, 14, l->item, 0);
+	tui_put(t, row, 34, 8, l->lot, 0);
+	if (!l->has_counted) {
+		tui_put_num(t, row, 43, 8, wms_qty_fmt(l->expected, a,
+		    sizeof a));
+		tui_put(t, row, 52, 26, strcmp(l->status, "recount") == 0 ?
+		    _("sent for recount") : _("not counted"), 0);
+		return;
+	}
+	tui_put_num(t, row, 43, 8, wms_qty_fmt(l->book, b, sizeof b));
+	tui_put_num(t, row, 52, 8, wms_qty_fmt(l->counted, c, sizeof c));
+	tui_put_num(t, row, 61, 8, wms_qty_fmt(l->variance, d, sizeof d));
+	tui_put_num(t, row, 70, 9, wms_money_fmt(l->value, minor, e,
+	    sizeof e));
+}
+
+static void
 review_draw(struct tui_screen *s)
 {
 	struct review		*v = s->data;
-	struct review_line	*l;
 	struct tui		*t = s->tui;
-	char			 line[256], a[32], b[32], c[32], d[48], e[40];
-	int			 i, row, first, list, cols = tui_cols(t);
+	char			 line[256], d[48], e[40];
+	int			 cols = tui_cols(t);
 	int			 minor = wms_currency_minor(tui_wms(t));
 
 	snprintf(line, sizeof line, _("%s  %s  area %s"), v->number,
@@ -152,97 +162,85 @@ review_draw(struct tui_screen *s)
 	tui_put_bold(t, 5, 52, 8, _("Counted"));
 	tui_put_bold(t, 5, 61, 8, _("Variance"));
 	tui_put_bold(t, 5, 70, 9, _("Value"));
-	list = tui_rows(t) - 10;
-	first = v->sel >= list ? v->sel - list + 1 : 0;
-	for (i = first, row = 6; i < v->n && row < 6 + list; i++, row++) {
-		l = &v->lines[i];
-		if (i == v->sel)
-			tui_put(t, row, 0, 2, ">", 0);
-		tui_put(t, row, 2, 16, l->loc, 0);
-		tui_put(t, row, 19, 14, l->item, 0);
-		tui_put(t, row, 34, 8, l->lot, 0);
-		if (!l->has_counted) {
-			tui_put_num(t, row, 43, 8, wms_qty_fmt(l->expected, a,
-			    sizeof a));
-			tui_put(t, row, 52, 26, strcmp(l->status, "recount") ==
-			    0 ? _("sent for recount") : _("not counted"), 0);
-			continue;
-		}
-		tui_put_num(t, row, 43, 8, wms_qty_fmt(l->book, b, sizeof b));
-		tui_put_num(t, row, 52, 8, wms_qty_fmt(l->counted, c,
-		    sizeof c));
-		tui_put_num(t, row, 61, 8, wms_qty_fmt(l->variance, d,
-		    sizeof d));
-		tui_put_num(t, row, 70, 9, wms_money_fmt(l->value, minor, e,
-		    sizeof e));
-	}
+	tui_list_draw(s, &v->view, 6, tui_rows(t) - 10, 0, review_draw_row);
 	if (v->n == 0)
 		tui_put(t, 6, 2, cols - 4, _("no lines"), 0);
 }
 
-static void
-review_recount(struct tui_screen *s)
+/* R: the line selected is counted again. */
+static int
+review_recount(struct tui_screen *s, int key)
 {
 	struct review		*v = s->data;
 	struct review_line	*l;
 	struct wms_err		 err;
 
+	(void)key;
 	if (v->n == 0)
-		return;
-	l = &v->lines[v->sel];
+		return TUI_HANDLED | TUI_REDRAW;
+	l = &v->lines[v->view.sel];
 	if (wms_count_recount(tui_wms(s->tui), v->number, l->loc, l->item,
 	    *l->lot != '\0' ? l->lot : NULL, &err) != 0) {
 		tui_status(s->tui, "%s", err.msg);
-		return;
+		return TUI_HANDLED | TUI_REDRAW;
 	}
 	tui_status(s->tui, _("%s at %s sent back for recount"), l->item,
 	    l->loc);
 	if (review_load(s, &err) != 0)
 		tui_status(s->tui, "%s", err.msg);
+	return TUI_HANDLED | TUI_REDRAW;
 }
 
-static void
-review_post(struct tui_screen *s, int skip)
+/* F9 posts the count; S posts it leaving the lines not counted. */
+static int
+review_post(struct tui_screen *s, int key)
 {
 	struct review	*v = s->data;
 	struct wms_err	 err;
+	int		 skip = key != TUI_KEY_F(9);
 
 	if (wms_count_post(tui_wms(s->tui), v->number, skip, &err) != 0) {
 		tui_status(s->tui, _("not posted, nothing was written: %s"),
 		    err.msg);
-		return;
+		return TUI_HANDLED | TUI_REDRAW;
 	}
 	tui_status(s->tui, _("count %s posted"), v->number);
 	if (review_load(s, &err) != 0)
 		tui_status(s->tui, "%s", err.msg);
+	return TUI_HANDLED | TUI_REDRAW;
 }
 
+static const struct tui_binding review_keys[] = {
+	{ .key = 'r', .label = "R", .what = N_("recount"),
+	    .fn = review_recount },
+	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("post"),
+	    .fn = review_post },
+	{ .key = 's', .label = "S", .what = N_("skip uncounted"),
+	    .fn = review_post },
+	{ .key = TUI_KEY_ESC, .label = "Esc", .what = N_("back"),
+	    .fn = tui_key_back },
+	{ .key = 0 }
+};
+
+/* The list of lines. */
 static int
 review_key(struct tui_screen *s, int key)
 {
 	struct review *v = s->data;
 
-	if (tui_list_key(key, &v->sel, v->n, tui_rows(s->tui) - 10))
+	if (tui_list_key(&v->view, key))
 		return TUI_HANDLED | TUI_REDRAW;
-	switch (tui_key_find(s->tui, review_keys, key)) {
-	case K_RECOUNT:
-		review_recount(s);
-		break;
-	case K_POST:
-		review_post(s, 0);
-		break;
-	case K_POST_SKIP:
-		review_post(s, 1);
-		break;
-	case K_BACK:
-		return TUI_POP | TUI_REDRAW;
-	default:
-		return TUI_IGNORED;
-	}
-	return TUI_HANDLED | TUI_REDRAW;
+	return TUI_IGNORED;
 }
 
 const struct tui_screen_entry tui_screen_count_review = {
-	"count-review", N_("Count review"), review_init, review_free,
-	review_draw, review_key, review_keys
+	.name = "count-review",
+	.title = N_("Count review"),
+	/* Only those who may see the book: the screen would be blind. */
+	.need = TUI_NEEDS(WMS_PERM_SUPERVISE),
+	.init = review_init,
+	.free = review_free,
+	.draw = review_draw,
+	.key = review_key,
+	.keys = review_keys,
 };

@@ -14,7 +14,7 @@
 #include "core/qty.h"
 #include "core/wms.h"
 #include "lib/xmalloc.h"
-#include "labels/scan.h"
+#include "labels/gs1.h"
 #include "tui/screen-count.h"
 #include "tui/screen.h"
 
@@ -23,19 +23,6 @@ static const char *const cstep_label[] = {
 	[C_ITEM] = N_("Item (scan or type)"),
 	[C_LOT] = N_("Lot or serial"),
 	[C_QTY] = N_("Counted quantity [unit]"),
-};
-
-enum {
-	K_ENTER, K_BIN, K_REVIEW, K_BACK
-};
-
-static const struct tui_binding count_keys[] = {
-	[K_ENTER] = { '\n', "Enter", N_("next") },
-	[K_BIN] = { TUI_KEY_F(3), "F3", N_("other bin") },
-	[K_REVIEW] = { TUI_KEY_F(6), "F6", N_("review"),
-	    TUI_NEEDS(WMS_PERM_SUPERVISE) },
-	[K_BACK] = { TUI_KEY_ESC, "Esc", N_("back") },
-	{ 0, NULL, NULL, 0 }
 };
 
 struct count_fill {
@@ -240,13 +227,14 @@ count_qty(struct tui_screen *s, const char *text, struct wms_err *err)
 }
 
 static int
-count_enter(struct tui_screen *s)
+count_enter(struct tui_screen *s, int key)
 {
 	struct count_entry	*c = s->data;
 	struct wms_err		 err;
 	const char		*in = c->in.text;
 	int			 rc = 0;
 
+	(void)key;
 	if (*in == '\0' && c->step != C_QTY)
 		return TUI_HANDLED;
 	switch (c->step) {
@@ -275,34 +263,72 @@ count_enter(struct tui_screen *s)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* F3: another bin. */
+static int
+count_other_bin(struct tui_screen *s, int key)
+{
+	struct count_entry *c = s->data;
+
+	(void)key;
+	c->step = C_BIN;
+	tui_field_clear(&c->in);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F6: the review of this count (supervisors). */
+static int
+count_review(struct tui_screen *s, int key)
+{
+	struct count_entry *c = s->data;
+
+	(void)key;
+	tui_push(s->tui, &tui_screen_count_review, c->number);
+	return TUI_HANDLED;
+}
+
+/* Esc: in the middle of an item, drop it; else leave. */
+static int
+count_back(struct tui_screen *s, int key)
+{
+	struct count_entry *c = s->data;
+
+	(void)key;
+	if (c->step == C_LOT || c->step == C_QTY) {
+		c->step = C_ITEM;
+		tui_field_clear(&c->in);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	return TUI_POP | TUI_REDRAW;
+}
+
+static const struct tui_binding count_keys[] = {
+	{ .key = '\n', .label = "Enter", .what = N_("next"),
+	    .fn = count_enter },
+	{ .key = TUI_KEY_F(3), .label = "F3", .what = N_("other bin"),
+	    .fn = count_other_bin },
+	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("review"),
+	    .need = TUI_NEEDS(WMS_PERM_SUPERVISE), .fn = count_review },
+	{ .key = TUI_KEY_ESC, .label = "Esc", .what = N_("back"),
+	    .fn = count_back },
+	{ .key = 0 }
+};
+
+/* What is typed goes to the field. */
 static int
 count_key(struct tui_screen *s, int key)
 {
 	struct count_entry *c = s->data;
 
-	switch (tui_key_find(s->tui, count_keys, key)) {
-	case K_ENTER:
-		return count_enter(s);
-	case K_BIN:
-		c->step = C_BIN;
-		tui_field_clear(&c->in);
-		return TUI_HANDLED | TUI_REDRAW;
-	case K_REVIEW:
-		tui_push(s->tui, &tui_screen_count_review, c->number);
-		return TUI_HANDLED;
-	case K_BACK:
-		/* In the middle of an item: drop it; else leave. */
-		if (c->step == C_LOT || c->step == C_QTY) {
-			c->step = C_ITEM;
-			tui_field_clear(&c->in);
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		return TUI_POP | TUI_REDRAW;
-	}
 	return tui_field_key(&c->in, key);
 }
 
 const struct tui_screen_entry tui_screen_count = {
-	"count", N_("Count"), count_init, count_free, count_draw, count_key,
-	count_keys
+	.name = "count",
+	.title = N_("Count"),
+	.need = TUI_NEEDS(WMS_PERM_COUNT),
+	.init = count_init,
+	.free = count_free,
+	.draw = count_draw,
+	.key = count_key,
+	.keys = count_keys,
 };

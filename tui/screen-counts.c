@@ -13,23 +13,10 @@
 
 struct counts {
 	struct wms_count_info	 list[COUNTS_MAX];
-	int			 n, sel;
+	int			 n;
+	struct tui_list		 view;
 	int			 starting;	/* the area field is open */
 	struct tui_field	 area;
-};
-
-enum {
-	K_OPEN, K_REVIEW, K_START, K_BACK
-};
-
-static const struct tui_binding counts_keys[] = {
-	[K_OPEN] = { '\n', "Enter", N_("count") },
-	[K_REVIEW] = { TUI_KEY_F(6), "F6", N_("review"),
-	    TUI_NEEDS(WMS_PERM_SUPERVISE) },
-	[K_START] = { TUI_KEY_F(4), "F4", N_("new count"),
-	    TUI_NEEDS(WMS_PERM_COUNT) },
-	[K_BACK] = { TUI_KEY_ESC, "Esc", N_("back") },
-	{ 0, NULL, NULL, 0 }
 };
 
 static int
@@ -50,17 +37,18 @@ counts_load(struct tui_screen *s)
 	char		 was[WMS_NUMBER_MAX] = "";
 	int		 i;
 
-	if (c->sel < c->n)
-		memcpy(was, c->list[c->sel].number, sizeof was);
+	if (c->view.sel < c->n)
+		memcpy(was, c->list[c->view.sel].number, sizeof was);
 	c->n = 0;
 	if (wms_count_list(tui_wms(s->tui), 0, COUNTS_MAX, counts_row, c,
 	    &err) != 0)
 		tui_status(s->tui, "%s", err.msg);
-	c->sel = 0;
+	c->view.sel = 0;
 	for (i = 0; i < c->n; i++) {
 		if (strcmp(c->list[i].number, was) == 0)
-			c->sel = i;
+			c->view.sel = i;
 	}
+	tui_list_set(&c->view, c->n);
 }
 
 static int
@@ -80,30 +68,33 @@ counts_free(struct tui_screen *s)
 }
 
 static void
-counts_draw(struct tui_screen *s)
+counts_draw_row(struct tui_screen *s, int i, int row)
 {
 	struct counts	*c = s->data;
 	struct tui	*t = s->tui;
 	char		 line[64];
-	int		 i, row, first, list, cols = tui_cols(t);
+
+	tui_put(t, row, 2, 22, c->list[i].number, 0);
+	tui_put(t, row, 25, 24, c->list[i].prefix, 0);
+	snprintf(line, sizeof line, "%d", c->list[i].lines);
+	tui_put(t, row, 50, 8, line, 1);
+	snprintf(line, sizeof line, "%d", c->list[i].pending);
+	tui_put(t, row, 59, 10, line, 1);
+}
+
+static void
+counts_draw(struct tui_screen *s)
+{
+	struct counts	*c = s->data;
+	struct tui	*t = s->tui;
+	int		 cols = tui_cols(t);
 
 	tui_put_bold(t, 2, 2, cols - 4, _("Open counts"));
 	tui_put_bold(t, 4, 2, 22, _("Count"));
 	tui_put_bold(t, 4, 25, 24, _("Area"));
 	tui_put_bold(t, 4, 50, 8, _("Lines"));
 	tui_put_bold(t, 4, 59, 10, _("To count"));
-	list = tui_rows(t) - 10;
-	first = c->sel >= list ? c->sel - list + 1 : 0;
-	for (i = first, row = 5; i < c->n && row < 5 + list; i++, row++) {
-		if (i == c->sel)
-			tui_put(t, row, 0, 2, ">", 0);
-		tui_put(t, row, 2, 22, c->list[i].number, 0);
-		tui_put(t, row, 25, 24, c->list[i].prefix, 0);
-		snprintf(line, sizeof line, "%d", c->list[i].lines);
-		tui_put(t, row, 50, 8, line, 1);
-		snprintf(line, sizeof line, "%d", c->list[i].pending);
-		tui_put(t, row, 59, 10, line, 1);
-	}
+	tui_list_draw(s, &c->view, 5, tui_rows(t) - 10, 0, counts_draw_row);
 	if (c->n == 0)
 		tui_put(t, 5, 2, cols - 4, _("no open count"), 0);
 	if (c->starting) {
@@ -132,16 +123,54 @@ counts_start(struct tui_screen *s)
 	counts_load(s);
 	for (i = 0; i < c->n; i++) {
 		if (strcmp(c->list[i].number, number) == 0)
-			c->sel = i;
+			c->view.sel = i;
 	}
 	tui_status(s->tui, _("count %s started"), number);
 }
 
+/* Enter or F6: count the one selected, or review it. */
+static int
+counts_open(struct tui_screen *s, int key)
+{
+	struct counts *c = s->data;
+
+	if (c->n == 0) {
+		tui_status(s->tui, "%s", _("no open count: F4 starts one"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	tui_push(s->tui, key == '\n' ? &tui_screen_count :
+	    &tui_screen_count_review, c->list[c->view.sel].number);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F4: the area to count is asked for. */
+static int
+counts_new(struct tui_screen *s, int key)
+{
+	struct counts *c = s->data;
+
+	(void)key;
+	c->starting = 1;
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static const struct tui_binding counts_keys[] = {
+	{ .key = '\n', .label = "Enter", .what = N_("count"),
+	    .fn = counts_open },
+	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("review"),
+	    .need = TUI_NEEDS(WMS_PERM_SUPERVISE), .fn = counts_open },
+	{ .key = TUI_KEY_F(4), .label = "F4", .what = N_("new count"),
+	    .need = TUI_NEEDS(WMS_PERM_COUNT), .fn = counts_new },
+	{ .key = TUI_KEY_ESC, .label = "Esc", .what = N_("back"),
+	    .fn = tui_key_back },
+	{ .key = 0 }
+};
+
+/* The area being typed (Enter starts it, Esc drops it); the list. */
 static int
 counts_key(struct tui_screen *s, int key)
 {
-	struct counts	*c = s->data;
-	int		 k;
+	struct counts *c = s->data;
 
 	if (c->starting) {
 		if (key == TUI_KEY_ESC) {
@@ -150,36 +179,24 @@ counts_key(struct tui_screen *s, int key)
 		} else if (key == '\n')
 			counts_start(s);
 		else
-			return tui_field_key(&c->area, key);
+			tui_field_key(&c->area, key);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	/* Read again: a count posted from the review screen leaves it. */
 	counts_load(s);
-	if (tui_list_key(key, &c->sel, c->n, tui_rows(s->tui) - 10))
+	if (tui_list_key(&c->view, key))
 		return TUI_HANDLED | TUI_REDRAW;
-	switch ((k = tui_key_find(s->tui, counts_keys, key))) {
-	case K_OPEN:
-	case K_REVIEW:
-		if (c->n == 0) {
-			tui_status(s->tui, "%s", _("no open count: F4 starts "
-			    "one"));
-			break;
-		}
-		tui_push(s->tui, k == K_OPEN ? &tui_screen_count :
-		    &tui_screen_count_review, c->list[c->sel].number);
-		break;
-	case K_START:
-		c->starting = 1;
-		break;
-	case K_BACK:
-		return TUI_POP | TUI_REDRAW;
-	default:
-		return TUI_IGNORED;
-	}
-	return TUI_HANDLED | TUI_REDRAW;
+	return TUI_IGNORED;
 }
 
 const struct tui_screen_entry tui_screen_counts = {
-	"counts", N_("Stock counts"), counts_init, counts_free, counts_draw,
-	counts_key, counts_keys
+	.name = "counts",
+	.title = N_("Stock counts"),
+	.menu = { .key = 'c', .what = N_("count") },
+	.need = TUI_NEEDS(WMS_PERM_COUNT),
+	.init = counts_init,
+	.free = counts_free,
+	.draw = counts_draw,
+	.key = counts_key,
+	.keys = counts_keys,
 };

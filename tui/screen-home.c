@@ -1,10 +1,11 @@
 /* The home screen: today's work and what needs attention, and the menu. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "core/device.h"
+#include "devices/registry.h"
 #include "lib/i18n.h"
 #include "core/qty.h"
 #include "core/wms.h"
@@ -22,50 +23,18 @@ struct home {
 	struct tui_field scan;
 };
 
-static const struct tui_binding home_keys[] = {
-	{ 'r', "R", N_("receive"), TUI_NEEDS(WMS_PERM_POST) },
-	{ 'u', "U", N_("issue"), TUI_NEEDS(WMS_PERM_POST) },
-	{ 'm', "M", N_("move"), TUI_NEEDS(WMS_PERM_POST) },
-	{ 't', "T", N_("transfers"), 0 },
-	{ 'c', "C", N_("count"), TUI_NEEDS(WMS_PERM_COUNT) },
-	{ 'p', "P", N_("reports"), 0 },
-	{ 'a', "A", N_("admin"), TUI_NEEDS(WMS_PERM_ADMIN) },
-	{ 'i', "I", N_("items"), 0 },
-	{ TUI_KEY_F(5), "F5", N_("refresh"), 0 },
-	{ 0, NULL, NULL, 0 }
-};
+/*
+ * The menu, made from the screen table (tui/screens.c) when the home
+ * screen opens: a binding for each screen with a menu key, then F5; the
+ * same every time, so the table is static (tests read it, too).
+ */
+#define HOME_MENU_MAX	16
 
-/* Where each key goes, and what the user's role must allow. */
-static const struct {
-	int				 key;
-	const struct tui_screen_entry	*screen;
-	int				 need;
-} home_go[] = {
-	{ 'r', &tui_screen_receive, TUI_NEEDS(WMS_PERM_POST) },
-	{ 'R', &tui_screen_receive, TUI_NEEDS(WMS_PERM_POST) },
-	{ TUI_KEY_F(2), &tui_screen_receive, TUI_NEEDS(WMS_PERM_POST) },
-	{ 'u', &tui_screen_issue, TUI_NEEDS(WMS_PERM_POST) },
-	{ 'U', &tui_screen_issue, TUI_NEEDS(WMS_PERM_POST) },
-	{ TUI_KEY_F(4), &tui_screen_issue, TUI_NEEDS(WMS_PERM_POST) },
-	{ 'm', &tui_screen_move, TUI_NEEDS(WMS_PERM_POST) },
-	{ 'M', &tui_screen_move, TUI_NEEDS(WMS_PERM_POST) },
-	{ TUI_KEY_F(6), &tui_screen_move, TUI_NEEDS(WMS_PERM_POST) },
-	{ 't', &tui_screen_transfer, 0 },
-	{ 'T', &tui_screen_transfer, 0 },
-	{ TUI_KEY_F(7), &tui_screen_transfer, 0 },
-	{ 'i', &tui_screen_items, 0 },
-	{ 'I', &tui_screen_items, 0 },
-	{ TUI_KEY_F(3), &tui_screen_items, 0 },
-	{ 'c', &tui_screen_counts, TUI_NEEDS(WMS_PERM_COUNT) },
-	{ 'C', &tui_screen_counts, TUI_NEEDS(WMS_PERM_COUNT) },
-	{ 'p', &tui_screen_reports, 0 },
-	{ 'P', &tui_screen_reports, 0 },
-	{ 'a', &tui_screen_admin, TUI_NEEDS(WMS_PERM_ADMIN) },
-	{ 'A', &tui_screen_admin, TUI_NEEDS(WMS_PERM_ADMIN) },
-};
+static struct tui_binding	home_keys[HOME_MENU_MAX + 2];
+static char			home_labels[HOME_MENU_MAX][2];
 
 static int
-home_count_device(const struct wms_device *d, void *arg)
+home_count_device(const struct dev_registry_entry *d, void *arg)
 {
 	(void)d;
 	(*(int *)arg)++;
@@ -99,9 +68,50 @@ home_load(struct tui_screen *s)
 	    report_below_min(w, &h->below, &err) != 0 ||
 	    report_expiring(w, until, &h->expiring, &err) != 0 ||
 	    report_transfers(w, 1, &h->transfers, &err) != 0 ||
-	    wms_device_each(w, NULL, home_count_device, &h->devices,
+	    dev_registry_each(w, NULL, home_count_device, &h->devices,
 	    &err) != 0)
 		tui_status(s->tui, "%s", err.msg);
+}
+
+static int
+home_refresh(struct tui_screen *s, int key)
+{
+	(void)key;
+	home_load(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/*
+ * Each screen of the table with a menu key: the key (its capital on the
+ * bar), its F-key beside it, what it opens and what that needs.
+ */
+static void
+home_menu(void)
+{
+	const struct tui_screen_entry *const	*e;
+	size_t					 n = 0;
+
+	for (e = tui_screens; *e != NULL && n < HOME_MENU_MAX; e++) {
+		if ((*e)->menu.key == 0)
+			continue;
+		home_labels[n][0] = (char)toupper((*e)->menu.key);
+		home_keys[n] = (struct tui_binding){
+			.key = (*e)->menu.key,
+			.alt = (*e)->menu.fkey,
+			.label = home_labels[n],
+			.what = (*e)->menu.what,
+			.need = (*e)->need,
+			.open = *e,
+		};
+		n++;
+	}
+	home_keys[n++] = (struct tui_binding){
+		.key = TUI_KEY_F(5),
+		.label = "F5",
+		.what = N_("refresh"),
+		.fn = home_refresh,
+	};
+	home_keys[n] = (struct tui_binding){ .key = 0 };
 }
 
 static int
@@ -109,6 +119,7 @@ home_init(struct tui_screen *s, void *arg, struct wms_err *err)
 {
 	(void)arg;
 	(void)err;
+	home_menu();
 	s->data = xcalloc(1, sizeof(struct home));
 	home_load(s);
 	return 0;
@@ -203,36 +214,29 @@ home_scan_key(struct tui_screen *s, int key)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/*
+ * A keyboard scanner's code, and Esc or q (not on the bar) to quit; the
+ * menu's keys go to the bindings.
+ */
 static int
 home_key(struct tui_screen *s, int key)
 {
-	struct wms_err	err;
-	size_t		i;
-	int		r;
+	int r;
 
 	if ((r = home_scan_key(s, key)) != TUI_IGNORED)
 		return r;
-	for (i = 0; i < sizeof home_go / sizeof home_go[0]; i++) {
-		if (home_go[i].key != key)
-			continue;
-		if (home_go[i].need != 0 && wms_require(tui_wms(s->tui),
-		    (enum wms_perm)(home_go[i].need - 1), &err) != 0) {
-			tui_status(s->tui, "%s", err.msg);
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		tui_push(s->tui, home_go[i].screen, NULL);
-		return TUI_HANDLED;
-	}
-	if (key == TUI_KEY_F(5)) {
-		home_load(s);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
 	if (key == TUI_KEY_ESC || key == 'q')
 		return TUI_QUIT;
 	return TUI_IGNORED;
 }
 
 const struct tui_screen_entry tui_screen_home = {
-	"home", N_("Home"), home_init, home_free, home_draw, home_key,
-	home_keys, tui_scan_jump
+	.name = "home",
+	.title = N_("Home"),
+	.init = home_init,
+	.free = home_free,
+	.draw = home_draw,
+	.key = home_key,
+	.keys = home_keys,
+	.scan = tui_scan_jump,
 };

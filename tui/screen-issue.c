@@ -8,15 +8,20 @@
 
 #include "lib/i18n.h"
 #include "core/master.h"
-#include "tui/outgoing.h"
+#include "tui/editor-outgoing.h"
 
 static const struct tui_binding issue_keys[] = {
-	{ '\n', "Enter", N_("next") },
-	{ TUI_KEY_F(6), "F6", N_("weigh") },
-	{ TUI_KEY_F(9), "F9", N_("post") },
-	{ TUI_KEY_F(8), "F8", N_("remove last line") },
-	{ TUI_KEY_ESC, "Esc", N_("back (the draft is kept)") },
-	{ 0, NULL, NULL, 0 }
+	{ .key = '\n', .label = "Enter", .what = N_("next"),
+	    .fn = tui_out_enter },
+	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("weigh"),
+	    .fn = tui_out_weigh },
+	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("post"),
+	    .fn = tui_out_f9 },
+	{ .key = TUI_KEY_F(8), .label = "F8", .what = N_("remove last line"),
+	    .fn = tui_out_drop },
+	{ .key = TUI_KEY_ESC, .label = "Esc",
+	    .what = N_("back (the draft is kept)"), .fn = tui_key_back },
+	{ .key = 0 }
 };
 
 static int
@@ -52,9 +57,13 @@ issue_check(struct tui_screen *s, int i, const char *text,
 }
 
 static const struct tui_out_kind issue_kind = {
-	"issue", WMS_DOC_ISSUE,
-	{ N_("From location"), N_("Cost centre"), N_("Requester") },
-	{ 1, 1, 0 }, issue_check, 1, 1
+	.draft = "issue",
+	.type = WMS_DOC_ISSUE,
+	.hdr = { N_("From location"), N_("Cost centre"), N_("Requester") },
+	.hdr_required = { 1, 1, 0 },
+	.check = issue_check,
+	.third_is_requester = 1,
+	.refuse_expired = 1,
 };
 
 static int
@@ -65,6 +74,13 @@ issue_init(struct tui_screen *s, void *arg, struct wms_err *err)
 }
 
 const struct tui_screen_entry tui_screen_issue = {
-	"issue", N_("Issue"), issue_init, tui_out_free, tui_out_draw,
-	tui_out_key, issue_keys
+	.name = "issue",
+	.title = N_("Issue"),
+	.menu = { .key = 'u', .fkey = TUI_KEY_F(4), .what = N_("issue") },
+	.need = TUI_NEEDS(WMS_PERM_POST),
+	.init = issue_init,
+	.free = tui_out_free,
+	.draw = tui_out_draw,
+	.key = tui_out_key,
+	.keys = issue_keys,
 };

@@ -56,13 +56,6 @@ card_days(struct card *c, struct wms *w)
 	}
 }
 
-static const struct tui_binding card_keys[] = {
-	{ TUI_KEY_F(4), "F4", N_("item label") },
-	{ 'l', "L", N_("lot labels") },
-	{ TUI_KEY_ESC, "Esc", N_("back") },
-	{ 0, NULL, NULL }
-};
-
 static int
 card_init(struct tui_screen *s, void *arg, struct wms_err *err)
 {
@@ -204,24 +197,39 @@ card_lot_labels(struct tui_screen *s)
 }
 
 static int
-card_key(struct tui_screen *s, int key)
+card_item_label(struct tui_screen *s, int key)
 {
 	struct card *c = s->data;
 
-	if (key == TUI_KEY_ESC)
-		return TUI_POP | TUI_REDRAW;
-	if (key == TUI_KEY_F(4)) {
-		tui_print(s, LABEL_ITEM, c->item.code, NULL);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (key == 'l' || key == 'L') {
-		card_lot_labels(s);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	return TUI_IGNORED;
+	(void)key;
+	tui_print(s, LABEL_ITEM, c->item.code, NULL);
+	return TUI_HANDLED | TUI_REDRAW;
 }
 
+static int
+card_lot_key(struct tui_screen *s, int key)
+{
+	(void)key;
+	card_lot_labels(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static const struct tui_binding card_keys[] = {
+	{ .key = TUI_KEY_F(4), .label = "F4", .what = N_("item label"),
+	    .fn = card_item_label },
+	{ .key = 'l', .label = "L", .what = N_("lot labels"),
+	    .fn = card_lot_key },
+	{ .key = TUI_KEY_ESC, .label = "Esc", .what = N_("back"),
+	    .fn = tui_key_back },
+	{ .key = 0 }
+};
+
 const struct tui_screen_entry tui_screen_item = {
-	"item", N_("Item card"), card_init, card_free, card_draw, card_key,
-	card_keys, card_scan
+	.name = "item",
+	.title = N_("Item card"),
+	.init = card_init,
+	.free = card_free,
+	.draw = card_draw,
+	.keys = card_keys,
+	.scan = card_scan,
 };

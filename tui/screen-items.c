@@ -16,13 +16,8 @@ struct items {
 	char			*code[ITEMS_MAX];
 	char			*name[ITEMS_MAX];	/* in the screen's language */
 	char			*uom[ITEMS_MAX];
-	int			 n, sel;
-};
-
-static const struct tui_binding items_keys[] = {
-	{ '\n', "Enter", N_("item card") },
-	{ TUI_KEY_ESC, "Esc", N_("back") },
-	{ 0, NULL, NULL }
+	int			 n;
+	struct tui_list		 view;
 };
 
 static void
@@ -36,7 +31,6 @@ items_drop(struct items *it)
 		free(it->uom[i]);
 	}
 	it->n = 0;
-	it->sel = 0;
 }
 
 struct items_fill {
@@ -67,6 +61,7 @@ items_search(struct tui_screen *s)
 	if (wms_item_each(tui_wms(s->tui), f.it->search.text, ITEMS_MAX,
 	    items_row, &f, &err) != 0)
 		tui_status(s->tui, "%s", err.msg);
+	tui_list_reset(&f.it->view, f.it->n);
 }
 
 static int
@@ -87,50 +82,60 @@ items_free(struct tui_screen *s)
 }
 
 static void
+items_draw_row(struct tui_screen *s, int i, int row)
+{
+	struct items	*it = s->data;
+	struct tui	*t = s->tui;
+	int		 cols = tui_cols(t);
+
+	tui_put(t, row, 2, 20, it->code[i], 0);
+	tui_put(t, row, 23, cols - 33, it->name[i], 0);
+	tui_put(t, row, cols - 8, 6, it->uom[i], 0);
+}
+
+static void
 items_draw(struct tui_screen *s)
 {
 	struct items	*it = s->data;
 	struct tui	*t = s->tui;
-	int		 row, first, i, list, cols = tui_cols(t);
+	int		 cols = tui_cols(t);
 	char		 count[64];
 
 	tui_put(t, 2, 2, 10, _("Search"), 0);
 	tui_put_field(t, 2, 12, cols - 16, &it->search, 1);
 	snprintf(count, sizeof count, _("%d items"), it->n);
 	tui_put(t, 3, 12, 30, count, 0);
-	list = tui_rows(t) - 8;
-	first = it->sel >= list ? it->sel - list + 1 : 0;
-	for (i = first, row = 5; i < it->n && row < 5 + list; i++, row++) {
-		tui_put(t, row, 2, 20, it->code[i], 0);
-		tui_put(t, row, 23, cols - 33, it->name[i], 0);
-		tui_put(t, row, cols - 8, 6, it->uom[i], 0);
-		if (i == it->sel)
-			tui_put(t, row, 0, 2, ">", 0);
-	}
+	tui_list_draw(s, &it->view, 5, tui_rows(t) - 8, 0, items_draw_row);
 }
 
+/* Enter: the card of the item selected. */
+static int
+items_open(struct tui_screen *s, int key)
+{
+	struct items *it = s->data;
+
+	(void)key;
+	if (it->n > 0)
+		tui_push(s->tui, &tui_screen_item, it->code[it->view.sel]);
+	return TUI_HANDLED;
+}
+
+static const struct tui_binding items_keys[] = {
+	{ .key = '\n', .label = "Enter", .what = N_("item card"),
+	    .fn = items_open },
+	{ .key = TUI_KEY_ESC, .label = "Esc", .what = N_("back"),
+	    .fn = tui_key_back },
+	{ .key = 0 }
+};
+
+/* The list, and the search typed: searched again at every key. */
 static int
 items_key(struct tui_screen *s, int key)
 {
 	struct items *it = s->data;
 
-	if (key == TUI_KEY_ESC)
-		return TUI_POP | TUI_REDRAW;
-	if (key == TUI_KEY_DOWN) {
-		if (it->sel + 1 < it->n)
-			it->sel++;
+	if (tui_list_key(&it->view, key))
 		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (key == TUI_KEY_UP) {
-		if (it->sel > 0)
-			it->sel--;
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (key == '\n') {
-		if (it->n > 0)
-			tui_push(s->tui, &tui_screen_item, it->code[it->sel]);
-		return TUI_HANDLED;
-	}
 	if (tui_field_key(&it->search, key) & TUI_HANDLED) {
 		items_search(s);
 		return TUI_HANDLED | TUI_REDRAW;
@@ -139,6 +144,12 @@ items_key(struct tui_screen *s, int key)
 }
 
 const struct tui_screen_entry tui_screen_items = {
-	"items", N_("Items"), items_init, items_free, items_draw, items_key,
-	items_keys
+	.name = "items",
+	.title = N_("Items"),
+	.menu = { .key = 'i', .fkey = TUI_KEY_F(3), .what = N_("items") },
+	.init = items_init,
+	.free = items_free,
+	.draw = items_draw,
+	.key = items_key,
+	.keys = items_keys,
 };

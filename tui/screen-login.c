@@ -15,12 +15,6 @@ struct login {
 	char			hint[160];
 };
 
-static const struct tui_binding login_keys[] = {
-	{ '\n', "Enter", N_("next / log in") },
-	{ '\t', "Tab", N_("next field") },
-	{ 0, NULL, NULL }
-};
-
 static int
 login_init(struct tui_screen *s, void *arg, struct wms_err *err)
 {
@@ -66,41 +60,74 @@ login_draw(struct tui_screen *s)
 		tui_put(t, 12, 4, tui_cols(t) - 8, l->hint, 0);
 }
 
+/* Tab, ↑ or ↓: the other field. */
 static int
-login_key(struct tui_screen *s, int key)
+login_other(struct tui_screen *s, int key)
+{
+	struct login *l = s->data;
+
+	(void)key;
+	l->focus = !l->focus;
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* Enter: from the user to the password, then log in and go home. */
+static int
+login_enter(struct tui_screen *s, int key)
 {
 	struct login	*l = s->data;
 	struct tui	*t = s->tui;
 	struct wms_err	 err;
 	const char	*lang;
 
-	if (key == TUI_KEY_ESC)
-		return TUI_QUIT;
-	if (key == '\t' || key == TUI_KEY_DOWN || key == TUI_KEY_UP) {
-		l->focus = !l->focus;
+	if (l->focus == 0)
+		return login_other(s, key);
+	if (wms_login(tui_wms(t), l->user.text, l->password.text,
+	    &err) != 0) {
+		tui_status(t, "%s", err.msg);
+		tui_field_clear(&l->password);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (key == '\n' && l->focus == 0) {
-		l->focus = 1;
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (key == '\n') {
-		if (wms_login(tui_wms(t), l->user.text, l->password.text,
-		    &err) != 0) {
-			tui_status(t, "%s", err.msg);
-			tui_field_clear(&l->password);
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		/* The user's own language, once known. */
-		if ((lang = wms_user_lang(tui_wms(t))) != NULL)
-			tui_set_lang(t, lang);
-		tui_reset(t, &tui_screen_home);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
+	/* The user's own language, once known. */
+	if ((lang = wms_user_lang(tui_wms(t))) != NULL)
+		tui_set_lang(t, lang);
+	tui_reset(t, &tui_screen_home);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int
+login_quit(struct tui_screen *s, int key)
+{
+	(void)s;
+	(void)key;
+	return TUI_QUIT;
+}
+
+static const struct tui_binding login_keys[] = {
+	{ .key = '\n', .label = "Enter", .what = N_("next / log in"),
+	    .fn = login_enter },
+	{ .key = '\t', .alt = TUI_KEY_DOWN, .label = "Tab",
+	    .what = N_("next field"), .fn = login_other },
+	{ .key = TUI_KEY_UP, .fn = login_other },
+	{ .key = TUI_KEY_ESC, .fn = login_quit },
+	{ .key = 0 }
+};
+
+/* What is typed goes to the field with the focus. */
+static int
+login_key(struct tui_screen *s, int key)
+{
+	struct login *l = s->data;
+
 	return tui_field_key(l->focus == 0 ? &l->user : &l->password, key);
 }
 
 const struct tui_screen_entry tui_screen_login = {
-	"login", N_("Log in"), login_init, login_free, login_draw, login_key,
-	login_keys
+	.name = "login",
+	.title = N_("Log in"),
+	.init = login_init,
+	.free = login_free,
+	.draw = login_draw,
+	.key = login_key,
+	.keys = login_keys,
 };

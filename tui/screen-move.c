@@ -8,15 +8,20 @@
 
 #include "lib/i18n.h"
 #include "core/master.h"
-#include "tui/outgoing.h"
+#include "tui/editor-outgoing.h"
 
 static const struct tui_binding move_keys[] = {
-	{ '\n', "Enter", N_("next") },
-	{ TUI_KEY_F(6), "F6", N_("weigh") },
-	{ TUI_KEY_F(9), "F9", N_("post") },
-	{ TUI_KEY_F(8), "F8", N_("remove last line") },
-	{ TUI_KEY_ESC, "Esc", N_("back (the draft is kept)") },
-	{ 0, NULL, NULL, 0 }
+	{ .key = '\n', .label = "Enter", .what = N_("next"),
+	    .fn = tui_out_enter },
+	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("weigh"),
+	    .fn = tui_out_weigh },
+	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("post"),
+	    .fn = tui_out_f9 },
+	{ .key = TUI_KEY_F(8), .label = "F8", .what = N_("remove last line"),
+	    .fn = tui_out_drop },
+	{ .key = TUI_KEY_ESC, .label = "Esc",
+	    .what = N_("back (the draft is kept)"), .fn = tui_key_back },
+	{ .key = 0 }
 };
 
 /* The bin it goes to: a real location of the same depot, not the same. */
@@ -50,9 +55,11 @@ move_check(struct tui_screen *s, int i, const char *text,
 }
 
 static const struct tui_out_kind move_kind = {
-	"move", WMS_DOC_MOVE,
-	{ N_("From location"), N_("To location"), N_("Reference") },
-	{ 1, 1, 0 }, move_check, 0, 0
+	.draft = "move",
+	.type = WMS_DOC_MOVE,
+	.hdr = { N_("From location"), N_("To location"), N_("Reference") },
+	.hdr_required = { 1, 1, 0 },
+	.check = move_check,
 };
 
 static int
@@ -63,6 +70,13 @@ move_init(struct tui_screen *s, void *arg, struct wms_err *err)
 }
 
 const struct tui_screen_entry tui_screen_move = {
-	"move", N_("Move"), move_init, tui_out_free, tui_out_draw,
-	tui_out_key, move_keys
+	.name = "move",
+	.title = N_("Move"),
+	.menu = { .key = 'm', .fkey = TUI_KEY_F(6), .what = N_("move") },
+	.need = TUI_NEEDS(WMS_PERM_POST),
+	.init = move_init,
+	.free = tui_out_free,
+	.draw = tui_out_draw,
+	.key = tui_out_key,
+	.keys = move_keys,
 };

@@ -17,7 +17,7 @@
 #include "core/wms.h"
 #include "lib/xmalloc.h"
 #include "labels/label.h"
-#include "labels/scan.h"
+#include "labels/gs1.h"
 #include "tui/screen.h"
 
 #define RECEIVE_LINES	100
@@ -45,7 +45,9 @@ static const char *const rstep_label[] = {
 
 struct rline {
 	char	item[32];
-	char	qty[32];	/* as typed: "4 BAG" */
+	char	qty[32];	/* as typed ("4 BAG") or weighed: shown */
+	int64_t	q;		/* its number in thousandths; -1: unreadable */
+	char	unit[16];	/* its unit, "" for the item's base unit */
 	char	lot[48];
 	char	expiry[11];
 	char	serials[RECEIVE_SERIALS * 41];	/* space-separated */
@@ -65,16 +67,22 @@ struct receive {
 	char		 posted[WMS_NUMBER_MAX];	/* the last one, for F4 */
 };
 
-static const struct tui_binding receive_keys[] = {
-	{ '\n', "Enter", N_("next") },
-	{ TUI_KEY_F(6), "F6", N_("weigh") },
-	{ TUI_KEY_F(7), "F7", N_("unit cost") },
-	{ TUI_KEY_F(4), "F4", N_("labels of the receipt") },
-	{ TUI_KEY_F(9), "F9", N_("post") },
-	{ TUI_KEY_F(8), "F8", N_("remove last line") },
-	{ TUI_KEY_ESC, "Esc", N_("back (the draft is kept)") },
-	{ 0, NULL, NULL }
-};
+/*
+ * A quantity as typed, "4 BAG": its number in thousandths in *q and its
+ * unit ("" for the base unit) in unit (len bytes).
+ */
+static int
+receive_qty_read(const char *text, int64_t *q, char *unit, size_t len,
+    struct wms_err *err)
+{
+	char qty[32], *sp;
+
+	snprintf(qty, sizeof qty, "%s", text);
+	if ((sp = strchr(qty, ' ')) != NULL)
+		*sp++ = '\0';
+	snprintf(unit, len, "%s", sp != NULL ? sp : "");
+	return wms_qty_parse(qty, 0, q, err);
+}
 
 /* Write the draft: after every change, so that nothing typed is lost. */
 static void
@@ -129,6 +137,9 @@ receive_load(struct tui_screen *s)
 		ln = &r->lines[r->n++];
 		tui_json_str(ln->item, sizeof ln->item, l, "item");
 		tui_json_str(ln->qty, sizeof ln->qty, l, "qty");
+		if (receive_qty_read(ln->qty, &ln->q, ln->unit,
+		    sizeof ln->unit, NULL) != 0)
+			ln->q = -1;	/* said at F9, with the line */
 		tui_json_str(ln->lot, sizeof ln->lot, l, "lot");
 		tui_json_str(ln->expiry, sizeof ln->expiry, l, "expiry");
 		tui_json_str(ln->serials, sizeof ln->serials, l, "serials");
@@ -289,9 +300,9 @@ receive_post(struct tui_screen *s)
 	struct wms_line	 lines[RECEIVE_LINES];
 	struct wms_doc	 doc;
 	struct wms_err	 err;
-	char		 number[WMS_NUMBER_MAX], qty[32], *unit;
+	char		 number[WMS_NUMBER_MAX], unit[16];
+	int64_t		 q;
 	/* Static: what the lines point into is big for the stack. */
-	static char	 units[RECEIVE_LINES][16];
 	static char	 sbuf[RECEIVE_LINES][sizeof r->lines[0].serials];
 	static char	*sv[RECEIVE_LINES][RECEIVE_SERIALS];
 	int		 i;
@@ -303,15 +314,8 @@ receive_post(struct tui_screen *s)
 	doc.supplier = *r->supplier != '\0' ? r->supplier : NULL;
 	doc.ref = *r->ref != '\0' ? r->ref : NULL;
 	for (i = 0; i < r->n; i++) {
-		snprintf(qty, sizeof qty, "%s", r->lines[i].qty);
-		unit = strchr(qty, ' ');
-		units[i][0] = '\0';
-		if (unit != NULL) {
-			*unit++ = '\0';
-			snprintf(units[i], sizeof units[i], "%s", unit);
-		}
 		lines[i].item = r->lines[i].item;
-		lines[i].unit = units[i];
+		lines[i].unit = r->lines[i].unit;
 		lines[i].lot = r->lines[i].lot;
 		lines[i].expiry = r->lines[i].expiry;
 		lines[i].cost = -1;
@@ -327,10 +331,13 @@ receive_post(struct tui_screen *s)
 			lines[i].nserials = receive_split(r->lines[i].serials,
 			    sv[i], RECEIVE_SERIALS, sbuf[i]);
 		}
-		if (wms_qty_parse(qty, 0, &lines[i].qty, &err) != 0) {
+		/* A draft's quantity that does not read: said here. */
+		if (r->lines[i].q < 0 && receive_qty_read(r->lines[i].qty, &q,
+		    unit, sizeof unit, &err) != 0) {
 			tui_status(s->tui, _("line %d: %s"), i + 1, err.msg);
 			return;
 		}
+		lines[i].qty = r->lines[i].q;
 	}
 	if (r->n == 0) {
 		tui_status(s->tui, "%s", _("nothing to post: scan an item"));
@@ -349,17 +356,21 @@ receive_post(struct tui_screen *s)
 	    "received"), number);
 }
 
-/* The quantity is in: the lot next when the item needs one, else the line. */
+/*
+ * The quantity is in: q thousandths of unit ("" for the base unit), shown
+ * as qty.  The lot next when the item needs one, else the line.
+ */
 static void
-receive_qty_done(struct tui_screen *s, const char *qty)
+receive_qty_done(struct tui_screen *s, const char *qty, int64_t q,
+    const char *unit)
 {
-	struct receive *r = s->data;
-
+	struct receive	*r = s->data;
 	struct wms_err	 err;
-	char		 q[32], *unit;
-	int64_t		 n, base;
+	int64_t		 base;
 
 	snprintf(r->cur.qty, sizeof r->cur.qty, "%s", qty);
+	r->cur.q = q;
+	snprintf(r->cur.unit, sizeof r->cur.unit, "%s", unit);
 	if (r->cur_lot && *r->cur.lot == '\0') {
 		r->step = R_LOT;
 		return;
@@ -369,11 +380,8 @@ receive_qty_done(struct tui_screen *s, const char *qty)
 		return;
 	}
 	/* A serial a unit: the quantity in whole base units, then scans. */
-	snprintf(q, sizeof q, "%s", qty);
-	if ((unit = strchr(q, ' ')) != NULL)
-		*unit++ = '\0';
-	if (wms_qty_parse(q, 0, &n, &err) != 0 || wms_to_base(tui_wms(s->tui),
-	    r->cur.item, n, unit, &base, &err) != 0) {
+	if (wms_to_base(tui_wms(s->tui), r->cur.item, q, *r->cur.unit != '\0' ?
+	    r->cur.unit : NULL, &base, &err) != 0) {
 		tui_status(s->tui, "%s", err.msg);
 		return;
 	}
@@ -417,21 +425,24 @@ receive_serial(struct tui_screen *s, const char *in)
 
 /* F6: the quantity from the station's scale, or why not. */
 static int
-receive_weigh(struct tui_screen *s)
+receive_weigh(struct tui_screen *s, int key)
 {
 	struct receive	*r = s->data;
-	char		 qty[32];
+	char		 shown[32];
+	int64_t		 q;
 
-	if (tui_weigh_step(s, r->step == R_QTY, r->cur.item, qty,
-	    sizeof qty) == 0) {
-		receive_qty_done(s, qty);
+	(void)key;
+	/* The weight as it is: shown as a number of the base unit. */
+	if (tui_weigh_step(s, r->step == R_QTY, r->cur.item, &q) == 0) {
+		receive_qty_done(s, wms_qty_fmt(q, shown, sizeof shown), q,
+		    "");
 		tui_field_clear(&r->in);
 	}
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
 static int
-receive_enter(struct tui_screen *s)
+receive_enter(struct tui_screen *s, int key)
 {
 	struct receive	*r = s->data;
 	struct wms_err	 err;
@@ -440,6 +451,7 @@ receive_enter(struct tui_screen *s)
 	int64_t		 q;
 	int		 rc;
 
+	(void)key;
 	switch (r->step) {
 	case R_TO:
 		/* A wrong scan is cleared: the next scan replaces it. */
@@ -472,17 +484,15 @@ receive_enter(struct tui_screen *s)
 			r->step = R_QTY;
 		break;
 	case R_QTY: {
-		char qty[32], *sp;
+		char qty[32], unit[16];
 
 		if (tui_take(s->tui, qty, sizeof qty, in) != 0)
 			break;
-		if ((sp = strchr(qty, ' ')) != NULL)
-			*sp = '\0';
-		if (wms_qty_parse(qty, 0, &q, &err) != 0) {
+		if (receive_qty_read(qty, &q, unit, sizeof unit, &err) != 0) {
 			tui_status(s->tui, "%s", err.msg);
 			break;
 		}
-		receive_qty_done(s, in);
+		receive_qty_done(s, in, q, unit);
 		break;
 	}
 	case R_LOT:
@@ -526,57 +536,103 @@ receive_enter(struct tui_screen *s)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* F4: the units of the receipt just posted, a label each. */
+static int
+receive_labels(struct tui_screen *s, int key)
+{
+	struct receive *r = s->data;
+
+	(void)key;
+	if (*r->posted == '\0')
+		tui_status(s->tui, "%s", _("post the receipt first: F4 then "
+		    "prints its labels"));
+	else
+		tui_print(s, LABEL_RECEIPT, r->posted, NULL);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F7: the unit cost of the line just added. */
+static int
+receive_cost(struct tui_screen *s, int key)
+{
+	struct receive *r = s->data;
+
+	(void)key;
+	if (r->n == 0 || r->step != R_ITEM) {
+		tui_status(s->tui, "%s", _("the cost is of a line: add the "
+		    "line first"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	r->step = R_COST;
+	tui_field_clear(&r->in);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F9: post, unless a line is half typed (it would be left out). */
+static int
+receive_f9(struct tui_screen *s, int key)
+{
+	struct receive *r = s->data;
+
+	(void)key;
+	if (r->step > R_ITEM && r->step != R_COST) {
+		tui_status(s->tui, _("finish the line of %s first (F8 after it "
+		    "removes it)"), r->cur.item);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	receive_post(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F8: remove the last line. */
+static int
+receive_drop(struct tui_screen *s, int key)
+{
+	struct receive *r = s->data;
+
+	(void)key;
+	if (r->n > 0) {
+		r->n--;
+		receive_save(s);
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static const struct tui_binding receive_keys[] = {
+	{ .key = '\n', .label = "Enter", .what = N_("next"),
+	    .fn = receive_enter },
+	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("weigh"),
+	    .fn = receive_weigh },
+	{ .key = TUI_KEY_F(7), .label = "F7", .what = N_("unit cost"),
+	    .fn = receive_cost },
+	{ .key = TUI_KEY_F(4), .label = "F4",
+	    .what = N_("labels of the receipt"), .fn = receive_labels },
+	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("post"),
+	    .fn = receive_f9 },
+	{ .key = TUI_KEY_F(8), .label = "F8", .what = N_("remove last line"),
+	    .fn = receive_drop },
+	{ .key = TUI_KEY_ESC, .label = "Esc",
+	    .what = N_("back (the draft is kept)"), .fn = tui_key_back },
+	{ .key = 0 }
+};
+
+/* What is typed goes to the field. */
 static int
 receive_key(struct tui_screen *s, int key)
 {
 	struct receive *r = s->data;
 
-	if (key == TUI_KEY_ESC)
-		return TUI_POP | TUI_REDRAW;
-	if (key == '\n')
-		return receive_enter(s);
-	if (key == TUI_KEY_F(6))
-		return receive_weigh(s);
-	if (key == TUI_KEY_F(4)) {
-		/* The units of the receipt just posted: a label each. */
-		if (*r->posted == '\0')
-			tui_status(s->tui, "%s", _("post the receipt first: F4 "
-			    "then prints its labels"));
-		else
-			tui_print(s, LABEL_RECEIPT, r->posted, NULL);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (key == TUI_KEY_F(7)) {
-		if (r->n == 0 || r->step != R_ITEM) {
-			tui_status(s->tui, "%s", _("the cost is of a line: add "
-			    "the line first"));
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		r->step = R_COST;
-		tui_field_clear(&r->in);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (key == TUI_KEY_F(9)) {
-		/* A line half typed would be left out: say so instead. */
-		if (r->step > R_ITEM && r->step != R_COST) {
-			tui_status(s->tui, _("finish the line of %s first (F8 "
-			    "after it removes it)"), r->cur.item);
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		receive_post(s);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (key == TUI_KEY_F(8)) {
-		if (r->n > 0) {
-			r->n--;
-			receive_save(s);
-		}
-		return TUI_HANDLED | TUI_REDRAW;
-	}
 	return tui_field_key(&r->in, key);
 }
 
 const struct tui_screen_entry tui_screen_receive = {
-	"receive", N_("Receive"), receive_init, receive_free, receive_draw,
-	receive_key, receive_keys
+	.name = "receive",
+	.title = N_("Receive"),
+	.menu = { .key = 'r', .fkey = TUI_KEY_F(2), .what = N_("receive") },
+	.need = TUI_NEEDS(WMS_PERM_POST),
+	.init = receive_init,
+	.free = receive_free,
+	.draw = receive_draw,
+	.key = receive_key,
+	.keys = receive_keys,
 };

@@ -38,14 +38,29 @@ static const struct rview {
 	int		 cols_ar[RCOLS_MAX];
 	int		 maxw[RCOLS_MAX];	/* 0: up to 40 columns */
 } rviews[] = {
-	[RK_STOCK] = { "stock", N_("Stock on hand"), 6,
-	    { 0, 1, 2, 3, 4, 5 }, { 0, 1, 2, 3, 4, 5 } },
+	[RK_STOCK] = {
+		.name = "stock",
+		.title = N_("Stock on hand"),
+		.ncols = 6,
+		.cols_en = { 0, 1, 2, 3, 4, 5 },
+		.cols_ar = { 0, 1, 2, 3, 4, 5 },
+	},
 	/* The day of a movement is enough on the screen; CSV has the time. */
-	[RK_CARD] = { "stock-card", N_("Stock card"), 8,
-	    { 0, 1, 2, 3, 4, 5, 6, 7 }, { 0, 1, 2, 3, 4, 5, 6, 7 },
-	    { 10 } },
-	[RK_BELOW] = { "below-minimum", N_("Below minimum"), 5,
-	    { 0, 2, 3, 4, 5 }, { 0, 1, 3, 4, 5 } },
+	[RK_CARD] = {
+		.name = "stock-card",
+		.title = N_("Stock card"),
+		.ncols = 8,
+		.cols_en = { 0, 1, 2, 3, 4, 5, 6, 7 },
+		.cols_ar = { 0, 1, 2, 3, 4, 5, 6, 7 },
+		.maxw = { 10 },
+	},
+	[RK_BELOW] = {
+		.name = "below-minimum",
+		.title = N_("Below minimum"),
+		.ncols = 5,
+		.cols_en = { 0, 2, 3, 4, 5 },
+		.cols_ar = { 0, 1, 3, 4, 5 },
+	},
 };
 
 struct reports {
@@ -58,23 +73,11 @@ struct reports {
 	int			 width[RCOLS_MAX];	/* natural widths */
 	int			 sort;		/* index into the view, -1 */
 	int			 desc;
-	int			 sel;
+	struct tui_list		 view;		/* of the rows shown */
+	int			 shown[RCOLS_MAX];	/* widths drawn */
 	char			 item[32];	/* the stock card's */
 	char			 replace[256];	/* a file to confirm */
 	struct tui_field	 filter, in;
-};
-
-enum {
-	K_NEXT, K_SORT, K_DIR, K_EXPORT, K_BACK
-};
-
-static const struct tui_binding reports_keys[] = {
-	[K_NEXT] = { '\t', "Tab", N_("next report") },
-	[K_SORT] = { TUI_KEY_F(6), "F6", N_("sort") },
-	[K_DIR] = { TUI_KEY_F(7), "F7", N_("reverse") },
-	[K_EXPORT] = { TUI_KEY_F(9), "F9", N_("CSV") },
-	[K_BACK] = { TUI_KEY_ESC, "Esc", N_("back") },
-	{ 0, NULL, NULL, 0 }
 };
 
 static const int *
@@ -101,7 +104,7 @@ reports_drop(struct reports *p)
 	p->rows = NULL;
 	p->r = NULL;
 	p->nrows = 0;
-	p->sel = 0;
+	tui_list_reset(&p->view, 0);
 }
 
 /* How rows are sorted, for qsort_r. */
@@ -151,8 +154,7 @@ reports_view(struct tui_screen *s)
 			qsort_r(p->rows, p->nrows, sizeof *p->rows,
 			    reports_cmp, &by);
 	}
-	if (p->sel >= (int)p->nrows)
-		p->sel = p->nrows > 0 ? (int)p->nrows - 1 : 0;
+	tui_list_set(&p->view, (int)p->nrows);
 }
 
 /* Read the report again; fold each row once for the filter. */
@@ -272,6 +274,26 @@ reports_fit(struct tui_screen *s, int *w, const char **titles, int room)
 	}
 }
 
+/* Row i of the view, in the widths the titles were drawn with. */
+static void
+reports_draw_row(struct tui_screen *s, int i, int row)
+{
+	struct reports	*p = s->data;
+	struct tui	*t = s->tui;
+	const int	*cols = reports_cols(s);
+	const int	*w = p->shown;
+	char		 cell[512];
+	int		 k, col;
+
+	for (k = 0, col = 2; k < rviews[p->kind].ncols; col += w[k++] + 1) {
+		report_cell_text(p->r, p->rows[i], cols[k], cell, sizeof cell);
+		if (report_col_type(p->r, cols[k]) != REPORT_STR)
+			tui_put_num(t, row, col, w[k], cell);
+		else
+			tui_put(t, row, col, w[k], cell, 0);
+	}
+}
+
 static void
 reports_draw(struct tui_screen *s)
 {
@@ -279,8 +301,8 @@ reports_draw(struct tui_screen *s)
 	struct tui	*t = s->tui;
 	const int	*cols = reports_cols(s);
 	const char	*titles[RCOLS_MAX];
-	char		 line[256], cell[512];
-	int		 w[RCOLS_MAX], k, i, col, row, first, list;
+	char		 line[256];
+	int		*w = p->shown, k, col;
 	int		 n = rviews[p->kind].ncols, width = tui_cols(t) - 3;
 
 	if (p->kind == RK_CARD && *p->item != '\0')
@@ -310,22 +332,8 @@ reports_draw(struct tui_screen *s)
 			tui_put_bold(t, 5, col, w[k], titles[k]);
 			free((char *)titles[k]);
 		}
-		list = tui_rows(t) - 10;
-		first = p->sel >= list ? p->sel - list + 1 : 0;
-		for (i = first, row = 6; i < (int)p->nrows && row < 6 + list;
-		    i++, row++) {
-			if (i == p->sel)
-				tui_put(t, row, 0, 2, ">", 0);
-			for (k = 0, col = 2; k < n; col += w[k++] + 1) {
-				report_cell_text(p->r, p->rows[i], cols[k],
-				    cell, sizeof cell);
-				if (report_col_type(p->r, cols[k]) !=
-				    REPORT_STR)
-					tui_put_num(t, row, col, w[k], cell);
-				else
-					tui_put(t, row, col, w[k], cell, 0);
-			}
-		}
+		tui_list_draw(s, &p->view, 6, tui_rows(t) - 10, 0,
+		    reports_draw_row);
 	}
 	if (p->mode == RM_ITEM) {
 		tui_put(t, tui_rows(t) - 4, 2, 24, _("Item (scan or type)"),
@@ -452,6 +460,81 @@ reports_switch(struct tui_screen *s, enum rkind kind)
 	reports_load(s);
 }
 
+/* Tab: the next report. */
+static int
+reports_next(struct tui_screen *s, int key)
+{
+	struct reports *p = s->data;
+
+	(void)key;
+	reports_switch(s, p->kind == RK_BELOW ? RK_STOCK :
+	    (enum rkind)(p->kind + 1));
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F6: sorted by the next column, ascending; after the last, no order. */
+static int
+reports_sort(struct tui_screen *s, int key)
+{
+	struct reports *p = s->data;
+
+	(void)key;
+	p->sort = p->sort + 1 < rviews[p->kind].ncols ? p->sort + 1 : -1;
+	p->desc = 0;
+	reports_view(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F7: the other way round (by the first column when not sorted). */
+static int
+reports_reverse(struct tui_screen *s, int key)
+{
+	struct reports *p = s->data;
+
+	(void)key;
+	if (p->sort < 0)
+		p->sort = 0;
+	else
+		p->desc = !p->desc;
+	reports_view(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F9: the file to write what is shown to, offered. */
+static int
+reports_csv(struct tui_screen *s, int key)
+{
+	struct reports *p = s->data;
+
+	(void)key;
+	if (p->r == NULL) {
+		tui_status(s->tui, "%s", _("nothing to export"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	p->mode = RM_EXPORT;
+	*p->replace = '\0';
+	reports_default_path(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static const struct tui_binding reports_keys[] = {
+	{ .key = '\t', .label = "Tab", .what = N_("next report"),
+	    .fn = reports_next },
+	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("sort"),
+	    .fn = reports_sort },
+	{ .key = TUI_KEY_F(7), .label = "F7", .what = N_("reverse"),
+	    .fn = reports_reverse },
+	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("CSV"),
+	    .fn = reports_csv },
+	{ .key = TUI_KEY_ESC, .label = "Esc", .what = N_("back"),
+	    .fn = tui_key_back },
+	{ .key = 0 }
+};
+
+/*
+ * The item or file field while it is open (Enter takes it, Esc closes
+ * it); the list; the filter typed, applied at every key.
+ */
 static int
 reports_key(struct tui_screen *s, int key)
 {
@@ -463,52 +546,25 @@ reports_key(struct tui_screen *s, int key)
 		else if (key == '\n')
 			reports_enter(s);
 		else
-			return tui_field_key(&p->in, key);
+			tui_field_key(&p->in, key);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (tui_list_key(key, &p->sel, (int)p->nrows, tui_rows(s->tui) - 10))
+	if (tui_list_key(&p->view, key))
 		return TUI_HANDLED | TUI_REDRAW;
-	switch (tui_key_find(s->tui, reports_keys, key)) {
-	case K_NEXT:
-		reports_switch(s, p->kind == RK_BELOW ? RK_STOCK :
-		    (enum rkind)(p->kind + 1));
-		break;
-	case K_SORT:
-		/* The next column, ascending; after the last, no order. */
-		p->sort = p->sort + 1 < rviews[p->kind].ncols ? p->sort + 1 :
-		    -1;
-		p->desc = 0;
+	if (tui_field_key(&p->filter, key) & TUI_HANDLED) {
 		reports_view(s);
-		break;
-	case K_DIR:
-		if (p->sort < 0)
-			p->sort = 0;
-		else
-			p->desc = !p->desc;
-		reports_view(s);
-		break;
-	case K_EXPORT:
-		if (p->r == NULL) {
-			tui_status(s->tui, "%s", _("nothing to export"));
-			break;
-		}
-		p->mode = RM_EXPORT;
-		*p->replace = '\0';
-		reports_default_path(s);
-		break;
-	case K_BACK:
-		return TUI_POP | TUI_REDRAW;
-	default:
-		if (tui_field_key(&p->filter, key) & TUI_HANDLED) {
-			reports_view(s);
-			break;
-		}
-		return TUI_IGNORED;
+		return TUI_HANDLED | TUI_REDRAW;
 	}
-	return TUI_HANDLED | TUI_REDRAW;
+	return TUI_IGNORED;
 }
 
 const struct tui_screen_entry tui_screen_reports = {
-	"reports", N_("Reports"), reports_init, reports_free, reports_draw,
-	reports_key, reports_keys
+	.name = "reports",
+	.title = N_("Reports"),
+	.menu = { .key = 'p', .what = N_("reports") },
+	.init = reports_init,
+	.free = reports_free,
+	.draw = reports_draw,
+	.key = reports_key,
+	.keys = reports_keys,
 };

@@ -9,15 +9,20 @@
 
 #include "lib/i18n.h"
 #include "core/master.h"
-#include "tui/outgoing.h"
+#include "tui/editor-outgoing.h"
 
 static const struct tui_binding ship_keys[] = {
-	{ '\n', "Enter", N_("next") },
-	{ TUI_KEY_F(6), "F6", N_("weigh") },
-	{ TUI_KEY_F(9), "F9", N_("ship") },
-	{ TUI_KEY_F(8), "F8", N_("remove last line") },
-	{ TUI_KEY_ESC, "Esc", N_("back (the draft is kept)") },
-	{ 0, NULL, NULL, 0 }
+	{ .key = '\n', .label = "Enter", .what = N_("next"),
+	    .fn = tui_out_enter },
+	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("weigh"),
+	    .fn = tui_out_weigh },
+	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("ship"),
+	    .fn = tui_out_f9 },
+	{ .key = TUI_KEY_F(8), .label = "F8", .what = N_("remove last line"),
+	    .fn = tui_out_drop },
+	{ .key = TUI_KEY_ESC, .label = "Esc",
+	    .what = N_("back (the draft is kept)"), .fn = tui_key_back },
+	{ .key = 0 }
 };
 
 static int
@@ -58,9 +63,11 @@ ship_check(struct tui_screen *s, int i, const char *text,
 }
 
 static const struct tui_out_kind ship_kind = {
-	"transfer", WMS_DOC_TRANSFER,
-	{ N_("From location"), N_("To depot"), N_("Reference") },
-	{ 1, 1, 0 }, ship_check, 0, 0
+	.draft = "transfer",
+	.type = WMS_DOC_TRANSFER,
+	.hdr = { N_("From location"), N_("To depot"), N_("Reference") },
+	.hdr_required = { 1, 1, 0 },
+	.check = ship_check,
 };
 
 static int
@@ -71,6 +78,12 @@ ship_init(struct tui_screen *s, void *arg, struct wms_err *err)
 }
 
 const struct tui_screen_entry tui_screen_ship = {
-	"ship", N_("Ship a transfer"), ship_init, tui_out_free, tui_out_draw,
-	tui_out_key, ship_keys
+	.name = "ship",
+	.title = N_("Ship a transfer"),
+	.need = TUI_NEEDS(WMS_PERM_POST),
+	.init = ship_init,
+	.free = tui_out_free,
+	.draw = tui_out_draw,
+	.key = tui_out_key,
+	.keys = ship_keys,
 };

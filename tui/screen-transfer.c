@@ -29,25 +29,17 @@ struct tline {
 
 struct transfer {
 	struct report		*list;		/* transfers in transit */
-	int			 sel;
+	struct tui_list		 view;		/* of list's rows */
 	/* Receiving one: its number, its depot, the bin, the lines. */
 	char			 number[WMS_NUMBER_MAX];
 	char			 dest[32];
 	char			 to[208];
 	struct tline		 lines[TRANSFER_LINES];
-	int			 n, cur;
+	int			 n;
+	struct tui_list		 line;		/* of lines: the current */
 	int			 receiving;	/* 0: the list */
 	int			 stale;		/* a shipment may be new */
 	struct tui_field	 in;		/* the list: a scanned number */
-};
-
-static const struct tui_binding transfer_keys[] = {
-	{ '\n', "Enter", N_("receive it / next"), TUI_NEEDS(WMS_PERM_POST) },
-	{ 's', "s/F2", N_("ship a transfer"), TUI_NEEDS(WMS_PERM_POST) },
-	{ TUI_KEY_F(9), "F9", N_("receive"), TUI_NEEDS(WMS_PERM_POST) },
-	{ TUI_KEY_F(5), "F5", N_("refresh"), 0 },
-	{ TUI_KEY_ESC, "Esc", N_("back"), 0 },
-	{ 0, NULL, NULL, 0 }
 };
 
 static void
@@ -55,13 +47,17 @@ transfer_load(struct tui_screen *s)
 {
 	struct transfer	*tr = s->data;
 	struct wms_err	 err;
+	int		 n;
 
 	report_free(tr->list);
 	tr->list = NULL;
 	if (report_transfers(tui_wms(s->tui), 1, &tr->list, &err) != 0)
 		tui_status(s->tui, "%s", err.msg);
-	if (tr->list == NULL || tr->sel >= (int)report_nrows(tr->list))
-		tr->sel = 0;
+	n = tr->list != NULL ? (int)report_nrows(tr->list) : 0;
+	if (tr->view.sel >= n)
+		tui_list_reset(&tr->view, n);
+	else
+		tui_list_set(&tr->view, n);
 }
 
 static int	transfer_open(struct tui_screen *, const char *);
@@ -111,7 +107,7 @@ transfer_open(struct tui_screen *s, const char *number)
 	struct wms_doc_info	 di;
 	struct wms_err		 err;
 
-	tr->n = tr->cur = 0;
+	tr->n = 0;
 	if (wms_doc_get(tui_wms(s->tui), number, &di, &err) != 0 ||
 	    wms_transfer_left_each(tui_wms(s->tui), number, transfer_line, tr,
 	    &err) != 0) {
@@ -126,6 +122,7 @@ transfer_open(struct tui_screen *s, const char *number)
 	snprintf(tr->number, sizeof tr->number, "%s", number);
 	snprintf(tr->dest, sizeof tr->dest, "%s", di.dest);
 	tr->to[0] = '\0';
+	tui_list_reset(&tr->line, tr->n);
 	tr->receiving = 1;
 	tui_field_clear(&tr->in);
 	return 0;
@@ -159,7 +156,7 @@ static int
 transfer_take(struct tui_screen *s, const char *text)
 {
 	struct transfer	*tr = s->data;
-	struct tline	*l = &tr->lines[tr->cur];
+	struct tline	*l = &tr->lines[tr->line.sel];
 	struct wms_err	 err;
 	char		 qty[32], *unit, h[32], q[32];
 	int64_t		 v, base;
@@ -181,8 +178,7 @@ transfer_take(struct tui_screen *s, const char *text)
 		return -1;
 	}
 	l->take = base;
-	if (tr->cur + 1 < tr->n)
-		tr->cur++;
+	tui_list_key(&tr->line, TUI_KEY_DOWN);
 	return 0;
 }
 
@@ -234,32 +230,56 @@ transfer_receive(struct tui_screen *s)
 	transfer_load(s);
 }
 
+/* A transfer in transit: number, depots, when, what. */
 static void
-transfer_draw_list(struct tui_screen *s)
+transfer_draw_row(struct tui_screen *s, int i, int row)
 {
 	static const int cols[] = { 0, 1, 2, 4, 5 };
 	static const int widths[] = { 22, 6, 6, 24, 6 };
 	struct transfer	*tr = s->data;
+	char		 cell[128];
+	int		 k, col;
+
+	for (k = 0, col = 4; k < 5; col += widths[k] + 1, k++) {
+		report_cell_text(tr->list, (size_t)i, cols[k], cell,
+		    sizeof cell);
+		tui_put(s->tui, row, col, widths[k], cell, 0);
+	}
+}
+
+static void
+transfer_draw_list(struct tui_screen *s)
+{
+	struct transfer	*tr = s->data;
 	struct tui	*t = s->tui;
 	char		 cell[128];
-	size_t		 i, n = tr->list != NULL ? report_nrows(tr->list) : 0;
-	int		 k, col, row = 2;
 
-	snprintf(cell, sizeof cell, _("Transfers in transit: %zu"), n);
-	tui_put_bold(t, row++, 2, tui_cols(t) - 4, cell);
-	row++;
-	for (i = 0; i < n && row < tui_rows(t) - 3; i++, row++) {
-		for (k = 0, col = 4; k < 5; col += widths[k] + 1, k++) {
-			report_cell_text(tr->list, i, cols[k], cell,
-			    sizeof cell);
-			tui_put(t, row, col, widths[k], cell, 0);
-		}
-		if ((int)i == tr->sel)
-			tui_put(t, row, 2, 2, ">", 0);
-	}
+	snprintf(cell, sizeof cell, _("Transfers in transit: %zu"),
+	    (size_t)tr->view.n);
+	tui_put_bold(t, 2, 2, tui_cols(t) - 4, cell);
+	tui_list_draw(s, &tr->view, 4, tui_rows(t) - 8, 2, transfer_draw_row);
 	tui_put(t, tui_rows(t) - 4, 2, 40, _("Transfer number (scan or "
 	    "type)"), 0);
 	tui_put_field(t, tui_rows(t) - 4, 43, tui_cols(t) - 46, &tr->in, 1);
+}
+
+/* A line being received: in transit, and what is received of it now. */
+static void
+transfer_draw_line(struct tui_screen *s, int i, int row)
+{
+	struct transfer		*tr = s->data;
+	const struct tline	*l = &tr->lines[i];
+	struct tui		*t = s->tui;
+	char			 line[160], a[32], b[32];
+
+	tui_put(t, row, 4, 20, l->item, 0);
+	tui_put(t, row, 25, 18, l->lot, 0);
+	snprintf(line, sizeof line, "%s %s", wms_qty_fmt(l->left, a, sizeof a),
+	    l->uom);
+	tui_put(t, row, 44, 14, line, 0);
+	snprintf(line, sizeof line, "%s %s", wms_qty_fmt(l->take, b, sizeof b),
+	    l->uom);
+	tui_put(t, row, 59, 14, line, 0);
 }
 
 static void
@@ -267,8 +287,7 @@ transfer_draw(struct tui_screen *s)
 {
 	struct transfer	*tr = s->data;
 	struct tui	*t = s->tui;
-	char		 line[160], a[32], b[32];
-	int		 i, row;
+	char		 line[160];
 
 	if (!tr->receiving) {
 		transfer_draw_list(s);
@@ -283,126 +302,156 @@ transfer_draw(struct tui_screen *s)
 	tui_put_bold(t, 5, 25, 18, _("Lot / serials"));
 	tui_put_bold(t, 5, 44, 14, _("In transit"));
 	tui_put_bold(t, 5, 59, 14, _("Received now"));
-	for (i = 0, row = 6; i < tr->n && row < tui_rows(t) - 6; i++, row++) {
-		const struct tline *l = &tr->lines[i];
-
-		if (*tr->to != '\0' && i == tr->cur)
-			tui_put(t, row, 2, 2, ">", 0);
-		tui_put(t, row, 4, 20, l->item, 0);
-		tui_put(t, row, 25, 18, l->lot, 0);
-		snprintf(line, sizeof line, "%s %s", wms_qty_fmt(l->left, a,
-		    sizeof a), l->uom);
-		tui_put(t, row, 44, 14, line, 0);
-		snprintf(line, sizeof line, "%s %s", wms_qty_fmt(l->take, b,
-		    sizeof b), l->uom);
-		tui_put(t, row, 59, 14, line, 0);
-	}
+	/* The current line is marked once the bin is given. */
+	tui_list_draw(s, &tr->line, 6, tui_rows(t) - 12, *tr->to != '\0' ?
+	    2 : -1, transfer_draw_line);
 	tui_put(t, tui_rows(t) - 4, 2, 40, *tr->to == '\0' ?
 	    _("To location") : _("Received now ([unit]; Enter: next line)"),
 	    0);
 	tui_put_field(t, tui_rows(t) - 4, 43, tui_cols(t) - 46, &tr->in, 1);
 }
 
+/* Enter while receiving: the bin, then a line's quantity, or the next. */
 static int
-transfer_key_receiving(struct tui_screen *s, int key)
+transfer_enter_receiving(struct tui_screen *s)
 {
 	struct transfer	*tr = s->data;
 	char		 in[sizeof tr->in.text];
 
-	if (key == TUI_KEY_ESC) {
-		tr->receiving = 0;
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (key == TUI_KEY_F(9)) {
-		transfer_receive(s);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (*tr->to != '\0' && (key == TUI_KEY_DOWN || key == TUI_KEY_UP)) {
-		if (key == TUI_KEY_DOWN && tr->cur + 1 < tr->n)
-			tr->cur++;
-		if (key == TUI_KEY_UP && tr->cur > 0)
-			tr->cur--;
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (key != '\n')
-		return tui_field_key(&tr->in, key);
 	memcpy(in, tr->in.text, sizeof in);
 	tui_field_clear(&tr->in);
 	if (*tr->to == '\0')
 		transfer_bin(s, in);
-	else if (*in == '\0') {
-		if (tr->cur + 1 < tr->n)
-			tr->cur++;
-	} else
+	else if (*in == '\0')
+		tui_list_key(&tr->line, TUI_KEY_DOWN);
+	else
 		transfer_take(s, in);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* Enter: receive the number typed or scanned, or the one selected. */
+static int
+transfer_enter(struct tui_screen *s, int key)
+{
+	struct transfer	*tr = s->data;
+	char		 number[sizeof tr->in.text];
+
+	(void)key;
+	if (tr->receiving)
+		return transfer_enter_receiving(s);
+	if (tr->in.len > 0) {
+		/* A transfer number scanned or typed. */
+		snprintf(number, sizeof number, "%s", tr->in.text);
+		tui_field_clear(&tr->in);
+		transfer_open(s, number);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (tr->view.n == 0) {
+		tui_status(s->tui, "%s", _("no transfer is in transit"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	report_cell_text(tr->list, (size_t)tr->view.sel, 0, number,
+	    sizeof number);
+	transfer_open(s, number);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* s or F2 on the list: ship one (the list is read again after it). */
+static int
+transfer_ship(struct tui_screen *s, int key)
+{
+	struct transfer *tr = s->data;
+
+	if (tr->receiving)
+		return key == 's' ? tui_field_key(&tr->in, key) : TUI_IGNORED;
+	tr->stale = 1;
+	tui_push(s->tui, &tui_screen_ship, NULL);
+	return TUI_HANDLED;
+}
+
+static int
+transfer_f9(struct tui_screen *s, int key)
+{
+	struct transfer *tr = s->data;
+
+	(void)key;
+	if (!tr->receiving)
+		return TUI_IGNORED;
+	transfer_receive(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int
+transfer_refresh(struct tui_screen *s, int key)
+{
+	struct transfer *tr = s->data;
+
+	(void)key;
+	tr->stale = 0;
+	transfer_load(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* Esc: from receiving back to the list; from the list, back. */
+static int
+transfer_esc(struct tui_screen *s, int key)
+{
+	struct transfer *tr = s->data;
+
+	(void)key;
+	if (!tr->receiving)
+		return TUI_POP | TUI_REDRAW;
+	tr->receiving = 0;
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static const struct tui_binding transfer_keys[] = {
+	{ .key = '\n', .label = "Enter", .what = N_("receive it / next"),
+	    .need = TUI_NEEDS(WMS_PERM_POST), .fn = transfer_enter },
+	{ .key = 's', .alt = TUI_KEY_F(2), .label = "s/F2",
+	    .what = N_("ship a transfer"), .need = TUI_NEEDS(WMS_PERM_POST),
+	    .fn = transfer_ship },
+	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("receive"),
+	    .need = TUI_NEEDS(WMS_PERM_POST), .fn = transfer_f9 },
+	{ .key = TUI_KEY_F(5), .label = "F5", .what = N_("refresh"),
+	    .fn = transfer_refresh },
+	{ .key = TUI_KEY_ESC, .label = "Esc", .what = N_("back"),
+	    .fn = transfer_esc },
+	{ .key = 0 }
+};
+
+/*
+ * The list read again after a shipment; ↑ ↓; what is typed goes to the
+ * field (a transfer number, a bin, a quantity).  s starts a shipment only
+ * while the field is empty, and never S: both are text otherwise.
+ */
 static int
 transfer_key(struct tui_screen *s, int key)
 {
 	struct transfer	*tr = s->data;
-	struct wms_err	 err;
-	char		 number[sizeof tr->in.text];
-	int		 n = tr->list != NULL ? (int)report_nrows(tr->list) : 0;
 
-	if (key == TUI_KEY_F(5) || (tr->stale && !tr->receiving)) {
+	if (tr->stale && !tr->receiving) {
 		tr->stale = 0;
 		transfer_load(s);
-		n = tr->list != NULL ? (int)report_nrows(tr->list) : 0;
-		if (key == TUI_KEY_F(5))
-			return TUI_HANDLED | TUI_REDRAW;
 	}
-	if ((key == '\n' || key == TUI_KEY_F(9) || key == TUI_KEY_F(2) ||
-	    (key == 's' && tr->in.len == 0)) &&
-	    !tui_may(s->tui, WMS_PERM_POST)) {
-		wms_require(tui_wms(s->tui), WMS_PERM_POST, &err);
-		tui_status(s->tui, "%s", err.msg);
+	if (key == 's' && tr->in.len == 0)
+		return TUI_IGNORED;
+	if (key == 's' || key == 'S')
+		return tui_field_key(&tr->in, key) | TUI_HANDLED;
+	/* The lines move once the bin is given; the list at once. */
+	if (tr->receiving ? *tr->to != '\0' && tui_list_key(&tr->line, key) :
+	    tui_list_key(&tr->view, key))
 		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (tr->receiving)
-		return transfer_key_receiving(s, key);
-	switch (key) {
-	case TUI_KEY_ESC:
-		return TUI_POP | TUI_REDRAW;
-	case TUI_KEY_DOWN:
-		if (tr->sel + 1 < n)
-			tr->sel++;
-		return TUI_HANDLED | TUI_REDRAW;
-	case TUI_KEY_UP:
-		if (tr->sel > 0)
-			tr->sel--;
-		return TUI_HANDLED | TUI_REDRAW;
-	case 's':
-		if (tr->in.len > 0)
-			break;
-		/* FALLTHROUGH */
-	case TUI_KEY_F(2):
-		tr->stale = 1;
-		tui_push(s->tui, &tui_screen_ship, NULL);
-		return TUI_HANDLED;
-	case '\n':
-		if (tr->in.len > 0) {
-			/* A transfer number scanned or typed. */
-			snprintf(number, sizeof number, "%s", tr->in.text);
-			tui_field_clear(&tr->in);
-			transfer_open(s, number);
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		if (n == 0) {
-			tui_status(s->tui, "%s", _("no transfer is in "
-			    "transit"));
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		report_cell_text(tr->list, (size_t)tr->sel, 0, number,
-		    sizeof number);
-		transfer_open(s, number);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
 	return tui_field_key(&tr->in, key);
 }
 
 const struct tui_screen_entry tui_screen_transfer = {
-	"transfer", N_("Transfers"), transfer_init, transfer_free,
-	transfer_draw, transfer_key, transfer_keys
+	.name = "transfer",
+	.title = N_("Transfers"),
+	.menu = { .key = 't', .fkey = TUI_KEY_F(7), .what = N_("transfers") },
+	.init = transfer_init,
+	.free = transfer_free,
+	.draw = transfer_draw,
+	.key = transfer_key,
+	.keys = transfer_keys,
 };

@@ -1,7 +1,11 @@
 /*
- * Screens: one const struct tui_screen_entry per screen-*.c file.  key()
- * changes the screen's state and returns what the loop should do; only
- * draw() touches curses, so screens are tested without a terminal.
+ * Screens: one const struct tui_screen_entry per screen-*.c file, and the
+ * screen table (tui_screens) the home menu is made from.  A screen's keys
+ * are a table of bindings, each with what it does, the permission it needs
+ * and its label: the loop dispatches, the key bar and F1 show, from that
+ * one table.  key() and the bindings change state and return what the
+ * loop should do; draw() draws through tui/draw.c, the only file that
+ * includes curses, so screens are tested without a terminal.
  */
 #ifndef TUI_SCREEN_H
 #define TUI_SCREEN_H
@@ -47,17 +51,24 @@ struct tui_screen;
 #define TUI_KEY_PPAGE	(TUI_KEY_FN + 0523)
 #define TUI_KEY_F(n)	(TUI_KEY_FN + 0410 + (n))
 
+struct tui_screen_entry;
+
 /*
- * A key binding shown in the bottom bar and in F1 help.  perm is the
- * enum wms_perm it needs: a user without it does not see the key.  The
- * screen's key() still refuses it (with wms_require, whose message names
- * the role), and the core checks every write.  0, WMS_PERM_READ: everyone.
+ * A key binding: what a key does, what it needs, and how the key bar and
+ * F1 help name it.  need is TUI_NEEDS(the enum wms_perm it needs): a user
+ * without it does not see the key, and pressing it says why not (with
+ * wms_require, whose message names the role); the core checks every write
+ * again.  A table of bindings ends with key 0.
  */
 struct tui_binding {
-	int		 key;		/* as above */
-	const char	*label;		/* "F1", "Esc" */
+	int		 key;		/* as above; a letter in either case */
+	int		 alt;		/* another key for it (F2 by R), or 0 */
+	const char	*label;		/* "F1", "Esc"; NULL: not shown */
 	const char	*what;		/* N_("help") */
 	int		 need;		/* TUI_NEEDS(perm), or 0: anyone */
+	/* What it does: fn, which returns as key() does, or else open. */
+	int		(*fn)(struct tui_screen *, int key);
+	const struct tui_screen_entry *open;	/* pushed, without an arg */
 };
 
 /*
@@ -68,19 +79,61 @@ struct tui_binding {
 #define TUI_NEEDS(perm)	((int)(perm) + 1)
 
 /*
- * The index in keys (ending with key 0) of the binding of key that the
- * user may use, or -1.  Letters match in either case.
+ * Do what the screen's binding of key says (a letter matches in either
+ * case, alt as it is): its fn, or open its screen.  A binding the user's
+ * role does not allow is refused with the reason in the status line.
+ * TUI_IGNORED when no binding has key.
  */
-int	tui_key_find(struct tui *, const struct tui_binding *keys, int key);
+int	tui_key_run(struct tui_screen *, int key);
+/* Close the screen: a binding's fn for Esc. */
+int	tui_key_back(struct tui_screen *, int key);
 /*
- * Move a list selection by ↑ ↓ PgUp PgDn Home End (page rows a page):
- * 1 when key was one of them, else 0.
+ * The list widget of every list screen (tui/list.c): n rows, the one
+ * selected, the first shown, and how many the last draw showed (a page).
  */
-int	tui_list_key(int key, int *sel, int n, int page);
+struct tui_list {
+	int	n;
+	int	sel;		/* 0 when the list is empty */
+	int	top;
+	int	page;
+};
 
+/* n rows, the first selected and shown. */
+void	tui_list_reset(struct tui_list *, int n);
+/* n rows now: the selection kept, or the last row when it is past it. */
+void	tui_list_set(struct tui_list *, int n);
+/*
+ * Move the selection by ↑ ↓ PgUp PgDn Home End (a page is what the last
+ * draw showed): 1 when key was one of them, else 0.
+ */
+int	tui_list_key(struct tui_list *, int key);
+/*
+ * For draw(): the list in rows lines from row, scrolled so that the
+ * selection shows, ">" at column mark (-1: none) before the selected row,
+ * and draw_row(s, i, row) for each row i shown.
+ */
+void	tui_list_draw(struct tui_screen *, struct tui_list *, int row,
+	    int rows, int mark,
+	    void (*draw_row)(struct tui_screen *, int i, int row));
+
+/* How a screen is offered on the home screen's menu. */
+struct tui_menu {
+	int		 key;		/* a lowercase letter; 0: not there */
+	int		 fkey;		/* TUI_KEY_F(n) for it too, or 0 */
+	const char	*what;		/* N_("receive") */
+};
+
+/*
+ * A screen.  A key goes to key() first, which takes what is typed into a
+ * field and the keys of a form or list that is open; what key() leaves
+ * (TUI_IGNORED) goes to the bindings in keys.  key may be NULL.
+ */
 struct tui_screen_entry {
 	const char			*name;
 	const char			*title;		/* N_() */
+	struct tui_menu			 menu;
+	/* TUI_NEEDS(perm) to open it (it does not open without), or 0. */
+	int				 need;
 	int				(*init)(struct tui_screen *, void *arg,
 					    struct wms_err *);
 	void				(*free)(struct tui_screen *);
@@ -116,6 +169,12 @@ extern const struct tui_screen_entry tui_screen_count;		/* arg: number */
 extern const struct tui_screen_entry tui_screen_count_review;	/* arg: number */
 extern const struct tui_screen_entry tui_screen_reports;
 extern const struct tui_screen_entry tui_screen_admin;
+
+/*
+ * The screen table: every screen, ending with NULL; those with a menu key
+ * make the home screen's menu, in this order (tui/screens.c).
+ */
+extern const struct tui_screen_entry *const tui_screens[];
 
 /* The session, the layout direction, the bidi mode. */
 struct wms		*tui_wms(struct tui *);
@@ -156,21 +215,22 @@ int			 tui_print(struct tui_screen *, int kind,
 void			 tui_weight_text(struct tui *, char *buf, size_t len);
 /*
  * Take the net weight on the station's scale as a quantity of item in its
- * base unit (thousandths): only a current, stable reading, not overloaded,
- * above zero, converted from the scale's unit to the item's (kg, g, t), or
- * to pieces by the item's KG unit for items counted by weight (rounded to
- * whole pieces).  Each refusal says why.  tui/weigh.c.
+ * base unit (thousandths), by the rule of core/weigh.c (wms_weigh): each
+ * refusal says why.  tui/weigh.c, like the two below.
  */
 int			 tui_weigh(struct tui *, const char *item,
 			    int64_t *qty, struct wms_err *err);
 /*
  * F6 on a screen: at_qty says the line is at its quantity; the weight of
- * item as text in qty (len bytes) and "weighed: ..." in the status line,
- * 0; or why not in the status line, -1.
+ * item in *qty (thousandths of its base unit) and "weighed: ..." in the
+ * status line, 0; or why not in the status line, -1.
  */
 int			 tui_weigh_step(struct tui_screen *, int at_qty,
-			    const char *item, char *qty, size_t len);
-/* The same from a reading age_ms old, for tui_weigh and the tests. */
+			    const char *item, int64_t *qty);
+/*
+ * The rule on a device's reading age_ms old: what tui_weigh hands to
+ * wms_weigh, for the tests too.
+ */
 int			 tui_weigh_reading(struct wms *, const char *scale,
 			    const struct dev_reading *r, int64_t age_ms,
 			    const struct wms_item *it, int64_t *qty,

@@ -1,5 +1,8 @@
-/* The terminal UI: curses set-up and restore, the screen stack, the loop. */
-#define _XOPEN_SOURCE_EXTENDED 1
+/*
+ * The terminal UI: the screen stack, the loop, the frame around every
+ * screen (title, status, key bar) and F1 help.  It draws through
+ * tui/draw.c, the only file that includes curses.
+ */
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -8,9 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <curses.h>
-
-#include "core/device.h"
+#include "devices/registry.h"
 #include "lib/i18n.h"
 #include "core/qty.h"
 #include "lib/text.h"
@@ -18,19 +19,11 @@
 #include "lib/xmalloc.h"
 #include "devices/find.h"
 #include "devices/poll.h"
+#include "tui/draw.h"
 #include "tui/screen.h"
 #include "tui/tui.h"
 
 #define TUI_DEPTH	8
-
-_Static_assert(TUI_KEY_DOWN == TUI_KEY_FN + KEY_DOWN, "KEY_DOWN");
-_Static_assert(TUI_KEY_UP == TUI_KEY_FN + KEY_UP, "KEY_UP");
-_Static_assert(TUI_KEY_BS == TUI_KEY_FN + KEY_BACKSPACE, "KEY_BACKSPACE");
-_Static_assert(TUI_KEY_F(1) == TUI_KEY_FN + KEY_F(1), "KEY_F");
-_Static_assert(TUI_KEY_NPAGE == TUI_KEY_FN + KEY_NPAGE &&
-    TUI_KEY_PPAGE == TUI_KEY_FN + KEY_PPAGE &&
-    TUI_KEY_HOME == TUI_KEY_FN + KEY_HOME &&
-    TUI_KEY_END == TUI_KEY_FN + KEY_END, "KEY_NPAGE");
 
 struct tui {
 	struct wms			*w;
@@ -55,17 +48,6 @@ struct tui {
 };
 
 static volatile sig_atomic_t tui_stop;
-static int tui_curses_on;
-
-/* Leave the terminal as we found it: every way out comes through here. */
-static void
-tui_restore(void)
-{
-	if (tui_curses_on) {
-		tui_curses_on = 0;
-		endwin();
-	}
-}
 
 static void
 tui_on_term(int sig)
@@ -77,7 +59,7 @@ tui_on_term(int sig)
 static void
 tui_on_crash(int sig)
 {
-	tui_restore();
+	tui_term_restore();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -152,81 +134,11 @@ tui_set_lang(struct tui *t, const char *lang)
 	++_nl_msg_cat_cntr;
 }
 
-int
-tui_rows(struct tui *t)
-{
-	(void)t;
-	return LINES;
-}
-
-int
-tui_cols(struct tui *t)
-{
-	(void)t;
-	return COLS;
-}
-
-/* Write text at a logical column: mirrored for a right-to-left screen. */
-static void
-tui_put_attr(struct tui *t, int row, int col, int width, const char *text,
-    int align_end, attr_t attr)
-{
-	enum tui_dir	 dir = tui_dir(t);
-	char		*vis, *pad;
-	int		 x;
-
-	if (width <= 0 || row < 0 || row >= LINES || col >= COLS)
-		return;
-	if (col + width > COLS)
-		width = COLS - col;
-	vis = tui_bidi_visual(text != NULL ? text : "", dir, (size_t)width,
-	    t->mode);
-	pad = tui_pad(vis, (size_t)width, align_end ? (dir == TUI_DIR_RTL ?
-	    TUI_DIR_LTR : TUI_DIR_RTL) : dir, 0);
-	x = dir == TUI_DIR_RTL ? COLS - col - width : col;
-	attron(attr);
-	mvaddstr(row, x, pad);
-	attroff(attr);
-	free(vis);
-	free(pad);
-}
-
-void
-tui_put(struct tui *t, int row, int col, int width, const char *text,
-    int align_end)
-{
-	tui_put_attr(t, row, col, width, text, align_end, A_NORMAL);
-}
-
-void
-tui_put_bold(struct tui *t, int row, int col, int width, const char *text)
-{
-	tui_put_attr(t, row, col, width, text, 0, A_BOLD);
-}
-
-void
-tui_put_field(struct tui *t, int row, int col, int width,
-    const struct tui_field *f, int focused)
-{
-	char	stars[256];
-	size_t	n;
-
-	if (f->secret) {
-		n = wms_text_width(f->text);
-		if (n > sizeof stars - 1)
-			n = sizeof stars - 1;
-		memset(stars, '*', n);
-		stars[n] = '\0';
-	}
-	tui_put_attr(t, row, col, width, f->secret ? stars : f->text, 0,
-	    focused ? A_REVERSE : A_UNDERLINE);
-}
-
 static int	tui_handle_key(struct tui *, int key, struct wms_err *);
 
 /* The first scale and the first scanner of the station start polling. */
 static int
-tui_device_one(const struct wms_device *d, void *arg)
+tui_device_one(const struct dev_registry_entry *d, void *arg)
 {
 	struct tui		*t = arg;
 	struct dev_profile	*p;
@@ -258,7 +170,7 @@ tui_devices_start(struct tui *t)
 	if (t->devices_on || wms_user_role(t->w) == WMS_ROLE_NONE)
 		return;
 	t->devices_on = 1;
-	if (wms_device_each(t->w, t->station, tui_device_one, t, &err) != 0)
+	if (dev_registry_each(t->w, t->station, tui_device_one, t, &err) != 0)
 		tui_status(t, "%s", err.msg);
 }
 
@@ -376,7 +288,7 @@ tui_keybar(struct tui *t, const struct tui_screen *s, int cols, char *bar,
 	bar[0] = '\0';
 	used = 0;
 	for (b = s->entry->keys; b != NULL && b->key != 0; b++) {
-		if (!tui_binding_ok(t, b))
+		if (b->label == NULL || !tui_binding_ok(t, b))
 			continue;
 		snprintf(one, sizeof one, "%s %s  ", b->label, _(b->what));
 		if (used + wms_text_width(one) > room ||
@@ -407,24 +319,22 @@ static void
 tui_frame(struct tui *t, const struct tui_screen *s)
 {
 	char	bar[512], one[96];
-	int	wlen;
+	int	wlen, rows = tui_rows(t), cols = tui_cols(t);
 
 	snprintf(bar, sizeof bar, "%s — %s  %s", _("makhzan"),
 	    _(s->entry->title), wms_user_name(t->w));
-	attron(A_REVERSE);
-	mvhline(0, 0, ' ', COLS);
-	attroff(A_REVERSE);
-	tui_put_attr(t, 0, 0, COLS, bar, 0, A_REVERSE);
+	tui_fill_row(0, TUI_STYLE_REVERSE);
+	tui_put_style(t, 0, 0, cols, bar, 0, TUI_STYLE_REVERSE);
 	/* The live weight at the end of the top line, always in sight:
 	 * messages below may be long. */
 	tui_weight_text(t, one, sizeof one);
 	wlen = (int)wms_text_width(one);
-	if (wlen > 0 && (int)wms_text_width(bar) + wlen + 2 <= COLS)
-		tui_put_attr(t, 0, COLS - wlen - 1, wlen, one, 0,
-		    A_REVERSE | A_BOLD);
-	tui_put(t, LINES - 2, 0, COLS, t->status, 0);
-	tui_keybar(t, s, COLS, bar, sizeof bar);
-	tui_put_attr(t, LINES - 1, 0, COLS, bar, 0, A_REVERSE);
+	if (wlen > 0 && (int)wms_text_width(bar) + wlen + 2 <= cols)
+		tui_put_style(t, 0, cols - wlen - 1, wlen, one, 0,
+		    TUI_STYLE_REVERSE_BOLD);
+	tui_put(t, rows - 2, 0, cols, t->status, 0);
+	tui_keybar(t, s, cols, bar, sizeof bar);
+	tui_put_style(t, rows - 1, 0, cols, bar, 0, TUI_STYLE_REVERSE);
 }
 
 static void
@@ -432,20 +342,20 @@ tui_help(struct tui *t, const struct tui_screen *s)
 {
 	const struct tui_binding	*b;
 	char				 line[128];
-	int				 row = 2;
+	int				 row = 2, cols = tui_cols(t);
 
-	tui_put_bold(t, row++, 2, COLS - 4, _(s->entry->title));
+	tui_put_bold(t, row++, 2, cols - 4, _(s->entry->title));
 	for (b = s->entry->keys; b != NULL && b->key != 0; b++) {
-		if (!tui_binding_ok(t, b))
+		if (b->label == NULL || !tui_binding_ok(t, b))
 			continue;
 		snprintf(line, sizeof line, "%-6s %s", b->label, _(b->what));
-		tui_put(t, ++row, 4, COLS - 8, line, 0);
+		tui_put(t, ++row, 4, cols - 8, line, 0);
 	}
 	snprintf(line, sizeof line, "%-6s %s", "F12", _("switch language"));
-	tui_put(t, ++row, 4, COLS - 8, line, 0);
+	tui_put(t, ++row, 4, cols - 8, line, 0);
 	snprintf(line, sizeof line, "%-6s %s", "F10", _("quit"));
-	tui_put(t, ++row, 4, COLS - 8, line, 0);
-	tui_put(t, row + 2, 4, COLS - 8, _("Any key goes back."), 0);
+	tui_put(t, ++row, 4, cols - 8, line, 0);
+	tui_put(t, row + 2, 4, cols - 8, _("Any key goes back."), 0);
 }
 
 static void
@@ -453,10 +363,11 @@ tui_draw(struct tui *t)
 {
 	struct tui_screen *s = &t->stack[t->depth - 1];
 
-	erase();
-	if (LINES < 10 || COLS < 40) {
-		mvaddstr(0, 0, _("The terminal is too small: 80x24 at least."));
-		refresh();
+	tui_term_clear();
+	if (tui_rows(t) < 10 || tui_cols(t) < 40) {
+		tui_term_plain(0, 0, _("The terminal is too small: 80x24 at "
+		    "least."));
+		tui_term_show();
 		return;
 	}
 	if (t->help)
@@ -464,7 +375,7 @@ tui_draw(struct tui *t)
 	else
 		s->entry->draw(s);
 	tui_frame(t, s);
-	refresh();
+	tui_term_show();
 }
 
 static int
@@ -475,6 +386,10 @@ tui_open(struct tui *t, const struct tui_screen_entry *e, void *arg,
 
 	if (t->depth == TUI_DEPTH)
 		return wms_err_set(err, WMS_ERR_INVALID, "screen stack full");
+	/* A screen the user's role does not allow does not open. */
+	if (e->need != 0 && wms_require(t->w, (enum wms_perm)(e->need - 1),
+	    err) != 0)
+		return err->rc;
 	s = &t->stack[t->depth];
 	memset(s, 0, sizeof *s);
 	s->entry = e;
@@ -494,16 +409,22 @@ tui_close_top(struct tui *t)
 		s->entry->free(s);
 }
 
-/* Give a key to the top screen and do what it asks. */
+/*
+ * Give a key to the top screen and do what it asks: to its key() first,
+ * for fields and open forms, then to its bindings.
+ */
 static int
 tui_handle_key(struct tui *t, int key, struct wms_err *err)
 {
-	int	r, rc;
+	struct tui_screen	*s = &t->stack[t->depth - 1];
+	int			 r, rc;
 
 	if (key != 0) {
 		t->status[0] = '\0';
-		r = t->stack[t->depth - 1].entry->key(&t->stack[t->depth - 1],
-		    key);
+		r = s->entry->key != NULL ? s->entry->key(s, key) :
+		    TUI_IGNORED;
+		if (r == TUI_IGNORED)
+			r = tui_key_run(s, key);
 	} else {
 		r = TUI_HANDLED;	/* a scan handled: only what it asked */
 	}
@@ -584,25 +505,6 @@ tui_test_free(struct tui *t)
 	free(t);
 }
 
-/* One key from curses as a code point or TUI_KEY_FN + a key code. */
-static int
-tui_getkey(void)
-{
-	wint_t	wc;
-	int	rc;
-
-	rc = get_wch(&wc);
-	if (rc == ERR)
-		return -1;
-	if (rc == KEY_CODE_YES)
-		return TUI_KEY_FN + (int)wc;
-	if (wc == '\r')
-		return '\n';
-	if (wc == 8)
-		return TUI_KEY_BACKSPACE;
-	return (int)wc;
-}
-
 int
 tui_run(struct wms *w, const struct tui_login_arg *login,
     const struct tui_opts *o, struct wms_err *err)
@@ -622,7 +524,7 @@ tui_run(struct wms *w, const struct tui_login_arg *login,
 	t->poll_ms = o->poll_ms;
 	t->printer = o->printer;
 	tui_set_lang(t, o->lang != NULL ? o->lang : "ar");
-	xmalloc_fatal_hook = tui_restore;
+	xmalloc_fatal_hook = tui_term_restore;
 	signal(SIGTERM, tui_on_term);
 	signal(SIGHUP, tui_on_term);
 	signal(SIGINT, tui_on_term);
@@ -630,22 +532,17 @@ tui_run(struct wms *w, const struct tui_login_arg *login,
 	signal(SIGBUS, tui_on_crash);
 	signal(SIGABRT, tui_on_crash);
 	signal(SIGFPE, tui_on_crash);
-	atexit(tui_restore);
-	if (initscr() == NULL)
-		return wms_err_set(err, WMS_ERR_IO, _("cannot start curses"));
-	tui_curses_on = 1;
-	raw();
-	noecho();
-	keypad(stdscr, TRUE);
-	set_escdelay(50);
-	timeout(100);
-	curs_set(0);
+	atexit(tui_term_restore);
+	if (tui_term_start(err) != 0) {
+		free(t);
+		return err->rc;
+	}
 	if ((rc = tui_open(t, &tui_screen_login, (void *)login, err)) != 0)
 		goto out;
 	while (!tui_stop && t->depth > 0) {
 		tui_devices_start(t);
 		tui_draw(t);
-		key = tui_getkey();
+		key = tui_term_key();
 		while (t->scanner != NULL && !t->quit &&
 		    dev_poll_code(t->scanner, code, sizeof code))
 			if ((rc = tui_scan(t, code, err)) != 0)
@@ -654,19 +551,19 @@ tui_run(struct wms *w, const struct tui_login_arg *login,
 			break;
 		if (key < 0)
 			continue;
-		if (key == TUI_KEY_FN + KEY_RESIZE)
+		if (key == TUI_KEY_RESIZE)
 			continue;
 		if (t->help) {
 			t->help = 0;
 			continue;
 		}
-		if (key == TUI_KEY_FN + KEY_F(10))
+		if (key == TUI_KEY_F(10))
 			break;
-		if (key == TUI_KEY_FN + KEY_F(1)) {
+		if (key == TUI_KEY_F(1)) {
 			t->help = 1;
 			continue;
 		}
-		if (key == TUI_KEY_FN + KEY_F(12)) {
+		if (key == TUI_KEY_F(12)) {
 			tui_set_lang(t, tui_dir(t) == TUI_DIR_RTL ? "en" : "ar");
 			if (wms_user_role(w) != WMS_ROLE_NONE)
 				wms_user_set_lang(w, t->lang, NULL);
@@ -681,7 +578,7 @@ out:
 	while (t->depth > 0)
 		tui_close_top(t);
 	tui_devices_stop(t);
-	tui_restore();
+	tui_term_restore();
 	xmalloc_fatal_hook = NULL;
 	free(t);
 	return rc;

@@ -1,4 +1,4 @@
-/* libFuzzer harness for labels/scan.c: any bytes in, invariants out. */
+/* libFuzzer harness for labels/gs1.c: any bytes in, invariants out. */
 #include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,7 +7,7 @@
 
 #include "lib/err.h"
 #include "lib/xmalloc.h"
-#include "labels/scan.h"
+#include "labels/gs1.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -252,9 +252,30 @@ finish() {
 	exit $?
 }
 
-# free_port: a free TCP port on loopback.
+# free_port: a free TCP port on loopback, below the kernel's ephemeral
+# range: a port the kernel hands out (bind to 0) is soon handed out again
+# to some client's outgoing connection, which then holds it when the
+# simulator tries to listen there ("Address already in use").
 free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+	/usr/bin/python3 -c '
+import random, socket
+lo = 20000
+try:
+    lo = min(lo, int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0]) - 2000)
+except OSError:
+    pass
+for _ in range(200):
+    p = random.randint(lo - 10000, lo - 1)
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", p))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    print(p)
+    break
+'
 }
 
 # wait_port PORT: until something listens there (at most 5 s).

@@ -1,4 +1,4 @@
-/* Scanned codes: GS1 element strings, retail barcodes, locations, documents. */
+/* The scanned-code parser: GS1 data, retail barcodes, locations, documents. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,7 +7,7 @@
 #include "lib/i18n.h"
 #include "core/qty.h"
 #include "lib/text.h"
-#include "labels/scan.h"
+#include "labels/gs1.h"
 
 #define SCAN_GS		0x1d	/* FNC1 as the ASCII group separator */
 #define SCAN_MAX	255	/* longest trimmed text accepted, in bytes */

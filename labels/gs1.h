@@ -1,6 +1,6 @@
 /* Scanned codes: what a scanner typed, turned into what it means. */
-#ifndef LABEL_SCAN_H
-#define LABEL_SCAN_H
+#ifndef LABEL_GS1_H
+#define LABEL_GS1_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,13 +1,14 @@
 /*
- * Documents that take stock out of a bin (issue, move, transfer ship): the
- * part the three screens share.  A header of up to three fields (the bin
- * first), then lines by scanning or typing: the item, its lot (first expiry
- * first out suggested), the quantity in any of its units against what is
- * available at the bin, serial numbers; a draft in the database after every
- * change; F9 posts whole or not at all.  No curses here either.
+ * The editor of outgoing documents, those that take stock out of a bin
+ * (issue, move, transfer ship): the part the three screens share.  A
+ * header of up to three fields (the bin first), then lines by scanning or
+ * typing: the item, its lot (first expiry first out suggested), the
+ * quantity in any of its units against what is available at the bin,
+ * serial numbers; a draft in the database after every change; F9 posts
+ * whole or not at all.  No curses here either.
  */
-#ifndef TUI_OUTGOING_H
-#define TUI_OUTGOING_H
+#ifndef TUI_EDITOR_OUTGOING_H
+#define TUI_EDITOR_OUTGOING_H
 
 #include "core/ledger.h"
 #include "tui/screen.h"
@@ -78,7 +79,18 @@ int	tui_out_init(struct tui_screen *, const struct tui_out_kind *,
 	    struct wms_err *);
 void	tui_out_free(struct tui_screen *);
 void	tui_out_draw(struct tui_screen *);
+/* What is typed; a key replaces the lot filled in (Backspace clears it). */
 int	tui_out_key(struct tui_screen *, int key);
+
+/*
+ * What the three screens' bindings do: Enter takes the field and goes to
+ * the next step, F6 weighs the quantity on the station's scale, F9 posts,
+ * F8 removes the last line.
+ */
+int	tui_out_enter(struct tui_screen *, int key);
+int	tui_out_weigh(struct tui_screen *, int key);
+int	tui_out_f9(struct tui_screen *, int key);
+int	tui_out_drop(struct tui_screen *, int key);
 
 /*
  * Set the current line's quantity from text, "12.5" or "2 BAG" (a number
@@ -86,9 +98,15 @@ int	tui_out_key(struct tui_screen *, int key);
  * bin, less what earlier lines of this document take.  0 when taken (the
  * line is added, or its serial numbers are asked for next); otherwise the
  * refusal, with the figures, is in the status line and the line waits.
- * Typing and a scale reading both come through here.
+ * Typing comes through here.
  */
 int	tui_out_qty(struct tui_screen *, const char *text);
+/*
+ * The same for base thousandths of the item's base unit, shown as shown
+ * (a number read from the station's scale).
+ */
+int	tui_out_qty_base(struct tui_screen *, const char *shown,
+	    int64_t base);
 
 /* Post the document; 0 when posted, else the reason is in the status. */
 int	tui_out_post(struct tui_screen *);

@@ -1,7 +1,8 @@
 /*
- * Documents that take stock out of a bin (issue, move, transfer ship): the
- * header, lines against what the bin has (lots first expiry first out,
- * serial numbers), the draft, and the posting, shared by the three screens.
+ * The editor of outgoing documents, those that take stock out of a bin
+ * (issue, move, transfer ship): the header, lines against what the bin
+ * has (lots first expiry first out, serial numbers), the draft, and the
+ * posting, shared by the three screens.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,8 +16,8 @@
 #include "core/qty.h"
 #include "core/wms.h"
 #include "lib/xmalloc.h"
-#include "labels/scan.h"
-#include "tui/outgoing.h"
+#include "labels/gs1.h"
+#include "tui/editor-outgoing.h"
 
 /* Write the draft: after every change, so that nothing typed is lost. */
 static void
@@ -423,8 +424,8 @@ tui_out_qty(struct tui_screen *s, const char *text)
 {
 	struct tui_out	*o = s->data;
 	struct wms_err	 err;
-	char		 qty[32], *unit;
-	int64_t		 q, base, ondoc, avail;
+	char		 qty[32], *unit, shown[sizeof o->cur.qty];
+	int64_t		 q, base;
 
 	if (o->step != TUI_OUT_QTY) {
 		tui_status(s->tui, "%s", _("scan or type the item first"));
@@ -444,12 +445,26 @@ tui_out_qty(struct tui_screen *s, const char *text)
 		return -1;
 	}
 	/* As typed, less spaces: it fits, qty held no more than that. */
-	if (snprintf(o->cur.qty, sizeof o->cur.qty, "%s%s%s", qty,
+	if (snprintf(shown, sizeof shown, "%s%s%s", qty,
 	    unit != NULL && *unit != '\0' ? " " : "", unit != NULL ? unit :
-	    "") >= (int)sizeof o->cur.qty) {
+	    "") >= (int)sizeof shown) {
 		tui_status(s->tui, "%s", _("the quantity is too long"));
 		return -1;
 	}
+	return tui_out_qty_base(s, shown, base);
+}
+
+int
+tui_out_qty_base(struct tui_screen *s, const char *shown, int64_t base)
+{
+	struct tui_out	*o = s->data;
+	int64_t		 ondoc, avail;
+
+	if (o->step != TUI_OUT_QTY) {
+		tui_status(s->tui, "%s", _("scan or type the item first"));
+		return -1;
+	}
+	snprintf(o->cur.qty, sizeof o->cur.qty, "%s", shown);
 	o->cur.base = base;
 	avail = out_avail(o, o->cur.item, o->cur.lot, o->n, &ondoc);
 	o->cur.avail = avail;
@@ -563,13 +578,14 @@ out_hdr(struct tui_screen *s, int i, const char *text)
 	return tui_take(s->tui, o->hdr[i], sizeof o->hdr[i], text);
 }
 
-static int
-out_enter(struct tui_screen *s)
+int
+tui_out_enter(struct tui_screen *s, int key)
 {
 	struct tui_out	*o = s->data;
 	char		 in[sizeof o->in.text];
 	int		 rc = 0;
 
+	(void)key;
 	memcpy(in, o->in.text, sizeof in);
 	tui_field_clear(&o->in);
 	o->prefilled = 0;
@@ -782,19 +798,44 @@ tui_out_draw(struct tui_screen *s)
 	tui_put_field(t, tui_rows(t) - 4, 43, cols - 46, &o->in, 1);
 }
 
-/* F6: the quantity from the station's scale, through tui_out_qty. */
-static int
-out_weigh(struct tui_screen *s)
+/* F6: the quantity from the station's scale, checked as a typed one. */
+int
+tui_out_weigh(struct tui_screen *s, int key)
 {
 	struct tui_out	*o = s->data;
-	char		 qty[32], item[sizeof o->cur.item];
+	char		 shown[32], item[sizeof o->cur.item];
+	int64_t		 q;
 
-	/* tui_out_qty adds the line and clears cur: the name first. */
+	(void)key;
+	/* Taking the line clears cur: the item's code first. */
 	memcpy(item, o->cur.item, sizeof item);
-	if (tui_weigh_step(s, o->step == TUI_OUT_QTY, item, qty,
-	    sizeof qty) == 0 && tui_out_qty(s, qty) == 0) {
-		tui_status(s->tui, _("weighed: %s of %s"), qty, item);
+	if (tui_weigh_step(s, o->step == TUI_OUT_QTY, item, &q) != 0)
+		return TUI_HANDLED | TUI_REDRAW;
+	wms_qty_fmt(q, shown, sizeof shown);
+	if (tui_out_qty_base(s, shown, q) == 0) {
+		tui_status(s->tui, _("weighed: %s of %s"), shown, item);
 		tui_field_clear(&o->in);
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+int
+tui_out_f9(struct tui_screen *s, int key)
+{
+	(void)key;
+	tui_out_post(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+int
+tui_out_drop(struct tui_screen *s, int key)
+{
+	struct tui_out *o = s->data;
+
+	(void)key;
+	if (o->n > 0) {
+		o->n--;
+		out_save(s);
 	}
 	return TUI_HANDLED | TUI_REDRAW;
 }
@@ -802,34 +843,16 @@ out_weigh(struct tui_screen *s)
 int
 tui_out_key(struct tui_screen *s, int key)
 {
-	struct tui_out *o = s->data;
+	struct tui_out	*o = s->data;
+	int		 bs = key == TUI_KEY_BACKSPACE || key == TUI_KEY_BS;
 
-	if (key == TUI_KEY_ESC)
-		return TUI_POP | TUI_REDRAW;
-	if (key == '\n')
-		return out_enter(s);
-	if (key == TUI_KEY_F(6))
-		return out_weigh(s);
-	if (key == TUI_KEY_F(9)) {
-		tui_out_post(s);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (key == TUI_KEY_F(8)) {
-		if (o->n > 0) {
-			o->n--;
-			out_save(s);
-		}
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (o->prefilled) {
-		/* The suggestion is replaced by what is typed over it. */
+	/* The lot filled in is replaced by what is typed over it. */
+	if (o->prefilled && (bs || (key >= 0x20 && key != 0x7f &&
+	    key < TUI_KEY_FN))) {
 		o->prefilled = 0;
-		if (key == TUI_KEY_BACKSPACE || key == TUI_KEY_BS) {
-			tui_field_clear(&o->in);
+		tui_field_clear(&o->in);
+		if (bs)
 			return TUI_HANDLED | TUI_REDRAW;
-		}
-		if (key >= 0x20 && key != 0x7f && key < TUI_KEY_FN)
-			tui_field_clear(&o->in);
 	}
 	return tui_field_key(&o->in, key);
 }

@@ -1,0 +1,839 @@
+/* The relay: the outbox to JetStream, signed, marked sent on acknowledgement. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "bus/envelope.h"
+#include "bus/relay.h"
+#include "bus/sign.h"
+#include "bus/status.h"
+#include "core/audit.h"
+#include "core/wms.h"
+#include "data/db-outbox.h"
+#include "lib/hmap.h"
+#include "lib/i18n.h"
+#include "lib/json.h"
+#include "lib/time.h"
+#include "lib/xmalloc.h"
+
+/* An event of a round and how many of its parts are acknowledged. */
+struct relay_row {
+	int64_t	seq;
+	int	parts;
+	int	acked;
+};
+
+/*
+ * One round: up to a window of events, as signed messages ready to go.
+ * The acknowledgement handler finds a message by its Nats-Msg-Id.
+ */
+struct relay_batch {
+	struct relay_row	*rows;
+	int			 nrows;
+	natsMsg			**msgs;
+	char			(*ids)[64];
+	int			*msg_row;
+	unsigned char		*acked;
+	int			 nmsgs, cap;
+	struct wms_hmap		 map;
+	/* The first refusal of the server in this round. */
+	int			 failed;
+	natsStatus		 fail_status;
+	jsErrCode		 fail_code;
+	char			 fail_text[160];
+};
+
+struct relay {
+	struct wms			*w;
+	struct db			*db;
+	const struct bus_relay_conf	*conf;
+	struct bus_relay_stats		*stats;
+	struct bus_key			 key;
+	const char			*site;
+	const char			*url;
+	struct bus_conn			*conn;
+	jsCtx				*js;
+	int				 window, ack_wait_ms, poll_ms;
+	int				 threads;
+	/* The window after the one in flight, built while it flies. */
+	struct relay_batch		 next;
+	int				 has_next;
+	int64_t				 acked_seq;
+	/* The batch in flight: the handler's view of it, under mu. */
+	pthread_mutex_t			 mu;
+	struct relay_batch		*live;
+	int				 up, connected_before;
+	char				 logged[512];
+	char				 stored_error[256];
+	time_t				 next_heartbeat;
+};
+
+static void	relay_watch(struct relay *);
+
+static int
+relay_stopping(const struct relay *r)
+{
+	return r->conf->stop != NULL && *r->conf->stop;
+}
+
+static void
+relay_now_iso(char out[32])
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	wms_time_iso(tv.tv_sec, (int)(tv.tv_usec / 1000), out);
+}
+
+static double
+relay_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* One line for a change of state: the same line twice is said once. */
+static void
+relay_log(struct relay *r, const char *line)
+{
+	if (r->conf->log == NULL || r->conf->once ||
+	    strcmp(r->logged, line) == 0)
+		return;
+	snprintf(r->logged, sizeof r->logged, "%s", line);
+	r->conf->log(r->conf->log_arg, line);
+}
+
+/* What stopped the relay, logged and kept for sync status (if new). */
+static void
+relay_error(struct relay *r, const char *msg)
+{
+	struct wms_err	ignored;
+	char		at[32];
+
+	relay_log(r, msg);
+	if (strncmp(r->stored_error, msg, sizeof r->stored_error - 1) == 0)
+		return;
+	snprintf(r->stored_error, sizeof r->stored_error, "%s", msg);
+	relay_now_iso(at);
+	/* A database too busy to take it: the log has it, sync goes on. */
+	(void)db_bus_error_set(r->db, msg, at, &ignored);
+}
+
+/* --- batches ------------------------------------------------------------- */
+
+static void
+batch_clear(struct relay_batch *b)
+{
+	int i;
+
+	for (i = 0; i < b->nmsgs; i++)
+		natsMsg_Destroy(b->msgs[i]);	/* NULL once published */
+	free(b->rows);
+	free(b->msgs);
+	free(b->ids);
+	free(b->msg_row);
+	free(b->acked);
+	wms_hmap_free(&b->map);
+	memset(b, 0, sizeof *b);
+}
+
+struct batch_key {
+	const struct relay_batch	*b;
+	const char			*id;
+};
+
+static int
+batch_eq(size_t pos, const void *arg)
+{
+	const struct batch_key *k = arg;
+
+	return strcmp(k->b->ids[pos], k->id) == 0;
+}
+
+/* The message of b whose id is id, or -1. */
+static long
+batch_find(const struct relay_batch *b, const char *id)
+{
+	struct batch_key k = { .b = b, .id = id };
+
+	return wms_hmap_get(&b->map, wms_hash_str(id), batch_eq, &k);
+}
+
+/* A signed message with the bus's headers, into *out. */
+static natsStatus
+relay_msg(const struct relay *r, const struct bus_msg *m, natsMsg **out)
+{
+	char		sig[BUS_SIG_TEXT];
+	natsStatus	s;
+
+	bus_sign(&r->key, m->body.data, m->body.len, sig);
+	s = natsMsg_Create(out, m->subject, NULL, m->body.data,
+	    (int)m->body.len);
+	/* The id goes as a header of ours, never as an Expect* option. */
+	if (s == NATS_OK)
+		s = natsMsgHeader_Set(*out, "Nats-Msg-Id", m->msg_id);
+	if (s == NATS_OK)
+		s = natsMsgHeader_Set(*out, BUS_HDR_KEY, r->key.id);
+	if (s == NATS_OK)
+		s = natsMsgHeader_Set(*out, BUS_HDR_SIG, sig);
+	return s;
+}
+
+static void
+batch_add(struct relay_batch *b, natsMsg *m, const char *id, int row)
+{
+	if (b->nmsgs == b->cap) {
+		b->cap = b->cap > 0 ? b->cap * 2 : 64;
+		b->msgs = xreallocarray(b->msgs, b->cap, sizeof *b->msgs);
+		b->ids = xreallocarray(b->ids, b->cap, sizeof *b->ids);
+		b->msg_row = xreallocarray(b->msg_row, b->cap,
+		    sizeof *b->msg_row);
+		b->acked = xreallocarray(b->acked, b->cap, sizeof *b->acked);
+	}
+	b->msgs[b->nmsgs] = m;
+	snprintf(b->ids[b->nmsgs], sizeof b->ids[0], "%s", id);
+	b->msg_row[b->nmsgs] = row;
+	b->acked[b->nmsgs] = 0;
+	wms_hmap_put(&b->map, wms_hash_str(id), (size_t)b->nmsgs);
+	b->nmsgs++;
+}
+
+/* One event built and signed: its messages, or why it cannot go. */
+struct relay_built {
+	natsMsg		**msgs;
+	char		(*ids)[64];
+	int		  n;
+	int		  rc;
+	struct wms_err	  err;
+};
+
+static void
+relay_build_one(const struct relay *r, const struct db_outbox_row *row,
+    struct relay_built *out)
+{
+	struct bus_msg		*m = NULL;
+	struct bus_event	 ev = {
+		.id = row->event_id, .site = r->site, .seq = row->seq,
+		.type = row->type, .at = row->created_at, .user = row->user,
+		.payload = row->payload,
+	};
+	natsStatus		 s;
+	int			 j, k;
+
+	if ((out->rc = bus_envelope_build(&ev, &m, &k, &out->err)) != 0)
+		return;
+	out->msgs = xcalloc((size_t)k, sizeof *out->msgs);
+	out->ids = xcalloc((size_t)k, sizeof *out->ids);
+	for (j = 0; j < k; j++) {
+		if ((s = relay_msg(r, &m[j], &out->msgs[j])) != NATS_OK) {
+			out->rc = bus_nats_fail(s, 0, _("making a message"),
+			    &out->err);
+			break;
+		}
+		snprintf(out->ids[j], sizeof out->ids[0], "%s", m[j].msg_id);
+		out->n = j + 1;
+	}
+	bus_msgs_free(m, k);
+}
+
+/* A share of a window's events, for one thread. */
+struct relay_job {
+	const struct relay		*r;
+	const struct db_outbox_row	*rows;
+	struct relay_built		*out;
+	int				 n, first, step;
+};
+
+static void *
+relay_work(void *arg)
+{
+	struct relay_job	*j = arg;
+	int			 i;
+
+	for (i = j->first; i < j->n; i += j->step)
+		relay_build_one(j->r, &j->rows[i], &j->out[i]);
+	return NULL;
+}
+
+/*
+ * A round: the pending events after `after`, up to a window,
+ * built, cut into parts where they must be, and signed, on as many
+ * threads as there are processors (Ed25519 signing is most of the work).
+ * An event that cannot travel is WMS_ERR_INVALID when it is the first:
+ * the round stops before it, and nothing after it goes before it does.
+ */
+static int
+relay_build(struct relay *r, int64_t after, struct relay_batch *b,
+    struct wms_err *err)
+{
+	struct db_outbox_row	*rows;
+	struct relay_built	*out;
+	struct relay_job	 jobs[BUS_RELAY_THREADS];
+	pthread_t		 tid[BUS_RELAY_THREADS];
+	int			 n, i, j, t, nt, started, rc;
+
+	memset(b, 0, sizeof *b);
+	rows = xcalloc((size_t)r->window, sizeof *rows);
+	if ((rc = db_outbox_pending(r->db, after, r->window, rows, &n,
+	    err)) != 0) {
+		free(rows);
+		return rc;
+	}
+	out = xcalloc(n > 0 ? (size_t)n : 1, sizeof *out);
+	nt = n >= 32 ? r->threads : 1;
+	for (t = 0; t < nt; t++)
+		jobs[t] = (struct relay_job){ .r = r, .rows = rows, .out = out,
+		    .n = n, .first = t, .step = nt };
+	for (started = 1; started < nt; started++) {
+		if (pthread_create(&tid[started], NULL, relay_work,
+		    &jobs[started]) != 0)
+			break;
+	}
+	/* This thread takes its share, and any a thread did not start. */
+	relay_work(&jobs[0]);
+	for (t = started; t < nt; t++)
+		relay_work(&jobs[t]);
+	for (t = 1; t < started; t++)
+		pthread_join(tid[t], NULL);
+
+	b->rows = xcalloc(n > 0 ? (size_t)n : 1, sizeof *b->rows);
+	for (i = 0; i < n && out[i].rc == 0; i++) {
+		b->rows[i].seq = rows[i].seq;
+		b->rows[i].parts = out[i].n;
+		for (j = 0; j < out[i].n; j++) {
+			batch_add(b, out[i].msgs[j], out[i].ids[j], i);
+			out[i].msgs[j] = NULL;
+		}
+		b->nrows = i + 1;
+	}
+	if (i == 0 && n > 0) {
+		rc = wms_err_set(err, out[0].rc, _("event %lld (%s) cannot be "
+		    "sent, and the events after it wait for it: %s"),
+		    (long long)rows[0].seq, rows[0].event_id, out[0].err.msg);
+	}
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < out[i].n; j++)
+			natsMsg_Destroy(out[i].msgs[j]);
+		free(out[i].msgs);
+		free(out[i].ids);
+		db_outbox_row_fini(&rows[i]);
+	}
+	free(out);
+	free(rows);
+	if (rc != 0)
+		batch_clear(b);
+	return rc;
+}
+
+/* --- acknowledgements -------------------------------------------------------- */
+
+/*
+ * Called by nats.c's thread for each message published asynchronously: an
+ * acknowledgement (a duplicate counts: JetStream has the message) or a
+ * refusal.  Messages of an earlier round, and heartbeats, are not looked
+ * for.
+ */
+static void
+relay_on_ack(jsCtx *js, natsMsg *msg, jsPubAck *pa, jsPubAckErr *pae,
+    void *closure)
+{
+	struct relay		*r = closure;
+	struct relay_batch	*b;
+	const char		*id = NULL;
+	long			 pos;
+
+	(void)js;
+	if (natsMsgHeader_Get(msg, "Nats-Msg-Id", &id) != NATS_OK)
+		id = NULL;
+	pthread_mutex_lock(&r->mu);
+	b = r->live;
+	if (b != NULL && id != NULL && (pos = batch_find(b, id)) >= 0) {
+		if (pa != NULL && !b->acked[pos]) {
+			b->acked[pos] = 1;
+			b->rows[b->msg_row[pos]].acked++;
+		} else if (pa == NULL && pae != NULL && !b->failed) {
+			b->failed = 1;
+			b->fail_status = pae->Err;
+			b->fail_code = pae->ErrCode;
+			snprintf(b->fail_text, sizeof b->fail_text, "%s",
+			    pae->ErrText != NULL ? pae->ErrText : "");
+		}
+	}
+	pthread_mutex_unlock(&r->mu);
+	natsMsg_Destroy(msg);
+}
+
+/* --- one round --------------------------------------------------------------- */
+
+/* The refusal or silence that ended a round, in words. */
+static int
+relay_round_fail(const struct relay *r, const struct relay_batch *b,
+    natsStatus s, int published, struct wms_err *err)
+{
+	char what[96];
+
+	/* The link fell during the round. */
+	if (!b->failed && !bus_conn_up(r->conn))
+		return wms_err_set(err, WMS_ERR_IO, _("the connection to %s is "
+		    "down; the events wait in the outbox and go when it is "
+		    "back"), r->url);
+
+	if (b->failed) {
+		snprintf(what, sizeof what, _("sending to the bus"));
+		if (b->fail_text[0] != '\0' && b->fail_code != 0)
+			return wms_err_set(err, WMS_ERR_IO,
+			    _("%s: JetStream refused a message: %s (error "
+			    "%d)"), what, b->fail_text, (int)b->fail_code);
+		return bus_nats_fail(b->fail_status, b->fail_code, what, err);
+	}
+	if (published < b->nmsgs)
+		return bus_nats_fail(s, 0, _("sending to the bus"), err);
+	return bus_nats_fail(NATS_TIMEOUT, 0, _("waiting for the bus's "
+	    "acknowledgements"), err);
+}
+
+/*
+ * One round: build, publish, wait for the acknowledgements, and mark sent,
+ * in one transaction, the longest prefix of events (in seq order) whose
+ * every part is acknowledged.  What is not acknowledged is taken back and
+ * goes again next round with the same ids.  The number of events marked,
+ * 0 when none waits, or a negative wms_rc.
+ */
+static int
+relay_round(struct relay *r, struct wms_err *err)
+{
+	struct relay_batch	 b;
+	jsPubOptions		 po;
+	natsMsgList		 left;
+	natsStatus		 s = NATS_OK, done;
+	double			 deadline;
+	char			 at[32];
+	int			 published, prefix, rc;
+
+	/* Nothing goes into the library's buffer while the link is down. */
+	if (!bus_conn_up(r->conn))
+		return wms_err_set(err, WMS_ERR_IO, _("the connection to %s is "
+		    "down; the events wait in the outbox and go when it is "
+		    "back"), r->url);
+	if (r->has_next) {
+		b = r->next;
+		r->has_next = 0;
+	} else if ((rc = relay_build(r, r->acked_seq, &b, err)) != 0) {
+		return rc;
+	}
+	if (b.nrows == 0) {
+		batch_clear(&b);
+		return 0;
+	}
+	pthread_mutex_lock(&r->mu);
+	r->live = &b;
+	pthread_mutex_unlock(&r->mu);
+	for (published = 0; published < b.nmsgs; published++) {
+		s = js_PublishMsgAsync(r->js, &b.msgs[published], NULL);
+		if (s != NATS_OK)
+			break;
+	}
+	r->stats->messages += published;
+	/*
+	 * While the server stores this window, build the next one (a full
+	 * window says more may wait): signing is most of the relay's work,
+	 * and this way it does not wait for the server, nor the server for
+	 * it.  A refusal to build is met again when that window's turn
+	 * comes.
+	 */
+	if (published == b.nmsgs && b.nrows == r->window) {
+		struct wms_err ignored;
+
+		if (relay_build(r, b.rows[b.nrows - 1].seq, &r->next,
+		    &ignored) == 0 && r->next.nrows > 0)
+			r->has_next = 1;
+		else
+			batch_clear(&r->next);
+	}
+	/*
+	 * Wait for the acknowledgements in short steps, watching the link:
+	 * once it is down, what has not been acknowledged will not be (the
+	 * server lost the requests' replies), so the round ends there.
+	 */
+	deadline = relay_clock() + r->ack_wait_ms / 1000.0;
+	for (;;) {
+		jsPubOptions_Init(&po);
+		po.MaxWait = 100;
+		done = js_PublishAsyncComplete(r->js, &po);
+		if (done != NATS_TIMEOUT)
+			break;
+		relay_watch(r);
+		if (!r->up || relay_clock() >= deadline)
+			break;
+	}
+	pthread_mutex_lock(&r->mu);
+	r->live = NULL;
+	for (prefix = 0; prefix < b.nrows; prefix++) {
+		if (b.rows[prefix].acked < b.rows[prefix].parts)
+			break;
+	}
+	pthread_mutex_unlock(&r->mu);
+	/*
+	 * Unknown outcomes (this round's, or a heartbeat's from a minute
+	 * the bus was away) are ours again: dropped here, this round's go
+	 * next round with the same ids.  Left pending, every later wait
+	 * would wait for them.
+	 */
+	if (done != NATS_OK || prefix < b.nrows) {
+		if (js_PublishAsyncGetPendingList(&left, r->js) == NATS_OK)
+			natsMsgList_Destroy(&left);
+	}
+	if (prefix < b.nrows && r->has_next) {
+		/* It follows events that go again: it goes after them. */
+		batch_clear(&r->next);
+		r->has_next = 0;
+	}
+	if (prefix == 0) {
+		r->stats->rounds_failed++;
+		rc = relay_round_fail(r, &b, s, published, err);
+	} else {
+		/* Progress, even when the round stopped part way. */
+		relay_now_iso(at);
+		rc = db_outbox_mark_sent(r->db, r->acked_seq,
+		    b.rows[prefix - 1].seq, at, err);
+		if (rc == 0) {
+			r->acked_seq = b.rows[prefix - 1].seq;
+			r->stats->events += prefix;
+			r->stored_error[0] = '\0';
+			rc = prefix;
+		} else if (r->has_next) {
+			/* Not marked: the next round starts from the mark. */
+			batch_clear(&r->next);
+			r->has_next = 0;
+		}
+	}
+	batch_clear(&b);
+	return rc;
+}
+
+/* --- heartbeat ----------------------------------------------------------------- */
+
+/*
+ * The heartbeat: this depot's outbox depth for the centre, signed like an
+ * event, not written to the outbox (seq 0, a fresh id).  Sent without
+ * waiting: the next round's wait takes its acknowledgement.
+ */
+static void
+relay_heartbeat(struct relay *r)
+{
+	struct bus_status	 st;
+	struct bus_event	 ev;
+	struct bus_msg		*m;
+	struct wms_err		 err;
+	struct timeval		 tv;
+	natsMsg			*nm = NULL;
+	json_t			*o;
+	char			 id[37], at[32], *text;
+	int			 n;
+
+	if (bus_status_read(r->w, &st, &err) != 0)
+		return;
+	o = json_pack("{sI sI sI so}", "pending", (json_int_t)st.pending,
+	    "oldest_pending_s", (json_int_t)st.oldest_pending_s, "last_seq",
+	    (json_int_t)st.last_seq, "last_ack", wms_json_opt(st.last_ack));
+	text = wms_json_text(o);
+	json_decref(o);
+	gettimeofday(&tv, NULL);
+	wms_uuid7((int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000, id);
+	wms_time_iso(tv.tv_sec, (int)(tv.tv_usec / 1000), at);
+	ev = (struct bus_event){
+		.id = id, .site = r->site, .seq = BUS_SEQ_NONE,
+		.type = "heartbeat", .at = at, .user = "", .payload = text,
+	};
+	if (bus_envelope_build(&ev, &m, &n, &err) == 0) {
+		if (n == 1 && relay_msg(r, &m[0], &nm) == NATS_OK &&
+		    js_PublishMsgAsync(r->js, &nm, NULL) == NATS_OK)
+			r->stats->heartbeats++;
+		natsMsg_Destroy(nm);
+		bus_msgs_free(m, n);
+	}
+	free(text);
+}
+
+/* --- connection ---------------------------------------------------------------- */
+
+static void
+relay_disconnect(struct relay *r)
+{
+	if (r->js != NULL)
+		jsCtx_Destroy(r->js);
+	r->js = NULL;
+	bus_close(r->conn);
+	r->conn = NULL;
+}
+
+static int
+relay_connect(struct relay *r, struct wms_err *err)
+{
+	struct bus_nats_conf	 nc = r->conf->nats;
+	jsOptions		 jo;
+	natsStatus		 s;
+	char			 at[32], line[512];
+	int			 rc;
+
+	if (nc.name == NULL)
+		nc.name = r->site;
+	nc.no_reconnect = 1;
+	if ((rc = bus_connect(&nc, &r->conn, err)) != 0)
+		return rc;
+	/* A context of our own: its handler sees every acknowledgement. */
+	jsOptions_Init(&jo);
+	jo.Wait = r->ack_wait_ms;
+	jo.PublishAsync.AckHandler = relay_on_ack;
+	jo.PublishAsync.AckHandlerClosure = r;
+	jo.PublishAsync.MaxPending = 65536;
+	s = natsConnection_JetStream(&r->js, bus_conn_nats(r->conn), &jo);
+	if (s != NATS_OK) {
+		rc = bus_nats_fail(s, 0, _("opening JetStream"), err);
+		relay_disconnect(r);
+		return rc;
+	}
+	r->up = 1;
+	relay_now_iso(at);
+	(void)db_bus_connected(r->db, at, err);
+	/* The link is back: what stopped the relay no longer does. */
+	if (r->stored_error[0] != '\0') {
+		(void)db_bus_error_set(r->db, NULL, NULL, err);
+		r->stored_error[0] = '\0';
+	}
+	if (r->connected_before)
+		snprintf(line, sizeof line, _("connected again to %s"),
+		    r->url);
+	else
+		snprintf(line, sizeof line, _("connected to %s"), r->url);
+	r->connected_before = 1;
+	relay_log(r, line);
+	r->next_heartbeat = 0;
+	return 0;
+}
+
+/* A change of the connection's state since the last look, logged. */
+static void
+relay_watch(struct relay *r)
+{
+	char	line[512];
+	int	up;
+
+	if (r->conn == NULL)
+		return;
+	up = bus_conn_up(r->conn);
+	if (up == r->up)
+		return;
+	r->up = up;
+	/* The library does not reconnect (no_reconnect): the loop does. */
+	if (!up) {
+		snprintf(line, sizeof line, _("lost the connection to %s; the "
+		    "events wait in the outbox"), r->url);
+		relay_log(r, line);
+	}
+}
+
+/* Wait ms, in short steps, watching the link, until told to stop. */
+static void
+relay_sleep(struct relay *r, int ms)
+{
+	struct timespec	ts = { .tv_sec = 0, .tv_nsec = 50 * 1000000L };
+	double		end = relay_clock() + ms / 1000.0;
+
+	while (!relay_stopping(r) && relay_clock() < end) {
+		nanosleep(&ts, NULL);
+		relay_watch(r);
+	}
+}
+
+/* The next wait while the bus fails: 1 s doubling to 60 s, +-25 % jitter. */
+static int
+relay_backoff_ms(int *step)
+{
+	int base = 1000 << (*step < 6 ? *step : 6);
+
+	if (base > BUS_RELAY_BACKOFF_MAX_S * 1000)
+		base = BUS_RELAY_BACKOFF_MAX_S * 1000;
+	else
+		(*step)++;
+	return base * 3 / 4 + (int)randombytes_uniform((uint32_t)base / 2);
+}
+
+/* --- the loop ---------------------------------------------------------------- */
+
+/* "tls://user:secret@host" would put a secret where it is shown. */
+static int
+relay_url_ok(const char *urls)
+{
+	const char *p, *end;
+
+	for (p = urls; *p != '\0'; p = *end == ',' ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		if (memchr(p, '@', (size_t)(end - p)) != NULL)
+			return 0;
+	}
+	return 1;
+}
+
+int
+bus_relay_check(struct wms *w, const struct bus_relay_conf *conf,
+    struct wms_err *err)
+{
+	struct bus_key	k;
+	int		rc;
+
+	if (conf->nats.urls == NULL || *conf->nats.urls == '\0')
+		return wms_err_set(err, WMS_ERR_USAGE,
+		    _("no bus server: give --nats URL or nats = in [bus] of "
+		    "makhzan.ini"));
+	if (!relay_url_ok(conf->nats.urls))
+		return wms_err_set(err, WMS_ERR_USAGE,
+		    _("the bus URL carries credentials: give user and "
+		    "password (or password_file) in [bus] of makhzan.ini, "
+		    "never in a URL, which is shown in logs and in ps"));
+	if ((rc = bus_key_load(conf->key_path, &k, err)) != 0)
+		return rc;
+	bus_key_wipe(&k);
+	if (strcmp(k.site, wms_site(w)) != 0)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("the site key %s is the key of site %s, and this "
+		    "database is site %s: name this site's key in sign_key "
+		    "of [bus]"), conf->key_path, k.site, wms_site(w));
+	return 0;
+}
+
+/* The figures that say where the relay starts. */
+static int
+relay_start(struct relay *r, struct wms_err *err)
+{
+	struct db_bus_state	st;
+	int			rc;
+
+	if ((rc = db_bus_state_get(r->db, NULL, &st, err)) != 0)
+		return rc;
+	r->acked_seq = st.acked_seq;
+	snprintf(r->stored_error, sizeof r->stored_error, "%s",
+	    st.last_error);
+	return db_outbox_relaxed(r->db, err);
+}
+
+int
+bus_relay_run(struct wms *w, const struct bus_relay_conf *conf,
+    struct bus_relay_stats *stats, struct wms_err *err)
+{
+	struct relay	r;
+	struct wms_err	e;
+	int64_t		version = 0, seen = -1;
+	double		progress, left;
+	int		rc, step = 0, failing = 0, pause;
+
+	memset(stats, 0, sizeof *stats);
+	if ((rc = bus_relay_check(w, conf, err)) != 0)
+		return rc;
+	memset(&r, 0, sizeof r);
+	r.w = w;
+	r.db = wms_db(w);
+	r.conf = conf;
+	r.stats = stats;
+	r.site = wms_site(w);
+	r.url = conf->nats.urls;
+	r.window = conf->window > 0 ? conf->window : BUS_RELAY_WINDOW;
+	r.ack_wait_ms = conf->ack_wait_ms > 0 ? conf->ack_wait_ms :
+	    BUS_RELAY_ACK_WAIT_MS;
+	r.poll_ms = conf->poll_ms > 0 ? conf->poll_ms : BUS_RELAY_POLL_MS;
+	r.threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (r.threads < 1)
+		r.threads = 1;
+	if (r.threads > BUS_RELAY_THREADS)
+		r.threads = BUS_RELAY_THREADS;
+	pthread_mutex_init(&r.mu, NULL);
+	if ((rc = bus_key_load(conf->key_path, &r.key, err)) != 0 ||
+	    (rc = relay_start(&r, err)) != 0)
+		goto out;
+	progress = relay_clock();
+	while (!relay_stopping(&r)) {
+		if (r.conn == NULL && (rc = relay_connect(&r, &e)) != 0) {
+			relay_error(&r, e.msg);
+			/* Refused credentials need a person, not a retry. */
+			if (rc == WMS_ERR_DENIED || rc == WMS_ERR_USAGE) {
+				*err = e;
+				goto out;
+			}
+			goto failed;
+		}
+		relay_watch(&r);
+		if (!r.up) {
+			/* Closed, with whatever it held: connect anew. */
+			relay_disconnect(&r);
+			continue;
+		}
+		if (conf->heartbeat_s >= 0 && r.up &&
+		    time(NULL) >= r.next_heartbeat) {
+			relay_heartbeat(&r);
+			r.next_heartbeat = time(NULL) + (conf->heartbeat_s > 0 ?
+			    conf->heartbeat_s : BUS_RELAY_HEARTBEAT_S);
+		}
+		/* Idle: look again only when another connection committed. */
+		if (seen >= 0) {
+			if (db_outbox_data_version(r.db, &version, &e) == 0 &&
+			    version == seen) {
+				relay_sleep(&r, r.poll_ms);
+				continue;
+			}
+		}
+		if (db_outbox_data_version(r.db, &version, &e) != 0)
+			version = -2;
+		rc = relay_round(&r, &e);
+		if (rc > 0) {
+			progress = relay_clock();
+			seen = -1;
+			if (failing) {
+				relay_log(&r, _("the bus acknowledges the events "
+				    "again"));
+				failing = 0;
+				step = 0;
+			}
+			continue;
+		}
+		if (rc == 0) {
+			progress = relay_clock();
+			if (conf->once)
+				break;
+			seen = version;
+			continue;
+		}
+		relay_error(&r, e.msg);
+failed:
+		failing = 1;
+		seen = -1;
+		pause = relay_backoff_ms(&step);
+		if (conf->once) {
+			/* --once waits for the bus a bounded time, then says why. */
+			left = (conf->once_wait_s > 0 ? conf->once_wait_s :
+			    BUS_RELAY_ONCE_WAIT_S) - (relay_clock() - progress);
+			if (left <= 0) {
+				rc = wms_err_set(err, WMS_ERR_IO, "%s", e.msg);
+				goto out;
+			}
+			if (pause > left * 1000)
+				pause = (int)(left * 1000) + 1;
+		}
+		relay_sleep(&r, pause);
+	}
+	rc = 0;
+out:
+	if (r.has_next)
+		batch_clear(&r.next);
+	relay_disconnect(&r);
+	bus_key_wipe(&r.key);
+	pthread_mutex_destroy(&r.mu);
+	return rc;
+}

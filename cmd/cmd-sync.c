@@ -1,0 +1,232 @@
+/* makhzan sync (the relay to the data bus) and sync status (its figures). */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include <nats/nats.h>
+
+#include "bus/relay.h"
+#include "bus/status.h"
+#include "cmd/cmd.h"
+#include "core/wms.h"
+#include "lib/config.h"
+#include "lib/json.h"
+#include "lib/time.h"
+
+static volatile sig_atomic_t sync_stop;
+
+static void
+sync_on_signal(int sig)
+{
+	(void)sig;
+	sync_stop = 1;
+}
+
+/* One line on stderr per change of the relay's state. */
+static void
+sync_log(void *arg, const char *line)
+{
+	struct timeval	tv;
+	char		at[32];
+
+	(void)arg;
+	gettimeofday(&tv, NULL);
+	wms_time_iso(tv.tv_sec, (int)(tv.tv_usec / 1000), at);
+	fprintf(stderr, "makhzan sync: %s %s\n", at, line);
+	fflush(stderr);
+}
+
+/* A whole number from lo to hi for option name, into *out. */
+static int
+sync_number(struct cmd_ctx *c, const char *name, const char *s, long lo,
+    long hi, int *out)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || end == s || v < lo || v > hi)
+		return cmd_usage(c, _("--%s takes a whole number from %ld to "
+		    "%ld"), name, lo, hi);
+	*out = (int)v;
+	return CMD_OK;
+}
+
+static int
+cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
+{
+	struct bus_relay_conf	 conf;
+	struct bus_relay_stats	 stats;
+	struct bus_status	 st;
+	struct sigaction	 sa;
+	struct wms_err		 err;
+	const char		*url = wms_opt_value(a, 'n');
+	char			*key;
+	int			 rc;
+
+	if (a->nargs != 0)
+		return cmd_usage(c, _("sync takes no arguments (did you mean "
+		    "sync status?)"));
+	memset(&conf, 0, sizeof conf);
+	bus_nats_conf_bus(&conf.nats, c->conf);
+	if (url != NULL)
+		conf.nats.urls = url;
+	conf.once = wms_opt_given(a, 'o');
+	if (wms_opt_value(a, 'w') != NULL && (rc = sync_number(c, "wait",
+	    wms_opt_value(a, 'w'), 1, 86400, &conf.once_wait_s)) != CMD_OK)
+		return rc;
+	if (wms_opt_value(a, 'W') != NULL && (rc = sync_number(c, "window",
+	    wms_opt_value(a, 'W'), 1, 4096, &conf.window)) != CMD_OK)
+		return rc;
+	if (conf.once_wait_s != 0 && !conf.once)
+		return cmd_usage(c, _("--wait goes with --once"));
+	key = cmd_key_path(c);
+	conf.key_path = key;
+	conf.stop = &sync_stop;
+	conf.log = sync_log;
+	/* A usage mistake is said before anything starts. */
+	if ((rc = bus_relay_check(c->w, &conf, &err)) != 0) {
+		free(key);
+		if (rc == WMS_ERR_USAGE)
+			return cmd_usage(c, "%s", err.msg);
+		return cmd_fail(&err);
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = sync_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	/* A write to a closed TLS connection is an error, not a death. */
+	signal(SIGPIPE, SIG_IGN);
+	rc = bus_relay_run(c->w, &conf, &stats, &err);
+	free(key);
+	nats_Close();
+	if (rc != 0)
+		return cmd_fail(&err);
+	if (conf.once) {
+		if (bus_status_read(c->w, &st, &err) != 0)
+			return cmd_fail(&err);
+		printf(_("sent %lld events (%lld messages); %lld waiting\n"),
+		    (long long)stats.events, (long long)stats.messages,
+		    (long long)st.pending);
+	}
+	return CMD_OK;
+}
+
+/* "2 h 5 min", "3 min 20 s", "12 s": an age in words. */
+static void
+sync_age(int64_t s, char *out, size_t n)
+{
+	if (s >= 86400)
+		snprintf(out, n, _("%lld d %lld h"), (long long)(s / 86400),
+		    (long long)(s % 86400 / 3600));
+	else if (s >= 3600)
+		snprintf(out, n, _("%lld h %lld min"), (long long)(s / 3600),
+		    (long long)(s % 3600 / 60));
+	else if (s >= 60)
+		snprintf(out, n, _("%lld min %lld s"), (long long)(s / 60),
+		    (long long)(s % 60));
+	else
+		snprintf(out, n, _("%lld s"), (long long)s);
+}
+
+static int
+cmd_sync_status(struct cmd_ctx *c, const struct wms_args *a)
+{
+	const char		*format = wms_opt_value(a, 'f');
+	struct bus_status	 st;
+	struct wms_err		 err;
+	char			 t[64], age[64], *text;
+	int64_t			 rate;
+	json_t			*o;
+
+	if (a->nargs != 0)
+		return cmd_usage(c, _("sync status takes no arguments"));
+	if (format != NULL && strcmp(format, "json") != 0 &&
+	    strcmp(format, "table") != 0)
+		return cmd_usage(c, _("unknown format \"%s\": table or json"),
+		    format);
+	if (wms_require(c->w, WMS_PERM_READ, &err) != 0 ||
+	    bus_status_read(c->w, &st, &err) != 0)
+		return cmd_fail(&err);
+	rate = BUS_STATUS_RATE_X100(&st);
+	if (format != NULL && strcmp(format, "json") == 0) {
+		if (st.last_ack[0] != '\0')
+			wms_time_offset(st.last_ack, t, sizeof t);
+		o = json_pack("{sI sI so sf so sI sI}", "pending",
+		    (json_int_t)st.pending, "oldest_pending_s",
+		    (json_int_t)st.oldest_pending_s, "last_ack",
+		    st.last_ack[0] != '\0' ? json_string(t) : json_null(),
+		    "events_per_min", (double)rate / 100.0, "last_error",
+		    wms_json_opt(st.last_error), "last_seq",
+		    (json_int_t)st.last_seq, "acked_seq",
+		    (json_int_t)st.acked_seq);
+		/* jansson, with the rate's digits as they are (4.5, 0.07). */
+		text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS |
+		    JSON_REAL_PRECISION(12));
+		printf("%s\n", text);
+		free(text);
+		json_decref(o);
+		return CMD_OK;
+	}
+	sync_age(st.oldest_pending_s, age, sizeof age);
+	if (st.pending > 0)
+		printf(_("events waiting:     %lld (the oldest for %s)\n"),
+		    (long long)st.pending, age);
+	else
+		printf(_("events waiting:     none\n"));
+	if (st.last_ack[0] != '\0') {
+		wms_time_local(st.last_ack, t, sizeof t);
+		printf(_("last acknowledged:  %s\n"), t);
+	} else {
+		printf(_("last acknowledged:  never\n"));
+	}
+	printf(_("events per minute:  %lld.%02lld (over the last hour)\n"),
+	    (long long)(rate / 100), (long long)(rate % 100));
+	if (st.last_error[0] != '\0') {
+		wms_time_local(st.last_error_at, t, sizeof t);
+		printf(_("last error:         %s (since %s)\n"), st.last_error,
+		    t);
+	} else {
+		printf(_("last error:         none\n"));
+	}
+	return CMD_OK;
+}
+
+static const struct wms_opt sync_opts[] = {
+	{ .name = "once", .key = 'o' },
+	{ .name = "nats", .key = 'n', .flags = WMS_OPT_VALUE },
+	{ .name = "wait", .key = 'w', .flags = WMS_OPT_VALUE },
+	{ .name = "window", .key = 'W', .flags = WMS_OPT_VALUE },
+	{ .name = NULL }
+};
+
+static const struct wms_opt status_opts[] = {
+	CMD_OPT_FORMAT,
+	{ .name = NULL }
+};
+
+const struct cmd_entry cmd_sync_entry = {
+	.name = "sync",
+	.usage = "[--once [--wait SECONDS]] [--nats URL] [--window N]",
+	.summary = N_("Send the outbox to the data bus, signed, until "
+	    "stopped (SIGTERM); --once drains it and exits."),
+	.opts = sync_opts,
+	.flags = CMD_NEEDS_DB,
+	.exec = cmd_sync,
+};
+
+const struct cmd_entry cmd_sync_status_entry = {
+	.group = "sync",
+	.name = "status",
+	.usage = "[--format table|json]",
+	.summary = N_("What waits for the data bus, the last "
+	    "acknowledgement, the rate and the last error."),
+	.opts = status_opts,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.exec = cmd_sync_status,
+};

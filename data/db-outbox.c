@@ -1,0 +1,264 @@
+/* Statements of the bus relay: the outbox's pending events, marks, state. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/db-outbox.h"
+#include "data/stmt.h"
+
+enum db_outbox_stmt {
+	DB_OUTBOX_PENDING,
+	DB_OUTBOX_MARK,
+	DB_BUS_ACKED,
+	DB_BUS_ERROR,
+	DB_BUS_CONNECTED,
+	DB_BUS_STATE,
+	DB_BUS_LAST_SEQ,
+	DB_BUS_PENDING,
+	DB_BUS_SENT_SINCE,
+	DB_OUTBOX_VERSION,
+	DB_OUTBOX_RELAXED,
+	DB_OUTBOX_N
+};
+
+static const char *const db_outbox_sql[DB_OUTBOX_N] = {
+	/* A range of the primary key: no scan of what was sent before. */
+	/*
+	 * The user is read by SQLite's JSON, which is quicker than parsing
+	 * the payload once more; a payload that is not JSON gives "" here
+	 * and its refusal when the envelope is built.
+	 */
+	[DB_OUTBOX_PENDING] = "SELECT seq, event_id, type, created_at, "
+	    "CASE WHEN json_valid(payload) AND json_type(payload, '$.user') = "
+	    "'text' THEN json_extract(payload, '$.user') ELSE '' END AS user, "
+	    "payload FROM outbox WHERE seq > :after AND state = 'pending' "
+	    "ORDER BY seq LIMIT :max",
+	[DB_OUTBOX_MARK] = "UPDATE outbox SET state = 'sent', sent_at = :at "
+	    "WHERE seq > :after AND seq <= :upto AND state = 'pending'",
+	[DB_BUS_ACKED] = "UPDATE bus_state SET acked_seq = max(acked_seq, "
+	    ":upto), last_ack = :at, last_error = NULL, last_error_at = NULL "
+	    "WHERE id = 1",
+	[DB_BUS_ERROR] = "UPDATE bus_state SET last_error = :error, "
+	    "last_error_at = :at WHERE id = 1",
+	[DB_BUS_CONNECTED] = "UPDATE bus_state SET last_connect = :at "
+	    "WHERE id = 1",
+	[DB_BUS_STATE] = "SELECT acked_seq, last_ack, last_error, "
+	    "last_error_at, last_connect FROM bus_state WHERE id = 1",
+	[DB_BUS_LAST_SEQ] = "SELECT value AS last_seq FROM counter WHERE "
+	    "name = 'outbox'",
+	[DB_BUS_PENDING] = "SELECT count(*) AS pending, (SELECT created_at "
+	    "FROM outbox WHERE seq > :acked AND state = 'pending' ORDER BY seq "
+	    "LIMIT 1) AS oldest FROM outbox WHERE seq > :acked AND "
+	    "state = 'pending'",
+	/* Through the partial index outbox_sent_at. */
+	[DB_BUS_SENT_SINCE] = "SELECT count(*) AS sent FROM outbox WHERE "
+	    "sent_at >= :since",
+	[DB_OUTBOX_VERSION] = "PRAGMA data_version",
+	[DB_OUTBOX_RELAXED] = "PRAGMA synchronous = NORMAL",
+};
+
+const struct db_stmt_table db_outbox_table = {
+	.family = DB_FAM_OUTBOX,
+	.name = "outbox",
+	.sql = db_outbox_sql,
+	.n = DB_OUTBOX_N,
+};
+
+void
+db_outbox_row_fini(struct db_outbox_row *r)
+{
+	free(r->payload);
+	r->payload = NULL;
+}
+
+int
+db_outbox_pending(struct db *db, int64_t after, int max,
+    struct db_outbox_row *rows, int *n, struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	struct db_row	 r;
+	int		 rc = 0;
+
+	*n = 0;
+	if ((st = db_stmt(db, &db_outbox_table, DB_OUTBOX_PENDING, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":after", after);
+	db_bind_int(st, ":max", max);
+	while (*n < max && (rc = db_step(db, st, err)) == 1) {
+		struct db_outbox_row *o = &rows[*n];
+
+		r = db_row(st);
+		o->seq = db_row_int(&r, "seq");
+		db_row_copy(&r, "event_id", o->event_id, sizeof o->event_id);
+		db_row_copy(&r, "type", o->type, sizeof o->type);
+		db_row_copy(&r, "created_at", o->created_at,
+		    sizeof o->created_at);
+		db_row_copy(&r, "user", o->user, sizeof o->user);
+		o->payload = db_row_dup(&r, "payload");
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	if (rc < 0) {
+		while (*n > 0)
+			db_outbox_row_fini(&rows[--(*n)]);
+		return rc;
+	}
+	return 0;
+}
+
+/*
+ * The relay's marks are transport state, not a change to the depot's
+ * record: they take no audit entry and no event (as drafts take none), so
+ * they do not go through core/write.c; their transaction is their own.
+ */
+int
+db_outbox_mark_sent(struct db *db, int64_t after, int64_t upto,
+    const char *at, struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((rc = db_begin(db, err)) != 0)
+		return rc;
+	if ((st = db_stmt(db, &db_outbox_table, DB_OUTBOX_MARK, err)) ==
+	    NULL) {
+		rc = WMS_ERR_DB;
+		goto fail;
+	}
+	db_bind_int(st, ":after", after);
+	db_bind_int(st, ":upto", upto);
+	db_bind_text(st, ":at", at);
+	if ((rc = db_exec_stmt(db, st, err)) != 0)
+		goto fail;
+	if ((st = db_stmt(db, &db_outbox_table, DB_BUS_ACKED, err)) == NULL) {
+		rc = WMS_ERR_DB;
+		goto fail;
+	}
+	db_bind_int(st, ":upto", upto);
+	db_bind_text(st, ":at", at);
+	if ((rc = db_exec_stmt(db, st, err)) != 0)
+		goto fail;
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+int
+db_bus_error_set(struct db *db, const char *error, const char *at,
+    struct wms_err *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, &db_outbox_table, DB_BUS_ERROR, err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_opt(st, ":error", error);
+	if (error != NULL)
+		db_bind_text(st, ":at", at);
+	else
+		db_bind_null(st, ":at");
+	return db_exec_stmt(db, st, err);
+}
+
+int
+db_bus_connected(struct db *db, const char *at, struct wms_err *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, &db_outbox_table, DB_BUS_CONNECTED, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	db_bind_text(st, ":at", at);
+	return db_exec_stmt(db, st, err);
+}
+
+int
+db_bus_state_get(struct db *db, const char *since, struct db_bus_state *s,
+    struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	struct db_row	 r;
+	int		 rc;
+
+	memset(s, 0, sizeof *s);
+	if ((st = db_stmt(db, &db_outbox_table, DB_BUS_STATE, err)) == NULL)
+		return WMS_ERR_DB;
+	if ((rc = db_step(db, st, err)) == 1) {
+		r = db_row(st);
+		s->acked_seq = db_row_int(&r, "acked_seq");
+		db_row_copy(&r, "last_ack", s->last_ack, sizeof s->last_ack);
+		db_row_copy(&r, "last_error", s->last_error,
+		    sizeof s->last_error);
+		db_row_copy(&r, "last_error_at", s->last_error_at,
+		    sizeof s->last_error_at);
+		db_row_copy(&r, "last_connect", s->last_connect,
+		    sizeof s->last_connect);
+	}
+	sqlite3_reset(st);
+	if (rc < 0)
+		return rc;
+	if ((st = db_stmt(db, &db_outbox_table, DB_BUS_LAST_SEQ, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	if ((rc = db_step(db, st, err)) == 1) {
+		r = db_row(st);
+		s->last_seq = db_row_int(&r, "last_seq");
+	}
+	sqlite3_reset(st);
+	if (rc < 0)
+		return rc;
+	if ((st = db_stmt(db, &db_outbox_table, DB_BUS_PENDING, err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":acked", s->acked_seq);
+	if ((rc = db_step(db, st, err)) == 1) {
+		r = db_row(st);
+		s->pending = db_row_int(&r, "pending");
+		db_row_copy(&r, "oldest", s->oldest_pending_at,
+		    sizeof s->oldest_pending_at);
+	}
+	sqlite3_reset(st);
+	if (rc < 0)
+		return rc;
+	if (since == NULL)
+		return 0;
+	if ((st = db_stmt(db, &db_outbox_table, DB_BUS_SENT_SINCE, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	db_bind_text(st, ":since", since);
+	if ((rc = db_step(db, st, err)) == 1) {
+		r = db_row(st);
+		s->sent_since = db_row_int(&r, "sent");
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+int
+db_outbox_data_version(struct db *db, int64_t *v, struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	struct db_row	 r;
+	int		 rc;
+
+	*v = 0;
+	if ((st = db_stmt(db, &db_outbox_table, DB_OUTBOX_VERSION, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	if ((rc = db_step(db, st, err)) == 1) {
+		r = db_row(st);
+		*v = db_row_int(&r, "data_version");
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+int
+db_outbox_relaxed(struct db *db, struct wms_err *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, &db_outbox_table, DB_OUTBOX_RELAXED, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	return db_exec_stmt(db, st, err);
+}

@@ -1,0 +1,69 @@
+/*
+ * The list widget of every list screen: the selection, the rows scrolled
+ * into sight, the keys that move them.
+ */
+#include "tui/screen.h"
+
+void
+tui_list_reset(struct tui_list *l, int n)
+{
+	l->sel = l->top = 0;
+	tui_list_set(l, n);
+}
+
+void
+tui_list_set(struct tui_list *l, int n)
+{
+	l->n = n > 0 ? n : 0;
+	if (l->sel >= l->n)
+		l->sel = l->n > 0 ? l->n - 1 : 0;
+	if (l->sel < 0)
+		l->sel = 0;
+}
+
+int
+tui_list_key(struct tui_list *l, int key)
+{
+	int s = l->sel, page = l->page > 1 ? l->page : 1;
+
+	switch (key) {
+	case TUI_KEY_DOWN:	s++; break;
+	case TUI_KEY_UP:	s--; break;
+	case TUI_KEY_NPAGE:	s += page; break;
+	case TUI_KEY_PPAGE:	s -= page; break;
+	case TUI_KEY_HOME:	s = 0; break;
+	case TUI_KEY_END:	s = l->n - 1; break;
+	default:
+		return 0;
+	}
+	if (s >= l->n)
+		s = l->n - 1;
+	if (s < 0)
+		s = 0;
+	l->sel = s;
+	return 1;
+}
+
+void
+tui_list_draw(struct tui_screen *s, struct tui_list *l, int row, int rows,
+    int mark, void (*draw_row)(struct tui_screen *, int i, int row))
+{
+	int i;
+
+	l->page = rows > 1 ? rows : 1;
+	/* Scroll only as far as the selection needs, and fill the window
+	 * when the list is long enough (after a resize, say). */
+	if (l->top > l->sel)
+		l->top = l->sel;
+	if (l->top < l->sel - l->page + 1)
+		l->top = l->sel - l->page + 1;
+	if (l->top > l->n - l->page)
+		l->top = l->n - l->page;
+	if (l->top < 0)
+		l->top = 0;
+	for (i = l->top; i < l->n && i < l->top + rows; i++, row++) {
+		if (i == l->sel && mark >= 0)
+			tui_put(s->tui, row, mark, 2, ">", 0);
+		draw_row(s, i, row);
+	}
+}
