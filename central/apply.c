@@ -40,7 +40,8 @@ struct amsg {
 	char			 reason[600];	/* why it is quarantined */
 };
 
-struct batch {
+struct central_batch {
+	struct central_keys	*keys;		/* NULL: none kept */
 	struct central_pg	*pg;
 	struct amsg		*am;
 	int			 n;
@@ -127,7 +128,7 @@ keyid_ok(const char *s)
 
 /* Read every message once, before any transaction: what can be read. */
 static void
-batch_parse(struct batch *b)
+batch_parse(struct central_batch *b)
 {
 	struct wms_err	 err;
 	struct amsg	*a;
@@ -160,6 +161,74 @@ batch_parse(struct batch *b)
 			    "16 hex digits"));
 		a->heartbeat = hb;
 	}
+}
+
+/* Public keys seen, by key id: a hint for checking signatures early. */
+struct central_keys {
+	pthread_mutex_t	 mu;
+	struct {
+		char		id[BUS_KEYID_TEXT];
+		unsigned char	pk[BUS_PK_BYTES];
+	}		*k;
+	size_t		 n;
+};
+
+struct central_keys *
+central_keys_new(void)
+{
+	struct central_keys *ks = xcalloc(1, sizeof *ks);
+
+	pthread_mutex_init(&ks->mu, NULL);
+	return ks;
+}
+
+void
+central_keys_free(struct central_keys *ks)
+{
+	if (ks == NULL)
+		return;
+	pthread_mutex_destroy(&ks->mu);
+	free(ks->k);
+	free(ks);
+}
+
+/* The key last seen under id into pk: 1, or 0 when none was. */
+static int
+keys_get(struct central_keys *ks, const char *id, unsigned char *pk)
+{
+	size_t	i;
+	int	found = 0;
+
+	if (ks == NULL)
+		return 0;
+	pthread_mutex_lock(&ks->mu);
+	for (i = 0; i < ks->n && !found; i++) {
+		if (strcmp(ks->k[i].id, id) == 0) {
+			memcpy(pk, ks->k[i].pk, BUS_PK_BYTES);
+			found = 1;
+		}
+	}
+	pthread_mutex_unlock(&ks->mu);
+	return found;
+}
+
+static void
+keys_put(struct central_keys *ks, const char *id, const unsigned char *pk)
+{
+	size_t i;
+
+	if (ks == NULL || strlen(id) >= BUS_KEYID_TEXT)
+		return;
+	pthread_mutex_lock(&ks->mu);
+	for (i = 0; i < ks->n && strcmp(ks->k[i].id, id) != 0; i++)
+		;
+	if (i == ks->n) {
+		ks->k = xreallocarray(ks->k, ks->n + 1, sizeof *ks->k);
+		snprintf(ks->k[i].id, sizeof ks->k[i].id, "%s", id);
+		ks->n++;
+	}
+	memcpy(ks->k[i].pk, pk, BUS_PK_BYTES);
+	pthread_mutex_unlock(&ks->mu);
 }
 
 /* Signatures to check: Ed25519 is the batch's dearest work. */
@@ -214,7 +283,7 @@ verify_all(struct amsg *am, int *idx, int n)
  * when the transaction is tried again).
  */
 static int
-batch_verify(struct batch *b, struct wms_err *err)
+batch_verify(struct central_batch *b, struct wms_err *err)
 {
 	struct central_arr	 ids = { 0 };
 	unsigned char		 pk[BUS_PK_BYTES];
@@ -277,6 +346,7 @@ batch_verify(struct batch *b, struct wms_err *err)
 			    "public key"), a->m->key_id, owner);
 			continue;
 		}
+		keys_put(b->keys, a->m->key_id, pk);
 		if (!a->sig_done || memcmp(a->pk, pk, sizeof pk) != 0) {
 			memcpy(a->pk, pk, sizeof pk);
 			a->sig_done = 0;
@@ -302,7 +372,7 @@ batch_verify(struct batch *b, struct wms_err *err)
 }
 
 static int
-quarantine_one(struct batch *b, struct amsg *a, struct wms_err *err)
+quarantine_one(struct central_batch *b, struct amsg *a, struct wms_err *err)
 {
 	const char	*v[8];
 	int		 len[8] = { 0 }, fmt[8] = { 0 };
@@ -334,7 +404,7 @@ quarantine_one(struct batch *b, struct amsg *a, struct wms_err *err)
 
 /* Valid events by (site, seq, part): every transaction locks in one order. */
 /* For qsort and the hash map's eq (no closure argument); per thread. */
-static _Thread_local struct batch *sort_batch;
+static _Thread_local struct central_batch *sort_batch;
 
 static int
 order_cmp(const void *x, const void *y)
@@ -362,7 +432,7 @@ id_eq(size_t pos, const void *arg)
 
 /* Keep the parts as evidence; note which were new. */
 static int
-batch_keep(struct batch *b, struct wms_err *err)
+batch_keep(struct central_batch *b, struct wms_err *err)
 {
 	struct central_arr	 a[10] = { { { 0 } } };
 	const char		*v[10];
@@ -424,7 +494,7 @@ batch_keep(struct batch *b, struct wms_err *err)
  * another event quarantines this one.
  */
 static int
-batch_events(struct batch *b, struct wms_err *err)
+batch_events(struct central_batch *b, struct wms_err *err)
 {
 	struct central_arr	 a[7] = { { { 0 } } }, ids = { 0 };
 	const char		*v[7];
@@ -954,7 +1024,7 @@ acc_lines(struct central_pg *pg, struct acc *a, const char *const *docs,
 
 /* The batch message holding event id whole, or -1. */
 static long
-batch_find(struct batch *b, const char *id)
+batch_find(struct central_batch *b, const char *id)
 {
 	if (b == NULL)
 		return -1;
@@ -964,7 +1034,7 @@ batch_find(struct batch *b, const char *id)
 
 /* The latest heartbeats of site in the batch go into its cursor row. */
 static int
-site_heartbeats(struct central_pg *pg, const char *site, struct batch *b,
+site_heartbeats(struct central_pg *pg, const char *site, struct central_batch *b,
     struct central_counts *c, struct wms_err *err)
 {
 	const char	*v[6];
@@ -1019,7 +1089,7 @@ struct runev {
  * b is NULL when catching up.
  */
 static int
-site_apply(struct central_pg *pg, const char *site, struct batch *b,
+site_apply(struct central_pg *pg, const char *site, struct central_batch *b,
     struct central_counts *c, struct wms_err *err)
 {
 	struct acc		 a;
@@ -1159,7 +1229,7 @@ site_cmp(const void *x, const void *y)
 
 /* One try of a batch, in one transaction. */
 static int
-batch_once(struct batch *b, struct wms_err *err)
+batch_once(struct central_batch *b, struct wms_err *err)
 {
 	const char	**sites;
 	int		  i, k, n = 0, rc;
@@ -1204,61 +1274,101 @@ fail:
 	return rc;
 }
 
+struct central_batch *
+central_batch_read(struct central_msg *msgs, int n, struct central_keys *keys)
+{
+	struct central_batch	*b = xcalloc(1, sizeof *b);
+	struct amsg	*a;
+	int		*todo, ntodo = 0, i;
+
+	b->n = n;
+	b->keys = keys;
+	b->am = xcalloc((size_t)n + 1, sizeof *b->am);
+	b->order = xcalloc((size_t)n + 1, sizeof *b->order);
+	for (i = 0; i < n; i++) {
+		b->am[i].m = &msgs[i];
+		msgs[i].outcome = 0;
+	}
+	batch_parse(b);
+	todo = xcalloc((size_t)n + 1, sizeof *todo);
+	for (i = 0; i < n; i++) {
+		a = &b->am[i];
+		if (a->parsed && a->e.parts == 1 && !a->heartbeat)
+			wms_hmap_put(&b->byid, wms_hash_str(a->e.id), (size_t)i);
+		/* The signature against the key last seen under its id; the
+		 * transaction checks that the key is still that, and good. */
+		if (a->parsed && a->bad[0] == '\0' &&
+		    keys_get(keys, a->m->key_id, a->pk))
+			todo[ntodo++] = i;
+	}
+	verify_all(b->am, todo, ntodo);
+	free(todo);
+	return b;
+}
+
+void
+central_batch_free(struct central_batch *b)
+{
+	int i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->n; i++)
+		bus_envelope_fini(&b->am[i].e);
+	wms_hmap_free(&b->byid);
+	free(b->am);
+	free(b->order);
+	free(b);
+}
+
+int
+central_batch_apply(struct central_pg *pg, struct central_batch *b,
+    struct central_counts *counts, struct wms_err *err)
+{
+	struct central_counts	 c;
+	struct central_msg	*m;
+	int			 i, try, rc = 0;
+
+	b->pg = pg;
+	for (try = 0; try < TRIES; try++) {
+		memset(&c, 0, sizeof c);
+		b->c = &c;
+		if ((rc = batch_once(b, err)) == 0 ||
+		    !central_pg_retryable(pg))
+			break;
+	}
+	if (rc != 0)
+		return rc;
+	c.messages = b->n;
+	for (i = 0; i < b->n; i++) {
+		m = b->am[i].m;
+		if (m->outcome == CENTRAL_QUARANTINED)
+			snprintf(m->reason, sizeof m->reason, "%s",
+			    b->am[i].reason);
+		if (m->outcome == CENTRAL_KEPT)
+			c.kept++;
+		else if (m->outcome == CENTRAL_DUPLICATE)
+			c.duplicates++;
+	}
+	counts->messages += c.messages;
+	counts->kept += c.kept;
+	counts->duplicates += c.duplicates;
+	counts->quarantined += c.quarantined;
+	counts->heartbeats += c.heartbeats;
+	counts->applied += c.applied;
+	counts->more |= c.more;
+	return 0;
+}
+
 int
 central_apply_batch(struct central_pg *pg, struct central_msg *msgs, int n,
     struct central_counts *counts, struct wms_err *err)
 {
-	struct central_counts	 c;
-	struct batch		 b;
-	int			 i, try, rc = 0;
+	struct central_batch	*b = central_batch_read(msgs, n, NULL);
+	int			 rc;
 
-	memset(&b, 0, sizeof b);
-	b.pg = pg;
-	b.n = n;
-	b.am = xcalloc((size_t)n + 1, sizeof *b.am);
-	b.order = xcalloc((size_t)n + 1, sizeof *b.order);
-	for (i = 0; i < n; i++) {
-		b.am[i].m = &msgs[i];
-		msgs[i].outcome = 0;
-	}
-	batch_parse(&b);
-	for (i = 0; i < n; i++) {
-		if (b.am[i].parsed && b.am[i].e.parts == 1 &&
-		    !b.am[i].heartbeat)
-			wms_hmap_put(&b.byid, wms_hash_str(b.am[i].e.id),
-			    (size_t)i);
-	}
-	for (try = 0; try < TRIES; try++) {
-		memset(&c, 0, sizeof c);
-		b.c = &c;
-		if ((rc = batch_once(&b, err)) == 0 ||
-		    !central_pg_retryable(pg))
-			break;
-	}
-	if (rc == 0) {
-		c.messages = n;
-		for (i = 0; i < n; i++) {
-			if (msgs[i].outcome == CENTRAL_QUARANTINED)
-				snprintf(msgs[i].reason, sizeof msgs[i].reason,
-				    "%s", b.am[i].reason);
-			if (msgs[i].outcome == CENTRAL_KEPT)
-				c.kept++;
-			else if (msgs[i].outcome == CENTRAL_DUPLICATE)
-				c.duplicates++;
-		}
-		counts->messages += c.messages;
-		counts->kept += c.kept;
-		counts->duplicates += c.duplicates;
-		counts->quarantined += c.quarantined;
-		counts->heartbeats += c.heartbeats;
-		counts->applied += c.applied;
-		counts->more |= c.more;
-	}
-	for (i = 0; i < n; i++)
-		bus_envelope_fini(&b.am[i].e);
-	wms_hmap_free(&b.byid);
-	free(b.am);
-	free(b.order);
+	rc = central_batch_apply(pg, b, counts, err);
+	central_batch_free(b);
 	return rc;
 }
 

@@ -58,6 +58,26 @@ int	central_apply_batch(struct central_pg *, struct central_msg *msgs,
 	    int n, struct central_counts *counts, struct wms_err *err);
 
 /*
+ * The same in two steps, so that the first can run while the previous
+ * batch's transaction does: central_batch_read reads every message and
+ * checks what needs no database (envelope, subject, and the signature
+ * against the key last seen under its key id, when keys holds one);
+ * central_batch_apply is the transaction, which looks the keys up again
+ * (a key revoked meanwhile counts) and checks again any signature whose
+ * key is not the one it was checked with.  msgs must outlive the batch.
+ */
+struct central_batch;
+struct central_keys;
+
+struct central_keys	*central_keys_new(void);
+void	central_keys_free(struct central_keys *);
+struct central_batch	*central_batch_read(struct central_msg *msgs, int n,
+	    struct central_keys *keys);
+int	central_batch_apply(struct central_pg *, struct central_batch *,
+	    struct central_counts *counts, struct wms_err *err);
+void	central_batch_free(struct central_batch *);
+
+/*
  * Apply what waits and has become applicable at any site (a batch that
  * stopped at its limit, or events committed by another consumer while
  * this one held the lock): one transaction per site.

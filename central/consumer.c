@@ -1,4 +1,5 @@
 /* makhzan central: fetch from the durable consumer, apply, acknowledge. */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,13 @@ struct consumer {
 	struct central_live		 live;
 	struct central_counts		 total;
 	int				 nats_up, pg_up;
+	int				 batch;
+	struct central_keys		*keys;	/* seen by the reader */
+	/* The reader hands one batch at a time over to the applier. */
+	pthread_mutex_t			 mu;
+	pthread_cond_t			 cv;
+	struct item			*slot;
+	int				 reader_done;
 };
 
 static void
@@ -135,60 +143,93 @@ hold(natsMsgList *list)
 		natsMsg_InProgress(list->Msgs[i], NULL);
 }
 
-/*
- * Apply one list of messages, waiting for PostgreSQL while it is away;
- * acknowledge what was committed.  A batch PostgreSQL refuses for another
- * reason is tried message by message: what passes is acknowledged, what
- * does not is logged and given back to the stream for later.
- */
-static void
-consume_list(struct consumer *c, natsMsgList *list)
-{
+/* A fetched list on its way: read and checked, then applied. */
+struct item {
+	natsMsgList		 list;
 	struct central_msg	*msgs;
-	struct central_counts	 cnt;
-	struct wms_err		 err;
-	jsMsgMetaData		*meta;
-	int64_t			 held = now_ms();
 	char			**hdrs;
-	int			 i, n = list->Count, rc, wait = 0, one;
+	int			 n;
+	struct central_batch	*b;
+};
 
-	msgs = xcalloc((size_t)n, sizeof *msgs);
-	hdrs = xcalloc((size_t)n, sizeof *hdrs);
-	for (i = 0; i < n; i++) {
-		natsMsg *m = list->Msgs[i];
+/* Take list's messages and read them (envelopes, early signatures). */
+static struct item *
+item_new(natsMsgList *list, struct central_keys *keys)
+{
+	struct item	*it = xcalloc(1, sizeof *it);
+	jsMsgMetaData	*meta;
+	natsMsg		*m;
+	int		 i;
 
-		msgs[i].subject = natsMsg_GetSubject(m);
-		msgs[i].body = natsMsg_GetData(m);
-		msgs[i].len = (size_t)natsMsg_GetDataLength(m);
-		msgs[i].msg_id = msg_header(m, "Nats-Msg-Id");
-		msgs[i].key_id = msg_header(m, "Makhzan-Key");
-		msgs[i].sig = msg_header(m, "Makhzan-Sig");
-		msgs[i].headers = hdrs[i] = msg_headers(m);
+	it->list = *list;
+	memset(list, 0, sizeof *list);
+	it->n = it->list.Count;
+	it->msgs = xcalloc((size_t)it->n + 1, sizeof *it->msgs);
+	it->hdrs = xcalloc((size_t)it->n + 1, sizeof *it->hdrs);
+	for (i = 0; i < it->n; i++) {
+		m = it->list.Msgs[i];
+		it->msgs[i].subject = natsMsg_GetSubject(m);
+		it->msgs[i].body = natsMsg_GetData(m);
+		it->msgs[i].len = (size_t)natsMsg_GetDataLength(m);
+		it->msgs[i].msg_id = msg_header(m, "Nats-Msg-Id");
+		it->msgs[i].key_id = msg_header(m, "Makhzan-Key");
+		it->msgs[i].sig = msg_header(m, "Makhzan-Sig");
+		it->msgs[i].headers = it->hdrs[i] = msg_headers(m);
 		if (natsMsg_GetMetaData(&meta, m) == NATS_OK) {
-			msgs[i].stream_seq = (int64_t)meta->Sequence.Stream;
+			it->msgs[i].stream_seq = (int64_t)meta->Sequence.Stream;
 			jsMsgMetaData_Destroy(meta);
 		}
 	}
+	it->b = central_batch_read(it->msgs, it->n, keys);
+	return it;
+}
+
+/* Let the messages go, acknowledged or not (unacknowledged ones come back). */
+static void
+item_free(struct item *it)
+{
+	int i;
+
+	if (it == NULL)
+		return;
+	central_batch_free(it->b);
+	for (i = 0; i < it->n; i++)
+		free(it->hdrs[i]);
+	free(it->hdrs);
+	free(it->msgs);
+	natsMsgList_Destroy(&it->list);
+	free(it);
+}
+
+/*
+ * Apply one batch, waiting for PostgreSQL while it is away; acknowledge
+ * what was committed.  A batch PostgreSQL refuses for another reason is
+ * tried message by message: what passes is acknowledged, what does not is
+ * logged and given back to the stream for later.
+ */
+static void
+consume_item(struct consumer *c, struct item *it)
+{
+	struct central_counts	 cnt;
+	struct wms_err		 err;
+	int64_t			 held = now_ms();
+	natsMsgList		*list = &it->list;
+	struct central_msg	*msgs = it->msgs;
+	int			 i, n = it->n, rc, wait = 0;
+
 	for (;;) {
 		memset(&cnt, 0, sizeof cnt);
-		if ((rc = central_apply_batch(c->pg, msgs, n, &cnt,
-		    &err)) == 0)
+		if ((rc = central_batch_apply(c->pg, it->b, &cnt, &err)) == 0)
 			break;
-		if (rc != WMS_ERR_IO && n > 1)
+		if (rc != WMS_ERR_IO)
 			break;
-		if (rc != WMS_ERR_IO) {
-			say(c, _("central: %s; the message goes back to the "
-			    "stream"), err.msg);
-			natsMsg_NakWithDelay(list->Msgs[0], 30000, NULL);
-			goto out;
-		}
 		if (c->pg_up)
 			say(c, _("central: lost PostgreSQL: %s; waiting for "
 			    "it"), err.msg);
 		c->pg_up = 0;
 		atomic_store(&c->live.pg_up, 0);
 		if (*c->stop)
-			goto out;	/* unacknowledged: delivered again */
+			return;		/* unacknowledged: delivered again */
 		nap(c, wait = backoff(wait));
 		if (now_ms() - held > PROGRESS_S * 1000) {
 			hold(list);
@@ -201,27 +242,29 @@ consume_list(struct consumer *c, natsMsgList *list)
 			atomic_store(&c->live.pg_up, 1);
 		}
 	}
+	if (rc != 0 && n == 1) {
+		say(c, _("central: %s; the message goes back to the stream"),
+		    err.msg);
+		natsMsg_NakWithDelay(list->Msgs[0], 30000, NULL);
+		return;
+	}
 	if (rc != 0) {
 		/* Refused as a batch: one by one, so the rest goes on. */
 		say(c, _("central: %s; trying the batch message by message"),
 		    err.msg);
 		for (i = 0; i < n; i++) {
-			natsMsgList one_list = { .Msgs = &list->Msgs[i],
-			    .Count = 1 };
-
 			memset(&cnt, 0, sizeof cnt);
-			one = central_apply_batch(c->pg, &msgs[i], 1, &cnt,
-			    &err);
-			if (one == 0) {
+			if (central_apply_batch(c->pg, &msgs[i], 1, &cnt,
+			    &err) == 0) {
 				natsMsg_Ack(list->Msgs[i], NULL);
 				continue;
 			}
 			say(c, _("central: %s (message %s); it goes back to "
 			    "the stream"), err.msg, msgs[i].msg_id != NULL ?
 			    msgs[i].msg_id : "?");
-			natsMsg_NakWithDelay(one_list.Msgs[0], 30000, NULL);
+			natsMsg_NakWithDelay(list->Msgs[i], 30000, NULL);
 		}
-		goto out;
+		return;
 	}
 	/* Committed: the acknowledgements may go (one lost is harmless). */
 	for (i = 0; i < n; i++)
@@ -243,11 +286,73 @@ consume_list(struct consumer *c, natsMsgList *list)
 	atomic_fetch_add(&c->live.applied, cnt.applied);
 	atomic_fetch_add(&c->live.batches, 1);
 	atomic_store(&c->live.last_batch, (long long)time(NULL));
-out:
-	for (i = 0; i < n; i++)
-		free(hdrs[i]);
-	free(hdrs);
-	free(msgs);
+}
+
+/*
+ * The reader: fetch a batch and read it while the previous one's
+ * transaction runs, then hand it over (one at a time).  Until a stop.
+ */
+static void *
+reader(void *arg)
+{
+	struct consumer	*c = arg;
+	natsMsgList	 list;
+	struct item	*it;
+	struct timespec	 until;
+	jsErrCode	 jerr;
+	natsStatus	 s;
+	int64_t		 t0;
+	int		 wait = 0;
+
+	while (!*c->stop) {
+		watch_nats(c);
+		t0 = now_ms();
+		jerr = 0;
+		memset(&list, 0, sizeof list);
+		/*
+		 * nats.c 3.4.1 may return a timeout at once instead of
+		 * waiting: the loop, not the call, bounds the wait.
+		 */
+		s = natsSubscription_Fetch(&list, c->sub, c->batch, FETCH_MS,
+		    &jerr);
+		if (s == NATS_OK && list.Count > 0) {
+			wait = 0;
+			it = item_new(&list, c->keys);
+			pthread_mutex_lock(&c->mu);
+			while (c->slot != NULL && !*c->stop) {
+				clock_gettime(CLOCK_REALTIME, &until);
+				until.tv_nsec += 100 * 1000000L;
+				if (until.tv_nsec >= 1000000000L) {
+					until.tv_sec++;
+					until.tv_nsec -= 1000000000L;
+				}
+				pthread_cond_timedwait(&c->cv, &c->mu, &until);
+			}
+			if (c->slot == NULL) {
+				c->slot = it;
+				it = NULL;
+				pthread_cond_broadcast(&c->cv);
+			}
+			pthread_mutex_unlock(&c->mu);
+			item_free(it);	/* stopping: it comes back later */
+			continue;
+		}
+		natsMsgList_Destroy(&list);
+		if (s == NATS_TIMEOUT || s == NATS_OK) {
+			wait = 0;
+			if (now_ms() - t0 < 100)
+				nap(c, 100);
+			continue;
+		}
+		/* The bus is away: the library reconnects; we wait. */
+		watch_nats(c);
+		nap(c, wait = backoff(wait));
+	}
+	pthread_mutex_lock(&c->mu);
+	c->reader_done = 1;
+	pthread_cond_broadcast(&c->cv);
+	pthread_mutex_unlock(&c->mu);
+	return NULL;
 }
 
 /* Apply what became applicable without a new message (quietly retried). */
@@ -317,18 +422,19 @@ central_consume(const struct central_run_opts *o,
 	struct consumer		 c;
 	struct central_metrics	*metrics = NULL;
 	struct bus_nats_conf	 nc = o->nats;
-	natsMsgList		 list;
-	jsErrCode		 jerr;
-	natsStatus		 s;
-	int64_t			 t0, last_catchup = 0;
-	int			 rc, wait = 0, batch = o->batch > 0 ? o->batch :
-				    BATCH;
+	pthread_t		 th;
+	int64_t			 last_catchup = 0;
+	int			 rc;
 
 	memset(&c, 0, sizeof c);
 	c.o = o;
 	c.stop = stop;
+	c.batch = o->batch > 0 ? o->batch : BATCH;
+	c.keys = central_keys_new();
+	pthread_mutex_init(&c.mu, NULL);
+	pthread_cond_init(&c.cv, NULL);
 	if ((rc = central_pg_open(o->conninfo, 0, &c.pg, err)) != 0)
-		return rc;
+		goto out;
 	c.pg_up = 1;
 	atomic_store(&c.live.pg_up, 1);
 	if (nc.name == NULL)
@@ -348,39 +454,44 @@ central_consume(const struct central_run_opts *o,
 	    o->metrics != NULL ? o->metrics : "");
 	/* What waits since the last run (another consumer's, a gap filled). */
 	catch_up(&c);
-	while (!*stop) {
-		watch_nats(&c);
-		t0 = now_ms();
-		jerr = 0;
-		memset(&list, 0, sizeof list);
-		/*
-		 * nats.c 3.4.1 may return a timeout at once instead of
-		 * waiting: the loop, not the call, bounds the wait.
-		 */
-		s = natsSubscription_Fetch(&list, c.sub, batch, FETCH_MS, &jerr);
-		if (s == NATS_OK && list.Count > 0) {
-			wait = 0;
-			consume_list(&c, &list);
-			natsMsgList_Destroy(&list);
+	if (pthread_create(&th, NULL, reader, &c) != 0) {
+		rc = wms_err_set(err, WMS_ERR_IO, _("cannot start a thread"));
+		goto out;
+	}
+	for (;;) {
+		struct timespec	 until;
+		struct item	*it;
+
+		pthread_mutex_lock(&c.mu);
+		if (c.slot == NULL && !c.reader_done) {
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_nsec += 200 * 1000000L;
+			if (until.tv_nsec >= 1000000000L) {
+				until.tv_sec++;
+				until.tv_nsec -= 1000000000L;
+			}
+			pthread_cond_timedwait(&c.cv, &c.mu, &until);
+		}
+		it = c.slot;
+		c.slot = NULL;
+		pthread_cond_broadcast(&c.cv);
+		if (it == NULL && c.reader_done) {
+			pthread_mutex_unlock(&c.mu);
+			break;
+		}
+		pthread_mutex_unlock(&c.mu);
+		if (it != NULL) {
+			consume_item(&c, it);
+			item_free(it);
 			if (c.total.more)
 				catch_up(&c);
-			continue;
+		} else if (now_ms() - last_catchup >= 1000) {
+			/* Idle: what became applicable without a message. */
+			catch_up(&c);
+			last_catchup = now_ms();
 		}
-		natsMsgList_Destroy(&list);
-		if (s == NATS_TIMEOUT || s == NATS_OK) {
-			wait = 0;
-			if (now_ms() - last_catchup >= 1000) {
-				catch_up(&c);
-				last_catchup = now_ms();
-			}
-			if (now_ms() - t0 < 100)
-				nap(&c, 100);
-			continue;
-		}
-		/* The bus is away: the library reconnects; we wait. */
-		watch_nats(&c);
-		nap(&c, wait = backoff(wait));
 	}
+	pthread_join(th, NULL);
 	say(&c, _("central: stopped; this run applied %lld events and "
 	    "quarantined %lld messages"), (long long)c.total.applied,
 	    (long long)c.total.quarantined);
@@ -391,5 +502,8 @@ out:
 		natsSubscription_Destroy(c.sub);
 	bus_close(c.bus);
 	central_pg_close(c.pg);
+	central_keys_free(c.keys);
+	pthread_cond_destroy(&c.cv);
+	pthread_mutex_destroy(&c.mu);
 	return rc;
 }
