@@ -43,14 +43,18 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS	= $(PKG_LIBS) -lzint -lm
 
 # The library: every folder below cmd/, in dependency order.
-LIB_SRC	= $(wildcard lib/*.c data/*.c core/*.c bus/*.c devices/*.c labels/*.c \
-	  reports/*.c demo/*.c tui/*.c)
+LIB_SRC	= $(wildcard lib/*.c data/*.c core/*.c bus/*.c central/*.c devices/*.c \
+	  labels/*.c reports/*.c demo/*.c tui/*.c)
 CMD_SRC	= $(wildcard cmd/*.c)
-GEN_SRC	= $(BUILD)/gen/schema.c $(BUILD)/gen/demo-files.c
+GEN_SRC	= $(BUILD)/gen/schema.c $(BUILD)/gen/demo-files.c \
+	  $(BUILD)/gen/central-schema.c
 LIB_OBJ	= $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
 CMD_OBJ	= $(CMD_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard tests/test-*.c)
 TESTS	= $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+# Programs the integration scripts drive besides makhzan: the centre's
+# tests publish signed events with tests/bus-pub.c.
+TEST_TOOLS = $(BUILD)/tests/bus-pub
 # libFuzzer harnesses (clang), one per parser, built from the sources they
 # exercise, with undefined behaviour fatal.  `make check` runs each for
 # FUZZ_CHECK_TIME seconds (all of them in under a minute), `make fuzz` for
@@ -83,6 +87,7 @@ INTEGRATION = $(filter-out tests/integration/lib%.sh,\
 BENCH_SRC = $(wildcard bench/bench-*.c)
 BENCHES	= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 SCHEMA	= $(sort $(wildcard data/schema/*.sql))
+CENTRAL_SCHEMA = $(sort $(wildcard central/schema/*.sql))
 DEMO_FILES = $(sort $(wildcard data/demo/*.csv))
 PO	= $(wildcard po/*.po)
 MO	= $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/makhzan.mo)
@@ -107,6 +112,15 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 $(BUILD)/gen/schema.c: $(SCHEMA) data/embed.sh
 	@mkdir -p $(@D)
 	sh data/embed.sh migrations $@ $(SCHEMA)
+
+# The centre's PostgreSQL migrations: the same table, under central_ names.
+$(BUILD)/gen/central-schema.c: $(CENTRAL_SCHEMA) data/embed.sh
+	@mkdir -p $(@D)
+	sh data/embed.sh migrations $@.in $(CENTRAL_SCHEMA)
+	sed -e 's|"data/schema.h"|"central/schema.h"|' \
+		-e 's/db_migration/central_migration/g' \
+		-e 's/db_nmigrations/central_nmigrations/' $@.in > $@
+	@rm -f $@.in
 
 $(BUILD)/gen/demo-files.c: $(DEMO_FILES) data/embed.sh
 	@mkdir -p $(@D)
@@ -158,7 +172,7 @@ deps-npm:
 
 # Every unit test, then the integration tests through the real binary.
 check: deps
-	@$(MAKE) --no-print-directory all $(TESTS) $(FUZZERS)
+	@$(MAKE) --no-print-directory all $(TESTS) $(TEST_TOOLS) $(FUZZERS)
 	@$(MAKE) --no-print-directory check-floors run-tests
 	@$(MAKE) --no-print-directory run-fuzz FUZZ_TIME=$(FUZZ_CHECK_TIME)
 
@@ -204,7 +218,7 @@ run-tests:
 
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 all \
-		$(patsubst $(BUILD)/%,build-asan/%,$(TESTS))
+		$(patsubst $(BUILD)/%,build-asan/%,$(TESTS) $(TEST_TOOLS))
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

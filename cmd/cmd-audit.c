@@ -59,6 +59,8 @@ cmd_check(struct cmd_ctx *c, const struct wms_args *a)
 
 	if (a->nargs != 0)
 		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
+	if (wms_opt_value(a, 'C') != NULL)
+		return cmd_check_central(c, wms_opt_value(a, 'C'));
 	if (wms_check(c->w, check_problem, NULL, &err) != 0)
 		return cmd_fail(&err);
 	printf("%s\n", _("check passed: integrity, balances = ledger, no "
@@ -93,12 +95,18 @@ const struct cmd_entry cmd_audit_log_entry = {
 	.exec = cmd_audit_log,
 };
 
+static const struct wms_opt check_opts[] = {
+	{ .name = "against-central", .key = 'C', .flags = WMS_OPT_VALUE },
+	{ .name = NULL }
+};
+
 const struct cmd_entry cmd_check_entry = {
 	.name = "check",
-	.usage = "",
+	.usage = "[--against-central CONNINFO]",
 	.summary = N_("Check integrity, balances against the ledger, the audit "
-	    "chain and the outbox."),
-	.opts = NULL,
+	    "chain and the outbox; or compare the documents with the "
+	    "centre's."),
+	.opts = check_opts,
 	.flags = CMD_NEEDS_DB | CMD_LOGIN,
 	.exec = cmd_check,
 };

@@ -344,6 +344,11 @@ cmd_stock(struct cmd_ctx *c, const struct wms_args *a)
 	struct report	*r = NULL;
 	struct wms_err	 err;
 
+	if (c->central != NULL)
+		return cmd_central_stock(c, a);
+	if (wms_opt_given(a, 's'))
+		return cmd_usage(c, _("--site is for the national stock: give "
+		    "--central CONNINFO"));
 	if (a->nargs != 0)
 		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
 	return cmd_report_out(c, report_stock(c->w, wms_opt_value(a, 'D'),
@@ -423,6 +428,7 @@ static const struct wms_opt stock_opts[] = {
 	OPT_DEPOT,
 	{ .name = "location", .key = 'O', .flags = WMS_OPT_VALUE },
 	{ .name = "item", .key = 'I', .flags = WMS_OPT_VALUE },
+	{ .name = "site", .key = 's', .flags = WMS_OPT_VALUE },
 	CMD_OPT_FORMAT,
 	OPT_END
 };
@@ -521,10 +527,12 @@ const struct cmd_entry cmd_reverse_entry = {
 const struct cmd_entry cmd_stock_entry = {
 	.name = "stock",
 	.usage = "[--depot D] [--location PREFIX] [--item CODE] "
-	    "[--format table|csv|json]",
-	.summary = N_("Stock on hand by depot, location, item and lot."),
+	    "[--format table|csv|json]; with --central CONNINFO also "
+	    "[--site S]",
+	.summary = N_("Stock on hand by depot, location, item and lot; with "
+	    "--central, the nation's by site."),
 	.opts = stock_opts,
-	.flags = DB_LOGIN,
+	.flags = DB_LOGIN | CMD_CENTRAL,
 	.exec = cmd_stock,
 };
 

@@ -21,6 +21,7 @@ struct bus_key;
 /* Flags of a command entry: what the dispatcher does before exec. */
 #define CMD_NEEDS_DB	0x1	/* open the database */
 #define CMD_LOGIN	0x2	/* and log the user in */
+#define CMD_CENTRAL	0x4	/* takes --central: then neither of those */
 
 struct cmd_ctx {
 	const char	*db_path;
@@ -31,6 +32,7 @@ struct cmd_ctx {
 	const char	*station;	/* [makhzan] station, or NULL */
 	const char	*bidi;		/* [makhzan] bidi, or NULL */
 	const char	*printer;	/* [makhzan] printer, or NULL */
+	const char	*central;	/* --central CONNINFO, or NULL */
 	const struct wms_config *conf;	/* every setting of makhzan.ini */
 	struct wms	*w;
 	const struct cmd_entry *entry;
@@ -117,5 +119,10 @@ int	 cmd_key_make(const char *path, const char *site, struct bus_key *k,
 
 /* Parse a quantity argument (thousandths); prints and returns status. */
 int	cmd_qty(const char *s, int flags, int64_t *out);
+
+/* makhzan --central CONNINFO stock: the national stock (cmd-central.c). */
+int	cmd_central_stock(struct cmd_ctx *, const struct wms_args *);
+/* makhzan check --against-central CONNINFO (cmd-central.c). */
+int	cmd_check_central(struct cmd_ctx *, const char *conninfo);
 
 #endif

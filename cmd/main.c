@@ -20,7 +20,8 @@ usage_all(FILE *f)
 	int			 i;
 
 	fprintf(f, "%s: makhzan [--db PATH] [--user NAME] [--password-file "
-	    "FILE] [--lang ar|en] COMMAND ...\n\n%s\n\n", _("usage"),
+	    "FILE] [--lang ar|en] [--central CONNINFO] COMMAND ...\n\n%s\n\n",
+	    _("usage"),
 	    _("makhzan keeps the stock of a depot: receipts, issues, moves, "
 	    "transfers, counts."));
 	for (i = 0; cmd_table[i] != NULL; i++) {
@@ -159,6 +160,7 @@ enum {
 	KEY_USER,
 	KEY_PASSWORD_FILE,
 	KEY_LANG,
+	KEY_CENTRAL,
 	KEY_HELP,
 	KEY_VERSION,
 };
@@ -170,6 +172,7 @@ static const struct wms_opt global_opts[] = {
 	{ .name = "password-file", .key = KEY_PASSWORD_FILE,
 	    .flags = WMS_OPT_VALUE },
 	{ .name = "lang", .key = KEY_LANG, .flags = WMS_OPT_VALUE },
+	{ .name = "central", .key = KEY_CENTRAL, .flags = WMS_OPT_VALUE },
 	{ .name = NULL }
 };
 
@@ -339,6 +342,12 @@ main(int argc, char **argv)
 	if (prc == 0)
 		prc = global_value(&g, &a, KEY_PASSWORD_FILE, "password-file",
 		    &c.password_file, &perr);
+	if (prc == 0)
+		prc = global_value(&g, &a, KEY_CENTRAL, "central", &c.central,
+		    &perr);
+	if (prc == 0 && c.central != NULL && !(e->flags & CMD_CENTRAL))
+		prc = wms_err_set(&perr, WMS_ERR_USAGE, _("--central goes with "
+		    "stock only"));
 	if (prc != 0) {
 		rc = cmd_usage(&c, "%s", perr.msg);
 		goto out;
@@ -362,13 +371,14 @@ main(int argc, char **argv)
 	c.printer = conf.printer;
 	c.conf = &conf;
 
-	if (e->flags & CMD_NEEDS_DB) {
+	/* The national view needs no depot database and no depot user. */
+	if ((e->flags & CMD_NEEDS_DB) && c.central == NULL) {
 		if ((c.w = wms_open(c.db_path, &err)) == NULL) {
 			rc = cmd_fail(&err);
 			goto out;
 		}
 	}
-	if (e->flags & CMD_LOGIN) {
+	if ((e->flags & CMD_LOGIN) && c.central == NULL) {
 		if (c.user == NULL || *c.user == '\0') {
 			fprintf(stderr, "makhzan: %s\n", _("who are you? give "
 			    "--user NAME or set MAKHZAN_USER"));

@@ -8,7 +8,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 pass=0 fail=0
 xgettext --from-code=UTF-8 -k_ -kN_ -o "$T/now.pot" \
-    $(ls lib/*.c core/*.c data/*.c devices/*.c labels/*.c tui/*.c cmd/*.c reports/*.c demo/*.c bus/*.c \
+    $(ls lib/*.c core/*.c data/*.c devices/*.c labels/*.c tui/*.c cmd/*.c reports/*.c demo/*.c bus/*.c central/*.c \
     2>/dev/null) 2>"$T/err" || {
 	echo "FAIL - xgettext: $(cat "$T/err")"; exit 1; }
 msgmerge -q --no-fuzzy-matching -o "$T/ar.po" po/ar.po "$T/now.pot"
