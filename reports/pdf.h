@@ -40,7 +40,17 @@ struct report_pdf_meta {
 						   pages; -1-ended; may be NULL */
 	const struct report_chart *chart;	/* may be NULL */
 	int			 rtl;		/* Arabic: right to left */
+	const char * const	*signatures;	/* titles of the signature
+						   lines under the total
+						   (vouchers); NULL-ended;
+						   may be NULL */
 };
+
+/*
+ * 1 when the language of the messages in effect reads right to left (the
+ * Arabic catalogue says so), for meta->rtl: the layout follows the words.
+ */
+int	report_pdf_rtl(void);
 
 /*
  * Write r as an A4 PDF to path (a temporary name renamed at the end, so

@@ -218,6 +218,27 @@ report_cell_text(const struct report *r, size_t row, int col, char *buf,
 }
 
 int
+report_cell_num(const struct report *r, size_t row, int col, int64_t *v)
+{
+	const struct report_cell *c;
+
+	if (row >= r->nrows || col < 0 || col >= r->ncols ||
+	    r->cols[col].type == REPORT_STR)
+		return 0;
+	c = report_cell(r, row, col);
+	if (!c->set)
+		return 0;
+	*v = c->v;
+	return 1;
+}
+
+const char *
+report_key(const struct report *r, int col)
+{
+	return r->cols[col].key;
+}
+
+int
 report_cell_cmp(const struct report *r, size_t a, size_t b, int col)
 {
 	const struct report_cell *x = report_cell(r, a, col);

@@ -131,5 +131,13 @@ struct report	*report_pick(const struct report *r, const size_t *rows,
 /* The text of a cell, "" for null; a quantity or number formatted. */
 const char *report_cell_text(const struct report *, size_t row, int col,
 	    char *buf, size_t len);
+/*
+ * The number in a cell of a REPORT_QTY, INT, MONEY or BOOL column: 1 and
+ * *v, or 0 for null and for text (the PDF's totals and charts).
+ */
+int		 report_cell_num(const struct report *, size_t row, int col,
+		    int64_t *v);
+/* The stable key of a column ("qty"), as CSV and JSON name it. */
+const char	*report_key(const struct report *, int col);
 
 #endif
