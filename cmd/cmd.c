@@ -22,7 +22,7 @@ extern const struct cmd_entry cmd_init_entry, cmd_depot_add_entry,
     cmd_bus_keygen_entry, cmd_bus_key_entry, cmd_backup_keygen_entry,
     cmd_restore_entry, cmd_central_entry, cmd_central_setup_entry,
     cmd_central_status_entry, cmd_central_quarantine_entry,
-    cmd_central_sites_entry;
+    cmd_central_sites_entry, cmd_voucher_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_tui_entry,
@@ -68,6 +68,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_label_lot_entry,
 	&cmd_label_location_entry,
 	&cmd_label_receipt_entry,
+	&cmd_voucher_entry,
 	&cmd_device_add_entry,
 	&cmd_device_list_entry,
 	&cmd_device_remove_entry,
