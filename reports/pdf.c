@@ -119,11 +119,49 @@ pdf_text(struct pdf *p, const char *text, double x, double y, double w,
 	pango_layout_set_alignment(pl, a == PDF_CENTER ? PANGO_ALIGN_CENTER :
 	    a == PDF_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
 	pango_layout_set_text(pl, text, -1);
+	/*
+	 * One line sits on the baseline of Latin text of its size, so that
+	 * an Arabic cell (whose font is taller) lines up with its row.
+	 */
+	if (cut) {
+		PangoLayout	*ref = pango_layout_new(p->ctx);
+
+		pdf_font(ref, pt, bold);
+		pango_layout_set_text(ref, "Ag", -1);
+		y += (double)(pango_layout_get_baseline(ref) -
+		    pango_layout_get_baseline(pl)) / PANGO_SCALE;
+		g_object_unref(ref);
+	}
 	cairo_move_to(p->cr, x, y);
 	pango_cairo_show_layout(p->cr, pl);
 	pango_layout_get_extents(pl, NULL, &lr);
 	g_object_unref(pl);
 	return (double)lr.height / PANGO_SCALE;
+}
+
+/*
+ * Text isolated from its neighbours (FSI ... PDI): its direction is its
+ * own first strong letter's, so that "2026-12-03 01:16" or "HMS/A/01"
+ * keeps its order in an Arabic line and an Arabic name in an English one.
+ */
+static void
+pdf_isolate(const char *s, char *out, size_t n)
+{
+	snprintf(out, n, "\u2068%s\u2069", s);
+}
+
+/* "Label: value" with the value isolated. */
+static void
+pdf_isolate_value(const char *s, char *out, size_t n)
+{
+	const char	*colon = strstr(s, ": ");
+
+	if (colon == NULL) {
+		pdf_isolate(s, out, n);
+		return;
+	}
+	snprintf(out, n, "%.*s\u2068%s\u2069", (int)(colon + 2 - s), s,
+	    colon + 2);
 }
 
 /* The start (reading) side of a document: right in Arabic. */
@@ -392,8 +430,11 @@ pdf_header(struct pdf_job *j, int first)
 			double	 x = PDF_M + ((second != 0) != (p->rtl != 0) ?
 			    half : 0);
 
-			pdf_text(p, m->filters[i], x, y, half - 6, 8.5, 0,
-			    pdf_start(p), 1);
+			char buf[1024];
+
+			pdf_isolate_value(m->filters[i], buf, sizeof buf);
+			pdf_text(p, buf, x, y, half - 6, 8.5, 0, pdf_start(p),
+			    1);
 			if (second || i == n - 1)
 				y += lh;
 		}
@@ -428,7 +469,7 @@ static void
 pdf_footer(struct pdf_job *j, int page)
 {
 	struct pdf	*p = &j->p;
-	char		 buf[256], who[512];
+	char		 buf[256], who[512], u[128], at[128];
 	double		 y = PDF_H - PDF_M - j->foot + 4, w = PDF_W - 2 * PDF_M;
 
 	cairo_set_source_rgb(p->cr, 0, 0, 0);
@@ -440,9 +481,10 @@ pdf_footer(struct pdf_job *j, int page)
 	snprintf(buf, sizeof buf, _("%d / %d"), page + 1, j->npages);
 	pdf_text(p, buf, PDF_M, y, w, 8, 0, pdf_end(p), 1);
 	/* TRANSLATORS: who printed a report and when (local time). */
-	snprintf(who, sizeof who, _("Printed by %s, %s"),
-	    j->m->user != NULL ? j->m->user : "",
-	    j->m->printed_at != NULL ? j->m->printed_at : "");
+	pdf_isolate(j->m->user != NULL ? j->m->user : "", u, sizeof u);
+	pdf_isolate(j->m->printed_at != NULL ? j->m->printed_at : "", at,
+	    sizeof at);
+	snprintf(who, sizeof who, _("Printed by %s, %s"), u, at);
 	pdf_text(p, who, p->rtl ? PDF_M + w * 0.25 : PDF_M, y, w * 0.75, 8, 0,
 	    pdf_start(p), 1);
 }
@@ -452,7 +494,7 @@ static void
 pdf_row(struct pdf_job *j, long row, double y, double h)
 {
 	struct pdf	*p = &j->p;
-	char		 buf[1024];
+	char		 buf[1024], iso[1040];
 	int		 c;
 
 	if (row < 0) {
@@ -477,7 +519,8 @@ pdf_row(struct pdf_job *j, long row, double y, double h)
 		report_cell_text(j->r, (size_t)row, c, buf, sizeof buf);
 		if (*buf == '\0')
 			continue;
-		pdf_text(p, buf, k->x + PDF_PAD, y + PDF_PAD / 2,
+		pdf_isolate(buf, iso, sizeof iso);
+		pdf_text(p, iso, k->x + PDF_PAD, y + PDF_PAD / 2,
 		    k->w - 2 * PDF_PAD, j->pt, 0, k->num ? pdf_end(p) :
 		    pdf_start(p), 1);
 	}
