@@ -53,8 +53,9 @@ CMD_OBJ	= $(CMD_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard tests/test-*.c)
 TESTS	= $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 # Programs the integration scripts drive besides makhzan: the centre's
-# tests publish signed events with tests/bus-pub.c.
-TEST_TOOLS = $(BUILD)/tests/bus-pub
+# tests publish signed events with tests/bus-pub.c; the printed reports
+# are drawn by tests/pdf-report.c.
+TEST_TOOLS = $(BUILD)/tests/bus-pub $(BUILD)/tests/pdf-report
 # libFuzzer harnesses (clang), one per parser, built from the sources they
 # exercise, with undefined behaviour fatal.  `make check` runs each for
 # FUZZ_CHECK_TIME seconds (all of them in under a minute), `make fuzz` for

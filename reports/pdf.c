@@ -51,6 +51,8 @@ pdf_init(struct pdf *p, cairo_t *cr, int rtl)
 	cairo_font_options_destroy(fo);
 	pango_context_set_base_dir(p->ctx, rtl ? PANGO_DIRECTION_RTL :
 	    PANGO_DIRECTION_LTR);
+	/* Unrounded glyph positions: a width measured at one size scales. */
+	pango_context_set_round_glyph_positions(p->ctx, FALSE);
 	p->meas = pango_layout_new(p->ctx);
 	pango_layout_set_auto_dir(p->meas, FALSE);
 }
@@ -288,9 +290,17 @@ pdf_widths(struct pdf_job *j)
 			    ww > whole[c])
 				whole[c] = ww;
 		}
-		if (j->cols[c].total && j->tot != NULL) {
-			/* The total is wider than any cell: leave it room. */
-			double ww = pdf_width(&j->p, "00000000000", 10, 1);
+		if (j->cols[c].total) {
+			/* The grand total, in bold, is the widest cell. */
+			int64_t	 sum = 0, v;
+			double	 ww;
+
+			for (row = 0; row < report_nrows(r); row++)
+				if (report_cell_num(r, row, c, &v))
+					sum += v;
+			report_num(j->tot, c, sum);
+			report_cell_text(j->tot, 0, c, buf, sizeof buf);
+			ww = pdf_width(&j->p, buf, 10, 1);
 
 			if (ww > whole[c])
 				whole[c] = ww;
