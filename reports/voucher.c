@@ -30,6 +30,7 @@ enum voucher_col {
 	VC_EXPECTED,
 	VC_COUNTED,
 	VC_VARIANCE,
+	VC_RECEIVED,
 	VC_N
 };
 
@@ -59,6 +60,8 @@ static const struct report_col voucher_cols[VC_N] = {
 	    .type = REPORT_QTY },
 	[VC_VARIANCE] = { .key = "variance", .title = N_("Variance"),
 	    .type = REPORT_QTY },
+	[VC_RECEIVED] = { .key = "received", .title = N_("Received"),
+	    .type = REPORT_QTY },
 };
 
 #define VC_END	(-1)
@@ -84,7 +87,7 @@ static const struct voucher_kind voucher_kinds[] = {
 	    N_("Supervisor"), NULL } },
 	{ .type = "TRF", .title = N_("Transfer note"),
 	    .cols = { VC_LINE, VC_ITEM, VC_NAME, VC_UNIT, VC_LOT, VC_FROM,
-	    VC_TO, VC_QTY, VC_VALUE, VC_END },
+	    VC_TO, VC_QTY, VC_RECEIVED, VC_VALUE, VC_END },
 	    .signs = { N_("Storekeeper (shipped)"), N_("Carrier"),
 	    N_("Receiving storekeeper"), NULL } },
 	{ .type = "MOV", .title = N_("Internal move"),
@@ -175,8 +178,16 @@ voucher_line(const struct db_voucher_line *l, void *arg)
 	voucher_str(v, VC_FROM, l->from);
 	voucher_str(v, VC_TO, l->to);
 	voucher_str(v, VC_LOCATION, out ? l->from : l->to);
-	voucher_num(v, VC_QTY, sign * l->qty);
 	voucher_uom(v, l->uom);
+	/*
+	 * A transfer note: what was shipped, with its value, and what has
+	 * arrived (from transit), each in its own column.
+	 */
+	if (v->at[VC_RECEIVED] >= 0 && strcmp(l->from_kind, "transit") == 0) {
+		voucher_num(v, VC_RECEIVED, l->qty);
+		return 0;
+	}
+	voucher_num(v, VC_QTY, sign * l->qty);
 	if (v->values) {
 		voucher_num(v, VC_VALUE, sign * l->value);
 		/* Per base unit: value for qty thousandths of it. */
@@ -308,6 +319,8 @@ report_voucher_pdf(struct wms *w, const char *number, const char *path,
 		goto out;
 	if (v.uoms == 1 && v.at[VC_QTY] >= 0)
 		totals[nt++] = v.at[VC_QTY];
+	if (v.uoms == 1 && v.at[VC_RECEIVED] >= 0)
+		totals[nt++] = v.at[VC_RECEIVED];
 	if (v.at[VC_VALUE] >= 0)
 		totals[nt++] = v.at[VC_VALUE];
 	totals[nt] = -1;
