@@ -309,9 +309,14 @@ chart_curve(struct chart_box *b, const struct report *r,
 	}
 	cairo_stroke(p->cr);
 	cairo_set_source_rgb(p->cr, 0, 0, 0);
-	for (i = 0; i < 3; i++)
-		pdf_text(p, zones[i].zone, chart_x(b, 0.97) - 6,
-		    chart_y(b, zones[i].upto) + 2, 12, 7, 1, PDF_CENTER, 1);
+	/* Each zone's letter in the middle of its band, at the far end. */
+	for (i = 0; i < 3; i++) {
+		int lo = i == 0 ? 0 : zones[i - 1].upto;
+
+		pdf_text(p, zones[i].zone, chart_x(b, 0.985) - 6,
+		    chart_y(b, (lo + zones[i].upto) / 2) - 4, 12, 6.5, 1,
+		    PDF_CENTER, 1);
+	}
 	/* TRANSLATORS: the horizontal axis of the ABC curve. */
 	pdf_text(p, _("share of items, largest value first"), b->x0,
 	    b->y0 + b->h + 3, b->w, 6.5, 0, PDF_CENTER, 1);

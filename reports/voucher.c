@@ -268,7 +268,7 @@ report_voucher_pdf(struct wms *w, const char *number, const char *path,
 	const struct voucher_kind	*k = NULL;
 	char				*f[24], when[64], now[32], nowl[64];
 	char				 depot[600], buf[600];
-	int				 totals[4], nt = 0, nf = 0, ncols = 0;
+	int				 totals[8], nt = 0, nf = 0, ncols = 0;
 	int				 i, rc, blind = 0;
 	size_t				 j;
 
@@ -321,6 +321,14 @@ report_voucher_pdf(struct wms *w, const char *number, const char *path,
 		totals[nt++] = v.at[VC_QTY];
 	if (v.uoms == 1 && v.at[VC_RECEIVED] >= 0)
 		totals[nt++] = v.at[VC_RECEIVED];
+	/* A count of one unit: its expected, counted and variance summed. */
+	if (v.uoms == 1 && v.at[VC_COUNTED] >= 0) {
+		totals[nt++] = v.at[VC_COUNTED];
+		if (v.at[VC_EXPECTED] >= 0)
+			totals[nt++] = v.at[VC_EXPECTED];
+		if (v.at[VC_VARIANCE] >= 0)
+			totals[nt++] = v.at[VC_VARIANCE];
+	}
 	if (v.at[VC_VALUE] >= 0)
 		totals[nt++] = v.at[VC_VALUE];
 	totals[nt] = -1;
