@@ -24,6 +24,10 @@ struct pdf {
 	PangoContext	*ctx;
 	PangoLayout	*meas;		/* reused for measuring */
 	int		 rtl;
+	/* The last font set on meas, and the last baseline looked up. */
+	double		 meas_pt, base_pt;
+	int		 meas_bold, base_bold;
+	int		 base;		/* pango units */
 };
 
 /* A context for cr: points, unhinted metrics, the paragraph direction. */

@@ -80,12 +80,37 @@ pdf_font(PangoLayout *pl, double pt, int bold)
 	pango_font_description_free(fd);
 }
 
+/* The measuring layout in pt points, bold or not (set once per change). */
+static void
+pdf_meas_font(struct pdf *p, double pt, int bold)
+{
+	if (p->meas_pt == pt && p->meas_bold == bold)
+		return;
+	pdf_font(p->meas, pt, bold);
+	p->meas_pt = pt;
+	p->meas_bold = bold;
+}
+
+/* The baseline of a line of Latin text in pt points (pango units). */
+static int
+pdf_baseline(struct pdf *p, double pt, int bold)
+{
+	if (p->base_pt != pt || p->base_bold != bold) {
+		pdf_meas_font(p, pt, bold);
+		pango_layout_set_text(p->meas, "Ag", -1);
+		p->base = pango_layout_get_baseline(p->meas);
+		p->base_pt = pt;
+		p->base_bold = bold;
+	}
+	return p->base;
+}
+
 double
 pdf_width(struct pdf *p, const char *text, double pt, int bold)
 {
 	PangoRectangle	lr;
 
-	pdf_font(p->meas, pt, bold);
+	pdf_meas_font(p, pt, bold);
 	pango_layout_set_text(p->meas, text, -1);
 	pango_layout_get_extents(p->meas, NULL, &lr);
 	return (double)lr.width / PANGO_SCALE;
@@ -96,7 +121,7 @@ pdf_line_height(struct pdf *p, double pt)
 {
 	PangoRectangle	lr;
 
-	pdf_font(p->meas, pt, 0);
+	pdf_meas_font(p, pt, 0);
 	pango_layout_set_text(p->meas, "Ag", -1);
 	pango_layout_get_extents(p->meas, NULL, &lr);
 	return (double)lr.height / PANGO_SCALE;
@@ -125,15 +150,9 @@ pdf_text(struct pdf *p, const char *text, double x, double y, double w,
 	 * One line sits on the baseline of Latin text of its size, so that
 	 * an Arabic cell (whose font is taller) lines up with its row.
 	 */
-	if (cut) {
-		PangoLayout	*ref = pango_layout_new(p->ctx);
-
-		pdf_font(ref, pt, bold);
-		pango_layout_set_text(ref, "Ag", -1);
-		y += (double)(pango_layout_get_baseline(ref) -
+	if (cut)
+		y += (double)(pdf_baseline(p, pt, bold) -
 		    pango_layout_get_baseline(pl)) / PANGO_SCALE;
-		g_object_unref(ref);
-	}
 	cairo_move_to(p->cr, x, y);
 	pango_cairo_show_layout(p->cr, pl);
 	pango_layout_get_extents(pl, NULL, &lr);
