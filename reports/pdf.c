@@ -331,6 +331,14 @@ pdf_widths(struct pdf_job *j)
 	for (c = 0; c < n; c++)
 		if (j->cols[c].cut && whole[c] >= nat[c])
 			j->cols[c].cut = 0;
+	/*
+	 * A little room over the measure: pango ellipsizes text that is a
+	 * rounding wider than its box, and a whole column must never be.
+	 */
+	for (c = 0; c < n; c++) {
+		nat[c] += 2;
+		whole[c] += 2;
+	}
 	/* The size: natural widths if they fit, else whole ones, else less. */
 	sumw = sumc = 0;
 	for (c = 0; c < n; c++) {
