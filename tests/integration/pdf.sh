@@ -347,6 +347,35 @@ pdf_has "Arabic: title, header, carried forward, total" stock-ar.pdf \
 read -r NW CH <<<"$(pixels stock-ar.pdf 1)"
 check_ge "Arabic: the bars" 800 "$CH"
 
+# --- the demo depot: real names, long codes, Arabic --------------------------------
+DEMO=$T/demo.db
+ok "the demo depot" env MAKHZAN_DB="$DEMO" "$MAKHZAN" demo --no-tui --days 7
+for ty in GRN ISS TRF MOV; do
+	N=$(sqlite3 "$DEMO" "SELECT d.number FROM document d JOIN movement m
+	    ON m.doc_id = d.id WHERE d.type = '$ty' GROUP BY d.id
+	    ORDER BY count(*) DESC, d.id LIMIT 1")
+	ok "demo $ty voucher in Arabic ($N)" env MAKHZAN_DB="$DEMO" \
+	    MAKHZAN_USER=huda MAKHZAN_PASSWORD=makhzan-demo "$MAKHZAN" \
+	    --lang ar voucher "$N" --out "demo-$ty.pdf"
+	# Every bin and lot of its lines is printed whole, never ellipsized.
+	mapfile -t WHOLE < <(sqlite3 "$DEMO" "SELECT DISTINCT fl.path FROM
+	    movement m JOIN document d ON d.id = m.doc_id JOIN location fl ON
+	    fl.id = m.from_loc WHERE d.number = '$N' UNION SELECT DISTINCT
+	    tl.path FROM movement m JOIN document d ON d.id = m.doc_id JOIN
+	    location tl ON tl.id = m.to_loc WHERE d.number = '$N' UNION
+	    SELECT DISTINCT l.code FROM movement m JOIN document d ON
+	    d.id = m.doc_id JOIN lot l ON l.id = m.lot_id WHERE
+	    d.number = '$N' UNION SELECT DISTINCT i.code FROM movement m JOIN
+	    document d ON d.id = m.doc_id JOIN item i ON i.id = m.item_id
+	    WHERE d.number = '$N'")
+	# A receipt and an issue show their real bin only, not the supplier's
+	# or the cost centre's virtual location.
+	case $ty in GRN | ISS) mapfile -t WHOLE < <(printf '%s\n' "${WHOLE[@]}" |
+	    grep -v @) ;; esac
+	pdf_has "demo $ty: the number, every item code, bin and lot whole" \
+	    "demo-$ty.pdf" "$N" "${WHOLE[@]}"
+done
+
 run "$PDF_REPORT" --db "$MAKHZAN_DB" --user admin --out /nonexistent/r.pdf stock
 if [ "$RC" = 1 ] && [ "$(grep -c '' "$T/.err")" = 1 ] && [ ! -e /nonexistent/r.pdf ]; then
 	it_pass "a report to an unwritable path: one line, no file"
