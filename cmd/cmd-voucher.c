@@ -56,7 +56,7 @@ static int
 cmd_voucher(struct cmd_ctx *c, const struct wms_args *a)
 {
 	struct wms_err	 err;
-	const char	*out, *printer, *env;
+	const char	*out, *printer;
 	size_t		 n;
 
 	out = wms_opt_value(a, 'o');
@@ -65,11 +65,11 @@ cmd_voucher(struct cmd_ctx *c, const struct wms_args *a)
 		return cmd_usage(c, _("give the document NUMBER"));
 	if (out != NULL && printer != NULL)
 		return cmd_usage(c, _("give --out or --printer, not both"));
-	if (out == NULL && printer == NULL &&
-	    (env = getenv("MAKHZAN_PRINTER")) != NULL && *env != '\0')
-		printer = env;
-	if (out == NULL && printer == NULL)
-		printer = c->printer;		/* printer = in makhzan.ini */
+	/*
+	 * No fallback to MAKHZAN_PRINTER or printer = in makhzan.ini: those
+	 * name the label printer, and an A4 voucher sent to a label printer
+	 * is metres of wasted labels.
+	 */
 	if (out == NULL && printer == NULL)
 		return cmd_usage(c, _("give --out FILE.pdf or --printer "
 		    "tcp://HOST[:PORT] | cups:QUEUE"));
