@@ -256,6 +256,21 @@ pdf_is_total(const struct report_pdf_meta *m, int col)
 	return 0;
 }
 
+/* The width of the longest word of a title, in bold at 10 points. */
+static double
+pdf_longest_word(struct pdf *p, const char *title)
+{
+	char	 t[256], *w, *save = NULL;
+	double	 max = 0, ww;
+
+	snprintf(t, sizeof t, "%s", title);
+	for (w = strtok_r(t, " ", &save); w != NULL;
+	    w = strtok_r(NULL, " ", &save))
+		if ((ww = pdf_width(p, w, 10, 1)) > max)
+			max = ww;
+	return max;
+}
+
 /*
  * Column widths by content, measured with pango at 10 points and scaled:
  * text with no space (document numbers, bins, codes) and numbers are
@@ -283,19 +298,7 @@ pdf_widths(struct pdf_job *j)
 		    !pdf_key_whole(report_key(r, c));
 		/* A title wraps on words: its longest word must fit. */
 		nat[c] = pdf_width(&j->p, _(report_title(r, c)), 10, 1);
-		{
-			char	 t2[256], *w, *save = NULL;
-
-			snprintf(t2, sizeof t2, "%s", _(report_title(r, c)));
-			whole[c] = 0;
-			for (w = strtok_r(t2, " ", &save); w != NULL;
-			    w = strtok_r(NULL, " ", &save)) {
-				double ww = pdf_width(&j->p, w, 10, 1);
-
-				if (ww > whole[c])
-					whole[c] = ww;
-			}
-		}
+		whole[c] = pdf_longest_word(&j->p, _(report_title(r, c)));
 		for (row = 0; row < report_nrows(r); row++) {
 			double ww;
 
@@ -338,46 +341,36 @@ pdf_widths(struct pdf_job *j)
 	for (c = 0; c < n; c++) {
 		nat[c] += 2;
 		whole[c] += 2;
+		if (whole[c] > nat[c])
+			nat[c] = whole[c];
 	}
-	/* The size: natural widths if they fit, else whole ones, else less. */
-	sumw = sumc = 0;
-	for (c = 0; c < n; c++) {
-		sumw += j->cols[c].cut ? 0 : nat[c];
-		sumc += j->cols[c].cut ? nat[c] : 0;
-	}
+	/*
+	 * Each column has a least width (whole[]: a whole column's widest
+	 * cell, prose's longest word, and the longest word of the title,
+	 * which wraps) and a natural one (nat[]: everything on one line).
+	 * The size is the body's unless even the least widths do not fit.
+	 * From the least widths, what room is left takes every column
+	 * towards its natural width alike; beyond that it is shared.
+	 */
 	k = PDF_BODY / 10;
 	fixed = 2 * PDF_PAD * n;
-	if ((sumw + sumc) * k + fixed > avail) {
-		double wholes = 0, mins = 0;
-
-		for (c = 0; c < n; c++) {
-			wholes += j->cols[c].cut ? 0 : nat[c];
-			/* Prose keeps at least its title's longest word. */
-			mins += j->cols[c].cut ? whole[c] : 0;
-		}
-		if ((wholes + mins) * k + fixed > avail)
-			k = (avail - fixed) / (wholes + mins);
-		if (k < PDF_SMALLEST / 10)
-			k = PDF_SMALLEST / 10;
-	}
-	j->pt = k * 10;
-	/* Lay out: whole columns as measured, prose shares what is left. */
-	extra = avail - fixed;
-	for (c = 0; c < n; c++)
-		if (!j->cols[c].cut)
-			extra -= nat[c] * k;
+	sumw = sumc = 0;
 	for (c = 0; c < n; c++) {
-		double w;
+		sumw += whole[c];
+		sumc += nat[c] - whole[c];
+	}
+	if (sumw * k + fixed > avail)
+		k = (avail - fixed) / sumw;
+	if (k < PDF_SMALLEST / 10)
+		k = PDF_SMALLEST / 10;
+	j->pt = k * 10;
+	extra = avail - fixed - sumw * k;
+	for (c = 0; c < n; c++) {
+		double w = whole[c] * k;
 
-		if (!j->cols[c].cut)
-			w = nat[c] * k;
-		else if (sumc * k <= extra)
-			w = nat[c] * k;
-		else {
-			w = extra * nat[c] / sumc;
-			if (w < whole[c] * k)
-				w = whole[c] * k;
-		}
+		if (extra > 0 && sumc > 0)
+			w += (nat[c] - whole[c]) * k *
+			    (extra >= sumc * k ? 1 : extra / (sumc * k));
 		j->cols[c].w = w + 2 * PDF_PAD;
 	}
 	/* Room left over goes to every column alike. */
