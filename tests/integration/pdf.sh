@@ -251,6 +251,30 @@ ok "voucher to cups:" env PATH="$T/bin:$PATH" LP_LOG="$T/lp" "$MAKHZAN" \
 has_out "says where" "sent to cups:office: voucher $GRN"
 check_eq "a PDF went to lp -d office" "-s -d office %PDF" \
     "$(cat "$T/lp.args") $(head -c 4 "$T/lp.data")"
+PORT=$(free_port)
+python3 -c '
+import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(4)
+while True:
+    # wait_port connects and sends nothing: keep the first job that has
+    # bytes.
+    c, _ = s.accept(); data = b""
+    while True:
+        b = c.recv(65536)
+        if not b: break
+        data += b
+    c.close()
+    if data:
+        open(sys.argv[2], "wb").write(data)
+' "$PORT" "$T/printed" &
+PIDS+=($!)
+wait_port "$PORT"
+ok "voucher to tcp://" mz voucher "$GRN" --printer "tcp://127.0.0.1:$PORT"
+for i in $(seq 50); do [ -s "$T/printed" ] && break; sleep 0.1; done
+check_eq "the printer got a PDF" "%PDF" "$(head -c 4 "$T/printed" 2>/dev/null)"
+fails 1 "a printer that refuses" mz voucher "$GRN" \
+    --printer "tcp://127.0.0.1:$(free_port)"
 fails 2 "not to the label printer of MAKHZAN_PRINTER" env \
     PATH="$T/bin:$PATH" LP_LOG="$T/lp" MAKHZAN_PRINTER=cups:zebra \
     "$MAKHZAN" voucher "$ISS"
