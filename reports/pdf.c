@@ -160,29 +160,48 @@ pdf_text(struct pdf *p, const char *text, double x, double y, double w,
 	return (double)lr.height / PANGO_SCALE;
 }
 
+/* Whether s has an Arabic letter (U+0600 to U+077F: lead bytes D8-DD). */
+static int
+pdf_has_arabic(const char *s)
+{
+	const unsigned char *u;
+
+	for (u = (const unsigned char *)s; *u != '\0'; u++)
+		if (*u >= 0xd8 && *u <= 0xdd)
+			return 1;
+	return 0;
+}
+
 /*
- * Text isolated from its neighbours (FSI ... PDI): its direction is its
- * own first strong letter's, so that "2026-12-03 01:16" or "HMS/A/01"
- * keeps its order in an Arabic line and an Arabic name in an English one.
+ * Text isolated from its neighbours (an isolate ... PDI), so that
+ * "2026-12-03 01:16" or "HMS/A/01" keeps its order in an Arabic line and
+ * an Arabic name in an English one: its direction is its first strong
+ * letter's (FSI), but in a right-to-left page text with any Arabic in it
+ * reads right to left (RLI), so that "HMS — مستودع حمص" starts at the
+ * right as the page does.
  */
 static void
-pdf_isolate(const char *s, char *out, size_t n)
+pdf_isolate(int rtl, const char *s, char *out, size_t n)
 {
-	snprintf(out, n, "\u2068%s\u2069", s);
+	snprintf(out, n, "%s%s\u2069", rtl && pdf_has_arabic(s) ?
+	    "\u2067" : "\u2068", s);
 }
 
 /* "Label: value" with the value isolated. */
 static void
-pdf_isolate_value(const char *s, char *out, size_t n)
+pdf_isolate_value(int rtl, const char *s, char *out, size_t n)
 {
 	const char	*colon = strstr(s, ": ");
+	char		 v[1024];
 
 	if (colon == NULL) {
-		pdf_isolate(s, out, n);
+		pdf_isolate(rtl, s, out, n);
 		return;
 	}
-	snprintf(out, n, "%.*s\u2068%s\u2069", (int)(colon + 2 - s), s,
-	    colon + 2);
+	pdf_isolate(rtl, colon + 2, v, sizeof v);
+	/* Cut at n like any other text: a filter is one line. */
+	if ((size_t)snprintf(out, n, "%.*s", (int)(colon + 2 - s), s) < n)
+		strncat(out, v, n - strlen(out) - 1);
 }
 
 /* The start (reading) side of a document: right in Arabic. */
@@ -462,7 +481,8 @@ pdf_header(struct pdf_job *j, int first)
 
 			char buf[1024];
 
-			pdf_isolate_value(m->filters[i], buf, sizeof buf);
+			pdf_isolate_value(p->rtl, m->filters[i], buf,
+			    sizeof buf);
 			pdf_text(p, buf, x, y, half - 6, 8.5, 0, pdf_start(p),
 			    1);
 			if (second || i == n - 1)
@@ -511,9 +531,10 @@ pdf_footer(struct pdf_job *j, int page)
 	snprintf(buf, sizeof buf, _("%d / %d"), page + 1, j->npages);
 	pdf_text(p, buf, PDF_M, y, w, 8, 0, pdf_end(p), 1);
 	/* TRANSLATORS: who printed a report and when (local time). */
-	pdf_isolate(j->m->user != NULL ? j->m->user : "", u, sizeof u);
-	pdf_isolate(j->m->printed_at != NULL ? j->m->printed_at : "", at,
-	    sizeof at);
+	pdf_isolate(p->rtl, j->m->user != NULL ? j->m->user : "", u,
+	    sizeof u);
+	pdf_isolate(p->rtl, j->m->printed_at != NULL ? j->m->printed_at :
+	    "", at, sizeof at);
 	snprintf(who, sizeof who, _("Printed by %s, %s"), u, at);
 	pdf_text(p, who, p->rtl ? PDF_M + w * 0.25 : PDF_M, y, w * 0.75, 8, 0,
 	    pdf_start(p), 1);
@@ -549,7 +570,7 @@ pdf_row(struct pdf_job *j, long row, double y, double h)
 		report_cell_text(j->r, (size_t)row, c, buf, sizeof buf);
 		if (*buf == '\0')
 			continue;
-		pdf_isolate(buf, iso, sizeof iso);
+		pdf_isolate(p->rtl, buf, iso, sizeof iso);
 		pdf_text(p, iso, k->x + PDF_PAD, y + PDF_PAD / 2,
 		    k->w - 2 * PDF_PAD, j->pt, 0, k->num ? pdf_end(p) :
 		    pdf_start(p), 1);

@@ -189,6 +189,17 @@ ok "its voucher" mz voucher "$OUT" --out adj-down.pdf
 pdf_has "the decrease is negative, quantity and value" adj-down.pdf \
     "-2" "-5.00"
 
+# The date is the local time of the posting (stored in UTC).
+ok "voucher in Damascus time" env TZ=Asia/Damascus "$MAKHZAN" voucher \
+    "$GRN" --out tz.pdf
+LOCAL=$(sqlite3 "$MAKHZAN_DB" "SELECT created_at FROM document WHERE
+    number = '$GRN'" | TZ=Asia/Damascus python3 -c '
+import sys, datetime, time
+t = datetime.datetime.strptime(sys.stdin.read().strip()[:19], "%Y-%m-%dT%H:%M:%S")
+t = t.replace(tzinfo=datetime.timezone.utc).astimezone()
+print(t.strftime("%Y-%m-%d %H:%M"))')
+pdf_has "the date in the local zone" tz.pdf "Date: $LOCAL"
+
 P=$(pdfinfo "v-$GRN.pdf" 2>/dev/null | awk '/^Page size/ { print $3 "x" $5 }')
 check_eq "A4" "595.276x841.89" "$P"
 read -r NW CH <<<"$(pixels "v-$GRN.pdf" 1)"
