@@ -25,6 +25,7 @@
 #define BUS_CAT_PREFIX		"$KV.MAKHZAN_CATALOGUE."
 /* The envelope of a value: the centre's "site" and the type. */
 #define BUS_CAT_SITE		"CENTRE"
+#define BUS_CAT_SITE_TEXT	BUS_CAT_SITE
 #define BUS_CAT_TYPE		"catalogue"
 /* The first line of a value: magic, key id, signature of the rest. */
 #define BUS_CAT_MAGIC		"makhzan-catalogue-v1"
