@@ -328,6 +328,11 @@ bus_catalogue_run(struct wms *w, const struct bus_cat_conf *conf,
 			if ((rc = bus_connect(&nc, &r.bus, err)) != 0) {
 				if (rc == WMS_ERR_USAGE || rc == WMS_ERR_DENIED)
 					goto out;
+				if (rc == WMS_ERR_IO)
+					wms_err_set(err, rc, _("catalogue: the "
+					    "bus at %s does not answer; the depot "
+					    "works from its own copy of the "
+					    "catalogue"), nc.urls);
 				if (conf->once && cat_now_ms() - start >
 				    wait_ms)
 					goto out;

@@ -571,8 +571,12 @@ central_cat_publish(struct central_pg *pg, const struct bus_nats_conf *nc,
 		goto out;
 	}
 	conf.name = "makhzan-central-catalogue";
-	if ((rc = bus_connect(&conf, &bus, err)) != 0)
+	if ((rc = bus_connect(&conf, &bus, err)) != 0) {
+		if (rc == WMS_ERR_IO)
+			wms_err_set(err, rc, _("the bus at %s does not answer"),
+			    conf.urls);
 		goto out;
+	}
 	if ((rc = cat_bucket(bus, replicas, &kv, err)) != 0)
 		goto out;
 	if ((res = cat_run(pg, CAT_LOCK, 0, NULL, err)) == NULL) {
