@@ -29,6 +29,9 @@ cmd_cat_mode(const struct wms_config *conf)
 		return CMD_USAGE;
 	}
 	wms_catalogue_set_central(v != NULL && strcmp(v, "central") == 0);
+	/* A depot on a bus keeping its own catalogue tells the centre. */
+	wms_catalogue_set_events(conf->bus_nats != NULL &&
+	    *conf->bus_nats != '\0' && !wms_catalogue_central());
 	return CMD_OK;
 }
 

@@ -13,6 +13,23 @@
 #include "lib/xmalloc.h"
 
 static int cat_central;
+static int cat_events;
+
+void
+wms_catalogue_set_events(int on)
+{
+	cat_events = on != 0;
+}
+
+void
+wms_catalogue_event(struct wms_write *log)
+{
+	if (!cat_events || log->detail == NULL)
+		return;
+	log->event = log->action;
+	log->payload = json_deep_copy(log->detail);
+	json_object_set_new(log->payload, "type", json_string(log->action));
+}
 
 void
 wms_catalogue_set_central(int central)

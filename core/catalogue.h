@@ -26,6 +26,23 @@ void	wms_catalogue_set_central(int central);
 int	wms_catalogue_central(void);
 
 /*
+ * Whether a depot's own master-data changes go up as events (set by cmd/:
+ * a depot on a bus with catalogue = local).  Off, they are in the audit
+ * log only, as for a depot without a bus.
+ */
+void	wms_catalogue_set_events(int on);
+
+struct wms_write;
+/*
+ * For the writes of core/master.c: when the events are on, log's action
+ * becomes its outbox event too, with the audit detail and the type as
+ * payload (item.add, unit.add, depot.add, location.add,
+ * cost-centre.add), for the centre's record.  Call after log->detail is
+ * set.
+ */
+void	wms_catalogue_event(struct wms_write *log);
+
+/*
  * 0 when the depot may change its own catalogue; else WMS_ERR_DENIED with
  * one line saying where the change is made instead (what: the command,
  * "item add").  Every add of core/master.c asks it first, so the CLI, the

@@ -97,6 +97,7 @@ depot_add_fn(struct wms *w, void *arg, struct wms_write *log,
 		return rc;
 	log->action = "depot.add";
 	log->detail = depot_detail(a);
+	wms_catalogue_event(log);
 	return 0;
 }
 
@@ -204,6 +205,7 @@ location_add_fn(struct wms *w, void *arg, struct wms_write *log,
 	}
 	log->action = "location.add";
 	log->detail = json_pack("{ss}", "path", path);
+	wms_catalogue_event(log);
 	return 0;
 }
 
@@ -289,6 +291,7 @@ cc_add_fn(struct wms *w, void *arg, struct wms_write *log,
 		return rc;
 	log->action = "cost-centre.add";
 	log->detail = depot_detail(a);
+	wms_catalogue_event(log);
 	return 0;
 }
 
@@ -383,6 +386,7 @@ item_add_fn(struct wms *w, void *arg, struct wms_write *log,
 	    "name_ar", it->name_ar, "name_en", it->name_en, "uom", it->uom,
 	    "tracking", it->tracking != NULL ? it->tracking : "none",
 	    "barcodes", bc);
+	wms_catalogue_event(log);
 	return 0;
 }
 
@@ -621,6 +625,7 @@ unit_add_fn(struct wms *w, void *arg, struct wms_write *log,
 	log->action = "unit.add";
 	log->detail = json_pack("{ss ss ss}", "item", a->item, "unit",
 	    a->unit, "factor", wms_qty_fmt(a->factor, f, sizeof f));
+	wms_catalogue_event(log);
 	return 0;
 }
 

@@ -215,6 +215,36 @@ local_edits_refused_when_central(void **state)
 	fx_ok(wms_item_add(f->w, &it, &f->err), &f->err);
 }
 
+static void
+local_edits_go_up_as_events(void **state)
+{
+	struct fx	*f = *state;
+	struct db_item	 it;
+	int64_t		 before;
+
+	memset(&it, 0, sizeof it);
+	it.code = (char *)"X-2";
+	it.name_ar = (char *)"س";
+	it.name_en = (char *)"X";
+	it.uom = (char *)"EA";
+	before = one(f, "SELECT count(*) FROM outbox");
+	/* Without a bus: the audit log only, as before. */
+	fx_ok(wms_item_add(f->w, &it, &f->err), &f->err);
+	assert_int_equal(one(f, "SELECT count(*) FROM outbox"), before);
+	wms_catalogue_set_events(1);
+	it.code = (char *)"X-3";
+	fx_ok(wms_item_add(f->w, &it, &f->err), &f->err);
+	fx_ok(wms_unit_add(f->w, "X-3", "BOX", 6000, &f->err), &f->err);
+	fx_ok(wms_location_add(f->w, "HMS/B/01", &f->err), &f->err);
+	wms_catalogue_set_events(0);
+	assert_int_equal(one(f, "SELECT count(*) FROM outbox"), before + 3);
+	assert_int_equal(one(f, "SELECT count(*) FROM outbox WHERE type = "
+	    "'item.add' AND json_extract(payload, '$.code') = 'X-3' AND "
+	    "json_extract(payload, '$.type') = 'item.add'"), 1);
+	assert_int_equal(one(f, "SELECT count(*) FROM outbox WHERE type IN "
+	    "('unit.add', 'location.add')"), 2);
+}
+
 int
 main(void)
 {
@@ -225,6 +255,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(apply_refused_changes_nothing,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(local_edits_refused_when_central,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(local_edits_go_up_as_events,
 		    fx_setup, fx_teardown),
 	};
 

@@ -271,6 +271,32 @@ check_eq "at BNS the centre's change of L-5 is applied, the forged one not" \
 check_eq "the error is kept for sync status" "1" \
     "$(q "$B" "SELECT count(*) FROM catalogue_state WHERE last_error LIKE '%key%'")"
 
+# --- a depot on the bus keeping its own catalogue: its edits go up -----------------
+sed 's/^catalogue = central$/catalogue = local/; /^centre_key/d' \
+    "$T/makhzan.ini" >"$T/local.ini"
+L=$T/loc.db
+MAKHZAN_CONFIG=$T/local.ini MAKHZAN_DB=$L ok "init LOC (catalogue = local)" \
+    mz init --site LOC --admin admin
+LOC_KEY=$(MAKHZAN_CONFIG=$T/local.ini MAKHZAN_DB=$L "$MAKHZAN" bus key)
+ok "the centre registers LOC" mz central sites add LOC --key "$LOC_KEY"
+MAKHZAN_CONFIG=$T/local.ini MAKHZAN_DB=$L ok "item add at a local-catalogue depot" \
+    mz item add LOC-1 --name-ar 'قطعة' --name-en 'Local part' --uom EA
+check_eq "it is an event in the outbox" "item.add|LOC-1" \
+    "$(q "$L" "SELECT type, json_extract(payload, '$.code') FROM outbox")"
+MAKHZAN_CONFIG=$T/local.ini MAKHZAN_DB=$L ok "sync --once sends it" \
+    mz sync --once
+has_out "one event sent" "sent 1 events"
+setpriv --pdeathsig TERM -- "$MAKHZAN" central >"$T/central.log" 2>&1 &
+CENTRAL_PID=$!
+for ((i = 0; i < 100; i++)); do
+	[ "$(sql "SELECT count(*) FROM event WHERE site = 'LOC' AND type = 'item.add' AND applied_at IS NOT NULL")" = 1 ] && break
+	sleep 0.1
+done
+check_eq "the centre keeps it for its record" "1" \
+    "$(sql "SELECT count(*) FROM event WHERE site = 'LOC' AND type = 'item.add' AND applied_at IS NOT NULL")"
+kill -TERM "$CENTRAL_PID"
+wait "$CENTRAL_PID"
+
 # --- a depot without a bus works as today ----------------------------------------
 : >"$T/none.ini"
 MAKHZAN_CONFIG=$T/none.ini MAKHZAN_DB=$T/alone.db ok "a standalone depot" \
