@@ -297,7 +297,7 @@ bus_catalogue_run(struct wms *w, const struct bus_cat_conf *conf,
 	natsStatus		 s;
 	uint64_t		 last = 0;
 	int64_t			 start = cat_now_ms(), wait_ms;
-	int			 rc, backoff = 1000, caught = 0;
+	int			 rc, backoff = 1000;
 
 	memset(&r, 0, sizeof r);
 	memset(stats, 0, sizeof *stats);
@@ -352,10 +352,8 @@ bus_catalogue_run(struct wms *w, const struct bus_cat_conf *conf,
 				cat_drop(&r);
 				continue;
 			}
-			if (conf->once && (uint64_t)r.rev >= last) {
-				caught = 1;
+			if (conf->once && (uint64_t)r.rev >= last)
 				break;
-			}
 			if (last == 0) {
 				/* No bucket yet: nothing was published. */
 				cat_sleep(conf, 2000);
@@ -372,10 +370,8 @@ bus_catalogue_run(struct wms *w, const struct bus_cat_conf *conf,
 		}
 		s = natsSubscription_NextMsg(&m, r.sub, 200);
 		if (s == NATS_TIMEOUT) {
-			if (conf->once && (uint64_t)r.rev >= last) {
-				caught = 1;
+			if (conf->once && (uint64_t)r.rev >= last)
 				break;
-			}
 			if (conf->once && cat_now_ms() - start > wait_ms +
 			    30000) {
 				rc = wms_err_set(err, WMS_ERR_IO,
@@ -404,7 +400,6 @@ bus_catalogue_run(struct wms *w, const struct bus_cat_conf *conf,
 		}
 	}
 	rc = 0;
-	(void)caught;
 out:
 	cat_drop(&r);
 	return rc;

@@ -272,7 +272,6 @@ central_cat_item_edit(struct central_pg *pg, const char *code,
 	const char	*v[8];
 	char		 w[4], mn[24], mx[24], sl[24];
 	char		*ar = NULL, *en = NULL, *cat = NULL;
-	size_t		 i;
 	int		 rc;
 
 	if ((rc = central_begin(pg, err)) != 0)
@@ -334,7 +333,6 @@ fail_it:
 	if (cat != NULL)
 		it.category = cat;
 	db_item_fini(&it);
-	(void)i;
 	if (rc == 0)
 		return 0;
 fail:

@@ -279,6 +279,7 @@ wms_catalogue_apply(struct wms *w, const char *key, const json_t *value,
 {
 	struct db_cat_state	 st;
 	struct cat_change	 c;
+	struct wms_write	 log;
 	const char		*dot;
 	char			 kind[8];
 	int			 rc;
@@ -313,16 +314,14 @@ wms_catalogue_apply(struct wms *w, const char *key, const json_t *value,
 		wms_write_abort(w);
 		return 0;
 	}
-	{
-		struct wms_write log = { 0 };
-
-		if ((rc = cat_apply_fn(w, &c, &log, err)) != 0) {
-			json_decref(log.detail);
-			goto fail;
-		}
-		if ((rc = wms_write_commit(w, &log, err)) != 0)
-			return rc;
+	memset(&log, 0, sizeof log);
+	if ((rc = cat_apply_fn(w, &c, &log, err)) != 0) {
+		json_decref(log.detail);
+		goto fail;
 	}
+	/* The commit rolls back by itself when it fails. */
+	if ((rc = wms_write_commit(w, &log, err)) != 0)
+		return rc;
 	*applied = 1;
 	return 0;
 fail:
