@@ -192,13 +192,30 @@ done
 check_eq "the daemon at HMS applied the three changes" \
     "9000|Gate valve|2" \
     "$(q "$A" "SELECT (SELECT min_qty FROM item WHERE code = 'P-100'), (SELECT name_en FROM item WHERE code = 'V-200'), (SELECT count(*) FROM item_barcode b JOIN item i ON i.id = b.item_id WHERE i.code = 'P-100')")"
+# The bus killed under the daemon and back: it connects again and applies
+# what was changed meanwhile.
+nats_kill hub
+sleep 1
+nats_restart hub || it_fail "nats_restart hub" "see above"
+ok "a change after the outage" mz --central "$CONNINFO" item edit V-200 \
+    --category Valves
+for ((i = 0; i < 300; i++)); do
+	[ "$(q "$A" "SELECT category FROM item WHERE code = 'V-200'")" = Valves ] &&
+	    break
+	sleep 0.1
+done
+check_eq "the daemon at HMS applied it after the bus came back" "Valves" \
+    "$(q "$A" "SELECT category FROM item WHERE code = 'V-200'")"
 kill -TERM "$SYNC_PID"
 wait "$SYNC_PID"
 check_eq "the daemon stops on SIGTERM with 0" "0" "$?"
+check_eq "its log says it connected, lost the bus and connected again" \
+    "2|1" "$(grep -c 'catalogue: connected to' "$T/sync-hms.log")|$(grep -c 'catalogue: lost the connection' "$T/sync-hms.log")"
 check_eq "BNS has none of them yet" "7000|0" \
     "$(q "$B" "SELECT (SELECT min_qty FROM item WHERE code = 'P-100'), (SELECT count(*) FROM item WHERE code = 'V-200')")"
 MAKHZAN_DB=$B ok "BNS back: sync --once" mz sync --once
-has_out "all three applied" "3 change(s) applied"
+has_out "all four applied (three, and the one after the outage)" \
+    "4 change(s) applied"
 check_eq "BNS has all three" \
     "9000|مضخة طرد مركزي ٤ إنش|Gate valve|lot|365|2" \
     "$(q "$B" "SELECT (SELECT min_qty FROM item WHERE code = 'P-100'), (SELECT name_ar FROM item WHERE code = 'P-100'), (SELECT name_en || '|' || tracking || '|' || shelf_life FROM item WHERE code = 'V-200'), (SELECT count(*) FROM item_barcode b JOIN item i ON i.id = b.item_id WHERE i.code = 'P-100')")"
@@ -210,6 +227,8 @@ check_eq "HMS at the same revision" \
     "$(q "$A" "SELECT revision FROM catalogue_state")"
 MAKHZAN_DB=$B run mz sync status
 has_out "sync status shows the catalogue's revision" "catalogue:"
+MAKHZAN_DB=$B run mz sync status --format json
+json_check "and in JSON" 'assert d["catalogue_revision"] == '"$(q "$B" "SELECT revision FROM catalogue_state")"' and d["catalogue_error"] is None, d'
 
 # --- the bus away at the centre: saved, sent later -------------------------------
 nats_stop hub
