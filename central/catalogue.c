@@ -11,6 +11,7 @@
 #include "central/stmt.h"
 #include "lib/buf.h"
 #include "lib/i18n.h"
+#include "lib/text.h"
 #include "lib/xmalloc.h"
 
 /* The whole value of an item's key, from its rows. */
@@ -43,6 +44,7 @@ enum cat_sql {
 	CAT_MARK,
 	CAT_LOCK,
 	CAT_UNLOCK,
+	CAT_ITEMS,
 	CAT_N
 };
 
@@ -98,6 +100,12 @@ static const char *const cat_sql[CAT_N] = {
 	    "publish'))",
 	[CAT_UNLOCK] = "SELECT pg_advisory_unlock(hashtext('makhzan catalogue "
 	    "publish'))",
+	[CAT_ITEMS] = "SELECT i.code, i.name_ar, i.name_en, i.category, i.uom, "
+	    "i.tracking, i.weighed::int AS weighed, i.min_qty, i.max_qty, "
+	    "coalesce(i.shelf_life, 0) AS shelf_life, coalesce((SELECT "
+	    "string_agg(b.barcode, '|' ORDER BY b.pos) FROM cat_barcode b "
+	    "WHERE b.item = i.code), '') AS barcodes FROM cat_item i "
+	    "ORDER BY i.code COLLATE \"C\"",
 };
 
 /* Run statement idx with n text parameters; NULL and err on failure. */
@@ -596,4 +604,102 @@ out:
 	bus_close(bus);
 	bus_key_wipe(&k);
 	return rc;
+}
+
+/* 1 when every word of the folded query q starts a word of folded text t. */
+static int
+cat_words_match(const char *q, const char *t)
+{
+	const char	*w, *p;
+	size_t		 n;
+
+	for (w = q; *w != '\0'; w += n) {
+		while (*w == ' ' || *w == '\t')
+			w++;
+		if ((n = strcspn(w, " \t")) == 0)
+			break;
+		for (p = t; *p != '\0'; p++) {
+			if ((p == t || p[-1] == ' ' || p[-1] == '\t') &&
+			    strncmp(p, w, n) == 0)
+				break;
+		}
+		if (*p == '\0')
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether the item matches the folded query (see central_cat_item_each). */
+static int
+cat_item_match(const struct db_item *it, const char *q)
+{
+	char	*f, *names;
+	size_t	 i, n = strlen(q);
+	int	 hit = 0;
+
+	f = wms_fold(it->code);
+	hit = strpbrk(q, " \t") == NULL && strncmp(f, q, n) == 0;
+	free(f);
+	for (i = 0; !hit && i < it->nbarcodes; i++)
+		hit = strncmp(it->barcodes[i], q, n) == 0;
+	if (!hit) {
+		xasprintf(&names, "%s %s", it->name_ar, it->name_en);
+		f = wms_fold(names);
+		hit = cat_words_match(q, f);
+		free(f);
+		free(names);
+	}
+	return hit;
+}
+
+int
+central_cat_item_each(struct central_pg *pg, const char *search,
+    int (*fn)(const struct db_item *, void *), void *arg,
+    struct wms_err *err)
+{
+	struct db_item	 it;
+	PGresult	*res;
+	char		*q = NULL, *bc, *p, *save;
+	int		 i, rows, stop = 0;
+
+	if (search != NULL && *search != '\0') {
+		if (wms_name_check(_("search text"), search, err) != 0)
+			return err->rc;
+		q = wms_fold(search);
+	}
+	if ((res = cat_run(pg, CAT_ITEMS, 0, NULL, err)) == NULL) {
+		free(q);
+		return WMS_ERR_DB;
+	}
+	rows = PQntuples(res);
+	for (i = 0; i < rows && !stop; i++) {
+		memset(&it, 0, sizeof it);
+		it.code = PQgetvalue(res, i, PQfnumber(res, "code"));
+		it.name_ar = PQgetvalue(res, i, PQfnumber(res, "name_ar"));
+		it.name_en = PQgetvalue(res, i, PQfnumber(res, "name_en"));
+		it.category = PQgetvalue(res, i, PQfnumber(res, "category"));
+		it.uom = PQgetvalue(res, i, PQfnumber(res, "uom"));
+		it.tracking = PQgetvalue(res, i, PQfnumber(res, "tracking"));
+		it.weighed = (int)central_int(res, i,
+		    PQfnumber(res, "weighed"));
+		it.min_qty = central_int(res, i, PQfnumber(res, "min_qty"));
+		it.max_qty = central_int(res, i, PQfnumber(res, "max_qty"));
+		it.shelf_life = (int)central_int(res, i,
+		    PQfnumber(res, "shelf_life"));
+		bc = xstrdup(PQgetvalue(res, i, PQfnumber(res, "barcodes")));
+		save = NULL;
+		for (p = strtok_r(bc, "|", &save); p != NULL;
+		    p = strtok_r(NULL, "|", &save)) {
+			it.barcodes = xreallocarray(it.barcodes,
+			    it.nbarcodes + 1, sizeof *it.barcodes);
+			it.barcodes[it.nbarcodes++] = p;
+		}
+		if (q == NULL || cat_item_match(&it, q))
+			stop = fn(&it, arg);
+		free(it.barcodes);
+		free(bc);
+	}
+	PQclear(res);
+	free(q);
+	return 0;
 }

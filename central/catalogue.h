@@ -42,6 +42,17 @@ int	central_cat_depot_add(struct central_pg *, const char *code,
 int	central_cat_cc_add(struct central_pg *, const char *code,
 	    const char *name_ar, const char *name_en, struct wms_err *err);
 
+/*
+ * Call fn for each item of the national catalogue in code order, with its
+ * barcodes (units are not filled), matching search as a depot's item list
+ * does (NULL or "": all): the code's start, a barcode's start, or the
+ * start of a word of either name for each word typed, folded alike
+ * (Arabic variants, digits, case).  fn returns non-zero to stop.
+ */
+int	central_cat_item_each(struct central_pg *, const char *search,
+	    int (*fn)(const struct db_item *, void *), void *arg,
+	    struct wms_err *err);
+
 /* 0 when site can be a site code on the bus (A-Z a-z 0-9 - _). */
 int	central_cat_site_check(const char *site, struct wms_err *err);
 

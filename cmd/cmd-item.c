@@ -206,8 +206,21 @@ item_list_common(struct cmd_ctx *c, const struct wms_args *a, int export)
 
 	if (format == NULL && export)
 		format = "csv";
+	struct central_pg	*pg;
+	int			 rc;
+
 	if (a->nargs != 0)
 		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
+	if (c->central != NULL) {
+		/* The national catalogue, in the same columns. */
+		if ((rc = cmd_cat_open(c, &pg)) != CMD_OK)
+			return rc;
+		l.r = report_new(item_report_cols, ITEM_NCOLS);
+		rc = central_cat_item_each(pg, wms_opt_value(a, 's'),
+		    item_list_row, &l, &err);
+		central_pg_close(pg);
+		return cmd_report_out(c, rc, &l.r, &err, format);
+	}
 	l.r = report_new(item_report_cols, ITEM_NCOLS);
 	return cmd_report_out(c, wms_item_each(c->w, wms_opt_value(a, 's'), 0,
 	    item_list_row, &l, &err), &l.r, &err, format);
@@ -412,7 +425,7 @@ const struct cmd_entry cmd_item_list_entry = {
 	.summary = N_("List items; --search matches code, barcode, Arabic or "
 	    "English name."),
 	.opts = item_list_opts,
-	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN | CMD_CENTRAL,
 	.exec = cmd_item_list,
 };
 
@@ -442,7 +455,7 @@ const struct cmd_entry cmd_item_export_entry = {
 	.usage = "[--format csv|json|table]",
 	.summary = N_("Export all items as CSV."),
 	.opts = item_list_opts,		/* --search too, as before */
-	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN | CMD_CENTRAL,
 	.exec = cmd_item_export,
 };
 

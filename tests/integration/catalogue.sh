@@ -125,6 +125,19 @@ check_eq "every change published" "0" \
     "$(sql "SELECT count(*) FROM catalogue_change WHERE published_at IS NULL")"
 check_eq "six changes at the centre" "6" "$(changes)"
 
+MAKHZAN_DB=$A ok "item list at the centre" mz --central "$CONNINFO" item list \
+    --format json
+json_check "the national catalogue, in the depot's columns" '
+assert [r["code"] for r in d] == ["L-5", "P-100"], d
+p = d[1]
+assert p["min"] == D("5") and p["barcodes"] == "6291041500213", p'
+MAKHZAN_DB=$A ok "item list --search at the centre folds Arabic" \
+    mz --central "$CONNINFO" item list --search 'مضخه' --format csv
+check_eq "one item found" "2" "$(grep -c '' <<<"$OUT")"
+MAKHZAN_DB=$A ok "item export at the centre" \
+    mz --central "$CONNINFO" item export
+has_out "CSV with the item's barcode" "6291041500213"
+
 # --- both depots take it --------------------------------------------------------
 MAKHZAN_DB=$A ok "sync --once at HMS" mz sync --once
 has_out "says what it applied" "6 change(s) applied"
