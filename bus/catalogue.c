@@ -393,10 +393,15 @@ bus_catalogue_run(struct wms *w, const struct bus_cat_conf *conf,
 			cat_log(&r, "%s", err->msg);
 			if (conf->once)
 				goto out;
-			/* A person must look; try again in a minute. */
+			/*
+			 * A value that does not verify or apply needs a person:
+			 * try again in a minute.  The database busy or failing
+			 * passes by itself: in a few seconds.
+			 */
 			natsSubscription_Destroy(r.sub);
 			r.sub = NULL;
-			cat_sleep(conf, 60000);
+			cat_sleep(conf, rc == WMS_ERR_DB || rc == WMS_ERR_IO ?
+			    3000 : 60000);
 		}
 	}
 	rc = 0;
