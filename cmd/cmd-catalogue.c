@@ -4,6 +4,7 @@
 
 #include "bus/sign.h"
 #include "central/catalogue.h"
+#include "central/forward.h"
 #include "central/pg.h"
 #include "cmd/cmd-catalogue.h"
 #include "core/catalogue.h"
@@ -285,6 +286,37 @@ cmd_central_publish(struct cmd_ctx *c, const struct wms_args *a)
 }
 
 static int
+cmd_central_forward(struct cmd_ctx *c, const struct wms_args *a)
+{
+	struct bus_nats_conf	 nc;
+	struct wms_config	 none;
+	const struct wms_config	*conf = c->conf;
+	struct central_pg	*pg;
+	struct wms_err		 err;
+	int			 n, rc;
+
+	if (a->nargs != 0)
+		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
+	if (conf == NULL) {
+		memset(&none, 0, sizeof none);
+		conf = &none;
+	}
+	bus_nats_conf_central(&nc, conf);
+	if (wms_opt_value(a, KEY_NATS) != NULL)
+		nc.urls = wms_opt_value(a, KEY_NATS);
+	if (central_pg_open(cat_conninfo(c, a), 0, &pg, &err) != 0)
+		return cmd_fail(&err);
+	rc = central_forward(pg, &nc, conf->central_sign_key,
+	    conf->central_replicas != NULL &&
+	    atoi(conf->central_replicas) == 3 ? 3 : 1, &n, &err);
+	central_pg_close(pg);
+	if (rc != 0)
+		return cmd_fail(&err);
+	printf(_("%d shipment(s) to other sites forwarded\n"), n);
+	return CMD_OK;
+}
+
+static int
 cmd_central_keygen(struct cmd_ctx *c, const struct wms_args *a)
 {
 	struct bus_key	 k;
@@ -365,4 +397,15 @@ const struct cmd_entry cmd_central_keygen_entry = {
 	.opts = keygen_opts,
 	.flags = 0,
 	.exec = cmd_central_keygen,
+};
+
+const struct cmd_entry cmd_central_forward_entry = {
+	.group = "central",
+	.name = "forward",
+	.usage = "[--nats URL] [--pg CONNINFO]",
+	.summary = N_("Forward the shipments to a depot of another site to "
+	    "that site, signed (the first step of transfers between sites)."),
+	.opts = publish_opts,
+	.flags = 0,
+	.exec = cmd_central_forward,
 };

@@ -143,6 +143,7 @@ cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
 			return cmd_usage(c, "%s", err.msg);
 		return cmd_fail(&err);
 	}
+	memset(&cat, 0, sizeof cat);
 	if (wms_catalogue_central()) {
 		sync_cat_conf(c, &conf, &cat);
 		if (cat.conf.centre_key == NULL) {
@@ -164,15 +165,17 @@ cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
 	 * first; the daemon watches it on a thread of its own, with its own
 	 * database connection, while the relay sends.
 	 */
+	/*
+	 * A catalogue stuck at a change does not hold the outbox back: the
+	 * events are sent all the same, and the catalogue's error is the
+	 * command's.
+	 */
 	if (wms_catalogue_central() && conf.once) {
-		if (bus_catalogue_run(c->w, &cat.conf, &cat.stats, &err) != 0) {
-			free(key);
-			nats_Close();
-			return cmd_fail(&err);
-		}
-		printf(_("catalogue: %lld change(s) applied, at revision "
-		    "%lld\n"), (long long)cat.stats.applied,
-		    (long long)cat.stats.revision);
+		if ((cat.rc = bus_catalogue_run(c->w, &cat.conf, &cat.stats,
+		    &cat.err)) == 0)
+			printf(_("catalogue: %lld change(s) applied, at "
+			    "revision %lld\n"), (long long)cat.stats.applied,
+			    (long long)cat.stats.revision);
 	} else if (wms_catalogue_central()) {
 		if (pthread_create(&cat_thread, NULL, sync_cat_main,
 		    &cat) == 0)
@@ -194,6 +197,8 @@ cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
 		printf(_("sent %lld events (%lld messages); %lld waiting\n"),
 		    (long long)stats.events, (long long)stats.messages,
 		    (long long)st.pending);
+		if (cat.rc != 0)
+			return cmd_fail(&cat.err);
 	}
 	return CMD_OK;
 }

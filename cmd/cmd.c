@@ -23,7 +23,7 @@ extern const struct cmd_entry cmd_init_entry, cmd_depot_add_entry,
     cmd_restore_entry, cmd_central_entry, cmd_central_setup_entry,
     cmd_central_status_entry, cmd_central_quarantine_entry,
     cmd_central_sites_entry, cmd_item_edit_entry, cmd_central_publish_entry,
-    cmd_central_keygen_entry;
+    cmd_central_keygen_entry, cmd_central_forward_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_tui_entry,
@@ -92,6 +92,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_central_sites_entry,
 	&cmd_central_publish_entry,
 	&cmd_central_keygen_entry,
+	&cmd_central_forward_entry,
 	&cmd_central_entry,
 	NULL
 };

@@ -294,9 +294,11 @@ sql "UPDATE catalogue_change SET published_at = NULL, revision = NULL WHERE seq 
 sql "UPDATE catalogue_change SET value = jsonb_set(value, '{min}', '999999') WHERE seq = (SELECT max(seq) FROM catalogue_change)" >/dev/null
 MAKHZAN_CONFIG=$T/evil.ini ok "published again signed by another key" \
     mz central publish
-NODIGEST=1 fails 1 "the depot refuses a value not signed by the centre" \
-    env MAKHZAN_DB="$B" "$MAKHZAN" sync --once
+MAKHZAN_DB=$B run mz sync --once
+check_eq "the depot refuses a value not signed by the centre, in one line" \
+    "1|1" "$RC|$(grep -c '' "$T/.err")"
 has_err "says whose key it is" "not by the centre's key"
+has_out "the outbox is sent all the same" "sent 0 events"
 check_eq "at BNS the centre's change of L-5 is applied, the forged one not" \
     "1000" \
     "$(q "$B" "SELECT min_qty FROM item WHERE code = 'L-5'")"
@@ -328,6 +330,45 @@ check_eq "the centre keeps it for its record" "1" \
     "$(sql "SELECT count(*) FROM event WHERE site = 'LOC' AND type = 'item.add' AND applied_at IS NOT NULL")"
 kill -TERM "$CENTRAL_PID"
 wait "$CENTRAL_PID"
+
+# --- transfers between sites, first step: the centre forwards a shipment ----------
+# HMS ships to BNS, a depot of another site known from the catalogue; the
+# centre applies the shipment and forwards it, signed, to BNS's subject of
+# MAKHZAN_INBOUND, once.
+export MAKHZAN_DB=$A
+ok "a bin at HMS (locations stay the depot's own)" mz location add HMS/A/01
+ok "receive at HMS" mz receive --to HMS/A/01 L-5 100
+ok "ship to BNS, a depot of site BNS" mz transfer ship --from HMS/A/01 \
+    --to BNS L-5 40
+TRF=$(grep -o 'HMS-TRF-[0-9-]*' <<<"$OUT" | head -1)
+ok "the centre registers HMS" mz central sites add HMS --key \
+    "$(mz bus key)"
+# (HMS's catalogue is stuck at the forged value above: its events go all
+# the same.)
+run mz sync --once
+has_out "HMS sends its receipt and its shipment" "sent 2 events"
+setpriv --pdeathsig TERM -- "$MAKHZAN" central >"$T/central2.log" 2>&1 &
+CENTRAL_PID=$!
+for ((i = 0; i < 100; i++)); do
+	[ "$(sql "SELECT status FROM document WHERE site = 'HMS' AND number = '$TRF'")" = in_transit ] && break
+	sleep 0.1
+done
+kill -TERM "$CENTRAL_PID"
+wait "$CENTRAL_PID"
+check_eq "the centre applied the shipment" "in_transit" \
+    "$(sql "SELECT status FROM document WHERE site = 'HMS' AND number = '$TRF'")"
+ok "central forward" mz central forward
+has_out "one shipment forwarded" "1 shipment(s) to other sites forwarded"
+ok "central forward again" mz central forward
+has_out "forwarded once" "0 shipment(s) to other sites forwarded"
+check_eq "the centre keeps what it forwarded, to whom" "HMS|$TRF|BNS" \
+    "$(sql "SELECT site, number, to_site FROM forward")"
+run nats_js hub STREAM.MSG.GET.MAKHZAN_INBOUND '{"seq":1}' --expect \
+    'd["message"]["subject"] == "makhzan.BNS.inbound.transfer.ship"'
+check_eq "on BNS's subject of MAKHZAN_INBOUND" "0" "$RC"
+run nats_js hub STREAM.INFO.MAKHZAN_INBOUND '' --expect \
+    'd["state"]["messages"] == 1'
+check_eq "one message in the stream" "0" "$RC"
 
 # --- a depot without a bus works as today ----------------------------------------
 : >"$T/none.ini"
