@@ -72,7 +72,7 @@ fails 2 "setup --replicas 2" "$MAKHZAN" central setup --replicas 2
 fails 2 "central --metrics not an address" "$MAKHZAN" central \
     --metrics nowhere
 fails 2 "--central with another command" "$MAKHZAN" --central "$CONNINFO" \
-    item list
+    item show P-100
 
 # ---- sites ---------------------------------------------------------------
 read -r pk_demo kid_demo < <(pub keygen "$T/DEMO.key" DEMO)
