@@ -1,4 +1,5 @@
 /* makhzan cost-centre: add the cost centres stock is issued to, list them. */
+#include "cmd/cmd-catalogue.h"
 #include "cmd/cmd.h"
 #include "core/master.h"
 
@@ -7,6 +8,8 @@ cmd_cc_add(struct cmd_ctx *c, const struct wms_args *a)
 {
 	int rc;
 
+	if (c->central != NULL)
+		return cmd_cat_named_add(c, a, 0);
 	if ((rc = cmd_named_add(c, a, wms_cc_add)) == CMD_OK)
 		printf(_("cost centre %s added\n"), a->args[0]);
 	return rc;
@@ -43,7 +46,7 @@ const struct cmd_entry cmd_cc_add_entry = {
 	.usage = "CODE --name-ar TEXT --name-en TEXT",
 	.summary = N_("Add a cost centre that stock can be issued to."),
 	.opts = cc_add_opts,
-	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN | CMD_CENTRAL,
 	.exec = cmd_cc_add,
 };
 

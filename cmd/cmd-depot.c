@@ -1,4 +1,5 @@
 /* makhzan depot: add a depot (with its virtual locations), list them. */
+#include "cmd/cmd-catalogue.h"
 #include "cmd/cmd.h"
 #include "core/master.h"
 
@@ -7,6 +8,11 @@ cmd_depot_add(struct cmd_ctx *c, const struct wms_args *a)
 {
 	int rc;
 
+	if (c->central != NULL)
+		return cmd_cat_named_add(c, a, 1);
+	if (wms_opt_value(a, 'S') != NULL)
+		return cmd_usage(c, _("--site goes with --central: a depot's "
+		    "site is set in the national catalogue"));
 	if ((rc = cmd_named_add(c, a, wms_depot_add)) == CMD_OK)
 		printf(_("depot %s added\n"), a->args[0]);
 	return rc;
@@ -32,6 +38,7 @@ cmd_depot_list(struct cmd_ctx *c, const struct wms_args *a)
 static const struct wms_opt depot_add_opts[] = {
 	{ .name = "name-ar", .key = 'a', .flags = WMS_OPT_VALUE },
 	{ .name = "name-en", .key = 'e', .flags = WMS_OPT_VALUE },
+	{ .name = "site", .key = 'S', .flags = WMS_OPT_VALUE },
 	{ .name = NULL }
 };
 
@@ -43,11 +50,12 @@ static const struct wms_opt depot_list_opts[] = {
 const struct cmd_entry cmd_depot_add_entry = {
 	.group = "depot",
 	.name = "add",
-	.usage = "CODE --name-ar TEXT --name-en TEXT",
+	.usage = "CODE --name-ar TEXT --name-en TEXT   (--central CONNINFO: "
+	    "with --site SITE)",
 	.summary = N_("Add a depot, with its supplier, adjustment, scrap and "
 	    "transit locations."),
 	.opts = depot_add_opts,
-	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN | CMD_CENTRAL,
 	.exec = cmd_depot_add,
 };
 

@@ -2,6 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "central/catalogue.h"
+#include "central/pg.h"
+#include "cmd/cmd-catalogue.h"
 #include "cmd/cmd.h"
 #include "lib/csv.h"
 #include "core/master.h"
@@ -135,7 +138,9 @@ cmd_item_add(struct cmd_ctx *c, const struct wms_args *a)
 		goto out;
 	}
 	it.code = a->args[0];
-	if (wms_item_add(c->w, &it, &err) != 0)
+	if (c->central != NULL)
+		rc = cmd_cat_item_add(c, &it);
+	else if (wms_item_add(c->w, &it, &err) != 0)
 		rc = cmd_fail(&err);
 	else
 		printf(_("item %s added\n"), it.code);
@@ -201,8 +206,21 @@ item_list_common(struct cmd_ctx *c, const struct wms_args *a, int export)
 
 	if (format == NULL && export)
 		format = "csv";
+	struct central_pg	*pg;
+	int			 rc;
+
 	if (a->nargs != 0)
 		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
+	if (c->central != NULL) {
+		/* The national catalogue, in the same columns. */
+		if ((rc = cmd_cat_open(c, &pg)) != CMD_OK)
+			return rc;
+		l.r = report_new(item_report_cols, ITEM_NCOLS);
+		rc = central_cat_item_each(pg, wms_opt_value(a, 's'),
+		    item_list_row, &l, &err);
+		central_pg_close(pg);
+		return cmd_report_out(c, rc, &l.r, &err, format);
+	}
 	l.r = report_new(item_report_cols, ITEM_NCOLS);
 	return cmd_report_out(c, wms_item_each(c->w, wms_opt_value(a, 's'), 0,
 	    item_list_row, &l, &err), &l.r, &err, format);
@@ -274,6 +292,7 @@ cmd_item_import(struct cmd_ctx *c, const struct wms_args *a)
 	const char	*v[ITEM_NCOLS];
 	char		*bc;
 	const char	*file;
+	struct central_pg *pg = NULL;
 	int		 idx[ITEM_NCOLS], k, rc, n = 0, line;
 
 	if (a->nargs != 1)
@@ -285,6 +304,11 @@ cmd_item_import(struct cmd_ctx *c, const struct wms_args *a)
 	    &err) != 0) {
 		wms_csv_close(csv);
 		return cmd_fail(&err);
+	}
+	/* At the centre: the same rows into the national catalogue. */
+	if (c->central != NULL && (rc = cmd_cat_open(c, &pg)) != CMD_OK) {
+		wms_csv_close(csv);
+		return rc;
 	}
 	/*
 	 * Each item is its own transaction: a bad row stops the import at
@@ -314,7 +338,8 @@ cmd_item_import(struct cmd_ctx *c, const struct wms_args *a)
 			    &err);
 		bc = item_split_barcodes(v[10], &it);
 		if (rc == 0)
-			rc = wms_item_add(c->w, &it, &err);
+			rc = pg != NULL ? central_cat_item_add(pg, &it, &err) :
+			    wms_item_add(c->w, &it, &err);
 		free(bc);
 		free(it.barcodes);
 		if (rc != 0) {
@@ -322,6 +347,8 @@ cmd_item_import(struct cmd_ctx *c, const struct wms_args *a)
 			    "imported before it)\n"), file, line,
 			    err.msg, n);
 			wms_csv_close(csv);
+			if (pg != NULL)
+				cmd_cat_done(c, pg);
 			return cmd_status(rc);
 		}
 		n++;
@@ -330,10 +357,12 @@ cmd_item_import(struct cmd_ctx *c, const struct wms_args *a)
 	if (rc < 0) {
 		fprintf(stderr, _("makhzan: %s: %s (%d items imported before "
 		    "it)\n"), file, err.msg, n);
+		if (pg != NULL)
+			cmd_cat_done(c, pg);
 		return CMD_FAIL;
 	}
 	printf(_("%d items imported\n"), n);
-	return CMD_OK;
+	return pg != NULL ? cmd_cat_done(c, pg) : CMD_OK;
 }
 
 static int
@@ -344,6 +373,11 @@ cmd_unit_add(struct cmd_ctx *c, const struct wms_args *a)
 
 	if (a->nargs != 3)
 		return cmd_usage(c, _("give ITEM UNIT FACTOR"));
+	if (c->central != NULL) {
+		if (wms_qty_parse(a->args[2], 0, &factor, &err) != 0)
+			return cmd_fail(&err);
+		return cmd_cat_unit_add(c, a->args[0], a->args[1], factor);
+	}
 	if (wms_qty_parse(a->args[2], 0, &factor, &err) != 0 ||
 	    wms_unit_add(c->w, a->args[0], a->args[1], factor, &err) != 0)
 		return cmd_fail(&err);
@@ -380,7 +414,7 @@ const struct cmd_entry cmd_item_add_entry = {
 	    "[--shelf-life DAYS] [--barcode B]...",
 	.summary = N_("Add an item."),
 	.opts = item_add_opts,
-	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN | CMD_CENTRAL,
 	.exec = cmd_item_add,
 };
 
@@ -391,7 +425,7 @@ const struct cmd_entry cmd_item_list_entry = {
 	.summary = N_("List items; --search matches code, barcode, Arabic or "
 	    "English name."),
 	.opts = item_list_opts,
-	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN | CMD_CENTRAL,
 	.exec = cmd_item_list,
 };
 
@@ -408,10 +442,10 @@ const struct cmd_entry cmd_item_show_entry = {
 const struct cmd_entry cmd_item_import_entry = {
 	.group = "item",
 	.name = "import",
-	.usage = "FILE.csv",
+	.usage = "FILE.csv   (--central CONNINFO: into the national catalogue)",
 	.summary = N_("Import items from CSV (the columns of item export)."),
 	.opts = NULL,
-	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN | CMD_CENTRAL,
 	.exec = cmd_item_import,
 };
 
@@ -421,7 +455,7 @@ const struct cmd_entry cmd_item_export_entry = {
 	.usage = "[--format csv|json|table]",
 	.summary = N_("Export all items as CSV."),
 	.opts = item_list_opts,		/* --search too, as before */
-	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN | CMD_CENTRAL,
 	.exec = cmd_item_export,
 };
 
@@ -431,6 +465,6 @@ const struct cmd_entry cmd_unit_add_entry = {
 	.usage = "ITEM UNIT FACTOR",
 	.summary = N_("Add a unit: 1 UNIT = FACTOR base units."),
 	.opts = NULL,
-	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN | CMD_CENTRAL,
 	.exec = cmd_unit_add,
 };

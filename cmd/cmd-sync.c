@@ -6,11 +6,15 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include <pthread.h>
+
 #include <nats/nats.h>
 
+#include "bus/catalogue.h"
 #include "bus/relay.h"
 #include "bus/status.h"
 #include "cmd/cmd.h"
+#include "core/catalogue.h"
 #include "core/wms.h"
 #include "lib/config.h"
 #include "lib/json.h"
@@ -56,9 +60,53 @@ sync_number(struct cmd_ctx *c, const char *name, const char *s, long lo,
 	return CMD_OK;
 }
 
+/* The catalogue's watcher, beside the relay, on its own connections. */
+struct sync_cat {
+	struct cmd_ctx		*c;
+	struct bus_cat_conf	 conf;
+	struct bus_cat_stats	 stats;
+	struct wms_err		 err;
+	int			 rc;
+};
+
+static void *
+sync_cat_main(void *arg)
+{
+	struct sync_cat	*t = arg;
+	struct wms	*w;
+
+	if ((w = wms_open(t->c->db_path, &t->err)) == NULL) {
+		t->rc = t->err.rc;
+		sync_log(NULL, t->err.msg);
+		return NULL;
+	}
+	t->rc = bus_catalogue_run(w, &t->conf, &t->stats, &t->err);
+	if (t->rc != 0)
+		sync_log(NULL, t->err.msg);
+	wms_close(w);
+	return NULL;
+}
+
+static void
+sync_cat_conf(struct cmd_ctx *c, const struct bus_relay_conf *relay,
+    struct sync_cat *t)
+{
+	memset(t, 0, sizeof *t);
+	t->c = c;
+	t->conf.nats = relay->nats;
+	t->conf.centre_key = c->conf != NULL ? c->conf->bus_centre_key : NULL;
+	t->conf.once = relay->once;
+	t->conf.once_wait_s = relay->once_wait_s;
+	t->conf.stop = &sync_stop;
+	t->conf.log = sync_log;
+}
+
 static int
 cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
 {
+	struct sync_cat		 cat;
+	pthread_t		 cat_thread;
+	int			 cat_running = 0;
 	struct bus_relay_conf	 conf;
 	struct bus_relay_stats	 stats;
 	struct bus_status	 st;
@@ -95,6 +143,16 @@ cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
 			return cmd_usage(c, "%s", err.msg);
 		return cmd_fail(&err);
 	}
+	memset(&cat, 0, sizeof cat);
+	if (wms_catalogue_central()) {
+		sync_cat_conf(c, &conf, &cat);
+		if (cat.conf.centre_key == NULL) {
+			free(key);
+			return cmd_usage(c, "%s", _("catalogue = central needs "
+			    "the centre's public key: centre_key = in [bus] of "
+			    "makhzan.ini (makhzan central keygen prints it)"));
+		}
+	}
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = sync_on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -102,7 +160,33 @@ cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
 	sigaction(SIGINT, &sa, NULL);
 	/* A write to a closed TLS connection is an error, not a death. */
 	signal(SIGPIPE, SIG_IGN);
+	/*
+	 * catalogue = central: --once catches up with the centre's bucket
+	 * first; the daemon watches it on a thread of its own, with its own
+	 * database connection, while the relay sends.
+	 */
+	/*
+	 * A catalogue stuck at a change does not hold the outbox back: the
+	 * events are sent all the same, and the catalogue's error is the
+	 * command's.
+	 */
+	if (wms_catalogue_central() && conf.once) {
+		if ((cat.rc = bus_catalogue_run(c->w, &cat.conf, &cat.stats,
+		    &cat.err)) == 0)
+			printf(_("catalogue: %lld change(s) applied, at "
+			    "revision %lld\n"), (long long)cat.stats.applied,
+			    (long long)cat.stats.revision);
+	} else if (wms_catalogue_central()) {
+		if (pthread_create(&cat_thread, NULL, sync_cat_main,
+		    &cat) == 0)
+			cat_running = 1;
+	}
 	rc = bus_relay_run(c->w, &conf, &stats, &err);
+	if (cat_running) {
+		/* The relay ended: the watcher ends with it. */
+		sync_stop = 1;
+		pthread_join(cat_thread, NULL);
+	}
 	free(key);
 	nats_Close();
 	if (rc != 0)
@@ -113,6 +197,8 @@ cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
 		printf(_("sent %lld events (%lld messages); %lld waiting\n"),
 		    (long long)stats.events, (long long)stats.messages,
 		    (long long)st.pending);
+		if (cat.rc != 0)
+			return cmd_fail(&cat.err);
 	}
 	return CMD_OK;
 }
@@ -138,6 +224,7 @@ static int
 cmd_sync_status(struct cmd_ctx *c, const struct wms_args *a)
 {
 	const char		*format = wms_opt_value(a, 'f');
+	struct db_cat_state	 cs;
 	struct bus_status	 st;
 	struct wms_err		 err;
 	char			 t[64], age[64], *text;
@@ -165,6 +252,14 @@ cmd_sync_status(struct cmd_ctx *c, const struct wms_args *a)
 		    wms_json_opt(st.last_error), "last_seq",
 		    (json_int_t)st.last_seq, "acked_seq",
 		    (json_int_t)st.acked_seq);
+		if (wms_catalogue_central() &&
+		    wms_catalogue_state(c->w, &cs, &err) == 0) {
+			json_object_set_new(o, "catalogue_revision",
+			    json_integer((json_int_t)cs.revision));
+			json_object_set_new(o, "catalogue_error",
+			    wms_json_opt(cs.last_error[0] != '\0' ?
+			    cs.last_error : NULL));
+		}
 		/* jansson, with the rate's digits as they are (4.5, 0.07). */
 		text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS |
 		    JSON_REAL_PRECISION(12));
@@ -193,6 +288,16 @@ cmd_sync_status(struct cmd_ctx *c, const struct wms_args *a)
 		    t);
 	} else {
 		printf(_("last error:         none\n"));
+	}
+	if (wms_catalogue_central() &&
+	    wms_catalogue_state(c->w, &cs, &err) == 0) {
+		if (cs.applied_at[0] != '\0')
+			wms_time_local(cs.applied_at, t, sizeof t);
+		printf(_("catalogue:          revision %lld from the centre "
+		    "(last applied %s)\n"), (long long)cs.revision,
+		    cs.applied_at[0] != '\0' ? t : _("never"));
+		if (cs.last_error[0] != '\0')
+			printf(_("catalogue error:    %s\n"), cs.last_error);
 	}
 	return CMD_OK;
 }

@@ -22,7 +22,9 @@ extern const struct cmd_entry cmd_init_entry, cmd_depot_add_entry,
     cmd_bus_keygen_entry, cmd_bus_key_entry, cmd_backup_keygen_entry,
     cmd_restore_entry, cmd_central_entry, cmd_central_setup_entry,
     cmd_central_status_entry, cmd_central_quarantine_entry,
-    cmd_central_sites_entry, cmd_voucher_entry;
+    cmd_central_sites_entry, cmd_voucher_entry, cmd_item_edit_entry,
+    cmd_central_publish_entry, cmd_central_keygen_entry,
+    cmd_central_forward_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_tui_entry,
@@ -38,6 +40,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_item_show_entry,
 	&cmd_item_import_entry,
 	&cmd_item_export_entry,
+	&cmd_item_edit_entry,
 	&cmd_unit_add_entry,
 	&cmd_user_add_entry,
 	&cmd_user_passwd_entry,
@@ -89,6 +92,9 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_central_status_entry,
 	&cmd_central_quarantine_entry,
 	&cmd_central_sites_entry,
+	&cmd_central_publish_entry,
+	&cmd_central_keygen_entry,
+	&cmd_central_forward_entry,
 	&cmd_central_entry,
 	NULL
 };

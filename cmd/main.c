@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cmd/cmd-catalogue.h"
 #include "cmd/cmd.h"
 #include "lib/config.h"
 #include "core/wms.h"
@@ -273,6 +274,11 @@ main(int argc, char **argv)
 		wms_opt_free(&g);
 		return CMD_USAGE;
 	}
+	if (cmd_cat_mode(&conf) != CMD_OK) {
+		wms_config_fini(&conf);
+		wms_opt_free(&g);
+		return CMD_USAGE;
+	}
 	words = g.args;
 	nwords = g.nargs;
 	/* Plain makhzan on a terminal is the terminal UI. */
@@ -347,7 +353,7 @@ main(int argc, char **argv)
 		    &perr);
 	if (prc == 0 && c.central != NULL && !(e->flags & CMD_CENTRAL))
 		prc = wms_err_set(&perr, WMS_ERR_USAGE, _("--central goes with "
-		    "stock only"));
+		    "stock and the catalogue commands only"));
 	if (prc != 0) {
 		rc = cmd_usage(&c, "%s", perr.msg);
 		goto out;

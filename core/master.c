@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "core/catalogue.h"
 #include "core/master.h"
 #include "core/qty.h"
 #include "core/wms.h"
@@ -52,9 +53,9 @@ depot_detail(const struct depot_args *a)
 	    "name_en", a->name_en);
 }
 
-static int
-depot_add_fn(struct wms *w, void *arg, struct wms_write *log,
-    struct wms_err *err)
+int
+wms_master_depot_insert(struct wms *w, const char *code, const char *name_ar,
+    const char *name_en, struct wms_err *err)
 {
 	static const struct {
 		const char	*suffix;
@@ -65,25 +66,53 @@ depot_add_fn(struct wms *w, void *arg, struct wms_write *log,
 		{ .suffix = WMS_LOC_SCRAP, .kind = "scrap" },
 		{ .suffix = WMS_LOC_TRANSIT, .kind = "transit" },
 	};
-	struct depot_args	*a = arg;
 	struct db		*db = wms_db(w);
 	char			 path[64];
 	int64_t			 depot;
 	size_t			 i;
 	int			 rc;
 
-	if ((rc = db_depot_add(db, a->code, a->name_ar, a->name_en, &depot,
+	if ((rc = db_depot_add(db, code, name_ar, name_en, &depot,
 	    err)) != 0)
 		return rc == WMS_ERR_CONFLICT ? wms_err_set(err, rc,
-		    _("depot %s already exists"), a->code) : rc;
+		    _("depot %s already exists"), code) : rc;
 	for (i = 0; i < sizeof virt / sizeof virt[0]; i++) {
-		snprintf(path, sizeof path, "%s/%s", a->code, virt[i].suffix);
+		snprintf(path, sizeof path, "%s/%s", code, virt[i].suffix);
 		if ((rc = master_loc_insert(db, depot, 0, path, virt[i].kind,
 		    NULL, err)) != 0)
 			return rc;
 	}
+	return 0;
+}
+
+static int
+depot_add_fn(struct wms *w, void *arg, struct wms_write *log,
+    struct wms_err *err)
+{
+	struct depot_args	*a = arg;
+	int			 rc;
+
+	if ((rc = wms_master_depot_insert(w, a->code, a->name_ar, a->name_en,
+	    err)) != 0)
+		return rc;
 	log->action = "depot.add";
 	log->detail = depot_detail(a);
+	wms_catalogue_event(log);
+	return 0;
+}
+
+/* A code (good when code_ok; else the refusal names what) and its names. */
+static int
+master_named_check(int code_ok, const char *what, const char *code,
+    const char *name_ar, const char *name_en, struct wms_err *err)
+{
+	int rc;
+
+	if (!code_ok)
+		return master_bad_code(what, code, err);
+	if ((rc = wms_name_check(_("Arabic name"), name_ar, err)) != 0 ||
+	    (rc = wms_name_check(_("English name"), name_en, err)) != 0)
+		return rc;
 	return 0;
 }
 
@@ -102,12 +131,26 @@ depot_like_add(struct wms *w, enum wms_perm perm, int code_ok,
 
 	if ((rc = wms_require(w, perm, err)) != 0)
 		return rc;
-	if (!code_ok)
-		return master_bad_code(what, a->code, err);
-	if ((rc = wms_name_check(_("Arabic name"), a->name_ar, err)) != 0 ||
-	    (rc = wms_name_check(_("English name"), a->name_en, err)) != 0)
+	if ((rc = master_named_check(code_ok, what, a->code, a->name_ar,
+	    a->name_en, err)) != 0)
 		return rc;
 	return wms_write_run(w, perm, fn, a, err);
+}
+
+int
+wms_depot_check(const char *code, const char *name_ar, const char *name_en,
+    struct wms_err *err)
+{
+	return master_named_check(wms_code_valid(code) && strchr(code, '/') ==
+	    NULL, _("depot code"), code, name_ar, name_en, err);
+}
+
+int
+wms_cc_check(const char *code, const char *name_ar, const char *name_en,
+    struct wms_err *err)
+{
+	return master_named_check(wms_code_valid(code), _("cost centre code"),
+	    code, name_ar, name_en, err);
 }
 
 int
@@ -116,7 +159,10 @@ wms_depot_add(struct wms *w, const char *code, const char *name_ar,
 {
 	struct depot_args a = { .code = code, .name_ar = name_ar,
 	    .name_en = name_en };
+	int rc;
 
+	if ((rc = wms_catalogue_local("depot add", err)) != 0)
+		return rc;
 	return depot_like_add(w, WMS_PERM_ADMIN, wms_code_valid(code) &&
 	    strchr(code, '/') == NULL, _("depot code"), &a, depot_add_fn, err);
 }
@@ -159,6 +205,7 @@ location_add_fn(struct wms *w, void *arg, struct wms_write *log,
 	}
 	log->action = "location.add";
 	log->detail = json_pack("{ss}", "path", path);
+	wms_catalogue_event(log);
 	return 0;
 }
 
@@ -215,24 +262,36 @@ wms_location_get(struct wms *w, const char *path, char kind[12],
 	return 0;
 }
 
+int
+wms_master_cc_insert(struct wms *w, const char *code, const char *name_ar,
+    const char *name_en, struct wms_err *err)
+{
+	struct db	*db = wms_db(w);
+	char		 path[64];
+	int64_t		 loc;
+	int		 rc;
+
+	snprintf(path, sizeof path, "%s%s", WMS_LOC_CC_PREFIX, code);
+	if ((rc = db_loc_add(db, 0, 0, path, "consumer", &loc, err)) != 0 ||
+	    (rc = db_cc_add(db, code, name_ar, name_en, loc, err)) != 0)
+		return rc == WMS_ERR_CONFLICT ? wms_err_set(err, rc,
+		    _("cost centre %s already exists"), code) : rc;
+	return 0;
+}
+
 static int
 cc_add_fn(struct wms *w, void *arg, struct wms_write *log,
     struct wms_err *err)
 {
 	struct depot_args	*a = arg;
-	struct db		*db = wms_db(w);
-	char			 path[64];
-	int64_t			 loc;
 	int			 rc;
 
-	snprintf(path, sizeof path, "%s%s", WMS_LOC_CC_PREFIX, a->code);
-	if ((rc = db_loc_add(db, 0, 0, path, "consumer", &loc, err)) != 0 ||
-	    (rc = db_cc_add(db, a->code, a->name_ar, a->name_en, loc,
+	if ((rc = wms_master_cc_insert(w, a->code, a->name_ar, a->name_en,
 	    err)) != 0)
-		return rc == WMS_ERR_CONFLICT ? wms_err_set(err, rc,
-		    _("cost centre %s already exists"), a->code) : rc;
+		return rc;
 	log->action = "cost-centre.add";
 	log->detail = depot_detail(a);
+	wms_catalogue_event(log);
 	return 0;
 }
 
@@ -242,7 +301,10 @@ wms_cc_add(struct wms *w, const char *code, const char *name_ar,
 {
 	struct depot_args a = { .code = code, .name_ar = name_ar,
 	    .name_en = name_en };
+	int rc;
 
+	if ((rc = wms_catalogue_local("cost-centre add", err)) != 0)
+		return rc;
 	return depot_like_add(w, WMS_PERM_MASTER, wms_code_valid(code),
 	    _("cost centre code"), &a, cc_add_fn, err);
 }
@@ -277,8 +339,8 @@ master_barcode_valid(const char *s)
  * The item's names, folded, in the search index (codes and barcodes are
  * searched on their own indexes: wms_item_each).
  */
-static int
-master_names_add(struct db *db, const struct db_item *it, int64_t id,
+int
+wms_master_item_names(struct wms *w, const struct db_item *it, int64_t id,
     struct wms_err *err)
 {
 	char	*ar, *en;
@@ -286,7 +348,7 @@ master_names_add(struct db *db, const struct db_item *it, int64_t id,
 
 	ar = wms_fold(it->name_ar);
 	en = wms_fold(it->name_en);
-	rc = db_item_names_add(db, id, ar, en, err);
+	rc = db_item_names_add(wms_db(w), id, ar, en, err);
 	free(ar);
 	free(en);
 	return rc;
@@ -314,7 +376,7 @@ item_add_fn(struct wms *w, void *arg, struct wms_write *log,
 			    _("barcode %s already belongs to another item"),
 			    it->barcodes[i]) : rc;
 	}
-	if ((rc = master_names_add(db, it, id, err)) != 0)
+	if ((rc = wms_master_item_names(w, it, id, err)) != 0)
 		return rc;
 	bc = json_array();
 	for (i = 0; i < it->nbarcodes; i++)
@@ -324,18 +386,32 @@ item_add_fn(struct wms *w, void *arg, struct wms_write *log,
 	    "name_ar", it->name_ar, "name_en", it->name_en, "uom", it->uom,
 	    "tracking", it->tracking != NULL ? it->tracking : "none",
 	    "barcodes", bc);
+	wms_catalogue_event(log);
 	return 0;
 }
 
 int
 wms_item_add(struct wms *w, const struct db_item *it, struct wms_err *err)
 {
+	int rc;
+
+	if ((rc = wms_catalogue_local("item add", err)) != 0)
+		return rc;
+	if ((rc = wms_require(w, WMS_PERM_MASTER, err)) != 0)
+		return rc;
+	if ((rc = wms_item_check(it, err)) != 0)
+		return rc;
+	return wms_write_run(w, WMS_PERM_MASTER, item_add_fn, (void *)it,
+	    err);
+}
+
+int
+wms_item_check(const struct db_item *it, struct wms_err *err)
+{
 	const char	*tr;
 	size_t		 i;
 	int		 rc;
 
-	if ((rc = wms_require(w, WMS_PERM_MASTER, err)) != 0)
-		return rc;
 	if (!wms_code_valid(it->code))
 		return master_bad_code(_("item code"), it->code, err);
 	if ((rc = wms_name_check(_("Arabic name"), it->name_ar, err)) != 0 ||
@@ -367,8 +443,7 @@ wms_item_add(struct wms *w, const struct db_item *it, struct wms_err *err)
 			    _("bad barcode \"%s\": 4 to 64 printable ASCII "
 			    "characters"), it->barcodes[i]);
 	}
-	return wms_write_run(w, WMS_PERM_MASTER, item_add_fn, (void *)it,
-	    err);
+	return 0;
 }
 
 int
@@ -550,6 +625,20 @@ unit_add_fn(struct wms *w, void *arg, struct wms_write *log,
 	log->action = "unit.add";
 	log->detail = json_pack("{ss ss ss}", "item", a->item, "unit",
 	    a->unit, "factor", wms_qty_fmt(a->factor, f, sizeof f));
+	wms_catalogue_event(log);
+	return 0;
+}
+
+int
+wms_unit_check(const char *unit, int64_t factor, struct wms_err *err)
+{
+	if (!master_unit_valid(unit))
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("bad unit \"%s\": 1 to 8 letters, like DRUM, BOX"),
+		    unit != NULL ? unit : "");
+	if (factor <= 0)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("bad factor: must be more than zero"));
 	return 0;
 }
 
@@ -561,15 +650,12 @@ wms_unit_add(struct wms *w, const char *item, const char *unit,
 	struct unit_args	a;
 	int			rc;
 
+	if ((rc = wms_catalogue_local("unit add", err)) != 0)
+		return rc;
 	if ((rc = wms_require(w, WMS_PERM_MASTER, err)) != 0)
 		return rc;
-	if (!master_unit_valid(unit))
-		return wms_err_set(err, WMS_ERR_INVALID,
-		    _("bad unit \"%s\": 1 to 8 letters, like DRUM, BOX"),
-		    unit != NULL ? unit : "");
-	if (factor <= 0)
-		return wms_err_set(err, WMS_ERR_INVALID,
-		    _("bad factor: must be more than zero"));
+	if ((rc = wms_unit_check(unit, factor, err)) != 0)
+		return rc;
 	if ((rc = wms_item_get(w, item, &it, err)) != 0)
 		return rc;
 	if (strcmp(it.uom, unit) == 0) {

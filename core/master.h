@@ -96,4 +96,30 @@ int	wms_master_list(struct wms *, const char *what, const char *filter,
 	    int (*fn)(const char *const *cols, int ncol, void *), void *arg,
 	    struct wms_err *err);
 
+/*
+ * The checks of the adds above, without a database: the centre runs the
+ * same ones on its catalogue (central/catalogue.c), so that the same input
+ * is refused in the same words at a depot and at the centre.  0, or
+ * WMS_ERR_INVALID naming what is wrong.
+ */
+int	wms_item_check(const struct db_item *, struct wms_err *err);
+int	wms_depot_check(const char *code, const char *name_ar,
+	    const char *name_en, struct wms_err *err);
+int	wms_cc_check(const char *code, const char *name_ar,
+	    const char *name_en, struct wms_err *err);
+int	wms_unit_check(const char *unit, int64_t factor, struct wms_err *err);
+
+/*
+ * Inside a write (wms_write_begin): the rows of a new depot with its
+ * virtual locations, of a cost centre with its consumer location, and an
+ * item's names in the search index.  For the adds above and for the
+ * catalogue applied from the centre (core/catalogue.c).
+ */
+int	wms_master_depot_insert(struct wms *, const char *code,
+	    const char *name_ar, const char *name_en, struct wms_err *err);
+int	wms_master_cc_insert(struct wms *, const char *code,
+	    const char *name_ar, const char *name_en, struct wms_err *err);
+int	wms_master_item_names(struct wms *, const struct db_item *,
+	    int64_t id, struct wms_err *err);
+
 #endif

@@ -38,6 +38,7 @@ enum db_family {
 	DB_FAM_OUTBOX,
 	DB_FAM_DIGEST,
 	DB_FAM_VOUCHER,
+	DB_FAM_CATALOGUE,
 	DB_NFAMILY
 };
 
@@ -53,6 +54,7 @@ extern const struct db_stmt_table db_lookup_table;
 extern const struct db_stmt_table db_outbox_table;
 extern const struct db_stmt_table db_digest_table;
 extern const struct db_stmt_table db_voucher_table;
+extern const struct db_stmt_table db_catalogue_table;
 /* Every table above, NULL-terminated (for the test that prepares all). */
 extern const struct db_stmt_table *const db_all_tables[];
 

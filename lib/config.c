@@ -45,6 +45,7 @@ static const struct config_key {
 	CONF("bus", "key", bus_key),
 	CONF("bus", "sign_key", bus_sign_key),
 	CONF("bus", "catalogue", bus_catalogue),
+	CONF("bus", "centre_key", bus_centre_key),
 	CONF("central", "nats", central_nats),
 	CONF("central", "pg", central_pg),
 	CONF("central", "user", central_user),
@@ -59,6 +60,7 @@ static const struct config_key {
 	CONF("central", "key", central_key),
 	CONF("central", "replicas", central_replicas),
 	CONF("central", "metrics", central_metrics),
+	CONF("central", "sign_key", central_sign_key),
 };
 #define CONFIG_NKEYS	(sizeof config_keys / sizeof config_keys[0])
 

@@ -32,6 +32,7 @@ struct wms_config {
 	char	*bus_key;	/* key = PATH (its private key, PEM) */
 	char	*bus_sign_key;	/* sign_key = PATH (the site's Ed25519 key) */
 	char	*bus_catalogue;	/* catalogue = local|central */
+	char	*bus_centre_key;	/* centre_key = the centre's public key */
 	/* [central]: the ministry's consumer */
 	char	*central_nats;	/* nats = URL[,URL...] */
 	char	*central_pg;	/* pg = CONNINFO */
@@ -47,6 +48,7 @@ struct wms_config {
 	char	*central_key;
 	char	*central_replicas;	/* replicas = 1|3 */
 	char	*central_metrics;	/* metrics = ADDR:PORT */
+	char	*central_sign_key;	/* sign_key = PATH (the catalogue's key) */
 };
 
 /*

@@ -26,14 +26,14 @@ export NODIGEST=1
 # ---- setup, twice ----------------------------------------------------------
 run "$MAKHZAN" central setup
 check_eq "central setup exits 0" 0 "$RC"
-has_out "setup makes the schema" "schema 1 made"
+has_out "setup makes the schema" "schema 3 made"
 has_out "setup makes the stream" "stream MAKHZAN_EVENTS"
 has_out "setup makes the consumer" "consumer CENTRAL: made"
 run "$MAKHZAN" central setup
 check_eq "central setup again exits 0" 0 "$RC"
-has_out "setup again: schema up to date" "schema 1, up to date"
+has_out "setup again: schema up to date" "schema 3, up to date"
 has_out "setup again: the consumer is there" "consumer CENTRAL: there"
-check_eq "one schema row" 1 "$(sql 'SELECT count(*) FROM makhzan_schema')"
+check_eq "one schema row per migration" 3 "$(sql 'SELECT count(*) FROM makhzan_schema')"
 
 # ---- bad input: one clear line, non-zero -----------------------------------
 printf '' >"$T/empty.ini"
@@ -72,7 +72,7 @@ fails 2 "setup --replicas 2" "$MAKHZAN" central setup --replicas 2
 fails 2 "central --metrics not an address" "$MAKHZAN" central \
     --metrics nowhere
 fails 2 "--central with another command" "$MAKHZAN" --central "$CONNINFO" \
-    item list
+    item show P-100
 
 # ---- sites ---------------------------------------------------------------
 read -r pk_demo kid_demo < <(pub keygen "$T/DEMO.key" DEMO)

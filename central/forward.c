@@ -1,0 +1,214 @@
+/* The centre forwards shipments to a depot of another site. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "bus/catalogue.h"
+#include "bus/envelope.h"
+#include "bus/sign.h"
+#include "central/forward.h"
+#include "central/stmt.h"
+#include "lib/i18n.h"
+#include "lib/json.h"
+
+#define NS_PER_S	1000000000LL
+
+enum fwd_sql {
+	FWD_PENDING,
+	FWD_DONE,
+	FWD_N
+};
+
+static const char *const fwd_sql[FWD_N] = {
+	/*
+	 * Shipments applied at the centre to a depot of another site, not
+	 * forwarded yet, with their lines, as one JSON payload each.
+	 */
+	[FWD_PENDING] = "SELECT d.site, d.number, d.event_id::text AS "
+	    "event_id, cd.site AS to_site, jsonb_build_object('site', d.site, "
+	    "'number', d.number, 'from_depot', d.depot, 'to_depot', "
+	    "d.header->>'to_depot', 'to_site', cd.site, 'at', to_char(d.at AT "
+	    "TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), 'user', "
+	    "d.\"user\", 'lines', (SELECT jsonb_agg(jsonb_build_object('line', "
+	    "m.line, 'item', m.item, 'lot', m.lot, 'from', m.from_loc, 'to', "
+	    "m.to_loc, 'qty_milli', m.qty, 'value', m.value) ORDER BY m.line) "
+	    "FROM movement m WHERE m.site = d.site AND m.doc = d.number))::text "
+	    "AS payload, to_char(d.at AT TIME ZONE 'UTC', "
+	    "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS at, d.\"user\" AS who "
+	    "FROM document d JOIN cat_depot cd ON cd.code = "
+	    "d.header->>'to_depot' WHERE d.type = 'transfer.ship' AND cd.site "
+	    "<> d.site AND NOT EXISTS (SELECT 1 FROM forward f WHERE f.site = "
+	    "d.site AND f.number = d.number AND f.kind = 'transfer.ship') "
+	    "ORDER BY d.at, d.site, d.number LIMIT 256",
+	[FWD_DONE] = "INSERT INTO forward(site, number, kind, to_site, "
+	    "event_id, stream_seq) VALUES($1, $2, 'transfer.ship', $3, $4, $5) "
+	    "ON CONFLICT DO NOTHING",
+};
+
+static PGresult *
+fwd_run(struct central_pg *pg, enum fwd_sql idx, int n, const char *const *v,
+    struct wms_err *err)
+{
+	PGresult	*res;
+	ExecStatusType	 s;
+
+	res = PQexecParams(central_pg_conn(pg), fwd_sql[idx], n, NULL, v,
+	    NULL, NULL, 0);
+	s = PQresultStatus(res);
+	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
+		return res;
+	central_pg_fail(pg, res, _("forwarding shipments"), err);
+	PQclear(res);
+	return NULL;
+}
+
+/* The stream MAKHZAN_INBOUND, made when missing. */
+static int
+fwd_stream(struct bus_conn *bus, int replicas, struct wms_err *err)
+{
+	static const char	*subjects[] = { CENTRAL_INBOUND_SUBJECTS };
+	jsStreamConfig		 sc;
+	jsStreamInfo		*si = NULL;
+	jsErrCode		 jerr = 0;
+	natsStatus		 s;
+
+	s = js_GetStreamInfo(&si, bus_conn_js(bus), CENTRAL_INBOUND_STREAM,
+	    NULL, &jerr);
+	if (s == NATS_OK) {
+		jsStreamInfo_Destroy(si);
+		return 0;
+	}
+	if (s != NATS_NOT_FOUND && jerr != JSStreamNotFoundErr)
+		return bus_nats_fail(s, jerr, _("reading the stream "
+		    "MAKHZAN_INBOUND"), err);
+	jsStreamConfig_Init(&sc);
+	sc.Name = CENTRAL_INBOUND_STREAM;
+	sc.Subjects = subjects;
+	sc.SubjectsLen = 1;
+	sc.Storage = js_FileStorage;
+	sc.Retention = js_LimitsPolicy;
+	sc.Replicas = replicas > 0 ? replicas : 1;
+	sc.Duplicates = 3600 * NS_PER_S;
+	sc.MaxMsgSize = 1024 * 1024;
+	jerr = 0;
+	if ((s = js_AddStream(&si, bus_conn_js(bus), &sc, NULL, &jerr)) !=
+	    NATS_OK)
+		return bus_nats_fail(s, jerr, _("creating the stream "
+		    "MAKHZAN_INBOUND"), err);
+	jsStreamInfo_Destroy(si);
+	return 0;
+}
+
+/* Publish one shipment, signed; *seq gets the stream's sequence. */
+static int
+fwd_one(struct bus_conn *bus, const struct bus_key *k, PGresult *res, int i,
+    uint64_t *seq, struct wms_err *err)
+{
+	struct bus_event	 ev;
+	struct bus_msg		*msgs = NULL;
+	natsMsg			*m = NULL;
+	jsPubAck		*pa = NULL;
+	jsErrCode		 jerr = 0;
+	natsStatus		 s;
+	char			 subject[128], sig[BUS_SIG_TEXT];
+	int			 n = 0, rc;
+
+	memset(&ev, 0, sizeof ev);
+	ev.id = PQgetvalue(res, i, PQfnumber(res, "event_id"));
+	ev.site = BUS_CAT_SITE;
+	ev.seq = 0;
+	ev.type = "transfer.ship";
+	ev.at = PQgetvalue(res, i, PQfnumber(res, "at"));
+	ev.user = PQgetvalue(res, i, PQfnumber(res, "who"));
+	ev.payload = PQgetvalue(res, i, PQfnumber(res, "payload"));
+	if ((rc = bus_envelope_build(&ev, &msgs, &n, err)) != 0)
+		return rc;
+	if (n != 1) {
+		bus_msgs_free(msgs, n);
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("shipment %s is too large to forward"),
+		    PQgetvalue(res, i, PQfnumber(res, "number")));
+	}
+	snprintf(subject, sizeof subject, "makhzan.%s.inbound.transfer.ship",
+	    PQgetvalue(res, i, PQfnumber(res, "to_site")));
+	bus_sign(k, msgs[0].body.data, msgs[0].body.len, sig);
+	s = natsMsg_Create(&m, subject, NULL, msgs[0].body.data,
+	    (int)msgs[0].body.len);
+	if (s == NATS_OK)
+		s = natsMsgHeader_Set(m, "Nats-Msg-Id", ev.id);
+	if (s == NATS_OK)
+		s = natsMsgHeader_Set(m, BUS_HDR_KEY, k->id);
+	if (s == NATS_OK)
+		s = natsMsgHeader_Set(m, BUS_HDR_SIG, sig);
+	if (s == NATS_OK)
+		s = js_PublishMsg(&pa, bus_conn_js(bus), m, NULL, &jerr);
+	if (s != NATS_OK)
+		rc = bus_nats_fail(s, jerr, _("forwarding a shipment"), err);
+	else
+		*seq = pa->Sequence;
+	jsPubAck_Destroy(pa);
+	natsMsg_Destroy(m);
+	bus_msgs_free(msgs, n);
+	return rc;
+}
+
+int
+central_forward(struct central_pg *pg, const struct bus_nats_conf *nc,
+    const char *key_path, int replicas, int *n, struct wms_err *err)
+{
+	struct bus_nats_conf	 conf = *nc;
+	struct bus_conn		*bus = NULL;
+	struct bus_key		 k;
+	PGresult		*res, *done;
+	const char		*v[5];
+	char			 seqtext[24];
+	uint64_t		 seq = 0;
+	int			 i, rows, rc;
+
+	*n = 0;
+	memset(&k, 0, sizeof k);
+	if ((res = fwd_run(pg, FWD_PENDING, 0, NULL, err)) == NULL)
+		return WMS_ERR_DB;
+	if ((rows = PQntuples(res)) == 0) {
+		PQclear(res);
+		return 0;
+	}
+	if (key_path == NULL || *key_path == '\0') {
+		rc = wms_err_set(err, WMS_ERR_USAGE,
+		    _("the centre signs the catalogue with its key: set "
+		    "sign_key = PATH in [central] of makhzan.ini (makhzan "
+		    "central keygen makes it)"));
+		goto out;
+	}
+	if ((rc = bus_key_load(key_path, &k, err)) != 0)
+		goto out;
+	conf.name = "makhzan-central-forward";
+	if ((rc = bus_connect(&conf, &bus, err)) != 0)
+		goto out;
+	if ((rc = fwd_stream(bus, replicas, err)) != 0)
+		goto out;
+	for (i = 0; i < rows; i++) {
+		if ((rc = fwd_one(bus, &k, res, i, &seq, err)) != 0)
+			break;
+		snprintf(seqtext, sizeof seqtext, "%llu",
+		    (unsigned long long)seq);
+		v[0] = PQgetvalue(res, i, PQfnumber(res, "site"));
+		v[1] = PQgetvalue(res, i, PQfnumber(res, "number"));
+		v[2] = PQgetvalue(res, i, PQfnumber(res, "to_site"));
+		v[3] = PQgetvalue(res, i, PQfnumber(res, "event_id"));
+		v[4] = seqtext;
+		if ((done = fwd_run(pg, FWD_DONE, 5, v, err)) == NULL) {
+			rc = WMS_ERR_DB;
+			break;
+		}
+		PQclear(done);
+		(*n)++;
+	}
+out:
+	PQclear(res);
+	bus_close(bus);
+	bus_key_wipe(&k);
+	return rc;
+}

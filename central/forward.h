@@ -1,0 +1,28 @@
+/*
+ * Transfers between sites, the centre's first step: every shipment applied
+ * at the centre whose destination depot belongs to another site (by the
+ * national catalogue's cat_depot.site) is forwarded to that site, signed
+ * by the centre, on the stream MAKHZAN_INBOUND, subject
+ * makhzan.<SITE>.inbound.transfer.ship.  What the receiving site does with
+ * it is not built yet (docs/catalogue.md).
+ */
+#ifndef CENTRAL_FORWARD_H
+#define CENTRAL_FORWARD_H
+
+#include "bus/nats.h"
+#include "lib/err.h"
+
+#define CENTRAL_INBOUND_STREAM		"MAKHZAN_INBOUND"
+#define CENTRAL_INBOUND_SUBJECTS	"makhzan.*.inbound.>"
+
+struct central_pg;
+
+/*
+ * Forward the shipments not forwarded yet, in the order the centre applied
+ * them, with the centre's key at key_path; the stream is made when missing
+ * (replicas).  *n gets how many went.
+ */
+int	central_forward(struct central_pg *, const struct bus_nats_conf *,
+	    const char *key_path, int replicas, int *n, struct wms_err *err);
+
+#endif
