@@ -82,6 +82,11 @@ struct post {
 	struct wms_imap	 balmap;
 	struct post_serial *serials;
 	size_t		 nserials, capserials;
+	/*
+	 * A reversal: stock leaving a depot takes the value its original
+	 * movement brought, within what the depot holds (post_move()).
+	 */
+	int		 reversal;
 };
 
 /* Values a movement carries when the caller knows them. */
