@@ -173,6 +173,7 @@ post_attach(struct post *p, struct wms *w, int64_t doc_id, const char *number,
 		goto out;
 	/* Continue the line numbers after the document's last movement. */
 	rc = db_doc_max_line(p->db, doc_id, &p->line, err);
+	p->first_line = p->line;
 out:
 	if (rc != 0)
 		post_abort(p);
@@ -602,6 +603,8 @@ post_commit(struct post *p, const char *action, json_t *extra,
 	log.doc = p->number;
 	log.detail = json_pack("{sI}", "movements", (json_int_t)p->nmoves);
 	log.event = action;
+	log.lines_lo = p->first_line + 1;
+	log.lines_hi = p->line;
 	rc = wms_write_commit(p->w, &log, err);
 out:
 	json_decref(extra);

@@ -68,6 +68,7 @@ struct post {
 	char		 at[32];
 	char		 today[11];
 	int		 line;
+	int		 first_line;	/* lines before this posting's */
 	size_t		 nmoves;
 	struct wms_buf	 moves;		/* the event's movements, encoded */
 	json_t		*evm[2];	/* one movement, without and with a lot */
