@@ -1,4 +1,5 @@
 /* The audit chain covers content: digests recorded, recomputed, the schema. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,6 +206,14 @@ struct chain_row {
 	int64_t	 seq;
 };
 
+/* A document as the chain knows it: its entries, the lines they wrote. */
+struct chain_doc {
+	char	*number;
+	int	 content;	/* an entry recorded its content */
+	int64_t	 lines;		/* how many lines the entries wrote */
+	int64_t	 last;		/* the last of them */
+};
+
 struct chain_verify {
 	struct wms		*w;
 	void			(*fn)(const char *, void *);
@@ -213,6 +222,8 @@ struct chain_verify {
 	struct chain_row	*rows;
 	size_t			 nrows, caprows;
 	struct chain_marks	 marks;
+	struct chain_doc	*docs;
+	size_t			 ndocs, capdocs;
 	char			 line[600];
 	int			 rc;
 	struct wms_err		*err;
@@ -314,15 +325,32 @@ static int
 verify_entry(const struct db_audit_entry *e, void *arg)
 {
 	struct chain_verify	*v = arg;
+	struct chain_doc	*cd;
 	json_t			*d, *c, *rows;
+	json_int_t		 lo = 1, hi = 0;
 
+	if (e->doc != NULL) {
+		v->docs = xgrow(v->docs, v->ndocs, &v->capdocs,
+		    sizeof *v->docs);
+		cd = &v->docs[v->ndocs++];
+		memset(cd, 0, sizeof *cd);
+		cd->number = xstrdup(e->doc);
+	}
 	if (e->detail == NULL || (strstr(e->detail, "\"content\"") == NULL &&
 	    strstr(e->detail, "\"rows\"") == NULL))
 		return 0;
 	if ((d = json_loads(e->detail, 0, NULL)) == NULL)
 		return 0;	/* the chain's own check names an edited detail */
-	if ((c = json_object_get(d, "content")) != NULL &&
-	    (v->rc = verify_content(v, e, c)) != 0) {
+	if ((c = json_object_get(d, "content")) != NULL && e->doc != NULL) {
+		cd = &v->docs[v->ndocs - 1];
+		cd->content = 1;
+		if (json_unpack(c, "{s:[II]}", "lines", &lo, &hi) == 0 &&
+		    hi >= lo) {
+			cd->lines = hi - lo + 1;
+			cd->last = hi;
+		}
+	}
+	if (c != NULL && (v->rc = verify_content(v, e, c)) != 0) {
 		json_decref(d);
 		return 1;
 	}
@@ -461,14 +489,85 @@ verify_rows(struct chain_verify *v, struct wms_err *err)
 		verify_say(v);
 	}
 	for (i = 0; i < v->marks.n; i++) {
+		char	*row = NULL, label[128];
+		int	 t = v->marks.m[i].t;
+
 		if (v->marks.m[i].migration)
 			continue;
+		if (db_chain_row(wms_db(v->w), t, v->marks.m[i].key, &row,
+		    err) < 0)
+			return WMS_ERR_DB;
+		if (row != NULL)
+			verify_label(t, v->marks.m[i].key, row, label,
+			    sizeof label);
+		else
+			snprintf(label, sizeof label, "%s", v->marks.m[i].key);
+		free(row);
 		snprintf(v->line, sizeof v->line, _("audit: %s %s was changed "
-		    "without an audit entry"), _(chain_what[v->marks.m[i].t].what),
-		    v->marks.m[i].key);
+		    "without an audit entry"), _(chain_what[t].what), label);
 		verify_say(v);
 	}
 	return 0;
+}
+
+static int
+doc_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct chain_doc *)a)->number,
+	    ((const struct chain_doc *)b)->number);
+}
+
+/*
+ * A document's movements against the lines its entries wrote: a
+ * movement added outside makhzan (with its balances) has a line no entry
+ * covers; a document no entry names was added outside makhzan.
+ */
+static int
+verify_doc_lines(const char *number, int64_t n, int64_t last, void *arg)
+{
+	struct chain_verify	*v = arg;
+	struct chain_doc	 key, *cd;
+
+	key.number = (char *)(uintptr_t)number;
+	cd = bsearch(&key, v->docs, v->ndocs, sizeof *v->docs, doc_cmp);
+	if (cd == NULL) {
+		snprintf(v->line, sizeof v->line, _("audit: document %s is not "
+		    "in the audit chain: it was added outside makhzan"),
+		    number);
+		verify_say(v);
+	} else if (cd->content && (n != cd->lines || last != cd->last)) {
+		snprintf(v->line, sizeof v->line, _("audit: document %s has %lld "
+		    "movements but its audit entries wrote %lld: movements "
+		    "were added or removed outside makhzan"), number,
+		    (long long)n, (long long)cd->lines);
+		verify_say(v);
+	}
+	return 0;
+}
+
+/* The entries of each document merged into one (by number). */
+static int
+verify_docs(struct chain_verify *v, struct wms_err *err)
+{
+	size_t i, k = 0;
+
+	qsort(v->docs, v->ndocs, sizeof *v->docs, doc_cmp);
+	for (i = 0; i < v->ndocs; i++) {
+		if (k > 0 && strcmp(v->docs[k - 1].number,
+		    v->docs[i].number) == 0) {
+			struct chain_doc *d = &v->docs[k - 1];
+
+			d->content |= v->docs[i].content;
+			d->lines += v->docs[i].lines;
+			if (v->docs[i].last > d->last)
+				d->last = v->docs[i].last;
+			free(v->docs[i].number);
+			continue;
+		}
+		v->docs[k++] = v->docs[i];
+	}
+	v->ndocs = k;
+	return db_doc_lines_each(wms_db(v->w), verify_doc_lines, v, err);
 }
 
 /* --- the schema --------------------------------------------------------- */
@@ -592,6 +691,11 @@ wms_chain_verify(struct wms *w, void (*fn)(const char *, void *), void *arg,
 		rc = v.rc;
 	if (rc == 0)
 		rc = verify_rows(&v, err);
+	if (rc == 0)
+		rc = verify_docs(&v, err);
+	for (i = 0; i < v.ndocs; i++)
+		free(v.docs[i].number);
+	free(v.docs);
 	for (i = 0; i < v.nrows; i++)
 		free(v.rows[i].key);
 	free(v.rows);

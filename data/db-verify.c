@@ -21,6 +21,7 @@ enum db_verify_stmt {
 	DB_VER_DOC,
 	DB_VER_MOVES,
 	DB_VER_EVENT,
+	DB_VER_DOC_LINES,
 	DB_VER_ONE,			/* + table: one row by key */
 	DB_VER_ALL = DB_VER_ONE + DB_CHAIN_NTABLES,	/* + table: all */
 	DB_VERIFY_STMT_N = DB_VER_ALL + DB_CHAIN_NTABLES
@@ -138,6 +139,10 @@ static const char *const db_verify_sql[DB_VERIFY_STMT_N] = {
 	    "WHERE m.doc_id = :doc AND m.line BETWEEN :lo AND :hi "
 	    "ORDER BY m.line",
 	[DB_VER_EVENT] = "SELECT payload AS row FROM outbox WHERE seq = :seq",
+	[DB_VER_DOC_LINES] = "SELECT d.number AS number, count(m.id) AS n, "
+	    "coalesce(max(m.line), 0) AS last FROM document d "
+	    "LEFT JOIN movement m ON m.doc_id = d.id GROUP BY d.id "
+	    "ORDER BY d.number",
 	[DB_VER_ONE + 0] = ONE(C_DEPOT, "depot", W_ID),
 	[DB_VER_ONE + 1] = ONE(C_LOC, "location", W_ID),
 	[DB_VER_ONE + 2] = ONE(C_CC, "cost_centre", W_ID),
@@ -388,4 +393,29 @@ db_posting_content(struct db *db, const char *number, int64_t lo, int64_t hi,
 		sqlite3_reset(st);
 	}
 	return 1;
+}
+
+int
+db_doc_lines_each(struct db *db,
+    int (*fn)(const char *number, int64_t n, int64_t last, void *),
+    void *arg, struct wms_err *err)
+{
+	struct db_row	 r;
+	sqlite3_stmt	*st;
+	const char	*number;
+	int64_t		 n, last;
+	int		 rc;
+
+	if ((st = db_stmt(db, &db_verify_table, DB_VER_DOC_LINES, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	while ((rc = db_step(db, st, err)) == 1) {
+		r = db_row(st);
+		number = db_row_text(&r, "number");
+		n = db_row_int(&r, "n");
+		last = db_row_int(&r, "last");
+		if (fn(number, n, last, arg) != 0)
+			return db_stop(st);
+	}
+	return rc;
 }

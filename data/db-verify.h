@@ -95,4 +95,12 @@ int	db_posting_content(struct db *, const char *number, int64_t lo,
 	    void (*fn)(int part, const char *text, void *), void *arg,
 	    struct wms_err *err);
 
+/*
+ * Every document with its number of movements and its last line, in
+ * number order: fn non-zero stops.
+ */
+int	db_doc_lines_each(struct db *,
+	    int (*fn)(const char *number, int64_t n, int64_t last, void *),
+	    void *arg, struct wms_err *err);
+
 #endif
