@@ -143,6 +143,11 @@ wms_chain_record(struct wms *w, json_t *detail, const char *doc, int64_t lo,
 	size_t			 i;
 	int			 rc;
 
+	/* No lines (lo of 0: not a posting) reads no movement. */
+	if (lo < 1 || hi < lo) {
+		lo = 1;
+		hi = 0;
+	}
 	if (doc != NULL) {
 		parts_init(&p);
 		if ((rc = db_posting_content(db, doc, lo, hi, seq, parts_feed,

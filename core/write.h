@@ -31,7 +31,8 @@ struct wms_write {
 	 */
 	char		*payload_text;
 	/*
-	 * A posting's movements, lines lo..hi of doc (none when hi < lo):
+	 * A posting's movements, lines lo..hi of doc (none when lo is 0 or
+	 * hi < lo):
 	 * the audit entry records their digest with the document's and the
 	 * event's (core/chain.h).
 	 */
