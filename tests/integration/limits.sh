@@ -154,6 +154,10 @@ copy overflow.db "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1
 bad_check overflow.db "balance past the limit: HMS/A/02 has -8446744073709561.616 of P-100"
 has_out "the ledger that no longer fits is named, not an SQL error" \
     "balance of P-100 at HMS/A/02"
+# The stock card's running balance is added with a check too.
+NODIGEST=1 fails 1 "the stock card of the overflowed item is refused" \
+    mz --db "$T/overflow.db" ledger P-100
+has_err "saying why" "the running balance of P-100 does not fit in 64 bits"
 
 # A valuation past the limit, and one that is not the ledger's.
 copy value.db "UPDATE item_cost SET value = 200000000000000000 WHERE
