@@ -27,6 +27,8 @@ static const struct {
 	{ N_("barcode"), -1 },
 	{ N_("unit (item id/unit)"), -1 },
 	{ N_("user"), 1 },
+	{ N_("site setting"), -1 },
+	{ N_("device"), 1 },
 };
 
 static void

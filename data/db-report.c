@@ -54,7 +54,7 @@ enum db_report_stmt {
 /*
  * The view ledger_balance with total() for sum(): a sum past 64 bits (a
  * ledger written before the limits) does not fail the check, and below
- * 2^53 (the limit per balance is 10^15) total() is exact.
+ * 2^53 (the limit per balance is 10^15 thousandths) total() is exact.
  */
 #define LEDGER_TOTAL "(SELECT location_id, item_id, lot_id, " \
 	"CAST(total(qty) AS INTEGER) AS qty FROM (" \

@@ -50,6 +50,9 @@ enum db_verify_stmt {
 #define C_BAR	"json_array(barcode, item_id)"
 #define C_UNIT	"json_array(item_id, unit, factor)"
 #define C_USER	"json_array(id, name, role, pw_hash, created_at)"
+#define C_META	"json_array(key, value)"
+#define C_DEV	"json_array(id, name, kind, uri, unit_id, profile, station, " \
+	"timeout_ms, created_at)"
 #define K_ID	"CAST(id AS TEXT)"
 #define K_UNIT	"item_id || '/' || unit"
 #define W_ID	"id = CAST(:key AS INTEGER)"
@@ -61,7 +64,7 @@ enum db_verify_stmt {
 
 static const char *const chain_tables[DB_CHAIN_NTABLES] = {
 	"depot", "location", "cost_centre", "item", "item_barcode",
-	"item_unit", "user",
+	"item_unit", "user", "meta", "device",
 };
 
 static const char *const db_verify_sql[DB_VERIFY_STMT_N] = {
@@ -79,7 +82,10 @@ static const char *const db_verify_sql[DB_VERIFY_STMT_N] = {
 	    "0", "c.value", "0") "FROM item_cost c "
 	    "JOIN item i ON i.id = c.item_id JOIN depot d ON d.id = c.depot_id "
 	    "WHERE c.value > :vmax OR c.value < -:vmax",
-	/* total(): never fails, and exact below 2^53 (the limit is 10^15). */
+	/*
+	 * total(): never fails, and is exact below 2^53 (the limit is 10^15
+	 * thousandths).
+	 */
 	[DB_VER_ZERO_VALUE] = VER_COLS("NULL", "i.code", "d.code", "NULL", "0",
 	    "0", "c.value", "0") "FROM item_cost c "
 	    "JOIN item i ON i.id = c.item_id JOIN depot d ON d.id = c.depot_id "
@@ -150,6 +156,8 @@ static const char *const db_verify_sql[DB_VERIFY_STMT_N] = {
 	[DB_VER_ONE + 4] = ONE(C_BAR, "item_barcode", "barcode = :key"),
 	[DB_VER_ONE + 5] = ONE(C_UNIT, "item_unit", W_UNIT),
 	[DB_VER_ONE + 6] = ONE(C_USER, "user", W_ID),
+	[DB_VER_ONE + 7] = ONE(C_META, "meta", "key = :key"),
+	[DB_VER_ONE + 8] = ONE(C_DEV, "device", W_ID),
 	[DB_VER_ALL + 0] = ALL(K_ID, C_DEPOT, "depot"),
 	[DB_VER_ALL + 1] = ALL(K_ID, C_LOC, "location"),
 	[DB_VER_ALL + 2] = ALL(K_ID, C_CC, "cost_centre"),
@@ -157,6 +165,8 @@ static const char *const db_verify_sql[DB_VERIFY_STMT_N] = {
 	[DB_VER_ALL + 4] = ALL("barcode", C_BAR, "item_barcode"),
 	[DB_VER_ALL + 5] = ALL(K_UNIT, C_UNIT, "item_unit"),
 	[DB_VER_ALL + 6] = ALL(K_ID, C_USER, "user"),
+	[DB_VER_ALL + 7] = ALL("key", C_META, "meta"),
+	[DB_VER_ALL + 8] = ALL(K_ID, C_DEV, "device"),
 };
 
 const struct db_stmt_table db_verify_table = {

@@ -55,11 +55,12 @@ int	db_schema_each(struct db *, int expected,
 
 /*
  * The tables whose rows the audit chain covers, by name: "depot",
- * "location", "cost_centre", "item", "item_barcode", "item_unit", "user".
+ * "location", "cost_centre", "item", "item_barcode", "item_unit", "user",
+ * "meta" (the site's settings), "device".
  * A row's content is a JSON array of its columns (for a user: name, role
  * and password hash, not the failure count, the lock or the language).
  */
-#define DB_CHAIN_NTABLES	7
+#define DB_CHAIN_NTABLES	9
 const char	*db_chain_table(int t);
 /* The content of the row key of table t into *row (a copy): 1, 0: none. */
 int	db_chain_row(struct db *, int t, const char *key, char **row,

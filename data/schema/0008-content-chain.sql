@@ -21,7 +21,9 @@ INSERT INTO chain_dirty(tbl, key, why)
 	SELECT 'item_barcode', barcode, 'migration' FROM item_barcode UNION ALL
 	SELECT 'item_unit', item_id || '/' || unit, 'migration' FROM item_unit
 	    UNION ALL
-	SELECT 'user', id, 'migration' FROM user;
+	SELECT 'user', id, 'migration' FROM user UNION ALL
+	SELECT 'meta', key, 'migration' FROM meta UNION ALL
+	SELECT 'device', id, 'migration' FROM device;
 
 CREATE TRIGGER chain_depot_i AFTER INSERT ON depot BEGIN
 	INSERT OR REPLACE INTO chain_dirty(tbl, key) VALUES ('depot', NEW.id);
@@ -104,4 +106,26 @@ BEGIN
 END;
 CREATE TRIGGER chain_user_d AFTER DELETE ON user BEGIN
 	INSERT OR REPLACE INTO chain_dirty(tbl, key) VALUES ('user', OLD.id);
+END;
+-- The site's settings (site code, currency decimals).
+CREATE TRIGGER chain_meta_i AFTER INSERT ON meta BEGIN
+	INSERT OR REPLACE INTO chain_dirty(tbl, key) VALUES ('meta', NEW.key);
+END;
+CREATE TRIGGER chain_meta_u AFTER UPDATE ON meta BEGIN
+	INSERT OR REPLACE INTO chain_dirty(tbl, key) VALUES ('meta', OLD.key),
+	    ('meta', NEW.key);
+END;
+CREATE TRIGGER chain_meta_d AFTER DELETE ON meta BEGIN
+	INSERT OR REPLACE INTO chain_dirty(tbl, key) VALUES ('meta', OLD.key);
+END;
+-- Scales and scanners.
+CREATE TRIGGER chain_device_i AFTER INSERT ON device BEGIN
+	INSERT OR REPLACE INTO chain_dirty(tbl, key) VALUES ('device', NEW.id);
+END;
+CREATE TRIGGER chain_device_u AFTER UPDATE ON device BEGIN
+	INSERT OR REPLACE INTO chain_dirty(tbl, key) VALUES ('device', OLD.id),
+	    ('device', NEW.id);
+END;
+CREATE TRIGGER chain_device_d AFTER DELETE ON device BEGIN
+	INSERT OR REPLACE INTO chain_dirty(tbl, key) VALUES ('device', OLD.id);
 END;

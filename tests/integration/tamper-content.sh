@@ -115,6 +115,11 @@ tamper ccloc.db "DELETE FROM cost_centre WHERE code = 'CC-ADMIN';
     DELETE FROM chain_dirty"
 found ccloc.db "was deleted outside makhzan"
 
+# The site's settings: the currency's decimals change every amount shown.
+tamper meta.db "UPDATE meta SET value = '3' WHERE key = 'currency_minor';
+    DELETE FROM chain_dirty"
+found meta.db "site setting currency_minor was changed outside makhzan"
+
 # What makhzan writes outside the chain is not a problem: the failure count,
 # the lock and the language of a user.
 tamper prefs.db "UPDATE user SET failures = 2, lang = 'ar' WHERE name = 'sk'"
