@@ -477,7 +477,8 @@ verify_rows(struct chain_verify *v, struct wms_err *err)
 	size_t			 i;
 	int			 rc;
 
-	qsort(v->rows, v->nrows, sizeof *v->rows, row_cmp);
+	if (v->nrows > 1)
+		qsort(v->rows, v->nrows, sizeof *v->rows, row_cmp);
 	for (vt.t = 0; vt.t < DB_CHAIN_NTABLES; vt.t++)
 		if ((rc = db_chain_each(wms_db(v->w), vt.t, verify_table_row,
 		    &vt, err)) != 0)
@@ -536,7 +537,8 @@ verify_doc_lines(const char *number, int64_t n, int64_t last, void *arg)
 	struct chain_doc	 key, *cd;
 
 	key.number = (char *)(uintptr_t)number;
-	cd = bsearch(&key, v->docs, v->ndocs, sizeof *v->docs, doc_cmp);
+	cd = v->ndocs == 0 ? NULL : bsearch(&key, v->docs, v->ndocs,
+	    sizeof *v->docs, doc_cmp);
 	if (cd == NULL) {
 		snprintf(v->line, sizeof v->line, _("audit: document %s is not "
 		    "in the audit chain: it was added outside makhzan"),
@@ -558,7 +560,8 @@ verify_docs(struct chain_verify *v, struct wms_err *err)
 {
 	size_t i, k = 0;
 
-	qsort(v->docs, v->ndocs, sizeof *v->docs, doc_cmp);
+	if (v->ndocs > 1)
+		qsort(v->docs, v->ndocs, sizeof *v->docs, doc_cmp);
 	for (i = 0; i < v->ndocs; i++) {
 		if (k > 0 && strcmp(v->docs[k - 1].number,
 		    v->docs[i].number) == 0) {
