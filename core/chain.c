@@ -591,6 +591,40 @@ struct schema_list {
 	size_t			 n, cap;
 };
 
+/*
+ * SQL text as compared: comments out, each run of white space one space.
+ * A comment reworded in a shipped migration after a database was made
+ * from it is not an alteration of the schema.
+ */
+static char *
+schema_norm(const char *sql)
+{
+	char	*out = xmalloc(strlen(sql) + 1), *o = out;
+	int	 quote = 0, space = 0;
+
+	for (; *sql != '\0'; sql++) {
+		if (!quote && sql[0] == '-' && sql[1] == '-') {
+			while (sql[1] != '\0' && sql[1] != '\n')
+				sql++;
+			space = 1;
+			continue;
+		}
+		if (!quote && (*sql == ' ' || *sql == '\t' || *sql == '\n' ||
+		    *sql == '\r')) {
+			space = 1;
+			continue;
+		}
+		if (space && o != out)
+			*o++ = ' ';
+		space = 0;
+		if (*sql == '\'')
+			quote = !quote;
+		*o++ = *sql;
+	}
+	*o = '\0';
+	return out;
+}
+
 static int
 schema_add(const struct db_schema_obj *o, void *arg)
 {
@@ -599,7 +633,7 @@ schema_add(const struct db_schema_obj *o, void *arg)
 	l->o = xgrow(l->o, l->n, &l->cap, sizeof *l->o);
 	l->o[l->n].type = xstrdup(o->type != NULL ? o->type : "");
 	l->o[l->n].name = xstrdup(o->name != NULL ? o->name : "");
-	l->o[l->n].sql = xstrdup(o->sql != NULL ? o->sql : "");
+	l->o[l->n].sql = schema_norm(o->sql != NULL ? o->sql : "");
 	l->n++;
 	return 0;
 }
