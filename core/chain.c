@@ -18,7 +18,7 @@
 /* Each table's name in messages, and which column of its content names it. */
 static const struct {
 	const char	*what;
-	int		 label;		/* index in the content; -1: the key */
+	int		 label;	/* in the content; -1: the key */
 } chain_what[DB_CHAIN_NTABLES] = {
 	{ N_("depot"), 1 },
 	{ N_("location"), 3 },
@@ -217,7 +217,7 @@ struct chain_row {
 struct chain_doc {
 	char	*number;
 	int	 content;	/* an entry recorded its content */
-	int64_t	 lines;		/* how many lines the entries wrote */
+	int64_t	 lines;		/* lines the entries wrote */
 	int64_t	 last;		/* the last of them */
 };
 
@@ -347,7 +347,7 @@ verify_entry(const struct db_audit_entry *e, void *arg)
 	    strstr(e->detail, "\"rows\"") == NULL))
 		return 0;
 	if ((d = json_loads(e->detail, 0, NULL)) == NULL)
-		return 0;	/* the chain's own check names an edited detail */
+		return 0;	/* the chain's check names an edited detail */
 	if ((c = json_object_get(d, "content")) != NULL && e->doc != NULL) {
 		cd = &v->docs[v->ndocs - 1];
 		cd->content = 1;
@@ -451,7 +451,7 @@ verify_table_row(const char *key, const char *content, void *arg)
 	verify_label(vt->t, key, content, label, sizeof label);
 	if ((r = verify_find(v, vt->t, key)) == NULL) {
 		if (verify_marked(v, vt->t, key, 1))
-			return 0;	/* there before 0008, not written since */
+			return 0;	/* from before 0008 */
 		snprintf(v->line, sizeof v->line, _("audit: %s %s is not in "
 		    "the audit chain: it was added outside makhzan"), what,
 		    label);
@@ -545,10 +545,10 @@ verify_doc_lines(const char *number, int64_t n, int64_t last, void *arg)
 		    number);
 		verify_say(v);
 	} else if (cd->content && (n != cd->lines || last != cd->last)) {
-		snprintf(v->line, sizeof v->line, _("audit: document %s has %lld "
-		    "movements but its audit entries wrote %lld: movements "
-		    "were added or removed outside makhzan"), number,
-		    (long long)n, (long long)cd->lines);
+		snprintf(v->line, sizeof v->line, _("audit: document %s has "
+		    "%lld movements but its audit entries wrote %lld: "
+		    "movements were added or removed outside makhzan"),
+		    number, (long long)n, (long long)cd->lines);
 		verify_say(v);
 	}
 	return 0;

@@ -27,7 +27,10 @@ enum db_verify_stmt {
 	DB_VERIFY_STMT_N = DB_VER_ALL + DB_CHAIN_NTABLES
 };
 
-/* Every check's columns: location, item, depot, doc, line, qty, value, ledger. */
+/*
+ * Every check's columns: location, item, depot, doc, line, qty, value,
+ * ledger.
+ */
 #define VER_COLS(loc, item, depot, doc, line, qty, value, ledger) \
 	"SELECT " loc " AS location, " item " AS item, " depot " AS depot, " \
 	doc " AS doc, " line " AS line, " qty " AS qty, " value " AS value, " \
@@ -51,13 +54,13 @@ enum db_verify_stmt {
 #define C_UNIT	"json_array(item_id, unit, factor)"
 #define C_USER	"json_array(id, name, role, pw_hash, created_at)"
 #define C_META	"json_array(key, value)"
-#define C_DEV	"json_array(id, name, kind, uri, unit_id, profile, station, " \
-	"timeout_ms, created_at)"
+#define C_DEV	"json_array(id, name, kind, uri, unit_id, profile, " \
+	"station, timeout_ms, created_at)"
 #define K_ID	"CAST(id AS TEXT)"
 #define K_UNIT	"item_id || '/' || unit"
 #define W_ID	"id = CAST(:key AS INTEGER)"
-#define W_UNIT	"item_id = CAST(substr(:key, 1, instr(:key, '/') - 1) AS " \
-	"INTEGER) AND unit = substr(:key, instr(:key, '/') + 1)"
+#define W_UNIT	"item_id = CAST(substr(:key, 1, instr(:key, '/') - 1) " \
+	"AS INTEGER) AND unit = substr(:key, instr(:key, '/') + 1)"
 #define ONE(c, t, w)	"SELECT " c " AS row FROM " t " WHERE " w
 #define ALL(k, c, t)	"SELECT " k " AS key, " c " AS row FROM " t \
 	" ORDER BY 1"

@@ -14,11 +14,11 @@
 /* The checks of rows that are wrong (none when all is well). */
 enum db_verify {
 	DB_VERIFY_BAL_LIMIT,	/* balances past :limit either way */
-	DB_VERIFY_MOVE_LIMIT,	/* movements past the quantity or value limit */
+	DB_VERIFY_MOVE_LIMIT,	/* movements past a limit */
 	DB_VERIFY_COST_LIMIT,	/* valuations past the value limit */
-	DB_VERIFY_ZERO_VALUE,	/* a depot with no quantity of an item and a value */
-	DB_VERIFY_TRANSIT_VALUE, /* value in transit for a transfer, no quantity */
-	DB_VERIFY_COST_LEDGER,	/* a valuation that is not the ledger's sum */
+	DB_VERIFY_ZERO_VALUE,	/* value at a depot without the item */
+	DB_VERIFY_TRANSIT_VALUE, /* value, no quantity in transit */
+	DB_VERIFY_COST_LEDGER,	/* a valuation not the ledger's sum */
 	DB_VERIFY_N
 };
 
@@ -26,11 +26,11 @@ struct db_verify_row {
 	const char	*location;	/* balances, transit */
 	const char	*item;
 	const char	*depot;		/* valuations */
-	const char	*doc;		/* movements, transit: the document */
+	const char	*doc;		/* movements, transit */
 	int64_t		 line;		/* movements */
 	int64_t		 qty;
 	int64_t		 value;
-	int64_t		 ledger;	/* cost/ledger: the ledger's sum */
+	int64_t		 ledger;	/* the ledger's sum */
 };
 
 /*
