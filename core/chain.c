@@ -219,6 +219,8 @@ struct chain_doc {
 	int	 content;	/* an entry recorded its content */
 	int64_t	 lines;		/* lines the entries wrote */
 	int64_t	 last;		/* the last of them */
+	char	 want[CHAIN_HEX];	/* the row's digest at the last entry */
+	int64_t	 want_seq;	/* that entry */
 };
 
 struct chain_verify {
@@ -270,15 +272,8 @@ verify_content(struct chain_verify *v, const struct db_audit_entry *e,
 		verify_say(v);
 		return 0;
 	}
+	/* The document's row: against its last entry (verify_doc_lines). */
 	parts_hex(&p, DB_PART_DOC, hex);
-	if ((want = json_string_value(json_object_get(c, "document"))) !=
-	    NULL && strcmp(want, hex) != 0) {
-		snprintf(v->line, sizeof v->line, _("audit: document %s was "
-		    "changed after entry %lld wrote it (a field such as its "
-		    "cost centre, reason or depot)"), e->doc,
-		    (long long)e->seq);
-		verify_say(v);
-	}
 	parts_hex(&p, DB_PART_MOVE, hex);
 	if ((want = json_string_value(json_object_get(c, "movements"))) !=
 	    NULL && strcmp(want, hex) != 0) {
@@ -351,6 +346,10 @@ verify_entry(const struct db_audit_entry *e, void *arg)
 	if ((c = json_object_get(d, "content")) != NULL && e->doc != NULL) {
 		cd = &v->docs[v->ndocs - 1];
 		cd->content = 1;
+		snprintf(cd->want, sizeof cd->want, "%s", json_string_value(
+		    json_object_get(c, "document")) != NULL ?
+		    json_string_value(json_object_get(c, "document")) : "");
+		cd->want_seq = e->seq;
 		if (json_unpack(c, "{s:[II]}", "lines", &lo, &hi) == 0 &&
 		    hi >= lo) {
 			cd->lines = hi - lo + 1;
@@ -535,6 +534,8 @@ verify_doc_lines(const char *number, int64_t n, int64_t last, void *arg)
 {
 	struct chain_verify	*v = arg;
 	struct chain_doc	 key, *cd;
+	struct chain_parts	 p;
+	char			 hex[CHAIN_HEX];
 
 	key.number = (char *)(uintptr_t)number;
 	cd = v->ndocs == 0 ? NULL : bsearch(&key, v->docs, v->ndocs,
@@ -544,12 +545,29 @@ verify_doc_lines(const char *number, int64_t n, int64_t last, void *arg)
 		    "in the audit chain: it was added outside makhzan"),
 		    number);
 		verify_say(v);
-	} else if (cd->content && (n != cd->lines || last != cd->last)) {
+		return 0;
+	}
+	if (cd->content && (n != cd->lines || last != cd->last)) {
 		snprintf(v->line, sizeof v->line, _("audit: document %s has "
 		    "%lld movements but its audit entries wrote %lld: "
 		    "movements were added or removed outside makhzan"),
 		    number, (long long)n, (long long)cd->lines);
 		verify_say(v);
+	}
+	if (cd->want[0] != '\0') {
+		parts_init(&p);
+		if ((v->rc = db_posting_content(wms_db(v->w), number, 1, 0, 0,
+		    parts_feed, &p, v->err)) < 0)
+			return 1;
+		v->rc = 0;
+		parts_hex(&p, DB_PART_DOC, hex);
+		if (strcmp(hex, cd->want) != 0) {
+			snprintf(v->line, sizeof v->line, _("audit: document "
+			    "%s was changed after entry %lld wrote it (a field "
+			    "such as its status, cost centre, reason or "
+			    "depot)"), number, (long long)cd->want_seq);
+			verify_say(v);
+		}
 	}
 	return 0;
 }
@@ -558,7 +576,8 @@ verify_doc_lines(const char *number, int64_t n, int64_t last, void *arg)
 static int
 verify_docs(struct chain_verify *v, struct wms_err *err)
 {
-	size_t i, k = 0;
+	size_t	i, k = 0;
+	int	rc;
 
 	if (v->ndocs > 1)
 		qsort(v->docs, v->ndocs, sizeof *v->docs, doc_cmp);
@@ -568,6 +587,11 @@ verify_docs(struct chain_verify *v, struct wms_err *err)
 			struct chain_doc *d = &v->docs[k - 1];
 
 			d->content |= v->docs[i].content;
+			if (v->docs[i].want_seq > d->want_seq) {
+				memcpy(d->want, v->docs[i].want,
+				    sizeof d->want);
+				d->want_seq = v->docs[i].want_seq;
+			}
 			d->lines += v->docs[i].lines;
 			if (v->docs[i].last > d->last)
 				d->last = v->docs[i].last;
@@ -577,7 +601,8 @@ verify_docs(struct chain_verify *v, struct wms_err *err)
 		v->docs[k++] = v->docs[i];
 	}
 	v->ndocs = k;
-	return db_doc_lines_each(wms_db(v->w), verify_doc_lines, v, err);
+	rc = db_doc_lines_each(wms_db(v->w), verify_doc_lines, v, err);
+	return rc != 0 ? rc : v->rc;
 }
 
 /* --- the schema --------------------------------------------------------- */

@@ -83,8 +83,9 @@ int	db_chain_marks_each(struct db *,
 int	db_chain_marks_clear(struct db *, struct wms_err *err);
 
 /*
- * The content of a posting, in order: its document's row (every field but
- * the status, which changes as a transfer is received), its movements
+ * The content of a posting, in order: its document's row (with its
+ * status, which changes as a transfer is received: only the last entry of
+ * a document holds for the row), its movements
  * with lines lo..hi (with the lot's code and expiry), and the payload of
  * the outbox event seq (none when seq is 0).  Each piece to fn with
  * its part (DB_PART_DOC, _MOVE, _EVENT).  1 when

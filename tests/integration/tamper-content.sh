@@ -8,7 +8,8 @@ set -u
 
 ok "init" mz init --site HMS --admin admin
 ok "depot add" mz depot add HMS --name-ar "مستودع حمص" --name-en Homs
-ok "location add" mz location add HMS/A/01 HMS/A/02
+ok "depot add BNS" mz depot add BNS --name-ar "مستودع بانياس" --name-en Banias
+ok "location add" mz location add HMS/A/01 HMS/A/02 BNS/A/01
 ok "cost-centre add CC-DRILL" mz cost-centre add CC-DRILL \
     --name-ar "الحفر" --name-en Drilling
 ok "cost-centre add CC-ADMIN" mz cost-centre add CC-ADMIN \
@@ -83,6 +84,19 @@ check_eq "the balances agree with the edited ledger: only the chain sees it" \
 tamper costcentre.db "UPDATE document SET cost_centre_id = (SELECT id FROM
     cost_centre WHERE code = 'CC-ADMIN') WHERE number = '$ISS'"
 found costcentre.db "document $ISS was changed after entry"
+
+# A transfer marked received while its goods are still on the way.
+ok "ship a transfer" mz transfer ship --from HMS/A/02 --to BNS P-100 1
+TRF=$OUT
+sqlite3 "$MAKHZAN_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+cp "$MAKHZAN_DB" "$T/clean2.db"
+rm -f "$T/status.db"*
+cp "$T/clean2.db" "$T/status.db"
+sqlite3 "$T/status.db" "UPDATE document SET status = 'received'
+    WHERE number = '$TRF'"
+found status.db "document $TRF was changed after entry"
+ok "receive it" mz transfer receive "$TRF" --to BNS/A/01
+expect_out "check passed" mz check
 
 # An outbox payload.
 tamper payload.db "UPDATE outbox SET payload = replace(payload,
