@@ -64,7 +64,8 @@ cmd_check(struct cmd_ctx *c, const struct wms_args *a)
 	if (wms_check(c->w, check_problem, NULL, &err) != 0)
 		return cmd_fail(&err);
 	printf("%s\n", _("check passed: integrity, balances = ledger, no "
-	    "negative stock, audit chain, outbox sequence"));
+	    "negative stock, limits, value conserved, audit chain and the "
+	    "content it covers, schema as shipped, outbox sequence"));
 	return CMD_OK;
 }
 

@@ -181,7 +181,7 @@ wms_uuid7(int64_t ms, char out[37])
 
 int
 wms_outbox_add(struct wms *w, const char *type, const char *payload,
-    struct wms_err *err)
+    int64_t *seqp, struct wms_err *err)
 {
 	struct timeval	tv;
 	char		id[37], at[32], subject[128];
@@ -191,6 +191,7 @@ wms_outbox_add(struct wms *w, const char *type, const char *payload,
 	if ((rc = db_outbox_next(wms_db(w), &seq, err)) != 1)
 		return rc < 0 ? rc : wms_err_set(err, WMS_ERR_CORRUPT,
 		    _("the outbox counter row is missing"));
+	*seqp = seq;
 	/*
 	 * The real clock to the millisecond, unless the session's clock is
 	 * set elsewhere (the demo's history).  The session's clock is read

@@ -26,10 +26,10 @@ int	wms_audit_verify(struct wms *, int64_t *checked, struct wms_err *err);
 /*
  * Append an event to the outbox inside the caller's transaction, with a
  * UUIDv7 id and the next per-site sequence number (gapless: kept in a
- * counter row).  payload is a JSON text.
+ * counter row), given in *seq.  payload is a JSON text.
  */
 int	wms_outbox_add(struct wms *, const char *type, const char *payload,
-	    struct wms_err *err);
+	    int64_t *seq, struct wms_err *err);
 
 /* A new UUIDv7 (time-ordered) in canonical text form. */
 void	wms_uuid7(int64_t unix_ms, char out[37]);

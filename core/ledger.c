@@ -565,6 +565,26 @@ ledger_lot_code(struct db *db, int64_t lot, char *out, size_t len)
 		snprintf(out, len, "%s", l.code);
 }
 
+/* The entry of item and lot in a transfer's transit list, added if new. */
+static struct db_move *
+ledger_transit_slot(struct db_move **left, size_t *n, size_t *cap,
+    int64_t item, int64_t lot)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if ((*left)[i].item == item && (*left)[i].lot == lot)
+			return &(*left)[i];
+	if (*cap < *n + 1) {
+		*cap = *n + 8;
+		*left = xreallocarray(*left, *cap, sizeof **left);
+	}
+	memset(&(*left)[*n], 0, sizeof **left);
+	(*left)[*n].item = item;
+	(*left)[*n].lot = lot;
+	return &(*left)[(*n)++];
+}
+
 int
 wms_reverse(struct wms *w, const char *number, const char *reason,
     char out[WMS_NUMBER_MAX], struct wms_err *err)
@@ -574,9 +594,11 @@ wms_reverse(struct wms *w, const char *number, const char *reason,
 	struct post	 p;
 	struct db_loc	 from, to;
 	struct db_item	 it;
-	struct db_move	*m = NULL;
+	struct db_move	*m = NULL, *left = NULL, *t;
+	struct db_loc	 transit = { 0 };
 	char		 lot[48];
-	size_t		 n, i;
+	size_t		 n, i, nleft = 0, capleft = 0;
+	int64_t		 value, moved;
 	int		 rc;
 
 	memset(&p, 0, sizeof p);
@@ -607,6 +629,18 @@ wms_reverse(struct wms *w, const char *number, const char *reason,
 	    "{sI ss}", "reverses_id", (json_int_t)di.id, "reason", reason),
 	    err)) != 0)
 		goto out;
+	p.reversal = 1;
+	/*
+	 * A transfer's transit holds, per item and lot, the value that is
+	 * still on the way: what the reversal takes out of transit is its
+	 * share of that (all of it with the last unit), so that no value is
+	 * left there without quantity, whatever the depots gave back.
+	 */
+	if (strcmp(di.type, "TRF") == 0 && ((rc = post_loc_virtual(db,
+	    di.dest, "@TRANSIT", &transit, err)) != 0 ||
+	    (rc = db_transit_left(db, di.id, transit.id, &left, &nleft,
+	    err)) != 0))
+		goto fail;
 	/* Newest first, so that what a document moved on comes back first. */
 	for (i = 0; i < n; i++) {
 		if ((rc = post_loc_by_id(db, m[i].to, &from, err)) != 0 ||
@@ -614,8 +648,21 @@ wms_reverse(struct wms *w, const char *number, const char *reason,
 		    (rc = wms_item_get_id(w, m[i].item, &it, err)) != 0)
 			goto fail;
 		ledger_lot_code(db, m[i].lot, lot, sizeof lot);
+		t = NULL;
+		value = m[i].value;
+		if (transit.id != 0 && (from.id == transit.id ||
+		    to.id == transit.id))
+			t = ledger_transit_slot(&left, &nleft, &capleft,
+			    m[i].item, m[i].lot);
+		if (t != NULL && from.id == transit.id) {
+			if (t->qty <= m[i].qty)
+				value = t->value;
+			else if (wms_muldiv(t->value, m[i].qty, t->qty,
+			    &value) != 0)
+				value = 0;
+		}
 		rc = post_move(&p, &it, m[i].lot, lot, &from, &to, m[i].qty,
-		    m[i].value, NULL, err);
+		    value, &moved, err);
 		db_item_fini(&it);
 		if (rc != 0) {
 			char msg[sizeof err->msg];
@@ -624,6 +671,13 @@ wms_reverse(struct wms *w, const char *number, const char *reason,
 			rc = wms_err_set(err, rc, _("cannot reverse %s: %s"),
 			    number, msg);
 			goto fail;
+		}
+		if (t != NULL && from.id == transit.id) {
+			t->qty -= m[i].qty;
+			t->value -= moved;
+		} else if (t != NULL) {
+			t->qty += m[i].qty;
+			t->value += moved;
 		}
 	}
 	snprintf(out, WMS_NUMBER_MAX, "%s", p.number);
@@ -634,6 +688,7 @@ fail:
 	post_abort(&p);
 out:
 	free(m);
+	free(left);
 	return rc;
 }
 

@@ -173,6 +173,7 @@ post_attach(struct post *p, struct wms *w, int64_t doc_id, const char *number,
 		goto out;
 	/* Continue the line numbers after the document's last movement. */
 	rc = db_doc_max_line(p->db, doc_id, &p->line, err);
+	p->first_line = p->line;
 out:
 	if (rc != 0)
 		post_abort(p);
@@ -225,16 +226,88 @@ post_share(const struct post_cost *c, int64_t qty)
 	return v;
 }
 
-static void
-post_cost_avg(struct post_cost *c)
+/*
+ * What a reversal takes out of a depot: the value the original movement
+ * brought (so that the depot is back where it was), but never more than
+ * the depot holds, and all of it with the last unit (no value is left
+ * where no quantity is).
+ */
+static int64_t
+post_back(const struct post_cost *c, int64_t qty, int64_t value)
 {
-	int64_t a;
+	if (c->qty <= qty)
+		return c->value;
+	if (value < 0)
+		return 0;
+	return value < c->value ? value : c->value;
+}
 
-	if (c->qty > 0 && c->value >= 0 &&
-	    wms_muldiv(c->value, 1000000, c->qty, &a) == 0)
+/*
+ * Refuse a value past WMS_VALUE_MAX with the figures: the item, the depot,
+ * what it holds and what would be added.
+ */
+static int
+post_refuse_value(struct post *p, struct wms_err *err,
+    const struct db_item *it, const char *depot, int64_t have, int64_t add)
+{
+	char	h[40], a[40], l[40];
+	int	minor = wms_currency_minor(p->w);
+
+	return wms_err_set(err, WMS_ERR_REFUSED,
+	    _("value too large: %s holds %s of %s, %s more would pass the "
+	    "limit of %s per item and depot"), depot,
+	    wms_money_fmt(have, minor, h, sizeof h), it->code,
+	    wms_money_fmt(add, minor, a, sizeof a),
+	    wms_money_fmt(WMS_VALUE_MAX, minor, l, sizeof l));
+}
+
+/*
+ * qty and v (signed) move into (or out of) the valuation c of it at the
+ * depot called depot: checked, and the average worked out again.
+ */
+static int
+post_cost_move(struct post *p, struct post_cost *c, const struct db_item *it,
+    const char *depot, int64_t qty, int64_t v, struct wms_err *err)
+{
+	int64_t q, val, a;
+
+	if (wms_add(c->qty, qty, &q) != 0 ||
+	    wms_add_within(c->value, v, WMS_VALUE_MAX, &val) != 0)
+		return post_refuse_value(p, err, it, depot, c->value, v);
+	c->qty = q;
+	c->value = val;
+	if (c->qty > 0 && c->value >= 0) {
+		if (wms_muldiv(c->value, 1000000, c->qty, &a) != 0)
+			return wms_err_set(err, WMS_ERR_REFUSED,
+			    _("value too large: the average cost of %s at %s "
+			    "would not fit; receive it in larger units"),
+			    it->code, depot);
 		c->avg_milli = a;
+	}
+	/* No quantity, no value (docs/architecture.md). */
 	if (c->qty == 0)
 		c->value = 0;
+	return 0;
+}
+
+/* Refuse a balance past WMS_BAL_MAX, with the figures. */
+static int
+post_refuse_bal(struct wms_err *err, const char *loc,
+    const struct db_item *it, int64_t have, int64_t qty, int out)
+{
+	char h[32], q[32], l[32];
+
+	wms_qty_fmt(have, h, sizeof h);
+	wms_qty_fmt(qty, q, sizeof q);
+	wms_qty_fmt(WMS_BAL_MAX, l, sizeof l);
+	if (out)
+		return wms_err_set(err, WMS_ERR_REFUSED,
+		    _("too much stock: %s has %s %s of %s, taking %s more "
+		    "would pass the limit of -%s per balance"), loc, h,
+		    it->uom, it->code, q, l);
+	return wms_err_set(err, WMS_ERR_REFUSED,
+	    _("too much stock: %s has %s %s of %s, %s more would pass the "
+	    "limit of %s per balance"), loc, h, it->uom, it->code, q, l);
 }
 
 /* The balance of loc/item/lot in this posting, read on first use. */
@@ -401,8 +474,8 @@ post_move(struct post *p, const struct db_item *it, int64_t lot,
 	struct post_cost	*cf = NULL, *ct = NULL;
 	struct post_bal		*bf, *bt;
 	struct db_move		 m;
-	int64_t			 v = 0;
-	int			 rc, within, serial;
+	int64_t			 v = 0, nq, nf, have;
+	int			 rc, within, serial, over;
 
 	if (qty <= 0 || qty > WMS_QTY_MAX)
 		return wms_err_set(err, WMS_ERR_INVALID,
@@ -425,40 +498,55 @@ post_move(struct post *p, const struct db_item *it, int64_t lot,
 		return WMS_ERR_DB;
 
 	/*
-	 * The value that moves: out of a depot always its share of the
-	 * depot's value (so stock on hand never has a negative value, even
-	 * when a reversal moves old stock back); into a depot as given, else
-	 * at the depot's average.
+	 * The value that moves: out of a depot its share of the depot's
+	 * value (so stock on hand never has a negative value), or in a
+	 * reversal the value the original movement carried, within what the
+	 * depot holds (post_back); into a depot as given, else at the depot's
+	 * average.
 	 */
 	if (cf != NULL)
-		v = post_share(cf, qty);
+		v = p->reversal && value != POST_VALUE_AUTO ?
+		    post_back(cf, qty, value) : post_share(cf, qty);
 	else if (value != POST_VALUE_AUTO)
 		v = value;
 	else if (ct != NULL)
 		v = post_at_avg(ct, qty);
+	if (v > WMS_VALUE_MAX || v < -WMS_VALUE_MAX)
+		return post_refuse_value(p, err, it, to->depot_id != 0 ?
+		    to->depot : from->depot, 0, v);
 	if (!within) {
-		if (cf != NULL) {
-			cf->qty -= qty;
-			cf->value -= v;
-			post_cost_avg(cf);
-		}
-		if (ct != NULL) {
-			ct->qty += qty;
-			ct->value += v;
-			post_cost_avg(ct);
-		}
+		if (cf != NULL && (rc = post_cost_move(p, cf, it, from->depot,
+		    -qty, -v, err)) != 0)
+			return rc;
+		if (ct != NULL && (rc = post_cost_move(p, ct, it, to->depot,
+		    qty, v, err)) != 0)
+			return rc;
 	}
 
+	/*
+	 * Both balances checked before either changes: stock that is not
+	 * there first, then a destination past the limit (the bin a receipt
+	 * fills, rather than the supplier it comes from), then the source.
+	 * post_bal() may move the array: bf is looked up again.
+	 */
 	if ((bf = post_bal(p, from->id, it->id, lot, err)) == NULL)
 		return WMS_ERR_DB;
 	if (bf->qty - qty < 0 && (post_is_real(from) || strcmp(from->kind,
 	    "transit") == 0))
 		return post_refuse_stock(err, from->path, it, lot_code,
 		    bf->qty, qty);
-	bf->qty -= qty;
+	have = bf->qty;
+	over = wms_add_within(have, -qty, WMS_BAL_MAX, &nf) != 0;
 	if ((bt = post_bal(p, to->id, it->id, lot, err)) == NULL)
 		return WMS_ERR_DB;
-	bt->qty += qty;
+	if (wms_add_within(bt->qty, qty, WMS_BAL_MAX, &nq) != 0)
+		return post_refuse_bal(err, to->path, it, bt->qty, qty, 0);
+	if (over)
+		return post_refuse_bal(err, from->path, it, have, qty, 1);
+	bt->qty = nq;
+	if ((bf = post_bal(p, from->id, it->id, lot, err)) == NULL)
+		return WMS_ERR_DB;
+	bf->qty = nf;
 	if (serial && (post_is_real(to) || strcmp(to->kind, "transit") == 0))
 		post_serial_note(p, it, lot, lot_code, to->id);
 
@@ -515,6 +603,8 @@ post_commit(struct post *p, const char *action, json_t *extra,
 	log.doc = p->number;
 	log.detail = json_pack("{sI}", "movements", (json_int_t)p->nmoves);
 	log.event = action;
+	log.lines_lo = p->first_line + 1;
+	log.lines_hi = p->line;
 	rc = wms_write_commit(p->w, &log, err);
 out:
 	json_decref(extra);

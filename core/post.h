@@ -68,6 +68,7 @@ struct post {
 	char		 at[32];
 	char		 today[11];
 	int		 line;
+	int		 first_line;	/* lines before this posting's */
 	size_t		 nmoves;
 	struct wms_buf	 moves;		/* the event's movements, encoded */
 	json_t		*evm[2];	/* one movement, without and with a lot */
@@ -82,6 +83,11 @@ struct post {
 	struct wms_imap	 balmap;
 	struct post_serial *serials;
 	size_t		 nserials, capserials;
+	/*
+	 * A reversal: stock leaving a depot takes the value its original
+	 * movement brought, within what the depot holds (post_move()).
+	 */
+	int		 reversal;
 };
 
 /* Values a movement carries when the caller knows them. */

@@ -192,6 +192,50 @@ wms_muldiv(int64_t a, int64_t b, int64_t c, int64_t *out)
 }
 
 int
+wms_add(int64_t a, int64_t b, int64_t *out)
+{
+	int64_t r;
+
+	if (__builtin_add_overflow(a, b, &r))
+		return WMS_ERR_INVALID;
+	*out = r;
+	return 0;
+}
+
+int
+wms_sub(int64_t a, int64_t b, int64_t *out)
+{
+	int64_t r;
+
+	if (__builtin_sub_overflow(a, b, &r))
+		return WMS_ERR_INVALID;
+	*out = r;
+	return 0;
+}
+
+int
+wms_mul(int64_t a, int64_t b, int64_t *out)
+{
+	int64_t r;
+
+	if (__builtin_mul_overflow(a, b, &r))
+		return WMS_ERR_INVALID;
+	*out = r;
+	return 0;
+}
+
+int
+wms_add_within(int64_t a, int64_t b, int64_t limit, int64_t *out)
+{
+	int64_t r;
+
+	if (__builtin_add_overflow(a, b, &r) || r > limit || r < -limit)
+		return WMS_ERR_INVALID;
+	*out = r;
+	return 0;
+}
+
+int
 wms_date_valid(const char *s)
 {
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,

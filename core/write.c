@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "core/audit.h"
+#include "core/chain.h"
 #include "core/write.h"
 #include "data/db.h"
 #include "lib/json.h"
@@ -30,30 +31,39 @@ write_log_free(struct wms_write *log)
 int
 wms_write_commit(struct wms *w, struct wms_write *log, struct wms_err *err)
 {
-	json_t	*payload;
+	json_t	*payload, *detail;
 	char	*text = NULL;
-	int	 rc;
+	int64_t	 seq = 0;
+	int	 rc = 0;
 
-	text = log->detail != NULL ? wms_json_text(log->detail) : NULL;
-	rc = wms_audit_add(w, log->action, log->doc,
-	    text != NULL ? text : "{}", err);
-	free(text);
-	if (rc != 0)
-		goto out;
+	/* The event first: the audit entry names it and digests its payload. */
 	if (log->event != NULL && log->payload_text != NULL) {
-		rc = wms_outbox_add(w, log->event, log->payload_text, err);
-		if (rc != 0)
-			goto out;
+		rc = wms_outbox_add(w, log->event, log->payload_text, &seq,
+		    err);
 	} else if (log->event != NULL) {
 		payload = log->payload != NULL ? json_incref(log->payload) :
 		    json_object();
 		text = wms_json_event(payload);
 		json_decref(payload);
-		rc = wms_outbox_add(w, log->event, text, err);
+		rc = wms_outbox_add(w, log->event, text, &seq, err);
 		free(text);
-		if (rc != 0)
-			goto out;
 	}
+	if (rc != 0)
+		goto out;
+	detail = log->detail != NULL ? json_incref(log->detail) :
+	    json_object();
+	if ((rc = wms_chain_record(w, detail, log->doc, log->lines_lo,
+	    log->lines_hi, seq, err)) != 0) {
+		json_decref(detail);
+		goto out;
+	}
+	text = wms_json_text(detail);
+	json_decref(detail);
+	rc = wms_audit_add(w, log->action, log->doc,
+	    text != NULL ? text : "{}", err);
+	free(text);
+	if (rc != 0)
+		goto out;
 	rc = db_commit(wms_db(w), err);
 out:
 	if (rc != 0)

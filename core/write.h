@@ -6,6 +6,8 @@
 #ifndef WMS_WRITE_H
 #define WMS_WRITE_H
 
+#include <stdint.h>
+
 #include <jansson.h>
 
 #include "core/wms.h"
@@ -28,6 +30,13 @@ struct wms_write {
 	 * freed.
 	 */
 	char		*payload_text;
+	/*
+	 * A posting's movements, lines lo..hi of doc (none when lo is 0 or
+	 * hi < lo):
+	 * the audit entry records their digest with the document's and the
+	 * event's (core/chain.h).
+	 */
+	int64_t		 lines_lo, lines_hi;
 };
 
 /*
@@ -45,8 +54,11 @@ struct wms_write {
 int	wms_write_begin(struct wms *, int perm, struct wms_err *err);
 
 /*
- * Append the audit entry and the outbox event of log, then COMMIT.  On
- * any failure everything since wms_write_begin() is rolled back.
+ * Append the outbox event and the audit entry of log, then COMMIT.  The
+ * audit entry's detail gets the digests of the write's content: the
+ * document log->doc with its movements and the event, and every row of
+ * master data and users the write changed (core/chain.h).  On any failure
+ * everything since wms_write_begin() is rolled back.
  */
 int	wms_write_commit(struct wms *, struct wms_write *log,
 	    struct wms_err *err);

@@ -51,6 +51,17 @@ enum db_report_stmt {
 	"JOIN location tr ON tr.path = t.code || '/@TRANSIT' " \
 	"LEFT JOIN document r ON r.reverses_id = d.id "
 
+/*
+ * The view ledger_balance with total() for sum(): a sum past 64 bits (a
+ * ledger written before the limits) does not fail the check, and below
+ * 2^53 (the limit per balance is 10^15 thousandths) total() is exact.
+ */
+#define LEDGER_TOTAL "(SELECT location_id, item_id, lot_id, " \
+	"CAST(total(qty) AS INTEGER) AS qty FROM (" \
+	"SELECT to_loc AS location_id, item_id, lot_id, qty FROM movement " \
+	"UNION ALL SELECT from_loc, item_id, lot_id, -qty FROM movement) " \
+	"GROUP BY location_id, item_id, lot_id)"
+
 static const char *const db_report_sql[DB_REPORT_N] = {
 	[DB_REP_STOCK] = STOCK_SELECT "WHERE l.kind = 'internal' AND "
 	    "b.qty <> 0 AND (:depot IS NULL OR d.code = :depot) AND "
@@ -110,13 +121,13 @@ static const char *const db_report_sql[DB_REPORT_N] = {
 	[DB_CHK_BALANCE] = "SELECT l.path AS location, i.code AS item, "
 	    "NULL AS depot, b.lot_id AS lot_id, b.qty AS qty, "
 	    "coalesce(v.qty, 0) AS ledger, 0 AS value FROM balance b "
-	    "LEFT JOIN ledger_balance v ON v.location_id = b.location_id AND "
+	    "LEFT JOIN " LEDGER_TOTAL " v ON v.location_id = b.location_id AND "
 	    "v.item_id = b.item_id AND v.lot_id = b.lot_id "
 	    "JOIN location l ON l.id = b.location_id "
 	    "JOIN item i ON i.id = b.item_id "
 	    "WHERE b.qty <> coalesce(v.qty, 0) UNION ALL "
 	    "SELECT l.path, i.code, NULL, v.lot_id, 0, v.qty, 0 "
-	    "FROM ledger_balance v "
+	    "FROM " LEDGER_TOTAL " v "
 	    "LEFT JOIN balance b ON v.location_id = b.location_id AND "
 	    "v.item_id = b.item_id AND v.lot_id = b.lot_id "
 	    "JOIN location l ON l.id = v.location_id "
@@ -129,9 +140,10 @@ static const char *const db_report_sql[DB_REPORT_N] = {
 	    "JOIN item i ON i.id = b.item_id "
 	    "WHERE b.qty < 0 AND l.kind IN ('internal', 'transit')",
 	[DB_CHK_SUM] = "SELECT NULL AS location, i.code AS item, "
-	    "NULL AS depot, 0 AS lot_id, sum(b.qty) AS qty, 0 AS ledger, "
-	    "0 AS value FROM balance b JOIN item i ON i.id = b.item_id "
-	    "GROUP BY b.item_id HAVING sum(b.qty) <> 0",
+	    "NULL AS depot, 0 AS lot_id, CAST(total(b.qty) AS INTEGER) AS qty, "
+	    "0 AS ledger, 0 AS value FROM balance b "
+	    "JOIN item i ON i.id = b.item_id "
+	    "GROUP BY b.item_id HAVING total(b.qty) <> 0",
 	[DB_CHK_OUTBOX] = "SELECT (SELECT value FROM counter WHERE name = "
 	    "'outbox') AS counter, count(*) AS count, coalesce(min(seq), 1) "
 	    "AS lo, coalesce(max(seq), 0) AS hi FROM outbox",

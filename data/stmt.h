@@ -39,6 +39,7 @@ enum db_family {
 	DB_FAM_DIGEST,
 	DB_FAM_VOUCHER,
 	DB_FAM_CATALOGUE,
+	DB_FAM_VERIFY,
 	DB_NFAMILY
 };
 
@@ -55,6 +56,7 @@ extern const struct db_stmt_table db_outbox_table;
 extern const struct db_stmt_table db_digest_table;
 extern const struct db_stmt_table db_voucher_table;
 extern const struct db_stmt_table db_catalogue_table;
+extern const struct db_stmt_table db_verify_table;
 /* Every table above, NULL-terminated (for the test that prepares all). */
 extern const struct db_stmt_table *const db_all_tables[];
 

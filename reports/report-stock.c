@@ -3,6 +3,7 @@
 
 #include "core/ledger.h"
 #include "core/master.h"
+#include "core/qty.h"
 #include "core/wms.h"
 #include "data/db-report.h"
 #include "lib/i18n.h"
@@ -63,6 +64,7 @@ struct ledger_card {
 	const char	*item, *depot;
 	struct report	*r;
 	int64_t		 bal;
+	int		 over;		/* the running balance left 64 bits */
 };
 
 static int
@@ -78,13 +80,20 @@ ledger_row(const struct db_report_ledger *m, void *arg)
 	report_str(r, 3, m->to);
 	report_str(r, 4, m->lot);
 	/* A move inside the depot shows as both and changes nothing. */
+	/* Checked: a ledger written before the limits may not add up. */
 	if (m->in) {
 		report_num(r, 5, m->qty);
-		c->bal += m->qty;
+		if (wms_add(c->bal, m->qty, &c->bal) != 0) {
+			c->over = 1;
+			return 1;
+		}
 	}
 	if (m->out) {
 		report_num(r, 6, m->qty);
-		c->bal -= m->qty;
+		if (wms_sub(c->bal, m->qty, &c->bal) != 0) {
+			c->over = 1;
+			return 1;
+		}
 	}
 	report_num(r, 7, c->bal);
 	return 0;
@@ -103,6 +112,10 @@ ledger_fill(struct wms *w, struct report *r, void *arg, struct wms_err *err)
 	rc = db_report_ledger_each(wms_db(w), it.id, c->depot, ledger_row, c,
 	    err);
 	db_item_fini(&it);
+	if (rc == 0 && c->over)
+		rc = wms_err_set(err, WMS_ERR_CORRUPT, _("the running balance "
+		    "of %s does not fit in 64 bits: the ledger is past the "
+		    "limits (run makhzan check)"), c->item);
 	return rc;
 }
 

@@ -4,6 +4,7 @@
 #include <jansson.h>
 
 #include "tests/fixture.h"
+#include "core/check.h"
 
 /* Post a receipt, an issue, a move, a transfer and its receipt: 5 writes. */
 static void
@@ -498,10 +499,117 @@ wms_outbox_add__lot_item__payload_names_lot(void **state)
 	    "'$.movements[0].lot') IS NULL FROM outbox WHERE seq = 2"), 1);
 }
 
+/* The problems wms_check() names, one per line. */
+struct problems {
+	char	text[8192];
+	int	n;
+};
+
+static void
+problem(const char *line, void *arg)
+{
+	struct problems *p = arg;
+	size_t		 len = strlen(p->text);
+
+	snprintf(p->text + len, sizeof p->text - len, "%s\n", line);
+	p->n++;
+}
+
+/* wms_check() fails, and one of its problems contains want. */
+static void
+check_names(struct fx *f, const char *want)
+{
+	struct problems p = { "", 0 };
+
+	wms_err_clear(&f->err);
+	if (wms_check(f->w, problem, &p, &f->err) != WMS_ERR_CORRUPT)
+		fail_msg("check did not fail (%s); problems: %s", f->err.msg,
+		    p.text);
+	if (strstr(p.text, want) == NULL)
+		fail_msg("no problem names \"%s\": %s", want, p.text);
+}
+
+static void
+wms_check__postings__pass_with_digests(void **state)
+{
+	struct fx	*f = *state;
+	struct problems	 p = { "", 0 };
+	char		 n[5][WMS_NUMBER_MAX];
+
+	post_some(f, n);
+	fx_ok(wms_check(f->w, problem, &p, &f->err), &f->err);
+	assert_int_equal(p.n, 0);
+	/* Every posting's entry carries its three digests, 64 hex each. */
+	assert_int_equal(fx_int(f->w, "SELECT count(*) FROM audit WHERE doc "
+	    "IS NOT NULL AND length(json_extract(detail, "
+	    "'$.content.document')) = 64 AND length(json_extract(detail, "
+	    "'$.content.payload')) = 64"), 5);
+	assert_int_equal(fx_int(f->w, "SELECT count(*) FROM audit WHERE doc "
+	    "= '%q' AND json_extract(detail, '$.content.lines') IS NOT NULL",
+	    n[3]), 2);
+	/* The marks of master data are cleared by the writes that made them. */
+	assert_int_equal(fx_int(f->w, "SELECT count(*) FROM chain_dirty"), 0);
+}
+
+static void
+wms_check__edited_content__named(void **state)
+{
+	struct fx	*f = *state;
+	char		 n[5][WMS_NUMBER_MAX];
+
+	post_some(f, n);
+	assert_int_equal(fx_sql(f->w, "UPDATE document SET ref = 'x' WHERE "
+	    "number = '%q'", n[1]), SQLITE_OK);
+	check_names(f, "was changed after entry");
+}
+
+static void
+wms_check__edited_payload__named(void **state)
+{
+	struct fx	*f = *state;
+	char		 n[5][WMS_NUMBER_MAX];
+
+	post_some(f, n);
+	assert_int_equal(fx_sql(f->w, "UPDATE outbox SET payload = "
+	    "payload || ' ' WHERE seq = 1"), SQLITE_OK);
+	check_names(f, "the outbox event 1 of");
+}
+
+static void
+wms_check__role_changed__named(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(fx_sql(f->w, "UPDATE user SET role = 'admin' WHERE "
+	    "role = 'auditor'; DELETE FROM chain_dirty"), SQLITE_OK);
+	check_names(f, "was changed outside makhzan");
+}
+
+static void
+wms_check__trigger_dropped__named(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(fx_sql(f->w, "DROP TRIGGER movement_no_update"),
+	    SQLITE_OK);
+	check_names(f, "trigger movement_no_update is missing");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    wms_check__postings__pass_with_digests, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    wms_check__edited_content__named, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    wms_check__edited_payload__named, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    wms_check__role_changed__named, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    wms_check__trigger_dropped__named, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    wms_audit_verify__untouched__passes_and_counts, fx_setup,
 		    fx_teardown),

@@ -1242,6 +1242,112 @@ item_cost__receipt_reversed_after_turnover__value_not_negative(void **state)
 		    (long long)cost_value(f->w, "HMS", "P-100"));
 }
 
+/* The value the ledger leaves at a location: in less out. */
+static int64_t
+value_at(struct wms *w, const char *path)
+{
+	return fx_int(w, "SELECT coalesce(sum(CASE WHEN m.to_loc = l.id THEN "
+	    "m.value ELSE -m.value END), 0) FROM movement m, location l "
+	    "WHERE l.path = %Q AND (m.to_loc = l.id OR m.from_loc = l.id)",
+	    path);
+}
+
+/* HMS 10 at 10.00, BNS 10 at 30.00 (issue 13). */
+static void
+two_depots(struct fx *f)
+{
+	fx_ok(fx_post1(f->w, WMS_DOC_RECEIPT, NULL, "HMS/A/01", "P-100",
+	    10000, NULL, NULL, NULL, 1000, NULL, &f->err), &f->err);
+	fx_ok(fx_post1(f->w, WMS_DOC_RECEIPT, NULL, "BNS/A/01", "P-100",
+	    10000, NULL, NULL, NULL, 3000, NULL, &f->err), &f->err);
+}
+
+static void
+item_cost__received_transfer_reversed__both_depots_back(void **state)
+{
+	struct fx	*f = *state;
+	char		 trf[WMS_NUMBER_MAX], rev[WMS_NUMBER_MAX];
+
+	two_depots(f);
+	fx_ok(fx_post1(f->w, WMS_DOC_TRANSFER, "HMS/A/01", "BNS", "P-100",
+	    5000, NULL, NULL, NULL, -1, trf, &f->err), &f->err);
+	fx_ok(wms_transfer_receive(f->w, trf, "BNS/A/01", NULL, 0, &f->err),
+	    &f->err);
+	assert_int_equal(cost_value(f->w, "BNS", "P-100"), 35000);
+	fx_ok(wms_reverse(f->w, trf, "wrong depot", rev, &f->err), &f->err);
+	assert_int_equal(cost_value(f->w, "HMS", "P-100"), 10000);
+	/* 23333 before: the depot's share left instead of the 5000 that came. */
+	assert_int_equal(cost_value(f->w, "BNS", "P-100"), 30000);
+	assert_int_equal(value_at(f->w, "BNS/@TRANSIT"), 0);
+}
+
+static void
+item_cost__partly_received_reversed__nothing_in_transit(void **state)
+{
+	struct fx	*f = *state;
+	char		 trf[WMS_NUMBER_MAX], rev[WMS_NUMBER_MAX];
+
+	two_depots(f);
+	fx_ok(fx_post1(f->w, WMS_DOC_TRANSFER, "HMS/A/01", "BNS", "P-100",
+	    7000, NULL, NULL, NULL, -1, trf, &f->err), &f->err);
+	fx_ok(receive_part(f->w, trf, "BNS/A/01", "P-100", NULL, 3000,
+	    &f->err), &f->err);
+	fx_ok(wms_reverse(f->w, trf, "recall", rev, &f->err), &f->err);
+	assert_int_equal(cost_value(f->w, "HMS", "P-100"), 10000);
+	assert_int_equal(cost_value(f->w, "BNS", "P-100"), 30000);
+	assert_int_equal(value_at(f->w, "BNS/@TRANSIT"), 0);
+	assert_int_equal(fx_balance(f->w, "BNS/@TRANSIT", "P-100", NULL), 0);
+}
+
+static void
+item_cost__reversal_after_revaluation__value_moved_not_made(void **state)
+{
+	struct fx	*f = *state;
+	char		 trf[WMS_NUMBER_MAX], rev[WMS_NUMBER_MAX];
+
+	fx_ok(fx_post1(f->w, WMS_DOC_RECEIPT, NULL, "HMS/A/01", "P-100",
+	    10000, NULL, NULL, NULL, 1000, NULL, &f->err), &f->err);
+	fx_ok(fx_post1(f->w, WMS_DOC_TRANSFER, "HMS/A/01", "BNS", "P-100",
+	    5000, NULL, NULL, NULL, -1, trf, &f->err), &f->err);
+	fx_ok(wms_transfer_receive(f->w, trf, "BNS/A/01", NULL, 0, &f->err),
+	    &f->err);
+	/* BNS gets 10 free and issues 10: 5 left, worth 16.67, not 50.00. */
+	fx_ok(fx_post1(f->w, WMS_DOC_RECEIPT, NULL, "BNS/A/01", "P-100",
+	    10000, NULL, NULL, NULL, 0, NULL, &f->err), &f->err);
+	fx_ok(fx_post1(f->w, WMS_DOC_ISSUE, "BNS/A/01", "CC-MAINT", "P-100",
+	    10000, NULL, NULL, NULL, -1, NULL, &f->err), &f->err);
+	assert_int_equal(cost_value(f->w, "BNS", "P-100"), 1667);
+	fx_ok(wms_reverse(f->w, trf, "recall", rev, &f->err), &f->err);
+	/* BNS gives what it has, all of it with its last unit ... */
+	assert_int_equal(cost_value(f->w, "BNS", "P-100"), 0);
+	/* ... and that is what arrives at HMS: nothing stays in transit. */
+	assert_int_equal(value_at(f->w, "BNS/@TRANSIT"), 0);
+	assert_int_equal(cost_value(f->w, "HMS", "P-100"), 5000 + 1667);
+}
+
+static void
+post_move__past_the_limits__refused_nothing_written(void **state)
+{
+	struct fx	*f = *state;
+	char		*before;
+
+	fx_ok(fx_post1(f->w, WMS_DOC_RECEIPT, NULL, "HMS/A/01", "P-100",
+	    WMS_QTY_MAX, NULL, NULL, NULL, -1, NULL, &f->err), &f->err);
+	before = fx_snapshot(f->w);
+	fx_fails(fx_post1(f->w, WMS_DOC_RECEIPT, NULL, "HMS/A/01", "P-100",
+	    1, NULL, NULL, NULL, -1, NULL, &f->err), WMS_ERR_REFUSED, &f->err,
+	    "would pass the limit of 1000000000000 per balance");
+	/* 1000 units at 10^14 a unit is 10^19 minor units: past the limit. */
+	fx_fails(fx_post1(f->w, WMS_DOC_RECEIPT, NULL, "HMS/A/02", "P-100",
+	    1000000, NULL, NULL, NULL, INT64_C(10000000000000000), NULL,
+	    &f->err), WMS_ERR_INVALID, &f->err, "too large");
+	fx_fails(fx_post1(f->w, WMS_DOC_RECEIPT, NULL, "HMS/A/02", "P-100",
+	    1000000, NULL, NULL, NULL, INT64_C(100000000000001), NULL,
+	    &f->err), WMS_ERR_REFUSED, &f->err, "value too large");
+	fx_unchanged(f->w, before);
+	free(before);
+}
+
 /* ------------------------------------------------------------------ */
 /* The randomized property test.                                      */
 
@@ -2440,6 +2546,10 @@ main(void)
 		T(item_cost__moving_average__receipts_and_issue),
 		T(item_cost__transfer__value_follows_stock),
 		T(item_cost__receipt_reversed_after_turnover__value_not_negative),
+		T(item_cost__received_transfer_reversed__both_depots_back),
+		T(item_cost__partly_received_reversed__nothing_in_transit),
+		T(item_cost__reversal_after_revaluation__value_moved_not_made),
+		T(post_move__past_the_limits__refused_nothing_written),
 		T(ledger__random_operations__books_balance),
 	};
 #undef T

@@ -484,6 +484,81 @@ wms_date_add__timestamp__uses_its_date(void **state)
 	check_date_add("2026-11-26T23:59:59.999Z", 5, "2026-12-01");
 }
 
+static void
+wms_add__in_range__sum(void **state)
+{
+	int64_t v = -42;
+
+	(void)state;
+	assert_int_equal(wms_add(2, 3, &v), 0);
+	assert_int_equal(v, 5);
+	assert_int_equal(wms_add(INT64_MAX - 1, 1, &v), 0);
+	assert_true(v == INT64_MAX);
+	assert_int_equal(wms_add(INT64_MIN, 0, &v), 0);
+	assert_true(v == INT64_MIN);
+	assert_int_equal(wms_sub(-5, 7, &v), 0);
+	assert_int_equal(v, -12);
+	assert_int_equal(wms_mul(-4, 250, &v), 0);
+	assert_int_equal(v, -1000);
+}
+
+static void
+wms_add__overflow__refused_untouched(void **state)
+{
+	int64_t v = -42;
+
+	(void)state;
+	assert_int_equal(wms_add(INT64_MAX, 1, &v), WMS_ERR_INVALID);
+	assert_int_equal(wms_add(INT64_MIN, -1, &v), WMS_ERR_INVALID);
+	assert_int_equal(wms_sub(INT64_MIN, 1, &v), WMS_ERR_INVALID);
+	assert_int_equal(wms_sub(0, INT64_MIN, &v), WMS_ERR_INVALID);
+	assert_int_equal(wms_mul(INT64_MAX / 2 + 1, 2, &v), WMS_ERR_INVALID);
+	assert_int_equal(wms_mul(INT64_MIN, -1, &v), WMS_ERR_INVALID);
+	/* The receipt: 10,000 lines of 999999999999.999 units. */
+	assert_int_equal(wms_mul(INT64_C(999999999999999), 10000, &v),
+	    WMS_ERR_INVALID);
+	assert_int_equal(v, -42);
+}
+
+static void
+wms_add_within__limit__both_ways(void **state)
+{
+	int64_t v = -42;
+
+	(void)state;
+	assert_int_equal(wms_add_within(WMS_BAL_MAX - 1, 1, WMS_BAL_MAX, &v),
+	    0);
+	assert_true(v == WMS_BAL_MAX);
+	assert_int_equal(wms_add_within(-WMS_BAL_MAX + 1, -1, WMS_BAL_MAX,
+	    &v), 0);
+	assert_true(v == -WMS_BAL_MAX);
+	v = -42;
+	assert_int_equal(wms_add_within(WMS_BAL_MAX, 1, WMS_BAL_MAX, &v),
+	    WMS_ERR_INVALID);
+	assert_int_equal(wms_add_within(-WMS_BAL_MAX, -1, WMS_BAL_MAX, &v),
+	    WMS_ERR_INVALID);
+	/* Past 64 bits is past the limit too, not a wrapped sum. */
+	assert_int_equal(wms_add_within(INT64_MAX, INT64_MAX, WMS_BAL_MAX,
+	    &v), WMS_ERR_INVALID);
+	assert_int_equal(v, -42);
+	/* Two receipts of 1000 at 50,000,000,000,000.00 each. */
+	assert_int_equal(wms_add_within(INT64_C(5000000000000000000),
+	    INT64_C(5000000000000000000), WMS_VALUE_MAX, &v), WMS_ERR_INVALID);
+}
+
+static void
+wms_limits__documented__values(void **state)
+{
+	(void)state;
+	/* 10^12 units, in thousandths; it also parses, one more does not. */
+	assert_true(WMS_BAL_MAX == INT64_C(1000000000000) * 1000);
+	assert_true(WMS_VALUE_MAX == INT64_C(100000000000000000));
+	/* Fifty depots at the value limit still fit. */
+	assert_true(WMS_VALUE_MAX <= INT64_MAX / 50);
+	/* total() of SQLite is exact for a balance at the limit. */
+	assert_true(WMS_BAL_MAX < (INT64_C(1) << 53));
+}
+
 int
 main(void)
 {
@@ -509,6 +584,10 @@ main(void)
 		cmocka_unit_test(wms_muldiv__not_halves__nearest),
 		cmocka_unit_test(wms_muldiv__large_intermediate__exact),
 		cmocka_unit_test(wms_muldiv__overflow_or_zero__refused),
+		cmocka_unit_test(wms_add__in_range__sum),
+		cmocka_unit_test(wms_add__overflow__refused_untouched),
+		cmocka_unit_test(wms_add_within__limit__both_ways),
+		cmocka_unit_test(wms_limits__documented__values),
 		cmocka_unit_test(wms_date_valid__real_dates__accepted),
 		cmocka_unit_test(wms_date_valid__impossible_dates__refused),
 		cmocka_unit_test(wms_date_valid__bad_shapes__refused),

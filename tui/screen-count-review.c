@@ -32,6 +32,7 @@ struct review {
 	int			 n, cap;
 	struct tui_list		 view;
 	int64_t			 total;		/* the value of all variances */
+	int			 total_over;	/* past 64 bits: not shown */
 };
 
 static int
@@ -58,7 +59,8 @@ review_row(const struct db_count_line *r, void *arg)
 	l->book = r->book;
 	l->variance = r->variance;
 	l->value = r->value;
-	v->total += r->value;
+	if (wms_add(v->total, r->value, &v->total) != 0)
+		v->total_over = 1;
 	return 0;
 }
 
@@ -71,6 +73,7 @@ review_load(struct tui_screen *s, struct wms_err *err)
 
 	v->n = 0;
 	v->total = 0;
+	v->total_over = 0;
 	if ((rc = wms_count_info(w, v->number, &v->info, err)) != 0 ||
 	    (rc = wms_count_each(w, v->number, &blind, review_row, v,
 	    err)) != 0)
@@ -160,7 +163,10 @@ review_draw(struct tui_screen *s)
 	    v->info.lines, v->info.counted, v->info.pending);
 	tui_put(t, 3, 2, cols - 4, line, 0);
 	/* The amount isolated: it keeps its sign in front right to left. */
-	wms_money_fmt(v->total, minor, e, sizeof e);
+	if (v->total_over)
+		snprintf(e, sizeof e, "%s", _("too large to add up"));
+	else
+		wms_money_fmt(v->total, minor, e, sizeof e);
 	snprintf(d, sizeof d, "\u2066%s\u2069", e);
 	snprintf(line, sizeof line, _("Value of the variances: %s"), d);
 	tui_put(t, 4, 2, cols - 4, line, 0);
