@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "bus/envelope.h"
+#include "bus/guard.h"
 #include "bus/relay.h"
 #include "bus/sign.h"
 #include "bus/status.h"
@@ -76,6 +77,7 @@ struct relay {
 	pthread_mutex_t			 mu;
 	struct relay_batch		*live;
 	int				 up, connected_before;
+	int				 guarded;	/* the restore guard passed */
 	char				 logged[512];
 	char				 stored_error[256];
 	time_t				 next_heartbeat;
@@ -732,6 +734,32 @@ relay_watch(struct relay *r)
 	}
 }
 
+/*
+ * The restore guard, once a run, before anything is sent: the outbox must
+ * not reuse a number the bus holds for another event (bus/guard.h).
+ */
+static int
+relay_guard(struct relay *r, struct wms_err *err)
+{
+	struct bus_guard	g;
+	char			line[512];
+	int			rc, asked;
+
+	if ((rc = bus_guard_check(r->w, r->js, &g, &asked, err)) != 0)
+		return rc;
+	r->guarded = 1;
+	if (g.restored_seq > 0) {
+		snprintf(line, sizeof line, _("the bus holds this site's events "
+		    "up to %lld, no further than this restored database: it "
+		    "goes on from there"), (long long)g.bus_seq);
+		relay_log(r, line);
+	} else if (!asked) {
+		relay_log(r, _("the bus could not be asked for this site's "
+		    "last event; the relay goes on without that check"));
+	}
+	return 0;
+}
+
 /* Wait ms, in short steps, watching the link, until told to stop. */
 static void
 relay_sleep(struct relay *r, int ms)
@@ -858,6 +886,16 @@ bus_relay_run(struct wms *w, const struct bus_relay_conf *conf,
 				*err = e;
 				goto out;
 			}
+			goto failed;
+		}
+		if (!r.guarded && (rc = relay_guard(&r, &e)) != 0) {
+			relay_error(&r, e.msg);
+			/* Numbers the centre holds: a person decides. */
+			if (rc == WMS_ERR_CONFLICT) {
+				*err = e;
+				goto out;
+			}
+			relay_disconnect(&r);
 			goto failed;
 		}
 		relay_watch(&r);
