@@ -1,20 +1,24 @@
 # The relay SIGKILLed at random points, many times, while postings go on:
 # a backlog of about 15,000 events and a stream of receipts, moves and
 # issues posted by other processes, against a real nats-server with
-# JetStream, TLS and a password (lib-servers.sh).  Each `makhzan sync` is
+# JetStream, TLS and a password (lib-servers.sh), with makhzan central
+# applying into a throwaway PostgreSQL all along.  Each `makhzan sync` is
 # killed after a random time (0.05 to 1.2 s: while it connects, reads,
 # signs, publishes, waits for acknowledgements or marks); then one last
 # relay drains what is left.  Afterwards every event of the outbox is in
 # the stream exactly once by its message id, with its own seq and id, no
-# seq is missing, nothing else is there, and the outbox says every event
-# was sent.  What the stream holds is read by stream-dump.py over the raw
-# NATS protocol, not through makhzan's own code.
+# seq is missing, nothing else is there, the outbox says every event was
+# sent, and the centre applied every event once, without a gap, nothing
+# quarantined.  What the stream holds is read by stream-dump.py over the
+# raw NATS protocol, not through makhzan's own code.
 #
 #   RELAY_CRASH_SEED=N   repeat a run (the seed is printed first)
 #   RELAY_CRASH_KILLS=N  how many relays to kill (25)
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$IT_DIR/lib-servers.sh"
+. "$IT_DIR/lib-central.sh"
+trap 'central_cleanup; srv_cleanup; cd /; rm -rf "$T"' EXIT
 
 SEED=${RELAY_CRASH_SEED:-$RANDOM}
 KILLS=${RELAY_CRASH_KILLS:-25}
@@ -23,21 +27,19 @@ echo "# seed $SEED (RELAY_CRASH_SEED=$SEED repeats this run)"
 
 DB=$MAKHZAN_DB
 STREAM=MAKHZAN_EVENTS
-STREAM_CONF='{"name":"MAKHZAN_EVENTS","subjects":["makhzan.*.events.>"],"storage":"file","duplicate_window":3600000000000,"max_msg_size":1048576,"num_replicas":1}'
 
 nats_start hub || { it_fail "nats_start hub" "see above"; finish; }
+pg_start || { it_fail "pg_start" "see above"; finish; }
 PASS=$NATS_PASS
-{
-	echo "[bus]"
-	echo "nats = $NATS_URL_hub"
-	echo "user = $NATS_USER"
-	echo "password = $PASS"
-	echo "ca = $SRV_CA"
-} >"$T/makhzan.ini"
-export MAKHZAN_CONFIG=$T/makhzan.ini
-nats_js hub "STREAM.CREATE.$STREAM" "$STREAM_CONF" \
-    --expect '"error" not in d' >/dev/null
-check_eq "stream created" "0" "$?"
+central_ini "$NATS_URL_hub"
+cat >>"$T/makhzan.ini" <<EOF
+[bus]
+nats = $NATS_URL_hub
+user = $NATS_USER
+password_file = $T/nats-pass
+ca = $SRV_CA
+EOF
+ok "central setup (the stream, the consumer, the schema)" mz central setup
 
 ok "init (makes the site key)" mz init --site HMS --admin admin
 ok "depot add" mz depot add HMS --name-ar "حمص" --name-en "Homs"
@@ -46,13 +48,17 @@ ok "cost-centre add" mz cost-centre add CC-1 --name-ar "حفر" --name-en "Drill
 ok "item add P-100" mz item add P-100 --name-ar "صمام" --name-en "Valve" \
     --uom EA
 ok "opening stock" mz receive --to HMS/A/01 P-100 1000000
+ok "the site's key registered at the centre" mz central sites add HMS \
+    --key "$(mz bus key)"
 # A backlog: the opening receipt's event again under new seqs and ids, so
 # that a relay has thousands to drain when it is killed.
 sqlite3 "$DB" "BEGIN;
 WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 15000)
 INSERT INTO outbox(seq, event_id, type, subject, payload, created_at)
 SELECT o.seq + k.n, printf('01a40000-0000-7000-8000-%012x', o.seq + k.n),
-    o.type, o.subject, o.payload, o.created_at
+    o.type, o.subject,
+    json_set(o.payload, '$.number', printf('HMS-GRN-2026-C%06d', k.n)),
+    o.created_at
 FROM outbox o, k WHERE o.seq = (SELECT max(seq) FROM outbox);
 UPDATE counter SET value = (SELECT max(seq) FROM outbox) WHERE name = 'outbox';
 COMMIT;"
@@ -74,6 +80,7 @@ BACKLOG=$(sqlite3 "$DB" "SELECT count(*) FROM outbox")
 POSTER=$!
 
 acked() { sqlite3 "$DB" "SELECT acked_seq FROM bus_state" 2>/dev/null || echo 0; }
+central_start C1
 
 kills=0
 mid=0
@@ -155,5 +162,27 @@ check_eq "stream: every event once by its id, no gap, nothing lost ($OUT)" \
 [ "$RC" = 0 ] || sed -n "1,5p" "$T/.err" "$T/.out" 2>/dev/null
 check_eq "the relays' log holds no secret" "" \
     "$(grep -F -- "$PASS" "$T/sync.log")"
+
+# --- the centre ----------------------------------------------------------------
+if wait_sql 90 "SELECT applied_seq FROM site_cursor WHERE site = 'HMS'" \
+    "$LAST"; then
+	it_pass "the centre applied every event, 1 to $LAST"
+else
+	it_fail "the centre applied every event" "see above"
+fi
+check_eq "the centre: each event applied once" "$LAST" \
+    "$(sql "SELECT applied_count FROM site_cursor WHERE site = 'HMS'")"
+check_eq "the centre: each event kept once" "$LAST" \
+    "$(sql "SELECT count(*) FROM event WHERE site = 'HMS' AND seq > 0")"
+check_eq "the centre: no gap" "" \
+    "$(sql "SELECT gap_from FROM gap WHERE site = 'HMS'")"
+check_eq "the centre: nothing quarantined" "0" \
+    "$(sql "SELECT count(*) FROM quarantine")"
+check_eq "the centre: the depot's postings, movement for movement" \
+    "$(sqlite3 "$DB" "SELECT count(*) FROM movement")" \
+    "$(sql "SELECT count(*) FROM movement WHERE site = 'HMS' AND
+    doc NOT LIKE 'HMS-GRN-2026-C%'")"
+central_stop C1
+check_eq "central stops with 0" 0 "$?"
 
 finish
