@@ -603,10 +603,16 @@ relay_round(struct relay *r, struct wms_err *err)
 		else
 			batch_clear(&r->next);
 	}
-	if (!r->has_next && rc > 0 && (m = relay_flush(r, err)) != 0) {
-		rc = m;
-		r->acked_seq = r->marked_seq;
-		r->unmarked = 0;
+	if (!r->has_next && r->acked_seq > r->marked_seq) {
+		struct wms_err	ignored;
+
+		/* A failed round still marks what was acknowledged before. */
+		if ((m = relay_flush(r, rc < 0 ? &ignored : err)) != 0) {
+			if (rc >= 0)
+				rc = m;
+			r->acked_seq = r->marked_seq;
+			r->unmarked = 0;
+		}
 	}
 	batch_clear(&b);
 	return rc;
@@ -943,6 +949,19 @@ bus_relay_run(struct wms *w, const struct bus_relay_conf *conf,
 failed:
 		failing = 1;
 		seen = -1;
+		/* What was acknowledged is marked before the wait, however long. */
+		{
+			struct wms_err ignored;
+
+			if (relay_flush(&r, &ignored) != 0) {
+				r.acked_seq = r.marked_seq;
+				r.unmarked = 0;
+				if (r.has_next) {
+					batch_clear(&r.next);
+					r.has_next = 0;
+				}
+			}
+		}
 		pause = relay_backoff_ms(&step);
 		if (conf->once) {
 			/* --once waits for the bus a bounded time, then says why. */
