@@ -481,6 +481,26 @@ relay_flush(struct relay *r, struct wms_err *err)
 }
 
 /*
+ * The same, on the way to a wait or an exit: a mark clears last_error (an
+ * acknowledgement says the bus answers), but these acknowledgements are
+ * older than the failure in msg, which is recorded again after them.
+ */
+static int
+relay_flush_keep(struct relay *r, const char *msg)
+{
+	struct wms_err	ignored;
+	int64_t		before = r->marked_seq;
+	int		rc;
+
+	rc = relay_flush(r, &ignored);
+	if (r->marked_seq != before && msg != NULL && *msg != '\0') {
+		r->stored_error[0] = '\0';
+		relay_error(r, msg);
+	}
+	return rc;
+}
+
+/*
  * One round: build, publish, wait for the acknowledgements, and mark sent,
  * in one transaction, the longest prefix of events (in seq order) whose
  * every part is acknowledged.  What is not acknowledged is taken back and
@@ -950,16 +970,12 @@ failed:
 		failing = 1;
 		seen = -1;
 		/* What was acknowledged is marked before the wait, however long. */
-		{
-			struct wms_err ignored;
-
-			if (relay_flush(&r, &ignored) != 0) {
-				r.acked_seq = r.marked_seq;
-				r.unmarked = 0;
-				if (r.has_next) {
-					batch_clear(&r.next);
-					r.has_next = 0;
-				}
+		if (relay_flush_keep(&r, e.msg) != 0) {
+			r.acked_seq = r.marked_seq;
+			r.unmarked = 0;
+			if (r.has_next) {
+				batch_clear(&r.next);
+				r.has_next = 0;
 			}
 		}
 		pause = relay_backoff_ms(&step);
@@ -980,8 +996,8 @@ failed:
 out:
 	if (r.has_next)
 		batch_clear(&r.next);
-	/* A mark that waited (a stop between two windows). */
-	(void)relay_flush(&r, &e);
+	/* A mark that waited (a stop between two windows, a failure). */
+	(void)relay_flush_keep(&r, rc != 0 ? err->msg : NULL);
 	relay_disconnect(&r);
 	bus_key_wipe(&r.key);
 	pthread_mutex_destroy(&r.mu);
