@@ -3,8 +3,12 @@
  * makhzan central's own code (fetch, verify, keep as evidence, apply to
  * documents, movements and balances, acknowledge) into PostgreSQL, beside
  * plain batched INSERTs of the same event, document and movement rows
- * into the same PostgreSQL in the same run.  It starts its own
- * nats-server and PostgreSQL (as the postgres user when run as root), as
+ * into the same PostgreSQL in the same run.  Then the drain: a depot's
+ * backlog after an outage (100,000 events in its outbox), end to end
+ * through the relay (makhzan sync's code) and the consumer (makhzan
+ * central's), against a bare publish loop of the same bodies followed by
+ * plain batched INSERTs of the same rows.  It starts its own nats-server
+ * and PostgreSQL (as the postgres user when run as root), as
  * tests/integration/lib-servers.sh does, or says in one line why it is
  * skipped.
  */
@@ -28,15 +32,19 @@
 
 #include <libpq-fe.h>
 #include <nats/nats.h>
+#include <sqlite3.h>
 
 #include "bus/envelope.h"
 #include "bus/nats.h"
+#include "bus/relay.h"
 #include "bus/sign.h"
 #include "central/consumer.h"
 #include "central/pg.h"
 #include "central/setup.h"
 #include "central/sites.h"
 #include "central/stmt.h"
+#include "core/audit.h"
+#include "core/wms.h"
 #include "lib/json.h"
 #include "lib/time.h"
 
@@ -44,8 +52,11 @@
 #include "bench/bench.h"
 
 #define EVENTS		50000	/* MAKHZAN_BENCH_EVENTS */
+#define DRAIN		100000	/* MAKHZAN_BENCH_DRAIN; 0: no drain figure */
+#define DRAIN_TARGET	30.0	/* seconds */
 #define BATCH		256	/* per fetch, and per plain transaction */
 #define SITE		"BEN"
+#define DRAIN_SITE	"DRN"
 
 static char	 tmpdir[256];
 static pid_t	 nats_pid, pg_pid;
@@ -234,16 +245,23 @@ struct ev {
 	struct bus_msg	*msgs;
 	int		 nmsgs;
 	char		 sig[BUS_SIG_TEXT];
+	char		*payload;	/* the outbox's text (the drain's) */
 };
 
+/*
+ * n receipts of site, their ids starting with id_base (ids are unique in
+ * the whole stream, whatever the site), built and signed; keep: their
+ * payload text is kept too.
+ */
 static struct ev *
-make_events(const struct bus_key *k, long n)
+make_events(const struct bus_key *k, long n, const char *site,
+    unsigned long id_base, int keep)
 {
 	struct bus_event	 be;
 	struct wms_err		 err;
 	struct ev		*evs = calloc((size_t)n, sizeof *evs), *e;
 	json_t			*p;
-	char			*text;
+	char			*text, from[32];
 	long			 i;
 
 	if (evs == NULL)
@@ -252,26 +270,27 @@ make_events(const struct bus_key *k, long n)
 		e = &evs[i];
 		e->seq = i + 1;
 		snprintf(e->id, sizeof e->id, "%08lx-0000-7000-8000-%012lx",
-		    (unsigned long)(0x1a000000 + i / 1000) & 0xffffffffUL,
+		    (unsigned long)(id_base + i / 1000) & 0xffffffffUL,
 		    (unsigned long)i & 0xffffffffffffUL);
-		snprintf(e->number, sizeof e->number, SITE "-GRN-2026-%06ld",
-		    i + 1);
+		snprintf(e->number, sizeof e->number, "%s-GRN-2026-%06ld",
+		    site, i + 1);
 		snprintf(e->item, sizeof e->item, "IT-%04ld", i % 2000);
-		snprintf(e->to, sizeof e->to, SITE "/A/%02ld", i % 40);
+		snprintf(e->to, sizeof e->to, "%s/A/%02ld", site, i % 40);
+		snprintf(from, sizeof from, "%s/@SUPPLIER", site);
 		wms_time_iso(1795000000 + i, (int)(i % 1000), e->at);
 		e->qty = 1000 * (1 + i % 50);
 		e->value = 250 * (1 + i % 50);
 		p = json_pack("{ss ss ss ss ss ss s[{ss ss ss sI sI}]}",
-		    "type", "receipt", "number", e->number, "site", SITE,
-		    "depot", SITE, "at", e->at, "user", "bench", "movements",
-		    "item", e->item, "from", SITE "/@SUPPLIER", "to", e->to,
+		    "type", "receipt", "number", e->number, "site", site,
+		    "depot", site, "at", e->at, "user", "bench", "movements",
+		    "item", e->item, "from", from, "to", e->to,
 		    "qty_milli", (json_int_t)e->qty, "value",
 		    (json_int_t)e->value);
 		text = wms_json_text(p);
 		json_decref(p);
 		memset(&be, 0, sizeof be);
 		be.id = e->id;
-		be.site = SITE;
+		be.site = site;
 		be.seq = e->seq;
 		be.type = "receipt";
 		be.at = e->at;
@@ -280,7 +299,10 @@ make_events(const struct bus_key *k, long n)
 		if (bus_envelope_build(&be, &e->msgs, &e->nmsgs, &err) != 0)
 			die("%s", err.msg);
 		bus_sign(k, e->msgs[0].body.data, e->msgs[0].body.len, e->sig);
-		free(text);
+		if (keep)
+			e->payload = text;
+		else
+			free(text);
 	}
 	return evs;
 }
@@ -331,16 +353,24 @@ consume(void *arg)
 }
 
 static int64_t
-applied(PGconn *c)
+applied_site(PGconn *c, const char *site)
 {
-	PGresult	*res = PQexec(c, "SELECT applied_seq FROM site_cursor "
-			    "WHERE site = '" SITE "'");
+	const char	*v1[1] = { site };
+	PGresult	*res = PQexecParams(c, "SELECT applied_seq FROM "
+			    "site_cursor WHERE site = $1", 1, NULL, v1, NULL,
+			    NULL, 0);
 	int64_t		 v = 0;
 
 	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
 		v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
 	return v;
+}
+
+static int64_t
+applied(PGconn *c)
+{
+	return applied_site(c, SITE);
 }
 
 static void
@@ -356,18 +386,19 @@ sql(PGconn *c, const char *q)
 
 /* The same rows, plainly: one INSERT per table per batch of events. */
 static double
-plain_inserts(PGconn *c, struct ev *evs, long n)
+plain_inserts(PGconn *c, struct ev *evs, long n, const char *site,
+    const char *suffix)
 {
-	static const char *const q[3] = {
-		"INSERT INTO raw_event SELECT * FROM unnest($1::uuid[], "
-		    "$2::text[], $3::bigint[], $4::text[], $5::timestamptz[], "
-		    "$6::text[], $7::bytea[])",
-		"INSERT INTO raw_document SELECT * FROM unnest($1::text[], "
-		    "$2::text[], $3::text[], $4::timestamptz[], $5::text[])",
-		"INSERT INTO raw_movement SELECT * FROM unnest($1::text[], "
-		    "$2::text[], $3::int[], $4::text[], $5::text[], $6::text[], "
-		    "$7::bigint[], $8::bigint[], $9::timestamptz[])",
+	static const char *const tbl[3] = { "event", "document", "movement" };
+	static const char *const cols[3] = {
+		"$1::uuid[], $2::text[], $3::bigint[], $4::text[], "
+		    "$5::timestamptz[], $6::text[], $7::bytea[]",
+		"$1::text[], $2::text[], $3::text[], $4::timestamptz[], "
+		    "$5::text[]",
+		"$1::text[], $2::text[], $3::int[], $4::text[], $5::text[], "
+		    "$6::text[], $7::bigint[], $8::bigint[], $9::timestamptz[]",
 	};
+	char			 q[3][300], ddl[300], from[32];
 	struct central_arr	 a[9];
 	const char		*v[9];
 	PGresult		*res;
@@ -375,14 +406,23 @@ plain_inserts(PGconn *c, struct ev *evs, long n)
 	long			 i, b, end;
 	int			 k, t, nv[3] = { 7, 5, 9 };
 
-	sql(c, "CREATE TABLE raw_event (id uuid PRIMARY KEY, site text, "
-	    "seq bigint, type text, at timestamptz, \"user\" text, body bytea, "
-	    "UNIQUE (site, seq))");
-	sql(c, "CREATE TABLE raw_document (site text, number text, type text, "
-	    "at timestamptz, \"user\" text, PRIMARY KEY (site, number))");
-	sql(c, "CREATE TABLE raw_movement (site text, doc text, line int, "
-	    "item text, from_loc text, to_loc text, qty bigint, value bigint, "
-	    "at timestamptz, PRIMARY KEY (site, doc, line))");
+	for (t = 0; t < 3; t++)
+		snprintf(q[t], sizeof q[t], "INSERT INTO raw_%s%s SELECT * "
+		    "FROM unnest(%s)", tbl[t], suffix, cols[t]);
+	snprintf(from, sizeof from, "%s/@SUPPLIER", site);
+	snprintf(ddl, sizeof ddl, "CREATE TABLE raw_event%s (id uuid PRIMARY "
+	    "KEY, site text, seq bigint, type text, at timestamptz, \"user\" "
+	    "text, body bytea, UNIQUE (site, seq))", suffix);
+	sql(c, ddl);
+	snprintf(ddl, sizeof ddl, "CREATE TABLE raw_document%s (site text, "
+	    "number text, type text, at timestamptz, \"user\" text, PRIMARY "
+	    "KEY (site, number))", suffix);
+	sql(c, ddl);
+	snprintf(ddl, sizeof ddl, "CREATE TABLE raw_movement%s (site text, "
+	    "doc text, line int, item text, from_loc text, to_loc text, qty "
+	    "bigint, value bigint, at timestamptz, PRIMARY KEY (site, doc, "
+	    "line))", suffix);
+	sql(c, ddl);
 	memset(a, 0, sizeof a);
 	t0 = now();
 	for (b = 0; b < n; b += BATCH) {
@@ -394,7 +434,7 @@ plain_inserts(PGconn *c, struct ev *evs, long n)
 
 				if (t == 0) {
 					central_arr_str(&a[0], e->id);
-					central_arr_str(&a[1], SITE);
+					central_arr_str(&a[1], site);
 					central_arr_int(&a[2], e->seq);
 					central_arr_str(&a[3], "receipt");
 					central_arr_str(&a[4], e->at);
@@ -403,17 +443,17 @@ plain_inserts(PGconn *c, struct ev *evs, long n)
 					    e->msgs[0].body.data,
 					    e->msgs[0].body.len);
 				} else if (t == 1) {
-					central_arr_str(&a[0], SITE);
+					central_arr_str(&a[0], site);
 					central_arr_str(&a[1], e->number);
 					central_arr_str(&a[2], "receipt");
 					central_arr_str(&a[3], e->at);
 					central_arr_str(&a[4], "bench");
 				} else {
-					central_arr_str(&a[0], SITE);
+					central_arr_str(&a[0], site);
 					central_arr_str(&a[1], e->number);
 					central_arr_int(&a[2], 1);
 					central_arr_str(&a[3], e->item);
-					central_arr_str(&a[4], SITE "/@SUPPLIER");
+					central_arr_str(&a[4], from);
 					central_arr_str(&a[5], e->to);
 					central_arr_int(&a[6], e->qty);
 					central_arr_int(&a[7], e->value);
@@ -438,6 +478,205 @@ plain_inserts(PGconn *c, struct ev *evs, long n)
 	return t0;
 }
 
+/* --- the drain: a depot's backlog after an outage, end to end --------- */
+
+/*
+ * A depot database at path, of site DRAIN_SITE, with the events of evs in
+ * its outbox, none sent: what an outage leaves.  Written with SQLite
+ * directly (the postings are not what is measured).
+ */
+static void
+drain_depot(const char *path, const struct ev *evs, long n)
+{
+	struct wms_err	 err;
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	long		 i;
+
+	if (wms_init(path, DRAIN_SITE, "admin", "bench-password", &err) != 0)
+		die("%s", err.msg);
+	if (sqlite3_open(path, &h) != SQLITE_OK ||
+	    sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, "INSERT INTO outbox(seq, event_id, type, "
+	    "subject, payload, created_at) VALUES(?, ?, 'receipt', "
+	    "'makhzan." DRAIN_SITE ".events.receipt', ?, ?)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		die("%s: %s", path, sqlite3_errmsg(h));
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 1, evs[i].seq);
+		sqlite3_bind_text(st, 2, evs[i].id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, evs[i].payload, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, evs[i].at, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			die("insert: %s", sqlite3_errmsg(h));
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_exec(h, "UPDATE counter SET value = (SELECT max(seq) "
+	    "FROM outbox) WHERE name = 'outbox'; COMMIT", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		die("%s", sqlite3_errmsg(h));
+	sqlite3_close(h);
+}
+
+struct relay_run {
+	struct wms		*w;
+	struct bus_relay_conf	 conf;
+	struct bus_relay_stats	 stats;
+	struct wms_err		 err;
+	double			 t0, done;
+	int			 rc;
+};
+
+static void *
+relay_thread(void *arg)
+{
+	struct relay_run *r = arg;
+
+	r->rc = bus_relay_run(r->w, &r->conf, &r->stats, &r->err);
+	r->done = now() - r->t0;
+	return NULL;
+}
+
+/* The baseline's first half: js_PublishAsync of the bodies, all acked. */
+static double
+bare_publish(struct bus_conn *bus, const struct ev *evs, long n)
+{
+	jsStreamConfig	 sc;
+	jsStreamInfo	*si = NULL;
+	jsPubOptions	 po;
+	jsErrCode	 jerr = 0;
+	jsCtx		*js = bus_conn_js(bus);
+	natsStatus	 s;
+	const char	*subjects[1] = { "bare.>" };
+	double		 t0;
+	long		 i;
+
+	jsStreamConfig_Init(&sc);
+	sc.Name = "BARE";
+	sc.Subjects = subjects;
+	sc.SubjectsLen = 1;
+	sc.Storage = js_FileStorage;
+	if ((s = js_AddStream(&si, js, &sc, NULL, &jerr)) != NATS_OK)
+		die("stream BARE: %s (%d)", natsStatus_GetText(s), (int)jerr);
+	jsStreamInfo_Destroy(si);
+	t0 = now();
+	for (i = 0; i < n; i++) {
+		jsPubOptions_Init(&po);
+		po.MsgId = evs[i].msgs[0].msg_id;
+		if ((s = js_PublishAsync(js, "bare." DRAIN_SITE ".receipt",
+		    evs[i].msgs[0].body.data, (int)evs[i].msgs[0].body.len,
+		    &po)) != NATS_OK)
+			die("js_PublishAsync: %s", natsStatus_GetText(s));
+	}
+	jsPubOptions_Init(&po);
+	po.MaxWait = 120000;
+	if ((s = js_PublishAsyncComplete(js, &po)) != NATS_OK)
+		die("bare publish: not all acknowledged (%s)",
+		    natsStatus_GetText(s));
+	return now() - t0;
+}
+
+/*
+ * A backlog of n events in a depot's outbox, as after an outage, drained
+ * end to end: the relay (bus_relay_run --once, what makhzan sync runs) and
+ * the consumer (central_consume, what makhzan central runs) start at the
+ * same time; the clock stops when the centre has applied the last event.
+ * Against the same work without makhzan: a bare publish loop of the same
+ * bodies, then plain batched INSERTs of the same rows.
+ */
+static void
+drain(struct bus_conn *bus, const struct bus_nats_conf *nc,
+    const char *conninfo, long n)
+{
+	struct central_site_added	 added;
+	struct central_pg		*pg;
+	struct relay_run		 rr;
+	struct bus_key			 k;
+	struct wms_err			 err;
+	struct ev			*evs;
+	struct run			 cr;
+	pthread_t			 rt, ct;
+	PGconn				*c;
+	char				 path[300], keyfile[320], pk[BUS_PK_TEXT];
+	double				 t0, td, tb, tp;
+	long				 i;
+
+	snprintf(path, sizeof path, "%s/drain.db", tmpdir);
+	snprintf(keyfile, sizeof keyfile, "%s.key", path);
+	if (bus_key_generate(keyfile, DRAIN_SITE, NULL, &err) != 0 ||
+	    bus_key_load(keyfile, &k, &err) != 0)
+		die("%s", err.msg);
+	bus_key_public_text(&k, pk);
+	if (central_pg_open(conninfo, CENTRAL_PG_ANY_SCHEMA, &pg, &err) != 0 ||
+	    central_site_add(pg, DRAIN_SITE, pk, &added, &err) != 0)
+		die("%s", err.msg);
+	central_pg_close(pg);
+	evs = make_events(&k, n, DRAIN_SITE, 0x1b000000UL, 1);
+	drain_depot(path, evs, n);
+	printf("\ndrain: %ld events waiting in a depot's outbox after an "
+	    "outage; the relay and the consumer start together\n", n);
+
+	memset(&rr, 0, sizeof rr);
+	if ((rr.w = wms_open(path, &err)) == NULL)
+		die("%s", err.msg);
+	rr.conf.nats = *nc;
+	rr.conf.key_path = keyfile;
+	rr.conf.once = 1;
+	rr.conf.heartbeat_s = -1;
+	memset(&cr, 0, sizeof cr);
+	cr.o.nats = *nc;
+	cr.o.conninfo = conninfo;
+	cr.o.batch = BATCH;
+	if ((c = PQconnectdb(conninfo)) == NULL || PQstatus(c) != CONNECTION_OK)
+		die("%s", PQerrorMessage(c));
+	t0 = rr.t0 = now();
+	if (pthread_create(&ct, NULL, consume, &cr) != 0 ||
+	    pthread_create(&rt, NULL, relay_thread, &rr) != 0)
+		die("pthread_create");
+	while (applied_site(c, DRAIN_SITE) < n) {
+		if (now() - t0 > 600)
+			die("the centre applied only %lld of %ld in 10 minutes",
+			    (long long)applied_site(c, DRAIN_SITE), n);
+		usleep(20 * 1000);
+	}
+	td = now() - t0;
+	pthread_join(rt, NULL);
+	cr.stop = 1;
+	pthread_join(ct, NULL);
+	if (rr.rc != 0)
+		die("relay: %s", rr.err.msg);
+	if (cr.rc != 0)
+		die("central: %s", cr.err.msg);
+	if (rr.stats.events != n)
+		die("the relay sent %lld events of %ld",
+		    (long long)rr.stats.events, n);
+	wms_close(rr.w);
+
+	tb = bare_publish(bus, evs, n);
+	tp = plain_inserts(c, evs, n, DRAIN_SITE, "_drain");
+	PQfinish(c);
+	printf("   makhzan: the relay's part took %.1f s (read, sign, "
+	    "publish, mark), the centre's ran alongside and finished at "
+	    "%.1f s\n", rr.done, td);
+	printf("   baseline: a bare js_PublishAsync loop of the same bodies "
+	    "%.1f s, then plain batched INSERTs of the same rows %.1f s\n\n",
+	    tb, tp);
+	printf("%-40s %10s %10s %7s  %-8s %s\n", "figure", "makhzan",
+	    "baseline", "ratio", "target", "result");
+	printf("%-40s %9.1fs %9.1fs %7.2f  %-8s %s\n",
+	    "drain 100,000-event backlog, end to end", td, tb + tp,
+	    td / (tb + tp), "< 30 s", td < DRAIN_TARGET ? "target met" :
+	    "TARGET MISSED");
+	printf("ratio = makhzan / baseline (a time: lower is better)\n");
+	for (i = 0; i < n; i++) {
+		bus_msgs_free(evs[i].msgs, evs[i].nmsgs);
+		free(evs[i].payload);
+	}
+	free(evs);
+	bus_key_wipe(&k);
+}
+
 int
 main(void)
 {
@@ -460,6 +699,8 @@ main(void)
 					    EVENTS, 1000), i;
 	long				 w = env_long("MAKHZAN_BENCH_CONSUMERS",
 					    1, 1);
+	long				 nd = env_long("MAKHZAN_BENCH_DRAIN",
+					    DRAIN, 0);
 	int				 from, to;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -511,7 +752,7 @@ main(void)
 		die("%s", err.msg);
 	central_pg_close(pg);
 
-	evs = make_events(&k, n);
+	evs = make_events(&k, n, SITE, 0x1a000000UL, 0);
 	t0 = now();
 	publish_all(bus, &k, evs, n);
 	printf("   %ld events in the stream in %.1f s (not counted)\n", n,
@@ -546,7 +787,7 @@ main(void)
 	}
 
 	/* Baseline: the same rows, plain batched INSERTs. */
-	tp = plain_inserts(c, evs, n);
+	tp = plain_inserts(c, evs, n, SITE, "");
 	PQfinish(c);
 	rate_c = n / tc;
 	rate_p = n / tp;
@@ -563,6 +804,8 @@ main(void)
 	printf("%-40s %13.1fs %13.1fs\n", "the whole stream into PostgreSQL",
 	    tc, tp);
 	printf("ratio = central / plain INSERTs (a rate: higher is better)\n");
+	if (nd > 0)
+		drain(bus, &nc, conninfo, nd);
 
 	for (i = 0; i < n; i++)
 		bus_msgs_free(evs[i].msgs, evs[i].nmsgs);

@@ -59,6 +59,91 @@ env_msg(struct bus_msg *m, const struct bus_event *ev, int part, int parts)
 	m->parts = parts;
 }
 
+/*
+ * A JSON string as jansson writes it without flags (so that the bytes are
+ * what json_dumps would give): '"' and '\\' escaped, the controls below
+ * 0x20 as \b \f \n \r \t or \u00XX, everything else as it is.  -1 when
+ * s is not valid UTF-8 (jansson refuses it too).
+ */
+static int
+env_str(struct wms_buf *b, const char *s)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	size_t			 n = strlen(s), i, from = 0;
+	char			 esc[7];
+	unsigned char		 c;
+
+	if (!wms_utf8_valid(s, n))
+		return -1;
+	wms_buf_addc(b, '"');
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		wms_buf_add(b, s + from, i - from);
+		from = i + 1;
+		esc[0] = '\\';
+		esc[2] = '\0';
+		switch (c) {
+		case '"':	esc[1] = '"'; break;
+		case '\\':	esc[1] = '\\'; break;
+		case '\b':	esc[1] = 'b'; break;
+		case '\f':	esc[1] = 'f'; break;
+		case '\n':	esc[1] = 'n'; break;
+		case '\r':	esc[1] = 'r'; break;
+		case '\t':	esc[1] = 't'; break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 0xf];
+			esc[6] = '\0';
+			break;
+		}
+		wms_buf_adds(b, esc);
+	}
+	wms_buf_add(b, s + from, n - from);
+	wms_buf_addc(b, '"');
+	return 0;
+}
+
+/*
+ * The body of a one-part event, written directly: the same bytes as the
+ * head's json_pack dumped in its order with the payload's text added
+ * (jansson's token by token output was most of the envelope's cost).
+ */
+static int
+env_body_one(struct wms_buf *b, const struct bus_event *ev,
+    const char *payload, size_t len)
+{
+	char num[32];
+
+	wms_buf_adds(b, "{\"v\":");
+	snprintf(num, sizeof num, "%d", BUS_ENVELOPE_VERSION);
+	wms_buf_adds(b, num);
+	wms_buf_adds(b, ",\"id\":");
+	if (env_str(b, ev->id) != 0)
+		return -1;
+	wms_buf_adds(b, ",\"site\":");
+	if (env_str(b, ev->site) != 0)
+		return -1;
+	snprintf(num, sizeof num, "%lld", (long long)ev->seq);
+	wms_buf_adds(b, ",\"seq\":");
+	wms_buf_adds(b, num);
+	wms_buf_adds(b, ",\"type\":");
+	if (env_str(b, ev->type) != 0)
+		return -1;
+	wms_buf_adds(b, ",\"at\":");
+	if (env_str(b, ev->at) != 0)
+		return -1;
+	wms_buf_adds(b, ",\"user\":");
+	if (env_str(b, ev->user != NULL ? ev->user : "") != 0)
+		return -1;
+	wms_buf_adds(b, ",\"part\":1,\"parts\":1,\"payload\":");
+	wms_buf_add(b, payload, len);
+	wms_buf_addc(b, '}');
+	return 0;
+}
+
 /* Where a slice of at most max bytes from s may end: not inside a character. */
 static size_t
 env_cut(const char *s, size_t len, size_t max)
@@ -108,7 +193,6 @@ int
 bus_envelope_build(const struct bus_event *ev, struct bus_msg **msgs, int *n,
     struct wms_err *err)
 {
-	json_t		*o;
 	struct bus_msg	*m;
 	size_t		 chunk, len;
 	int		 rc;
@@ -140,9 +224,12 @@ bus_envelope_build(const struct bus_event *ev, struct bus_msg **msgs, int *n,
 		    (long long)ev->seq);
 	m = xcalloc(1, sizeof *m);
 	env_msg(m, ev, 1, 1);
-	o = env_head(ev, 1, 1);
-	wms_json_with_raw(&m->body, o, "payload", ev->payload, len);
-	json_decref(o);
+	if (env_body_one(&m->body, ev, ev->payload, len) != 0) {
+		bus_msgs_free(m, 1);
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("event %lld: its id, time or user is not valid UTF-8"),
+		    (long long)ev->seq);
+	}
 	if (m->body.len <= BUS_MAX_MSG) {
 		*msgs = m;
 		*n = 1;

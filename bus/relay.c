@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "bus/envelope.h"
+#include "bus/guard.h"
 #include "bus/relay.h"
 #include "bus/sign.h"
 #include "bus/status.h"
@@ -64,11 +65,19 @@ struct relay {
 	/* The window after the one in flight, built while it flies. */
 	struct relay_batch		 next;
 	int				 has_next;
-	int64_t				 acked_seq;
+	int64_t				 acked_seq;	/* acknowledged */
+	/*
+	 * Marked sent in the database: up to acked_seq, but for a window
+	 * whose mark waits to be written while the next window flies.
+	 */
+	int64_t				 marked_seq;
+	int64_t				 unmarked;	/* events */
+	char				 acked_at[32];
 	/* The batch in flight: the handler's view of it, under mu. */
 	pthread_mutex_t			 mu;
 	struct relay_batch		*live;
 	int				 up, connected_before;
+	int				 guarded;	/* the restore guard passed */
 	char				 logged[512];
 	char				 stored_error[256];
 	time_t				 next_heartbeat;
@@ -264,73 +273,121 @@ relay_work(void *arg)
 }
 
 /*
- * A round: the pending events after `after`, up to a window,
- * built, cut into parts where they must be, and signed, on as many
- * threads as there are processors (Ed25519 signing is most of the work).
- * An event that cannot travel is WMS_ERR_INVALID when it is the first:
- * the round stops before it, and nothing after it goes before it does.
+ * A window being built and signed by worker threads while the relay's own
+ * thread publishes, awaits and marks the window before it: on two or more
+ * processors the signing (most of the relay's work) then overlaps
+ * everything else.  The rows are read by the relay's thread (the database
+ * handle is its own); the workers touch only the rows, the key and the
+ * messages they make.
  */
-static int
-relay_build(struct relay *r, int64_t after, struct relay_batch *b,
-    struct wms_err *err)
-{
+struct relay_ahead {
 	struct db_outbox_row	*rows;
 	struct relay_built	*out;
 	struct relay_job	 jobs[BUS_RELAY_THREADS];
 	pthread_t		 tid[BUS_RELAY_THREADS];
-	int			 n, i, j, t, nt, started, rc;
+	int			 n, nt, first, started, active;
+};
 
-	memset(b, 0, sizeof *b);
-	rows = xcalloc((size_t)r->window, sizeof *rows);
-	if ((rc = db_outbox_pending(r->db, after, r->window, rows, &n,
+/*
+ * Read the pending events after `after`, up to a window, and set threads
+ * to build and sign them.  With `sync` the calling thread takes a share
+ * and the work is done when this returns.
+ */
+static int
+relay_build_start(struct relay *r, int64_t after, struct relay_ahead *a,
+    int sync, struct wms_err *err)
+{
+	int rc, t;
+
+	memset(a, 0, sizeof *a);
+	a->rows = xcalloc((size_t)r->window, sizeof *a->rows);
+	if ((rc = db_outbox_pending(r->db, after, r->window, a->rows, &a->n,
 	    err)) != 0) {
-		free(rows);
+		free(a->rows);
+		a->rows = NULL;
 		return rc;
 	}
-	out = xcalloc(n > 0 ? (size_t)n : 1, sizeof *out);
-	nt = n >= 32 ? r->threads : 1;
-	for (t = 0; t < nt; t++)
-		jobs[t] = (struct relay_job){ .r = r, .rows = rows, .out = out,
-		    .n = n, .first = t, .step = nt };
-	for (started = 1; started < nt; started++) {
-		if (pthread_create(&tid[started], NULL, relay_work,
-		    &jobs[started]) != 0)
+	a->out = xcalloc(a->n > 0 ? (size_t)a->n : 1, sizeof *a->out);
+	a->nt = a->n >= 32 ? r->threads : 1;
+	for (t = 0; t < a->nt; t++)
+		a->jobs[t] = (struct relay_job){ .r = r, .rows = a->rows,
+		    .out = a->out, .n = a->n, .first = t, .step = a->nt };
+	a->active = 1;
+	/* Synchronous: this thread is worker 0. */
+	a->first = sync ? 1 : 0;
+	for (a->started = a->first; a->started < a->nt; a->started++) {
+		if (pthread_create(&a->tid[a->started], NULL, relay_work,
+		    &a->jobs[a->started]) != 0)
 			break;
 	}
-	/* This thread takes its share, and any a thread did not start. */
-	relay_work(&jobs[0]);
-	for (t = started; t < nt; t++)
-		relay_work(&jobs[t]);
-	for (t = 1; t < started; t++)
-		pthread_join(tid[t], NULL);
+	if (sync)
+		relay_work(&a->jobs[0]);
+	return 0;
+}
 
-	b->rows = xcalloc(n > 0 ? (size_t)n : 1, sizeof *b->rows);
-	for (i = 0; i < n && out[i].rc == 0; i++) {
-		b->rows[i].seq = rows[i].seq;
-		b->rows[i].parts = out[i].n;
-		for (j = 0; j < out[i].n; j++) {
-			batch_add(b, out[i].msgs[j], out[i].ids[j], i);
-			out[i].msgs[j] = NULL;
+/*
+ * Wait for the workers, then the window as a batch: every event up to
+ * the first that cannot travel.  That one is WMS_ERR_INVALID when it is
+ * the first: the round stops before it, and nothing after it goes before
+ * it does.
+ */
+static int
+relay_build_finish(struct relay_ahead *a, struct relay_batch *b,
+    struct wms_err *err)
+{
+	int i, j, t, rc = 0;
+
+	memset(b, 0, sizeof *b);
+	if (!a->active)
+		return 0;
+	/* What a thread did not start, this thread does. */
+	for (t = a->started; t < a->nt; t++)
+		relay_work(&a->jobs[t]);
+	for (t = a->first; t < a->started; t++)
+		pthread_join(a->tid[t], NULL);
+	b->rows = xcalloc(a->n > 0 ? (size_t)a->n : 1, sizeof *b->rows);
+	for (i = 0; i < a->n && a->out[i].rc == 0; i++) {
+		b->rows[i].seq = a->rows[i].seq;
+		b->rows[i].parts = a->out[i].n;
+		for (j = 0; j < a->out[i].n; j++) {
+			batch_add(b, a->out[i].msgs[j], a->out[i].ids[j], i);
+			a->out[i].msgs[j] = NULL;
 		}
 		b->nrows = i + 1;
 	}
-	if (i == 0 && n > 0) {
-		rc = wms_err_set(err, out[0].rc, _("event %lld (%s) cannot be "
-		    "sent, and the events after it wait for it: %s"),
-		    (long long)rows[0].seq, rows[0].event_id, out[0].err.msg);
+	if (i == 0 && a->n > 0) {
+		rc = wms_err_set(err, a->out[0].rc, _("event %lld (%s) cannot "
+		    "be sent, and the events after it wait for it: %s"),
+		    (long long)a->rows[0].seq, a->rows[0].event_id,
+		    a->out[0].err.msg);
 	}
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < out[i].n; j++)
-			natsMsg_Destroy(out[i].msgs[j]);
-		free(out[i].msgs);
-		free(out[i].ids);
-		db_outbox_row_fini(&rows[i]);
+	for (i = 0; i < a->n; i++) {
+		for (j = 0; j < a->out[i].n; j++)
+			natsMsg_Destroy(a->out[i].msgs[j]);
+		free(a->out[i].msgs);
+		free(a->out[i].ids);
+		db_outbox_row_fini(&a->rows[i]);
 	}
-	free(out);
-	free(rows);
+	free(a->out);
+	free(a->rows);
+	memset(a, 0, sizeof *a);
 	if (rc != 0)
 		batch_clear(b);
 	return rc;
+}
+
+/* A round's window, built and signed before this returns. */
+static int
+relay_build(struct relay *r, int64_t after, struct relay_batch *b,
+    struct wms_err *err)
+{
+	struct relay_ahead	a;
+	int			rc;
+
+	memset(b, 0, sizeof *b);
+	if ((rc = relay_build_start(r, after, &a, 1, err)) != 0)
+		return rc;
+	return relay_build_finish(&a, b, err);
 }
 
 /* --- acknowledgements -------------------------------------------------------- */
@@ -401,6 +458,49 @@ relay_round_fail(const struct relay *r, const struct relay_batch *b,
 }
 
 /*
+ * Mark sent what is acknowledged and not marked yet, in one transaction (a
+ * range of seq).  Deferred so that the mark of one window is written while
+ * the server stores the next: an event is still marked only after its
+ * acknowledgement, and a mark lost to a kill only sends its events again,
+ * with the same ids.
+ */
+static int
+relay_flush(struct relay *r, struct wms_err *err)
+{
+	int rc;
+
+	if (r->acked_seq <= r->marked_seq)
+		return 0;
+	if ((rc = db_outbox_mark_sent(r->db, r->marked_seq, r->acked_seq,
+	    r->acked_at, err)) != 0)
+		return rc;
+	r->marked_seq = r->acked_seq;
+	r->stats->events += r->unmarked;
+	r->unmarked = 0;
+	return 0;
+}
+
+/*
+ * The same, on the way to a wait or an exit: a mark clears last_error (an
+ * acknowledgement says the bus answers), but these acknowledgements are
+ * older than the failure in msg, which is recorded again after them.
+ */
+static int
+relay_flush_keep(struct relay *r, const char *msg)
+{
+	struct wms_err	ignored;
+	int64_t		before = r->marked_seq;
+	int		rc;
+
+	rc = relay_flush(r, &ignored);
+	if (r->marked_seq != before && msg != NULL && *msg != '\0') {
+		r->stored_error[0] = '\0';
+		relay_error(r, msg);
+	}
+	return rc;
+}
+
+/*
  * One round: build, publish, wait for the acknowledgements, and mark sent,
  * in one transaction, the longest prefix of events (in seq order) whose
  * every part is acknowledged.  What is not acknowledged is taken back and
@@ -410,13 +510,13 @@ relay_round_fail(const struct relay *r, const struct relay_batch *b,
 static int
 relay_round(struct relay *r, struct wms_err *err)
 {
+	struct relay_ahead	 ahead;
 	struct relay_batch	 b;
 	jsPubOptions		 po;
 	natsMsgList		 left;
 	natsStatus		 s = NATS_OK, done;
 	double			 deadline;
-	char			 at[32];
-	int			 published, prefix, rc;
+	int			 published, prefix, rc, m;
 
 	/* Nothing goes into the library's buffer while the link is down. */
 	if (!bus_conn_up(r->conn))
@@ -433,6 +533,21 @@ relay_round(struct relay *r, struct wms_err *err)
 		batch_clear(&b);
 		return 0;
 	}
+	/*
+	 * While this window is published and the server stores it, the
+	 * workers build and sign the next one (a full window says more may
+	 * wait): signing is most of the relay's work, and this way neither
+	 * waits for the other.  A refusal to build is met again when that
+	 * window's turn comes.
+	 */
+	ahead.active = 0;
+	if (b.nrows == r->window) {
+		struct wms_err ignored;
+
+		if (relay_build_start(r, b.rows[b.nrows - 1].seq, &ahead, 0,
+		    &ignored) != 0)
+			ahead.active = 0;
+	}
 	pthread_mutex_lock(&r->mu);
 	r->live = &b;
 	pthread_mutex_unlock(&r->mu);
@@ -442,21 +557,11 @@ relay_round(struct relay *r, struct wms_err *err)
 			break;
 	}
 	r->stats->messages += published;
-	/*
-	 * While the server stores this window, build the next one (a full
-	 * window says more may wait): signing is most of the relay's work,
-	 * and this way it does not wait for the server, nor the server for
-	 * it.  A refusal to build is met again when that window's turn
-	 * comes.
-	 */
-	if (published == b.nmsgs && b.nrows == r->window) {
+	/* The last window's mark, while the server stores this one. */
+	if (r->acked_seq > r->marked_seq) {
 		struct wms_err ignored;
 
-		if (relay_build(r, b.rows[b.nrows - 1].seq, &r->next,
-		    &ignored) == 0 && r->next.nrows > 0)
-			r->has_next = 1;
-		else
-			batch_clear(&r->next);
+		(void)relay_flush(r, &ignored);	/* else tried again later */
 	}
 	/*
 	 * Wait for the acknowledgements in short steps, watching the link:
@@ -491,28 +596,42 @@ relay_round(struct relay *r, struct wms_err *err)
 		if (js_PublishAsyncGetPendingList(&left, r->js) == NATS_OK)
 			natsMsgList_Destroy(&left);
 	}
-	if (prefix < b.nrows && r->has_next) {
-		/* It follows events that go again: it goes after them. */
-		batch_clear(&r->next);
-		r->has_next = 0;
-	}
 	if (prefix == 0) {
 		r->stats->rounds_failed++;
 		rc = relay_round_fail(r, &b, s, published, err);
 	} else {
 		/* Progress, even when the round stopped part way. */
-		relay_now_iso(at);
-		rc = db_outbox_mark_sent(r->db, r->acked_seq,
-		    b.rows[prefix - 1].seq, at, err);
-		if (rc == 0) {
-			r->acked_seq = b.rows[prefix - 1].seq;
-			r->stats->events += prefix;
-			r->stored_error[0] = '\0';
-			rc = prefix;
-		} else if (r->has_next) {
-			/* Not marked: the next round starts from the mark. */
+		r->acked_seq = b.rows[prefix - 1].seq;
+		r->unmarked += prefix;
+		relay_now_iso(r->acked_at);
+		r->stored_error[0] = '\0';
+		rc = prefix;
+	}
+	/*
+	 * The window built ahead goes next only when this one was
+	 * acknowledged whole (else it follows events that go again); its
+	 * round writes this one's mark.  Otherwise the mark is written now,
+	 * and a mark that cannot be written ends the round: the next starts
+	 * from the mark.
+	 */
+	if (ahead.active) {
+		struct wms_err ignored;
+
+		if (relay_build_finish(&ahead, &r->next, &ignored) == 0 &&
+		    r->next.nrows > 0 && rc == b.nrows)
+			r->has_next = 1;
+		else
 			batch_clear(&r->next);
-			r->has_next = 0;
+	}
+	if (!r->has_next && r->acked_seq > r->marked_seq) {
+		struct wms_err	ignored;
+
+		/* A failed round still marks what was acknowledged before. */
+		if ((m = relay_flush(r, rc < 0 ? &ignored : err)) != 0) {
+			if (rc >= 0)
+				rc = m;
+			r->acked_seq = r->marked_seq;
+			r->unmarked = 0;
 		}
 	}
 	batch_clear(&b);
@@ -641,6 +760,32 @@ relay_watch(struct relay *r)
 	}
 }
 
+/*
+ * The restore guard, once a run, before anything is sent: the outbox must
+ * not reuse a number the bus holds for another event (bus/guard.h).
+ */
+static int
+relay_guard(struct relay *r, struct wms_err *err)
+{
+	struct bus_guard	g;
+	char			line[512];
+	int			rc, asked;
+
+	if ((rc = bus_guard_check(r->w, r->js, &g, &asked, err)) != 0)
+		return rc;
+	r->guarded = 1;
+	if (g.restored_seq > 0) {
+		snprintf(line, sizeof line, _("the bus holds this site's events "
+		    "up to %lld, no further than this restored database: it "
+		    "goes on from there"), (long long)g.bus_seq);
+		relay_log(r, line);
+	} else if (!asked) {
+		relay_log(r, _("the bus could not be asked for this site's "
+		    "last event; the relay goes on without that check"));
+	}
+	return 0;
+}
+
 /* Wait ms, in short steps, watching the link, until told to stop. */
 static void
 relay_sleep(struct relay *r, int ms)
@@ -719,7 +864,7 @@ relay_start(struct relay *r, struct wms_err *err)
 
 	if ((rc = db_bus_state_get(r->db, NULL, &st, err)) != 0)
 		return rc;
-	r->acked_seq = st.acked_seq;
+	r->acked_seq = r->marked_seq = st.acked_seq;
 	snprintf(r->stored_error, sizeof r->stored_error, "%s",
 	    st.last_error);
 	return db_outbox_relaxed(r->db, err);
@@ -769,6 +914,16 @@ bus_relay_run(struct wms *w, const struct bus_relay_conf *conf,
 			}
 			goto failed;
 		}
+		if (!r.guarded && (rc = relay_guard(&r, &e)) != 0) {
+			relay_error(&r, e.msg);
+			/* Numbers the centre holds: a person decides. */
+			if (rc == WMS_ERR_CONFLICT) {
+				*err = e;
+				goto out;
+			}
+			relay_disconnect(&r);
+			goto failed;
+		}
 		relay_watch(&r);
 		if (!r.up) {
 			/* Closed, with whatever it held: connect anew. */
@@ -814,6 +969,15 @@ bus_relay_run(struct wms *w, const struct bus_relay_conf *conf,
 failed:
 		failing = 1;
 		seen = -1;
+		/* What was acknowledged is marked before the wait, however long. */
+		if (relay_flush_keep(&r, e.msg) != 0) {
+			r.acked_seq = r.marked_seq;
+			r.unmarked = 0;
+			if (r.has_next) {
+				batch_clear(&r.next);
+				r.has_next = 0;
+			}
+		}
 		pause = relay_backoff_ms(&step);
 		if (conf->once) {
 			/* --once waits for the bus a bounded time, then says why. */
@@ -832,6 +996,8 @@ failed:
 out:
 	if (r.has_next)
 		batch_clear(&r.next);
+	/* A mark that waited (a stop between two windows, a failure). */
+	(void)relay_flush_keep(&r, rc != 0 ? err->msg : NULL);
 	relay_disconnect(&r);
 	bus_key_wipe(&r.key);
 	pthread_mutex_destroy(&r.mu);

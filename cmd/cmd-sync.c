@@ -11,6 +11,7 @@
 #include <nats/nats.h>
 
 #include "bus/catalogue.h"
+#include "bus/guard.h"
 #include "bus/relay.h"
 #include "bus/status.h"
 #include "cmd/cmd.h"
@@ -302,6 +303,60 @@ cmd_sync_status(struct cmd_ctx *c, const struct wms_args *a)
 	return CMD_OK;
 }
 
+/* makhzan sync renumber: after a restore, past what the bus holds. */
+static int
+cmd_sync_renumber(struct cmd_ctx *c, const struct wms_args *a)
+{
+	struct bus_nats_conf	 nc;
+	struct bus_guard	 g;
+	struct wms_err		 err;
+	const char		*url = wms_opt_value(a, 'n');
+	int64_t			 moved;
+
+	if (a->nargs != 0)
+		return cmd_usage(c, _("sync renumber takes no arguments"));
+	bus_nats_conf_bus(&nc, c->conf);
+	if (url != NULL)
+		nc.urls = url;
+	if (nc.urls == NULL || *nc.urls == '\0')
+		return cmd_usage(c, _("no bus server: give --nats URL or nats "
+		    "= in [bus] of makhzan.ini"));
+	if (bus_renumber(c->w, &nc, &g, &moved, &err) != 0) {
+		nats_Close();
+		return cmd_fail(&err);
+	}
+	nats_Close();
+	if (g.bus_seq <= g.restored_seq) {
+		printf(_("nothing to renumber: the bus holds this site's events "
+		    "up to %lld, no further than the backup (%lld); the relay "
+		    "goes on from there\n"), (long long)g.bus_seq,
+		    (long long)g.restored_seq);
+		return CMD_OK;
+	}
+	if (moved == 0) {
+		printf(_("renumbered: the bus holds this site's events up to "
+		    "%lld; %lld to %lld were sent before the restore and are "
+		    "not in this database (the centre has them); the next "
+		    "event is %lld\n"), (long long)g.bus_seq,
+		    (long long)g.restored_seq + 1, (long long)g.bus_seq,
+		    (long long)g.bus_seq + 1);
+		return CMD_OK;
+	}
+	printf(_("renumbered: the bus holds this site's events up to %lld; "
+	    "%lld to %lld were sent before the restore and are not in this "
+	    "database (the centre has them); the %lld events written since "
+	    "the restore are now %lld to %lld\n"), (long long)g.bus_seq,
+	    (long long)g.restored_seq + 1, (long long)g.bus_seq,
+	    (long long)moved, (long long)g.bus_seq + 1,
+	    (long long)(g.bus_seq + moved));
+	return CMD_OK;
+}
+
+static const struct wms_opt renumber_opts[] = {
+	{ .name = "nats", .key = 'n', .flags = WMS_OPT_VALUE },
+	{ .name = NULL }
+};
+
 static const struct wms_opt sync_opts[] = {
 	{ .name = "once", .key = 'o' },
 	{ .name = "nats", .key = 'n', .flags = WMS_OPT_VALUE },
@@ -334,4 +389,15 @@ const struct cmd_entry cmd_sync_status_entry = {
 	.opts = status_opts,
 	.flags = CMD_NEEDS_DB | CMD_LOGIN,
 	.exec = cmd_sync_status,
+};
+
+const struct cmd_entry cmd_sync_renumber_entry = {
+	.group = "sync",
+	.name = "renumber",
+	.usage = "[--nats URL]",
+	.summary = N_("After a restore from an older backup: put the events "
+	    "written since after the last one the bus holds (admin)."),
+	.opts = renumber_opts,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.exec = cmd_sync_renumber,
 };

@@ -13,6 +13,7 @@
 #include "core/wms.h"
 #include "core/write.h"
 #include "data/backup.h"
+#include "data/db-outbox.h"
 #include "lib/i18n.h"
 #include "lib/json.h"
 #include "lib/xmalloc.h"
@@ -210,15 +211,27 @@ static int
 restore_log(struct wms *w, void *arg, struct wms_write *log,
     struct wms_err *err)
 {
-	struct restore_log *l = arg;
+	struct restore_log	*l = arg;
+	struct db_bus_state	 st;
+	char			 at[32];
+	int			 rc;
 
-	(void)w;
-	(void)err;
+	/*
+	 * The restore guard: where this outbox ends is recorded, and the
+	 * relay sends nothing until the bus agrees that it holds no later
+	 * event of this site (docs/backup.md).
+	 */
+	wms_now_iso(w, at);
+	if ((rc = db_bus_restore_mark(wms_db(w), at, err)) != 0 ||
+	    (rc = db_bus_state_get(wms_db(w), NULL, &st, err)) != 0)
+		return rc;
 	log->action = "backup.restore";
 	log->detail = json_object();
 	json_object_set_new(log->detail, "file", wms_json_string(l->file));
 	json_object_set_new(log->detail, "encrypted",
 	    json_boolean(l->encrypted));
+	json_object_set_new(log->detail, "outbox_seq",
+	    json_integer((json_int_t)st.restored_seq));
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include "data/db-outbox.h"
 #include "data/stmt.h"
+#include "lib/i18n.h"
 
 enum db_outbox_stmt {
 	DB_OUTBOX_PENDING,
@@ -17,6 +18,14 @@ enum db_outbox_stmt {
 	DB_BUS_SENT_SINCE,
 	DB_OUTBOX_VERSION,
 	DB_OUTBOX_RELAXED,
+	DB_BUS_RESTORE_MARK,
+	DB_BUS_RESTORE_CLEAR,
+	DB_OUTBOX_EVENT_ID,
+	DB_OUTBOX_SENT_AFTER,
+	DB_OUTBOX_NEGATE,
+	DB_OUTBOX_SHIFT,
+	DB_OUTBOX_SKIP,
+	DB_OUTBOX_COUNTER_ADD,
 	DB_OUTBOX_N
 };
 
@@ -42,7 +51,8 @@ static const char *const db_outbox_sql[DB_OUTBOX_N] = {
 	[DB_BUS_CONNECTED] = "UPDATE bus_state SET last_connect = :at "
 	    "WHERE id = 1",
 	[DB_BUS_STATE] = "SELECT acked_seq, last_ack, last_error, "
-	    "last_error_at, last_connect FROM bus_state WHERE id = 1",
+	    "last_error_at, last_connect, restored_seq, restored_at FROM "
+	    "bus_state WHERE id = 1",
 	[DB_BUS_LAST_SEQ] = "SELECT value AS last_seq FROM counter WHERE "
 	    "name = 'outbox'",
 	[DB_BUS_PENDING] = "SELECT count(*) AS pending, (SELECT created_at "
@@ -54,6 +64,35 @@ static const char *const db_outbox_sql[DB_OUTBOX_N] = {
 	    "sent_at >= :since",
 	[DB_OUTBOX_VERSION] = "PRAGMA data_version",
 	[DB_OUTBOX_RELAXED] = "PRAGMA synchronous = NORMAL",
+	[DB_BUS_RESTORE_MARK] = "UPDATE bus_state SET restored_seq = (SELECT "
+	    "value FROM counter WHERE name = 'outbox'), restored_at = :at "
+	    "WHERE id = 1",
+	[DB_BUS_RESTORE_CLEAR] = "UPDATE bus_state SET restored_seq = NULL, "
+	    "restored_at = NULL WHERE id = 1",
+	[DB_OUTBOX_EVENT_ID] = "SELECT event_id FROM outbox WHERE seq = :seq",
+	[DB_OUTBOX_SENT_AFTER] = "SELECT count(*) AS n FROM outbox WHERE "
+	    "seq > :after AND state <> 'pending'",
+	/* Two steps, so that no seq meets another on the way. */
+	[DB_OUTBOX_NEGATE] = "UPDATE outbox SET seq = -seq WHERE seq > :after",
+	[DB_OUTBOX_SHIFT] = "UPDATE outbox SET seq = :shift - seq WHERE "
+	    "seq < 0",
+	/*
+	 * The numbers the bus already holds: rows that never travel (state
+	 * sent, no sent_at), so that the outbox stays gapless for check.  The
+	 * last takes the id the bus holds under its number, so that the
+	 * relay's guard finds them agreeing.
+	 */
+	[DB_OUTBOX_SKIP] = "WITH RECURSIVE k(n) AS (SELECT :from UNION ALL "
+	    "SELECT n + 1 FROM k WHERE n < :to) INSERT INTO outbox(seq, "
+	    "event_id, type, subject, payload, created_at, state) SELECT n, "
+	    "CASE WHEN n = :to THEN :bus_id ELSE "
+	    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || "
+	    "substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), "
+	    "2) || '-' || hex(randomblob(6))) END, 'bus.skipped', :subject, "
+	    "json_object('restored_at', :restored_at, 'bus_seq', :to), :at, "
+	    "'sent' FROM k",
+	[DB_OUTBOX_COUNTER_ADD] = "UPDATE counter SET value = value + :shift "
+	    "WHERE name = 'outbox'",
 };
 
 const struct db_stmt_table db_outbox_table = {
@@ -193,6 +232,9 @@ db_bus_state_get(struct db *db, const char *since, struct db_bus_state *s,
 		    sizeof s->last_error_at);
 		db_row_copy(&r, "last_connect", s->last_connect,
 		    sizeof s->last_connect);
+		s->restored_seq = db_row_int(&r, "restored_seq");
+		db_row_copy(&r, "restored_at", s->restored_at,
+		    sizeof s->restored_at);
 	}
 	sqlite3_reset(st);
 	if (rc < 0)
@@ -261,4 +303,110 @@ db_outbox_relaxed(struct db *db, struct wms_err *err)
 	    NULL)
 		return WMS_ERR_DB;
 	return db_exec_stmt(db, st, err);
+}
+
+/* ---- the restore guard ----------------------------------------------- */
+
+int
+db_bus_restore_mark(struct db *db, const char *at, struct wms_err *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, &db_outbox_table, DB_BUS_RESTORE_MARK, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	db_bind_text(st, ":at", at);
+	return db_exec_stmt(db, st, err);
+}
+
+int
+db_bus_restore_clear(struct db *db, struct wms_err *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, &db_outbox_table, DB_BUS_RESTORE_CLEAR, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	return db_exec_stmt(db, st, err);
+}
+
+int
+db_outbox_event_id(struct db *db, int64_t seq, char id[40],
+    struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	struct db_row	 r;
+	int		 rc;
+
+	id[0] = '\0';
+	if ((st = db_stmt(db, &db_outbox_table, DB_OUTBOX_EVENT_ID, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":seq", seq);
+	if ((rc = db_step(db, st, err)) == 1) {
+		r = db_row(st);
+		db_row_copy(&r, "event_id", id, 40);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int
+db_outbox_renumber(struct db *db, int64_t after, int64_t to,
+    const char *bus_id, const char *subject, const char *restored_at,
+    const char *at, struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	struct db_row	 r;
+	int64_t		 sent = 0, shift = to - after;
+	int		 rc;
+
+	if ((st = db_stmt(db, &db_outbox_table, DB_OUTBOX_SENT_AFTER, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":after", after);
+	if ((rc = db_step(db, st, err)) == 1) {
+		r = db_row(st);
+		sent = db_row_int(&r, "n");
+	}
+	sqlite3_reset(st);
+	if (rc < 0)
+		return rc;
+	if (sent > 0)
+		return wms_err_set(err, WMS_ERR_CONFLICT,
+		    _("%lld events after %lld have already left this "
+		    "database: they cannot be numbered again"),
+		    (long long)sent, (long long)after);
+	if (shift <= 0)
+		return 0;
+	if ((st = db_stmt(db, &db_outbox_table, DB_OUTBOX_NEGATE, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":after", after);
+	if ((rc = db_exec_stmt(db, st, err)) != 0)
+		return rc;
+	if ((st = db_stmt(db, &db_outbox_table, DB_OUTBOX_SHIFT, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":shift", shift);
+	if ((rc = db_exec_stmt(db, st, err)) != 0)
+		return rc;
+	if ((st = db_stmt(db, &db_outbox_table, DB_OUTBOX_SKIP, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":from", after + 1);
+	db_bind_int(st, ":to", to);
+	db_bind_text(st, ":bus_id", bus_id);
+	db_bind_text(st, ":subject", subject);
+	db_bind_opt(st, ":restored_at", restored_at);
+	db_bind_text(st, ":at", at);
+	if ((rc = db_exec_stmt(db, st, err)) != 0)
+		return rc;
+	if ((st = db_stmt(db, &db_outbox_table, DB_OUTBOX_COUNTER_ADD, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":shift", shift);
+	if ((rc = db_exec_stmt(db, st, err)) != 0)
+		return rc;
+	return db_bus_restore_clear(db, err);
 }

@@ -55,6 +55,8 @@ struct db_bus_state {
 	char	last_error[256];	/* "" when none */
 	char	last_error_at[32];
 	char	last_connect[32];
+	int64_t	restored_seq;	/* 0: no restore waits to be checked */
+	char	restored_at[32];
 };
 
 /*
@@ -76,5 +78,30 @@ int	db_outbox_data_version(struct db *, int64_t *v, struct wms_err *err);
  * its events again, with the same ids, which the bus drops as duplicates.
  */
 int	db_outbox_relaxed(struct db *, struct wms_err *err);
+
+/*
+ * The restore guard (docs/backup.md).  Mark: the database was just
+ * restored; its outbox ends at the counter's value (in the restore's write
+ * transaction).  Clear: the bus agrees with it (transport state).
+ */
+int	db_bus_restore_mark(struct db *, const char *at, struct wms_err *err);
+int	db_bus_restore_clear(struct db *, struct wms_err *err);
+
+/* The event id at seq into id ("" when there is none): 1, 0, or < 0. */
+int	db_outbox_event_id(struct db *, int64_t seq, char id[40],
+	    struct wms_err *err);
+
+/*
+ * Inside a write transaction: the events after `after` (written since the
+ * restore, none of them sent) move to after `to`, seqs after+1..to become
+ * rows that never travel (type bus.skipped, state sent, without sent_at;
+ * the one at `to` with bus_id, the id the bus holds under that number)
+ * so that the outbox stays gapless, the counter moves on by to - after, and
+ * the restore mark is cleared.  WMS_ERR_CONFLICT if an event after `after`
+ * has left the database.
+ */
+int	db_outbox_renumber(struct db *, int64_t after, int64_t to,
+	    const char *bus_id, const char *subject, const char *restored_at,
+	    const char *at, struct wms_err *err);
 
 #endif

@@ -61,6 +61,51 @@ envelope__small__one_message_that_parses_back(void **state)
 	bus_msgs_free(m, n);
 }
 
+/*
+ * The one-part body is written by hand: byte for byte what jansson writes
+ * for the same head with the payload's text added, escapes included, and
+ * a user that is not UTF-8 is refused (jansson refuses it too).
+ */
+static void
+envelope__one_part__the_bytes_jansson_would_write(void **state)
+{
+	static const char *const users[] = {
+		"ali", "", "a\"b\\c/d", "tab\there\nline\r\b\f",
+		"\x01\x1f\x7f", "\xd8\xb3\xd8\xa7\xd9\x84\xd9\x85 salim",
+	};
+	const char		*payload = "{\"number\":\"X\",\"movements\":[]}";
+	struct bus_event	 ev = event(payload);
+	struct wms_buf		 want;
+	struct bus_msg		*m;
+	struct wms_err		 err;
+	json_t			*o;
+	size_t			 i;
+	int			 n;
+
+	(void)state;
+	for (i = 0; i < sizeof users / sizeof users[0]; i++) {
+		ev.user = users[i];
+		assert_int_equal(bus_envelope_build(&ev, &m, &n, &err), 0);
+		o = json_pack("{si ss ss sI ss ss ss si si}", "v",
+		    BUS_ENVELOPE_VERSION, "id", ev.id, "site", ev.site, "seq",
+		    (json_int_t)ev.seq, "type", ev.type, "at", ev.at, "user",
+		    ev.user, "part", 1, "parts", 1);
+		assert_non_null(o);
+		memset(&want, 0, sizeof want);
+		wms_json_with_raw(&want, o, "payload", payload,
+		    strlen(payload));
+		json_decref(o);
+		assert_int_equal(m[0].body.len, want.len);
+		assert_memory_equal(m[0].body.data, want.data, want.len);
+		wms_buf_free(&want);
+		bus_msgs_free(m, n);
+	}
+	ev.user = "\xff\xfe";
+	assert_int_equal(bus_envelope_build(&ev, &m, &n, &err),
+	    WMS_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "UTF-8"));
+}
+
 static void
 envelope__large__parts_under_the_limit_that_join_back(void **state)
 {
@@ -234,6 +279,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(envelope__small__one_message_that_parses_back),
+		cmocka_unit_test(
+		    envelope__one_part__the_bytes_jansson_would_write),
 		cmocka_unit_test(
 		    envelope__large__parts_under_the_limit_that_join_back),
 		cmocka_unit_test(envelope__refusals__each_with_its_reason),

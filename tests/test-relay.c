@@ -188,7 +188,7 @@ migration__an_older_depot_gets_the_bus_state(void **state)
 	const char		*op;
 
 	receipts(f, 3);
-	/* The database as schema 5 left it: what 6, 7 and 8 add, taken out. */
+	/* The database as schema 5 left it: what 6 to 9 add, taken out. */
 	for (i = 0; i < sizeof chained / sizeof chained[0]; i++) {
 		for (op = "iud"; *op != '\0'; op++) {
 			snprintf(sql, sizeof sql, "DROP TRIGGER chain_%s_%c",
@@ -318,6 +318,75 @@ relay_once__no_server__bounded_and_recorded(void **state)
 	unlink(key);
 }
 
+/*
+ * The restore guard's statements: the mark records where the outbox ends;
+ * renumbering moves the events written since after the bus's last, fills
+ * the numbers between with rows that never travel, moves the counter on
+ * and clears the mark; an event already sent after the mark is refused.
+ */
+static void
+outbox__renumber__after_the_bus_gapless_and_the_mark_cleared(void **state)
+{
+	struct fx		*f = *state;
+	struct db		*db = wms_db(f->w);
+	struct db_bus_state	 st;
+	struct db_outbox_row	 rows[8];
+	char			 id[40], moved[40];
+	int			 n;
+
+	receipts(f, 3);
+	fx_ok(db_bus_restore_mark(db, "2026-12-03T01:00:00.000Z", &f->err),
+	    &f->err);
+	fx_ok(db_bus_state_get(db, NULL, &st, &f->err), &f->err);
+	assert_int_equal(st.restored_seq, 3);
+	assert_string_equal(st.restored_at, "2026-12-03T01:00:00.000Z");
+	receipts(f, 2);		/* 4 and 5, written since the restore */
+	assert_int_equal(db_outbox_event_id(db, 5, moved, &f->err), 1);
+	assert_int_equal(db_outbox_event_id(db, 99, id, &f->err), 0);
+	assert_string_equal(id, "");
+	/* The bus holds up to 10; its event 10 is this id. */
+	fx_ok(db_begin(db, &f->err), &f->err);
+	fx_ok(db_outbox_renumber(db, 3, 10,
+	    "01a40000-0000-7000-8000-00000000000a",
+	    "makhzan.HMS.events.bus.skipped", "2026-12-03T01:00:00.000Z",
+	    "2026-12-03T01:05:00.000Z", &f->err), &f->err);
+	fx_ok(db_commit(db, &f->err), &f->err);
+	/* 4 and 5 are now 11 and 12, with their ids. */
+	assert_int_equal(db_outbox_event_id(db, 12, id, &f->err), 1);
+	assert_string_equal(id, moved);
+	assert_int_equal(fx_int(f->w, "SELECT count(*) FROM outbox"), 12);
+	assert_int_equal(fx_int(f->w, "SELECT max(seq) - min(seq) + 1 FROM "
+	    "outbox"), 12);
+	assert_int_equal(fx_int(f->w, "SELECT value FROM counter WHERE "
+	    "name = 'outbox'"), 12);
+	assert_int_equal(fx_int(f->w, "SELECT count(*) FROM outbox WHERE "
+	    "type = 'bus.skipped' AND state = 'sent' AND sent_at IS NULL AND "
+	    "seq BETWEEN 4 AND 10"), 7);
+	assert_int_equal(db_outbox_event_id(db, 10, id, &f->err), 1);
+	assert_string_equal(id, "01a40000-0000-7000-8000-00000000000a");
+	fx_ok(db_bus_state_get(db, NULL, &st, &f->err), &f->err);
+	assert_int_equal(st.restored_seq, 0);
+	assert_int_equal(st.pending, 5);	/* 1-3 and 11-12 */
+	/* The relay reads them after the skipped ones, in order. */
+	fx_ok(db_outbox_pending(db, 3, 8, rows, &n, &f->err), &f->err);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].seq, 11);
+	assert_int_equal(rows[1].seq, 12);
+	rows_fini(rows, n);
+	/* The next posting follows them. */
+	receipts(f, 1);
+	assert_int_equal(fx_int(f->w, "SELECT max(seq) FROM outbox"), 13);
+	/* An event after `after` that has left: refused, nothing changed. */
+	fx_ok(db_outbox_mark_sent(db, 10, 11, "2026-12-03T01:06:00.000Z",
+	    &f->err), &f->err);
+	fx_ok(db_begin(db, &f->err), &f->err);
+	fx_fails(db_outbox_renumber(db, 10, 20, "x", "makhzan.HMS.events.x",
+	    NULL, "2026-12-03T01:07:00.000Z", &f->err), WMS_ERR_CONFLICT,
+	    &f->err, "cannot be numbered again");
+	db_rollback(db);
+	assert_int_equal(fx_int(f->w, "SELECT max(seq) FROM outbox"), 13);
+}
+
 int
 main(void)
 {
@@ -349,6 +418,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    relay_once__no_server__bounded_and_recorded, fx_setup,
 		    fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    outbox__renumber__after_the_bus_gapless_and_the_mark_cleared,
+		    fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
