@@ -274,6 +274,7 @@ cmd_item_import(struct cmd_ctx *c, const struct wms_args *a)
 	const char	*v[ITEM_NCOLS];
 	char		*bc;
 	const char	*file;
+	char		 q[256];
 	int		 idx[ITEM_NCOLS], k, rc, n = 0, line;
 
 	if (a->nargs != 1)
@@ -319,7 +320,7 @@ cmd_item_import(struct cmd_ctx *c, const struct wms_args *a)
 		free(it.barcodes);
 		if (rc != 0) {
 			fprintf(stderr, _("makhzan: %s line %d: %s (%d items "
-			    "imported before it)\n"), file, line,
+			    "imported before it)\n"), cmd_quote(file, q, sizeof q), line,
 			    err.msg, n);
 			wms_csv_close(csv);
 			return cmd_status(rc);
@@ -329,7 +330,7 @@ cmd_item_import(struct cmd_ctx *c, const struct wms_args *a)
 	wms_csv_close(csv);
 	if (rc < 0) {
 		fprintf(stderr, _("makhzan: %s: %s (%d items imported before "
-		    "it)\n"), file, err.msg, n);
+		    "it)\n"), cmd_quote(file, q, sizeof q), err.msg, n);
 		return CMD_FAIL;
 	}
 	printf(_("%d items imported\n"), n);

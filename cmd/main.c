@@ -139,8 +139,13 @@ group_usage(const char *group, const char *sub)
 	int			 i;
 
 	if (sub != NULL)
+	{
+		char q1[128], q2[128];
+
 		fprintf(stderr, "makhzan: %s %s %s\n", _("unknown command"),
-		    group, sub);
+		    cmd_quote(group, q1, sizeof q1), cmd_quote(sub, q2,
+		    sizeof q2));
+	}
 	else
 		fprintf(stderr, "makhzan: %s %s\n", _("what should be done? "
 		    "give a command after"), group);
@@ -252,6 +257,10 @@ main(int argc, char **argv)
 	if (wms_opt_parse(argc - 1, argv + 1, before_tables, WMS_OPT_STOP, &g,
 	    &err) != 0) {
 		fprintf(stderr, "makhzan: %s\n", err.msg);
+		if (err.rc == WMS_ERR_INVALID) {
+			wms_opt_free(&g);
+			return CMD_FAIL;
+		}
 		usage_all(stderr);
 		wms_opt_free(&g);
 		return CMD_USAGE;
@@ -323,8 +332,10 @@ main(int argc, char **argv)
 			rc = group_usage(words[0], nwords > 1 ? words[1] : NULL);
 			goto out;
 		}
+		char q[128];
+
 		fprintf(stderr, "makhzan: %s %s\n", _("unknown command"),
-		    words[0]);
+		    cmd_quote(words[0], q, sizeof q));
 		usage_all(stderr);
 		rc = CMD_USAGE;
 		goto out;
@@ -349,7 +360,9 @@ main(int argc, char **argv)
 		prc = wms_err_set(&perr, WMS_ERR_USAGE, _("--central goes with "
 		    "stock only"));
 	if (prc != 0) {
-		rc = cmd_usage(&c, "%s", perr.msg);
+		/* Bad text is refused in one line, not a misuse. */
+		rc = perr.rc == WMS_ERR_INVALID ? cmd_fail(&perr) :
+		    cmd_usage(&c, "%s", perr.msg);
 		goto out;
 	}
 	if (c.user == NULL)
