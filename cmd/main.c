@@ -246,7 +246,7 @@ main(int argc, char **argv)
 	struct wms_config	 conf;
 	const struct cmd_entry	*e;
 	struct wms_err		 err, perr;
-	char			**words, *db = NULL, *password = NULL;
+	char			**words, *db = NULL;
 	int			 nwords, used = 0, prc, rc = CMD_OK;
 
 	memset(&c, 0, sizeof c);
@@ -392,15 +392,9 @@ main(int argc, char **argv)
 		}
 	}
 	if ((e->flags & CMD_LOGIN) && c.central == NULL) {
-		if (c.user == NULL || *c.user == '\0') {
-			fprintf(stderr, "makhzan: %s\n", _("who are you? give "
-			    "--user NAME or set MAKHZAN_USER"));
-			rc = CMD_FAIL;
-			goto out;
-		}
-		password = cmd_password(&c, _("Password: "), &err);
-		if (password == NULL || wms_login(c.w, c.user, password,
-		    &err) != 0) {
+		/* makhzan login itself always asks for the password. */
+		if (cmd_login_user(&c, strcmp(e->name, "login") == 0 &&
+		    e->group == NULL, &err) != 0) {
 			rc = cmd_fail(&err);
 			goto out;
 		}
@@ -409,10 +403,6 @@ main(int argc, char **argv)
 	}
 	rc = e->exec(&c, &a);
 out:
-	if (password != NULL) {
-		explicit_bzero(password, strlen(password));
-		free(password);
-	}
 	wms_close(c.w);
 	wms_config_fini(&conf);
 	wms_opt_free(&a);

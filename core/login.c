@@ -8,6 +8,7 @@
 #include "core/session.h"
 #include "core/wms.h"
 #include "core/write.h"
+#include "data/db-session.h"
 #include "data/db-user.h"
 #include "lib/i18n.h"
 #include "lib/text.h"
@@ -29,8 +30,15 @@ login_fail_fn(struct wms *w, void *arg, struct wms_write *log,
 	int64_t			 now = (int64_t)time(NULL);
 	int			 rc;
 
+	struct db_user		 u;
+
 	if (f->count && (rc = db_user_fail(wms_db(w), f->id, WMS_LOGIN_TRIES,
 	    now, now + WMS_LOCK_SECONDS, err)) != 0)
+		return rc;
+	/* The wrong password that locks the account ends its sessions. */
+	if (f->count && db_user_get(wms_db(w), f->name, &u, NULL) == 1 &&
+	    u.locked_until > now &&
+	    (rc = db_session_end_user(wms_db(w), f->name, err)) < 0)
 		return rc;
 	log->action = f->action;
 	if (strcmp(f->action, "login.locked") == 0)

@@ -29,7 +29,7 @@ const struct db_stmt_table *const db_all_tables[] = {
 	&db_site_table, &db_item_table, &db_ledger_table,
 	&db_user_table, &db_audit_table, &db_count_table, &db_report_table,
 	&db_device_table, &db_lookup_table, &db_outbox_table,
-	&db_digest_table, NULL
+	&db_digest_table, &db_session_table, NULL
 };
 
 static const struct db_stmt_table *
