@@ -15,7 +15,8 @@ DEB_PKGS = gcc make pkg-config gettext sqlite3 libsqlite3-dev libsodium-dev \
 	tmux clang libclang-rt-14-dev libmodbus-dev python3-pymodbus socat \
 	libzint-dev zint libcairo2-dev libpango1.0-dev libpng-dev fonts-noto-core \
 	fonts-dejavu-core tzdata zbar-tools dmtx-utils poppler-utils cups-client \
-	nats-server libnats-dev postgresql libpq-dev libmicrohttpd-dev openssl
+	nats-server libnats-dev postgresql libpq-dev libmicrohttpd-dev openssl \
+	valgrind
 PKGS	= sqlite3 libsodium jansson inih libmodbus fribidi ncursesw cairo \
 	  pangocairo libpng libnats libpq libmicrohttpd
 
@@ -216,6 +217,11 @@ run-tests:
 	if [ $$fail = 0 ]; then echo "check: all passed"; else \
 		echo "check: FAILED"; exit 1; fi
 
+# The CLI scenario under valgrind memcheck (tests/valgrind.sh): no memory
+# error, no definite or possible leak.  A few minutes: not part of check.
+check-valgrind: all
+	@MAKHZAN=$(CURDIR)/$(BIN) bash tests/valgrind.sh
+
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 all \
 		$(patsubst $(BUILD)/%,build-asan/%,$(TESTS) $(TEST_TOOLS))
@@ -262,11 +268,12 @@ help:
 	@echo "make demo       install what is missing, build, open the demo depot"
 	@echo "make check      install what is missing, build, run every test"
 	@echo "make check-asan the same under AddressSanitizer and UBSan"
+	@echo "make check-valgrind  the CLI scenario under valgrind memcheck (a few minutes)"
 	@echo "make bench      benchmarks beside their raw baselines"
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=..."
 	@echo "make deps       install the Debian packages only"
 
-.PHONY: check-floors all deps deps-npm check run-tests run-fuzz fuzz check-asan bench demo install install-units clean help
+.PHONY: check-floors all deps deps-npm check run-tests run-fuzz fuzz check-asan check-valgrind bench demo install install-units clean help
 .PRECIOUS: $(BUILD)/gen/%.c
 
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)
