@@ -134,8 +134,10 @@ db_reason(const char *path, int code, int sys, const char *errmsg,
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("a value is too large for the database"));
 	default:
+		/* SQLite's words on a schema it did not expect, not SQL. */
 		return wms_err_set(err, WMS_ERR_DB,
 		    _("the database %s failed: %s"), path,
+		    errmsg != NULL && *errmsg != '\0' ? errmsg :
 		    sqlite3_errstr(code));
 	}
 }

@@ -79,7 +79,11 @@ void	db_bind_opt(sqlite3_stmt *, const char *name, const char *v);
 int	db_step(struct db *, sqlite3_stmt *, struct wms_err *err);
 /* Step a statement that returns no row; 0 or a negative wms_rc. */
 int	db_exec_stmt(struct db *, sqlite3_stmt *, struct wms_err *err);
-/* Run SQL text with no result (pragmas, tests); 0 or WMS_ERR_DB. */
+/*
+ * Run SQL text with no result (pragmas, tests); 0 or the cause's wms_rc
+ * (WMS_ERR_DB, WMS_ERR_CONFLICT for a rule of the schema, WMS_ERR_IO for a
+ * read-only file or a full disk, WMS_ERR_CORRUPT), named in words.
+ */
 int	db_exec(struct db *, const char *sql, struct wms_err *err);
 int64_t	 db_last_rowid(struct db *);
 
