@@ -182,7 +182,13 @@ wms_opt_parse(int argc, char *const argv[],
 		s = argv[i];
 		if (only_args || s[0] != '-' || s[1] == '\0' ||
 		    wms_opt_number(s)) {
-			if ((rc = opt_text(NULL, s, err)) != 0)
+			/*
+			 * After a stop the words are the command's, which
+			 * reads them again with its own options: checked then,
+			 * where a bad value is named by its option.
+			 */
+			if (!(flags & WMS_OPT_STOP) &&
+			    (rc = opt_text(NULL, s, err)) != 0)
 				return rc;
 			opt_arg(a, argv[i]);
 			if (flags & WMS_OPT_STOP)

@@ -53,7 +53,9 @@ struct wms_args {
  * Returns 0, or WMS_ERR_USAGE with a one-line message in err that names
  * the option as typed up to any "=", and never quotes a value; or
  * WMS_ERR_INVALID when a value or an argument is not valid UTF-8 text
- * (wms_text_check: text from outside is UTF-8 or refused).
+ * (wms_text_check: text from outside is UTF-8 or refused).  With
+ * WMS_OPT_STOP the arguments are not checked: they are a command's words,
+ * which it parses again.
  */
 int	wms_opt_parse(int argc, char *const argv[],
 	    const struct wms_opt *const tables[], int flags,
