@@ -17,7 +17,7 @@ ok "item add VLV" mz item add VLV --name-ar "صمام كروي" --name-en Ball \
 # --- text that is not UTF-8 ------------------------------------------------
 fails 1 "a lot of invalid bytes" mz receive --to HMS/A/01 LUB 1 \
     --lot $'\xff\xfe\xc3' --expiry 2030-01-01
-has_err "it says UTF-8, the bytes escaped" 'not valid UTF-8 text (byte 1: \xff\xfe\xc3)'
+has_err "it names --lot, the bytes escaped" '--lot is not valid UTF-8 text (byte 1: \xff\xfe\xc3)'
 fails 1 "an overlong serial" mz receive --to HMS/A/01 VLV 1 \
     --serial $'\xc0\xaf'
 has_err "the overlong bytes escaped" '\xc0\xaf'
