@@ -137,15 +137,12 @@ group_usage(const char *group, const char *sub)
 {
 	const struct cmd_entry	*e;
 	int			 i;
+	char			 q1[128], q2[128];
 
 	if (sub != NULL)
-	{
-		char q1[128], q2[128];
-
 		fprintf(stderr, "makhzan: %s %s %s\n", _("unknown command"),
 		    cmd_quote(group, q1, sizeof q1), cmd_quote(sub, q2,
 		    sizeof q2));
-	}
 	else
 		fprintf(stderr, "makhzan: %s %s\n", _("what should be done? "
 		    "give a command after"), group);
@@ -246,6 +243,7 @@ main(int argc, char **argv)
 	struct wms_config	 conf;
 	const struct cmd_entry	*e;
 	struct wms_err		 err, perr;
+	char			 q[128];
 	char			**words, *db = NULL;
 	int			 nwords, used = 0, prc, rc = CMD_OK;
 
@@ -332,8 +330,6 @@ main(int argc, char **argv)
 			rc = group_usage(words[0], nwords > 1 ? words[1] : NULL);
 			goto out;
 		}
-		char q[128];
-
 		fprintf(stderr, "makhzan: %s %s\n", _("unknown command"),
 		    cmd_quote(words[0], q, sizeof q));
 		usage_all(stderr);
