@@ -15,7 +15,8 @@ DEB_PKGS = gcc make pkg-config gettext sqlite3 libsqlite3-dev libsodium-dev \
 	tmux clang libclang-rt-14-dev libmodbus-dev python3-pymodbus socat \
 	libzint-dev zint libcairo2-dev libpango1.0-dev libpng-dev fonts-noto-core \
 	fonts-dejavu-core tzdata zbar-tools dmtx-utils poppler-utils cups-client \
-	nats-server libnats-dev postgresql libpq-dev libmicrohttpd-dev openssl
+	nats-server libnats-dev postgresql libpq-dev libmicrohttpd-dev openssl \
+	valgrind
 PKGS	= sqlite3 libsodium jansson inih libmodbus fribidi ncursesw cairo \
 	  pangocairo libpng libnats libpq libmicrohttpd
 
@@ -69,7 +70,7 @@ FUZZ_LIBSRC_fuzz-scan = labels/gs1.c lib/err.c lib/xmalloc.c lib/text.c \
 FUZZ_LIBSRC_fuzz-envelope = bus/envelope.c lib/err.c lib/xmalloc.c \
 	lib/text.c lib/json.c lib/buf.c lib/time.c
 FUZZ_LIBS_fuzz-envelope = -ljansson
-FUZZ_LIBSRC_fuzz-qty = core/qty.c lib/err.c lib/xmalloc.c
+FUZZ_LIBSRC_fuzz-qty = core/qty.c lib/err.c lib/xmalloc.c lib/text.c
 FUZZ_LIBSRC_fuzz-csv = lib/csv.c lib/text.c lib/err.c lib/xmalloc.c \
 	core/qty.c
 FUZZ_LIBSRC_fuzz-profile = devices/profile.c devices/codec.c lib/ini.c \
@@ -79,7 +80,8 @@ FUZZ_LIBSRC_fuzz-template = labels/template.c labels/data.c labels/gs1.c \
 	core/qty.c lib/text.c lib/ini.c lib/err.c lib/xmalloc.c \
 	lib/datafile.c tests/fuzz/stub-core.c
 FUZZ_LIBS_fuzz-template = -linih -lm
-FUZZ_LIBSRC_fuzz-config = lib/config.c lib/err.c lib/xmalloc.c
+FUZZ_LIBSRC_fuzz-config = lib/config.c lib/err.c lib/xmalloc.c lib/text.c \
+	lib/datafile.c
 FUZZ_LIBS_fuzz-config = -linih
 FUZZ_LIBSRC_fuzz-ini = lib/ini.c lib/err.c lib/xmalloc.c lib/text.c
 FUZZ_LIBS_fuzz-ini = -linih
@@ -217,6 +219,11 @@ run-tests:
 	if [ $$fail = 0 ]; then echo "check: all passed"; else \
 		echo "check: FAILED"; exit 1; fi
 
+# The CLI scenario under valgrind memcheck (tests/valgrind.sh): no memory
+# error, no definite or possible leak.  A few minutes: not part of check.
+check-valgrind: all
+	@MAKHZAN=$(CURDIR)/$(BIN) bash tests/valgrind.sh
+
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 all \
 		$(patsubst $(BUILD)/%,build-asan/%,$(TESTS) $(TEST_TOOLS))
@@ -263,11 +270,12 @@ help:
 	@echo "make demo       install what is missing, build, open the demo depot"
 	@echo "make check      install what is missing, build, run every test"
 	@echo "make check-asan the same under AddressSanitizer and UBSan"
+	@echo "make check-valgrind  the CLI scenario under valgrind memcheck (a few minutes)"
 	@echo "make bench      benchmarks beside their raw baselines"
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=..."
 	@echo "make deps       install the Debian packages only"
 
-.PHONY: check-floors all deps deps-npm check run-tests run-fuzz fuzz check-asan bench demo install install-units clean help
+.PHONY: check-floors all deps deps-npm check run-tests run-fuzz fuzz check-asan check-valgrind bench demo install install-units clean help
 .PRECIOUS: $(BUILD)/gen/%.c
 
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

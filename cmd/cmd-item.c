@@ -293,6 +293,7 @@ cmd_item_import(struct cmd_ctx *c, const struct wms_args *a)
 	char		*bc;
 	const char	*file;
 	struct central_pg *pg = NULL;
+	char		 q[256];
 	int		 idx[ITEM_NCOLS], k, rc, n = 0, line;
 
 	if (a->nargs != 1)
@@ -344,7 +345,7 @@ cmd_item_import(struct cmd_ctx *c, const struct wms_args *a)
 		free(it.barcodes);
 		if (rc != 0) {
 			fprintf(stderr, _("makhzan: %s line %d: %s (%d items "
-			    "imported before it)\n"), file, line,
+			    "imported before it)\n"), cmd_quote(file, q, sizeof q), line,
 			    err.msg, n);
 			wms_csv_close(csv);
 			if (pg != NULL)
@@ -356,7 +357,7 @@ cmd_item_import(struct cmd_ctx *c, const struct wms_args *a)
 	wms_csv_close(csv);
 	if (rc < 0) {
 		fprintf(stderr, _("makhzan: %s: %s (%d items imported before "
-		    "it)\n"), file, err.msg, n);
+		    "it)\n"), cmd_quote(file, q, sizeof q), err.msg, n);
 		if (pg != NULL)
 			cmd_cat_done(c, pg);
 		return CMD_FAIL;

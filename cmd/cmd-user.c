@@ -69,6 +69,20 @@ cmd_user_passwd(struct cmd_ctx *c, const struct wms_args *a)
 }
 
 static int
+cmd_user_unlock(struct cmd_ctx *c, const struct wms_args *a)
+{
+	struct wms_err err;
+
+	if (a->nargs != 1)
+		return cmd_usage(c, _("give NAME"));
+	if (wms_user_unlock(c->w, a->args[0], &err) != 0)
+		return cmd_fail(&err);
+	printf(_("%s is unlocked: the count of wrong passwords starts "
+	    "again\n"), a->args[0]);
+	return CMD_OK;
+}
+
+static int
 cmd_user_list(struct cmd_ctx *c, const struct wms_args *a)
 {
 	static const struct report_col cols[] = {
@@ -123,4 +137,15 @@ const struct cmd_entry cmd_user_list_entry = {
 	.opts = user_list_opts,
 	.flags = CMD_NEEDS_DB | CMD_LOGIN,
 	.exec = cmd_user_list,
+};
+
+const struct cmd_entry cmd_user_unlock_entry = {
+	.group = "user",
+	.name = "unlock",
+	.usage = "NAME",
+	.summary = N_("Unlock an account locked after wrong passwords; "
+	    "admins."),
+	.opts = NULL,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.exec = cmd_user_unlock,
 };

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "lib/text.h"
 #include "core/master.h"
 #include "core/qty.h"
 #include "lib/xmalloc.h"
@@ -29,6 +30,13 @@ cmd_fail(const struct wms_err *err)
 	return cmd_status(err->rc != 0 ? err->rc : WMS_ERR_INVALID);
 }
 
+const char *
+cmd_quote(const char *s, char *buf, size_t n)
+{
+	wms_text_escape(s, strlen(s), buf, n);
+	return buf;
+}
+
 static void
 cmd_name(const struct cmd_entry *e, char *buf, size_t len)
 {
@@ -42,13 +50,13 @@ int
 cmd_usage(struct cmd_ctx *c, const char *fmt, ...)
 {
 	va_list	ap;
-	char	name[64];
+	char	name[64], msg[512], q[1024];
 
 	cmd_name(c->entry, name, sizeof name);
-	fprintf(stderr, "makhzan %s: ", name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "makhzan %s: %s", name, cmd_quote(msg, q, sizeof q));
 	fprintf(stderr, "\n%s: makhzan %s %s\n", _("usage"), name,
 	    c->entry->usage);
 	return CMD_USAGE;

@@ -61,6 +61,18 @@ extern const struct cmd_entry *const cmd_table[];
 
 /* Print "makhzan: message" on stderr and return the exit status for rc. */
 int	cmd_fail(const struct wms_err *err);
+/*
+ * Log the user of c in: by the terminal's session (makhzan login) when no
+ * password is given ($MAKHZAN_PASSWORD, --password-file) and one is live,
+ * else by the password.  password_only: never by a session.  0, or err.
+ */
+int	cmd_login_user(struct cmd_ctx *c, int password_only,
+	    struct wms_err *err);
+/*
+ * s made safe to print in a message (wms_text_escape into buf, n bytes):
+ * control bytes and invalid UTF-8 escaped, one line.  Returns buf.
+ */
+const char *cmd_quote(const char *s, char *buf, size_t n);
 /* Print a usage error for the current command and return CMD_USAGE. */
 int	cmd_usage(struct cmd_ctx *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

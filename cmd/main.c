@@ -138,10 +138,12 @@ group_usage(const char *group, const char *sub)
 {
 	const struct cmd_entry	*e;
 	int			 i;
+	char			 q1[128], q2[128];
 
 	if (sub != NULL)
 		fprintf(stderr, "makhzan: %s %s %s\n", _("unknown command"),
-		    group, sub);
+		    cmd_quote(group, q1, sizeof q1), cmd_quote(sub, q2,
+		    sizeof q2));
 	else
 		fprintf(stderr, "makhzan: %s %s\n", _("what should be done? "
 		    "give a command after"), group);
@@ -242,7 +244,8 @@ main(int argc, char **argv)
 	struct wms_config	 conf;
 	const struct cmd_entry	*e;
 	struct wms_err		 err, perr;
-	char			**words, *db = NULL, *password = NULL;
+	char			 q[128];
+	char			**words, *db = NULL;
 	int			 nwords, used = 0, prc, rc = CMD_OK;
 
 	memset(&c, 0, sizeof c);
@@ -253,6 +256,10 @@ main(int argc, char **argv)
 	if (wms_opt_parse(argc - 1, argv + 1, before_tables, WMS_OPT_STOP, &g,
 	    &err) != 0) {
 		fprintf(stderr, "makhzan: %s\n", err.msg);
+		if (err.rc == WMS_ERR_INVALID) {
+			wms_opt_free(&g);
+			return CMD_FAIL;
+		}
 		usage_all(stderr);
 		wms_opt_free(&g);
 		return CMD_USAGE;
@@ -330,7 +337,7 @@ main(int argc, char **argv)
 			goto out;
 		}
 		fprintf(stderr, "makhzan: %s %s\n", _("unknown command"),
-		    words[0]);
+		    cmd_quote(words[0], q, sizeof q));
 		usage_all(stderr);
 		rc = CMD_USAGE;
 		goto out;
@@ -355,7 +362,9 @@ main(int argc, char **argv)
 		prc = wms_err_set(&perr, WMS_ERR_USAGE, _("--central goes with "
 		    "stock and the catalogue commands only"));
 	if (prc != 0) {
-		rc = cmd_usage(&c, "%s", perr.msg);
+		/* Bad text is refused in one line, not a misuse. */
+		rc = perr.rc == WMS_ERR_INVALID ? cmd_fail(&perr) :
+		    cmd_usage(&c, "%s", perr.msg);
 		goto out;
 	}
 	if (c.user == NULL)
@@ -385,15 +394,9 @@ main(int argc, char **argv)
 		}
 	}
 	if ((e->flags & CMD_LOGIN) && c.central == NULL) {
-		if (c.user == NULL || *c.user == '\0') {
-			fprintf(stderr, "makhzan: %s\n", _("who are you? give "
-			    "--user NAME or set MAKHZAN_USER"));
-			rc = CMD_FAIL;
-			goto out;
-		}
-		password = cmd_password(&c, _("Password: "), &err);
-		if (password == NULL || wms_login(c.w, c.user, password,
-		    &err) != 0) {
+		/* makhzan login itself always asks for the password. */
+		if (cmd_login_user(&c, strcmp(e->name, "login") == 0 &&
+		    e->group == NULL, &err) != 0) {
 			rc = cmd_fail(&err);
 			goto out;
 		}
@@ -402,10 +405,6 @@ main(int argc, char **argv)
 	}
 	rc = e->exec(&c, &a);
 out:
-	if (password != NULL) {
-		explicit_bzero(password, strlen(password));
-		free(password);
-	}
 	wms_close(c.w);
 	wms_config_fini(&conf);
 	wms_opt_free(&a);

@@ -223,8 +223,21 @@ struct chain_doc {
 	int64_t	 want_seq;	/* that entry */
 };
 
+/*
+ * A makhzan sync renumber (bus/guard.c): the events after restored_seq,
+ * written before entry seq, moved up by shift.  The postings' entries keep
+ * the number their event had when they wrote it.
+ */
+struct chain_renumber {
+	int64_t	 seq;
+	int64_t	 after;
+	int64_t	 shift;
+};
+
 struct chain_verify {
 	struct wms		*w;
+	struct chain_renumber	*renum;
+	size_t			 nrenum, caprenum;
 	void			(*fn)(const char *, void *);
 	void			*arg;
 	int			*bad;
@@ -245,6 +258,43 @@ verify_say(struct chain_verify *v)
 	(*v->bad)++;
 }
 
+/* Where the event an entry wrote is now, after the renumbers since. */
+static int64_t
+verify_event_seq(const struct chain_verify *v, int64_t entry, int64_t seq)
+{
+	size_t	i;
+
+	for (i = 0; i < v->nrenum; i++)
+		if (v->renum[i].seq > entry && seq > v->renum[i].after)
+			seq += v->renum[i].shift;
+	return seq;
+}
+
+/* Collect the renumbers, in the chain's order, before the postings. */
+static int
+verify_renumber(const struct db_audit_entry *e, void *arg)
+{
+	struct chain_verify	*v = arg;
+	struct chain_renumber	*r;
+	json_t			*d;
+	json_int_t		 after, to;
+
+	if (e->action == NULL || strcmp(e->action, "bus.renumber") != 0 ||
+	    e->detail == NULL || (d = json_loads(e->detail, 0, NULL)) == NULL)
+		return 0;
+	if (json_unpack(d, "{s:I s:I}", "restored_seq", &after, "bus_seq",
+	    &to) == 0 && to > after) {
+		v->renum = xgrow(v->renum, v->nrenum, &v->caprenum,
+		    sizeof *v->renum);
+		r = &v->renum[v->nrenum++];
+		r->seq = e->seq;
+		r->after = after;
+		r->shift = to - after;
+	}
+	json_decref(d);
+	return 0;
+}
+
 /* A posting's content against the digests its entry recorded. */
 static int
 verify_content(struct chain_verify *v, const struct db_audit_entry *e,
@@ -261,7 +311,7 @@ verify_content(struct chain_verify *v, const struct db_audit_entry *e,
 		return 0;
 	json_unpack(c, "{s?:[II]}", "lines", &lo, &hi);
 	if ((ev = json_object_get(c, "event")) != NULL)
-		seq = json_integer_value(ev);
+		seq = verify_event_seq(v, e->seq, json_integer_value(ev));
 	parts_init(&p);
 	if ((rc = db_posting_content(wms_db(v->w), e->doc, lo, hi, seq,
 	    parts_feed, &p, v->err)) < 0)
@@ -755,7 +805,9 @@ wms_chain_verify(struct wms *w, void (*fn)(const char *, void *), void *arg,
 	/* Without the table of marks (dropped: the schema said so), none. */
 	if (db_chain_marks_each(wms_db(w), marks_add, &v.marks, NULL) != 0)
 		marks_free(&v.marks);
-	rc = db_audit_each(wms_db(w), verify_entry, &v, err);
+	rc = db_audit_each(wms_db(w), verify_renumber, &v, err);
+	if (rc == 0)
+		rc = db_audit_each(wms_db(w), verify_entry, &v, err);
 	if (rc == 0)
 		rc = v.rc;
 	if (rc == 0)
@@ -768,6 +820,7 @@ wms_chain_verify(struct wms *w, void (*fn)(const char *, void *), void *arg,
 	for (i = 0; i < v.nrows; i++)
 		free(v.rows[i].key);
 	free(v.rows);
+	free(v.renum);
 	marks_free(&v.marks);
 	return rc;
 }

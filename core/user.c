@@ -8,6 +8,7 @@
 #include "core/user.h"
 #include "core/wms.h"
 #include "core/write.h"
+#include "data/db-session.h"
 #include "data/db-user.h"
 #include "lib/i18n.h"
 #include "lib/text.h"
@@ -121,6 +122,9 @@ user_passwd_fn(struct wms *w, void *arg, struct wms_write *log,
 		return rc;
 	if (rc == 0)
 		return user_unknown(a->name, err);
+	/* A new password ends the sessions that the old one opened. */
+	if ((rc = db_session_end_user(wms_db(w), a->name, err)) < 0)
+		return rc;
 	log->action = "user.passwd";
 	log->detail = json_pack("{ss}", "user", a->name);
 	return 0;

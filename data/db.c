@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -15,8 +16,12 @@
 #include "data/stmt.h"
 #include "data/schema.h"
 
+/* How long a statement waits for another program's lock. */
+#define DB_BUSY_MS	5000
+
 struct db {
 	sqlite3		*h;
+	struct timespec	 busy_since;	/* when the current wait began */
 	char		*path;
 	int		 in_tx;
 	sqlite3_stmt	**cache[DB_NFAMILY];
@@ -27,7 +32,7 @@ const struct db_stmt_table *const db_all_tables[] = {
 	&db_user_table, &db_audit_table, &db_count_table, &db_report_table,
 	&db_device_table, &db_lookup_table, &db_outbox_table,
 	&db_digest_table, &db_voucher_table, &db_catalogue_table,
-	&db_verify_table, NULL
+	&db_verify_table, &db_session_table, NULL
 };
 
 static const struct db_stmt_table *
@@ -42,21 +47,126 @@ db_table(int family)
 	return NULL;
 }
 
+/*
+ * What an SQLite result code means, in words a storekeeper can act on:
+ * never the text of a statement.  path names the file; errmsg is SQLite's
+ * own message, kept only for the rules of the schema (a trigger's RAISE
+ * says which rule), which carry no SQL.
+ */
+/* Whether path and its folder may be written (WAL needs both). */
+static int
+db_writable(const char *path)
+{
+	char	*dir, *slash;
+	int	 ok;
+
+	if (access(path, W_OK) != 0)
+		return 0;
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		ok = access(".", W_OK) == 0;
+	else {
+		slash[slash == dir ? 1 : 0] = '\0';
+		ok = access(dir, W_OK) == 0;
+	}
+	free(dir);
+	return ok;
+}
+
+static int
+db_reason(const char *path, int code, int sys, const char *errmsg,
+    struct wms_err *err)
+{
+	/* An input/output error says more by the system's errno. */
+	if ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN) {
+		if (sys == ENOSPC || sys == EDQUOT)
+			code = SQLITE_FULL;
+		else if (sys == EROFS)
+			code = SQLITE_READONLY;
+	}
+	/* SQLite says "cannot open" when the -shm of a WAL cannot be made. */
+	if ((code & 0xff) == SQLITE_CANTOPEN && access(path, F_OK) == 0 &&
+	    !db_writable(path))
+		code = SQLITE_READONLY;
+	switch (code & 0xff) {
+	case SQLITE_CONSTRAINT:
+		return wms_err_set(err, WMS_ERR_CONFLICT,
+		    _("the database refused the change: %s"), errmsg);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return wms_err_set(err, WMS_ERR_DB,
+		    _("the database %s is busy: another program has held its "
+		    "lock for over %d seconds; try again, or find the program "
+		    "that holds it"), path, DB_BUSY_MS / 1000);
+	case SQLITE_READONLY:
+		return wms_err_set(err, WMS_ERR_IO,
+		    _("the database %s is read-only: it, its folder and its "
+		    "-wal and -shm files must be writable by this user"),
+		    path);
+	case SQLITE_FULL:
+		return wms_err_set(err, WMS_ERR_IO,
+		    _("the disk holding %s is full: nothing was written; "
+		    "free some space and try again"), path);
+	case SQLITE_CORRUPT:
+		return wms_err_set(err, WMS_ERR_CORRUPT,
+		    _("the database %s is damaged (a corrupt page): stop "
+		    "writing to it and restore the latest backup"), path);
+	case SQLITE_NOTADB:
+		return wms_err_set(err, WMS_ERR_CORRUPT,
+		    _("%s is not a database (or it is encrypted): give the "
+		    "path of a makhzan database"), path);
+	case SQLITE_CANTOPEN:
+		return wms_err_set(err, WMS_ERR_IO,
+		    _("cannot open the database %s: check that it and its "
+		    "folder exist and may be read and written"), path);
+	case SQLITE_IOERR:
+		return wms_err_set(err, WMS_ERR_IO,
+		    _("the disk failed while reading or writing %s "
+		    "(input/output error): check the disk"), path);
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return wms_err_set(err, WMS_ERR_IO,
+		    _("the system does not allow access to the database %s"),
+		    path);
+	case SQLITE_NOMEM:
+		return wms_err_set(err, WMS_ERR_IO,
+		    _("out of memory while using the database %s"), path);
+	case SQLITE_TOOBIG:
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("a value is too large for the database"));
+	default:
+		/* SQLite's words on a schema it did not expect, not SQL. */
+		return wms_err_set(err, WMS_ERR_DB,
+		    _("the database %s failed: %s"), path,
+		    errmsg != NULL && *errmsg != '\0' ? errmsg :
+		    sqlite3_errstr(code));
+	}
+}
+
+/*
+ * With MAKHZAN_DEBUG set the statement and SQLite's words go to stderr,
+ * for whoever debugs: the one place below cmd/ that prints, and only then.
+ */
+static void
+db_debug(const char *what, int code, const char *errmsg)
+{
+	const char *d = getenv("MAKHZAN_DEBUG");
+
+	if (d != NULL && *d != '\0' && strcmp(d, "0") != 0)
+		fprintf(stderr, "makhzan debug: sqlite %d: %s: %s\n", code,
+		    errmsg, what != NULL ? what : "");
+}
+
 static int
 db_fail(struct db *db, struct wms_err *err, const char *what)
 {
 	int code;
 
 	code = sqlite3_extended_errcode(db->h);
-	if ((code & 0xff) == SQLITE_CONSTRAINT)
-		return wms_err_set(err, WMS_ERR_CONFLICT, "%s: %s", what,
-		    sqlite3_errmsg(db->h));
-	if ((code & 0xff) == SQLITE_BUSY)
-		return wms_err_set(err, WMS_ERR_DB,
-		    _("the database is busy (another station holds it): %s"),
-		    sqlite3_errmsg(db->h));
-	return wms_err_set(err, WMS_ERR_DB, _("database error: %s: %s"), what,
-	    sqlite3_errmsg(db->h));
+	db_debug(what, code, sqlite3_errmsg(db->h));
+	/* "what" (a statement) stays out of the message: no SQL to users. */
+	return db_reason(db->path, code, sqlite3_system_errno(db->h),
+	    sqlite3_errmsg(db->h), err);
 }
 
 int
@@ -70,11 +180,15 @@ db_exec(struct db *db, const char *sql, struct wms_err *err)
 {
 	char *msg = NULL;
 
+	int rc;
+
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		wms_err_set(err, WMS_ERR_DB, _("database error: %s"),
-		    msg != NULL ? msg : sqlite3_errmsg(db->h));
+		rc = sqlite3_extended_errcode(db->h);
+		db_debug(sql, rc, msg != NULL ? msg : sqlite3_errmsg(db->h));
+		rc = db_reason(db->path, rc, sqlite3_system_errno(db->h),
+		    msg != NULL ? msg : sqlite3_errmsg(db->h), err);
 		sqlite3_free(msg);
-		return WMS_ERR_DB;
+		return rc;
 	}
 	return 0;
 }
@@ -153,6 +267,34 @@ db_migrate(struct db *db, struct wms_err *err)
 	return db_commit(db, err);
 }
 
+/*
+ * Wait for another writer's lock for up to DB_BUSY_MS, in short random
+ * naps (0.5 to 2.5 ms): SQLite's own handler sleeps up to 100 ms at a
+ * time, so that eight stations posting at once spend most of their time
+ * asleep while the lock is free.  0 gives up: SQLITE_BUSY, named in words.
+ */
+static int
+db_busy(void *arg, int n)
+{
+	struct db	*db = arg;
+	struct timespec	 now, nap;
+	int64_t		 ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (n == 0)
+		db->busy_since = now;
+	ms = (int64_t)(now.tv_sec - db->busy_since.tv_sec) * 1000 +
+	    (now.tv_nsec - db->busy_since.tv_nsec) / 1000000;
+	if (ms >= DB_BUSY_MS)
+		return 0;
+	nap.tv_sec = 0;
+	/* Apart by process and by turn, so that waiters do not wake as one. */
+	nap.tv_nsec = 500000 + (long)(((unsigned long)getpid() * 7919u +
+	    (unsigned long)n * 104729u) % 2000000u);
+	nanosleep(&nap, NULL);
+	return 1;
+}
+
 /* Create the file ourselves so that it is 0600 from the first byte. */
 static int
 db_create_file(const char *path, struct wms_err *err)
@@ -198,12 +340,15 @@ db_open(const char *path, int flags, struct wms_err *err)
 	    SQLITE_OPEN_READWRITE;
 	rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		wms_err_set(err, WMS_ERR_DB, _("cannot open %s: %s"), path,
-		    db->h != NULL ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		db_debug("open", rc, db->h != NULL ? sqlite3_errmsg(db->h) :
+		    sqlite3_errstr(rc));
+		db_reason(path, db->h != NULL ? sqlite3_extended_errcode(db->h) :
+		    rc, db->h != NULL ? sqlite3_system_errno(db->h) : 0, "",
+		    err);
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_busy_handler(db->h, db_busy, db);
 	/* Refuse a newer schema before a pragma writes anything to it. */
 	if (db_check_version(db, flags & DB_CREATE, err) != 0)
 		goto fail;

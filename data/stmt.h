@@ -40,6 +40,7 @@ enum db_family {
 	DB_FAM_VOUCHER,
 	DB_FAM_CATALOGUE,
 	DB_FAM_VERIFY,
+	DB_FAM_SESSION,
 	DB_NFAMILY
 };
 
@@ -57,6 +58,7 @@ extern const struct db_stmt_table db_digest_table;
 extern const struct db_stmt_table db_voucher_table;
 extern const struct db_stmt_table db_catalogue_table;
 extern const struct db_stmt_table db_verify_table;
+extern const struct db_stmt_table db_session_table;
 /* Every table above, NULL-terminated (for the test that prepares all). */
 extern const struct db_stmt_table *const db_all_tables[];
 
@@ -83,7 +85,11 @@ void	db_bind_opt(sqlite3_stmt *, const char *name, const char *v);
 int	db_step(struct db *, sqlite3_stmt *, struct wms_err *err);
 /* Step a statement that returns no row; 0 or a negative wms_rc. */
 int	db_exec_stmt(struct db *, sqlite3_stmt *, struct wms_err *err);
-/* Run SQL text with no result (pragmas, tests); 0 or WMS_ERR_DB. */
+/*
+ * Run SQL text with no result (pragmas, tests); 0 or the cause's wms_rc
+ * (WMS_ERR_DB, WMS_ERR_CONFLICT for a rule of the schema, WMS_ERR_IO for a
+ * read-only file or a full disk, WMS_ERR_CORRUPT), named in words.
+ */
 int	db_exec(struct db *, const char *sql, struct wms_err *err);
 int64_t	 db_last_rowid(struct db *);
 

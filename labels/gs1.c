@@ -526,12 +526,9 @@ label_scan_parse(const char *text, struct label_scan *out,
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("scanned text is too long: %zu bytes, at most %d"), n,
 		    SCAN_MAX);
-	for (i = 0; i < n; i += l) {
-		if ((l = wms_utf8_next(s + i, n - i, &cp)) < 0)
-			return wms_err_set(err, WMS_ERR_INVALID,
-			    _("scanned text is not valid UTF-8 at position "
-			    "%zu"), i + 1);
-	}
+	/* Text from outside: the one check of lib/text.c. */
+	if ((l = wms_text_check(_("the scanned text"), s, n, err)) != 0)
+		return l;
 
 	memset(&st, 0, sizeof st);
 	st.r.kind = LABEL_SCAN_GS1;

@@ -8,7 +8,9 @@
 #include <ini.h>
 
 #include "lib/config.h"
+#include "lib/datafile.h"
 #include "lib/i18n.h"
+#include "lib/text.h"
 #include "lib/xmalloc.h"
 
 struct config_ctx {
@@ -32,6 +34,7 @@ static const struct config_key {
 	CONF("makhzan", "bidi", bidi),
 	CONF("makhzan", "printer", printer),
 	CONF("makhzan", "tz", tz),
+	CONF("makhzan", "session_minutes", session_minutes),
 	CONF("bus", "nats", bus_nats),
 	CONF("bus", "user", bus_user),
 	CONF("bus", "password", bus_password),
@@ -116,21 +119,57 @@ config_entry(void *arg, const char *section, const char *key,
 	return 0;
 }
 
+/*
+ * The line of the first byte of text that is not UTF-8 (or a NUL), or 0
+ * when all of it is good.
+ */
+static int
+config_bad_text(const char *text, size_t len)
+{
+	const char	*p = text, *end = text + len, *nl;
+	int		 line = 1;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!wms_utf8_valid(p, nl != NULL ? (size_t)(nl - p) :
+		    (size_t)(end - p)))
+			return line;
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+		line++;
+	}
+	return 0;
+}
+
 static int
 config_file(struct wms_config *c, const char *file, struct wms_err *err)
 {
 	struct config_ctx	 x = { c, "" };
-	FILE			*f;
+	char			*text;
+	size_t			 len;
 	int			 line;
 
-	if ((f = fopen(file, "r")) == NULL) {
+	/* Read whole and bounded: /dev/zero given as a file ends here. */
+	if ((text = wms_datafile_read(file, WMS_CONFIG_MAX_BYTES, &len)) ==
+	    NULL) {
 		if (errno == ENOENT)
 			return 0;
+		if (errno == EFBIG)
+			return wms_err_set(err, WMS_ERR_INVALID,
+			    _("%s is larger than %d KiB, the most a settings "
+			    "file may be"), file, WMS_CONFIG_MAX_BYTES / 1024);
 		return wms_err_set(err, WMS_ERR_IO, _("cannot read %s: %s"),
 		    file, strerror(errno));
 	}
-	line = ini_parse_file(f, config_entry, &x);
-	fclose(f);
+	if ((line = config_bad_text(text, len)) != 0) {
+		free(text);
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("%s line %d: not valid UTF-8 text (or a NUL byte): "
+		    "write the file in UTF-8"), file, line);
+	}
+	line = ini_parse_string(text, config_entry, &x);
+	free(text);
 	if (x.bad[0] != '\0')
 		return wms_err_set(err, WMS_ERR_INVALID, _("%s line %d: %s"),
 		    file, line, x.bad);
@@ -141,6 +180,13 @@ config_file(struct wms_config *c, const char *file, struct wms_err *err)
 	    strcmp(c->lang, "en") != 0)
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("%s: lang must be ar or en, not \"%s\""), file, c->lang);
+	if (c->session_minutes != NULL && (strspn(c->session_minutes,
+	    "0123456789") != strlen(c->session_minutes) ||
+	    strlen(c->session_minutes) == 0 || strlen(c->session_minutes) > 4 ||
+	    atoi(c->session_minutes) > 1440))
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("%s: session_minutes must be a number of minutes from 0 "
+		    "(no sessions) to 1440"), file);
 	if (c->bidi != NULL && strcmp(c->bidi, "self") != 0 &&
 	    strcmp(c->bidi, "terminal") != 0)
 		return wms_err_set(err, WMS_ERR_INVALID,

@@ -18,6 +18,7 @@ struct wms_config {
 	char	*bidi;		/* bidi = self|terminal */
 	char	*printer;	/* printer = tcp://HOST|cups:QUEUE */
 	char	*tz;		/* tz = Asia/Damascus (times shown) */
+	char	*session_minutes;	/* session_minutes = N (makhzan login) */
 	/* [bus]: this depot on the ministry's data bus */
 	char	*bus_nats;	/* nats = tls://HOST:PORT[,URL...] */
 	char	*bus_user;	/* user = NAME (with password) */
@@ -55,9 +56,11 @@ struct wms_config {
  * Read /etc/makhzan.ini and then $XDG_CONFIG_HOME/makhzan/makhzan.ini
  * (else ~/.config/makhzan/makhzan.ini); later files win.  A missing file is
  * no error; a malformed one is WMS_ERR_INVALID naming the file and line, as
- * is an unknown section or key.  path, when not NULL, is read instead of
- * both.
+ * is an unknown section or key, a file over WMS_CONFIG_MAX_BYTES, a NUL
+ * byte or text that is not UTF-8.  path, when not NULL, is read instead
+ * of both.
  */
+#define WMS_CONFIG_MAX_BYTES	(256 * 1024)
 int	wms_config_load(struct wms_config *, const char *path,
 	    struct wms_err *err);
 void	wms_config_fini(struct wms_config *);

@@ -63,12 +63,23 @@ wms_csv_open(const char *path, struct wms_err *err)
 	for (;;) {
 		if (size - len < 8192) {
 			size = size == 0 ? 65536 : size * 2;
+			if (size > WMS_CSV_FILE_MAX + 65536)
+				size = WMS_CSV_FILE_MAX + 65536;
 			buf = xrealloc(buf, size);
 		}
 		n = fread(buf + len, 1, size - len, f);
 		len += n;
 		if (n == 0)
 			break;
+		if (len > WMS_CSV_FILE_MAX) {
+			fclose(f);
+			free(buf);
+			wms_err_set(err, WMS_ERR_INVALID,
+			    _("%s is larger than %d MiB, the most a CSV file "
+			    "may be: split it"), path,
+			    WMS_CSV_FILE_MAX / (1024 * 1024));
+			return NULL;
+		}
 	}
 	if (ferror(f)) {
 		saved = errno;
@@ -209,11 +220,24 @@ wms_csv_next(struct wms_csv *csv, struct wms_err *err)
 
 	while (csv_at_eol(csv, csv->pos))
 		csv_skip_eol(csv);	/* empty lines */
+	if (csv->line > WMS_CSV_LINES_MAX && csv->pos < csv->len)
+		return csv_fail(csv, err, _("line %d: more than %d lines, the "
+		    "most a CSV input may have: split it"), csv->line,
+		    WMS_CSV_LINES_MAX);
 	if (csv->pos >= csv->len)
 		return 0;
 	csv->recline = csv->line;
 
 	for (;;) {
+		if (csv->line > WMS_CSV_LINES_MAX)
+			return csv_fail(csv, err,
+			    _("line %d: more than %d lines, the most a CSV "
+			    "input may have: split it"), csv->line,
+			    WMS_CSV_LINES_MAX);
+		if (csv->datalen > WMS_CSV_RECORD_MAX)
+			return csv_fail(csv, err,
+			    _("line %d: a record longer than %d bytes"),
+			    csv->recline, WMS_CSV_RECORD_MAX);
 		if (csv->nfields == WMS_CSV_FIELDS_MAX)
 			return csv_fail(csv, err,
 			    _("line %d: more than %d fields"), csv->line,

@@ -9,12 +9,22 @@
 /* Longest field in bytes, and most fields in one record. */
 #define WMS_CSV_FIELD_MAX	65536
 #define WMS_CSV_FIELDS_MAX	256
+/*
+ * Limits of a whole input, so that no read is unbounded (a CSV given as
+ * /dev/zero is refused at the first): bytes of a file, bytes of one
+ * record, lines.
+ */
+#define WMS_CSV_FILE_MAX	(64 * 1024 * 1024)
+#define WMS_CSV_RECORD_MAX	(1024 * 1024)
+#define WMS_CSV_LINES_MAX	1000000
 
 struct wms_csv;
 
 /*
  * Open the file at path for reading records.  Returns NULL and fills err
- * (WMS_ERR_IO, naming the file and the system's reason) on failure.  Close
+ * (WMS_ERR_IO, naming the file and the system's reason) on failure, or
+ * WMS_ERR_INVALID naming the limit for a file over WMS_CSV_FILE_MAX bytes
+ * (only that much is ever read).  Close
  * the reader with wms_csv_close().
  */
 struct wms_csv	*wms_csv_open(const char *path, struct wms_err *err);
@@ -30,7 +40,8 @@ void		 wms_csv_close(struct wms_csv *csv);
  * the input, or WMS_ERR_INVALID with err naming the line ("line 4:
  * unterminated quoted field") for a malformed record: bad quoting, invalid
  * UTF-8 or a NUL byte, a carriage return not followed by a line feed, a
- * field over WMS_CSV_FIELD_MAX bytes, more than WMS_CSV_FIELDS_MAX fields.
+ * field over WMS_CSV_FIELD_MAX bytes, more than WMS_CSV_FIELDS_MAX fields,
+ * a record over WMS_CSV_RECORD_MAX bytes, a line past WMS_CSV_LINES_MAX.
  * After an error every later call returns the same error.  A UTF-8 BOM at
  * the start and empty lines are skipped; fields are not trimmed.
  */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "lib/err.h"
+#include "lib/text.h"
 
 int
 wms_err_setv(struct wms_err *err, int rc, const char *fmt, va_list ap)
@@ -10,6 +11,18 @@ wms_err_setv(struct wms_err *err, int rc, const char *fmt, va_list ap)
 	if (err != NULL) {
 		err->rc = rc;
 		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		/*
+		 * The one point every message passes: a value quoted from
+		 * input (an item code with an escape sequence, a lot that
+		 * is not UTF-8, a newline) is shown escaped, on one line.
+		 */
+		if (wms_text_unsafe(err->msg, strlen(err->msg))) {
+			char esc[sizeof err->msg];
+
+			wms_text_escape(err->msg, strlen(err->msg), esc,
+			    sizeof esc);
+			memcpy(err->msg, esc, sizeof esc);
+		}
 	}
 	return rc;
 }

@@ -29,7 +29,9 @@ struct wms_err {
 /*
  * Record an error and return its code, so that failing is one statement:
  * return wms_err_set(err, WMS_ERR_NOTFOUND, _("unknown item %s"), code);
- * err may be NULL.  The message should already be translated.
+ * err may be NULL.  The message should already be translated.  Control
+ * characters and bytes that are not UTF-8 in it (from a quoted value)
+ * are stored escaped (wms_text_escape): a message is one safe line.
  */
 int	wms_err_set(struct wms_err *err, int rc, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));

@@ -104,6 +104,22 @@ opt_short(const struct wms_opt *const tables[], char letter)
 	return NULL;
 }
 
+/*
+ * Every value and argument is text from outside: valid UTF-8 or refused
+ * here, at the edge, before a command sees it (name NULL: an argument).
+ */
+static int
+opt_text(const char *name, const char *s, struct wms_err *err)
+{
+	char what[OPT_QUOTE_MAX + 8];
+
+	if (name != NULL)
+		snprintf(what, sizeof what, "--%s", name);
+	else
+		snprintf(what, sizeof what, "%s", _("an argument"));
+	return wms_text_check(what, s, strlen(s), err);
+}
+
 static void
 opt_arg(struct wms_args *a, char *arg)
 {
@@ -166,6 +182,14 @@ wms_opt_parse(int argc, char *const argv[],
 		s = argv[i];
 		if (only_args || s[0] != '-' || s[1] == '\0' ||
 		    wms_opt_number(s)) {
+			/*
+			 * After a stop the words are the command's, which
+			 * reads them again with its own options: checked then,
+			 * where a bad value is named by its option.
+			 */
+			if (!(flags & WMS_OPT_STOP) &&
+			    (rc = opt_text(NULL, s, err)) != 0)
+				return rc;
 			opt_arg(a, argv[i]);
 			if (flags & WMS_OPT_STOP)
 				only_args = 1;
@@ -202,6 +226,14 @@ wms_opt_parse(int argc, char *const argv[],
 				    _("option --%s needs a value"), o->name);
 			value = argv[++i];
 		}
+		/* "" is no value: --expiry "" must not read as no expiry. */
+		if (value != NULL && *value == '\0' &&
+		    !(o->flags & WMS_OPT_EMPTY))
+			return wms_err_set(err, WMS_ERR_USAGE,
+			    _("option --%s needs a value: \"\" is none"),
+			    o->name);
+		if (value != NULL && (rc = opt_text(o->name, value, err)) != 0)
+			return rc;
 		if ((rc = opt_take(a, o, value, err)) != 0)
 			return rc;
 	}

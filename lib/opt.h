@@ -7,6 +7,7 @@
 /* Flags of an option. */
 #define WMS_OPT_VALUE	0x1	/* takes a value: --name VALUE or --name=VALUE */
 #define WMS_OPT_MANY	0x2	/* may be given more than once (--serial) */
+#define WMS_OPT_EMPTY	0x4	/* its value may be "" (else refused) */
 
 /* Flags of a parse. */
 #define WMS_OPT_STOP	0x1	/* the first argument ends the options */
@@ -46,10 +47,15 @@ struct wms_args {
  * is.  An option given twice is refused unless it is WMS_OPT_MANY (a flag
  * given twice counts once).  There is no limit on the number of options
  * or arguments.  With WMS_OPT_STOP the first argument and every word after
- * it are arguments.
+ * it are arguments.  An empty value ("") is refused unless the option
+ * is WMS_OPT_EMPTY.
  *
  * Returns 0, or WMS_ERR_USAGE with a one-line message in err that names
- * the option as typed up to any "=", and never quotes a value.
+ * the option as typed up to any "=", and never quotes a value; or
+ * WMS_ERR_INVALID when a value or an argument is not valid UTF-8 text
+ * (wms_text_check: text from outside is UTF-8 or refused).  With
+ * WMS_OPT_STOP the arguments are not checked: they are a command's words,
+ * which it parses again.
  */
 int	wms_opt_parse(int argc, char *const argv[],
 	    const struct wms_opt *const tables[], int flags,

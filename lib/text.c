@@ -7,6 +7,7 @@
 #include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lib/err.h"
@@ -411,4 +412,109 @@ wms_str_index(const char *const *names, size_t n, const char *s)
 		if (names[i] != NULL && strcmp(names[i], s) == 0)
 			return (int)i;
 	return -1;
+}
+
+/* Characters that must not reach a terminal raw from a message. */
+static int
+text_hostile(uint32_t cp)
+{
+	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f))
+		return 1;
+	/* Bidi embeddings, overrides and isolates reorder what follows. */
+	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+		return 1;
+	/* Line and paragraph separators break the one line. */
+	return cp == 0x2028 || cp == 0x2029;
+}
+
+int
+wms_text_unsafe(const char *s, size_t len)
+{
+	uint32_t	cp;
+	size_t		i = 0;
+	int		n;
+
+	while (i < len) {
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		n = wms_utf8_next(s + i, len - i, &cp);
+		if (n < 0 || text_hostile(cp))
+			return 1;
+		i += (size_t)n;
+	}
+	return 0;
+}
+
+size_t
+wms_text_escape(const char *s, size_t len, char *out, size_t size)
+{
+	uint32_t	cp;
+	char		one[16];
+	size_t		i = 0, o = 0, k;
+	int		n;
+
+	if (size == 0)
+		return 0;
+	while (i < len) {
+		n = wms_utf8_next(s + i, len - i, &cp);
+		if (n < 0) {
+			snprintf(one, sizeof one, "\\x%02x",
+			    (unsigned char)s[i]);
+			k = strlen(one);
+			n = 1;
+		} else if (text_hostile(cp)) {
+			if (cp < 0x100)
+				snprintf(one, sizeof one, "\\x%02x",
+				    (unsigned)cp);
+			else
+				snprintf(one, sizeof one, "\\u{%04x}",
+				    (unsigned)cp);
+			k = strlen(one);
+		} else {
+			memcpy(one, s + i, (size_t)n);
+			k = (size_t)n;
+		}
+		/* Room for this piece, and for "..." should more follow. */
+		if (o + k + (i + (size_t)n < len ? 3 : 0) + 1 > size) {
+			if (o + 4 <= size) {
+				memcpy(out + o, "...", 3);
+				o += 3;
+			}
+			break;
+		}
+		memcpy(out + o, one, k);
+		o += k;
+		i += (size_t)n;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+int
+wms_text_check(const char *what, const char *s, size_t len,
+    struct wms_err *err)
+{
+	uint32_t	cp;
+	size_t		i = 0;
+	int		n;
+	char		q[96];
+
+	while (i < len) {
+		if ((unsigned char)s[i] >= 0x01 && (unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = s[i] == '\0' ? -1 : wms_utf8_next(s + i, len - i, &cp);
+		if (n < 0) {
+			wms_text_escape(s + i, len - i < 8 ? len - i : 8, q,
+			    sizeof q);
+			return wms_err_set(err, WMS_ERR_INVALID,
+			    _("%s is not valid UTF-8 text (byte %zu: %s): "
+			    "give it in UTF-8"), what, i + 1, q);
+		}
+		i += (size_t)n;
+	}
+	return 0;
 }

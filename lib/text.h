@@ -78,4 +78,27 @@ int	 wms_ident_valid(const char *s);
  */
 int	 wms_name_check(const char *what, const char *s, struct wms_err *err);
 
+/*
+ * Text from outside (an option's value, a CSV field, an INI value, a
+ * scan): 0 when the len bytes at s are strictly valid UTF-8 without a NUL
+ * byte (no overlong form, no surrogate, nothing above U+10FFFF), else
+ * WMS_ERR_INVALID with one line in err naming what (already translated)
+ * and the first bad byte's offset, the bytes quoted escaped.
+ */
+int	 wms_text_check(const char *what, const char *s, size_t len,
+	    struct wms_err *err);
+
+/*
+ * Copy the len bytes at s to out (size bytes, NUL-terminated) for a
+ * message: control characters (C0, DEL, C1), bidi embedding and override
+ * marks and bytes that are not valid UTF-8 become \xNN escapes (\u{NNNN}
+ * for the marks), so that hostile input never reaches a terminal raw and
+ * a message stays on one line.  When out is too small the copy ends with
+ * "..." between whole characters.  Returns the length written.
+ */
+size_t	 wms_text_escape(const char *s, size_t len, char *out, size_t size);
+
+/* Whether the len bytes at s need wms_text_escape (0: print them as is). */
+int	 wms_text_unsafe(const char *s, size_t len);
+
 #endif

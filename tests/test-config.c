@@ -80,12 +80,67 @@ config__unknown__names_the_line_and_the_choices(void **state)
 	wms_config_fini(&c);
 }
 
+
+static void
+config__session_minutes__read_and_checked(void **state)
+{
+	struct wms_config	c;
+	struct wms_err		err;
+
+	(void)state;
+	assert_int_equal(load("[makhzan]\nsession_minutes = 30\n", &c, &err),
+	    0);
+	assert_string_equal(c.session_minutes, "30");
+	wms_config_fini(&c);
+	assert_int_equal(load("[makhzan]\nsession_minutes = 0\n", &c, &err),
+	    0);
+	wms_config_fini(&c);
+	assert_int_equal(load("[makhzan]\nsession_minutes = 1441\n", &c,
+	    &err), WMS_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "session_minutes"));
+	wms_config_fini(&c);
+	assert_int_equal(load("[makhzan]\nsession_minutes = -5\n", &c,
+	    &err), WMS_ERR_INVALID);
+	wms_config_fini(&c);
+}
+
+static void
+config__bad_text_and_size__refused(void **state)
+{
+	struct wms_config	 c;
+	struct wms_err		 err;
+	char			*big;
+
+	(void)state;
+	assert_int_equal(load("[makhzan]\nuser = salim\nstation = a\xff\n",
+	    &c, &err), WMS_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "line 3: not valid UTF-8"));
+	wms_config_fini(&c);
+	assert_int_equal(load("[makhzan]\nuser = \xc0\xaf\n", &c, &err),
+	    WMS_ERR_INVALID);
+	wms_config_fini(&c);
+	/* One byte past the limit, all of it comments. */
+	big = malloc(WMS_CONFIG_MAX_BYTES + 2);
+	assert_non_null(big);
+	memset(big, ';', WMS_CONFIG_MAX_BYTES + 1);
+	big[WMS_CONFIG_MAX_BYTES + 1] = '\0';
+	assert_int_equal(load(big, &c, &err), WMS_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "256 KiB"));
+	wms_config_fini(&c);
+	free(big);
+	assert_int_equal(wms_config_load(&c, "/dev/zero", &err),
+	    WMS_ERR_INVALID);
+	wms_config_fini(&c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(config__sections__fill_their_settings),
 		cmocka_unit_test(config__unknown__names_the_line_and_the_choices),
+		cmocka_unit_test(config__session_minutes__read_and_checked),
+		cmocka_unit_test(config__bad_text_and_size__refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -395,6 +395,36 @@ parse__no_limit__every_option_and_argument(void **state)
 	free(argv);
 }
 
+
+static void
+parse__invalid_utf8_and_empty_values__refused(void **state)
+{
+	static const char *const lot[] = { "--lot", "\xff\xfe\xc3", NULL };
+	static const char *const lot_eq[] = { "--lot=\xc0\xaf", NULL };
+	static const char *const arg[] = { "P-\xed\xa0\x80", "5", NULL };
+	static const char *const stop[] = { "receive", "\xff", NULL };
+	static const char *const empty[] = { "--lot", "", NULL };
+	static const char *const empty_eq[] = { "--reason=", NULL };
+	struct wms_args	a;
+	struct wms_err	err;
+
+	(void)state;
+	assert_int_equal(parse_words(lot, 0, &a, &err), WMS_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "--lot"));
+	assert_non_null(strstr(err.msg, "\\xff\\xfe\\xc3"));
+	wms_opt_free(&a);
+	assert_int_equal(parse_words(lot_eq, 0, &a, &err), WMS_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "byte 1"));
+	wms_opt_free(&a);
+	assert_int_equal(parse_words(arg, 0, &a, &err), WMS_ERR_INVALID);
+	wms_opt_free(&a);
+	/* After a stop the words are the command's, checked by its parse. */
+	assert_int_equal(parse_words(stop, WMS_OPT_STOP, &a, &err), 0);
+	wms_opt_free(&a);
+	parse_refused(empty, "--lot needs a value");
+	parse_refused(empty_eq, "--reason needs a value");
+}
+
 int
 main(void)
 {
@@ -402,6 +432,8 @@ main(void)
 		cmocka_unit_test(
 		    parse__options_and_arguments__in_the_order_given),
 		cmocka_unit_test(parse__negative_numbers__are_arguments),
+		cmocka_unit_test(
+		    parse__invalid_utf8_and_empty_values__refused),
 		cmocka_unit_test(wms_opt_number__what_reads_as_a_number),
 		cmocka_unit_test(
 		    parse__a_value_is_the_next_word_whatever_it_is),

@@ -488,8 +488,8 @@ input__empty_long_or_invalid__refused(void **state)
 	memset(buf, 'A', 256);
 	buf[256] = '\0';
 	parse_bad(buf, "too long", "256", NULL);
-	parse_bad("P\xff" "1", "UTF-8", "position 2", NULL);
-	parse_bad("]C110\xc3", "UTF-8", "position 6", NULL);
+	parse_bad("P\xff" "1", "UTF-8", "byte 2", NULL);
+	parse_bad("]C110\xc3", "UTF-8", "byte 6", NULL);
 }
 
 int

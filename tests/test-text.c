@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "lib/err.h"
 #include "lib/text.h"
 
 /* Encode cp as UTF-8 into buf (at least 5 bytes), NUL-terminated. */
@@ -604,6 +605,87 @@ text_fit__invalid_bytes__one_column_each(void **state)
 	assert_int_equal(wms_text_fit("a\xd8", 5), 2);
 }
 
+
+/* --- text from outside: checked, and quoted escaped ----------------------- */
+
+static void
+text_check__good_text__accepted(void **state)
+{
+	struct wms_err	err;
+	const char	*ar = "\xd8\xb2\xd9\x8a\xd8\xaa LOT-1";
+
+	(void)state;
+	assert_int_equal(wms_text_check("lot", ar, strlen(ar), &err), 0);
+	assert_int_equal(wms_text_check("lot", "", 0, &err), 0);
+}
+
+static void
+text_check__bad_bytes__refused_with_offset(void **state)
+{
+	static const char *const bad[] = {
+		"\xff\xfe\xc3", "\xc0\xaf", "\xed\xa0\x80", "ab\xe0\x80\x80",
+		"\xf4\x90\x80\x80", "x\xc3",
+	};
+	struct wms_err	err;
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(wms_text_check("--lot", bad[i],
+		    strlen(bad[i]), &err), WMS_ERR_INVALID);
+		assert_non_null(strstr(err.msg, "--lot"));
+		assert_non_null(strstr(err.msg, "UTF-8"));
+		/* The message itself is safe: escaped, one line. */
+		assert_int_equal(wms_text_unsafe(err.msg, strlen(err.msg)), 0);
+	}
+	assert_int_equal(wms_text_check("x", "a\0b", 3, &err),
+	    WMS_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "byte 2"));
+}
+
+static void
+text_escape__controls_and_bad_bytes__escaped(void **state)
+{
+	char out[64];
+
+	(void)state;
+	wms_text_escape("X\x1b]0;T\x07Y", 8, out, sizeof out);
+	assert_string_equal(out, "X\\x1b]0;T\\x07Y");
+	wms_text_escape("a\nb\xff", 4, out, sizeof out);
+	assert_string_equal(out, "a\\x0ab\\xff");
+	/* A bidi override and a C1 control. */
+	wms_text_escape("\xe2\x80\xaeZ\xc2\x9b", 6, out, sizeof out);
+	assert_string_equal(out, "\\u{202e}Z\\x9b");
+	/* Arabic stays as it is. */
+	wms_text_escape("\xd8\xb2\xd9\x8a", 4, out, sizeof out);
+	assert_string_equal(out, "\xd8\xb2\xd9\x8a");
+}
+
+static void
+text_escape__small_buffer__cut_with_dots(void **state)
+{
+	char out[8];
+
+	(void)state;
+	wms_text_escape("abcdefghijkl", 12, out, sizeof out);
+	assert_string_equal(out, "abcd...");
+	wms_text_escape("abc", 3, out, sizeof out);
+	assert_string_equal(out, "abc");
+}
+
+static void
+err_set__hostile_value__stored_escaped(void **state)
+{
+	struct wms_err err;
+
+	(void)state;
+	wms_err_set(&err, WMS_ERR_NOTFOUND, "unknown item %s",
+	    "X\x1b]0;PWNED\x07\nY\xc0");
+	assert_string_equal(err.msg,
+	    "unknown item X\\x1b]0;PWNED\\x07\\x0aY\\xc0");
+	assert_int_equal(err.rc, WMS_ERR_NOTFOUND);
+}
+
 int
 main(void)
 {
@@ -649,6 +731,11 @@ main(void)
 		cmocka_unit_test(text_fit__wide_char__not_split),
 		cmocka_unit_test(text_fit__every_cut__valid_prefix_within_cols),
 		cmocka_unit_test(text_fit__invalid_bytes__one_column_each),
+		cmocka_unit_test(text_check__good_text__accepted),
+		cmocka_unit_test(text_check__bad_bytes__refused_with_offset),
+		cmocka_unit_test(text_escape__controls_and_bad_bytes__escaped),
+		cmocka_unit_test(text_escape__small_buffer__cut_with_dots),
+		cmocka_unit_test(err_set__hostile_value__stored_escaped),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
