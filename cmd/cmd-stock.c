@@ -305,22 +305,10 @@ cmd_transfer_receive(struct cmd_ctx *c, const struct wms_args *args)
 		goto out;
 	}
 	printf(_("%s received at %s\n"), number, a.doc.to);
-	rc = CMD_OK;
+	rc = cmd_transfer_left(c, number);
 out:
 	stock_free(&a);
 	return rc;
-}
-
-static int
-cmd_transfer_list(struct cmd_ctx *c, const struct wms_args *a)
-{
-	struct report	*r = NULL;
-	struct wms_err	 err;
-
-	if (a->nargs != 0)
-		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
-	return cmd_report_out(c, report_transfers(c->w, wms_opt_given(a, 'p'),
-	    &r, &err), &r, &err, wms_opt_value(a, 'f'));
 }
 
 static int
@@ -414,12 +402,6 @@ static const struct wms_opt transfer_receive_opts[] = {
 	OPT_TO, OPT_LOT, OPT_SERIAL, OPT_LINES, OPT_END
 };
 
-static const struct wms_opt transfer_list_opts[] = {
-	{ .name = "pending", .key = 'p' },
-	CMD_OPT_FORMAT,
-	OPT_END
-};
-
 static const struct wms_opt reverse_opts[] = {
 	OPT_REASON, OPT_END
 };
@@ -490,17 +472,6 @@ const struct cmd_entry cmd_transfer_receive_entry = {
 	.opts = transfer_receive_opts,
 	.flags = DB_LOGIN,
 	.exec = cmd_transfer_receive,
-};
-
-const struct cmd_entry cmd_transfer_list_entry = {
-	.group = "transfer",
-	.name = "list",
-	.usage = "[--pending] [--format table|csv|json]",
-	.summary = N_("List transfers; --pending: those with stock in "
-	    "transit."),
-	.opts = transfer_list_opts,
-	.flags = DB_LOGIN,
-	.exec = cmd_transfer_list,
 };
 
 const struct cmd_entry cmd_adjust_entry = {

@@ -120,6 +120,12 @@ int	 cmd_key_make(const char *path, const char *site, struct bus_key *k,
 /* Parse a quantity argument (thousandths); prints and returns status. */
 int	cmd_qty(const char *s, int flags, int64_t *out);
 
+/*
+ * After a transfer receive: print what of transfer number is still in
+ * transit, or that nothing is (cmd-transfer.c); the exit status.
+ */
+int	cmd_transfer_left(struct cmd_ctx *, const char *number);
+
 /* makhzan --central CONNINFO stock: the national stock (cmd-central.c). */
 int	cmd_central_stock(struct cmd_ctx *, const struct wms_args *);
 /* makhzan check --against-central CONNINFO (cmd-central.c). */
