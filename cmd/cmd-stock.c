@@ -327,24 +327,6 @@ cmd_reverse(struct cmd_ctx *c, const struct wms_args *a)
 }
 
 static int
-cmd_stock(struct cmd_ctx *c, const struct wms_args *a)
-{
-	struct report	*r = NULL;
-	struct wms_err	 err;
-
-	if (c->central != NULL)
-		return cmd_central_stock(c, a);
-	if (wms_opt_given(a, 's'))
-		return cmd_usage(c, _("--site is for the national stock: give "
-		    "--central CONNINFO"));
-	if (a->nargs != 0)
-		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
-	return cmd_report_out(c, report_stock(c->w, wms_opt_value(a, 'D'),
-	    wms_opt_value(a, 'O'), wms_opt_value(a, 'I'), &r, &err), &r, &err,
-	    wms_opt_value(a, 'f'));
-}
-
-static int
 cmd_ledger(struct cmd_ctx *c, const struct wms_args *a)
 {
 	struct report	*r = NULL;
@@ -404,15 +386,6 @@ static const struct wms_opt transfer_receive_opts[] = {
 
 static const struct wms_opt reverse_opts[] = {
 	OPT_REASON, OPT_END
-};
-
-static const struct wms_opt stock_opts[] = {
-	OPT_DEPOT,
-	{ .name = "location", .key = 'O', .flags = WMS_OPT_VALUE },
-	{ .name = "item", .key = 'I', .flags = WMS_OPT_VALUE },
-	{ .name = "site", .key = 's', .flags = WMS_OPT_VALUE },
-	CMD_OPT_FORMAT,
-	OPT_END
 };
 
 static const struct wms_opt ledger_opts[] = {
@@ -493,18 +466,6 @@ const struct cmd_entry cmd_reverse_entry = {
 	.opts = reverse_opts,
 	.flags = DB_LOGIN,
 	.exec = cmd_reverse,
-};
-
-const struct cmd_entry cmd_stock_entry = {
-	.name = "stock",
-	.usage = "[--depot D] [--location PREFIX] [--item CODE] "
-	    "[--format table|csv|json]; with --central CONNINFO also "
-	    "[--site S]",
-	.summary = N_("Stock on hand by depot, location, item and lot; with "
-	    "--central, the nation's by site."),
-	.opts = stock_opts,
-	.flags = DB_LOGIN | CMD_CENTRAL,
-	.exec = cmd_stock,
 };
 
 const struct cmd_entry cmd_ledger_entry = {

@@ -121,6 +121,15 @@ int	 cmd_key_make(const char *path, const char *site, struct bus_key *k,
 int	cmd_qty(const char *s, int flags, int64_t *out);
 
 /*
+ * The stock table (cmd-onhand.c): rows at real locations filtered by depot,
+ * location prefix and item (each may be NULL), with what is in transit to
+ * those depots when transit is set (else, in a table, a line saying how
+ * much is left out), and a value column for who may see values.
+ */
+int	cmd_onhand(struct cmd_ctx *, const char *depot, const char *prefix,
+	    const char *item, int transit, const char *format);
+
+/*
  * After a transfer receive: print what of transfer number is still in
  * transit, or that nothing is (cmd-transfer.c); the exit status.
  */
