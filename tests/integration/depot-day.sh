@@ -182,14 +182,20 @@ want = [
 ]
 assert isinstance(d, list), type(d)
 for r in d:
-    assert sorted(r) == ["depot", "item", "location", "lot", "qty", "uom"], r
+    # The auditor sees values (the depot average cost times the quantity).
+    assert sorted(r) == ["depot", "item", "location", "lot", "qty", "uom",
+        "value"], r
+    assert isinstance(r["value"], D), ("value is not a number", r)
     assert isinstance(r["qty"], D), ("qty is not a number", r)
     assert re.fullmatch(r"[0-9]+(\.[0-9]{1,3})?", str(r["qty"])), r
 got = [(r["depot"], r["location"], r["item"], r["lot"], str(r["qty"]),
     r["uom"]) for r in d]
 assert got == want, "\n got %s\nwant %s" % (got, want)'
 ok "stock --format csv" as au stock --format csv
-check_eq "stock csv header" "depot,location,item,lot,qty,uom" \
+check_eq "stock csv header" "depot,location,item,lot,qty,uom,value" \
+    "$(head -n 1 "$T/.out")"
+ok "stock --format csv as a storekeeper" as sk stock --format csv
+check_eq "a storekeeper sees no values" "depot,location,item,lot,qty,uom" \
     "$(head -n 1 "$T/.out")"
 has_out "stock csv has the fractional lot row" \
     "HMS,HMS/B/01,LUB-15W40,L2026B,12.5,L"
