@@ -483,7 +483,7 @@ static int
 scan_document(const char *s, size_t n)
 {
 	static const char *types[] = { "GRN", "ISS", "MOV", "TRF", "ADJ",
-	    "CNT", "REV" };
+	    "CNT", "REV", "RTS", "RTN" };
 	const char	*dash;
 	size_t		 d, i;
 
