@@ -155,12 +155,44 @@ ret_one(struct ret *r, struct post *p, const struct db_item *it,
 	return 0;
 }
 
+/*
+ * The lot of item when the document moved only one of it; else a
+ * message asking for --lot.
+ */
+static int
+ret_only_lot(const struct ret *r, const struct db_item *it,
+    struct db_lot *lot, struct wms_err *err)
+{
+	int64_t	id = 0;
+	size_t	i;
+	int	rc;
+
+	for (i = 0; i < r->norig; i++) {
+		if (r->orig[i].item != it->id)
+			continue;
+		if (id != 0 && r->orig[i].lot != id)
+			return wms_err_set(err, WMS_ERR_INVALID,
+			    _("%s moved more than one lot of %s: give the lot "
+			    "number (--lot)"), r->number, it->code);
+		id = r->orig[i].lot;
+	}
+	if (id == 0)
+		return wms_err_set(err, WMS_ERR_REFUSED,
+		    _("%s moved no %s: nothing to return"), r->number,
+		    it->code);
+	if ((rc = db_lot_by_id(r->db, id, lot, err)) < 0)
+		return rc;
+	return rc == 1 ? 0 : wms_err_set(err, WMS_ERR_NOTFOUND,
+	    _("%s has no lot %s"), it->code, "?");
+}
+
 /* One line as given: its base quantity, its lot or each serial. */
 static int
 ret_line(struct ret *r, struct post *p, const struct wms_line *ln,
     struct wms_err *err)
 {
 	struct db_item	it;
+	struct db_lot	only;
 	int64_t		base;
 	size_t		i;
 	int		rc;
@@ -188,9 +220,10 @@ ret_line(struct ret *r, struct post *p, const struct wms_line *ln,
 	}
 	if (strcmp(it.tracking, "lot") == 0 && (ln->lot == NULL ||
 	    *ln->lot == '\0')) {
-		rc = wms_err_set(err, WMS_ERR_INVALID,
-		    _("%s is lot-tracked: give the lot number (--lot)"),
-		    it.code);
+		/* The one lot the document moved of it needs no naming. */
+		if ((rc = ret_only_lot(r, &it, &only, err)) != 0)
+			goto out;
+		rc = ret_one(r, p, &it, only.code, base, err);
 		goto out;
 	}
 	if (strcmp(it.tracking, "none") == 0 && ln->lot != NULL &&

@@ -21,7 +21,9 @@ struct wms;
  * Return lines of receipt grn (a GRN number) to its supplier: from the
  * location from (NULL: where the receipt put each line), to the depot's
  * @SUPPLIER.  A line is an item, a quantity (in unit, or the base unit),
- * and its lot, or its serial numbers; reason is required.  WMS_PERM_POST.
+ * and its lot (which may be left out when the document moved only one lot
+ * of the item), or its serial numbers; reason is required.
+ * WMS_PERM_POST.
  */
 int	wms_return_supplier(struct wms *, const char *grn, const char *from,
 	    const struct wms_line *lines, size_t n, const char *reason,

@@ -36,6 +36,9 @@ GRN4=$OUT
 # A copy made before any return, for the migration test at the end.
 cp "$MAKHZAN_DB" "$T/old.db"
 
+printf 'item,qty,lot,expiry\nOIL,10,L3,2030-01-01\nOIL,10,L4,2030-01-01\n' \
+    >"$T/two-lots.csv"
+
 # --- to the supplier ------------------------------------------------------------
 ok "return 4 of the first receipt" as sk return supplier "$GRN1" P-100 4 \
     --reason "damaged"
@@ -61,8 +64,14 @@ got = {r["location"]: str(r["qty"]) for r in d}
 assert got == {"HMS/A/02": "200"}, got'
 fails 1 "a lot the receipt did not bring" as sk return supplier "$GRN3" OIL \
     1 --lot L2 --reason x
-fails 1 "a lot-tracked item without --lot" as sk return supplier "$GRN3" \
-    OIL 1 --reason x
+ok "a lot-tracked item without --lot: the receipt's only lot" as sk \
+    return supplier "$GRN3" OIL 1 --reason x
+ok "receive OIL of two lots" as sk receive --to HMS/A/02 --lines \
+    "$T/two-lots.csv"
+GRN5=$OUT
+fails 1 "without --lot when the receipt brought two lots" as sk return \
+    supplier "$GRN5" OIL 1 --reason x
+has_err "asks for the lot" "moved more than one lot of OIL"
 ok "return serial S2" as sk return supplier "$GRN4" VLV 1 --serial S2 \
     --reason "wrong spec"
 fails 1 "S2 again" as sk return supplier "$GRN4" VLV 1 --serial S2 \
