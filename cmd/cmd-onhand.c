@@ -120,26 +120,22 @@ oh_transit_row(const struct wms_transit_row *t, void *arg)
 static int
 oh_transit(struct oh *o)
 {
-	struct report	*tr = NULL;
-	char		 num[64], to[64];
-	size_t		 row;
-	int		 rc;
+	struct cmd_transfer	*tr = NULL;
+	size_t			 row, n;
+	int			 rc;
 
-	if ((rc = report_transfers(o->c->w, 1, &tr, o->err)) != 0)
+	if ((rc = cmd_transfers(o->c, 1, &tr, &n, o->err)) != 0)
 		return rc;
-	for (row = 0; row < report_nrows(tr); row++) {
-		/* The columns of report_transfers: number, from, to, ... */
-		report_cell_text(tr, row, 0, num, sizeof num);
-		report_cell_text(tr, row, 2, to, sizeof to);
-		if (o->depot != NULL && strcmp(o->depot, to) != 0)
+	for (row = 0; row < n; row++) {
+		if (o->depot != NULL && strcmp(o->depot, tr[row].to) != 0)
 			continue;
-		o->to = to;
+		o->to = tr[row].to;
 		o->counted = 0;
-		if ((rc = wms_transfer_left_each(o->c->w, num, oh_transit_row,
-		    o, o->err)) != 0)
+		if ((rc = wms_transfer_left_each(o->c->w, tr[row].number,
+		    oh_transit_row, o, o->err)) != 0)
 			break;
 	}
-	report_free(tr);
+	free(tr);
 	return rc;
 }
 

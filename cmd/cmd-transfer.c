@@ -7,6 +7,7 @@
 #include "core/master.h"
 #include "core/qty.h"
 #include "core/wms.h"
+#include "data/db-report.h"
 #include "lib/time.h"
 #include "lib/xmalloc.h"
 
@@ -151,16 +152,54 @@ cmd_transfer_left(struct cmd_ctx *c, const char *number)
 	return CMD_OK;
 }
 
+struct tr_acc {
+	struct cmd_transfer	*v;
+	size_t			 n;
+};
+
+static int
+tr_acc_row(const struct db_report_transfer *t, void *arg)
+{
+	struct tr_acc		*a = arg;
+	struct cmd_transfer	*x;
+
+	a->v = xreallocarray(a->v, a->n + 1, sizeof *a->v);
+	x = &a->v[a->n++];
+	snprintf(x->number, sizeof x->number, "%s", t->number);
+	snprintf(x->from, sizeof x->from, "%s", t->from_depot);
+	snprintf(x->to, sizeof x->to, "%s", t->to_depot);
+	snprintf(x->status, sizeof x->status, "%s", t->status);
+	snprintf(x->shipped_at, sizeof x->shipped_at, "%s", t->shipped_at);
+	return 0;
+}
+
+int
+cmd_transfers(struct cmd_ctx *c, int pending, struct cmd_transfer **out,
+    size_t *n, struct wms_err *err)
+{
+	struct tr_acc	a = { 0 };
+	int		rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = wms_require(c->w, WMS_PERM_READ, err)) != 0)
+		return rc;
+	if ((rc = db_report_transfer_each(wms_db(c->w), pending, tr_acc_row,
+	    &a, err)) != 0) {
+		free(a.v);
+		return rc;
+	}
+	*out = a.v;
+	*n = a.n;
+	return 0;
+}
+
 /* Whether a listing's format is the table (the default). */
 static int
 tr_table(const char *format)
 {
 	return format == NULL || strcmp(format, "table") == 0;
 }
-
-/* The transfer's row of report_transfers: header fields, by column. */
-enum { TR_NUMBER, TR_FROM, TR_TO, TR_STATUS, TR_SHIPPED, TR_LINES,
-    TR_REVERSED };
 
 static int
 cmd_transfer_show(struct cmd_ctx *c, const struct wms_args *a)
@@ -177,11 +216,12 @@ cmd_transfer_show(struct cmd_ctx *c, const struct wms_args *a)
 	};
 	const char		*format = wms_opt_value(a, 'f');
 	struct wms_doc_info	 di;
-	struct report		*all = NULL, *r = NULL;
+	struct cmd_transfer	*all = NULL;
+	struct report		*r = NULL;
 	struct tr_lines		 l;
 	struct wms_err		 err;
-	char			 when[64], cell[64];
-	size_t			 i, row;
+	char			 when[64];
+	size_t			 i, row, nall = 0;
 	int			 rc;
 
 	memset(&l, 0, sizeof l);
@@ -198,20 +238,18 @@ cmd_transfer_show(struct cmd_ctx *c, const struct wms_args *a)
 		return cmd_fail(&err);
 	}
 	if ((rc = tr_collect(c, di.number, &l, &err)) != 0 ||
-	    (rc = report_transfers(c->w, 0, &all, &err)) != 0) {
+	    (rc = cmd_transfers(c, 0, &all, &nall, &err)) != 0) {
 		tr_lines_free(&l);
 		return cmd_fail(&err);
 	}
 	*when = '\0';
-	for (row = 0; row < report_nrows(all); row++) {
-		report_cell_text(all, row, TR_NUMBER, cell, sizeof cell);
-		if (strcmp(cell, di.number) != 0)
-			continue;
-		report_cell_text(all, row, TR_SHIPPED, cell, sizeof cell);
-		wms_time_local(cell, when, sizeof when);
-		break;
+	for (row = 0; row < nall; row++) {
+		if (strcmp(all[row].number, di.number) == 0) {
+			wms_time_local(all[row].shipped_at, when, sizeof when);
+			break;
+		}
 	}
-	report_free(all);
+	free(all);
 	r = report_new(cols, 6);
 	for (i = 0; i < l.n; i++) {
 		report_row(r);
@@ -241,23 +279,23 @@ struct tr_pending {
 };
 
 static int
-tr_pending_rows(struct tr_pending *p, struct report *all,
-    struct wms_err *err)
+tr_pending_rows(struct tr_pending *p, const struct cmd_transfer *all,
+    size_t nall, struct wms_err *err)
 {
 	struct tr_lines	 l;
-	char		 num[64], from[32], to[32], at[64], when[64];
+	const char	*num, *from, *to;
+	char		 when[64];
 	size_t		 row, i;
 	int		 rc;
 
-	for (row = 0; row < report_nrows(all); row++) {
-		report_cell_text(all, row, TR_NUMBER, num, sizeof num);
-		report_cell_text(all, row, TR_FROM, from, sizeof from);
-		report_cell_text(all, row, TR_TO, to, sizeof to);
-		report_cell_text(all, row, TR_SHIPPED, at, sizeof at);
+	for (row = 0; row < nall; row++) {
+		num = all[row].number;
+		from = all[row].from;
+		to = all[row].to;
 		if (tr_table(p->format))
-			wms_time_local(at, when, sizeof when);
+			wms_time_local(all[row].shipped_at, when, sizeof when);
 		else
-			snprintf(when, sizeof when, "%s", at);
+			snprintf(when, sizeof when, "%s", all[row].shipped_at);
 		if ((rc = tr_collect(p->c, num, &l, err)) != 0) {
 			tr_lines_free(&l);
 			return rc;
@@ -297,26 +335,28 @@ cmd_transfer_list(struct cmd_ctx *c, const struct wms_args *a)
 		{ .key = "uom", .title = N_("Unit"), .type = REPORT_STR },
 	};
 	struct tr_pending	 p;
-	struct report		*all = NULL;
+	struct cmd_transfer	*all = NULL;
+	struct report		*r = NULL;
 	struct wms_err		 err;
 	const char		*format = wms_opt_value(a, 'f');
+	size_t			 nall;
 	int			 rc;
 
 	if (a->nargs != 0)
 		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
 	if (!wms_opt_given(a, 'p'))
-		return cmd_report_out(c, report_transfers(c->w, 0, &all, &err),
-		    &all, &err, format);
+		return cmd_report_out(c, report_transfers(c->w, 0, &r, &err),
+		    &r, &err, format);
 	if (report_format_parse(format != NULL ? format : "table") < 0)
 		return cmd_usage(c, _("unknown format \"%s\": table, csv or "
 		    "json"), format);
-	if ((rc = report_transfers(c->w, 1, &all, &err)) != 0)
-		return cmd_report_out(c, rc, &all, &err, format);
+	if ((rc = cmd_transfers(c, 1, &all, &nall, &err)) != 0)
+		return cmd_fail(&err);
 	p.c = c;
 	p.format = format;
 	p.r = report_new(cols, 8);
-	rc = tr_pending_rows(&p, all, &err);
-	report_free(all);
+	rc = tr_pending_rows(&p, all, nall, &err);
+	free(all);
 	if (rc != 0) {
 		report_free(p.r);
 		return cmd_fail(&err);
