@@ -4,7 +4,6 @@
 
 #include "core/master.h"
 #include "core/post.h"
-#include "core/qty.h"
 #include "core/value.h"
 #include "core/wms.h"
 #include "data/db-ledger.h"
@@ -30,6 +29,9 @@ wms_avg_cost(struct wms *w, const char *depot, const char *item,
 	*avg_milli = 0;
 	if ((rc = wms_require(w, WMS_PERM_READ, err)) != 0)
 		return rc;
+	if (!wms_may_see_values(w))
+		return wms_err_set(err, WMS_ERR_DENIED,
+		    _("values are shown to supervisors, auditors and admins"));
 	/* The depot's id through its transit location, which every depot has. */
 	if ((rc = post_loc_virtual(wms_db(w), depot, "@TRANSIT", &l,
 	    err)) != 0)
@@ -41,24 +43,4 @@ wms_avg_cost(struct wms *w, const char *depot, const char *item,
 	    err);
 	db_item_fini(&it);
 	return rc;
-}
-
-int
-wms_stock_value(struct wms *w, const char *depot, const char *item,
-    int64_t qty, int64_t *value, struct wms_err *err)
-{
-	int64_t	avg;
-	int	rc;
-
-	*value = 0;
-	if (!wms_may_see_values(w))
-		return wms_err_set(err, WMS_ERR_DENIED,
-		    _("values are shown to supervisors, auditors and admins"));
-	if ((rc = wms_avg_cost(w, depot, item, &avg, err)) != 0)
-		return rc;
-	if (wms_muldiv(avg, qty, 1000000, value) != 0)
-		return wms_err_set(err, WMS_ERR_INVALID,
-		    _("the value of %s at %s is too large to show"), item,
-		    depot);
-	return 0;
 }

@@ -16,17 +16,9 @@ struct wms;
 int	wms_may_see_values(struct wms *);
 
 /*
- * The value of qty (base thousandths) of item (code or barcode) at depot
- * (code), at the depot's moving-average cost, in minor units: 0 when the
- * depot holds no cost for it.  WMS_ERR_DENIED for a user who may not see
- * values; WMS_ERR_NOTFOUND names an unknown item or depot.
- */
-int	wms_stock_value(struct wms *, const char *depot, const char *item,
-	    int64_t qty, int64_t *value, struct wms_err *err);
-
-/*
  * The depot's moving-average cost of item (code): minor units per base
- * unit, times 1000 (0 when none).  WMS_PERM_READ.
+ * unit, times 1000 (0 when none).  WMS_ERR_DENIED for a user who may
+ * not see values.
  */
 int	wms_avg_cost(struct wms *, const char *depot, const char *item,
 	    int64_t *avg_milli, struct wms_err *err);
