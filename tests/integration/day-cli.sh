@@ -218,6 +218,13 @@ ok "scan ]e0 DataBar" as sk scan "]e00106214501000115" --format json
 json_check "]e0 is read like ]C1" '
 assert d["kind"] == "gs1" and d["gtin"] == "06214501000115", d'
 
+# --- issue --lines: a line without a lot takes FEFO's too ----------------------
+printf 'item,qty,unit,lot\nCHM-BENT,5,,\nP-100,1,,\n' >"$T/fefo.csv"
+ok "issue --lines, a lot-tracked line without a lot" as sk issue \
+    --from HMS/C/01 --to CC-DRILL --lines "$T/fefo.csv"
+has_out "the CSV line takes the lot FEFO chose" \
+    "took 5 KG of CHM-BENT from lot L-LATER"
+
 # --- bad input of each new command ----------------------------------------------
 fails 2 "transfer show without a number" as sk transfer show
 fails 2 "transfer show, two numbers" as sk transfer show "$TRF" "$TRF2"
