@@ -249,6 +249,24 @@ fefo_row(const struct db_report_stock *s, void *arg)
 	return 0;
 }
 
+/* Not enough in the bin's lots that have not expired: the figures. */
+static void
+stock_fefo_short(struct wms_err *err, const char *loc,
+    const struct db_item *it, const char *have, const char *expired,
+    int any_expired, const char *want)
+{
+	if (any_expired)
+		wms_err_set(err, WMS_ERR_REFUSED, _("insufficient stock: %s "
+		    "has %s %s of %s in lots that have not expired (%s %s "
+		    "expired: a supervisor may issue an expired lot with "
+		    "--lot, --allow-expired and --reason), %s requested"),
+		    loc, have, it->uom, it->code, expired, it->uom, want);
+	else
+		wms_err_set(err, WMS_ERR_REFUSED, _("insufficient stock: %s "
+		    "has %s %s of %s, %s requested"), loc, have, it->uom,
+		    it->code, want);
+}
+
 /*
  * An issue's lines without a lot, of lot-tracked items: taken from the
  * bin's lots, first expiry first out, expired lots never (as the issue
@@ -308,10 +326,8 @@ stock_fefo(struct cmd_ctx *c, struct stock_args *a, int *picked)
 			wms_qty_fmt(want, q, sizeof q);
 			wms_qty_fmt(want - f.left, have, sizeof have);
 			wms_qty_fmt(f.expired, ex, sizeof ex);
-			wms_err_set(&err, WMS_ERR_REFUSED, _("insufficient "
-			    "stock: %s has %s %s of %s in lots that have not "
-			    "expired (%s %s expired), %s requested"),
-			    a->doc.from, have, it.uom, it.code, ex, it.uom, q);
+			stock_fefo_short(&err, a->doc.from, &it, have, ex,
+			    f.expired > 0, q);
 			db_item_fini(&it);
 			rc = cmd_fail(&err);
 			break;
