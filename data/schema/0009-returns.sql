@@ -6,7 +6,7 @@
 -- of movement, count lines and reversals deferred to the commit (where
 -- every one of them finds its document again, with the same id).
 PRAGMA defer_foreign_keys = ON;
-CREATE TEMP TABLE document_0007 AS SELECT * FROM main.document;
+CREATE TEMP TABLE document_0009 AS SELECT * FROM main.document;
 DROP TABLE main.document;
 CREATE TABLE main.document (
 	id		INTEGER PRIMARY KEY,
@@ -36,8 +36,8 @@ INSERT INTO main.document(id, number, type, depot_id, status, created_at,
     dest_depot_id, reverses_id, location_prefix)
     SELECT id, number, type, depot_id, status, created_at, user_id,
     supplier, ref, cost_centre_id, requester, reason, dest_depot_id,
-    reverses_id, location_prefix FROM temp.document_0007;
-DROP TABLE temp.document_0007;
+    reverses_id, location_prefix FROM temp.document_0009;
+DROP TABLE temp.document_0009;
 CREATE INDEX document_in_transit ON document(type)
     WHERE status = 'in_transit';
 CREATE UNIQUE INDEX document_reverses ON document(reverses_id)
