@@ -276,8 +276,8 @@ const struct cmd_entry cmd_count_show_entry = {
 	.group = "count",
 	.name = "show",
 	.usage = "NUMBER [--format table|csv|json]",
-	.summary = N_("Show a count; supervisors also see expected quantities "
-	    "and variances."),
+	.summary = N_("Show a count; supervisors also see expected quantities, "
+	    "variances and their value, and auditors too once it is posted."),
 	.opts = count_show_opts,
 	.flags = DB_LOGIN,
 	.exec = cmd_count_show,
