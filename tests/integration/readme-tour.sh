@@ -1,8 +1,9 @@
 # The README's five-minute tour, as written: its commands are taken from
 # README.md itself (the first ```sh block under "## A five-minute tour"),
 # and run one after the other in one shell, in a fresh folder that is also
-# $HOME, with makhzan found on the PATH through ~/.local/bin/makhzan, the
-# link `make demo` leaves.  Each command must exit 0, except one followed
+# $HOME, after the demo database is built there as `make demo` does, with
+# makhzan found on the PATH through ~/.local/bin/makhzan, the link `make
+# demo` leaves.  Each command must exit 0, except one followed
 # by a "#   makhzan: ..." line, which must fail with that message; a
 # command followed by another "#   TEXT" line must print TEXT.
 set -u
@@ -10,12 +11,18 @@ set -u
 
 README=$IT_DIR/../../README.md
 
+makhzan_demo() {
+	"$MAKHZAN" demo --no-tui
+}
+
 # What `make demo` leaves: ~/.local/bin/makhzan, a link to the binary.
 export HOME=$T
 mkdir -p "$HOME/.local/bin"
 ln -s "$MAKHZAN" "$HOME/.local/bin/makhzan"
-unset MAKHZAN_DB MAKHZAN_USER MAKHZAN_PASSWORD MAKHZAN_CONFIG
+unset MAKHZAN_DB MAKHZAN_USER MAKHZAN_PASSWORD MAKHZAN_CONFIG XDG_DATA_HOME
 export XDG_CONFIG_HOME=$T/.config
+# And the demo database it builds (~/.local/share/makhzan/demo.db).
+ok "the demo database, as make demo builds it" makhzan_demo
 
 # The tour's lines: "C<TAB>command" (continuations joined), "E<TAB>text"
 # for an expected output comment.
@@ -87,5 +94,7 @@ check_eq "makhzan was the one in ~/.local/bin" "$T/.local/bin/makhzan" \
     "$(command -v makhzan)"
 check_eq "the tour's database exists" yes \
     "$([ -f "$T/depot.db" ] && echo yes || echo no)"
+check_eq "beside the demo's" yes \
+    "$([ -f "$T/.local/share/makhzan/demo.db" ] && echo yes || echo no)"
 
 finish
