@@ -236,8 +236,14 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BENCHES)
 	@for b in $(BENCHES); do ./$$b || exit 1; done
 
+# The link puts makhzan on the PATH for the README's tour; a makhzan
+# installed there as a file (make install PREFIX=~/.local) is left alone.
 demo: deps
 	@$(MAKE) --no-print-directory all
+	@mkdir -p "$$HOME/.local/bin"; l="$$HOME/.local/bin/makhzan"; \
+	if [ ! -e "$$l" ] || [ -L "$$l" ]; then ln -sfn "$(CURDIR)/makhzan" "$$l"; \
+		echo "makhzan linked at $$l (export PATH=\"\$$HOME/.local/bin:\$$PATH\" if it is not found)"; \
+	else echo "$$l is not a link: left as it is; ./makhzan is this build"; fi
 	./makhzan demo
 
 install: all install-units

@@ -758,6 +758,8 @@ static const struct {
 	{ .type = "transfer.ship", .status = "in_transit" },
 	{ .type = "adjustment", .status = "posted" },
 	{ .type = "reversal", .status = "posted" },
+	{ .type = "return.supplier", .status = "posted" },
+	{ .type = "return.issue", .status = "posted" },
 	{ .type = "count.start", .status = "open" },
 	{ .type = "transfer.receive", .status = NULL },
 	{ .type = "count.post", .status = NULL },

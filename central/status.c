@@ -187,7 +187,8 @@ central_quarantine_report(struct central_pg *pg, const char *site,
 {
 	static const struct report_col cols[] = {
 		{ "id", N_("Id"), REPORT_INT },
-		{ "received_at", N_("Received (UTC)"), REPORT_STR },
+		/* A table shows it in local time (reports/render.c). */
+		{ "received_at", N_("Received"), REPORT_STR },
 		{ "site", N_("Site"), REPORT_STR },
 		{ "subject", N_("Subject"), REPORT_STR },
 		{ "msg_id", N_("Message id"), REPORT_STR },

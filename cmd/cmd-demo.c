@@ -229,8 +229,8 @@ cmd_demo(struct cmd_ctx *c, const struct wms_args *a)
 	printf("\n%s\n", _("Users (password makhzan-demo): admin (admin), "
 	    "salim (storekeeper), huda (supervisor), rami (auditor)."));
 	printf("\n%s\n  export MAKHZAN_DB=%s MAKHZAN_USER=salim "
-	    "MAKHZAN_PASSWORD=makhzan-demo\n  ./makhzan stock --depot HMS\n"
-	    "  ./makhzan item list --search %s\n  ./makhzan transfer list "
+	    "MAKHZAN_PASSWORD=makhzan-demo\n  makhzan stock --depot HMS\n"
+	    "  makhzan item list --search %s\n  makhzan transfer list "
 	    "--pending\n", _("Try:"), path, "بنتونيت");
 	if (!wms_opt_given(a, 'n') && isatty(STDIN_FILENO) &&
 	    isatty(STDOUT_FILENO))

@@ -7,6 +7,7 @@
 #include "cmd/cmd-catalogue.h"
 #include "cmd/cmd.h"
 #include "lib/csv.h"
+#include "core/ledger.h"
 #include "core/master.h"
 #include "core/qty.h"
 #include "core/wms.h"
@@ -151,7 +152,16 @@ out:
 
 struct item_list {
 	struct report	*r;
+	struct cmd_ctx	*c;
+	int		 onhand;	/* item list: the stock on hand too */
 };
+
+static int
+item_onhand_row(const struct db_report_stock *s, void *arg)
+{
+	*(int64_t *)arg += s->qty;
+	return 0;
+}
 
 static int
 item_list_row(const struct db_item *it, void *arg)
@@ -180,6 +190,15 @@ item_list_row(const struct db_item *it, void *arg)
 	}
 	report_str(a->r, 10, bc != NULL ? bc : "");
 	free(bc);
+	if (a->onhand) {
+		struct wms_err	err;
+		int64_t		q = 0;
+
+		/* At real locations of every depot, in the base unit. */
+		if (wms_stock_each(a->c->w, NULL, NULL, it->code,
+		    item_onhand_row, &q, &err) == 0)
+			report_num(a->r, 11, q);
+	}
 	return 0;
 }
 
@@ -195,6 +214,8 @@ static const struct report_col item_report_cols[] = {
 	{ .key = "max", .title = N_("Max"), .type = REPORT_QTY },
 	{ .key = "shelf_life", .title = N_("Shelf life"), .type = REPORT_INT },
 	{ .key = "barcodes", .title = N_("Barcodes"), .type = REPORT_STR },
+	/* item list only: export writes what import reads. */
+	{ .key = "on_hand", .title = N_("On hand"), .type = REPORT_QTY },
 };
 
 static int
@@ -211,6 +232,8 @@ item_list_common(struct cmd_ctx *c, const struct wms_args *a, int export)
 
 	if (a->nargs != 0)
 		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
+	l.c = c;
+	l.onhand = 0;
 	if (c->central != NULL) {
 		/* The national catalogue, in the same columns. */
 		if ((rc = cmd_cat_open(c, &pg)) != CMD_OK)
@@ -221,7 +244,8 @@ item_list_common(struct cmd_ctx *c, const struct wms_args *a, int export)
 		central_pg_close(pg);
 		return cmd_report_out(c, rc, &l.r, &err, format);
 	}
-	l.r = report_new(item_report_cols, ITEM_NCOLS);
+	l.onhand = !export;
+	l.r = report_new(item_report_cols, ITEM_NCOLS + l.onhand);
 	return cmd_report_out(c, wms_item_each(c->w, wms_opt_value(a, 's'), 0,
 	    item_list_row, &l, &err), &l.r, &err, format);
 }
@@ -253,32 +277,48 @@ cmd_item_show(struct cmd_ctx *c, const struct wms_args *args)
 {
 	struct db_item	 it;
 	struct wms_err	 err;
-	struct report	*r;
+	const char	*sep;
 	char		 a[32], b[32];
 	size_t		 i;
+	int		 rc;
 
 	if (args->nargs != 1)
 		return cmd_usage(c, _("give the item CODE or barcode"));
 	if (wms_item_get(c->w, args->args[0], &it, &err) != 0)
 		return cmd_fail(&err);
+	/* What is not set is left out rather than printed empty or 0. */
 	printf("%s\n  %s\n  %s\n", it.code, it.name_ar, it.name_en);
-	printf("%s: %s  %s: %s  %s: %s%s\n", _("unit"), it.uom, _("category"),
-	    it.category, _("tracking"), it.tracking,
+	printf("%s: %s", _("unit"), it.uom);
+	if (it.category != NULL && *it.category != '\0')
+		printf("  %s: %s", _("category"), it.category);
+	printf("  %s: %s%s\n", _("tracking"), it.tracking,
 	    it.weighed ? _("  (weighed)") : "");
-	printf("%s: %s  %s: %s", _("minimum"), wms_qty_fmt(it.min_qty, a,
-	    sizeof a), _("maximum"), wms_qty_fmt(it.max_qty, b, sizeof b));
-	if (it.shelf_life > 0)
-		printf(_("  shelf life: %d days"), it.shelf_life);
-	printf("\n");
+	sep = "";
+	if (it.min_qty > 0) {
+		printf("%s: %s", _("minimum"), wms_qty_fmt(it.min_qty, a,
+		    sizeof a));
+		sep = "  ";
+	}
+	if (it.max_qty > 0) {
+		printf("%s%s: %s", sep, _("maximum"), wms_qty_fmt(it.max_qty,
+		    b, sizeof b));
+		sep = "  ";
+	}
+	if (it.shelf_life > 0) {
+		printf("%s", sep);
+		printf(_("shelf life: %d days"), it.shelf_life);
+		sep = "  ";
+	}
+	if (*sep != '\0')
+		printf("\n");
 	for (i = 0; i < it.nbarcodes; i++)
 		printf("%s: %s\n", _("barcode"), it.barcodes[i]);
 	wms_unit_each(c->w, it.id, item_show_unit, NULL, &err);
-	if (report_stock(c->w, NULL, NULL, it.code, &r, &err) == 0) {
-		printf("\n");
-		cmd_report(c, r, NULL);
-	}
+	printf("\n");
+	fflush(stdout);
+	rc = cmd_onhand(c, NULL, NULL, it.code, 1, NULL);
 	db_item_fini(&it);
-	return CMD_OK;
+	return rc;
 }
 
 static int

@@ -5,6 +5,7 @@
 #include "cmd/cmd.h"
 #include "lib/csv.h"
 #include "core/ledger.h"
+#include "core/master.h"
 #include "core/qty.h"
 #include "core/wms.h"
 #include "lib/xmalloc.h"
@@ -207,6 +208,139 @@ stock_lines(struct cmd_ctx *c, const struct wms_args *args, int first,
 	return -1;
 }
 
+/* issue without --lot: the lots of a line's item at the bin, FEFO. */
+struct fefo {
+	struct stock_args	*a;
+	const struct wms_line	*ln;		/* the line being split */
+	const char		*today;		/* YYYY-MM-DD */
+	int64_t			 left;		/* base thousandths to find */
+	int64_t			 expired;	/* left out: expired lots */
+	int			 lots;		/* lines added */
+};
+
+static int
+fefo_row(const struct db_report_stock *s, void *arg)
+{
+	struct fefo	*f = arg;
+	struct wms_line	*ln;
+	int64_t		 take;
+
+	if (f->left <= 0)
+		return 1;
+	/* Expired lots are never picked; what they hold is counted. */
+	if (s->expiry != NULL && *s->expiry != '\0' &&
+	    strcmp(s->expiry, f->today) < 0) {
+		f->expired += s->qty;
+		return 0;
+	}
+	if (s->lot == NULL || s->qty <= 0)
+		return 0;
+	take = s->qty < f->left ? s->qty : f->left;
+	ln = stock_new_line(f->a);
+	ln->item = f->ln->item;
+	ln->lineno = f->ln->lineno;
+	ln->qty = take;
+	ln->lot = stock_keep(f->a, s->lot);
+	ln->unit = stock_keep(f->a, s->uom);	/* the base unit, by name */
+	/* Not for the posting (a lot's expiry is given only on receipt). */
+	ln->expiry = NULL;
+	f->left -= take;
+	f->lots++;
+	return 0;
+}
+
+/* Not enough in the bin's lots that have not expired: the figures. */
+static void
+stock_fefo_short(struct wms_err *err, const char *loc,
+    const struct db_item *it, const char *have, const char *expired,
+    int any_expired, const char *want)
+{
+	if (any_expired)
+		wms_err_set(err, WMS_ERR_REFUSED, _("insufficient stock: %s "
+		    "has %s %s of %s in lots that have not expired (%s %s "
+		    "expired: a supervisor may issue an expired lot with "
+		    "--lot, --allow-expired and --reason), %s requested"),
+		    loc, have, it->uom, it->code, expired, it->uom, want);
+	else
+		wms_err_set(err, WMS_ERR_REFUSED, _("insufficient stock: %s "
+		    "has %s %s of %s, %s requested"), loc, have, it->uom,
+		    it->code, want);
+}
+
+/*
+ * An issue's lines without a lot, of lot-tracked items: taken from the
+ * bin's lots, first expiry first out, expired lots never (as the issue
+ * screen proposes them).  The lines are replaced by one per lot; *picked
+ * says whether any was.  0, or the status of a printed failure.
+ */
+static int
+stock_fefo(struct cmd_ctx *c, struct stock_args *a, int *picked)
+{
+	struct wms_line	*old = a->lines;
+	struct db_item	 it;
+	struct wms_err	 err;
+	struct fefo	 f;
+	char		 now[32], q[64], have[64], ex[64];
+	size_t		 i, n = a->nlines;
+	int		 rc = 0;
+
+	*picked = 0;
+	wms_now_iso(c->w, now);
+	now[10] = '\0';
+	a->lines = NULL;
+	a->nlines = 0;
+	for (i = 0; i < n && rc == 0; i++) {
+		struct wms_line	*ln = &old[i];
+		int		 lot_tracked = 0;
+
+		if ((ln->lot == NULL || *ln->lot == '\0') &&
+		    ln->nserials == 0 && wms_item_get(c->w, ln->item, &it,
+		    &err) == 0) {
+			lot_tracked = strcmp(it.tracking, "lot") == 0;
+			if (!lot_tracked)
+				db_item_fini(&it);
+		}
+		/* As given: the posting names anything wrong with it. */
+		if (!lot_tracked) {
+			*stock_new_line(a) = *ln;
+			old[i].serials = NULL;
+			continue;
+		}
+		memset(&f, 0, sizeof f);
+		f.a = a;
+		f.ln = ln;
+		f.today = now;
+		if ((rc = wms_to_base(c->w, ln->item, ln->qty, ln->unit,
+		    &f.left, &err)) != 0 ||
+		    (rc = wms_stock_fefo_each(c->w, a->doc.from, ln->item,
+		    fefo_row, &f, &err)) != 0) {
+			db_item_fini(&it);
+			rc = cmd_fail(&err);
+			break;
+		}
+		if (f.left > 0) {
+			int64_t want;
+
+			wms_to_base(c->w, ln->item, ln->qty, ln->unit, &want,
+			    &err);
+			wms_qty_fmt(want, q, sizeof q);
+			wms_qty_fmt(want - f.left, have, sizeof have);
+			wms_qty_fmt(f.expired, ex, sizeof ex);
+			stock_fefo_short(&err, a->doc.from, &it, have, ex,
+			    f.expired > 0, q);
+			db_item_fini(&it);
+			rc = cmd_fail(&err);
+			break;
+		}
+		db_item_fini(&it);
+		*picked = 1;
+	}
+	for (i = 0; i < n; i++)
+		free((void *)old[i].serials);
+	free(old);
+	return rc;
+}
+
 /*
  * A posting of the given type.  The options were checked against the
  * command's table; needs_from and needs_to say which are required.
@@ -218,7 +352,8 @@ stock_post(struct cmd_ctx *c, const struct wms_args *args,
 	struct stock_args	a;
 	struct wms_err		err;
 	char			number[WMS_NUMBER_MAX];
-	int			rc, first = 0;
+	size_t			i;
+	int			rc, first = 0, picked = 0;
 
 	stock_parse(args, &a);
 	a.doc.type = type;
@@ -240,11 +375,33 @@ stock_post(struct cmd_ctx *c, const struct wms_args *args,
 	}
 	if ((rc = stock_lines(c, args, first, &a, qflags)) != -1)
 		goto out;
+	if (type == WMS_DOC_ISSUE && (rc = stock_fefo(c, &a, &picked)) != 0)
+		goto out;
 	if (wms_post(c->w, &a.doc, a.lines, a.nlines, number, &err) != 0) {
 		rc = cmd_fail(&err);
 		goto out;
 	}
 	printf("%s\n", number);
+	/* The lots FEFO chose, after the number (scripts read line 1). */
+	for (i = 0; picked && i < a.nlines; i++) {
+		char	q[64], exp[11];
+		struct wms_err e2;
+
+		if (a.lines[i].lot == NULL)
+			continue;
+		wms_qty_fmt(a.lines[i].qty, q, sizeof q);
+		if (wms_lot_get(c->w, a.lines[i].item, a.lines[i].lot, exp,
+		    &e2) != 0)
+			*exp = '\0';
+		if (*exp != '\0')
+			printf(_("took %s %s of %s from lot %s (expires %s)\n"),
+			    q, a.lines[i].unit != NULL ? a.lines[i].unit : "",
+			    a.lines[i].item, a.lines[i].lot, exp);
+		else
+			printf(_("took %s %s of %s from lot %s\n"), q,
+			    a.lines[i].unit != NULL ? a.lines[i].unit : "",
+			    a.lines[i].item, a.lines[i].lot);
+	}
 	rc = CMD_OK;
 out:
 	stock_free(&a);
@@ -305,22 +462,10 @@ cmd_transfer_receive(struct cmd_ctx *c, const struct wms_args *args)
 		goto out;
 	}
 	printf(_("%s received at %s\n"), number, a.doc.to);
-	rc = CMD_OK;
+	rc = cmd_transfer_left(c, number);
 out:
 	stock_free(&a);
 	return rc;
-}
-
-static int
-cmd_transfer_list(struct cmd_ctx *c, const struct wms_args *a)
-{
-	struct report	*r = NULL;
-	struct wms_err	 err;
-
-	if (a->nargs != 0)
-		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
-	return cmd_report_out(c, report_transfers(c->w, wms_opt_given(a, 'p'),
-	    &r, &err), &r, &err, wms_opt_value(a, 'f'));
 }
 
 static int
@@ -336,24 +481,6 @@ cmd_reverse(struct cmd_ctx *c, const struct wms_args *a)
 		return cmd_fail(&err);
 	printf("%s\n", number);
 	return CMD_OK;
-}
-
-static int
-cmd_stock(struct cmd_ctx *c, const struct wms_args *a)
-{
-	struct report	*r = NULL;
-	struct wms_err	 err;
-
-	if (c->central != NULL)
-		return cmd_central_stock(c, a);
-	if (wms_opt_given(a, 's'))
-		return cmd_usage(c, _("--site is for the national stock: give "
-		    "--central CONNINFO"));
-	if (a->nargs != 0)
-		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
-	return cmd_report_out(c, report_stock(c->w, wms_opt_value(a, 'D'),
-	    wms_opt_value(a, 'O'), wms_opt_value(a, 'I'), &r, &err), &r, &err,
-	    wms_opt_value(a, 'f'));
 }
 
 static int
@@ -414,23 +541,8 @@ static const struct wms_opt transfer_receive_opts[] = {
 	OPT_TO, OPT_LOT, OPT_SERIAL, OPT_LINES, OPT_END
 };
 
-static const struct wms_opt transfer_list_opts[] = {
-	{ .name = "pending", .key = 'p' },
-	CMD_OPT_FORMAT,
-	OPT_END
-};
-
 static const struct wms_opt reverse_opts[] = {
 	OPT_REASON, OPT_END
-};
-
-static const struct wms_opt stock_opts[] = {
-	OPT_DEPOT,
-	{ .name = "location", .key = 'O', .flags = WMS_OPT_VALUE },
-	{ .name = "item", .key = 'I', .flags = WMS_OPT_VALUE },
-	{ .name = "site", .key = 's', .flags = WMS_OPT_VALUE },
-	CMD_OPT_FORMAT,
-	OPT_END
 };
 
 static const struct wms_opt ledger_opts[] = {
@@ -492,17 +604,6 @@ const struct cmd_entry cmd_transfer_receive_entry = {
 	.exec = cmd_transfer_receive,
 };
 
-const struct cmd_entry cmd_transfer_list_entry = {
-	.group = "transfer",
-	.name = "list",
-	.usage = "[--pending] [--format table|csv|json]",
-	.summary = N_("List transfers; --pending: those with stock in "
-	    "transit."),
-	.opts = transfer_list_opts,
-	.flags = DB_LOGIN,
-	.exec = cmd_transfer_list,
-};
-
 const struct cmd_entry cmd_adjust_entry = {
 	.name = "adjust",
 	.usage = "LOC ITEM QTY --reason TEXT [--lot L] [--expiry D] "
@@ -522,18 +623,6 @@ const struct cmd_entry cmd_reverse_entry = {
 	.opts = reverse_opts,
 	.flags = DB_LOGIN,
 	.exec = cmd_reverse,
-};
-
-const struct cmd_entry cmd_stock_entry = {
-	.name = "stock",
-	.usage = "[--depot D] [--location PREFIX] [--item CODE] "
-	    "[--format table|csv|json]; with --central CONNINFO also "
-	    "[--site S]",
-	.summary = N_("Stock on hand by depot, location, item and lot; with "
-	    "--central, the nation's by site."),
-	.opts = stock_opts,
-	.flags = DB_LOGIN | CMD_CENTRAL,
-	.exec = cmd_stock,
 };
 
 const struct cmd_entry cmd_ledger_entry = {

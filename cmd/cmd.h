@@ -132,6 +132,36 @@ int	 cmd_key_make(const char *path, const char *site, struct bus_key *k,
 /* Parse a quantity argument (thousandths); prints and returns status. */
 int	cmd_qty(const char *s, int flags, int64_t *out);
 
+/* A transfer's header, as the store lists it (cmd-transfer.c). */
+struct cmd_transfer {
+	char	number[48];
+	char	from[32], to[32];	/* depot codes */
+	char	status[16];
+	char	shipped_at[32];		/* UTC, ISO 8601 */
+};
+
+/*
+ * Every transfer, or (pending) those with stock in transit and not
+ * reversed, into an array the caller frees; WMS_PERM_READ.
+ */
+int	cmd_transfers(struct cmd_ctx *, int pending, struct cmd_transfer **out,
+	    size_t *n, struct wms_err *err);
+
+/*
+ * The stock table (cmd-onhand.c): rows at real locations filtered by depot,
+ * location prefix and item (each may be NULL), with what is in transit to
+ * those depots when transit is set (else, in a table, a line saying how
+ * much is left out), and a value column for who may see values.
+ */
+int	cmd_onhand(struct cmd_ctx *, const char *depot, const char *prefix,
+	    const char *item, int transit, const char *format);
+
+/*
+ * After a transfer receive: print what of transfer number is still in
+ * transit, or that nothing is (cmd-transfer.c); the exit status.
+ */
+int	cmd_transfer_left(struct cmd_ctx *, const char *number);
+
 /* makhzan --central CONNINFO stock: the national stock (cmd-central.c). */
 int	cmd_central_stock(struct cmd_ctx *, const struct wms_args *);
 /* makhzan check --against-central CONNINFO (cmd-central.c). */

@@ -10,6 +10,7 @@
 #include "cmd/cmd-catalogue.h"
 #include "cmd/cmd.h"
 #include "lib/config.h"
+#include "lib/time.h"
 #include "core/wms.h"
 #include "lib/xmalloc.h"
 
@@ -285,6 +286,16 @@ main(int argc, char **argv)
 		wms_config_fini(&conf);
 		wms_opt_free(&g);
 		return CMD_USAGE;
+	}
+	/*
+	 * Times are shown in the depot's zone: tz = in makhzan.ini, else the
+	 * system's (TZ, else /etc/localtime).
+	 */
+	if (conf.tz != NULL && wms_time_zone(conf.tz, &err) != 0) {
+		fprintf(stderr, "makhzan: %s\n", err.msg);
+		wms_config_fini(&conf);
+		wms_opt_free(&g);
+		return CMD_FAIL;
 	}
 	words = g.args;
 	nwords = g.nargs;

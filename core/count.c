@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "core/count.h"
+#include "core/value.h"
 #include "core/master.h"
 #include "core/post.h"
 #include "core/qty.h"
@@ -354,6 +355,19 @@ count_line(const struct db_count_line *l, void *arg)
 }
 
 int
+wms_count_blind(struct wms *w, const char *status)
+{
+	/*
+	 * Blind while the count is open, for all who may not supervise it;
+	 * once posted there is nothing left to count, and whoever may see
+	 * values (the auditor too) sees expected, book and variance.
+	 */
+	if (strcmp(status, "posted") == 0)
+		return !wms_may_see_values(w);
+	return wms_require(w, WMS_PERM_SUPERVISE, NULL) != 0;
+}
+
+int
 wms_count_each(struct wms *w, const char *number, int *blind,
     int (*fn)(const struct db_count_line *, void *), void *arg,
     struct wms_err *err)
@@ -366,7 +380,7 @@ wms_count_each(struct wms *w, const char *number, int *blind,
 		return rc;
 	if ((rc = count_doc(wms_db(w), number, &cd, err)) != 0)
 		return rc;
-	e.hide = wms_require(w, WMS_PERM_SUPERVISE, NULL) != 0;
+	e.hide = wms_count_blind(w, cd.d.status);
 	if (blind != NULL)
 		*blind = e.hide;
 	return db_count_line_each(wms_db(w), cd.d.id, count_line, &e, err);

@@ -51,11 +51,17 @@ int	wms_count_recount(struct wms *, const char *number, const char *loc,
  * value worked out here; one definition for both floors), in location
  * then item order (fn
  * returns non-zero to stop; the strings live until fn returns).  Blind
- * unless the user may supervise: for a storekeeper expected, book,
- * variance and value are 0 and must not be shown (*blind is set to 1,
- * else 0).
+ * as wms_count_blind says: then expected, book, variance and value are 0
+ * and must not be shown (*blind is set to 1, else 0).
  * WMS_PERM_READ.
  */
+/*
+ * Whether a count of this status (open, posted) is blind for the user: an
+ * open one unless the user may supervise; a posted one unless the user
+ * may see values (core/value.h: supervisors, auditors, admins).
+ */
+int	wms_count_blind(struct wms *, const char *status);
+
 int	wms_count_each(struct wms *, const char *number, int *blind,
 	    int (*fn)(const struct db_count_line *, void *), void *arg,
 	    struct wms_err *err);

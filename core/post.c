@@ -147,6 +147,7 @@ post_begin(struct post *p, struct wms *w, const char *type, int64_t depot,
 	d.reason = wms_json_get_str(hdr, "reason");
 	d.dest_depot_id = post_hdr_id(hdr, "dest_depot_id");
 	d.reverses_id = post_hdr_id(hdr, "reverses_id");
+	d.returns_id = post_hdr_id(hdr, "returns_id");
 	d.location_prefix = wms_json_get_str(hdr, "location_prefix");
 	rc = db_doc_add(p->db, &d, &p->doc_id, err);
 out:

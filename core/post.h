@@ -99,8 +99,8 @@ struct post {
  * checked the document's own permission before) and a new document of
  * type (GRN, ISS, ...) at depot, numbered DEPOT-TYPE-YEAR-NNNNNN.  Optional header fields go in
  * hdr (a JSON object: supplier, ref, requester, reason, cost_centre_id,
- * dest_depot_id, reverses_id, location_prefix, status); post_begin takes
- * its reference.
+ * dest_depot_id, reverses_id, location_prefix, status, returns_id);
+ * post_begin takes its reference.
  */
 int	post_begin(struct post *, struct wms *, const char *type,
 	    int64_t depot_id, const char *depot_code, json_t *hdr,

@@ -21,6 +21,7 @@ enum db_ledger_stmt {
 	DB_COST_PUT,
 	DB_SERIAL_TWICE,
 	DB_TRANSIT_LEFT,
+	DB_RETURN_MOVES,
 	DB_LEDGER_N
 };
 
@@ -31,9 +32,10 @@ static const char *const db_ledger_sql[DB_LEDGER_N] = {
 	    "ORDER BY number DESC LIMIT 1",
 	[DB_DOC_ADD] = "INSERT INTO document(number, type, depot_id, status, "
 	    "created_at, user_id, supplier, ref, cost_centre_id, requester, "
-	    "reason, dest_depot_id, reverses_id, location_prefix) "
+	    "reason, dest_depot_id, reverses_id, location_prefix, returns_id) "
 	    "VALUES(:number, :type, :depot, :status, :at, :user, :supplier, "
-	    ":ref, :cc, :requester, :reason, :dest, :reverses, :prefix)",
+	    ":ref, :cc, :requester, :reason, :dest, :reverses, :prefix, "
+	    ":returns)",
 	[DB_DOC_GET] = "SELECT d.id AS id, d.type AS type, d.status AS status, "
 	    "d.depot_id AS depot_id, dp.code AS depot, "
 	    "d.dest_depot_id AS dest_id, dd.code AS dest, (SELECT r.number "
@@ -83,6 +85,13 @@ static const char *const db_ledger_sql[DB_LEDGER_N] = {
 	    "OR m.from_loc = :transit) GROUP BY m.item_id, m.lot_id "
 	    "HAVING sum(CASE WHEN m.to_loc = :transit THEN m.qty ELSE -m.qty "
 	    "END) > 0 ORDER BY min(m.id)",
+	/* What the returns of a document moved, less those reversed. */
+	[DB_RETURN_MOVES] = "SELECT m.doc_id AS doc, m.line AS line, "
+	    "m.item_id AS item, m.lot_id AS lot, m.from_loc AS from_loc, "
+	    "m.to_loc AS to_loc, m.qty AS qty, m.value AS value "
+	    "FROM document d JOIN movement m ON m.doc_id = d.id "
+	    "WHERE d.returns_id = :doc AND NOT EXISTS (SELECT 1 FROM document r "
+	    "WHERE r.reverses_id = d.id) ORDER BY m.id",
 };
 
 const struct db_stmt_table db_ledger_table = {
@@ -126,6 +135,7 @@ db_doc_add(struct db *db, const struct db_doc_new *d, int64_t *id,
 	db_bind_id(st, ":dest", d->dest_depot_id);
 	db_bind_id(st, ":reverses", d->reverses_id);
 	db_bind_opt(st, ":prefix", d->location_prefix);
+	db_bind_id(st, ":returns", d->returns_id);
 	return db_insert(db, st, id, err);
 }
 
@@ -389,4 +399,18 @@ db_cost_put(struct db *db, int64_t item, int64_t depot, int64_t value,
 	db_bind_int(st, ":value", value);
 	db_bind_int(st, ":avg", avg_milli);
 	return db_exec_stmt(db, st, err);
+}
+
+int
+db_return_moves(struct db *db, int64_t doc, struct db_move **out, size_t *n,
+    struct wms_err *err)
+{
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = db_stmt(db, &db_ledger_table, DB_RETURN_MOVES, err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":doc", doc);
+	return db_move_rows(db, st, db_move_row, out, n, err);
 }

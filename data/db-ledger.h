@@ -23,7 +23,8 @@ int	db_doc_last(struct db *, const char *prefix, char *number, size_t n,
 /* A new document.  NULL or "" strings and 0 ids are stored as NULL. */
 struct db_doc_new {
 	const char	*number;
-	const char	*type;		/* GRN, ISS, MOV, TRF, ADJ, CNT, REV */
+	const char	*type;		/* GRN, ISS, MOV, TRF, ADJ, CNT, REV,
+					   RTS, RTN */
 	int64_t		 depot_id;
 	const char	*status;	/* posted, in_transit, open */
 	const char	*at;		/* UTC, ISO 8601 */
@@ -36,6 +37,7 @@ struct db_doc_new {
 	int64_t		 dest_depot_id;
 	int64_t		 reverses_id;
 	const char	*location_prefix;	/* a count's area */
+	int64_t		 returns_id;	/* a return: what it returns */
 };
 
 /* Add a document; its id in *id. */
@@ -90,6 +92,13 @@ int	db_move_list(struct db *, int64_t doc, struct db_move **out,
  */
 int	db_transit_left(struct db *, int64_t doc, int64_t transit,
 	    struct db_move **out, size_t *n, struct wms_err *err);
+
+/*
+ * What the returns (RTS, RTN) of doc moved, oldest first, leaving out a
+ * return that was reversed: into an array the caller frees.
+ */
+int	db_return_moves(struct db *, int64_t doc, struct db_move **out,
+	    size_t *n, struct wms_err *err);
 
 /* The balance of item/lot at loc in *qty: 0 when it has no row. */
 int	db_bal_get(struct db *, int64_t loc, int64_t item, int64_t lot,

@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "lib/err.h"
 #include "lib/i18n.h"
@@ -15,7 +16,7 @@
 enum scan_fmt {
 	SCAN_N_FIXED,		/* nN: exactly N digits */
 	SCAN_N_VAR,		/* n..N: 1 to N digits */
-	SCAN_X_VAR,		/* x..N: 1 to N characters of set 82 (simplified) */
+	SCAN_X_VAR,		/* x..N: 1 to N characters of set 82 */
 	SCAN_DATE,		/* n6 YYMMDD */
 	SCAN_WEIGHT,		/* n6 with the decimals in the last AI digit */
 };
@@ -32,29 +33,28 @@ struct scan_ai {
 	size_t		 len;	/* fixed length, or the maximum */
 	int		 slot;
 	int		 check;	/* the last digit is a GS1 check digit */
-	int		 day0;	/* DD 00 means the last day of the month */
 };
 
 /* Prefix-free: no AI is the start of another. */
 static const struct scan_ai scan_ais[] = {
-	{ "00", SCAN_N_FIXED, 18, SLOT_SSCC, 1, 0 },
-	{ "01", SCAN_N_FIXED, 14, SLOT_GTIN, 1, 0 },
-	{ "02", SCAN_N_FIXED, 14, SLOT_GTIN, 1, 0 },
-	{ "10", SCAN_X_VAR, 20, SLOT_LOT, 0, 0 },
-	{ "11", SCAN_DATE, 6, SLOT_PRODUCED, 0, 0 },
-	{ "15", SCAN_DATE, 6, SLOT_BEST_BEFORE, 0, 1 },
-	{ "17", SCAN_DATE, 6, SLOT_EXPIRY, 0, 1 },
-	{ "21", SCAN_X_VAR, 20, SLOT_SERIAL, 0, 0 },
-	{ "30", SCAN_N_VAR, 8, SLOT_COUNT, 0, 0 },
-	{ "37", SCAN_N_VAR, 8, SLOT_COUNT, 0, 0 },
-	{ "3100", SCAN_WEIGHT, 6, SLOT_WEIGHT, 0, 0 },
-	{ "3101", SCAN_WEIGHT, 6, SLOT_WEIGHT, 0, 0 },
-	{ "3102", SCAN_WEIGHT, 6, SLOT_WEIGHT, 0, 0 },
-	{ "3103", SCAN_WEIGHT, 6, SLOT_WEIGHT, 0, 0 },
-	{ "3104", SCAN_WEIGHT, 6, SLOT_WEIGHT, 0, 0 },
-	{ "3105", SCAN_WEIGHT, 6, SLOT_WEIGHT, 0, 0 },
-	{ "400", SCAN_X_VAR, 30, SLOT_ORDER, 0, 0 },
-	{ "91", SCAN_X_VAR, 40, SLOT_ITEM, 0, 0 },
+	{ "00", SCAN_N_FIXED, 18, SLOT_SSCC, 1 },
+	{ "01", SCAN_N_FIXED, 14, SLOT_GTIN, 1 },
+	{ "02", SCAN_N_FIXED, 14, SLOT_GTIN, 1 },
+	{ "10", SCAN_X_VAR, 20, SLOT_LOT, 0 },
+	{ "11", SCAN_DATE, 6, SLOT_PRODUCED, 0 },
+	{ "15", SCAN_DATE, 6, SLOT_BEST_BEFORE, 0 },
+	{ "17", SCAN_DATE, 6, SLOT_EXPIRY, 0 },
+	{ "21", SCAN_X_VAR, 20, SLOT_SERIAL, 0 },
+	{ "30", SCAN_N_VAR, 8, SLOT_COUNT, 0 },
+	{ "37", SCAN_N_VAR, 8, SLOT_COUNT, 0 },
+	{ "3100", SCAN_WEIGHT, 6, SLOT_WEIGHT, 0 },
+	{ "3101", SCAN_WEIGHT, 6, SLOT_WEIGHT, 0 },
+	{ "3102", SCAN_WEIGHT, 6, SLOT_WEIGHT, 0 },
+	{ "3103", SCAN_WEIGHT, 6, SLOT_WEIGHT, 0 },
+	{ "3104", SCAN_WEIGHT, 6, SLOT_WEIGHT, 0 },
+	{ "3105", SCAN_WEIGHT, 6, SLOT_WEIGHT, 0 },
+	{ "400", SCAN_X_VAR, 30, SLOT_ORDER, 0 },
+	{ "91", SCAN_X_VAR, 90, SLOT_ITEM, 0 },
 };
 #define SCAN_NAIS	(sizeof scan_ais / sizeof scan_ais[0])
 
@@ -85,11 +85,14 @@ label_gs1_check_digit(const char *s, size_t n)
 	return (10 - sum % 10) % 10;
 }
 
-/* GS1 AI set 82, simplified: printable ASCII without space and "#$@\^`{|}~. */
+/*
+ * GS1 AI encodable character set 82 (General Specifications, figure
+ * 7.11-1): printable ASCII without space and #$@[\]^`{|}~.  '"' is in it.
+ */
 static int
 scan_set82(char c)
 {
-	return c > 0x20 && c < 0x7f && strchr("\"#$@\\^`{|}~", c) == NULL;
+	return c > 0x20 && c < 0x7f && strchr("#$@[\\]^`{|}~", c) == NULL;
 }
 
 /*
@@ -140,6 +143,30 @@ scan_mdays(int y, int m)
 	return mdays[m - 1];
 }
 
+/*
+ * The century of two-digit year yy by the GS1 General Specifications'
+ * rolling window (7.12): from 49 years before this year (by the clock,
+ * UTC) to 50 years after it.
+ */
+static int
+scan_year(int yy)
+{
+	time_t		now = time(NULL);
+	struct tm	tm;
+	int		cur, cent, diff;
+
+	if (gmtime_r(&now, &tm) == NULL)
+		return 2000 + yy;
+	cur = (tm.tm_year + 1900) % 100;
+	cent = (tm.tm_year + 1900) - cur;
+	diff = yy - cur;
+	if (diff >= 51)
+		cent -= 100;
+	else if (diff <= -50)
+		cent += 100;
+	return cent + yy;
+}
+
 /* Store the validated YYMMDD at v as YYYY-MM-DD in out. */
 static int
 scan_date(const struct scan_ai *a, const char *v, size_t pos, char out[11],
@@ -148,18 +175,12 @@ scan_date(const struct scan_ai *a, const char *v, size_t pos, char out[11],
 	char	buf[32];
 	int	y, m, d;
 
-	y = (v[0] - '0') * 10 + (v[1] - '0');
-	y += y < 50 ? 2000 : 1900;
+	y = scan_year((v[0] - '0') * 10 + (v[1] - '0'));
 	m = (v[2] - '0') * 10 + (v[3] - '0');
 	d = (v[4] - '0') * 10 + (v[5] - '0');
-	if (d == 0 && m >= 1 && m <= 12) {
-		if (!a->day0)
-			return wms_err_set(err, WMS_ERR_INVALID,
-			    _("GS1 AI (%s) at position %zu: %.6s is not a real "
-			    "date (day 00 is allowed only in AI 15 and 17)"),
-			    a->ai, pos, v);
+	/* Day 00, allowed in every date AI: the last day of the month. */
+	if (d == 0 && m >= 1 && m <= 12)
 		d = scan_mdays(y, m);
-	}
 	snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
 	if (!wms_date_valid(buf))
 		return wms_err_set(err, WMS_ERR_INVALID,
@@ -223,7 +244,7 @@ scan_field(struct scan_state *st, const struct scan_ai *a, const char *v,
 			if (!scan_set82(v[i]))
 				return scan_bad_char(err, a->ai, vpos + i, v[i],
 				    _("printable ASCII without space and "
-				    "\"#$@\\^`{|}~"));
+				    "#$@[\\]^`{|}~"));
 		}
 	} else {
 		if (a->fmt == SCAN_N_VAR && vlen > a->len)
@@ -369,13 +390,18 @@ scan_elements(struct scan_state *st, const char *s, size_t p, size_t n,
 	return 0;
 }
 
-/* Parse the human form: (AI)value(AI)value..., each value up to the next (. */
+/*
+ * Parse the human form: (AI)value(AI)value..., each value up to the next
+ * '(' that is not written "\(" (GS1's bracketed syntax: "\(" is a '(' in
+ * the value).
+ */
 static int
 scan_parens(struct scan_state *st, const char *s, size_t n,
     struct wms_err *err)
 {
 	const struct scan_ai	*a;
-	size_t			 p = 0, ai, e;
+	char			 v[SCAN_MAX + 1];
+	size_t			 p = 0, ai, e, vlen;
 
 	while (p < n) {
 		if (s[p] != '(')
@@ -394,22 +420,29 @@ scan_parens(struct scan_state *st, const char *s, size_t n,
 			    _("unknown GS1 application identifier %.*s at "
 			    "position %zu"), (int)(p - ai), s + ai, ai + 1);
 		e = ++p;
-		while (e < n && s[e] != '(')
-			e++;
-		if (scan_field(st, a, s + p, e - p, ai + 1, p + 1, err) != 0)
+		vlen = 0;
+		while (e < n && s[e] != '(') {
+			if (s[e] == '\\' && e + 1 < n && s[e + 1] == '(')
+				e++;
+			v[vlen++] = s[e++];
+		}
+		if (scan_field(st, a, v, vlen, ai + 1, p + 1, err) != 0)
 			return WMS_ERR_INVALID;
 		p = e;
 	}
 	return 0;
 }
 
-/* 1 if s (n bytes) is a valid GS1 prefix "01" + 14 digits with a longer tail. */
+/*
+ * 1 if s (n bytes) starts with "01" and a GTIN-14 whose check digit holds:
+ * an element string scanned without its symbology identifier.
+ */
 static int
 scan_raw_gs1(const char *s, size_t n)
 {
 	size_t	i;
 
-	if (n <= 16 || s[0] != '0' || s[1] != '1')
+	if (n < 16 || s[0] != '0' || s[1] != '1')
 		return 0;
 	for (i = 2; i < 16; i++) {
 		if (!scan_digit(s[i]))
@@ -450,7 +483,7 @@ static int
 scan_document(const char *s, size_t n)
 {
 	static const char *types[] = { "GRN", "ISS", "MOV", "TRF", "ADJ",
-	    "CNT", "REV" };
+	    "CNT", "REV", "RTS", "RTN" };
 	const char	*dash;
 	size_t		 d, i;
 
@@ -502,6 +535,52 @@ scan_text(struct label_scan *out, const char *s, size_t n)
 	out->text[n] = '\0';
 }
 
+/*
+ * The n digits at s (8, 12 or 13) as a retail barcode: the check digit
+ * verified, the text and the GTIN-14 (padded with zeros) in st.
+ */
+static int
+scan_barcode(struct scan_state *st, const char *s, size_t n,
+    struct wms_err *err)
+{
+	const char	*name;
+	int		 cd;
+
+	cd = label_gs1_check_digit(s, n - 1);
+	if (cd != s[n - 1] - '0') {
+		name = n == 8 ? "EAN-8" : n == 12 ? "UPC-A" : "EAN-13";
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("%s barcode %.*s: wrong check digit, expected %d"),
+		    name, (int)n, s, cd);
+	}
+	scan_text(&st->r, s, n);
+	st->r.kind = LABEL_SCAN_BARCODE;
+	memset(st->r.gtin, '0', 14 - n);
+	memcpy(st->r.gtin + 14 - n, s, n);
+	st->r.gtin[14] = '\0';
+	return 0;
+}
+
+/*
+ * An EAN scanned with its symbology identifier: ]E0 and the 13 digits of
+ * an EAN-13 (a UPC-A with a leading 0), ]E4 and the 8 of an EAN-8.  Only
+ * the digits are kept, so that the code is found by its barcode.  An add-on
+ * or a composite component ("|]e0...") is refused.
+ */
+static int
+scan_ean_ident(struct scan_state *st, const char *s, size_t n,
+    struct wms_err *err)
+{
+	size_t	want = s[2] == '0' ? 13 : 8;
+
+	if (n - 3 != want || strspn(s + 3, "0123456789") < want)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("after the symbology identifier %.3s expected the %zu "
+		    "digits of an %s barcode"), s, want, want == 13 ?
+		    "EAN-13" : "EAN-8");
+	return scan_barcode(st, s + 3, want, err);
+}
+
 int
 label_scan_parse(const char *text, struct label_scan *out,
     struct wms_err *err)
@@ -509,15 +588,20 @@ label_scan_parse(const char *text, struct label_scan *out,
 	static const char *trim = " \t\r\n";
 	struct scan_state	 st;
 	const char		*s = text;
-	const char		*name;
 	size_t			 n, i;
 	uint32_t		 cp;
-	int			 l, cd;
+	int			 l;
 
 	while (*s != '\0' && strchr(trim, *s) != NULL)
 		s++;
 	n = strlen(s);
-	while (n > 0 && strchr(trim, s[n - 1]) != NULL)
+	/*
+	 * After a symbology identifier the text is what the symbol holds: a
+	 * trailing space is data (and not of set 82); only the scanner's
+	 * suffix (CR, LF, TAB) goes.
+	 */
+	while (n > 0 && strchr(s[0] == ']' ? "\t\r\n" : trim, s[n - 1]) !=
+	    NULL)
 		n--;
 	if (n == 0)
 		return wms_err_set(err, WMS_ERR_INVALID,
@@ -535,8 +619,14 @@ label_scan_parse(const char *text, struct label_scan *out,
 	st.r.count = -1;
 	st.r.net_kg_milli = -1;
 
+	if (n >= 3 && (memcmp(s, "]E0", 3) == 0 || memcmp(s, "]E4", 3) == 0)) {
+		if (scan_ean_ident(&st, s, n, err) != 0)
+			return WMS_ERR_INVALID;
+		goto done;
+	}
+	/* GS1-128, DataMatrix, QR, and DataBar (]e0, weighed goods). */
 	if (n >= 3 && (memcmp(s, "]C1", 3) == 0 || memcmp(s, "]d2", 3) == 0 ||
-	    memcmp(s, "]Q3", 3) == 0)) {
+	    memcmp(s, "]Q3", 3) == 0 || memcmp(s, "]e0", 3) == 0)) {
 		if (n == 3)
 			return wms_err_set(err, WMS_ERR_INVALID,
 			    _("no GS1 data after the symbology identifier "
@@ -574,17 +664,8 @@ label_scan_parse(const char *text, struct label_scan *out,
 	}
 	if ((n == 8 || n == 12 || n == 13) &&
 	    strspn(st.r.text, "0123456789") == n) {
-		cd = label_gs1_check_digit(s, n - 1);
-		if (cd != s[n - 1] - '0') {
-			name = n == 8 ? "EAN-8" : n == 12 ? "UPC-A" : "EAN-13";
-			return wms_err_set(err, WMS_ERR_INVALID,
-			    _("%s barcode %.*s: wrong check digit, expected %d"),
-			    name, (int)n, s, cd);
-		}
-		st.r.kind = LABEL_SCAN_BARCODE;
-		memset(st.r.gtin, '0', 14 - n);
-		memcpy(st.r.gtin + 14 - n, s, n);
-		st.r.gtin[14] = '\0';
+		if (scan_barcode(&st, s, n, err) != 0)
+			return WMS_ERR_INVALID;
 		goto done;
 	}
 	st.r.kind = LABEL_SCAN_CODE;

@@ -25,7 +25,7 @@ struct label_scan {
 	char	expiry[11];	/* AI 17 as YYYY-MM-DD (DD 00 = last day of the month) */
 	char	best_before[11]; /* AI 15 */
 	char	produced[11];	/* AI 11 */
-	char	item[41];	/* AI 91: the company-internal item code */
+	char	item[91];	/* AI 91: the company-internal item code */
 	char	order[31];	/* AI 400 */
 	int64_t	count;		/* AI 30 or 37, -1 when absent */
 	int64_t	net_kg_milli;	/* AI 310n in thousandths of a kg, -1 when absent */

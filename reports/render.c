@@ -13,6 +13,7 @@
 #include "lib/i18n.h"
 #include "lib/json.h"
 #include "lib/text.h"
+#include "lib/time.h"
 #include "lib/xmalloc.h"
 #include "reports/report.h"
 
@@ -285,6 +286,28 @@ render_pad(struct wms_buf *b, size_t n)
 		wms_buf_addc(b, ' ');
 }
 
+/*
+ * A cell as the table shows it: a time column's stored UTC time (the key
+ * "at" or ending in "_at") in the display zone, to the minute
+ * (lib/time.h); CSV and JSON keep the stored ISO 8601 form.
+ */
+static void
+render_table_text(const struct report *r, size_t row, int c, char *buf,
+    size_t len)
+{
+	const char	*key = r->cols[c].key;
+	size_t		 k = strlen(key);
+	char		 t[64];
+
+	report_text(r, report_cell(r, row, c), r->cols[c].type, buf, len);
+	if (r->cols[c].type != REPORT_STR || *buf == '\0' ||
+	    !(strcmp(key, "at") == 0 || (k > 3 && strcmp(key + k - 3,
+	    "_at") == 0)))
+		return;
+	wms_time_local(buf, t, sizeof t);
+	snprintf(buf, len, "%s", t);
+}
+
 static char *
 render_table(const struct report *r)
 {
@@ -298,8 +321,7 @@ render_table(const struct report *r)
 		w[c] = wms_text_width(_(r->cols[c].title));
 	for (row = 0; row < r->nrows; row++) {
 		for (c = 0; c < r->ncols; c++) {
-			report_text(r, report_cell(r, row, c), r->cols[c].type,
-			    buf, sizeof buf);
+			render_table_text(r, row, c, buf, sizeof buf);
 			n = wms_text_width(buf);
 			if (n > w[c])
 				w[c] = n;
@@ -311,8 +333,8 @@ render_table(const struct report *r)
 				snprintf(buf, sizeof buf, "%s",
 				    _(r->cols[c].title));
 			else
-				report_text(r, report_cell(r, row - 1, c),
-				    r->cols[c].type, buf, sizeof buf);
+				render_table_text(r, row - 1, c, buf,
+				    sizeof buf);
 			right = r->cols[c].type != REPORT_STR &&
 			    r->cols[c].type != REPORT_BOOL;
 			n = wms_text_width(buf);

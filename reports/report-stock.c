@@ -124,7 +124,7 @@ report_ledger(struct wms *w, const char *item, const char *depot,
     struct report **out, struct wms_err *err)
 {
 	static const struct report_col cols[] = {
-		{ .key = "at", .title = N_("Time (UTC)"), .type = REPORT_STR },
+		{ .key = "at", .title = N_("Time"), .type = REPORT_STR },
 		{ .key = "document", .title = N_("Document"),
 		    .type = REPORT_STR },
 		{ .key = "from", .title = N_("From"), .type = REPORT_STR },
@@ -171,7 +171,7 @@ report_transfers(struct wms *w, int pending, struct report **out,
 		    .off = AT(to_depot) },
 		{ .key = "status", .title = N_("Status"), .type = REPORT_STR,
 		    .off = AT(status) },
-		{ .key = "shipped_at", .title = N_("Shipped (UTC)"),
+		{ .key = "shipped_at", .title = N_("Shipped"),
 		    .type = REPORT_STR, .off = AT(shipped_at) },
 		{ .key = "lines_in_transit", .title = N_("Lines in transit"),
 		    .type = REPORT_INT, .off = AT(lines_in_transit) },
@@ -205,7 +205,7 @@ report_audit(struct wms *w, int n, struct report **out, struct wms_err *err)
 	static const struct report_col cols[] = {
 		{ .key = "seq", .title = N_("No."), .type = REPORT_INT,
 		    .off = AT(seq) },
-		{ .key = "at", .title = N_("Time (UTC)"), .type = REPORT_STR,
+		{ .key = "at", .title = N_("Time"), .type = REPORT_STR,
 		    .off = AT(at) },
 		{ .key = "user", .title = N_("User"), .type = REPORT_STR,
 		    .off = AT(user) },

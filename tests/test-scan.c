@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -285,13 +286,29 @@ gs1__text_fields__limits_and_characters(void **state)
 	snprintf(buf, sizeof buf, "]C1400%s", "1234567890123456789012345678901");
 	parse_bad(buf, "(400)", "too long", "at most 30", NULL);
 
-	snprintf(buf, sizeof buf, "]C191%s%s", "1234567890123456789",
-	    "012345678901234567890");
+	/* AI 91 holds up to 90 characters (GS1 General Specifications). */
+	snprintf(buf, sizeof buf, "]C191%s%s%s", "123456789012345678901234567890",
+	    "123456789012345678901234567890", "123456789012345678901234567890");
 	parse_ok(buf, &r);
-	assert_int_equal(strlen(r.item), 40);
-	snprintf(buf, sizeof buf, "]C191%s%s", "1234567890123456789",
-	    "0123456789012345678901");
-	parse_bad(buf, "(91)", "too long", "at most 40", "got 41", NULL);
+	assert_int_equal(strlen(r.item), 90);
+	snprintf(buf, sizeof buf, "]C191%s%s%sX",
+	    "123456789012345678901234567890", "123456789012345678901234567890",
+	    "123456789012345678901234567890");
+	parse_bad(buf, "(91)", "too long", "at most 90", "got 91", NULL);
+
+	/* Character set 82: '"' is in it, '[' and ']' are not. */
+	parse_ok("]C110AB\"C", &r);
+	assert_string_equal(r.lot, "AB\"C");
+	parse_bad("]C110AB[C", "(10)", "'[' at position 8", NULL);
+	parse_bad("]C121AB]C", "(21)", "']' at position 8", NULL);
+	/* After an identifier a trailing space is data, and refused. */
+	parse_bad("]C110ABC ", "(10)", "byte 0x20", NULL);
+	parse_ok("]C110ABC\r\n", &r);
+	assert_string_equal(r.lot, "ABC");
+	/* In the bracketed form "\\(" is a '(' of the value. */
+	parse_ok("(10)AB\\(C(21)X", &r);
+	assert_string_equal(r.lot, "AB(C");
+	assert_string_equal(r.serial, "X");
 }
 
 static void
@@ -336,21 +353,43 @@ gs1__day_00__last_day_of_month(void **state)
 	assert_string_equal(r.expiry, "2026-11-30");
 	parse_ok("]C115001200", &r);
 	assert_string_equal(r.best_before, "2000-12-31");
-	parse_bad("]C111240200", "(11)", "240200", "day 00", NULL);
+	/* GS1 allows day 00 in every date AI: (11) as well. */
+	parse_ok("]C111240200", &r);
+	assert_string_equal(r.produced, "2024-02-29");
+	parse_bad("]C111241300", "(11)", "241300", NULL);
 }
 
 static void
 gs1__dates__century_window(void **state)
 {
 	struct label_scan	r;
+	char			buf[32];
+	char			want[32];
+	time_t			now = time(NULL);
+	struct tm		tm;
+	int			cur;
 
 	(void)state;
-	parse_ok("]C111491231", &r);
-	assert_string_equal(r.produced, "2049-12-31");
-	parse_ok("]C111500101", &r);
-	assert_string_equal(r.produced, "1950-01-01");
+	/* The rolling window: up to 50 years ahead of this year, 49 back. */
+	gmtime_r(&now, &tm);
+	cur = tm.tm_year + 1900;
 	parse_ok("]C117240229", &r);
 	assert_string_equal(r.expiry, "2024-02-29");
+	snprintf(buf, sizeof buf, "]C111%02d0101", (cur + 50) % 100);
+	snprintf(want, sizeof want, "%04d-01-01", cur + 50);
+	parse_ok(buf, &r);
+	assert_string_equal(r.produced, want);
+	snprintf(buf, sizeof buf, "]C111%02d0101", (cur + 51) % 100);
+	snprintf(want, sizeof want, "%04d-01-01", cur - 49);
+	parse_ok(buf, &r);
+	assert_string_equal(r.produced, want);
+	/* In 2026: 50 to 76 are the 2050s to 2070s, no longer the 1900s. */
+	if (cur >= 2026 && cur <= 2049) {
+		parse_ok("]C111500101", &r);
+		assert_string_equal(r.produced, "2050-01-01");
+		parse_ok("]C117760101", &r);
+		assert_string_equal(r.expiry, "2076-01-01");
+	}
 }
 
 static void
@@ -445,6 +484,43 @@ barcode__retail__check_digits(void **state)
 	parse_bad("96385075", "EAN-8", "expected 4", NULL);
 }
 
+/* ]E0/]E4: an EAN with its symbology identifier, found by its barcode. */
+static void
+ean__symbology_identifier__barcode(void **state)
+{
+	struct label_scan	r;
+
+	(void)state;
+	parse_ok("]E05901234123457\r", &r);
+	assert_int_equal(r.kind, LABEL_SCAN_BARCODE);
+	assert_string_equal(r.text, "5901234123457");
+	assert_string_equal(r.gtin, "05901234123457");
+	parse_ok("]E496385074", &r);
+	assert_int_equal(r.kind, LABEL_SCAN_BARCODE);
+	assert_string_equal(r.text, "96385074");
+	assert_string_equal(r.gtin, "00000096385074");
+	parse_bad("]E05901234123458", "EAN-13", "check digit", NULL);
+	parse_bad("]E0590123412345", "]E0", "13 digits", NULL);
+	parse_bad("]E41234ABC8", "]E4", "8 digits", NULL);
+	parse_bad("]E0", "]E0", NULL);
+}
+
+/* ]e0: GS1 DataBar's element string, read like ]C1. */
+static void
+databar__element_string__like_c1(void **state)
+{
+	struct label_scan	r;
+
+	(void)state;
+	parse_ok("]e00100123456789012", &r);
+	assert_int_equal(r.kind, LABEL_SCAN_GS1);
+	assert_string_equal(r.gtin, "00123456789012");
+	parse_ok("]e001" GTIN "3103001234" "10LOT7", &r);
+	assert_true(r.net_kg_milli == 1234);
+	assert_string_equal(r.lot, "LOT7");
+	parse_bad("]e0", "]e0", NULL);
+}
+
 static void
 code__anything_else__kept(void **state)
 {
@@ -461,7 +537,10 @@ code__anything_else__kept(void **state)
 	assert_string_equal(r.text, "صمام ٢");
 	parse_ok("12345678901234", &r);	/* 14 digits: no retail code */
 	assert_int_equal(r.kind, LABEL_SCAN_CODE);
-	parse_ok("01" GTIN, &r);		/* 16: too short for raw GS1 */
+	parse_ok("01" GTIN, &r);		/* 16: a GTIN alone, raw GS1 */
+	assert_int_equal(r.kind, LABEL_SCAN_GS1);
+	assert_string_equal(r.gtin, GTIN);
+	parse_ok("0109506000134353", &r);	/* a bad check digit: a code */
 	assert_int_equal(r.kind, LABEL_SCAN_CODE);
 	/* A bad check digit means it is not a raw GS1 string. */
 	parse_ok("0109506000134353" "10ABC", &r);
@@ -519,6 +598,8 @@ main(void)
 		cmocka_unit_test(document__numbers__recognised),
 		cmocka_unit_test(location__codes__recognised),
 		cmocka_unit_test(barcode__retail__check_digits),
+		cmocka_unit_test(ean__symbology_identifier__barcode),
+		cmocka_unit_test(databar__element_string__like_c1),
 		cmocka_unit_test(code__anything_else__kept),
 		cmocka_unit_test(input__empty_long_or_invalid__refused),
 	};

@@ -89,6 +89,24 @@ json_check "sites list shows DEMO's key" \
 
 # ---- a depot's whole history, applied once --------------------------------
 demo_db "$T/demo.db" 40
+# Returns travel like any posting (issue 14): one of each in DEMO's history.
+IFS='|' read -r rgrn ritem rlot <<<"$(sqlite3 "$T/demo.db" "SELECT d.number,
+    i.code, coalesce(l.code, '') FROM document d JOIN movement m ON
+    m.doc_id = d.id JOIN item i ON i.id = m.item_id LEFT JOIN lot l ON
+    l.id = m.lot_id JOIN balance b ON b.location_id = m.to_loc AND
+    b.item_id = m.item_id AND b.lot_id = m.lot_id WHERE d.type = 'GRN' AND
+    i.tracking != 'serial' AND b.qty >= 1000 ORDER BY d.id LIMIT 1")"
+ok "a return to the supplier at DEMO" env MAKHZAN_DB="$T/demo.db" \
+    MAKHZAN_USER=admin MAKHZAN_PASSWORD=makhzan-demo "$MAKHZAN" return \
+    supplier "$rgrn" "$ritem" 1 ${rlot:+--lot "$rlot"} --reason damaged
+IFS='|' read -r riss ritem rlot <<<"$(sqlite3 "$T/demo.db" "SELECT d.number,
+    i.code, coalesce(l.code, '') FROM document d JOIN movement m ON
+    m.doc_id = d.id JOIN item i ON i.id = m.item_id LEFT JOIN lot l ON
+    l.id = m.lot_id WHERE d.type = 'ISS' AND i.tracking != 'serial' AND
+    m.qty >= 1000 ORDER BY d.id LIMIT 1")"
+ok "a return from a cost centre at DEMO" env MAKHZAN_DB="$T/demo.db" \
+    MAKHZAN_USER=admin MAKHZAN_PASSWORD=makhzan-demo "$MAKHZAN" return \
+    issue "$riss" "$ritem" 1 ${rlot:+--lot "$rlot"} --reason "not used"
 ndemo=$(sqlite3 "$T/demo.db" 'SELECT count(*) FROM outbox')
 nmoves=$(sqlite3 "$T/demo.db" 'SELECT count(*) FROM movement')
 ndocs=$(sqlite3 "$T/demo.db" 'SELECT count(*) FROM document')

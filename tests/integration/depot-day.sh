@@ -123,16 +123,16 @@ TRF=$OUT
 check_eq "transfer number" "HMS-TRF-$YEAR-000001" "$TRF"
 ok "transfer list --pending" as sk transfer list --pending --format json
 json_check "the transfer is pending with its one line in transit" '
-assert [(r["number"], r["from_depot"], r["to_depot"], r["status"],
-    r["lines_in_transit"], r["reversed_by"]) for r in d] == [("'"$TRF"'",
-    "HMS", "BSR", "in_transit", 1, None)], d'
+assert [(r["number"], r["from_depot"], r["to_depot"], r["item"],
+    r["in_transit"], r["uom"]) for r in d] == [("'"$TRF"'",
+    "HMS", "BSR", "P-100", 6, "EA")], d'
 ok "transfer receive part" as sk transfer receive "$TRF" --to BSR/R/01 \
     P-100 4
 ok "transfer list --pending after the part" as sk transfer list --pending \
     --format json
 json_check "still pending, its line partly in transit" '
-assert [(r["number"], r["status"], r["lines_in_transit"]) for r in d] == [
-    ("'"$TRF"'", "in_transit", 1)], d'
+assert [(r["number"], r["item"], r["in_transit"]) for r in d] == [
+    ("'"$TRF"'", "P-100", 2)], d'
 ok "stock --depot BSR after the part" as sk stock --depot BSR --format json
 json_check "4 arrived at BSR/R/01" '
 assert [(r["location"], r["item"], r["qty"]) for r in d] == [
@@ -182,14 +182,20 @@ want = [
 ]
 assert isinstance(d, list), type(d)
 for r in d:
-    assert sorted(r) == ["depot", "item", "location", "lot", "qty", "uom"], r
+    # The auditor sees values (the depot average cost times the quantity).
+    assert sorted(r) == ["depot", "item", "location", "lot", "qty", "uom",
+        "value"], r
+    assert isinstance(r["value"], D), ("value is not a number", r)
     assert isinstance(r["qty"], D), ("qty is not a number", r)
     assert re.fullmatch(r"[0-9]+(\.[0-9]{1,3})?", str(r["qty"])), r
 got = [(r["depot"], r["location"], r["item"], r["lot"], str(r["qty"]),
     r["uom"]) for r in d]
 assert got == want, "\n got %s\nwant %s" % (got, want)'
 ok "stock --format csv" as au stock --format csv
-check_eq "stock csv header" "depot,location,item,lot,qty,uom" \
+check_eq "stock csv header" "depot,location,item,lot,qty,uom,value" \
+    "$(head -n 1 "$T/.out")"
+ok "stock --format csv as a storekeeper" as sk stock --format csv
+check_eq "a storekeeper sees no values" "depot,location,item,lot,qty,uom" \
     "$(head -n 1 "$T/.out")"
 has_out "stock csv has the fractional lot row" \
     "HMS,HMS/B/01,LUB-15W40,L2026B,12.5,L"

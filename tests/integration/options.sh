@@ -104,7 +104,7 @@ ok "adjust by -٢ (Arabic-Indic digit)" as sv adjust HMS/A/01 P-100 -٢ \
     --reason "dented"
 run mz stock --format csv
 check_eq "10 - 2 - 1 - 2 = 5 on hand" "HMS,HMS/A/01,P-100,,5,EA" \
-    "$(tail -n 1 "$T/.out")"
+    "$(tail -n 1 "$T/.out" | cut -d, -f1-6)"
 fails 1 "receive -5: a quantity with a sign, not an option" mz receive \
     --to HMS/A/01 P-100 -5
 has_err "the refusal is about the sign" "sign"

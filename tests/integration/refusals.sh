@@ -48,9 +48,11 @@ fails 1 "adjust below zero" as sv adjust HMS/A/01 P-100 --reason x -- -6
 has_err "the adjustment refusal has the figures" "has 5 EA of P-100"
 
 # --- lots and expiry -------------------------------------------------------------
-fails 1 "issue a lot-tracked item without --lot" as sk issue \
+# Without --lot the lots are taken FEFO, never an expired one (issue 14).
+fails 1 "issue without --lot where the only lot has expired" as sk issue \
     --from HMS/A/01 LUB-15W40 1 --to CC-DRILL
-has_err "asks for the lot" "--lot"
+has_err "says the expired lot is not taken" \
+    "has 0 L of LUB-15W40 in lots that have not expired (10 L expired: a supervisor may issue"
 fails 1 "receive a lot-tracked item without --lot" as sk receive \
     --to HMS/A/01 LUB-15W40 1
 fails 1 "issue an unknown lot" as sk issue --from HMS/A/01 LUB-15W40 1 \

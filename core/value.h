@@ -1,0 +1,26 @@
+/* The value of stock, for the people who may see values. */
+#ifndef WMS_VALUE_H
+#define WMS_VALUE_H
+
+#include <stdint.h>
+
+#include "lib/err.h"
+
+struct wms;
+
+/*
+ * Whether the logged-in user may see values (amounts of money): those who
+ * may supervise, and auditors.  A storekeeper sees quantities only, as in
+ * a blind count (core/count.c follows the same rule).
+ */
+int	wms_may_see_values(struct wms *);
+
+/*
+ * The depot's moving-average cost of item (code): minor units per base
+ * unit, times 1000 (0 when none).  WMS_ERR_DENIED for a user who may
+ * not see values.
+ */
+int	wms_avg_cost(struct wms *, const char *depot, const char *item,
+	    int64_t *avg_milli, struct wms_err *err);
+
+#endif
