@@ -140,7 +140,8 @@ static const char *const db_verify_sql[DB_VERIFY_STMT_N] = {
 	[DB_VER_MARKS_CLEAR] = "DELETE FROM chain_dirty",
 	[DB_VER_DOC] = "SELECT id AS id, json_array(number, type, depot_id, "
 	    "status, created_at, user_id, supplier, ref, cost_centre_id, requester, "
-	    "reason, dest_depot_id, reverses_id, location_prefix) AS row "
+	    "reason, dest_depot_id, reverses_id, location_prefix, returns_id) "
+	    "AS row "
 	    "FROM document WHERE number = :number",
 	[DB_VER_MOVES] = "SELECT json_array(m.line, m.item_id, m.lot_id, "
 	    "lot.code, lot.expiry, m.from_loc, m.to_loc, m.qty, m.value, m.at) "
