@@ -37,6 +37,7 @@ enum db_family {
 	DB_FAM_LOOKUP,
 	DB_FAM_OUTBOX,
 	DB_FAM_DIGEST,
+	DB_FAM_REPORT_MGR,
 	DB_NFAMILY
 };
 
@@ -51,6 +52,7 @@ extern const struct db_stmt_table db_device_table;
 extern const struct db_stmt_table db_lookup_table;
 extern const struct db_stmt_table db_outbox_table;
 extern const struct db_stmt_table db_digest_table;
+extern const struct db_stmt_table db_report_mgr_table;
 /* Every table above, NULL-terminated (for the test that prepares all). */
 extern const struct db_stmt_table *const db_all_tables[];
 

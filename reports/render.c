@@ -13,6 +13,7 @@
 #include "lib/i18n.h"
 #include "lib/json.h"
 #include "lib/text.h"
+#include "lib/time.h"
 #include "lib/xmalloc.h"
 #include "reports/report.h"
 
@@ -27,8 +28,16 @@ struct report {
 	int			 ncols;
 	struct report_cell	*cells;	/* nrows x ncols */
 	size_t			 nrows;
+	size_t			 total_row;	/* its index + 1; 0: none */
 	int			 minor;
 };
+
+/* Whether cells of type t are text. */
+static int
+report_is_text(enum report_type t)
+{
+	return t == REPORT_STR || t == REPORT_TIME;
+}
 
 struct report *
 report_new(const struct report_col *cols, int ncols)
@@ -132,7 +141,7 @@ report_add(struct report *r, const void *row)
 		else if (r->cols[c].field == REPORT_FIELD_INT) {
 			memcpy(&i, p + r->cols[c].off, sizeof i);
 			report_num(r, c, i);
-		} else if (r->cols[c].type == REPORT_STR) {
+		} else if (report_is_text(r->cols[c].type)) {
 			memcpy(&s, p + r->cols[c].off, sizeof s);
 			report_str(r, c, s);
 		} else {
@@ -180,8 +189,8 @@ report_format_parse(const char *s)
 
 /* A cell as text for the table and CSV; "" for null. */
 static void
-report_text(const struct report *r, const struct report_cell *c,
-    enum report_type t, char *buf, size_t len)
+report_text_as(const struct report *r, const struct report_cell *c,
+    enum report_type t, int local, char *buf, size_t len)
 {
 	*buf = '\0';
 	if (!c->set)
@@ -189,6 +198,12 @@ report_text(const struct report *r, const struct report_cell *c,
 	switch (t) {
 	case REPORT_STR:
 		snprintf(buf, len, "%s", c->s);
+		break;
+	case REPORT_TIME:
+		if (local)
+			wms_time_local(c->s, buf, len);
+		else
+			wms_time_offset(c->s, buf, len);
 		break;
 	case REPORT_QTY:
 		wms_qty_fmt(c->v, buf, len);
@@ -203,6 +218,14 @@ report_text(const struct report *r, const struct report_cell *c,
 		snprintf(buf, len, "%s", c->v ? "true" : "false");
 		break;
 	}
+}
+
+/* A cell as the table shows it: times in local time. */
+static void
+report_text(const struct report *r, const struct report_cell *c,
+    enum report_type t, char *buf, size_t len)
+{
+	report_text_as(r, c, t, 1, buf, len);
 }
 
 const char *
@@ -225,7 +248,7 @@ report_cell_cmp(const struct report *r, size_t a, size_t b, int col)
 
 	if (!x->set || !y->set)
 		return x->set - y->set;
-	if (r->cols[col].type == REPORT_STR)
+	if (report_is_text(r->cols[col].type))
 		return strcmp(x->s, y->s);
 	return (x->v > y->v) - (x->v < y->v);
 }
@@ -247,7 +270,7 @@ report_pick(const struct report *r, const size_t *rows, size_t n)
 			c = report_cell(r, rows[i], k);
 			if (!c->set)
 				continue;
-			if (r->cols[k].type == REPORT_STR)
+			if (report_is_text(r->cols[k].type))
 				report_str(p, k, c->s);
 			else
 				report_num(p, k, c->v);
@@ -292,7 +315,7 @@ render_table(const struct report *r)
 			else
 				report_text(r, report_cell(r, row - 1, c),
 				    r->cols[c].type, buf, sizeof buf);
-			right = r->cols[c].type != REPORT_STR &&
+			right = !report_is_text(r->cols[c].type) &&
 			    r->cols[c].type != REPORT_BOOL;
 			n = wms_text_width(buf);
 			if (c > 0)
@@ -325,8 +348,8 @@ render_csv(const struct report *r)
 	wms_buf_addc(&b, '\n');
 	for (row = 0; row < r->nrows; row++) {
 		for (c = 0; c < r->ncols; c++) {
-			report_text(r, report_cell(r, row, c), r->cols[c].type,
-			    buf, sizeof buf);
+			report_text_as(r, report_cell(r, row, c),
+			    r->cols[c].type, 0, buf, sizeof buf);
 			if (c > 0)
 				wms_buf_addc(&b, ',');
 			q = wms_csv_quote(buf);
@@ -354,6 +377,9 @@ render_json_cell(const struct report *r, size_t row, int c)
 	switch (r->cols[c].type) {
 	case REPORT_STR:
 		return wms_json_string(cell->s);
+	case REPORT_TIME:
+		report_text_as(r, cell, REPORT_TIME, 0, buf, sizeof buf);
+		return wms_json_string(buf);
 	case REPORT_INT:
 		return json_integer(cell->v);
 	case REPORT_BOOL:
@@ -366,6 +392,47 @@ render_json_cell(const struct report *r, size_t row, int c)
 		v = wms_json_number(buf);
 		return v != NULL ? v : json_null();
 	}
+}
+
+/* Row row as a JSON object, the keys in the columns' order. */
+static json_t *
+render_json_row(const struct report *r, size_t row)
+{
+	json_t	*o = json_object();
+	int	 c;
+
+	for (c = 0; c < r->ncols; c++)
+		json_object_set_new(o, r->cols[c].key,
+		    render_json_cell(r, row, c));
+	return o;
+}
+
+char *
+report_render_json_rows(const struct report *r, int totals)
+{
+	struct wms_buf		 b = { 0 };
+	struct wms_json_rows	 rows;
+	json_t			*o;
+	size_t			 row;
+
+	if (totals) {
+		if (r->total_row == 0)
+			return xstrdup("null");
+		o = render_json_row(r, r->total_row - 1);
+		wms_json_buf_line(&b, o);
+		json_decref(o);
+		return wms_buf_steal(&b);
+	}
+	wms_json_rows_begin(&rows, &b);
+	for (row = 0; row < r->nrows; row++) {
+		if (r->total_row == row + 1)
+			continue;
+		o = render_json_row(r, row);
+		wms_json_rows_add(&rows, o);
+		json_decref(o);
+	}
+	wms_json_rows_end(&rows);
+	return wms_buf_steal(&b);
 }
 
 /* An array of objects, a row a line, the keys in the columns' order. */
@@ -403,4 +470,77 @@ report_render(const struct report *r, enum report_format f)
 	default:
 		return render_table(r);
 	}
+}
+
+void
+report_add_total(struct report *r, int label_col, const char *label,
+    const int *cols)
+{
+	int64_t	*sum;
+	size_t	 row;
+	int	 k;
+
+	sum = xcalloc((size_t)r->ncols, sizeof *sum);
+	for (k = 0; cols != NULL && cols[k] >= 0; k++)
+		for (row = 0; row < r->nrows; row++)
+			if (report_cell(r, row, cols[k])->set)
+				sum[k] += report_cell(r, row, cols[k])->v;
+	report_row(r);
+	r->total_row = r->nrows;
+	if (label_col >= 0)
+		report_str(r, label_col, label);
+	for (k = 0; cols != NULL && cols[k] >= 0; k++)
+		report_num(r, cols[k], sum[k]);
+	free(sum);
+}
+
+int
+report_is_total(const struct report *r, size_t row)
+{
+	return r->total_row == row + 1;
+}
+
+void
+report_clear_col(struct report *r, int col)
+{
+	struct report_cell	*c;
+	size_t			 row;
+
+	for (row = 0; row < r->nrows; row++) {
+		c = report_cell(r, row, col);
+		free(c->s);
+		c->s = NULL;
+		c->v = 0;
+		c->set = 0;
+	}
+}
+
+void
+report_clear_col_row(struct report *r, int col, size_t row)
+{
+	struct report_cell *c = report_cell(r, row, col);
+
+	free(c->s);
+	c->s = NULL;
+	c->v = 0;
+	c->set = 0;
+}
+
+void
+report_set_str(struct report *r, size_t row, int col, const char *s)
+{
+	struct report_cell *c = report_cell(r, row, col);
+
+	free(c->s);
+	c->s = s != NULL ? xstrdup(s) : NULL;
+	c->set = s != NULL;
+}
+
+void
+report_set_num(struct report *r, size_t row, int col, int64_t v)
+{
+	struct report_cell *c = report_cell(r, row, col);
+
+	c->v = v;
+	c->set = 1;
 }

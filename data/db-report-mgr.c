@@ -1,0 +1,634 @@
+/* Statements of the managers' reports, and the reading of their rows. */
+#include <string.h>
+
+#include "data/db-report-mgr.h"
+#include "data/stmt.h"
+
+enum db_rep_stmt {
+	DB_REP_DEPOT_ID,
+	DB_REP_USER_ID,
+	DB_REP_CC_ID,
+	DB_REP_CATEGORY_ID,
+	DB_REP_PREFIX_ID,
+	DB_REP_COUNT_ID,
+	DB_REP_STOCK_ALL,
+	DB_REP_STOCK_ONE,
+	DB_REP_CARD_OPENING,
+	DB_REP_CARD,
+	DB_REP_JOURNAL,
+	DB_REP_REORDER,
+	DB_REP_EXPIRY,
+	DB_REP_SLOW,
+	DB_REP_ISSUED,
+	DB_REP_VALUE,
+	DB_REP_VARIANCE,
+	DB_REP_TRANSIT,
+	DB_REP_MGR_N
+};
+
+/* A location of alias a under :prefix: the path, or below it at a '/'. */
+#define PFX(a) "(:prefix IS NULL OR " a ".path = :prefix OR " \
+	"substr(" a ".path, 1, length(:prefix) + 1) = :prefix || '/')"
+/* A real location of alias a in the depot and under the prefix. */
+#define OURS(a) "(" a ".kind = 'internal' AND (:depot = 0 OR " a \
+	".depot_id = :depot) AND " PFX(a) ")"
+#define CATEGORY "(:category IS NULL OR i.category = :category)"
+
+#define STOCK_SELECT "SELECT d.code AS depot, l.path AS location, " \
+	"i.category AS category, i.code AS item, i.name_ar AS name_ar, " \
+	"i.name_en AS name_en, lot.code AS lot, b.qty AS qty, i.uom AS uom, " \
+	"coalesce(c.avg_milli, 0) AS avg_milli FROM balance b " \
+	"JOIN location l ON l.id = b.location_id " \
+	"JOIN depot d ON d.id = l.depot_id " \
+	"JOIN item i ON i.id = b.item_id " \
+	"LEFT JOIN lot ON lot.id = b.lot_id " \
+	"LEFT JOIN item_cost c ON c.item_id = b.item_id AND " \
+	"c.depot_id = l.depot_id " \
+	"WHERE l.kind = 'internal' AND b.qty <> 0 AND " \
+	"(:depot = 0 OR l.depot_id = :depot) AND " PFX("l") " AND " CATEGORY
+
+/* The movements of the card: its fields, and which end is ours. */
+#define CARD_INNER "SELECT m.id AS id, m.at AS at, doc.number AS document, " \
+	"doc.type AS type, lot.code AS lot, m.qty AS qty, " \
+	"lf.path AS from_path, lt.path AS to_path, lf.kind AS from_kind, " \
+	"lt.kind AS to_kind, doc.supplier AS supplier, ccf.code AS from_cc, " \
+	"cct.code AS to_cc, dd.code AS doc_depot, dt.code AS to_depot, " \
+	OURS("lt") " AS in_, " OURS("lf") " AS out_ FROM movement m " \
+	"JOIN document doc ON doc.id = m.doc_id " \
+	"JOIN depot dd ON dd.id = doc.depot_id " \
+	"JOIN location lf ON lf.id = m.from_loc " \
+	"JOIN location lt ON lt.id = m.to_loc " \
+	"LEFT JOIN depot dt ON dt.id = lt.depot_id " \
+	"LEFT JOIN cost_centre ccf ON ccf.location_id = lf.id " \
+	"LEFT JOIN cost_centre cct ON cct.location_id = lt.id " \
+	"LEFT JOIN lot ON lot.id = m.lot_id WHERE m.item_id = :item "
+
+static const char *const db_rep_sql[DB_REP_MGR_N] = {
+	[DB_REP_DEPOT_ID] = "SELECT id FROM depot WHERE code = :name",
+	[DB_REP_USER_ID] = "SELECT id FROM user WHERE name = :name",
+	[DB_REP_CC_ID] = "SELECT id FROM cost_centre WHERE code = :name",
+	[DB_REP_CATEGORY_ID] = "SELECT 0 AS id FROM item WHERE "
+	    "category = :name LIMIT 1",
+	[DB_REP_PREFIX_ID] = "SELECT 0 AS id FROM location l WHERE "
+	    "l.path = :name OR substr(l.path, 1, length(:name) + 1) = "
+	    ":name || '/' LIMIT 1",
+	[DB_REP_COUNT_ID] = "SELECT id FROM document WHERE number = :name "
+	    "AND type = 'CNT'",
+	[DB_REP_STOCK_ALL] = STOCK_SELECT
+	    " ORDER BY d.code, l.path, i.code, lot.code",
+	/* One item: a range of the balance key. */
+	[DB_REP_STOCK_ONE] = STOCK_SELECT " AND b.item_id = :item "
+	    "ORDER BY d.code, l.path, lot.code",
+	[DB_REP_CARD_OPENING] = "SELECT coalesce(sum(CASE WHEN in_ AND "
+	    "NOT out_ THEN qty WHEN out_ AND NOT in_ THEN -qty ELSE 0 END), 0) "
+	    "AS qty FROM (" CARD_INNER "AND m.at < :from)",
+	[DB_REP_CARD] = "SELECT at, document, type, "
+	    "CASE WHEN in_ THEN (CASE from_kind WHEN 'supplier' THEN "
+	    "coalesce(supplier, from_path) WHEN 'consumer' THEN "
+	    "coalesce(from_cc, from_path) WHEN 'transit' THEN doc_depot "
+	    "ELSE from_path END) ELSE (CASE to_kind WHEN 'supplier' THEN "
+	    "coalesce(supplier, to_path) WHEN 'consumer' THEN "
+	    "coalesce(to_cc, to_path) WHEN 'transit' THEN to_depot "
+	    "ELSE to_path END) END AS counterparty, "
+	    "CASE WHEN in_ THEN to_path ELSE from_path END AS location, "
+	    "lot, qty, in_, out_ FROM (" CARD_INNER
+	    "AND (:from IS NULL OR m.at >= :from) AND (:to IS NULL OR "
+	    "m.at < :to)) WHERE in_ OR out_ ORDER BY id "
+	    "LIMIT CASE WHEN :limit > 0 THEN :limit ELSE -1 END",
+	/*
+	 * A document's lines and value: its movements but those out of a
+	 * transit location (a transfer's receipts are not counted again).
+	 */
+	[DB_REP_JOURNAL] = "SELECT d.created_at AS at, d.number AS number, "
+	    "d.type AS type, d.status AS status, dp.code AS depot, "
+	    "u.name AS user, cc.code AS cost_centre, CASE d.type "
+	    "WHEN 'GRN' THEN d.supplier WHEN 'TRF' THEN dt.code "
+	    "WHEN 'ISS' THEN d.requester ELSE d.reason END AS counterparty, "
+	    "r.number AS reverses, "
+	    "(SELECT count(*) FROM movement m JOIN location l ON "
+	    "l.id = m.from_loc WHERE m.doc_id = d.id AND l.kind <> 'transit') "
+	    "AS lines, (SELECT coalesce(sum(m.value), 0) FROM movement m "
+	    "JOIN location l ON l.id = m.from_loc WHERE m.doc_id = d.id AND "
+	    "l.kind <> 'transit') AS value "
+	    "FROM document d JOIN depot dp ON dp.id = d.depot_id "
+	    "JOIN user u ON u.id = d.user_id "
+	    "LEFT JOIN cost_centre cc ON cc.id = d.cost_centre_id "
+	    "LEFT JOIN depot dt ON dt.id = d.dest_depot_id "
+	    "LEFT JOIN document r ON r.id = d.reverses_id "
+	    "WHERE (:depot = 0 OR d.depot_id = :depot) AND "
+	    "(:from IS NULL OR d.created_at >= :from) AND "
+	    "(:to IS NULL OR d.created_at < :to) AND "
+	    "(:user = 0 OR d.user_id = :user) AND "
+	    "(:cc = 0 OR d.cost_centre_id = :cc) AND "
+	    "(:type IS NULL OR d.type = :type) ORDER BY d.id",
+	/* On hand and in transit: ranges of the balance key, per item. */
+	[DB_REP_REORDER] = "SELECT i.code AS item, i.name_ar AS name_ar, "
+	    "i.name_en AS name_en, i.category AS category, i.uom AS uom, "
+	    "coalesce((SELECT sum(b.qty) FROM balance b JOIN location l ON "
+	    "l.id = b.location_id WHERE b.item_id = i.id AND "
+	    "l.kind = 'internal' AND (:depot = 0 OR l.depot_id = :depot)), 0) "
+	    "AS on_hand, coalesce((SELECT sum(b.qty) FROM balance b "
+	    "JOIN location l ON l.id = b.location_id WHERE b.item_id = i.id "
+	    "AND l.kind = 'transit' AND (:depot = 0 OR l.depot_id = :depot)), "
+	    "0) AS in_transit, i.min_qty AS min_qty, i.max_qty AS max_qty, "
+	    "u.unit AS purchase_unit, coalesce(u.factor, 0) AS "
+	    "purchase_factor FROM item i LEFT JOIN item_unit u ON "
+	    "u.item_id = i.id AND u.purchase = 1 WHERE i.min_qty > 0 AND "
+	    CATEGORY " AND (:item = 0 OR i.id = :item) AND "
+	    "on_hand < i.min_qty ORDER BY i.code",
+	[DB_REP_EXPIRY] = "SELECT d.code AS depot, i.code AS item, "
+	    "i.name_ar AS name_ar, i.name_en AS name_en, lot.code AS lot, "
+	    "lot.expiry AS expiry, sum(b.qty) AS qty, i.uom AS uom, "
+	    "coalesce(c.avg_milli, 0) AS avg_milli FROM lot "
+	    "JOIN item i ON i.id = lot.item_id "
+	    "JOIN balance b ON b.item_id = lot.item_id AND b.lot_id = lot.id "
+	    "JOIN location l ON l.id = b.location_id "
+	    "JOIN depot d ON d.id = l.depot_id "
+	    "LEFT JOIN item_cost c ON c.item_id = i.id AND "
+	    "c.depot_id = l.depot_id "
+	    "WHERE lot.expiry IS NOT NULL AND lot.expiry <= :until AND "
+	    OURS("l") " AND " CATEGORY " AND (:item = 0 OR i.id = :item) "
+	    "GROUP BY lot.id, l.depot_id HAVING sum(b.qty) > 0 "
+	    "ORDER BY lot.expiry, i.code, lot.code, d.code",
+	/* The last issue of each item from each depot: issue documents. */
+	[DB_REP_SLOW] = "WITH iss AS (SELECT m.item_id AS item_id, "
+	    "lf.depot_id AS depot_id, max(m.at) AS last FROM document doc "
+	    "JOIN movement m ON m.doc_id = doc.id "
+	    "JOIN location lf ON lf.id = m.from_loc "
+	    "JOIN location lt ON lt.id = m.to_loc "
+	    "WHERE doc.type = 'ISS' AND lf.kind = 'internal' AND "
+	    "lt.kind = 'consumer' GROUP BY m.item_id, lf.depot_id), "
+	    "st AS (SELECT b.item_id AS item_id, l.depot_id AS depot_id, "
+	    "sum(b.qty) AS qty FROM balance b JOIN location l ON "
+	    "l.id = b.location_id WHERE " OURS("l") " AND b.qty <> 0 AND "
+	    "(:item = 0 OR b.item_id = :item) "
+	    "GROUP BY b.item_id, l.depot_id HAVING sum(b.qty) > 0) "
+	    "SELECT d.code AS depot, i.code AS item, i.name_ar AS name_ar, "
+	    "i.name_en AS name_en, i.category AS category, st.qty AS qty, "
+	    "i.uom AS uom, coalesce(c.avg_milli, 0) AS avg_milli, "
+	    "iss.last AS last_issue FROM st JOIN item i ON i.id = st.item_id "
+	    "JOIN depot d ON d.id = st.depot_id "
+	    "LEFT JOIN iss ON iss.item_id = st.item_id AND "
+	    "iss.depot_id = st.depot_id "
+	    "LEFT JOIN item_cost c ON c.item_id = st.item_id AND "
+	    "c.depot_id = st.depot_id "
+	    "WHERE (iss.last IS NULL OR iss.last < :since) AND " CATEGORY
+	    " ORDER BY d.code, i.code",
+	/*
+	 * Issued: to a consumer location, less what reversals brought
+	 * back, by issue and reversal documents of the period.
+	 */
+	[DB_REP_ISSUED] = "SELECT i.code AS item, i.name_ar AS name_ar, "
+	    "i.name_en AS name_en, i.category AS category, i.uom AS uom, "
+	    "sum(CASE WHEN lt.kind = 'consumer' THEN m.qty ELSE -m.qty END) "
+	    "AS qty, sum(CASE WHEN lt.kind = 'consumer' THEN m.value ELSE "
+	    "-m.value END) AS value FROM document doc "
+	    "JOIN movement m ON m.doc_id = doc.id "
+	    "JOIN location lf ON lf.id = m.from_loc "
+	    "JOIN location lt ON lt.id = m.to_loc "
+	    "JOIN item i ON i.id = m.item_id "
+	    "WHERE doc.type IN ('ISS', 'REV') AND "
+	    "((lt.kind = 'consumer' AND lf.kind = 'internal') OR "
+	    "(lf.kind = 'consumer' AND lt.kind = 'internal')) AND "
+	    "(:from IS NULL OR doc.created_at >= :from) AND "
+	    "(:to IS NULL OR doc.created_at < :to) AND (:depot = 0 OR "
+	    "(CASE WHEN lt.kind = 'consumer' THEN lf.depot_id ELSE "
+	    "lt.depot_id END) = :depot) AND (:cc = 0 OR (CASE WHEN "
+	    "lt.kind = 'consumer' THEN lt.id ELSE lf.id END) = (SELECT "
+	    "location_id FROM cost_centre WHERE id = :cc)) AND " CATEGORY
+	    " AND (:item = 0 OR i.id = :item) GROUP BY m.item_id "
+	    "HAVING qty > 0 OR value > 0 ORDER BY value DESC, i.code",
+	/*
+	 * The value at a past time: today's, less what moved after it
+	 * (documents written after it; transfers and counts move later
+	 * than they are written).
+	 */
+	[DB_REP_VALUE] = "WITH mv AS (SELECT m.item_id AS item_id, "
+	    "m.qty AS qty, m.value AS value, m.from_loc AS from_loc, "
+	    "m.to_loc AS to_loc FROM document doc JOIN movement m ON "
+	    "m.doc_id = doc.id WHERE (doc.created_at > :at OR "
+	    "doc.type IN ('TRF', 'CNT')) AND m.at > :at), "
+	    "net AS (SELECT item_id, depot_id, sum(q) AS q, sum(v) AS v FROM "
+	    "(SELECT mv.item_id AS item_id, l.depot_id AS depot_id, "
+	    "mv.qty AS q, mv.value AS v FROM mv JOIN location l ON "
+	    "l.id = mv.to_loc WHERE l.kind = 'internal' UNION ALL "
+	    "SELECT mv.item_id, l.depot_id, -mv.qty, -mv.value FROM mv "
+	    "JOIN location l ON l.id = mv.from_loc WHERE l.kind = 'internal') "
+	    "GROUP BY item_id, depot_id), "
+	    "cur AS (SELECT b.item_id AS item_id, l.depot_id AS depot_id, "
+	    "sum(b.qty) AS q FROM balance b JOIN location l ON "
+	    "l.id = b.location_id WHERE l.kind = 'internal' "
+	    "GROUP BY b.item_id, l.depot_id), "
+	    "both_ AS (SELECT coalesce(cur.item_id, net.item_id) AS item_id, "
+	    "coalesce(cur.depot_id, net.depot_id) AS depot_id, "
+	    "coalesce(cur.q, 0) AS qty_now, coalesce(net.q, 0) AS nq, "
+	    "coalesce(net.v, 0) AS nv FROM cur FULL JOIN net ON "
+	    "net.item_id = cur.item_id AND net.depot_id = cur.depot_id) "
+	    "SELECT d.code AS depot, i.code AS item, i.name_ar AS name_ar, "
+	    "i.name_en AS name_en, i.category AS category, i.uom AS uom, "
+	    "both_.qty_now - both_.nq AS qty_at, coalesce(c.value, 0) - "
+	    "both_.nv AS value_at, both_.qty_now AS qty_now, "
+	    "coalesce(c.value, 0) AS value_now FROM both_ "
+	    "JOIN item i ON i.id = both_.item_id "
+	    "JOIN depot d ON d.id = both_.depot_id "
+	    "LEFT JOIN item_cost c ON c.item_id = both_.item_id AND "
+	    "c.depot_id = both_.depot_id "
+	    "WHERE (:depot = 0 OR both_.depot_id = :depot) AND " CATEGORY
+	    " AND (:item = 0 OR i.id = :item) AND (qty_at <> 0 OR "
+	    "qty_now <> 0 OR value_at <> 0 OR value_now <> 0) "
+	    "ORDER BY d.code, i.code",
+	[DB_REP_VARIANCE] = "SELECT d.number AS count, d.status AS status, "
+	    "l.path AS location, i.code AS item, lt.code AS lot, i.uom AS uom, "
+	    "c.status AS line_status, c.expected AS expected, c.book AS book, "
+	    "c.counted AS counted, c.counted IS NOT NULL AS has_counted, "
+	    "coalesce(ic.avg_milli, 0) AS avg_milli FROM document d "
+	    "JOIN count_line c ON c.doc_id = d.id "
+	    "JOIN location l ON l.id = c.location_id "
+	    "JOIN item i ON i.id = c.item_id "
+	    "LEFT JOIN lot lt ON lt.id = c.lot_id "
+	    "LEFT JOIN item_cost ic ON ic.item_id = c.item_id AND "
+	    "ic.depot_id = l.depot_id WHERE d.type = 'CNT' AND "
+	    "(:count = 0 OR d.id = :count) AND "
+	    "(:depot = 0 OR d.depot_id = :depot) AND " PFX("l") " AND "
+	    CATEGORY " AND (:item = 0 OR i.id = :item) "
+	    "ORDER BY d.id, l.path, i.code, lt.code",
+	[DB_REP_TRANSIT] = "SELECT d.number AS number, s.code AS from_depot, "
+	    "t.code AS to_depot, d.created_at AS shipped_at, i.code AS item, "
+	    "lot.code AS lot, sum(CASE WHEN m.to_loc = tr.id THEN m.qty ELSE "
+	    "-m.qty END) AS qty, i.uom AS uom FROM document d "
+	    "JOIN depot s ON s.id = d.depot_id "
+	    "JOIN depot t ON t.id = d.dest_depot_id "
+	    "JOIN location tr ON tr.path = t.code || '/@TRANSIT' "
+	    "JOIN movement m ON m.doc_id = d.id AND (m.to_loc = tr.id OR "
+	    "m.from_loc = tr.id) JOIN item i ON i.id = m.item_id "
+	    "LEFT JOIN lot ON lot.id = m.lot_id "
+	    "WHERE d.type = 'TRF' AND d.status = 'in_transit' AND NOT EXISTS "
+	    "(SELECT 1 FROM document r WHERE r.reverses_id = d.id) AND "
+	    "(:depot = 0 OR d.depot_id = :depot OR d.dest_depot_id = :depot) "
+	    "AND " CATEGORY " AND (:item = 0 OR i.id = :item) "
+	    "GROUP BY d.id, m.item_id, m.lot_id HAVING qty > 0 "
+	    "ORDER BY d.id, i.code, lot.code",
+};
+
+const struct db_stmt_table db_report_mgr_table = {
+	.family = DB_FAM_REPORT_MGR,
+	.name = "report-mgr",
+	.sql = db_rep_sql,
+	.n = DB_REP_MGR_N,
+};
+
+/* Bind what of f the statement takes (its parameters vary by report). */
+static void
+rep_bind(sqlite3_stmt *st, const struct db_rep_filter *f)
+{
+#define HAS(n) (sqlite3_bind_parameter_index(st, n) > 0)
+	if (HAS(":depot"))
+		db_bind_int(st, ":depot", f->depot);
+	if (HAS(":prefix"))
+		db_bind_opt(st, ":prefix", f->prefix);
+	if (HAS(":category"))
+		db_bind_opt(st, ":category", f->category);
+	if (HAS(":item"))
+		db_bind_int(st, ":item", f->item);
+	if (HAS(":from"))
+		db_bind_opt(st, ":from", f->from);
+	if (HAS(":to"))
+		db_bind_opt(st, ":to", f->to);
+	if (HAS(":user"))
+		db_bind_int(st, ":user", f->user);
+	if (HAS(":cc"))
+		db_bind_int(st, ":cc", f->cc);
+	if (HAS(":type"))
+		db_bind_opt(st, ":type", f->type);
+	if (HAS(":until"))
+		db_bind_opt(st, ":until", f->until);
+	if (HAS(":since"))
+		db_bind_opt(st, ":since", f->since);
+	if (HAS(":at"))
+		db_bind_opt(st, ":at", f->at);
+	if (HAS(":count"))
+		db_bind_int(st, ":count", f->count);
+	if (HAS(":limit"))
+		db_bind_int(st, ":limit", f->limit);
+#undef HAS
+}
+
+/* Statement idx bound to f, or NULL (err set). */
+static sqlite3_stmt *
+rep_stmt(struct db *db, int idx, const struct db_rep_filter *f,
+    struct wms_err *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, &db_report_mgr_table, idx, err)) != NULL)
+		rep_bind(st, f);
+	return st;
+}
+
+/*
+ * The body of a row function: each row of statement idx, read by read
+ * into a struct T, handed to fn until it says stop.
+ */
+#define REP_EACH(idx, T, read) do {					\
+	struct T	 row_;						\
+	sqlite3_stmt	*st_;						\
+	int		 rc_;						\
+									\
+	if ((st_ = rep_stmt(db, (idx), f, err)) == NULL)		\
+		return WMS_ERR_DB;					\
+	while ((rc_ = db_next(db, st_, (read), &row_, err)) == 1)	\
+		if (fn(&row_, arg) != 0)				\
+			return db_stop(st_);				\
+	return rc_;							\
+} while (0)
+
+static void
+id_read(struct db_row *r, void *out)
+{
+	*(int64_t *)out = db_row_int(r, "id");
+}
+
+int
+db_rep_name_id(struct db *db, enum db_rep_name which, const char *name,
+    int64_t *id, struct wms_err *err)
+{
+	static const int stmt[] = {
+		[DB_REP_NAME_DEPOT] = DB_REP_DEPOT_ID,
+		[DB_REP_NAME_USER] = DB_REP_USER_ID,
+		[DB_REP_NAME_CC] = DB_REP_CC_ID,
+		[DB_REP_NAME_CATEGORY] = DB_REP_CATEGORY_ID,
+		[DB_REP_NAME_PREFIX] = DB_REP_PREFIX_ID,
+		[DB_REP_NAME_COUNT] = DB_REP_COUNT_ID,
+	};
+	sqlite3_stmt *st;
+
+	*id = 0;
+	if ((st = db_stmt(db, &db_report_mgr_table, stmt[which], err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	db_bind_text(st, ":name", name);
+	return db_one(db, st, id_read, id, err);
+}
+
+static void
+stock_read(struct db_row *r, void *out)
+{
+	struct db_rep_stock *s = out;
+
+	s->depot = db_row_text(r, "depot");
+	s->location = db_row_text(r, "location");
+	s->category = db_row_text(r, "category");
+	s->item = db_row_text(r, "item");
+	s->name_ar = db_row_text(r, "name_ar");
+	s->name_en = db_row_text(r, "name_en");
+	s->lot = db_row_text(r, "lot");
+	s->qty = db_row_int(r, "qty");
+	s->uom = db_row_text(r, "uom");
+	s->avg_milli = db_row_int(r, "avg_milli");
+}
+
+int
+db_rep_stock_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_stock *, void *), void *arg,
+    struct wms_err *err)
+{
+	REP_EACH(f->item != 0 ? DB_REP_STOCK_ONE : DB_REP_STOCK_ALL,
+	    db_rep_stock, stock_read);
+}
+
+int
+db_rep_card_opening(struct db *db, const struct db_rep_filter *f,
+    int64_t *qty, struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*qty = 0;
+	if (f->from == NULL)
+		return 0;
+	if ((st = rep_stmt(db, DB_REP_CARD_OPENING, f, err)) == NULL)
+		return WMS_ERR_DB;
+	rc = db_one_int(db, st, "qty", qty, err);
+	return rc < 0 ? rc : 0;
+}
+
+static void
+card_read(struct db_row *r, void *out)
+{
+	struct db_rep_card *c = out;
+
+	c->at = db_row_text(r, "at");
+	c->document = db_row_text(r, "document");
+	c->type = db_row_text(r, "type");
+	c->counterparty = db_row_text(r, "counterparty");
+	c->location = db_row_text(r, "location");
+	c->lot = db_row_text(r, "lot");
+	c->qty = db_row_int(r, "qty");
+	c->in = db_row_int(r, "in_") != 0;
+	c->out = db_row_int(r, "out_") != 0;
+}
+
+int
+db_rep_card_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_card *, void *), void *arg,
+    struct wms_err *err)
+{
+	REP_EACH(DB_REP_CARD, db_rep_card, card_read);
+}
+
+static void
+journal_read(struct db_row *r, void *out)
+{
+	struct db_rep_journal *j = out;
+
+	j->at = db_row_text(r, "at");
+	j->number = db_row_text(r, "number");
+	j->type = db_row_text(r, "type");
+	j->status = db_row_text(r, "status");
+	j->depot = db_row_text(r, "depot");
+	j->user = db_row_text(r, "user");
+	j->cost_centre = db_row_text(r, "cost_centre");
+	j->counterparty = db_row_text(r, "counterparty");
+	j->reverses = db_row_text(r, "reverses");
+	j->lines = db_row_int(r, "lines");
+	j->value = db_row_int(r, "value");
+}
+
+int
+db_rep_journal_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_journal *, void *), void *arg,
+    struct wms_err *err)
+{
+	REP_EACH(DB_REP_JOURNAL, db_rep_journal, journal_read);
+}
+
+static void
+reorder_read(struct db_row *r, void *out)
+{
+	struct db_rep_reorder *o = out;
+
+	o->item = db_row_text(r, "item");
+	o->name_ar = db_row_text(r, "name_ar");
+	o->name_en = db_row_text(r, "name_en");
+	o->category = db_row_text(r, "category");
+	o->uom = db_row_text(r, "uom");
+	o->on_hand = db_row_int(r, "on_hand");
+	o->in_transit = db_row_int(r, "in_transit");
+	o->min = db_row_int(r, "min_qty");
+	o->max = db_row_int(r, "max_qty");
+	o->purchase_unit = db_row_text(r, "purchase_unit");
+	o->purchase_factor = db_row_int(r, "purchase_factor");
+}
+
+int
+db_rep_reorder_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_reorder *, void *), void *arg,
+    struct wms_err *err)
+{
+	REP_EACH(DB_REP_REORDER, db_rep_reorder, reorder_read);
+}
+
+static void
+expiry_read(struct db_row *r, void *out)
+{
+	struct db_rep_expiry *x = out;
+
+	x->depot = db_row_text(r, "depot");
+	x->item = db_row_text(r, "item");
+	x->name_ar = db_row_text(r, "name_ar");
+	x->name_en = db_row_text(r, "name_en");
+	x->lot = db_row_text(r, "lot");
+	x->expiry = db_row_text(r, "expiry");
+	x->qty = db_row_int(r, "qty");
+	x->uom = db_row_text(r, "uom");
+	x->avg_milli = db_row_int(r, "avg_milli");
+}
+
+int
+db_rep_expiry_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_expiry *, void *), void *arg,
+    struct wms_err *err)
+{
+	REP_EACH(DB_REP_EXPIRY, db_rep_expiry, expiry_read);
+}
+
+static void
+slow_read(struct db_row *r, void *out)
+{
+	struct db_rep_slow *s = out;
+
+	s->depot = db_row_text(r, "depot");
+	s->item = db_row_text(r, "item");
+	s->name_ar = db_row_text(r, "name_ar");
+	s->name_en = db_row_text(r, "name_en");
+	s->category = db_row_text(r, "category");
+	s->qty = db_row_int(r, "qty");
+	s->uom = db_row_text(r, "uom");
+	s->avg_milli = db_row_int(r, "avg_milli");
+	s->last_issue = db_row_text(r, "last_issue");
+}
+
+int
+db_rep_slow_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_slow *, void *), void *arg,
+    struct wms_err *err)
+{
+	REP_EACH(DB_REP_SLOW, db_rep_slow, slow_read);
+}
+
+static void
+issued_read(struct db_row *r, void *out)
+{
+	struct db_rep_issued *s = out;
+
+	s->item = db_row_text(r, "item");
+	s->name_ar = db_row_text(r, "name_ar");
+	s->name_en = db_row_text(r, "name_en");
+	s->category = db_row_text(r, "category");
+	s->uom = db_row_text(r, "uom");
+	s->qty = db_row_int(r, "qty");
+	s->value = db_row_int(r, "value");
+}
+
+int
+db_rep_issued_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_issued *, void *), void *arg,
+    struct wms_err *err)
+{
+	REP_EACH(DB_REP_ISSUED, db_rep_issued, issued_read);
+}
+
+static void
+value_read(struct db_row *r, void *out)
+{
+	struct db_rep_value *v = out;
+
+	v->depot = db_row_text(r, "depot");
+	v->item = db_row_text(r, "item");
+	v->name_ar = db_row_text(r, "name_ar");
+	v->name_en = db_row_text(r, "name_en");
+	v->category = db_row_text(r, "category");
+	v->uom = db_row_text(r, "uom");
+	v->qty_at = db_row_int(r, "qty_at");
+	v->value_at = db_row_int(r, "value_at");
+	v->qty_now = db_row_int(r, "qty_now");
+	v->value_now = db_row_int(r, "value_now");
+}
+
+int
+db_rep_value_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_value *, void *), void *arg,
+    struct wms_err *err)
+{
+	REP_EACH(DB_REP_VALUE, db_rep_value, value_read);
+}
+
+static void
+variance_read(struct db_row *r, void *out)
+{
+	struct db_rep_variance *v = out;
+
+	v->count = db_row_text(r, "count");
+	v->status = db_row_text(r, "status");
+	v->location = db_row_text(r, "location");
+	v->item = db_row_text(r, "item");
+	v->lot = db_row_text(r, "lot");
+	v->uom = db_row_text(r, "uom");
+	v->line_status = db_row_text(r, "line_status");
+	v->expected = db_row_int(r, "expected");
+	v->book = db_row_int(r, "book");
+	v->counted = db_row_int(r, "counted");
+	v->has_counted = db_row_int(r, "has_counted") != 0;
+	v->avg_milli = db_row_int(r, "avg_milli");
+}
+
+int
+db_rep_variance_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_variance *, void *), void *arg,
+    struct wms_err *err)
+{
+	REP_EACH(DB_REP_VARIANCE, db_rep_variance, variance_read);
+}
+
+static void
+transit_read(struct db_row *r, void *out)
+{
+	struct db_rep_transit *t = out;
+
+	t->number = db_row_text(r, "number");
+	t->from_depot = db_row_text(r, "from_depot");
+	t->to_depot = db_row_text(r, "to_depot");
+	t->shipped_at = db_row_text(r, "shipped_at");
+	t->item = db_row_text(r, "item");
+	t->lot = db_row_text(r, "lot");
+	t->qty = db_row_int(r, "qty");
+	t->uom = db_row_text(r, "uom");
+}
+
+int
+db_rep_transit_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_transit *, void *), void *arg,
+    struct wms_err *err)
+{
+	REP_EACH(DB_REP_TRANSIT, db_rep_transit, transit_read);
+}
