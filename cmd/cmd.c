@@ -22,7 +22,7 @@ extern const struct cmd_entry cmd_init_entry, cmd_depot_add_entry,
     cmd_bus_keygen_entry, cmd_bus_key_entry, cmd_backup_keygen_entry,
     cmd_restore_entry, cmd_central_entry, cmd_central_setup_entry,
     cmd_central_status_entry, cmd_central_quarantine_entry,
-    cmd_central_sites_entry;
+    cmd_central_sites_entry, cmd_report_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_tui_entry,
@@ -57,6 +57,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_count_post_entry,
 	&cmd_stock_entry,
 	&cmd_ledger_entry,
+	&cmd_report_entry,
 	&cmd_audit_verify_entry,
 	&cmd_audit_log_entry,
 	&cmd_check_entry,

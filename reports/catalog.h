@@ -80,6 +80,13 @@ int	report_run(struct wms *, const struct report_def *,
 	    const struct report_filters *, struct report **out,
 	    struct wms_err *err);
 
+/*
+ * The JSON document of a report run: {"report", "title", "generated_at",
+ * "filters", "rows": [...], "totals": {...} or null}.  A new string.
+ */
+char	*report_doc_json(const struct report *r, const struct report_def *d,
+	    const struct report_filters *g, const char *generated_at);
+
 /* Whether the user of w may see values (money columns). */
 int	report_may_see_values(struct wms *);
 

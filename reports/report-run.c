@@ -9,7 +9,11 @@
 #include "core/wms.h"
 #include "data/db-item.h"
 #include "data/db-report-mgr.h"
+#include <jansson.h>
+
+#include "lib/buf.h"
 #include "lib/i18n.h"
+#include "lib/json.h"
 #include "lib/time.h"
 #include "reports/catalog.h"
 #include "reports/run.h"
@@ -367,4 +371,52 @@ report_value_of(int64_t qty, int64_t avg_milli)
 	if (wms_muldiv(qty, avg_milli, 1000000, &v) != 0)
 		return 0;
 	return v;
+}
+
+char *
+report_doc_json(const struct report *r, const struct report_def *d,
+    const struct report_filters *g, const char *generated_at)
+{
+	struct wms_buf	 b = { 0 };
+	json_t		*o, *f;
+	char		*rows, *totals;
+
+	f = json_object();
+#define PUT(k, v) do {							\
+	if ((v) != NULL)						\
+		json_object_set_new(f, (k), wms_json_string(v));	\
+} while (0)
+	PUT("depot", g->depot);
+	PUT("location", g->location);
+	PUT("category", g->category);
+	PUT("item", g->item);
+	PUT("from", g->from);
+	PUT("to", g->to);
+	PUT("user", g->user);
+	PUT("cost_centre", g->cost_centre);
+	PUT("at", g->at);
+	PUT("count", g->count);
+	PUT("type", g->type);
+#undef PUT
+	if (g->days != 0)
+		json_object_set_new(f, "days", json_integer(g->days));
+	if (g->limit != 0)
+		json_object_set_new(f, "limit", json_integer(g->limit));
+	o = json_object();
+	json_object_set_new(o, "report", json_string(d->name));
+	json_object_set_new(o, "title", wms_json_string(_(d->title)));
+	json_object_set_new(o, "generated_at", wms_json_string(generated_at));
+	json_object_set_new(o, "filters", f);
+	rows = report_render_json_rows(r, 0);
+	wms_json_with_raw(&b, o, "rows", rows, strlen(rows));
+	/* The totals, exact decimals as the rows have them, spliced in. */
+	totals = report_render_json_rows(r, 1);
+	b.len--;
+	wms_buf_adds(&b, ",\n\"totals\": ");
+	wms_buf_adds(&b, totals);
+	wms_buf_adds(&b, "}\n");
+	json_decref(o);
+	free(rows);
+	free(totals);
+	return wms_buf_steal(&b);
 }
