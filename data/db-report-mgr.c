@@ -23,6 +23,7 @@ enum db_rep_stmt {
 	DB_REP_VALUE,
 	DB_REP_VARIANCE,
 	DB_REP_TRANSIT,
+	DB_REP_PURCHASE,
 	DB_REP_MGR_N
 };
 
@@ -268,6 +269,10 @@ static const char *const db_rep_sql[DB_REP_MGR_N] = {
 	    "AND " CATEGORY " AND (:item = 0 OR i.id = :item) "
 	    "GROUP BY d.id, m.item_id, m.lot_id HAVING qty > 0 "
 	    "ORDER BY d.id, i.code, lot.code",
+
+	/* One unit of the item is its purchase unit, the others not. */
+	[DB_REP_PURCHASE] = "UPDATE item_unit SET purchase = (unit = :unit) "
+	    "WHERE item_id = :item",
 };
 
 const struct db_stmt_table db_report_mgr_table = {
@@ -631,4 +636,18 @@ db_rep_transit_each(struct db *db, const struct db_rep_filter *f,
     struct wms_err *err)
 {
 	REP_EACH(DB_REP_TRANSIT, db_rep_transit, transit_read);
+}
+
+int
+db_rep_purchase_set(struct db *db, int64_t item, const char *unit,
+    struct wms_err *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, &db_report_mgr_table, DB_REP_PURCHASE, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":item", item);
+	db_bind_text(st, ":unit", unit);
+	return db_exec_stmt(db, st, err);
 }

@@ -228,4 +228,11 @@ int	db_rep_transit_each(struct db *, const struct db_rep_filter *,
 	    int (*fn)(const struct db_rep_transit *, void *), void *arg,
 	    struct wms_err *err);
 
+/*
+ * Make unit the purchase unit of item (the reorder report rounds to it),
+ * and no other of its units; the unit must be one of the item's.
+ */
+int	db_rep_purchase_set(struct db *, int64_t item, const char *unit,
+	    struct wms_err *err);
+
 #endif
