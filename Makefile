@@ -15,7 +15,7 @@ DEB_PKGS = gcc make pkg-config gettext sqlite3 libsqlite3-dev libsodium-dev \
 	tmux clang libclang-rt-14-dev libmodbus-dev python3-pymodbus socat \
 	libzint-dev zint libcairo2-dev libpango1.0-dev libpng-dev fonts-noto-core \
 	fonts-dejavu-core tzdata zbar-tools dmtx-utils poppler-utils cups-client \
-	nats-server libnats-dev postgresql libpq-dev libmicrohttpd-dev openssl
+	nats-server libnats-dev postgresql libpq-dev libmicrohttpd-dev openssl faketime
 PKGS	= sqlite3 libsodium jansson inih libmodbus fribidi ncursesw cairo \
 	  pangocairo libpng libnats libpq libmicrohttpd
 

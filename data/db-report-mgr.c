@@ -198,7 +198,9 @@ static const char *const db_rep_sql[DB_REP_MGR_N] = {
 	    "lt.kind = 'consumer' THEN lt.id ELSE lf.id END) = (SELECT "
 	    "location_id FROM cost_centre WHERE id = :cc)) AND " CATEGORY
 	    " AND (:item = 0 OR i.id = :item) GROUP BY m.item_id "
-	    "HAVING qty > 0 OR value > 0 ORDER BY value DESC, i.code",
+	    /* Spelled out: in HAVING, qty and value are m's columns. */
+	    "HAVING sum(CASE WHEN lt.kind = 'consumer' THEN m.qty ELSE "
+	    "-m.qty END) > 0 ORDER BY 7 DESC, i.code",
 	/*
 	 * The value at a past time: today's, less what moved after it
 	 * (documents written after it; transfers and counts move later
@@ -267,7 +269,8 @@ static const char *const db_rep_sql[DB_REP_MGR_N] = {
 	    "(SELECT 1 FROM document r WHERE r.reverses_id = d.id) AND "
 	    "(:depot = 0 OR d.depot_id = :depot OR d.dest_depot_id = :depot) "
 	    "AND " CATEGORY " AND (:item = 0 OR i.id = :item) "
-	    "GROUP BY d.id, m.item_id, m.lot_id HAVING qty > 0 "
+	    "GROUP BY d.id, m.item_id, m.lot_id HAVING sum(CASE WHEN "
+	    "m.to_loc = tr.id THEN m.qty ELSE -m.qty END) > 0 "
 	    "ORDER BY d.id, i.code, lot.code",
 
 	/* One unit of the item is its purchase unit, the others not. */

@@ -287,7 +287,7 @@ report_run(struct wms *w, const struct report_def *d,
 	struct report_run	 rr;
 	struct report		*r;
 	size_t			 last;
-	int			 c, uom = -1, rc;
+	int			 c, uom = -1, same, rc;
 
 	*out = NULL;
 	if ((rc = wms_require(w, d->perm, err)) != 0)
@@ -313,10 +313,17 @@ report_run(struct wms *w, const struct report_def *d,
 			if (strcmp(d->cols[c].key, "uom") == 0)
 				uom = c;
 		last = report_nrows(r) - 1;
+		same = uom >= 0 && last > 0 && same_text(r, uom);
 		for (c = 0; uom >= 0 && c < d->ncols; c++)
-			if (d->cols[c].type == REPORT_QTY && (last == 0 ||
-			    !same_text(r, uom)))
+			if (d->cols[c].type == REPORT_QTY && !same)
 				report_clear_col_row(r, c, last);
+		/* The unit of the summed quantities is theirs. */
+		if (same) {
+			char u[64];
+
+			report_set_str(r, last, uom, report_cell_text(r, 0,
+			    uom, u, sizeof u));
+		}
 	}
 	if (!rr.values)
 		for (c = 0; c < d->ncols; c++)
