@@ -28,6 +28,7 @@ struct report {
 	int			 ncols;
 	struct report_cell	*cells;	/* nrows x ncols */
 	size_t			 nrows;
+	size_t			 cap;		/* rows allocated */
 	size_t			 total_row;	/* its index + 1; 0: none */
 	int			 minor;
 };
@@ -93,8 +94,12 @@ report_set_minor(struct report *r, int minor)
 void
 report_row(struct report *r)
 {
-	r->cells = xreallocarray(r->cells, (r->nrows + 1) * (size_t)r->ncols,
-	    sizeof *r->cells);
+	/* Doubling: a report of 40,000 rows is not 40,000 reallocations. */
+	if (r->nrows == r->cap) {
+		r->cap = r->cap != 0 ? r->cap * 2 : 64;
+		r->cells = xreallocarray(r->cells, r->cap * (size_t)r->ncols,
+		    sizeof *r->cells);
+	}
 	memset(&r->cells[r->nrows * (size_t)r->ncols], 0,
 	    (size_t)r->ncols * sizeof *r->cells);
 	r->nrows++;
