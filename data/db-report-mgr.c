@@ -1,8 +1,11 @@
 /* Statements of the managers' reports, and the reading of their rows. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "data/db-report-mgr.h"
 #include "data/stmt.h"
+#include "lib/hmap.h"
+#include "lib/xmalloc.h"
 
 enum db_rep_stmt {
 	DB_REP_DEPOT_ID,
@@ -20,6 +23,8 @@ enum db_rep_stmt {
 	DB_REP_EXPIRY,
 	DB_REP_SLOW,
 	DB_REP_ISSUED,
+	DB_REP_VAL_LOCS,
+	DB_REP_VAL_MOVES,
 	DB_REP_VALUE,
 	DB_REP_VARIANCE,
 	DB_REP_TRANSIT,
@@ -154,7 +159,7 @@ static const char *const db_rep_sql[DB_REP_MGR_N] = {
 	/* The last issue of each item from each depot: issue documents. */
 	[DB_REP_SLOW] = "WITH iss AS (SELECT m.item_id AS item_id, "
 	    "lf.depot_id AS depot_id, max(m.at) AS last FROM document doc "
-	    "JOIN movement m ON m.doc_id = doc.id "
+	    "CROSS JOIN movement m ON m.doc_id = doc.id "
 	    "JOIN location lf ON lf.id = m.from_loc "
 	    "JOIN location lt ON lt.id = m.to_loc "
 	    "WHERE doc.type = 'ISS' AND lf.kind = 'internal' AND "
@@ -184,7 +189,7 @@ static const char *const db_rep_sql[DB_REP_MGR_N] = {
 	    "sum(CASE WHEN lt.kind = 'consumer' THEN m.qty ELSE -m.qty END) "
 	    "AS qty, sum(CASE WHEN lt.kind = 'consumer' THEN m.value ELSE "
 	    "-m.value END) AS value FROM document doc "
-	    "JOIN movement m ON m.doc_id = doc.id "
+	    "CROSS JOIN movement m ON m.doc_id = doc.id "
 	    "JOIN location lf ON lf.id = m.from_loc "
 	    "JOIN location lt ON lt.id = m.to_loc "
 	    "JOIN item i ON i.id = m.item_id "
@@ -202,44 +207,30 @@ static const char *const db_rep_sql[DB_REP_MGR_N] = {
 	    "HAVING sum(CASE WHEN lt.kind = 'consumer' THEN m.qty ELSE "
 	    "-m.qty END) > 0 ORDER BY 7 DESC, i.code",
 	/*
-	 * The value at a past time: today's, less what moved after it
+	 * The value at a past time is today's less what moved after it
+	 * (db_rep_value_each): the locations, the movements after it
 	 * (documents written after it; transfers and counts move later
-	 * than they are written).
+	 * than they are written), and today's stock and value of every item
+	 * and depot that ever held it (item_cost has a row for each).
 	 */
-	[DB_REP_VALUE] = "WITH mv AS (SELECT m.item_id AS item_id, "
-	    "m.qty AS qty, m.value AS value, m.from_loc AS from_loc, "
-	    "m.to_loc AS to_loc FROM document doc JOIN movement m ON "
+	[DB_REP_VAL_LOCS] = "SELECT id, coalesce(depot_id, 0) AS depot_id, "
+	    "kind = 'internal' AS real FROM location",
+	[DB_REP_VAL_MOVES] = "SELECT m.item_id AS item_id, "
+	    "m.from_loc AS from_loc, m.to_loc AS to_loc, m.qty AS qty, "
+	    "m.value AS value FROM document doc CROSS JOIN movement m ON "
 	    "m.doc_id = doc.id WHERE (doc.created_at > :at OR "
-	    "doc.type IN ('TRF', 'CNT')) AND m.at > :at), "
-	    "net AS (SELECT item_id, depot_id, sum(q) AS q, sum(v) AS v FROM "
-	    "(SELECT mv.item_id AS item_id, l.depot_id AS depot_id, "
-	    "mv.qty AS q, mv.value AS v FROM mv JOIN location l ON "
-	    "l.id = mv.to_loc WHERE l.kind = 'internal' UNION ALL "
-	    "SELECT mv.item_id, l.depot_id, -mv.qty, -mv.value FROM mv "
-	    "JOIN location l ON l.id = mv.from_loc WHERE l.kind = 'internal') "
-	    "GROUP BY item_id, depot_id), "
-	    "cur AS (SELECT b.item_id AS item_id, l.depot_id AS depot_id, "
-	    "sum(b.qty) AS q FROM balance b JOIN location l ON "
-	    "l.id = b.location_id WHERE l.kind = 'internal' "
-	    "GROUP BY b.item_id, l.depot_id), "
-	    "both_ AS (SELECT coalesce(cur.item_id, net.item_id) AS item_id, "
-	    "coalesce(cur.depot_id, net.depot_id) AS depot_id, "
-	    "coalesce(cur.q, 0) AS qty_now, coalesce(net.q, 0) AS nq, "
-	    "coalesce(net.v, 0) AS nv FROM cur FULL JOIN net ON "
-	    "net.item_id = cur.item_id AND net.depot_id = cur.depot_id) "
-	    "SELECT d.code AS depot, i.code AS item, i.name_ar AS name_ar, "
-	    "i.name_en AS name_en, i.category AS category, i.uom AS uom, "
-	    "both_.qty_now - both_.nq AS qty_at, coalesce(c.value, 0) - "
-	    "both_.nv AS value_at, both_.qty_now AS qty_now, "
-	    "coalesce(c.value, 0) AS value_now FROM both_ "
-	    "JOIN item i ON i.id = both_.item_id "
-	    "JOIN depot d ON d.id = both_.depot_id "
-	    "LEFT JOIN item_cost c ON c.item_id = both_.item_id AND "
-	    "c.depot_id = both_.depot_id "
-	    "WHERE (:depot = 0 OR both_.depot_id = :depot) AND " CATEGORY
-	    " AND (:item = 0 OR i.id = :item) AND (qty_at <> 0 OR "
-	    "qty_now <> 0 OR value_at <> 0 OR value_now <> 0) "
-	    "ORDER BY d.code, i.code",
+	    "doc.type IN ('TRF', 'CNT')) AND m.at > :at",
+	[DB_REP_VALUE] = "SELECT d.code AS depot, i.code AS item, "
+	    "i.name_ar AS name_ar, i.name_en AS name_en, "
+	    "i.category AS category, i.uom AS uom, "
+	    "coalesce((SELECT sum(b.qty) FROM balance b JOIN location l ON "
+	    "l.id = b.location_id WHERE b.item_id = c.item_id AND "
+	    "l.depot_id = c.depot_id AND l.kind = 'internal'), 0) AS qty_now, "
+	    "c.value AS value_now, c.item_id AS item_id, "
+	    "c.depot_id AS depot_id FROM item_cost c "
+	    "JOIN item i ON i.id = c.item_id JOIN depot d ON d.id = c.depot_id "
+	    "WHERE (:depot = 0 OR c.depot_id = :depot) AND " CATEGORY
+	    " AND (:item = 0 OR i.id = :item) ORDER BY d.code, i.code",
 	[DB_REP_VARIANCE] = "SELECT d.number AS count, d.status AS status, "
 	    "l.path AS location, i.code AS item, lt.code AS lot, i.uom AS uom, "
 	    "c.status AS line_status, c.expected AS expected, c.book AS book, "
@@ -566,10 +557,117 @@ db_rep_issued_each(struct db *db, const struct db_rep_filter *f,
 	REP_EACH(DB_REP_ISSUED, db_rep_issued, issued_read);
 }
 
+/* A location as the valuation sees it. */
+struct val_loc {
+	int64_t	depot;
+	int	real;
+};
+
+/* What moved after the time, per item and depot. */
+struct val_net {
+	int64_t	qty, value;
+};
+
+struct val_state {
+	struct val_loc	*locs;		/* by location id */
+	size_t		 nlocs;
+	struct val_net	*net;		/* by position in map */
+	size_t		 nnet;
+	struct wms_imap	 map;		/* (item, depot) -> position */
+};
+
+static void
+val_loc_read(struct db_row *r, void *out)
+{
+	int64_t *v = out;
+
+	v[0] = db_row_int(r, "id");
+	v[1] = db_row_int(r, "depot_id");
+	v[2] = db_row_int(r, "real");
+}
+
+static void
+val_move_read(struct db_row *r, void *out)
+{
+	int64_t *v = out;
+
+	v[0] = db_row_int(r, "item_id");
+	v[1] = db_row_int(r, "from_loc");
+	v[2] = db_row_int(r, "to_loc");
+	v[3] = db_row_int(r, "qty");
+	v[4] = db_row_int(r, "value");
+}
+
+/* Add qty and value to what moved for item at depot. */
+static void
+val_add(struct val_state *vs, int64_t item, int64_t depot, int64_t qty,
+    int64_t value)
+{
+	long pos = wms_imap_get(&vs->map, item, depot, 0);
+
+	if (pos < 0) {
+		vs->net = xreallocarray(vs->net, vs->nnet + 1,
+		    sizeof *vs->net);
+		vs->net[vs->nnet].qty = vs->net[vs->nnet].value = 0;
+		wms_imap_put(&vs->map, item, depot, 0, vs->nnet);
+		pos = (long)vs->nnet++;
+	}
+	vs->net[pos].qty += qty;
+	vs->net[pos].value += value;
+}
+
+/* The locations, then what moved into and out of real ones after :at. */
+static int
+val_net(struct db *db, const struct db_rep_filter *f, struct val_state *vs,
+    struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v[5];
+	size_t		 n;
+	int		 rc;
+
+	if ((st = rep_stmt(db, DB_REP_VAL_LOCS, f, err)) == NULL)
+		return WMS_ERR_DB;
+	while ((rc = db_next(db, st, val_loc_read, v, err)) == 1) {
+		if (v[0] < 0 || v[0] > 100000000)
+			continue;
+		if ((size_t)v[0] >= vs->nlocs) {
+			n = (size_t)v[0] * 2 + 16;
+			vs->locs = xreallocarray(vs->locs, n,
+			    sizeof *vs->locs);
+			memset(vs->locs + vs->nlocs, 0, (n - vs->nlocs) *
+			    sizeof *vs->locs);
+			vs->nlocs = n;
+		}
+		vs->locs[v[0]].depot = v[1];
+		vs->locs[v[0]].real = v[2] != 0;
+	}
+	if (rc < 0)
+		return rc;
+	if ((st = rep_stmt(db, DB_REP_VAL_MOVES, f, err)) == NULL)
+		return WMS_ERR_DB;
+	while ((rc = db_next(db, st, val_move_read, v, err)) == 1) {
+		const struct val_loc *from, *to;
+
+		if ((size_t)v[1] >= vs->nlocs || (size_t)v[2] >= vs->nlocs)
+			continue;
+		from = &vs->locs[v[1]];
+		to = &vs->locs[v[2]];
+		/* A move inside a depot changes neither. */
+		if (from->real && to->real && from->depot == to->depot)
+			continue;
+		if (to->real)
+			val_add(vs, v[0], to->depot, v[3], v[4]);
+		if (from->real)
+			val_add(vs, v[0], from->depot, -v[3], -v[4]);
+	}
+	return rc;
+}
+
 static void
 value_read(struct db_row *r, void *out)
 {
-	struct db_rep_value *v = out;
+	struct db_rep_value	*v = out;
 
 	v->depot = db_row_text(r, "depot");
 	v->item = db_row_text(r, "item");
@@ -577,10 +675,11 @@ value_read(struct db_row *r, void *out)
 	v->name_en = db_row_text(r, "name_en");
 	v->category = db_row_text(r, "category");
 	v->uom = db_row_text(r, "uom");
-	v->qty_at = db_row_int(r, "qty_at");
-	v->value_at = db_row_int(r, "value_at");
 	v->qty_now = db_row_int(r, "qty_now");
 	v->value_now = db_row_int(r, "value_now");
+	/* Parked until the net is taken off (db_rep_value_each). */
+	v->qty_at = db_row_int(r, "item_id");
+	v->value_at = db_row_int(r, "depot_id");
 }
 
 int
@@ -588,7 +687,36 @@ db_rep_value_each(struct db *db, const struct db_rep_filter *f,
     int (*fn)(const struct db_rep_value *, void *), void *arg,
     struct wms_err *err)
 {
-	REP_EACH(DB_REP_VALUE, db_rep_value, value_read);
+	struct val_state	 vs;
+	struct db_rep_value	 v;
+	sqlite3_stmt		*st;
+	long			 pos;
+	int			 rc;
+
+	memset(&vs, 0, sizeof vs);
+	if ((rc = val_net(db, f, &vs, err)) != 0)
+		goto out;
+	if ((st = rep_stmt(db, DB_REP_VALUE, f, err)) == NULL) {
+		rc = WMS_ERR_DB;
+		goto out;
+	}
+	while ((rc = db_next(db, st, value_read, &v, err)) == 1) {
+		pos = wms_imap_get(&vs.map, v.qty_at, v.value_at, 0);
+		v.qty_at = v.qty_now - (pos >= 0 ? vs.net[pos].qty : 0);
+		v.value_at = v.value_now - (pos >= 0 ? vs.net[pos].value : 0);
+		if (v.qty_at == 0 && v.qty_now == 0 && v.value_at == 0 &&
+		    v.value_now == 0)
+			continue;
+		if (fn(&v, arg) != 0) {
+			rc = db_stop(st);
+			break;
+		}
+	}
+out:
+	free(vs.locs);
+	free(vs.net);
+	wms_imap_free(&vs.map);
+	return rc;
 }
 
 static void
