@@ -264,15 +264,12 @@ check_filters(struct report_run *rr, struct wms_err *err)
 static int
 same_text(const struct report *r, int col)
 {
-	char	a[256], b[256];
 	size_t	row, n = report_nrows(r);
 
 	for (row = 1; row < n; row++) {
 		if (report_is_total(r, row))
 			continue;
-		report_cell_text(r, 0, col, a, sizeof a);
-		report_cell_text(r, row, col, b, sizeof b);
-		if (strcmp(a, b) != 0)
+		if (report_cell_cmp(r, 0, row, col) != 0)
 			return 0;
 	}
 	return 1;
