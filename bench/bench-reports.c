@@ -495,6 +495,16 @@ bench(struct wms *w, const char *path)
 	    RUNS, &brows);
 	add("valuation --at 2025-06-30", mk, base, rows, 1.0, 0);
 
+	/* An early date: forward from nothing, to the date. */
+	memset(&f, 0, sizeof f);
+	f.at = "2025-01-31";
+	mk = mk_time(w, "valuation", &f, RUNS, &rows);
+	base = raw_time(h, "SELECT m.item_id, sum(m.value) FROM document d "
+	    "CROSS JOIN movement m ON m.doc_id = d.id WHERE "
+	    "d.created_at <= '2025-01-31T20:59:59.999Z' GROUP BY m.item_id",
+	    RUNS, &brows);
+	add("valuation --at 2025-01-31", mk, base, rows, 1.0, 0);
+
 	memset(&f, 0, sizeof f);
 	mk = mk_time(w, "variance", &f, RUNS, &rows);
 	base = raw_time(h, "SELECT c.expected, c.counted FROM count_line c",

@@ -29,6 +29,8 @@ enum db_rep_stmt {
 	DB_REP_ISSUED,
 	DB_REP_VAL_LOCS,
 	DB_REP_VAL_MOVES,
+	DB_REP_VAL_BEFORE,
+	DB_REP_VAL_DOCS,
 	DB_REP_VALUE,
 	DB_REP_VARIANCE,
 	DB_REP_TRANSIT,
@@ -245,6 +247,14 @@ static const char *const db_rep_sql[DB_REP_MGR_N] = {
 	    "m.value AS value FROM document doc CROSS JOIN movement m ON "
 	    "m.doc_id = doc.id WHERE (doc.created_at > :at OR "
 	    "doc.type IN ('TRF', 'CNT')) AND m.at > :at",
+	/* Or, when the date is early, what moved up to it, from nothing. */
+	[DB_REP_VAL_BEFORE] = "SELECT m.item_id AS item_id, "
+	    "m.from_loc AS from_loc, m.to_loc AS to_loc, m.qty AS qty, "
+	    "m.value AS value FROM document doc CROSS JOIN movement m ON "
+	    "m.doc_id = doc.id WHERE doc.created_at <= :at AND m.at <= :at",
+	[DB_REP_VAL_DOCS] = "SELECT (SELECT count(*) FROM document WHERE "
+	    "created_at > :at) AS after, (SELECT count(*) FROM document) "
+	    "AS total",
 	[DB_REP_VALUE] = "SELECT d.code AS depot, i.code AS item, "
 	    "i.name_ar AS name_ar, i.name_en AS name_en, "
 	    "i.category AS category, i.uom AS uom, "
@@ -757,7 +767,17 @@ struct val_state {
 	struct val_net	*net;		/* by position in map */
 	size_t		 nnet;
 	struct wms_imap	 map;		/* (item, depot) -> position */
+	int		 forward;	/* net is what moved up to :at */
 };
+
+static void
+val_docs_read(struct db_row *r, void *out)
+{
+	int64_t *v = out;
+
+	v[0] = db_row_int(r, "after");
+	v[1] = db_row_int(r, "total");
+}
 
 static void
 val_loc_read(struct db_row *r, void *out)
@@ -827,7 +847,16 @@ val_net(struct db *db, const struct db_rep_filter *f, struct val_state *vs,
 	}
 	if (rc < 0)
 		return rc;
-	if ((st = rep_stmt(db, DB_REP_VAL_MOVES, f, err)) == NULL)
+	/* The fewer movements: after the date back from today, or before
+	 * it forward from nothing (documents tell which). */
+	if ((st = rep_stmt(db, DB_REP_VAL_DOCS, f, err)) == NULL)
+		return WMS_ERR_DB;
+	v[0] = v[1] = 0;
+	if ((rc = db_one(db, st, val_docs_read, v, err)) < 0)
+		return rc;
+	vs->forward = v[0] * 2 > v[1];
+	if ((st = rep_stmt(db, vs->forward ? DB_REP_VAL_BEFORE :
+	    DB_REP_VAL_MOVES, f, err)) == NULL)
 		return WMS_ERR_DB;
 	while ((rc = db_next(db, st, val_move_read, v, err)) == 1) {
 		const struct val_loc *from, *to;
@@ -885,8 +914,14 @@ db_rep_value_each(struct db *db, const struct db_rep_filter *f,
 	}
 	while ((rc = db_next(db, st, value_read, &v, err)) == 1) {
 		pos = wms_imap_get(&vs.map, v.qty_at, v.value_at, 0);
-		v.qty_at = v.qty_now - (pos >= 0 ? vs.net[pos].qty : 0);
-		v.value_at = v.value_now - (pos >= 0 ? vs.net[pos].value : 0);
+		if (vs.forward) {
+			v.qty_at = pos >= 0 ? vs.net[pos].qty : 0;
+			v.value_at = pos >= 0 ? vs.net[pos].value : 0;
+		} else {
+			v.qty_at = v.qty_now - (pos >= 0 ? vs.net[pos].qty : 0);
+			v.value_at = v.value_now - (pos >= 0 ?
+			    vs.net[pos].value : 0);
+		}
 		if (v.qty_at == 0 && v.qty_now == 0 && v.value_at == 0 &&
 		    v.value_now == 0)
 			continue;
