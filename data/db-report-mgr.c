@@ -252,9 +252,12 @@ static const char *const db_rep_sql[DB_REP_MGR_N] = {
 	    "m.from_loc AS from_loc, m.to_loc AS to_loc, m.qty AS qty, "
 	    "m.value AS value FROM document doc CROSS JOIN movement m ON "
 	    "m.doc_id = doc.id WHERE doc.created_at <= :at AND m.at <= :at",
-	[DB_REP_VAL_DOCS] = "SELECT (SELECT count(*) FROM document WHERE "
-	    "created_at > :at) AS after, (SELECT count(*) FROM document) "
-	    "AS total",
+	/* The movements are numbered in time: the first one after :at. */
+	[DB_REP_VAL_DOCS] = "SELECT coalesce((SELECT min(m.id) FROM movement m "
+	    "WHERE m.doc_id = (SELECT min(id) FROM document WHERE "
+	    "created_at > :at)), (SELECT coalesce(max(id), 0) + 1 FROM "
+	    "movement)) AS first_after, (SELECT coalesce(max(id), 0) FROM "
+	    "movement) AS last",
 	[DB_REP_VALUE] = "SELECT d.code AS depot, i.code AS item, "
 	    "i.name_ar AS name_ar, i.name_en AS name_en, "
 	    "i.category AS category, i.uom AS uom, "
@@ -775,8 +778,8 @@ val_docs_read(struct db_row *r, void *out)
 {
 	int64_t *v = out;
 
-	v[0] = db_row_int(r, "after");
-	v[1] = db_row_int(r, "total");
+	v[0] = db_row_int(r, "first_after");
+	v[1] = db_row_int(r, "last");
 }
 
 static void
@@ -848,13 +851,13 @@ val_net(struct db *db, const struct db_rep_filter *f, struct val_state *vs,
 	if (rc < 0)
 		return rc;
 	/* The fewer movements: after the date back from today, or before
-	 * it forward from nothing (documents tell which). */
+	 * it forward from nothing. */
 	if ((st = rep_stmt(db, DB_REP_VAL_DOCS, f, err)) == NULL)
 		return WMS_ERR_DB;
 	v[0] = v[1] = 0;
 	if ((rc = db_one(db, st, val_docs_read, v, err)) < 0)
 		return rc;
-	vs->forward = v[0] * 2 > v[1];
+	vs->forward = v[1] - v[0] > v[0];
 	if ((st = rep_stmt(db, vs->forward ? DB_REP_VAL_BEFORE :
 	    DB_REP_VAL_MOVES, f, err)) == NULL)
 		return WMS_ERR_DB;
