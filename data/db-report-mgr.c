@@ -879,10 +879,17 @@ val_net(struct db *db, const struct db_rep_filter *f, struct val_state *vs,
 	return rc;
 }
 
+/* A valuation row, and its item and depot for the net. */
+struct value_row {
+	struct db_rep_value	v;
+	int64_t			item_id, depot_id;
+};
+
 static void
 value_read(struct db_row *r, void *out)
 {
-	struct db_rep_value	*v = out;
+	struct value_row	*vr = out;
+	struct db_rep_value	*v = &vr->v;
 
 	v->depot = db_row_text(r, "depot");
 	v->item = db_row_text(r, "item");
@@ -892,9 +899,8 @@ value_read(struct db_row *r, void *out)
 	v->uom = db_row_text(r, "uom");
 	v->qty_now = db_row_int(r, "qty_now");
 	v->value_now = db_row_int(r, "value_now");
-	/* Parked until the net is taken off (db_rep_value_each). */
-	v->qty_at = db_row_int(r, "item_id");
-	v->value_at = db_row_int(r, "depot_id");
+	vr->item_id = db_row_int(r, "item_id");
+	vr->depot_id = db_row_int(r, "depot_id");
 }
 
 int
@@ -903,7 +909,8 @@ db_rep_value_each(struct db *db, const struct db_rep_filter *f,
     struct wms_err *err)
 {
 	struct val_state	 vs;
-	struct db_rep_value	 v;
+	struct value_row	 vr;
+	struct db_rep_value	*v = &vr.v;
 	sqlite3_stmt		*st;
 	long			 pos;
 	int			 rc;
@@ -915,20 +922,21 @@ db_rep_value_each(struct db *db, const struct db_rep_filter *f,
 		rc = WMS_ERR_DB;
 		goto out;
 	}
-	while ((rc = db_next(db, st, value_read, &v, err)) == 1) {
-		pos = wms_imap_get(&vs.map, v.qty_at, v.value_at, 0);
+	while ((rc = db_next(db, st, value_read, &vr, err)) == 1) {
+		pos = wms_imap_get(&vs.map, vr.item_id, vr.depot_id, 0);
 		if (vs.forward) {
-			v.qty_at = pos >= 0 ? vs.net[pos].qty : 0;
-			v.value_at = pos >= 0 ? vs.net[pos].value : 0;
+			v->qty_at = pos >= 0 ? vs.net[pos].qty : 0;
+			v->value_at = pos >= 0 ? vs.net[pos].value : 0;
 		} else {
-			v.qty_at = v.qty_now - (pos >= 0 ? vs.net[pos].qty : 0);
-			v.value_at = v.value_now - (pos >= 0 ?
+			v->qty_at = v->qty_now - (pos >= 0 ?
+			    vs.net[pos].qty : 0);
+			v->value_at = v->value_now - (pos >= 0 ?
 			    vs.net[pos].value : 0);
 		}
-		if (v.qty_at == 0 && v.qty_now == 0 && v.value_at == 0 &&
-		    v.value_now == 0)
+		if (v->qty_at == 0 && v->qty_now == 0 && v->value_at == 0 &&
+		    v->value_now == 0)
 			continue;
-		if (fn(&v, arg) != 0) {
+		if (fn(v, arg) != 0) {
 			rc = db_stop(st);
 			break;
 		}

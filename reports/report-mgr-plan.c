@@ -165,14 +165,12 @@ abc_fill(struct report_run *rr, struct report *r, struct wms_err *err)
 			total += a.values[i];
 	/* The rows are the report's rows, in value order: set each class. */
 	for (i = 0; i < a.n; i++) {
-		struct report *one = r;
-
 		if (a.values[i] > 0)
 			cum += a.values[i];
 		c[0] = cls[i];
-		report_set_str(one, i, ABC_CLASS, c);
-		report_set_num(one, i, ABC_SHARE, abc_pct(a.values[i], total));
-		report_set_num(one, i, ABC_CUM, abc_pct(cum, total));
+		report_set_str(r, i, ABC_CLASS, c);
+		report_set_num(r, i, ABC_SHARE, abc_pct(a.values[i], total));
+		report_set_num(r, i, ABC_CUM, abc_pct(cum, total));
 	}
 	free(cls);
 out:

@@ -4,13 +4,13 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "core/master.h"
 #include "core/qty.h"
 #include "core/wms.h"
 #include "data/db-item.h"
 #include "data/db-report-mgr.h"
-#include <jansson.h>
-
 #include "lib/buf.h"
 #include "lib/i18n.h"
 #include "lib/json.h"
