@@ -330,4 +330,47 @@ check_eq "and is the CSV after it" "$(tail -c +4 "$T/s.csv" | sha256sum)" \
 check_eq "no temporary file left" "" "$(ls "$T" | grep tmp- || true)"
 fails 1 "--out into a missing folder" rep stock --out "$T/no/such/s.csv"
 
+# --- Ctrl-C: a clear line, exit 130, no file -----------------------------------
+# A database with two million issue movements written straight into the
+# ledger table (the report reads them; nothing here is posted), so that
+# the ABC report runs long enough to be stopped.
+export MAKHZAN_DB=$T/long.db
+ok "long: init" mz init --site LNG --admin admin
+ok "long: depot" mz depot add LNG --name-ar م --name-en Long
+ok "long: location" mz location add LNG/A/01
+ok "long: item" mz item add X-1 --name-ar س --name-en X --uom EA
+ok "long: cost centre" mz cost-centre add CC1 --name-ar ك --name-en C
+sqlite3 "$MAKHZAN_DB" "
+INSERT INTO document(id, number, type, depot_id, status, created_at,
+    user_id) VALUES (1000, 'LNG-ISS-2026-000001', 'ISS', 1, 'posted',
+    '2026-01-01T00:00:00.000Z', 1);
+WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c
+    WHERE x < 2000000)
+INSERT INTO movement(doc_id, line, item_id, lot_id, from_loc, to_loc, qty,
+    value, at) SELECT 1000, x, 1, 0,
+    (SELECT id FROM location WHERE path = 'LNG/A/01'),
+    (SELECT id FROM location WHERE path = '@CC/CC1'), 1000, 100,
+    '2026-01-01T00:00:00.000Z' FROM c;" || it_fail "long: movements" "sqlite3"
+start=$(date +%s%N)
+mz report list >/dev/null
+login=$((($(date +%s%N) - start) / 1000000))
+start=$(date +%s%N)
+mz report abc --format csv >/dev/null
+took=$((($(date +%s%N) - start) / 1000000))
+echo "# the long report takes $took ms, $login ms of it to start"
+"$MAKHZAN" report abc --out "$T/long.csv" 2>"$T/.err" &
+pid=$!
+# Half way through the report (a background job ignores SIGINT until
+# makhzan sets its handler, when the report starts).
+sleep "$(awk -v t="$took" -v l="$login" 'BEGIN { printf "%.2f", (l + (t - l) / 2) / 1000 }')"
+kill -INT "$pid"
+wait "$pid"
+RC=$?
+ERR=$(cat "$T/.err")
+check_eq "Ctrl-C: exit 130" 130 "$RC"
+check_eq "Ctrl-C: one clear line" \
+    "makhzan: report stopped (Ctrl-C); no file was written" "$ERR"
+check_eq "Ctrl-C: no file, no temporary file" "" \
+    "$(ls "$T" | grep '^long\.csv' || true)"
+
 finish
