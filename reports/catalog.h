@@ -50,6 +50,7 @@ struct report_def {
 	const struct report_col	*cols;
 	int			 ncols;
 	enum wms_perm		 perm;		/* to run it at all */
+	int			 needs_values;	/* only for who may see them */
 	unsigned		 filters;	/* RF_ bits it takes */
 	unsigned		 required;	/* RF_ bits it needs */
 	long			 default_days;	/* for RF_DAYS */
@@ -72,9 +73,9 @@ const struct report_def *report_def_find(const char *name);
  * unknown depot, item, user, cost centre, category, location or count, a
  * bad date or a filter the report does not take: WMS_ERR_USAGE or
  * WMS_ERR_NOTFOUND with one line naming it), fill it, add its totals row
- * and hide the money columns from users who may not see values (only
- * those who may approve adjustments see what stock is worth, as in count
- * review).  *out gets it, or NULL.
+ * and hide the money columns from users who may not see values
+ * (supervisors, auditors and admins see what stock is worth; storekeepers
+ * see quantities, as in a blind count).  *out gets it, or NULL.
  */
 int	report_run(struct wms *, const struct report_def *,
 	    const struct report_filters *, struct report **out,

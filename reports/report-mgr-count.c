@@ -73,8 +73,8 @@ variance_fill(struct report_run *rr, struct report *r, struct wms_err *err)
 static const int variance_totals[] = { VAR_DIFF, VAR_VALUE, -1 };
 
 /*
- * Supervisors only: while a count is open its expected quantities are
- * blind to the storekeepers who count (core/count.c).
+ * Not for storekeepers: while a count is open its expected quantities are
+ * blind to those who count (core/count.c).
  */
 const struct report_def report_def_variance = {
 	.name = "variance",
@@ -83,7 +83,8 @@ const struct report_def report_def_variance = {
 	    "value."),
 	.cols = variance_cols,
 	.ncols = VAR_NCOLS,
-	.perm = WMS_PERM_SUPERVISE,
+	.perm = WMS_PERM_READ,
+	.needs_values = 1,
 	.filters = RF_COUNT | RF_DEPOT | RF_LOCATION | RF_CATEGORY | RF_ITEM,
 	.totals = variance_totals,
 	.total_label = VAR_COUNT,

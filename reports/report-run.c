@@ -48,10 +48,12 @@ report_def_find(const char *name)
 	return NULL;
 }
 
+/* The rule of core/value.h on main (wms_may_see_values): the same. */
 int
 report_may_see_values(struct wms *w)
 {
-	return wms_require(w, WMS_PERM_SUPERVISE, NULL) == 0;
+	return wms_require(w, WMS_PERM_SUPERVISE, NULL) == 0 ||
+	    wms_user_role(w) == WMS_ROLE_AUDITOR;
 }
 
 int
@@ -295,6 +297,10 @@ report_run(struct wms *w, const struct report_def *d,
 	rr.given = given != NULL ? given : &none;
 	rr.now = wms_now(w);
 	rr.values = report_may_see_values(w);
+	if (d->needs_values && !rr.values)
+		return wms_err_set(err, WMS_ERR_DENIED, _("the %s report shows "
+		    "values: it is for supervisors, auditors and admins"),
+		    d->name);
 	if ((rc = check_filters(&rr, err)) != 0)
 		return rc;
 	r = report_new(d->cols, d->ncols);

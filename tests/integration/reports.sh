@@ -53,6 +53,7 @@ ok "item CEM-G (min 2000, max 5000)" mz item add CEM-G --name-ar "إسمنت" \
     --name-en "Cement" --uom KG --category chem --min 2000 --max 5000
 add_user sk storekeeper
 add_user sv supervisor
+add_user au auditor
 
 # Receipts: P-100 20 at 10.00 (200.00); LUB-15W40 2 drums of lot L1 at
 # 416.00 a drum (832.00) and lot L2 208 L at 2.00 (416.00): 624 L worth
@@ -136,6 +137,14 @@ json_check "a storekeeper sees no values" '
 assert all(r["value"] is None for r in d["rows"]), d
 assert d["totals"]["value"] is None, d
 assert [r["qty"] for r in d["rows"]] == [4, 310, 208, 4, 1000, 1, 1], d'
+ok "stock as an auditor" at_as "$NOW" au report stock --depot HMS \
+    --format json
+json_check "an auditor sees values" '
+assert d["totals"]["value"] == D("1816.00"), d'
+ok "valuation as an auditor" at_as "$NOW" au report valuation --depot HMS \
+    --format json
+json_check "an auditor may value the stock" '
+assert d["totals"]["value_now"] == D("1816.00"), d'
 ok "stock --location HMS/A --category oils" rep stock --location HMS/A \
     --category oils --format csv
 check_eq "stock of oils under HMS/A: two lots and their total in L" 3 "$(printf '%s\n' "$OUT" | grep -c ',L,')"
@@ -266,7 +275,8 @@ ok "valuation --at 2026-01-04" rep valuation --at 2026-01-04 --format json
 json_check "before the first receipt nothing was worth anything" '
 assert all(r["qty_at"] == 0 and r["value_at"] == 0 for r in d["rows"]), d
 assert d["totals"]["value_at"] == 0, d'
-fails 1 "valuation is for supervisors" at_as "$NOW" sk report valuation
+fails 1 "valuation is not for storekeepers" at_as "$NOW" sk report valuation
+has_err "says why" "supervisors, auditors and admins"
 
 # --- variance ----------------------------------------------------------------
 ok "variance, CSV" rep variance --count "$CNT" --format csv
@@ -282,7 +292,7 @@ json_check "variance of P-100: -1 worth -10.00" '
 assert [r["difference"] for r in d["rows"]] == [0, -1], d
 assert d["totals"]["difference"] == -1, d
 assert d["totals"]["value"] == D("-10.00"), d'
-fails 1 "variance is for supervisors" at_as "$NOW" sk report variance
+fails 1 "variance is not for storekeepers" at_as "$NOW" sk report variance
 
 # --- transit -----------------------------------------------------------------
 ok "transit, CSV" rep transit --format csv
