@@ -529,20 +529,27 @@ report_add_total(struct report *r, int label_col, const char *label,
     const int *cols)
 {
 	int64_t	*sum;
+	char	*over;
 	size_t	 row;
 	int	 k;
 
 	sum = xcalloc((size_t)r->ncols, sizeof *sum);
+	over = xcalloc((size_t)r->ncols, 1);
 	for (k = 0; cols != NULL && cols[k] >= 0; k++)
 		for (row = 0; row < r->nrows; row++)
-			if (report_cell(r, row, cols[k])->set)
-				sum[k] += report_cell(r, row, cols[k])->v;
+			if (report_cell(r, row, cols[k])->set &&
+			    __builtin_add_overflow(sum[k], report_cell(r, row,
+			    cols[k])->v, &sum[k]))
+				over[k] = 1;
 	report_row(r);
 	r->total_row = r->nrows;
 	if (label_col >= 0)
 		report_str(r, label_col, label);
+	/* A sum past 64 bits is left empty rather than wrong. */
 	for (k = 0; cols != NULL && cols[k] >= 0; k++)
-		report_num(r, cols[k], sum[k]);
+		if (!over[k])
+			report_num(r, cols[k], sum[k]);
+	free(over);
 	free(sum);
 }
 
