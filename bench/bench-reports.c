@@ -427,6 +427,27 @@ bench(struct wms *w, const char *path)
 	    "WHERE l.kind = 'internal' AND l.depot_id = 1 AND b.qty <> 0",
 	    RUNS, &brows);
 	add("stock --depot D1", mk, base, rows, 3.0, 1);
+	/* For comparison: makhzan stock, the command as it was, same run. */
+	{
+		struct report	*r;
+		struct wms_err	 err;
+		double		 s0, t, best = 1e9;
+		char		*txt;
+		int		 run;
+
+		for (run = 0; run < RUNS; run++) {
+			s0 = now();
+			if (report_stock(w, "D1", NULL, NULL, &r, &err) != 0)
+				die("report_stock: %s", err.msg);
+			txt = report_render(r, REPORT_CSV);
+			if ((t = now() - s0) < best)
+				best = t;
+			rows = (long)report_nrows(r);
+			free(txt);
+			report_free(r);
+		}
+		add("(stock command, as before)", best, base, rows, 3.0, 1);
+	}
 
 	/* A stock card page: the last CARD_PAGE movements of an item. */
 	memset(&f, 0, sizeof f);
