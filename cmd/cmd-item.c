@@ -415,6 +415,10 @@ cmd_unit_add(struct cmd_ctx *c, const struct wms_args *a)
 	if (a->nargs != 3)
 		return cmd_usage(c, _("give ITEM UNIT FACTOR"));
 	if (c->central != NULL) {
+		/* The catalogue's item value has no purchase unit yet. */
+		if (wms_opt_given(a, 'p'))
+			return cmd_usage(c, _("--purchase is set at a depot: the "
+			    "national catalogue does not carry it yet"));
 		if (wms_qty_parse(a->args[2], 0, &factor, &err) != 0)
 			return cmd_fail(&err);
 		return cmd_cat_unit_add(c, a->args[0], a->args[1], factor);
@@ -422,10 +426,18 @@ cmd_unit_add(struct cmd_ctx *c, const struct wms_args *a)
 	if (wms_qty_parse(a->args[2], 0, &factor, &err) != 0 ||
 	    wms_unit_add(c->w, a->args[0], a->args[1], factor, &err) != 0)
 		return cmd_fail(&err);
+	if (wms_opt_given(a, 'p') && wms_unit_purchase(c->w, a->args[0],
+	    a->args[1], &err) != 0)
+		return cmd_fail(&err);
 	printf(_("1 %s of %s = %s base units\n"), a->args[1], a->args[0],
 	    a->args[2]);
 	return CMD_OK;
 }
+
+static const struct wms_opt unit_add_opts[] = {
+	{ .name = "purchase", .key = 'p' },
+	{ .name = NULL }
+};
 
 static const struct wms_opt item_add_opts[] = {
 	{ .name = "name-ar", .key = 'a', .flags = WMS_OPT_VALUE },
@@ -503,9 +515,10 @@ const struct cmd_entry cmd_item_export_entry = {
 const struct cmd_entry cmd_unit_add_entry = {
 	.group = "unit",
 	.name = "add",
-	.usage = "ITEM UNIT FACTOR",
-	.summary = N_("Add a unit: 1 UNIT = FACTOR base units."),
-	.opts = NULL,
+	.usage = "ITEM UNIT FACTOR [--purchase]",
+	.summary = N_("Add a unit: 1 UNIT = FACTOR base units; --purchase: "
+	    "the unit it is bought in."),
+	.opts = unit_add_opts,
 	.flags = CMD_NEEDS_DB | CMD_LOGIN | CMD_CENTRAL,
 	.exec = cmd_unit_add,
 };

@@ -70,6 +70,8 @@ cmd_help(struct cmd_ctx *c)
 	cmd_name(c->entry, name, sizeof name);
 	printf("%s: makhzan %s %s\n\n%s\n", _("usage"), name, c->entry->usage,
 	    _(c->entry->summary));
+	if (c->entry->help != NULL)
+		c->entry->help(c);
 	return CMD_OK;
 }
 

@@ -51,6 +51,8 @@ struct cmd_entry {
 	const struct wms_opt *opts;	/* the options it takes, or NULL */
 	int		 flags;
 	int		 (*exec)(struct cmd_ctx *, const struct wms_args *);
+	/* More for --help after the usage and summary, or NULL. */
+	void		 (*help)(struct cmd_ctx *);
 };
 
 /* The option every listing takes. */

@@ -75,6 +75,13 @@ int	wms_item_each(struct wms *, const char *search, size_t limit,
 	    int (*fn)(const struct db_item *, void *), void *arg,
 	    struct wms_err *err);
 
+/*
+ * Make unit (one of the item's units) its purchase unit, the one the
+ * reorder report rounds to (WMS_PERM_MASTER; core/purchase.c).
+ */
+int	wms_unit_purchase(struct wms *, const char *item, const char *unit,
+	    struct wms_err *err);
+
 /* Add a unit: 1 unit = factor thousandths of the base unit. */
 int	wms_unit_add(struct wms *, const char *item, const char *unit,
 	    int64_t factor, struct wms_err *err);

@@ -28,6 +28,12 @@ struct db	*db_open(const char *path, int flags, struct wms_err *err);
 /* Finalize every statement and close.  Accepts NULL. */
 void		 db_close(struct db *);
 const char	*db_path(struct db *);
+/*
+ * Call fn(arg) every few thousand steps of SQLite's machine while a
+ * statement runs (a long report): non-zero from fn interrupts the
+ * statement, which then fails.  fn NULL: no more calls.
+ */
+void		 db_progress(struct db *, int (*fn)(void *), void *arg);
 /* The schema version this binary writes (the number of the last migration). */
 int		 db_schema_version(void);
 

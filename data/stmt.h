@@ -41,6 +41,7 @@ enum db_family {
 	DB_FAM_CATALOGUE,
 	DB_FAM_VERIFY,
 	DB_FAM_SESSION,
+	DB_FAM_REPORT_MGR,
 	DB_NFAMILY
 };
 
@@ -59,6 +60,7 @@ extern const struct db_stmt_table db_voucher_table;
 extern const struct db_stmt_table db_catalogue_table;
 extern const struct db_stmt_table db_verify_table;
 extern const struct db_stmt_table db_session_table;
+extern const struct db_stmt_table db_report_mgr_table;
 /* Every table above, NULL-terminated (for the test that prepares all). */
 extern const struct db_stmt_table *const db_all_tables[];
 

@@ -311,7 +311,7 @@ pdf_widths(struct pdf_job *j)
 	for (c = 0; c < n; c++) {
 		enum report_type t = report_col_type(r, c);
 
-		j->cols[c].num = t != REPORT_STR && t != REPORT_BOOL;
+		j->cols[c].num = !report_is_text(t) && t != REPORT_BOOL;
 		j->cols[c].total = pdf_is_total(j->m, c) && j->cols[c].num;
 		j->cols[c].cut = !j->cols[c].num &&
 		    !pdf_key_whole(report_key(r, c));

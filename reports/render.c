@@ -28,8 +28,47 @@ struct report {
 	int			 ncols;
 	struct report_cell	*cells;	/* nrows x ncols */
 	size_t			 nrows;
+	size_t			 cap;		/* rows allocated */
+	size_t			 total_row;	/* its index + 1; 0: none */
 	int			 minor;
+	/*
+	 * The cells' text, in blocks that never move: a report of 40,000
+	 * rows is not 400,000 mallocs and frees.  A cell set again leaves
+	 * its old text in the block until the report is freed.
+	 */
+	char			**blocks;
+	size_t			 nblocks;
+	char			*next;		/* the free part of the last one */
+	size_t			 left;		/* its bytes */
 };
+
+#define REPORT_BLOCK	65536
+
+/* A copy of s in r's blocks. */
+static char *
+report_keep(struct report *r, const char *s)
+{
+	size_t	 n = strlen(s) + 1;
+	char	*p;
+
+	if (n > r->left) {
+		r->blocks = xreallocarray(r->blocks, r->nblocks + 1,
+		    sizeof *r->blocks);
+		r->left = n > REPORT_BLOCK ? n : REPORT_BLOCK;
+		r->blocks[r->nblocks++] = r->next = xmalloc(r->left);
+	}
+	p = r->next;
+	memcpy(p, s, n);
+	r->next += n;
+	r->left -= n;
+	return p;
+}
+
+int
+report_is_text(enum report_type t)
+{
+	return t == REPORT_STR || t == REPORT_TIME;
+}
 
 struct report *
 report_new(const struct report_col *cols, int ncols)
@@ -70,8 +109,9 @@ report_free(struct report *r)
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->nrows * (size_t)r->ncols; i++)
-		free(r->cells[i].s);
+	for (i = 0; i < r->nblocks; i++)
+		free(r->blocks[i]);
+	free(r->blocks);
 	free(r->cells);
 	free(r);
 }
@@ -85,8 +125,12 @@ report_set_minor(struct report *r, int minor)
 void
 report_row(struct report *r)
 {
-	r->cells = xreallocarray(r->cells, (r->nrows + 1) * (size_t)r->ncols,
-	    sizeof *r->cells);
+	/* Doubling: a report of 40,000 rows is not 40,000 reallocations. */
+	if (r->nrows == r->cap) {
+		r->cap = r->cap != 0 ? r->cap * 2 : 64;
+		r->cells = xreallocarray(r->cells, r->cap * (size_t)r->ncols,
+		    sizeof *r->cells);
+	}
 	memset(&r->cells[r->nrows * (size_t)r->ncols], 0,
 	    (size_t)r->ncols * sizeof *r->cells);
 	r->nrows++;
@@ -103,8 +147,7 @@ report_str(struct report *r, int col, const char *s)
 {
 	struct report_cell *c = report_cell(r, r->nrows - 1, col);
 
-	free(c->s);
-	c->s = s != NULL ? xstrdup(s) : NULL;
+	c->s = s != NULL ? report_keep(r, s) : NULL;
 	c->set = s != NULL;
 }
 
@@ -133,7 +176,7 @@ report_add(struct report *r, const void *row)
 		else if (r->cols[c].field == REPORT_FIELD_INT) {
 			memcpy(&i, p + r->cols[c].off, sizeof i);
 			report_num(r, c, i);
-		} else if (r->cols[c].type == REPORT_STR) {
+		} else if (report_is_text(r->cols[c].type)) {
 			memcpy(&s, p + r->cols[c].off, sizeof s);
 			report_str(r, c, s);
 		} else {
@@ -181,8 +224,8 @@ report_format_parse(const char *s)
 
 /* A cell as text for the table and CSV; "" for null. */
 static void
-report_text(const struct report *r, const struct report_cell *c,
-    enum report_type t, char *buf, size_t len)
+report_text_as(const struct report *r, const struct report_cell *c,
+    enum report_type t, int local, char *buf, size_t len)
 {
 	*buf = '\0';
 	if (!c->set)
@@ -190,6 +233,12 @@ report_text(const struct report *r, const struct report_cell *c,
 	switch (t) {
 	case REPORT_STR:
 		snprintf(buf, len, "%s", c->s);
+		break;
+	case REPORT_TIME:
+		if (local)
+			wms_time_local(c->s, buf, len);
+		else
+			wms_time_offset(c->s, buf, len);
 		break;
 	case REPORT_QTY:
 		wms_qty_fmt(c->v, buf, len);
@@ -204,6 +253,14 @@ report_text(const struct report *r, const struct report_cell *c,
 		snprintf(buf, len, "%s", c->v ? "true" : "false");
 		break;
 	}
+}
+
+/* A cell as the table shows it: times in local time. */
+static void
+report_text(const struct report *r, const struct report_cell *c,
+    enum report_type t, char *buf, size_t len)
+{
+	report_text_as(r, c, t, 1, buf, len);
 }
 
 const char *
@@ -247,7 +304,7 @@ report_cell_cmp(const struct report *r, size_t a, size_t b, int col)
 
 	if (!x->set || !y->set)
 		return x->set - y->set;
-	if (r->cols[col].type == REPORT_STR)
+	if (report_is_text(r->cols[col].type))
 		return strcmp(x->s, y->s);
 	return (x->v > y->v) - (x->v < y->v);
 }
@@ -269,7 +326,7 @@ report_pick(const struct report *r, const size_t *rows, size_t n)
 			c = report_cell(r, rows[i], k);
 			if (!c->set)
 				continue;
-			if (r->cols[k].type == REPORT_STR)
+			if (report_is_text(r->cols[k].type))
 				report_str(p, k, c->s);
 			else
 				report_num(p, k, c->v);
@@ -335,7 +392,7 @@ render_table(const struct report *r)
 			else
 				render_table_text(r, row - 1, c, buf,
 				    sizeof buf);
-			right = r->cols[c].type != REPORT_STR &&
+			right = !report_is_text(r->cols[c].type) &&
 			    r->cols[c].type != REPORT_BOOL;
 			n = wms_text_width(buf);
 			if (c > 0)
@@ -368,11 +425,27 @@ render_csv(const struct report *r)
 	wms_buf_addc(&b, '\n');
 	for (row = 0; row < r->nrows; row++) {
 		for (c = 0; c < r->ncols; c++) {
-			report_text(r, report_cell(r, row, c), r->cols[c].type,
-			    buf, sizeof buf);
+			const struct report_cell *cell = report_cell(r, row, c);
+			const char *s = buf;
+
 			if (c > 0)
 				wms_buf_addc(&b, ',');
-			q = wms_csv_quote(buf);
+			if (!cell->set)
+				continue;
+			/* Text as it is, without a copy, unless it needs
+			 * quotes (wms_csv_quote says when). */
+			if (r->cols[c].type == REPORT_STR)
+				s = cell->s;
+			else
+				report_text_as(r, cell, r->cols[c].type, 0,
+				    buf, sizeof buf);
+			if (strpbrk(s, ",\"\r\n") == NULL && *s != ' ' &&
+			    *s != '\t' && (*s == '\0' || (s[strlen(s) - 1] !=
+			    ' ' && s[strlen(s) - 1] != '\t'))) {
+				wms_buf_adds(&b, s);
+				continue;
+			}
+			q = wms_csv_quote(s);
 			wms_buf_adds(&b, q);
 			free(q);
 		}
@@ -397,6 +470,9 @@ render_json_cell(const struct report *r, size_t row, int c)
 	switch (r->cols[c].type) {
 	case REPORT_STR:
 		return wms_json_string(cell->s);
+	case REPORT_TIME:
+		report_text_as(r, cell, REPORT_TIME, 0, buf, sizeof buf);
+		return wms_json_string(buf);
 	case REPORT_INT:
 		return json_integer(cell->v);
 	case REPORT_BOOL:
@@ -409,6 +485,47 @@ render_json_cell(const struct report *r, size_t row, int c)
 		v = wms_json_number(buf);
 		return v != NULL ? v : json_null();
 	}
+}
+
+/* Row row as a JSON object, the keys in the columns' order. */
+static json_t *
+render_json_row(const struct report *r, size_t row)
+{
+	json_t	*o = json_object();
+	int	 c;
+
+	for (c = 0; c < r->ncols; c++)
+		json_object_set_new(o, r->cols[c].key,
+		    render_json_cell(r, row, c));
+	return o;
+}
+
+char *
+report_render_json_rows(const struct report *r, int totals)
+{
+	struct wms_buf		 b = { 0 };
+	struct wms_json_rows	 rows;
+	json_t			*o;
+	size_t			 row;
+
+	if (totals) {
+		if (r->total_row == 0)
+			return xstrdup("null");
+		o = render_json_row(r, r->total_row - 1);
+		wms_json_buf_line(&b, o);
+		json_decref(o);
+		return wms_buf_steal(&b);
+	}
+	wms_json_rows_begin(&rows, &b);
+	for (row = 0; row < r->nrows; row++) {
+		if (r->total_row == row + 1)
+			continue;
+		o = render_json_row(r, row);
+		wms_json_rows_add(&rows, o);
+		json_decref(o);
+	}
+	wms_json_rows_end(&rows);
+	return wms_buf_steal(&b);
 }
 
 /* An array of objects, a row a line, the keys in the columns' order. */
@@ -446,4 +563,81 @@ report_render(const struct report *r, enum report_format f)
 	default:
 		return render_table(r);
 	}
+}
+
+void
+report_add_total(struct report *r, int label_col, const char *label,
+    const int *cols)
+{
+	int64_t	*sum;
+	char	*over;
+	size_t	 row;
+	int	 k;
+
+	sum = xcalloc((size_t)r->ncols, sizeof *sum);
+	over = xcalloc((size_t)r->ncols, 1);
+	for (k = 0; cols != NULL && cols[k] >= 0; k++)
+		for (row = 0; row < r->nrows; row++)
+			if (report_cell(r, row, cols[k])->set &&
+			    __builtin_add_overflow(sum[k], report_cell(r, row,
+			    cols[k])->v, &sum[k]))
+				over[k] = 1;
+	report_row(r);
+	r->total_row = r->nrows;
+	if (label_col >= 0)
+		report_str(r, label_col, label);
+	/* A sum past 64 bits is left empty rather than wrong. */
+	for (k = 0; cols != NULL && cols[k] >= 0; k++)
+		if (!over[k])
+			report_num(r, cols[k], sum[k]);
+	free(over);
+	free(sum);
+}
+
+int
+report_is_total(const struct report *r, size_t row)
+{
+	return r->total_row == row + 1;
+}
+
+void
+report_clear_col(struct report *r, int col)
+{
+	struct report_cell	*c;
+	size_t			 row;
+
+	for (row = 0; row < r->nrows; row++) {
+		c = report_cell(r, row, col);
+		c->s = NULL;
+		c->v = 0;
+		c->set = 0;
+	}
+}
+
+void
+report_clear_col_row(struct report *r, int col, size_t row)
+{
+	struct report_cell *c = report_cell(r, row, col);
+
+	c->s = NULL;
+	c->v = 0;
+	c->set = 0;
+}
+
+void
+report_set_str(struct report *r, size_t row, int col, const char *s)
+{
+	struct report_cell *c = report_cell(r, row, col);
+
+	c->s = s != NULL ? report_keep(r, s) : NULL;
+	c->set = s != NULL;
+}
+
+void
+report_set_num(struct report *r, size_t row, int col, int64_t v)
+{
+	struct report_cell *c = report_cell(r, row, col);
+
+	c->v = v;
+	c->set = 1;
 }

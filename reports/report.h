@@ -33,6 +33,9 @@ enum report_type {
 	REPORT_INT,		/* integer */
 	REPORT_MONEY,		/* minor units; JSON number */
 	REPORT_BOOL,
+	REPORT_TIME,		/* a stored UTC time (text): the table shows
+				   it in local time, CSV and JSON in ISO 8601
+				   with the zone's offset */
 };
 
 /* For report_add(): what a row struct holds at a column's offset. */
@@ -76,9 +79,33 @@ size_t		 report_nrows(const struct report *);
  * row of keys; JSON is an array of objects with the keys.
  */
 char		*report_render(const struct report *, enum report_format);
+/*
+ * Add a totals row: label in column label_col, and in each column of cols
+ * (-1-ended) the sum of the rows above.  The table and CSV show it last;
+ * report_is_total() tells it from the others.
+ */
+void		 report_add_total(struct report *, int label_col,
+		    const char *label, const int *cols);
+/* Whether row is the totals row. */
+int		 report_is_total(const struct report *, size_t row);
+/* Make every cell of column col null (a value the user may not see). */
+void		 report_clear_col(struct report *, int col);
+/* Set a cell of an earlier row. */
+void		 report_set_str(struct report *, size_t row, int col,
+		    const char *);
+void		 report_set_num(struct report *, size_t row, int col, int64_t);
+/* Make the cell of row and col null. */
+void		 report_clear_col_row(struct report *, int col, size_t row);
+/*
+ * The rows but the totals row as a JSON array of objects, and the totals
+ * row as an object (or "null"), each a new string.
+ */
+char		*report_render_json_rows(const struct report *, int totals);
 /* Parse "table", "csv", "json"; -1 when unknown. */
 int		 report_format_parse(const char *);
 
+/* Whether cells of type t are text (a string, a time). */
+int		 report_is_text(enum report_type t);
 int		 report_ncols(const struct report *);
 /* The untranslated title of a column (pass it through _()). */
 const char	*report_title(const struct report *, int col);

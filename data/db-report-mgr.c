@@ -1,0 +1,1013 @@
+/* Statements of the managers' reports, and the reading of their rows. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/db-report-mgr.h"
+#include "data/stmt.h"
+#include "lib/buf.h"
+#include "lib/hmap.h"
+#include "lib/xmalloc.h"
+
+enum db_rep_stmt {
+	DB_REP_DEPOT_ID,
+	DB_REP_USER_ID,
+	DB_REP_CC_ID,
+	DB_REP_CATEGORY_ID,
+	DB_REP_PREFIX_ID,
+	DB_REP_COUNT_ID,
+	DB_REP_STOCK_ALL,
+	DB_REP_STOCK_ONE,
+	DB_REP_LOC_ORDER,
+	DB_REP_ITEM_ORDER,
+	DB_REP_CARD_OPENING,
+	DB_REP_CARD,
+	DB_REP_JOURNAL,
+	DB_REP_REORDER,
+	DB_REP_EXPIRY,
+	DB_REP_SLOW,
+	DB_REP_ISSUED,
+	DB_REP_VAL_LOCS,
+	DB_REP_VAL_MOVES,
+	DB_REP_VAL_BEFORE,
+	DB_REP_VAL_DOCS,
+	DB_REP_VALUE,
+	DB_REP_VARIANCE,
+	DB_REP_TRANSIT,
+	DB_REP_PURCHASE,
+	DB_REP_MGR_N
+};
+
+/* A location of alias a under :prefix: the path, or below it at a '/'. */
+#define PFX(a) "(:prefix IS NULL OR " a ".path = :prefix OR " \
+	"substr(" a ".path, 1, length(:prefix) + 1) = :prefix || '/')"
+/* A real location of alias a in the depot and under the prefix. */
+#define OURS(a) "(" a ".kind = 'internal' AND (:depot = 0 OR " a \
+	".depot_id = :depot) AND " PFX(a) ")"
+#define CATEGORY "(:category IS NULL OR i.category = :category)"
+
+#define STOCK_SELECT "SELECT d.code AS depot, l.path AS location, " \
+	"i.category AS category, i.code AS item, i.name_ar AS name_ar, " \
+	"i.name_en AS name_en, lot.code AS lot, b.qty AS qty, i.uom AS uom, " \
+	"coalesce(c.avg_milli, 0) AS avg_milli FROM balance b " \
+	"JOIN location l ON l.id = b.location_id " \
+	"JOIN depot d ON d.id = l.depot_id " \
+	"JOIN item i ON i.id = b.item_id " \
+	"LEFT JOIN lot ON lot.id = b.lot_id " \
+	"LEFT JOIN item_cost c ON c.item_id = b.item_id AND " \
+	"c.depot_id = l.depot_id " \
+	"WHERE l.kind = 'internal' AND b.qty <> 0 AND " \
+	"(:depot = 0 OR l.depot_id = :depot) AND " PFX("l") " AND " CATEGORY
+
+/* The movements of the card: its fields, and which end is ours. */
+#define CARD_INNER "SELECT m.id AS id, m.at AS at, doc.number AS document, " \
+	"doc.type AS type, lot.code AS lot, m.qty AS qty, " \
+	"lf.path AS from_path, lt.path AS to_path, lf.kind AS from_kind, " \
+	"lt.kind AS to_kind, doc.supplier AS supplier, ccf.code AS from_cc, " \
+	"cct.code AS to_cc, dd.code AS doc_depot, dt.code AS to_depot, " \
+	OURS("lt") " AS in_, " OURS("lf") " AS out_ FROM movement m " \
+	"JOIN document doc ON doc.id = m.doc_id " \
+	"JOIN depot dd ON dd.id = doc.depot_id " \
+	"JOIN location lf ON lf.id = m.from_loc " \
+	"JOIN location lt ON lt.id = m.to_loc " \
+	"LEFT JOIN depot dt ON dt.id = lt.depot_id " \
+	"LEFT JOIN cost_centre ccf ON ccf.location_id = lf.id " \
+	"LEFT JOIN cost_centre cct ON cct.location_id = lt.id " \
+	"LEFT JOIN lot ON lot.id = m.lot_id WHERE m.item_id = :item "
+
+static const char *const db_rep_sql[DB_REP_MGR_N] = {
+	[DB_REP_DEPOT_ID] = "SELECT id FROM depot WHERE code = :name",
+	[DB_REP_USER_ID] = "SELECT id FROM user WHERE name = :name",
+	[DB_REP_CC_ID] = "SELECT id FROM cost_centre WHERE code = :name",
+	[DB_REP_CATEGORY_ID] = "SELECT 0 AS id FROM item WHERE "
+	    "category = :name LIMIT 1",
+	[DB_REP_PREFIX_ID] = "SELECT 0 AS id FROM location l WHERE "
+	    "l.path = :name OR substr(l.path, 1, length(:name) + 1) = "
+	    ":name || '/' LIMIT 1",
+	[DB_REP_COUNT_ID] = "SELECT id FROM document WHERE number = :name "
+	    "AND type = 'CNT'",
+	/*
+	 * The whole stock in the balance key's order, put in order by
+	 * db_rep_stock_each() through the ranks of locations and items
+	 * (SQLite's sorter took twice as long as the scan).
+	 */
+	[DB_REP_STOCK_ALL] = "SELECT depot, location, category, item, name_ar, "
+	    "name_en, lot, qty, uom, avg_milli, loc_id, item_id FROM ("
+	    "SELECT d.code AS depot, l.path AS location, "
+	    "i.category AS category, i.code AS item, i.name_ar AS name_ar, "
+	    "i.name_en AS name_en, lot.code AS lot, b.qty AS qty, i.uom AS uom, "
+	    "coalesce(c.avg_milli, 0) AS avg_milli, b.location_id AS loc_id, "
+	    "b.item_id AS item_id FROM balance b "
+	    "JOIN location l ON l.id = b.location_id "
+	    "JOIN depot d ON d.id = l.depot_id "
+	    "JOIN item i ON i.id = b.item_id "
+	    "LEFT JOIN lot ON lot.id = b.lot_id "
+	    "LEFT JOIN item_cost c ON c.item_id = b.item_id AND "
+	    "c.depot_id = l.depot_id "
+	    "WHERE l.kind = 'internal' AND b.qty <> 0 AND "
+	    "(:depot = 0 OR l.depot_id = :depot) AND " PFX("l") " AND "
+	    CATEGORY ")",
+	[DB_REP_LOC_ORDER] = "SELECT id FROM location ORDER BY path",
+	[DB_REP_ITEM_ORDER] = "SELECT id FROM item ORDER BY code",
+	/* One item: a range of the balance key. */
+	[DB_REP_STOCK_ONE] = STOCK_SELECT " AND b.item_id = :item "
+	    "ORDER BY d.code, l.path, lot.code",
+	[DB_REP_CARD_OPENING] = "SELECT coalesce(sum(CASE WHEN in_ AND "
+	    "NOT out_ THEN qty WHEN out_ AND NOT in_ THEN -qty ELSE 0 END), 0) "
+	    "AS qty FROM (" CARD_INNER "AND m.at < :from)",
+	[DB_REP_CARD] = "SELECT at, document, type, "
+	    "CASE WHEN in_ THEN (CASE from_kind WHEN 'supplier' THEN "
+	    "coalesce(supplier, from_path) WHEN 'consumer' THEN "
+	    "coalesce(from_cc, from_path) WHEN 'transit' THEN doc_depot "
+	    "ELSE from_path END) ELSE (CASE to_kind WHEN 'supplier' THEN "
+	    "coalesce(supplier, to_path) WHEN 'consumer' THEN "
+	    "coalesce(to_cc, to_path) WHEN 'transit' THEN to_depot "
+	    "ELSE to_path END) END AS counterparty, "
+	    "CASE WHEN in_ THEN to_path ELSE from_path END AS location, "
+	    "lot, qty, in_, out_ FROM (" CARD_INNER
+	    "AND (:from IS NULL OR m.at >= :from) AND (:to IS NULL OR "
+	    "m.at < :to)) WHERE in_ OR out_ ORDER BY id "
+	    "LIMIT CASE WHEN :limit > 0 THEN :limit ELSE -1 END",
+	/*
+	 * A document's lines and value: its movements but those out of a
+	 * transit location (a transfer's receipts are not counted again).
+	 */
+	[DB_REP_JOURNAL] = "SELECT d.created_at AS at, d.number AS number, "
+	    "d.type AS type, d.status AS status, dp.code AS depot, "
+	    "u.name AS user, cc.code AS cost_centre, CASE d.type "
+	    "WHEN 'GRN' THEN d.supplier WHEN 'TRF' THEN dt.code "
+	    "WHEN 'ISS' THEN d.requester ELSE d.reason END AS counterparty, "
+	    "r.number AS reverses, "
+	    "(SELECT count(*) FROM movement m JOIN location l ON "
+	    "l.id = m.from_loc WHERE m.doc_id = d.id AND l.kind <> 'transit') "
+	    "AS lines, (SELECT coalesce(sum(m.value), 0) FROM movement m "
+	    "JOIN location l ON l.id = m.from_loc WHERE m.doc_id = d.id AND "
+	    "l.kind <> 'transit') AS value "
+	    "FROM document d JOIN depot dp ON dp.id = d.depot_id "
+	    "JOIN user u ON u.id = d.user_id "
+	    "LEFT JOIN cost_centre cc ON cc.id = d.cost_centre_id "
+	    "LEFT JOIN depot dt ON dt.id = d.dest_depot_id "
+	    "LEFT JOIN document r ON r.id = d.reverses_id "
+	    "WHERE (:depot = 0 OR d.depot_id = :depot) AND "
+	    "(:from IS NULL OR d.created_at >= :from) AND "
+	    "(:to IS NULL OR d.created_at < :to) AND "
+	    "(:user = 0 OR d.user_id = :user) AND "
+	    "(:cc = 0 OR d.cost_centre_id = :cc) AND "
+	    "(:type IS NULL OR d.type = :type) ORDER BY d.id",
+	/* On hand and in transit: ranges of the balance key, per item. */
+	[DB_REP_REORDER] = "SELECT i.code AS item, i.name_ar AS name_ar, "
+	    "i.name_en AS name_en, i.category AS category, i.uom AS uom, "
+	    "coalesce((SELECT sum(b.qty) FROM balance b JOIN location l ON "
+	    "l.id = b.location_id WHERE b.item_id = i.id AND "
+	    "l.kind = 'internal' AND (:depot = 0 OR l.depot_id = :depot)), 0) "
+	    "AS on_hand, coalesce((SELECT sum(b.qty) FROM balance b "
+	    "JOIN location l ON l.id = b.location_id WHERE b.item_id = i.id "
+	    "AND l.kind = 'transit' AND (:depot = 0 OR l.depot_id = :depot)), "
+	    "0) AS in_transit, i.min_qty AS min_qty, i.max_qty AS max_qty, "
+	    "u.unit AS purchase_unit, coalesce(u.factor, 0) AS "
+	    "purchase_factor FROM item i LEFT JOIN item_unit u ON "
+	    "u.item_id = i.id AND u.purchase = 1 WHERE i.min_qty > 0 AND "
+	    CATEGORY " AND (:item = 0 OR i.id = :item) AND "
+	    "on_hand < i.min_qty ORDER BY i.code",
+	[DB_REP_EXPIRY] = "SELECT d.code AS depot, i.code AS item, "
+	    "i.name_ar AS name_ar, i.name_en AS name_en, lot.code AS lot, "
+	    "lot.expiry AS expiry, sum(b.qty) AS qty, i.uom AS uom, "
+	    "coalesce(c.avg_milli, 0) AS avg_milli FROM lot "
+	    "JOIN item i ON i.id = lot.item_id "
+	    "JOIN balance b ON b.item_id = lot.item_id AND b.lot_id = lot.id "
+	    "JOIN location l ON l.id = b.location_id "
+	    "JOIN depot d ON d.id = l.depot_id "
+	    "LEFT JOIN item_cost c ON c.item_id = i.id AND "
+	    "c.depot_id = l.depot_id "
+	    "WHERE lot.expiry IS NOT NULL AND lot.expiry <= :until AND "
+	    OURS("l") " AND " CATEGORY " AND (:item = 0 OR i.id = :item) "
+	    "GROUP BY lot.id, l.depot_id HAVING sum(b.qty) > 0 "
+	    "ORDER BY lot.expiry, i.code, lot.code, d.code",
+	/* The last issue of each item from each depot: issue documents. */
+	[DB_REP_SLOW] = "WITH iss AS (SELECT m.item_id AS item_id, "
+	    "lf.depot_id AS depot_id, max(m.at) AS last FROM document doc "
+	    "CROSS JOIN movement m ON m.doc_id = doc.id "
+	    "JOIN location lf ON lf.id = m.from_loc "
+	    "JOIN location lt ON lt.id = m.to_loc "
+	    "WHERE doc.type = 'ISS' AND lf.kind = 'internal' AND "
+	    "lt.kind = 'consumer' GROUP BY m.item_id, lf.depot_id), "
+	    "st AS (SELECT b.item_id AS item_id, l.depot_id AS depot_id, "
+	    "sum(b.qty) AS qty FROM balance b JOIN location l ON "
+	    "l.id = b.location_id WHERE " OURS("l") " AND b.qty <> 0 AND "
+	    "(:item = 0 OR b.item_id = :item) "
+	    "GROUP BY b.item_id, l.depot_id HAVING sum(b.qty) > 0) "
+	    "SELECT d.code AS depot, i.code AS item, i.name_ar AS name_ar, "
+	    "i.name_en AS name_en, i.category AS category, st.qty AS qty, "
+	    "i.uom AS uom, coalesce(c.avg_milli, 0) AS avg_milli, "
+	    "iss.last AS last_issue FROM st JOIN item i ON i.id = st.item_id "
+	    "JOIN depot d ON d.id = st.depot_id "
+	    "LEFT JOIN iss ON iss.item_id = st.item_id AND "
+	    "iss.depot_id = st.depot_id "
+	    "LEFT JOIN item_cost c ON c.item_id = st.item_id AND "
+	    "c.depot_id = st.depot_id "
+	    "WHERE (iss.last IS NULL OR iss.last < :since) AND " CATEGORY
+	    " ORDER BY d.code, i.code",
+	/*
+	 * Issued: to a consumer location, less what reversals brought
+	 * back, by issue and reversal documents of the period.
+	 */
+	[DB_REP_ISSUED] = "SELECT i.code AS item, i.name_ar AS name_ar, "
+	    "i.name_en AS name_en, i.category AS category, i.uom AS uom, "
+	    "sum(CASE WHEN lt.kind = 'consumer' THEN m.qty ELSE -m.qty END) "
+	    "AS qty, sum(CASE WHEN lt.kind = 'consumer' THEN m.value ELSE "
+	    "-m.value END) AS value FROM document doc "
+	    "CROSS JOIN movement m ON m.doc_id = doc.id "
+	    "JOIN location lf ON lf.id = m.from_loc "
+	    "JOIN location lt ON lt.id = m.to_loc "
+	    "JOIN item i ON i.id = m.item_id "
+	    "WHERE doc.type IN ('ISS', 'REV') AND "
+	    "((lt.kind = 'consumer' AND lf.kind = 'internal') OR "
+	    "(lf.kind = 'consumer' AND lt.kind = 'internal')) AND "
+	    "(:from IS NULL OR doc.created_at >= :from) AND "
+	    "(:to IS NULL OR doc.created_at < :to) AND (:depot = 0 OR "
+	    "(CASE WHEN lt.kind = 'consumer' THEN lf.depot_id ELSE "
+	    "lt.depot_id END) = :depot) AND (:cc = 0 OR (CASE WHEN "
+	    "lt.kind = 'consumer' THEN lt.id ELSE lf.id END) = (SELECT "
+	    "location_id FROM cost_centre WHERE id = :cc)) AND " CATEGORY
+	    " AND (:item = 0 OR i.id = :item) GROUP BY m.item_id "
+	    /* Spelled out: in HAVING, qty and value are m's columns. */
+	    "HAVING sum(CASE WHEN lt.kind = 'consumer' THEN m.qty ELSE "
+	    "-m.qty END) > 0 ORDER BY 7 DESC, i.code",
+	/*
+	 * The value at a past time is today's less what moved after it
+	 * (db_rep_value_each): the locations, the movements after it
+	 * (documents written after it; transfers and counts move later
+	 * than they are written), and today's stock and value of every item
+	 * and depot that ever held it (item_cost has a row for each).
+	 */
+	[DB_REP_VAL_LOCS] = "SELECT id, coalesce(depot_id, 0) AS depot_id, "
+	    "kind = 'internal' AS real FROM location",
+	[DB_REP_VAL_MOVES] = "SELECT m.item_id AS item_id, "
+	    "m.from_loc AS from_loc, m.to_loc AS to_loc, m.qty AS qty, "
+	    "m.value AS value FROM document doc CROSS JOIN movement m ON "
+	    "m.doc_id = doc.id WHERE (doc.created_at > :at OR "
+	    "doc.type IN ('TRF', 'CNT')) AND m.at > :at",
+	/* Or, when the date is early, what moved up to it, from nothing. */
+	[DB_REP_VAL_BEFORE] = "SELECT m.item_id AS item_id, "
+	    "m.from_loc AS from_loc, m.to_loc AS to_loc, m.qty AS qty, "
+	    "m.value AS value FROM document doc CROSS JOIN movement m ON "
+	    "m.doc_id = doc.id WHERE doc.created_at <= :at AND m.at <= :at",
+	/* The movements are numbered in time: the first one after :at. */
+	[DB_REP_VAL_DOCS] = "SELECT coalesce((SELECT min(m.id) FROM movement m "
+	    "WHERE m.doc_id = (SELECT min(id) FROM document WHERE "
+	    "created_at > :at)), (SELECT coalesce(max(id), 0) + 1 FROM "
+	    "movement)) AS first_after, (SELECT coalesce(max(id), 0) FROM "
+	    "movement) AS last",
+	[DB_REP_VALUE] = "SELECT d.code AS depot, i.code AS item, "
+	    "i.name_ar AS name_ar, i.name_en AS name_en, "
+	    "i.category AS category, i.uom AS uom, "
+	    "coalesce((SELECT sum(b.qty) FROM balance b JOIN location l ON "
+	    "l.id = b.location_id WHERE b.item_id = c.item_id AND "
+	    "l.depot_id = c.depot_id AND l.kind = 'internal'), 0) AS qty_now, "
+	    "c.value AS value_now, c.item_id AS item_id, "
+	    "c.depot_id AS depot_id FROM item_cost c "
+	    "JOIN item i ON i.id = c.item_id JOIN depot d ON d.id = c.depot_id "
+	    "WHERE (:depot = 0 OR c.depot_id = :depot) AND " CATEGORY
+	    " AND (:item = 0 OR i.id = :item) ORDER BY d.code, i.code",
+	[DB_REP_VARIANCE] = "SELECT d.number AS count, d.status AS status, "
+	    "l.path AS location, i.code AS item, lt.code AS lot, i.uom AS uom, "
+	    "c.status AS line_status, c.expected AS expected, c.book AS book, "
+	    "c.counted AS counted, c.counted IS NOT NULL AS has_counted, "
+	    "coalesce(ic.avg_milli, 0) AS avg_milli FROM document d "
+	    "JOIN count_line c ON c.doc_id = d.id "
+	    "JOIN location l ON l.id = c.location_id "
+	    "JOIN item i ON i.id = c.item_id "
+	    "LEFT JOIN lot lt ON lt.id = c.lot_id "
+	    "LEFT JOIN item_cost ic ON ic.item_id = c.item_id AND "
+	    "ic.depot_id = l.depot_id WHERE d.type = 'CNT' AND "
+	    "(:count = 0 OR d.id = :count) AND "
+	    "(:depot = 0 OR d.depot_id = :depot) AND " PFX("l") " AND "
+	    CATEGORY " AND (:item = 0 OR i.id = :item) "
+	    "ORDER BY d.id, l.path, i.code, lt.code",
+	[DB_REP_TRANSIT] = "SELECT d.number AS number, s.code AS from_depot, "
+	    "t.code AS to_depot, d.created_at AS shipped_at, i.code AS item, "
+	    "lot.code AS lot, sum(CASE WHEN m.to_loc = tr.id THEN m.qty ELSE "
+	    "-m.qty END) AS qty, i.uom AS uom FROM document d "
+	    "JOIN depot s ON s.id = d.depot_id "
+	    "JOIN depot t ON t.id = d.dest_depot_id "
+	    "JOIN location tr ON tr.path = t.code || '/@TRANSIT' "
+	    "JOIN movement m ON m.doc_id = d.id AND (m.to_loc = tr.id OR "
+	    "m.from_loc = tr.id) JOIN item i ON i.id = m.item_id "
+	    "LEFT JOIN lot ON lot.id = m.lot_id "
+	    "WHERE d.type = 'TRF' AND d.status = 'in_transit' AND NOT EXISTS "
+	    "(SELECT 1 FROM document r WHERE r.reverses_id = d.id) AND "
+	    "(:depot = 0 OR d.depot_id = :depot OR d.dest_depot_id = :depot) "
+	    "AND " CATEGORY " AND (:item = 0 OR i.id = :item) "
+	    "GROUP BY d.id, m.item_id, m.lot_id HAVING sum(CASE WHEN "
+	    "m.to_loc = tr.id THEN m.qty ELSE -m.qty END) > 0 "
+	    "ORDER BY d.id, i.code, lot.code",
+
+	/* One unit of the item is its purchase unit, the others not. */
+	[DB_REP_PURCHASE] = "UPDATE item_unit SET purchase = (unit = :unit) "
+	    "WHERE item_id = :item",
+};
+
+const struct db_stmt_table db_report_mgr_table = {
+	.family = DB_FAM_REPORT_MGR,
+	.name = "report-mgr",
+	.sql = db_rep_sql,
+	.n = DB_REP_MGR_N,
+};
+
+/* Bind what of f the statement takes (its parameters vary by report). */
+static void
+rep_bind(sqlite3_stmt *st, const struct db_rep_filter *f)
+{
+#define HAS(n) (sqlite3_bind_parameter_index(st, n) > 0)
+	if (HAS(":depot"))
+		db_bind_int(st, ":depot", f->depot);
+	if (HAS(":prefix"))
+		db_bind_opt(st, ":prefix", f->prefix);
+	if (HAS(":category"))
+		db_bind_opt(st, ":category", f->category);
+	if (HAS(":item"))
+		db_bind_int(st, ":item", f->item);
+	if (HAS(":from"))
+		db_bind_opt(st, ":from", f->from);
+	if (HAS(":to"))
+		db_bind_opt(st, ":to", f->to);
+	if (HAS(":user"))
+		db_bind_int(st, ":user", f->user);
+	if (HAS(":cc"))
+		db_bind_int(st, ":cc", f->cc);
+	if (HAS(":type"))
+		db_bind_opt(st, ":type", f->type);
+	if (HAS(":until"))
+		db_bind_opt(st, ":until", f->until);
+	if (HAS(":since"))
+		db_bind_opt(st, ":since", f->since);
+	if (HAS(":at"))
+		db_bind_opt(st, ":at", f->at);
+	if (HAS(":count"))
+		db_bind_int(st, ":count", f->count);
+	if (HAS(":limit"))
+		db_bind_int(st, ":limit", f->limit);
+#undef HAS
+}
+
+/* Statement idx bound to f, or NULL (err set). */
+static sqlite3_stmt *
+rep_stmt(struct db *db, int idx, const struct db_rep_filter *f,
+    struct wms_err *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, &db_report_mgr_table, idx, err)) != NULL)
+		rep_bind(st, f);
+	return st;
+}
+
+/*
+ * The body of a row function: each row of statement idx, read by read
+ * into a struct T, handed to fn until it says stop.
+ */
+#define REP_EACH(idx, T, read) do {					\
+	struct T	 row_;						\
+	sqlite3_stmt	*st_;						\
+	int		 rc_;						\
+									\
+	if ((st_ = rep_stmt(db, (idx), f, err)) == NULL)		\
+		return WMS_ERR_DB;					\
+	while ((rc_ = db_next(db, st_, (read), &row_, err)) == 1)	\
+		if (fn(&row_, arg) != 0)				\
+			return db_stop(st_);				\
+	return rc_;							\
+} while (0)
+
+static void
+id_read(struct db_row *r, void *out)
+{
+	*(int64_t *)out = db_row_int(r, "id");
+}
+
+int
+db_rep_name_id(struct db *db, enum db_rep_name which, const char *name,
+    int64_t *id, struct wms_err *err)
+{
+	static const int stmt[] = {
+		[DB_REP_NAME_DEPOT] = DB_REP_DEPOT_ID,
+		[DB_REP_NAME_USER] = DB_REP_USER_ID,
+		[DB_REP_NAME_CC] = DB_REP_CC_ID,
+		[DB_REP_NAME_CATEGORY] = DB_REP_CATEGORY_ID,
+		[DB_REP_NAME_PREFIX] = DB_REP_PREFIX_ID,
+		[DB_REP_NAME_COUNT] = DB_REP_COUNT_ID,
+	};
+	sqlite3_stmt *st;
+
+	*id = 0;
+	if ((st = db_stmt(db, &db_report_mgr_table, stmt[which], err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	db_bind_text(st, ":name", name);
+	return db_one(db, st, id_read, id, err);
+}
+
+static void
+stock_read(struct db_row *r, void *out)
+{
+	struct db_rep_stock *s = out;
+
+	s->depot = db_row_text(r, "depot");
+	s->location = db_row_text(r, "location");
+	s->category = db_row_text(r, "category");
+	s->item = db_row_text(r, "item");
+	s->name_ar = db_row_text(r, "name_ar");
+	s->name_en = db_row_text(r, "name_en");
+	s->lot = db_row_text(r, "lot");
+	s->qty = db_row_int(r, "qty");
+	s->uom = db_row_text(r, "uom");
+	s->avg_milli = db_row_int(r, "avg_milli");
+}
+
+/* A stock row held to be put in order: its text at offsets in one buffer. */
+struct stock_held {
+	size_t	 str[8];	/* depot ... lot, uom; SIZE_MAX: NULL */
+	int64_t	 qty, avg_milli;
+	int64_t	 loc_rank, item_rank;
+};
+
+/* The texts of a stock_held, in stock_read's order. */
+#define HELD_DEPOT	0
+#define HELD_LOT	6
+#define HELD_UOM	7
+
+struct stock_sort {
+	struct stock_held	*rows;
+	size_t			 n;
+	struct wms_buf		 text;
+	int64_t			*loc_rank, *item_rank;	/* by id */
+	size_t			 nloc, nitem;
+};
+
+static const char *
+held_text(const struct stock_sort *ss, size_t off)
+{
+	return off == SIZE_MAX ? NULL : ss->text.data + off;
+}
+
+/* qsort has no argument: the texts it compares, for the time of a sort. */
+static const struct stock_sort *held_sort;
+
+static int
+held_cmp(const void *a, const void *b)
+{
+	const struct stock_held	*x = a, *y = b;
+	const char		*p, *q;
+	int			 c;
+
+	/* One location is one depot; depots by code, then paths. */
+	if (x->loc_rank != y->loc_rank) {
+		if ((c = strcmp(held_text(held_sort, x->str[HELD_DEPOT]),
+		    held_text(held_sort, y->str[HELD_DEPOT]))) != 0)
+			return c;
+		return x->loc_rank < y->loc_rank ? -1 : 1;
+	}
+	if (x->item_rank != y->item_rank)
+		return x->item_rank < y->item_rank ? -1 : 1;
+	p = held_text(held_sort, x->str[HELD_LOT]);
+	q = held_text(held_sort, y->str[HELD_LOT]);
+	if (p == NULL || q == NULL)	/* none first, as SQL sorts NULL */
+		return (p != NULL) - (q != NULL);
+	return strcmp(p, q);
+}
+
+static void
+rank_read(struct db_row *r, void *out)
+{
+	*(int64_t *)out = db_row_int(r, "id");
+}
+
+/* rank[id] = the place of id in statement idx's order. */
+static int
+rank_load(struct db *db, int idx, int64_t **rank, size_t *n,
+    struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id, k = 0;
+	size_t		 m;
+	int		 rc;
+
+	if ((st = db_stmt(db, &db_report_mgr_table, idx, err)) == NULL)
+		return WMS_ERR_DB;
+	while ((rc = db_next(db, st, rank_read, &id, err)) == 1) {
+		if (id < 0 || id > 1000000000)
+			continue;
+		if ((size_t)id >= *n) {
+			m = (size_t)id * 2 + 64;
+			*rank = xreallocarray(*rank, m, sizeof **rank);
+			memset(*rank + *n, 0, (m - *n) * sizeof **rank);
+			*n = m;
+		}
+		(*rank)[id] = ++k;
+	}
+	return rc;
+}
+
+static size_t
+held_keep(struct stock_sort *ss, const char *s)
+{
+	size_t off = ss->text.len;
+
+	if (s == NULL)
+		return SIZE_MAX;
+	wms_buf_add(&ss->text, s, strlen(s) + 1);
+	return off;
+}
+
+int
+db_rep_stock_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_stock *, void *), void *arg,
+    struct wms_err *err)
+{
+	struct stock_sort	 ss;
+	struct stock_held	*h;
+	struct db_rep_stock	 s;
+	sqlite3_stmt		*st;
+	size_t			 i;
+	int64_t			 id;
+	int			 rc;
+
+	if (f->item != 0)
+		REP_EACH(DB_REP_STOCK_ONE, db_rep_stock, stock_read);
+	memset(&ss, 0, sizeof ss);
+	if ((rc = rank_load(db, DB_REP_LOC_ORDER, &ss.loc_rank, &ss.nloc,
+	    err)) < 0 || (rc = rank_load(db, DB_REP_ITEM_ORDER, &ss.item_rank,
+	    &ss.nitem, err)) < 0)
+		goto out;
+	if ((st = rep_stmt(db, DB_REP_STOCK_ALL, f, err)) == NULL) {
+		rc = WMS_ERR_DB;
+		goto out;
+	}
+	while ((rc = db_next(db, st, stock_read, &s, err)) == 1) {
+		const char *str[8] = { s.depot, s.location, s.category,
+		    s.item, s.name_ar, s.name_en, s.lot, s.uom };
+
+		if (ss.n % 1024 == 0)
+			ss.rows = xreallocarray(ss.rows, ss.n + 1024,
+			    sizeof *ss.rows);
+		h = &ss.rows[ss.n++];
+		for (i = 0; i < 8; i++)
+			h->str[i] = held_keep(&ss, str[i]);
+		h->qty = s.qty;
+		h->avg_milli = s.avg_milli;
+		id = sqlite3_column_int64(st, 10);
+		h->loc_rank = id >= 0 && (size_t)id < ss.nloc ?
+		    ss.loc_rank[id] : 0;
+		id = sqlite3_column_int64(st, 11);
+		h->item_rank = id >= 0 && (size_t)id < ss.nitem ?
+		    ss.item_rank[id] : 0;
+	}
+	if (rc < 0)
+		goto out;
+	held_sort = &ss;
+	qsort(ss.rows, ss.n, sizeof *ss.rows, held_cmp);
+	held_sort = NULL;
+	for (i = 0; i < ss.n; i++) {
+		h = &ss.rows[i];
+		s.depot = held_text(&ss, h->str[0]);
+		s.location = held_text(&ss, h->str[1]);
+		s.category = held_text(&ss, h->str[2]);
+		s.item = held_text(&ss, h->str[3]);
+		s.name_ar = held_text(&ss, h->str[4]);
+		s.name_en = held_text(&ss, h->str[5]);
+		s.lot = held_text(&ss, h->str[6]);
+		s.uom = held_text(&ss, h->str[HELD_UOM]);
+		s.qty = h->qty;
+		s.avg_milli = h->avg_milli;
+		if (fn(&s, arg) != 0)
+			break;
+	}
+	rc = 0;
+out:
+	free(ss.rows);
+	free(ss.loc_rank);
+	free(ss.item_rank);
+	wms_buf_free(&ss.text);
+	return rc;
+}
+
+int
+db_rep_card_opening(struct db *db, const struct db_rep_filter *f,
+    int64_t *qty, struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*qty = 0;
+	if (f->from == NULL)
+		return 0;
+	if ((st = rep_stmt(db, DB_REP_CARD_OPENING, f, err)) == NULL)
+		return WMS_ERR_DB;
+	rc = db_one_int(db, st, "qty", qty, err);
+	return rc < 0 ? rc : 0;
+}
+
+static void
+card_read(struct db_row *r, void *out)
+{
+	struct db_rep_card *c = out;
+
+	c->at = db_row_text(r, "at");
+	c->document = db_row_text(r, "document");
+	c->type = db_row_text(r, "type");
+	c->counterparty = db_row_text(r, "counterparty");
+	c->location = db_row_text(r, "location");
+	c->lot = db_row_text(r, "lot");
+	c->qty = db_row_int(r, "qty");
+	c->in = db_row_int(r, "in_") != 0;
+	c->out = db_row_int(r, "out_") != 0;
+}
+
+int
+db_rep_card_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_card *, void *), void *arg,
+    struct wms_err *err)
+{
+	REP_EACH(DB_REP_CARD, db_rep_card, card_read);
+}
+
+static void
+journal_read(struct db_row *r, void *out)
+{
+	struct db_rep_journal *j = out;
+
+	j->at = db_row_text(r, "at");
+	j->number = db_row_text(r, "number");
+	j->type = db_row_text(r, "type");
+	j->status = db_row_text(r, "status");
+	j->depot = db_row_text(r, "depot");
+	j->user = db_row_text(r, "user");
+	j->cost_centre = db_row_text(r, "cost_centre");
+	j->counterparty = db_row_text(r, "counterparty");
+	j->reverses = db_row_text(r, "reverses");
+	j->lines = db_row_int(r, "lines");
+	j->value = db_row_int(r, "value");
+}
+
+int
+db_rep_journal_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_journal *, void *), void *arg,
+    struct wms_err *err)
+{
+	REP_EACH(DB_REP_JOURNAL, db_rep_journal, journal_read);
+}
+
+static void
+reorder_read(struct db_row *r, void *out)
+{
+	struct db_rep_reorder *o = out;
+
+	o->item = db_row_text(r, "item");
+	o->name_ar = db_row_text(r, "name_ar");
+	o->name_en = db_row_text(r, "name_en");
+	o->category = db_row_text(r, "category");
+	o->uom = db_row_text(r, "uom");
+	o->on_hand = db_row_int(r, "on_hand");
+	o->in_transit = db_row_int(r, "in_transit");
+	o->min = db_row_int(r, "min_qty");
+	o->max = db_row_int(r, "max_qty");
+	o->purchase_unit = db_row_text(r, "purchase_unit");
+	o->purchase_factor = db_row_int(r, "purchase_factor");
+}
+
+int
+db_rep_reorder_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_reorder *, void *), void *arg,
+    struct wms_err *err)
+{
+	REP_EACH(DB_REP_REORDER, db_rep_reorder, reorder_read);
+}
+
+static void
+expiry_read(struct db_row *r, void *out)
+{
+	struct db_rep_expiry *x = out;
+
+	x->depot = db_row_text(r, "depot");
+	x->item = db_row_text(r, "item");
+	x->name_ar = db_row_text(r, "name_ar");
+	x->name_en = db_row_text(r, "name_en");
+	x->lot = db_row_text(r, "lot");
+	x->expiry = db_row_text(r, "expiry");
+	x->qty = db_row_int(r, "qty");
+	x->uom = db_row_text(r, "uom");
+	x->avg_milli = db_row_int(r, "avg_milli");
+}
+
+int
+db_rep_expiry_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_expiry *, void *), void *arg,
+    struct wms_err *err)
+{
+	REP_EACH(DB_REP_EXPIRY, db_rep_expiry, expiry_read);
+}
+
+static void
+slow_read(struct db_row *r, void *out)
+{
+	struct db_rep_slow *s = out;
+
+	s->depot = db_row_text(r, "depot");
+	s->item = db_row_text(r, "item");
+	s->name_ar = db_row_text(r, "name_ar");
+	s->name_en = db_row_text(r, "name_en");
+	s->category = db_row_text(r, "category");
+	s->qty = db_row_int(r, "qty");
+	s->uom = db_row_text(r, "uom");
+	s->avg_milli = db_row_int(r, "avg_milli");
+	s->last_issue = db_row_text(r, "last_issue");
+}
+
+int
+db_rep_slow_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_slow *, void *), void *arg,
+    struct wms_err *err)
+{
+	REP_EACH(DB_REP_SLOW, db_rep_slow, slow_read);
+}
+
+static void
+issued_read(struct db_row *r, void *out)
+{
+	struct db_rep_issued *s = out;
+
+	s->item = db_row_text(r, "item");
+	s->name_ar = db_row_text(r, "name_ar");
+	s->name_en = db_row_text(r, "name_en");
+	s->category = db_row_text(r, "category");
+	s->uom = db_row_text(r, "uom");
+	s->qty = db_row_int(r, "qty");
+	s->value = db_row_int(r, "value");
+}
+
+int
+db_rep_issued_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_issued *, void *), void *arg,
+    struct wms_err *err)
+{
+	REP_EACH(DB_REP_ISSUED, db_rep_issued, issued_read);
+}
+
+/* A location as the valuation sees it. */
+struct val_loc {
+	int64_t	depot;
+	int	real;
+};
+
+/* What moved after the time, per item and depot. */
+struct val_net {
+	int64_t	qty, value;
+};
+
+struct val_state {
+	struct val_loc	*locs;		/* by location id */
+	size_t		 nlocs;
+	struct val_net	*net;		/* by position in map */
+	size_t		 nnet;
+	struct wms_imap	 map;		/* (item, depot) -> position */
+	int		 forward;	/* net is what moved up to :at */
+};
+
+static void
+val_docs_read(struct db_row *r, void *out)
+{
+	int64_t *v = out;
+
+	v[0] = db_row_int(r, "first_after");
+	v[1] = db_row_int(r, "last");
+}
+
+static void
+val_loc_read(struct db_row *r, void *out)
+{
+	int64_t *v = out;
+
+	v[0] = db_row_int(r, "id");
+	v[1] = db_row_int(r, "depot_id");
+	v[2] = db_row_int(r, "real");
+}
+
+static void
+val_move_read(struct db_row *r, void *out)
+{
+	int64_t *v = out;
+
+	v[0] = db_row_int(r, "item_id");
+	v[1] = db_row_int(r, "from_loc");
+	v[2] = db_row_int(r, "to_loc");
+	v[3] = db_row_int(r, "qty");
+	v[4] = db_row_int(r, "value");
+}
+
+/* Add qty and value to what moved for item at depot. */
+static void
+val_add(struct val_state *vs, int64_t item, int64_t depot, int64_t qty,
+    int64_t value)
+{
+	long pos = wms_imap_get(&vs->map, item, depot, 0);
+
+	if (pos < 0) {
+		vs->net = xreallocarray(vs->net, vs->nnet + 1,
+		    sizeof *vs->net);
+		vs->net[vs->nnet].qty = vs->net[vs->nnet].value = 0;
+		wms_imap_put(&vs->map, item, depot, 0, vs->nnet);
+		pos = (long)vs->nnet++;
+	}
+	vs->net[pos].qty += qty;
+	vs->net[pos].value += value;
+}
+
+/* The locations, then what moved into and out of real ones after :at. */
+static int
+val_net(struct db *db, const struct db_rep_filter *f, struct val_state *vs,
+    struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v[5];
+	size_t		 n;
+	int		 rc;
+
+	if ((st = rep_stmt(db, DB_REP_VAL_LOCS, f, err)) == NULL)
+		return WMS_ERR_DB;
+	while ((rc = db_next(db, st, val_loc_read, v, err)) == 1) {
+		if (v[0] < 0 || v[0] > 100000000)
+			continue;
+		if ((size_t)v[0] >= vs->nlocs) {
+			n = (size_t)v[0] * 2 + 16;
+			vs->locs = xreallocarray(vs->locs, n,
+			    sizeof *vs->locs);
+			memset(vs->locs + vs->nlocs, 0, (n - vs->nlocs) *
+			    sizeof *vs->locs);
+			vs->nlocs = n;
+		}
+		vs->locs[v[0]].depot = v[1];
+		vs->locs[v[0]].real = v[2] != 0;
+	}
+	if (rc < 0)
+		return rc;
+	/* The fewer movements: after the date back from today, or before
+	 * it forward from nothing. */
+	if ((st = rep_stmt(db, DB_REP_VAL_DOCS, f, err)) == NULL)
+		return WMS_ERR_DB;
+	v[0] = v[1] = 0;
+	if ((rc = db_one(db, st, val_docs_read, v, err)) < 0)
+		return rc;
+	vs->forward = v[1] - v[0] > v[0];
+	if ((st = rep_stmt(db, vs->forward ? DB_REP_VAL_BEFORE :
+	    DB_REP_VAL_MOVES, f, err)) == NULL)
+		return WMS_ERR_DB;
+	while ((rc = db_next(db, st, val_move_read, v, err)) == 1) {
+		const struct val_loc *from, *to;
+
+		if ((size_t)v[1] >= vs->nlocs || (size_t)v[2] >= vs->nlocs)
+			continue;
+		from = &vs->locs[v[1]];
+		to = &vs->locs[v[2]];
+		/* A move inside a depot changes neither. */
+		if (from->real && to->real && from->depot == to->depot)
+			continue;
+		if (to->real)
+			val_add(vs, v[0], to->depot, v[3], v[4]);
+		if (from->real)
+			val_add(vs, v[0], from->depot, -v[3], -v[4]);
+	}
+	return rc;
+}
+
+/* A valuation row, and its item and depot for the net. */
+struct value_row {
+	struct db_rep_value	v;
+	int64_t			item_id, depot_id;
+};
+
+static void
+value_read(struct db_row *r, void *out)
+{
+	struct value_row	*vr = out;
+	struct db_rep_value	*v = &vr->v;
+
+	v->depot = db_row_text(r, "depot");
+	v->item = db_row_text(r, "item");
+	v->name_ar = db_row_text(r, "name_ar");
+	v->name_en = db_row_text(r, "name_en");
+	v->category = db_row_text(r, "category");
+	v->uom = db_row_text(r, "uom");
+	v->qty_now = db_row_int(r, "qty_now");
+	v->value_now = db_row_int(r, "value_now");
+	vr->item_id = db_row_int(r, "item_id");
+	vr->depot_id = db_row_int(r, "depot_id");
+}
+
+int
+db_rep_value_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_value *, void *), void *arg,
+    struct wms_err *err)
+{
+	struct val_state	 vs;
+	struct value_row	 vr;
+	struct db_rep_value	*v = &vr.v;
+	sqlite3_stmt		*st;
+	long			 pos;
+	int			 rc;
+
+	memset(&vs, 0, sizeof vs);
+	if ((rc = val_net(db, f, &vs, err)) != 0)
+		goto out;
+	if ((st = rep_stmt(db, DB_REP_VALUE, f, err)) == NULL) {
+		rc = WMS_ERR_DB;
+		goto out;
+	}
+	while ((rc = db_next(db, st, value_read, &vr, err)) == 1) {
+		pos = wms_imap_get(&vs.map, vr.item_id, vr.depot_id, 0);
+		if (vs.forward) {
+			v->qty_at = pos >= 0 ? vs.net[pos].qty : 0;
+			v->value_at = pos >= 0 ? vs.net[pos].value : 0;
+		} else {
+			v->qty_at = v->qty_now - (pos >= 0 ?
+			    vs.net[pos].qty : 0);
+			v->value_at = v->value_now - (pos >= 0 ?
+			    vs.net[pos].value : 0);
+		}
+		if (v->qty_at == 0 && v->qty_now == 0 && v->value_at == 0 &&
+		    v->value_now == 0)
+			continue;
+		if (fn(v, arg) != 0) {
+			rc = db_stop(st);
+			break;
+		}
+	}
+out:
+	free(vs.locs);
+	free(vs.net);
+	wms_imap_free(&vs.map);
+	return rc;
+}
+
+static void
+variance_read(struct db_row *r, void *out)
+{
+	struct db_rep_variance *v = out;
+
+	v->count = db_row_text(r, "count");
+	v->status = db_row_text(r, "status");
+	v->location = db_row_text(r, "location");
+	v->item = db_row_text(r, "item");
+	v->lot = db_row_text(r, "lot");
+	v->uom = db_row_text(r, "uom");
+	v->line_status = db_row_text(r, "line_status");
+	v->expected = db_row_int(r, "expected");
+	v->book = db_row_int(r, "book");
+	v->counted = db_row_int(r, "counted");
+	v->has_counted = db_row_int(r, "has_counted") != 0;
+	v->avg_milli = db_row_int(r, "avg_milli");
+}
+
+int
+db_rep_variance_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_variance *, void *), void *arg,
+    struct wms_err *err)
+{
+	REP_EACH(DB_REP_VARIANCE, db_rep_variance, variance_read);
+}
+
+static void
+transit_read(struct db_row *r, void *out)
+{
+	struct db_rep_transit *t = out;
+
+	t->number = db_row_text(r, "number");
+	t->from_depot = db_row_text(r, "from_depot");
+	t->to_depot = db_row_text(r, "to_depot");
+	t->shipped_at = db_row_text(r, "shipped_at");
+	t->item = db_row_text(r, "item");
+	t->lot = db_row_text(r, "lot");
+	t->qty = db_row_int(r, "qty");
+	t->uom = db_row_text(r, "uom");
+}
+
+int
+db_rep_transit_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_transit *, void *), void *arg,
+    struct wms_err *err)
+{
+	REP_EACH(DB_REP_TRANSIT, db_rep_transit, transit_read);
+}
+
+int
+db_rep_purchase_set(struct db *db, int64_t item, const char *unit,
+    struct wms_err *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, &db_report_mgr_table, DB_REP_PURCHASE, err)) ==
+	    NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":item", item);
+	db_bind_text(st, ":unit", unit);
+	return db_exec_stmt(db, st, err);
+}
