@@ -17,6 +17,7 @@
 #include "lib/time.h"
 #include "lib/xmalloc.h"
 #include "reports/catalog.h"
+#include "reports/pdf.h"
 
 /* Set by SIGINT: the report stops at the next step of the store. */
 static volatile sig_atomic_t report_stop;
@@ -186,6 +187,80 @@ report_help(struct cmd_ctx *c)
 	    "makhzan.ini); --to is included."));
 }
 
+/*
+ * The report as an A4 PDF: its rows without the totals row (the PDF sums
+ * the definition's total columns itself, carried over pages), its chart,
+ * the filters given, who printed it and when.
+ */
+static int
+report_pdf_out(struct cmd_ctx *c, const struct report_def *d,
+    const struct report_filters *f, const struct report *r, const char *iso,
+    const char *out, struct wms_err *err)
+{
+	struct report_pdf_meta	 meta;
+	struct report_chart	 chart;
+	struct report		*rows;
+	const char		*filt[16];
+	char			 lines[12][160], printed[40], cell[64];
+	size_t			*pick, i, n = 0, total = (size_t)-1;
+	int			 nf = 0, rc, sums[32], ns = 0, k;
+	const struct {
+		const char	*title;
+		const char	*value;
+	} given[] = {
+		{ N_("Depot"), f->depot }, { N_("Location"), f->location },
+		{ N_("Category"), f->category }, { N_("Item"), f->item },
+		{ N_("From"), f->from }, { N_("To"), f->to },
+		{ N_("User"), f->user }, { N_("Cost centre"), f->cost_centre },
+		{ N_("At"), f->at }, { N_("Count"), f->count },
+		{ N_("Type"), f->type },
+	};
+
+	for (i = 0; i < sizeof given / sizeof given[0]; i++) {
+		if (given[i].value == NULL)
+			continue;
+		snprintf(lines[nf], sizeof lines[nf], "%s: %s",
+		    _(given[i].title), given[i].value);
+		filt[nf] = lines[nf];
+		nf++;
+	}
+	filt[nf] = NULL;
+	pick = xcalloc(report_nrows(r) + 1, sizeof *pick);
+	for (i = 0; i < report_nrows(r); i++)
+		if (!report_is_total(r, i))
+			pick[n++] = i;
+		else
+			total = i;
+	/*
+	 * Carried over pages: the columns the totals row sums (a quantity
+	 * only where every row is in one unit: there the row has a figure).
+	 */
+	for (k = 0; d->totals != NULL && d->totals[k] >= 0 && ns < 31; k++)
+		if (total != (size_t)-1 && *report_cell_text(r, total,
+		    d->totals[k], cell, sizeof cell) != '\0')
+			sums[ns++] = d->totals[k];
+	sums[ns] = -1;
+	rows = report_pick(r, pick, n);
+	free(pick);
+	wms_time_local(iso, printed, sizeof printed);
+	memset(&meta, 0, sizeof meta);
+	meta.title = _(d->title);
+	meta.depot = f->depot;
+	meta.filters = filt;
+	meta.user = wms_user_name(c->w);
+	meta.printed_at = printed;
+	meta.total_cols = sums;
+	meta.rtl = report_pdf_rtl();
+	if (d->chart.kind != REPORT_CHART_NONE) {
+		chart = d->chart;
+		chart.title = chart.title != NULL ? _(chart.title) : NULL;
+		meta.chart = &chart;
+	}
+	rc = report_pdf_write(rows, &meta, out, err);
+	report_free(rows);
+	return rc;
+}
+
 static int
 cmd_report_run(struct cmd_ctx *c, const struct wms_args *a)
 {
@@ -200,16 +275,21 @@ cmd_report_run(struct cmd_ctx *c, const struct wms_args *a)
 	const char		*days = wms_opt_value(a, 'n');
 	const char		*limit = wms_opt_value(a, 'l');
 	char			*text = NULL, now[40], iso[32];
-	int			 fmt, rc;
+	int			 fmt, rc, pdf;
 
 	if (a->nargs == 0)
 		return cmd_usage(c, _("give the report's NAME, or list"));
 	if (a->nargs > 1)
 		return cmd_usage(c, _("unexpected argument %s"), a->args[1]);
-	if ((fmt = report_format_parse(format)) < 0)
-		return report_usage_line(_("unknown format \"%s\": table, csv "
-		    "or json"), format);
-	if (strcmp(a->args[0], "list") == 0)
+	/* PDF is drawn from the same rows (reports/pdf.c), to a file. */
+	pdf = format != NULL && strcmp(format, "pdf") == 0;
+	if ((fmt = pdf ? REPORT_TABLE : report_format_parse(format)) < 0)
+		return report_usage_line(_("unknown format \"%s\": table, csv, "
+		    "json or pdf"), format);
+	if (pdf && out == NULL)
+		return report_usage_line(_("%s needs --out FILE.pdf"),
+		    "--format pdf");
+	if (strcmp(a->args[0], "list") == 0 && !pdf)
 		return report_list(c, format);
 	if ((d = report_def_find(a->args[0])) == NULL)
 		return report_usage_line(_("no report called \"%s\": makhzan "
@@ -251,7 +331,10 @@ cmd_report_run(struct cmd_ctx *c, const struct wms_args *a)
 	rc = report_run(c->w, d, &f, &r, &err);
 	db_progress(wms_db(c->w), NULL, NULL);
 	progress_clear(&p);
-	if (rc == 0 && !report_stop) {
+	if (rc == 0 && !report_stop && pdf) {
+		wms_now_iso(c->w, iso);
+		rc = report_pdf_out(c, d, &f, r, iso, out, &err);
+	} else if (rc == 0 && !report_stop) {
 		wms_now_iso(c->w, iso);
 		wms_time_offset(iso, now, sizeof now);
 		if (fmt == REPORT_JSON)
@@ -307,7 +390,7 @@ const struct cmd_entry cmd_report_entry = {
 	.usage = "NAME|list [--depot D] [--location PREFIX] [--category C] "
 	    "[--item CODE] [--from DATE] [--to DATE] [--by-user NAME] "
 	    "[--cost-centre CC] [--days N] [--at DATE] [--count NUMBER] "
-	    "[--type TYPE] [--limit N] [--format table|csv|json] "
+	    "[--type TYPE] [--limit N] [--format table|csv|json|pdf] "
 	    "[--out FILE] [--bom]",
 	.summary = N_("Managers' reports: stock, card, journal, reorder, "
 	    "expiry, slow, abc, valuation, variance, transit."),

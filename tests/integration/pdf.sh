@@ -418,4 +418,31 @@ else
 	it_fail "a report to an unwritable path" "exit $RC, $(cat "$T/.err")"
 fi
 
+
+# makhzan report --format pdf: the same report definitions, on paper.
+ok "report stock --format pdf" env MAKHZAN_DB="$DEMO" MAKHZAN_USER=admin \
+    MAKHZAN_PASSWORD=makhzan-demo "$MAKHZAN" report stock --format pdf \
+    --out rep-stock.pdf
+run env MAKHZAN_DB="$DEMO" MAKHZAN_USER=admin MAKHZAN_PASSWORD=makhzan-demo \
+    "$MAKHZAN" report stock --format csv
+CSV_TOTAL=$(printf '%s\n' "$OUT" | awk -F, '$1 == "Total" { print $NF }')
+check_eq "its total is the CSV report's" "$CSV_TOTAL" "$(pdftotext -layout \
+    rep-stock.pdf - | awk '$1 == "Total" { print $NF }')"
+read -r NONWHITE CHART < <(pixels rep-stock.pdf 1)
+check_ge "its first page draws the chart's bars" 500 "$CHART"
+pdf_has "its header, filters and printer" rep-stock.pdf "Stock on hand" \
+    "Printed by admin"
+ok "report abc in Arabic --format pdf" env MAKHZAN_DB="$DEMO" \
+    MAKHZAN_USER=admin MAKHZAN_PASSWORD=makhzan-demo "$MAKHZAN" --lang ar \
+    report abc --format pdf --out rep-abc.pdf
+pdf_has "the Arabic ABC report" rep-abc.pdf "وزارة النفط والثروة المعدنية"
+run env MAKHZAN_DB="$DEMO" MAKHZAN_USER=admin MAKHZAN_PASSWORD=makhzan-demo \
+    "$MAKHZAN" report stock --format pdf
+if [ "$RC" = 2 ] && [ "$(grep -c '' "$T/.err")" = 1 ] &&
+    grep -q -- "--out" "$T/.err"; then
+	it_pass "--format pdf without --out: one line, exit 2"
+else
+	it_fail "--format pdf without --out" "exit $RC, $(cat "$T/.err")"
+fi
+
 finish
