@@ -260,22 +260,28 @@ scan__from_home_and_card__jumps(void **state)
 		fail_msg("status: %s", tui_test_status(t));
 	it = tui_test_data(t);
 	assert_string_equal(it->code, "P-100");
-	/* The fixed scanner on the card: another item's card in its place. */
+	/* The fixed scanner on the card, which asks for none: dropped,
+	 * said in the status line, the card stays. */
 	assert_int_equal(tui_scan(t, "CHM-BENT", &f->err), 0);
 	assert_string_equal(tui_test_top(t), "item");
 	it = tui_test_data(t);
-	assert_string_equal(it->code, "CHM-BENT");
+	assert_string_equal(it->code, "P-100");
+	assert_non_null(strstr(tui_test_status(t), "not taken"));
 	tui_test_key(t, TUI_KEY_ESC, &f->err);
 	assert_string_equal(tui_test_top(t), "home");
-	/* GS1 data names the item by the company's AI 91. */
+	/* On home a fixed read waits in the scan field for Enter: GS1 data
+	 * names the item by the company's AI 91. */
 	assert_int_equal(tui_scan(t, "(91)CHM-BENT(10)L-1(17)271231", &f->err),
 	    0);
+	assert_string_equal(tui_test_top(t), "home");
+	tui_test_key(t, '\n', &f->err);
 	assert_string_equal(tui_test_top(t), "item");
 	it = tui_test_data(t);
 	assert_string_equal(it->code, "CHM-BENT");
 	tui_test_key(t, TUI_KEY_ESC, &f->err);
 	/* A location: what the bin holds, the stock report filtered. */
 	tui_scan(t, "HMS/A/01", &f->err);
+	tui_test_key(t, '\n', &f->err);
 	assert_string_equal(tui_test_top(t), "reports");
 	tui_test_key(t, TUI_KEY_ESC, &f->err);
 	/* A transfer in transit: its receipt; a receipt: named. */
@@ -283,15 +289,18 @@ scan__from_home_and_card__jumps(void **state)
 	fx_ok(fx_post1(f->w, WMS_DOC_TRANSFER, "HMS/A/01", "BNS", "P-100",
 	    2000, NULL, NULL, NULL, -1, number, &f->err), &f->err);
 	tui_scan(t, number, &f->err);
+	tui_test_key(t, '\n', &f->err);
 	assert_string_equal(tui_test_top(t), "transfer");
 	tui_test_key(t, TUI_KEY_ESC, &f->err);
 	tui_test_key(t, TUI_KEY_ESC, &f->err);
 	assert_string_equal(tui_test_top(t), "home");
 	tui_scan(t, "HMS-GRN-2026-000001", &f->err);
+	tui_test_key(t, '\n', &f->err);
 	assert_string_equal(tui_test_top(t), "home");
 	assert_non_null(strstr(tui_test_status(t), "GRN"));
 	/* A code nobody knows: said in the status line. */
 	tui_scan(t, "NO-SUCH-THING", &f->err);
+	tui_test_key(t, '\n', &f->err);
 	assert_string_equal(tui_test_top(t), "home");
 	assert_non_null(strstr(tui_test_status(t), "NO-SUCH-THING"));
 	/* A keyboard scan cancelled with Esc leaves home as it was. */
@@ -315,6 +324,12 @@ receive__location_scanned_at_item__goods_go_there(void **state)
 	enter(t, "", &f->err);
 	enter(t, "", &f->err);
 	enter(t, "HMS/A/02", &f->err);
+	/* Asked first: Esc keeps the bin, Enter changes it. */
+	tui_test_key(t, TUI_KEY_ESC, &f->err);
+	assert_non_null(strstr(tui_test_status(t), "still go to HMS/A/01"));
+	assert_string_equal(tui_test_top(t), "receive");
+	enter(t, "HMS/A/02", &f->err);
+	tui_test_key(t, '\n', &f->err);
 	assert_non_null(strstr(tui_test_status(t), "go to HMS/A/02"));
 	enter(t, "P-100", &f->err);
 	enter(t, "3", &f->err);
@@ -478,16 +493,57 @@ labels__receipt_and_card__sent_to_the_printer(void **state)
 }
 
 static void
-home__escape__quits(void **state)
+home__escape__stays_f10_asks(void **state)
 {
 	struct fx	*f = *state;
 	struct tui	*t;
 
 	t = logged_in(f);
-	assert_int_equal(tui_test_key(t, TUI_KEY_ESC, &f->err), 0);
-	/* The loop would stop: nothing more goes to the screens. */
-	assert_int_equal(tui_test_key(t, 'i', &f->err), 0);
+	/* Esc ten times from a receipt: back to home, and home stays. */
+	tui_test_key(t, 'r', &f->err);
+	assert_string_equal(tui_test_top(t), "receive");
+	enter(t, "HMS/A/01", &f->err);
+	enter(t, "", &f->err);
+	enter(t, "", &f->err);
+	enter(t, "P-100", &f->err);
+	enter(t, "2", &f->err);
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(tui_test_key(t, TUI_KEY_ESC, &f->err), 0);
 	assert_string_equal(tui_test_top(t), "home");
+	assert_int_equal(tui_test_quit(t), 0);
+	tui_test_key(t, 'i', &f->err);
+	assert_string_equal(tui_test_top(t), "items");
+	tui_test_key(t, TUI_KEY_ESC, &f->err);
+	/* A draft is waiting: F10 asks; another key stays. */
+	tui_test_key(t, TUI_KEY_F(10), &f->err);
+	assert_int_equal(tui_test_quit(t), 0);
+	assert_non_null(strstr(tui_test_status(t), "Quit?"));
+	tui_test_key(t, 'n', &f->err);
+	assert_int_equal(tui_test_quit(t), 0);
+	/* F10 twice quits. */
+	tui_test_key(t, TUI_KEY_F(10), &f->err);
+	tui_test_key(t, TUI_KEY_F(10), &f->err);
+	assert_int_equal(tui_test_quit(t), 1);
+	tui_test_free(t);
+}
+
+/* L logs out: the login screen, nobody in, and a scan there is dropped. */
+static void
+home__logout__login_again(void **state)
+{
+	struct fx	*f = *state;
+	struct tui	*t;
+
+	t = logged_in(f);
+	tui_test_key(t, 'l', &f->err);
+	assert_string_equal(tui_test_top(t), "login");
+	assert_int_equal(wms_user_role(f->w), WMS_ROLE_NONE);
+	assert_int_equal(tui_scan(t, "P-100", &f->err), 0);
+	assert_string_equal(tui_test_top(t), "login");
+	assert_non_null(strstr(tui_test_status(t), "nobody is logged in"));
+	/* Nothing was typed into the user field by the scan. */
+	tui_test_key(t, TUI_KEY_ESC, &f->err);
+	assert_int_equal(tui_test_quit(t), 0);
 	tui_test_free(t);
 }
 
@@ -538,11 +594,12 @@ home__menu_from_screen_table__each_key_opens_its_screen(void **state)
 		assert_string_equal(tui_test_top(t), "home");
 	}
 	/* Receive, issue, move, transfers, counts, reports, admin, items;
-	 * five of them with an F-key; then F5. */
+	 * five of them with an F-key; then F5 and L (log out). */
 	assert_int_equal(n, 8);
 	assert_int_equal(seen, 5);
 	assert_int_equal(b[n].key, TUI_KEY_F(5));
-	assert_int_equal(b[n + 1].key, 0);
+	assert_int_equal(b[n + 1].key, 'l');
+	assert_int_equal(b[n + 2].key, 0);
 	tui_test_free(t);
 }
 
@@ -651,8 +708,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    receive__refused__says_why_and_writes_nothing, fx_setup,
 		    fx_teardown),
-		cmocka_unit_test_setup_teardown(home__escape__quits, fx_setup,
-		    fx_teardown),
+		cmocka_unit_test_setup_teardown(home__escape__stays_f10_asks,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(home__logout__login_again,
+		    fx_setup, fx_teardown),
 		cmocka_unit_test(sparkline__levels_and_width),
 		cmocka_unit_test_setup_teardown(
 		    labels__receipt_and_card__sent_to_the_printer, fx_setup,

@@ -87,6 +87,14 @@ tui_term_show(void)
 }
 
 void
+tui_term_flash(void)
+{
+	/* A visible bell where the terminal has one, else the beep. */
+	if (flash() == ERR)
+		beep();
+}
+
+void
 tui_term_plain(int row, int col, const char *text)
 {
 	mvaddstr(row, col, text);

@@ -904,3 +904,21 @@ tui_out_listed(struct tui_screen *s, const char *what, int col,
 		return rc;
 	return l.found;
 }
+
+int
+tui_out_scan_ok(struct tui_screen *s)
+{
+	struct tui_out *o = s->data;
+
+	switch (o->step) {
+	case TUI_OUT_HDR0:
+	case TUI_OUT_ITEM:
+	case TUI_OUT_SERIAL:
+		return o->in.len == 0;
+	case TUI_OUT_LOT:
+		/* The lot filled in (FEFO) is replaced by a key, or a scan. */
+		return o->in.len == 0 || o->prefilled;
+	default:
+		return 0;	/* a cost centre, a reference, a quantity */
+	}
+}

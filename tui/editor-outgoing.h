@@ -119,6 +119,13 @@ int	tui_out_qty(struct tui_screen *, const char *text);
 int	tui_out_qty_base(struct tui_screen *, const char *shown,
 	    int64_t base);
 
+/*
+ * The screens' scan_ok: a fixed scanner's code goes to the bin, the item,
+ * the lot or a serial while nothing is typed there; never into the cost
+ * centre, the reference or the quantity.
+ */
+int	tui_out_scan_ok(struct tui_screen *);
+
 /* Post the document; 0 when posted, else the reason is in the status. */
 int	tui_out_post(struct tui_screen *);
 

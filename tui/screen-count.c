@@ -328,6 +328,18 @@ count_key(struct tui_screen *s, int key)
 	return tui_field_key(&c->in, key);
 }
 
+/*
+ * A fixed scanner's code is taken at the bin, the item and the lot, while
+ * nothing is typed there; never into the counted quantity.
+ */
+static int
+count_scan_ok(struct tui_screen *s)
+{
+	struct count_entry *c = s->data;
+
+	return c->step != C_QTY && c->in.len == 0;
+}
+
 const struct tui_screen_entry tui_screen_count = {
 	.name = "count",
 	.title = N_("Count"),
@@ -337,4 +349,5 @@ const struct tui_screen_entry tui_screen_count = {
 	.draw = count_draw,
 	.key = count_key,
 	.keys = count_keys,
+	.scan_ok = count_scan_ok,
 };

@@ -7,6 +7,7 @@
 
 #include "devices/registry.h"
 #include "lib/i18n.h"
+#include "core/logout.h"
 #include "core/qty.h"
 #include "core/wms.h"
 #include "lib/xmalloc.h"
@@ -19,9 +20,14 @@ struct home {
 	struct report	*below, *expiring, *transfers;
 	int		 devices;
 	/* A keyboard scanner's code being typed: it starts with a digit,
-	 * "(" or "]" (the menu keys are letters) and ends with Enter. */
+	 * "(" or "]" (the menu keys are letters) and ends with Enter.  A
+	 * fixed scanner's read is put here too, and waits for Enter. */
 	struct tui_field scan;
+	unsigned	 posted;	/* tui_posted_count when read */
+	time_t		 read_at;	/* read again after HOME_EVERY s */
 };
+
+#define HOME_EVERY	30	/* seconds between reads of its figures */
 
 /*
  * The menu, made from the screen table (tui/screens.c) when the home
@@ -60,6 +66,8 @@ home_load(struct tui_screen *s)
 	char		 now[32], since[32], until[11];
 
 	home_drop(h);
+	h->posted = tui_posted_count(s->tui);
+	h->read_at = time(NULL);
 	wms_now_iso(w, now);
 	snprintf(since, sizeof since, "%.10sT00:00:00", now);
 	wms_date_add(now, 30, until);
@@ -78,6 +86,20 @@ home_refresh(struct tui_screen *s, int key)
 {
 	(void)key;
 	home_load(s);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/*
+ * L: log out and back to the login screen for the next user; the
+ * station's devices keep running (tui/tui.c starts them before any login).
+ */
+static int
+home_logout(struct tui_screen *s, int key)
+{
+	(void)key;
+	wms_logout(tui_wms(s->tui));
+	tui_reset(s->tui, &tui_screen_login);
+	tui_status(s->tui, "%s", _("logged out: the next user logs in here"));
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -110,6 +132,12 @@ home_menu(void)
 		.label = "F5",
 		.what = N_("refresh"),
 		.fn = home_refresh,
+	};
+	home_keys[n++] = (struct tui_binding){
+		.key = 'l',
+		.label = "L",
+		.what = N_("log out / change user"),
+		.fn = home_logout,
 	};
 	home_keys[n] = (struct tui_binding){ .key = 0 };
 }
@@ -168,6 +196,10 @@ home_draw(struct tui_screen *s)
 	char		 line[160];
 	int		 row = 2, room;
 
+	/* Current after every posting, and every HOME_EVERY seconds. */
+	if (h->posted != tui_posted_count(t) ||
+	    time(NULL) - h->read_at >= HOME_EVERY)
+		home_load(s);
 	snprintf(line, sizeof line, _("Documents posted today: %lld"),
 	    (long long)h->today);
 	tui_put(t, row++, 2, tui_cols(t) - 4, line, 0);
@@ -215,8 +247,8 @@ home_scan_key(struct tui_screen *s, int key)
 }
 
 /*
- * A keyboard scanner's code, and Esc or q (not on the bar) to quit; the
- * menu's keys go to the bindings.
+ * A keyboard scanner's code; the menu's keys go to the bindings.  Esc
+ * never quits: home is where going back stops (F10 quits).
  */
 static int
 home_key(struct tui_screen *s, int key)
@@ -225,9 +257,25 @@ home_key(struct tui_screen *s, int key)
 
 	if ((r = home_scan_key(s, key)) != TUI_IGNORED)
 		return r;
-	if (key == TUI_KEY_ESC || key == 'q')
-		return TUI_QUIT;
+	if (key == TUI_KEY_ESC)
+		return TUI_HANDLED;
 	return TUI_IGNORED;
+}
+
+/*
+ * A fixed scanner's read: into the scan field, replacing what was there,
+ * where the user sees it; Enter opens what it names, Esc clears it.  It
+ * never jumps by itself: the storekeeper at home asked for nothing.
+ */
+static void
+home_fixed_scan(struct tui_screen *s, const char *code)
+{
+	struct home *h = s->data;
+
+	tui_field_clear(&h->scan);
+	snprintf(h->scan.text, sizeof h->scan.text, "%s", code);
+	h->scan.len = strlen(h->scan.text);
+	tui_status(s->tui, "%s", _("scanned: Enter opens it, Esc clears it"));
 }
 
 const struct tui_screen_entry tui_screen_home = {
@@ -238,5 +286,5 @@ const struct tui_screen_entry tui_screen_home = {
 	.draw = home_draw,
 	.key = home_key,
 	.keys = home_keys,
-	.scan = tui_scan_jump,
+	.scan = home_fixed_scan,
 };

@@ -48,5 +48,6 @@ const struct tui_screen_entry tui_screen_issue = {
 	.draw = tui_out_draw,
 	.key = tui_out_key,
 	.keys = tui_out_keys,
+	.scan_ok = tui_out_scan_ok,
 	.kind = &issue_kind,
 };

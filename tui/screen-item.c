@@ -147,30 +147,6 @@ card_draw(struct tui_screen *s)
 	}
 }
 
-/* Another item scanned on the card: its card in place of this one. */
-static void
-card_scan(struct tui_screen *s, const char *code)
-{
-	struct tui_scanned	 sc;
-	struct wms_err		 err;
-	void			*old = s->data, *fresh;
-
-	if (tui_scan_lookup(tui_wms(s->tui), code, &sc, &err) != 0 ||
-	    sc.what != TUI_SCAN_ITEM) {
-		tui_scan_jump(s, code);
-		return;
-	}
-	if (card_init(s, sc.item, &err) != 0) {
-		s->data = old;
-		tui_status(s->tui, "%s", err.msg);
-		return;
-	}
-	fresh = s->data;
-	s->data = old;
-	card_free(s);
-	s->data = fresh;
-}
-
 /* A label for each lot (or serial) the card shows in stock. */
 static void
 card_lot_labels(struct tui_screen *s)
@@ -231,5 +207,4 @@ const struct tui_screen_entry tui_screen_item = {
 	.free = card_free,
 	.draw = card_draw,
 	.keys = card_keys,
-	.scan = card_scan,
 };

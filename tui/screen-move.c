@@ -58,5 +58,6 @@ const struct tui_screen_entry tui_screen_move = {
 	.draw = tui_out_draw,
 	.key = tui_out_key,
 	.keys = tui_out_keys,
+	.scan_ok = tui_out_scan_ok,
 	.kind = &move_kind,
 };

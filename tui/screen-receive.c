@@ -65,6 +65,9 @@ struct receive {
 	enum rstep	 step;
 	struct tui_field in;
 	char		 posted[WMS_NUMBER_MAX];	/* the last one, for F4 */
+	/* A bin scanned where the item goes: asked before it becomes the
+	 * receipt's, shown where the user looks until Enter or Esc. */
+	char		 ask_to[256];
 };
 
 /*
@@ -216,6 +219,14 @@ receive_draw(struct tui_screen *s)
 	} else {
 		snprintf(label, sizeof label, "%s", _(rstep_label[r->step]));
 	}
+	if (*r->ask_to != '\0') {
+		snprintf(label, sizeof label, _("Scanned bin %s: the goods go "
+		    "there instead of %s?"), r->ask_to, r->to);
+		tui_put_bold(t, tui_rows(t) - 5, 2, cols - 4, label);
+		tui_put(t, tui_rows(t) - 4, 2, cols - 4, _("Enter: yes, change "
+		    "the bin; Esc: no, keep it"), 0);
+		return;
+	}
 	tui_put(t, tui_rows(t) - 4, 2, 40, label, 0);
 	tui_put_field(t, tui_rows(t) - 4, 43, cols - 46, &r->in, 1);
 }
@@ -237,9 +248,10 @@ receive_item(struct tui_screen *s, const char *text, struct wms_err *err)
 	if ((rc = tui_scan_lookup(tui_wms(s->tui), text, &sc, err)) != 0)
 		return rc;
 	if (sc.what == TUI_SCAN_LOCATION) {
-		snprintf(r->to, sizeof r->to, "%s", sc.location);
-		tui_status(s->tui, _("the goods go to %s"), r->to);
-		receive_save(s);
+		/* It would change what was given: asked first. */
+		if (strcmp(sc.location, r->to) != 0)
+			snprintf(r->ask_to, sizeof r->ask_to, "%s",
+			    sc.location);
 		return 1;
 	}
 	if (sc.what == TUI_SCAN_DOCUMENT) {
@@ -617,13 +629,45 @@ static const struct tui_binding receive_keys[] = {
 	{ .key = 0 }
 };
 
-/* What is typed goes to the field. */
+/*
+ * What is typed goes to the field; while a scanned bin is asked about,
+ * Enter changes the bin and any other key keeps it.
+ */
 static int
 receive_key(struct tui_screen *s, int key)
 {
 	struct receive *r = s->data;
 
+	if (*r->ask_to != '\0') {
+		if (key == TUI_KEY_ENTER) {
+			memcpy(r->to, r->ask_to, sizeof r->to);
+			tui_status(s->tui, _("the goods go to %s"), r->to);
+			receive_save(s);
+		} else
+			tui_status(s->tui, _("the goods still go to %s"),
+			    r->to);
+		*r->ask_to = '\0';
+		tui_field_clear(&r->in);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	return tui_field_key(&r->in, key);
+}
+
+/*
+ * A fixed scanner's code is taken at the bin, the item, the lot and the
+ * serials while nothing is typed there; never into a quantity, the
+ * supplier, the reference, the expiry or a cost, nor while a question is
+ * open.
+ */
+static int
+receive_scan_ok(struct tui_screen *s)
+{
+	struct receive *r = s->data;
+
+	if (*r->ask_to != '\0' || r->in.len != 0)
+		return 0;
+	return r->step == R_TO || r->step == R_ITEM || r->step == R_LOT ||
+	    r->step == R_SERIAL;
 }
 
 const struct tui_screen_entry tui_screen_receive = {
@@ -636,4 +680,5 @@ const struct tui_screen_entry tui_screen_receive = {
 	.draw = receive_draw,
 	.key = receive_key,
 	.keys = receive_keys,
+	.scan_ok = receive_scan_ok,
 };

@@ -65,5 +65,6 @@ const struct tui_screen_entry tui_screen_ship = {
 	.draw = tui_out_draw,
 	.key = tui_out_key,
 	.keys = ship_keys,
+	.scan_ok = tui_out_scan_ok,
 	.kind = &ship_kind,
 };

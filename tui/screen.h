@@ -166,6 +166,14 @@ struct tui_screen_entry {
 	void				(*scan)(struct tui_screen *,
 					    const char *code);
 	/*
+	 * 1 when the screen, as it stands, asks for a scan: a fixed
+	 * scanner's code is then given to scan() or, without one, typed
+	 * into the screen followed by Enter.  NULL: asks when scan is
+	 * set.  A code nobody asks for is dropped, with a flash and a line
+	 * in the status bar, never kept for later (tui_scan).
+	 */
+	int				(*scan_ok)(struct tui_screen *);
+	/*
 	 * What a screen made with a shared editor is to it (the struct
 	 * tui_out_kind of tui/editor-outgoing.h for issue, move and ship,
 	 * whose init reads it); NULL for the others.
@@ -216,6 +224,14 @@ void			 tui_reset(struct tui *, const struct tui_screen_entry *);
 /* A message for the status line (translated by the caller). */
 void			 tui_status(struct tui *, const char *fmt, ...)
 			    __attribute__((format(printf, 2, 3)));
+/*
+ * A document was posted: screens that show what postings change (home,
+ * lists) compare tui_posted_count with what they last read and read again.
+ */
+void			 tui_posted(struct tui *);
+unsigned		 tui_posted_count(struct tui *);
+/* The language was given on the command line: a login does not change it. */
+int			 tui_lang_fixed(struct tui *);
 /* Switch the language of messages and the layout: "ar" or "en". */
 void			 tui_set_lang(struct tui *, const char *lang);
 const char		*tui_lang(struct tui *);
@@ -353,6 +369,8 @@ int		 tui_test_key(struct tui *, int key, struct wms_err *err);
 const char	*tui_test_top(struct tui *);
 void		*tui_test_data(struct tui *);
 const char	*tui_test_status(struct tui *);
+/* 1 once the UI was asked to quit (F10, answered). */
+int		 tui_test_quit(struct tui *);
 void		 tui_test_free(struct tui *);
 /* The key bar of the top screen as a terminal cols wide would show it. */
 void		 tui_test_keybar(struct tui *, int cols, char *bar,

@@ -93,3 +93,21 @@ tui_scale(struct tui *t, const char **name)
 		*name = t->scale_name;
 	return t->scale;
 }
+
+void
+tui_posted(struct tui *t)
+{
+	t->posted++;
+}
+
+unsigned
+tui_posted_count(struct tui *t)
+{
+	return t->posted;
+}
+
+int
+tui_lang_fixed(struct tui *t)
+{
+	return t->lang_fixed;
+}
