@@ -57,7 +57,7 @@ issue__lot_item__first_expiry_suggested_and_another_allowed(void **state)
 	assert_string_equal(o->cur.lot, "B-LATE");
 	enter(t, "5", &f->err);
 	assert_int_equal(o->n, 2);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "posted HMS-ISS-");
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "CHM-BENT", "B-SOON"),
 	    20000);
@@ -104,7 +104,7 @@ issue__more_than_available__refused_with_figures(void **state)
 	fx_receive(f->w, "HMS/A/01", "P-100", 12000, NULL, NULL);
 	t = issue_started(f);
 	o = tui_test_data(t);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "nothing to post");
 	enter(t, "6281000000017", &f->err);
 	assert_non_null(strstr(o->info, "P-100 at HMS/A/01: 12 EA available"));
@@ -113,7 +113,7 @@ issue__more_than_available__refused_with_figures(void **state)
 	status_has(t, "only 12 EA of P-100 available at HMS/A/01, asked 20 EA");
 	assert_int_equal(o->n, 0);
 	assert_int_equal(o->step, TUI_OUT_QTY);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	fx_unchanged(f->w, before);
 	free(before);
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL), 12000);
@@ -145,7 +145,7 @@ issue__stock_gone_before_f9__line_marked_nothing_posted(void **state)
 	fx_ok(fx_post1(f->w, WMS_DOC_ISSUE, "HMS/A/01", "CC-MAINT", "P-100",
 	    5000, NULL, NULL, NULL, -1, NULL, &f->err), &f->err);
 	before = fx_snapshot(f->w);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "line 1: only 7 EA of P-100 available at HMS/A/01, "
 	    "asked 10 EA: nothing was posted");
 	assert_true(o->lines[0].bad);
@@ -173,7 +173,7 @@ issue__closed_terminal__draft_taken_up(void **state)
 	status_has(t, "draft taken up: 1 lines");
 	assert_int_equal(((struct tui_out *)tui_test_data(t))->step,
 	    TUI_OUT_ITEM);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "posted HMS-ISS-");
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL), 9000);
 	/* The receipt's draft is another kind: untouched by the issue. */
@@ -197,7 +197,7 @@ issue__serials__scanned_or_next_taken(void **state)
 	enter(t, "SN-3", &f->err);
 	status_has(t, "given twice");
 	enter(t, "", &f->err);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "posted HMS-ISS-");
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "VLV-8", "SN-1"), 0);
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "VLV-8", "SN-2"), 1000);
@@ -224,7 +224,7 @@ move__between_bins__posted(void **state)
 	enter(t, "11", &f->err);
 	status_has(t, "only 10 EA of P-100 available at HMS/A/01, asked 11");
 	enter(t, "4", &f->err);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "posted HMS-MOV-");
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL), 6000);
 	assert_int_equal(fx_balance(f->w, "HMS/A/02", "P-100", NULL), 4000);
@@ -254,7 +254,7 @@ transfer__shipped_then_received_in_part_then_in_full(void **state)
 	enter(t, "CHM-BENT", &f->err);
 	enter(t, "", &f->err);	/* the suggested lot, B-1 */
 	enter(t, "1 BAG", &f->err);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "posted HMS-TRF-");
 	assert_int_equal(fx_balance(f->w, "BNS/@TRANSIT", "P-100", NULL),
 	    6000);
@@ -271,7 +271,7 @@ transfer__shipped_then_received_in_part_then_in_full(void **state)
 	status_has(t, "has 6 EA of P-100 in transit, 7 received");
 	enter(t, "4", &f->err);
 	enter(t, "0", &f->err);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "received in part at BNS/A/01");
 	assert_int_equal(fx_balance(f->w, "BNS/A/01", "P-100", NULL), 4000);
 	assert_int_equal(fx_balance(f->w, "BNS/@TRANSIT", "P-100", NULL),
@@ -282,7 +282,7 @@ transfer__shipped_then_received_in_part_then_in_full(void **state)
 	/* The rest, in full. */
 	key(t, '\n', &f->err);
 	enter(t, "BNS/A/01", &f->err);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "received in full at BNS/A/01");
 	assert_int_equal(fx_balance(f->w, "BNS/A/01", "P-100", NULL), 6000);
 	assert_int_equal(fx_balance(f->w, "BNS/A/01", "CHM-BENT", "B-1"),

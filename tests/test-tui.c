@@ -94,7 +94,7 @@ receive__three_lines_scanned__posted_whole(void **state)
 	enter(t, "P-100", &f->err);
 	enter(t, "3", &f->err);
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL), 0);
-	assert_int_equal(tui_test_key(t, TUI_KEY_F(9), &f->err), 0);
+	assert_int_equal(f9(t, &f->err), 0);
 	assert_non_null(strstr(tui_test_status(t), "HMS-GRN-"));
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL), 8000);
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "CHM-BENT", "B-9"),
@@ -123,7 +123,7 @@ receive__closed_terminal__draft_taken_up(void **state)
 	t = logged_in(f);
 	tui_test_key(t, 'r', &f->err);
 	assert_non_null(strstr(tui_test_status(t), "1 lines"));
-	assert_int_equal(tui_test_key(t, TUI_KEY_F(9), &f->err), 0);
+	assert_int_equal(f9(t, &f->err), 0);
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL), 4000);
 	tui_test_free(t);
 }
@@ -153,7 +153,7 @@ receive__refused__says_why_and_writes_nothing(void **state)
 	enter(t, "VLV-8", &f->err);
 	enter(t, "1", &f->err);
 	before = fx_snapshot(f->w);
-	assert_int_equal(tui_test_key(t, TUI_KEY_F(9), &f->err), 0);
+	assert_int_equal(f9(t, &f->err), 0);
 	assert_non_null(strstr(tui_test_status(t), "finish the line of "
 	    "VLV-8"));
 	fx_unchanged(f->w, before);
@@ -168,7 +168,7 @@ receive__refused__says_why_and_writes_nothing(void **state)
 	enter(t, "2028-01-01", &f->err);
 	free(before);
 	before = fx_snapshot(f->w);
-	assert_int_equal(tui_test_key(t, TUI_KEY_F(9), &f->err), 0);
+	assert_int_equal(f9(t, &f->err), 0);
 	assert_non_null(strstr(tui_test_status(t), "nothing was written"));
 	fx_unchanged(f->w, before);
 	free(before);
@@ -333,7 +333,7 @@ receive__location_scanned_at_item__goods_go_there(void **state)
 	assert_non_null(strstr(tui_test_status(t), "go to HMS/A/02"));
 	enter(t, "P-100", &f->err);
 	enter(t, "3", &f->err);
-	tui_test_key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	assert_non_null(strstr(tui_test_status(t), "posted"));
 	assert_int_equal(fx_balance(f->w, "HMS/A/02", "P-100", NULL), 3000);
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL), 0);
@@ -370,7 +370,7 @@ receive__serials_and_cost__posted(void **state)
 	tui_test_key(t, TUI_KEY_ESC, &f->err);
 	/* The draft kept all of it: taken up, then posted. */
 	tui_test_key(t, 'r', &f->err);
-	assert_int_equal(tui_test_key(t, TUI_KEY_F(9), &f->err), 0);
+	assert_int_equal(f9(t, &f->err), 0);
 	if (strstr(tui_test_status(t), "posted") == NULL)
 		fail_msg("status: %s", tui_test_status(t));
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "VLV-8", "SN-001"),
@@ -452,7 +452,7 @@ labels__receipt_and_card__sent_to_the_printer(void **state)
 	enter(t, "", &f->err);
 	tui_test_key(t, TUI_KEY_F(4), &f->err);
 	status_has(t, "post the receipt first");
-	tui_test_key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "F4 prints");
 	tui_test_key(t, TUI_KEY_F(4), &f->err);
 	status_has(t, "no label printer");
@@ -524,6 +524,37 @@ home__escape__stays_f10_asks(void **state)
 	tui_test_key(t, TUI_KEY_F(10), &f->err);
 	tui_test_key(t, TUI_KEY_F(10), &f->err);
 	assert_int_equal(tui_test_quit(t), 1);
+	tui_test_free(t);
+}
+
+/* F9 shows the summary; Esc goes back to the document; F9 twice posts. */
+static void
+receive__f9_summary__then_posts(void **state)
+{
+	struct fx	*f = *state;
+	struct tui	*t;
+	char		*before;
+
+	t = logged_in(f);
+	tui_test_key(t, 'r', &f->err);
+	enter(t, "HMS/A/01", &f->err);
+	enter(t, "", &f->err);
+	enter(t, "", &f->err);
+	enter(t, "P-100", &f->err);
+	enter(t, "4", &f->err);
+	before = fx_snapshot(f->w);
+	key(t, TUI_KEY_F(9), &f->err);
+	assert_string_equal(tui_test_top(t), "confirm");
+	fx_unchanged(f->w, before);
+	key(t, TUI_KEY_ESC, &f->err);
+	assert_string_equal(tui_test_top(t), "receive");
+	fx_unchanged(f->w, before);
+	free(before);
+	key(t, TUI_KEY_F(9), &f->err);
+	key(t, TUI_KEY_F(9), &f->err);
+	assert_string_equal(tui_test_top(t), "receive");
+	status_has(t, "posted HMS-GRN-");
+	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL), 4000);
 	tui_test_free(t);
 }
 
@@ -711,6 +742,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(home__escape__stays_f10_asks,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(home__logout__login_again,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(receive__f9_summary__then_posts,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test(sparkline__levels_and_width),
 		cmocka_unit_test_setup_teardown(

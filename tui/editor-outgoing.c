@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "core/avgcost.h"
 #include "core/draft.h"
 #include "lib/i18n.h"
 #include "core/master.h"
@@ -278,7 +279,10 @@ tui_out_init(struct tui_screen *s, void *arg, struct wms_err *err)
 void
 tui_out_free(struct tui_screen *s)
 {
-	free(s->data);
+	struct tui_out *o = s->data;
+
+	tui_confirm_fini(&o->confirm);
+	free(o);
 }
 
 /* Add the current line, save the draft, and ask for the next item. */
@@ -728,6 +732,7 @@ tui_out_post(struct tui_screen *s)
 	}
 	o->n = 0;
 	wms_draft_delete(tui_wms(s->tui), o->kind->draft, NULL);
+	tui_posted(s->tui);
 	tui_status(s->tui, _("posted %s"), number);
 	rc = 0;
 out:
@@ -825,8 +830,43 @@ tui_out_weigh(struct tui_screen *s, int key)
 int
 tui_out_f9(struct tui_screen *s, int key)
 {
+	struct tui_out	*o = s->data;
+	struct wms_err	 err;
+	char		 what[200], num[32], *unit, detail[64];
+	int64_t		 avg;
+	int		 i, valued;
+
 	(void)key;
-	tui_out_post(s);
+	/* What F9 on the summary would refuse is said here already. */
+	if (o->step < TUI_OUT_ITEM) {
+		tui_status(s->tui, _("give %s"), _(o->kind->hdr[o->step]));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (o->n == 0) {
+		tui_status(s->tui, "%s", _("nothing to post: scan an item"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (out_recheck(s) >= 0)
+		return TUI_HANDLED | TUI_REDRAW;
+	snprintf(what, sizeof what, _("%s from %s to %s: post these %d "
+	    "lines?"), _(o->kind->what), o->hdr[0], o->hdr[1], o->n);
+	tui_confirm_init(&o->confirm, s, tui_out_post, what);
+	for (i = 0; i < o->n; i++) {
+		const struct tui_out_line *ln = &o->lines[i];
+
+		snprintf(num, sizeof num, "%s", ln->qty);
+		if ((unit = strchr(num, ' ')) != NULL)
+			*unit++ = '\0';
+		/* Valued at the depot's average cost, as the posting will. */
+		valued = wms_avg_cost(tui_wms(s->tui), o->hdr[0], ln->item,
+		    &avg, &err) == 0;
+		snprintf(detail, sizeof detail, "%s%s%s", ln->lot,
+		    *ln->lot && *ln->expiry ? " " : "", ln->expiry);
+		tui_confirm_add(&o->confirm, ln->item, num, unit != NULL ?
+		    unit : ln->uom, detail, valued, valued ?
+		    wms_avg_value(ln->base, avg) : 0);
+	}
+	tui_confirm_open(&o->confirm);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 

@@ -11,6 +11,7 @@
 #define TUI_EDITOR_OUTGOING_H
 
 #include "core/ledger.h"
+#include "tui/confirm.h"
 #include "tui/screen.h"
 
 #define TUI_OUT_HDR	3
@@ -27,6 +28,7 @@ struct tui_out_kind {
 				    const char *text, struct wms_err *);
 	int			 third_is_requester;	/* else reference */
 	int			 refuse_expired;	/* issues do */
+	const char		*what;		/* N_("Issue"): the summary's */
 };
 
 #define TUI_OUT_LINES	100
@@ -72,6 +74,7 @@ struct tui_out {
 	struct tui_field	 in;
 	int			 prefilled;	/* a key replaces in.text */
 	char			 info[256];	/* what the bin has */
+	struct tui_confirm	 confirm;	/* the summary before F9 posts */
 };
 
 /*
@@ -126,7 +129,10 @@ int	tui_out_qty_base(struct tui_screen *, const char *shown,
  */
 int	tui_out_scan_ok(struct tui_screen *);
 
-/* Post the document; 0 when posted, else the reason is in the status. */
+/*
+ * Post the document (F9 on its summary); 0 when posted, else the reason
+ * is in the status line.
+ */
 int	tui_out_post(struct tui_screen *);
 
 #endif

@@ -3,6 +3,8 @@
  * into sight, the keys that move them; its columns, headed and filled
  * from one table.
  */
+#include <stdio.h>
+
 #include "lib/i18n.h"
 #include "tui/screen.h"
 
@@ -94,4 +96,16 @@ tui_put_cells(struct tui *t, int row, const struct tui_col *c, int n,
 			tui_put(t, row, c[k].col, c[k].width, cell[k],
 			    c[k].end);
 	}
+}
+
+void
+tui_list_count(struct tui *t, int row, const struct tui_list *l)
+{
+	char	line[64];
+	int	at = l->sel + 1;
+
+	if (l->n == 0)
+		return;
+	snprintf(line, sizeof line, _("%d of %d"), at, l->n);
+	tui_put(t, row, tui_cols(t) - 2 - 20, 20, line, 1);
 }

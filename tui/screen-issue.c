@@ -30,6 +30,7 @@ issue_check(struct tui_screen *s, int i, const char *text,
 
 static const struct tui_out_kind issue_kind = {
 	.draft = "issue",
+	.what = N_("Issue"),
 	.type = WMS_DOC_ISSUE,
 	.hdr = { N_("From location"), N_("Cost centre"), N_("Requester") },
 	.hdr_required = { 1, 1, 0 },

@@ -42,6 +42,7 @@ move_check(struct tui_screen *s, int i, const char *text,
 
 static const struct tui_out_kind move_kind = {
 	.draft = "move",
+	.what = N_("Move"),
 	.type = WMS_DOC_MOVE,
 	.hdr = { N_("From location"), N_("To location"), N_("Reference") },
 	.hdr_required = { 1, 1, 0 },

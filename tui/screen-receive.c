@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "core/avgcost.h"
 #include "core/draft.h"
 #include "lib/i18n.h"
 #include "core/ledger.h"
@@ -18,6 +19,7 @@
 #include "lib/xmalloc.h"
 #include "labels/label.h"
 #include "labels/gs1.h"
+#include "tui/confirm.h"
 #include "tui/screen.h"
 
 #define RECEIVE_LINES	100
@@ -68,6 +70,7 @@ struct receive {
 	/* A bin scanned where the item goes: asked before it becomes the
 	 * receipt's, shown where the user looks until Enter or Esc. */
 	char		 ask_to[256];
+	struct tui_confirm confirm;	/* the summary before F9 posts */
 };
 
 /*
@@ -169,7 +172,10 @@ receive_init(struct tui_screen *s, void *arg, struct wms_err *err)
 static void
 receive_free(struct tui_screen *s)
 {
-	free(s->data);
+	struct receive *r = s->data;
+
+	tui_confirm_fini(&r->confirm);
+	free(r);
 }
 
 /* The lines of the receipt. */
@@ -306,7 +312,7 @@ receive_split(const char *serials, char **v, size_t max, char *buf)
 }
 
 /* Post the whole document; a refusal is shown and nothing is written. */
-static void
+static int
 receive_post(struct tui_screen *s)
 {
 	struct receive	*r = s->data;
@@ -337,7 +343,7 @@ receive_post(struct tui_screen *s)
 		    r->lines[i].cost, wms_currency_minor(tui_wms(s->tui)),
 		    &lines[i].cost, &err) != 0) {
 			tui_status(s->tui, _("line %d: %s"), i + 1, err.msg);
-			return;
+			return -1;
 		}
 		if (*r->lines[i].serials != '\0') {
 			lines[i].serials = (const char *const *)sv[i];
@@ -348,25 +354,27 @@ receive_post(struct tui_screen *s)
 		if (r->lines[i].q < 0 && receive_qty_read(r->lines[i].qty, &q,
 		    unit, sizeof unit, &err) != 0) {
 			tui_status(s->tui, _("line %d: %s"), i + 1, err.msg);
-			return;
+			return -1;
 		}
 		lines[i].qty = r->lines[i].q;
 	}
 	if (r->n == 0) {
 		tui_status(s->tui, "%s", _("nothing to post: scan an item"));
-		return;
+		return -1;
 	}
 	if (wms_post(tui_wms(s->tui), &doc, lines, (size_t)r->n, number,
 	    &err) != 0) {
 		tui_status(s->tui, _("not posted, nothing was written: %s"),
 		    err.msg);
-		return;
+		return -1;
 	}
 	r->n = 0;
 	wms_draft_delete(tui_wms(s->tui), RECEIVE_DRAFT, NULL);
 	snprintf(r->posted, sizeof r->posted, "%s", number);
+	tui_posted(s->tui);
 	tui_status(s->tui, _("posted %s; F4 prints a label for each unit "
 	    "received"), number);
+	return 0;
 }
 
 /*
@@ -581,6 +589,49 @@ receive_cost(struct tui_screen *s, int key)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/*
+ * The summary of the receipt, F9 again posts it: each line with its name,
+ * quantity and unit, lot and expiry, and its value when a cost was given.
+ */
+static void
+receive_summary(struct tui_screen *s)
+{
+	struct receive	*r = s->data;
+	struct wms_err	 err;
+	char		 what[160], num[32], *unit, detail[64];
+	int64_t		 cost, value;
+	int		 i, valued;
+
+	if (r->n == 0) {
+		tui_status(s->tui, "%s", _("nothing to post: scan an item"));
+		return;
+	}
+	snprintf(what, sizeof what, _("Receipt to %s from %s (%s): post "
+	    "these %d lines?"), r->to, *r->supplier ? r->supplier : "-",
+	    *r->ref ? r->ref : "-", r->n);
+	tui_confirm_init(&r->confirm, s, receive_post, what);
+	for (i = 0; i < r->n; i++) {
+		const struct rline *ln = &r->lines[i];
+
+		snprintf(num, sizeof num, "%s", ln->qty);
+		if ((unit = strchr(num, ' ')) != NULL)
+			*unit++ = '\0';
+		valued = *ln->cost != '\0' && ln->q >= 0 &&
+		    wms_money_parse(ln->cost, wms_currency_minor(
+		    tui_wms(s->tui)), &cost, &err) == 0;
+		/* The cost is per unit of the quantity as typed. */
+		value = valued ? wms_avg_value(ln->q, cost * 1000) : 0;
+		if (*ln->serials != '\0')
+			snprintf(detail, sizeof detail, "%s", ln->serials);
+		else
+			snprintf(detail, sizeof detail, "%s%s%s", ln->lot,
+			    *ln->lot && *ln->expiry ? " " : "", ln->expiry);
+		tui_confirm_add(&r->confirm, ln->item, num, unit != NULL ?
+		    unit : "", detail, valued, value);
+	}
+	tui_confirm_open(&r->confirm);
+}
+
 /* F9: post, unless a line is half typed (it would be left out). */
 static int
 receive_f9(struct tui_screen *s, int key)
@@ -593,7 +644,7 @@ receive_f9(struct tui_screen *s, int key)
 		    "removes it)"), r->cur.item);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	receive_post(s);
+	receive_summary(s);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 

@@ -50,6 +50,7 @@ ship_check(struct tui_screen *s, int i, const char *text,
 
 static const struct tui_out_kind ship_kind = {
 	.draft = "transfer",
+	.what = N_("Transfer"),
 	.type = WMS_DOC_TRANSFER,
 	.hdr = { N_("From location"), N_("To depot"), N_("Reference") },
 	.hdr_required = { 1, 1, 0 },

@@ -14,6 +14,7 @@
 #include "core/wms.h"
 #include "lib/xmalloc.h"
 #include "reports/report.h"
+#include "tui/confirm.h"
 #include "tui/screen.h"
 
 #define TRANSFER_LINES	100
@@ -40,6 +41,7 @@ struct transfer {
 	int			 receiving;	/* 0: the list */
 	int			 stale;		/* a shipment may be new */
 	struct tui_field	 in;		/* the list: a scanned number */
+	struct tui_confirm	 confirm;	/* the summary before F9 */
 };
 
 static void
@@ -80,6 +82,7 @@ transfer_free(struct tui_screen *s)
 	struct transfer *tr = s->data;
 
 	report_free(tr->list);
+	tui_confirm_fini(&tr->confirm);
 	free(tr);
 }
 
@@ -183,7 +186,7 @@ transfer_take(struct tui_screen *s, const char *text)
 }
 
 /* Receive what the lines say: everything left, or the part given. */
-static void
+static int
 transfer_receive(struct tui_screen *s)
 {
 	struct transfer	*tr = s->data;
@@ -195,7 +198,7 @@ transfer_receive(struct tui_screen *s)
 	if (*tr->to == '\0') {
 		tui_status(s->tui, _("give %s"), _("the location it is "
 		    "received at"));
-		return;
+		return -1;
 	}
 	memset(lines, 0, sizeof lines);
 	for (i = 0; i < tr->n; i++) {
@@ -212,13 +215,13 @@ transfer_receive(struct tui_screen *s)
 	if (n == 0) {
 		tui_status(s->tui, "%s", _("nothing to receive: every line is "
 		    "at 0"));
-		return;
+		return -1;
 	}
 	if (wms_transfer_receive(tui_wms(s->tui), tr->number, tr->to,
 	    all ? NULL : lines, all ? 0 : n, &err) != 0) {
 		tui_status(s->tui, _("not received, nothing was written: %s"),
 		    err.msg);
-		return;
+		return -1;
 	}
 	if (all)
 		tui_status(s->tui, _("%s received in full at %s"), tr->number,
@@ -227,7 +230,9 @@ transfer_receive(struct tui_screen *s)
 		tui_status(s->tui, _("%s received in part at %s: the rest "
 		    "stays in transit"), tr->number, tr->to);
 	tr->receiving = 0;
+	tui_posted(s->tui);
 	transfer_load(s);
+	return 0;
 }
 
 /* A transfer in transit: number, depots, when, what. */
@@ -371,6 +376,37 @@ transfer_ship(struct tui_screen *s, int key)
 	return TUI_HANDLED;
 }
 
+/* The summary of what is received now; F9 again receives it. */
+static void
+transfer_summary(struct tui_screen *s)
+{
+	struct transfer	*tr = s->data;
+	char		 what[200], q[32];
+	int		 i;
+
+	if (*tr->to == '\0') {
+		tui_status(s->tui, _("give %s"), _("the location it is "
+		    "received at"));
+		return;
+	}
+	snprintf(what, sizeof what, _("Receive %s at %s: these lines?"),
+	    tr->number, tr->to);
+	tui_confirm_init(&tr->confirm, s, transfer_receive, what);
+	for (i = 0; i < tr->n; i++) {
+		if (tr->lines[i].take == 0)
+			continue;
+		tui_confirm_add(&tr->confirm, tr->lines[i].item,
+		    wms_qty_fmt(tr->lines[i].take, q, sizeof q),
+		    tr->lines[i].uom, tr->lines[i].lot, 0, 0);
+	}
+	if (tr->confirm.n == 0) {
+		tui_status(s->tui, "%s", _("nothing to receive: every line is "
+		    "at 0"));
+		return;
+	}
+	tui_confirm_open(&tr->confirm);
+}
+
 static int
 transfer_f9(struct tui_screen *s, int key)
 {
@@ -379,7 +415,7 @@ transfer_f9(struct tui_screen *s, int key)
 	(void)key;
 	if (!tr->receiving)
 		return TUI_IGNORED;
-	transfer_receive(s);
+	transfer_summary(s);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 

@@ -117,6 +117,13 @@ void	tui_list_draw(struct tui_screen *, struct tui_list *, int row,
 	    void (*draw_row)(struct tui_screen *, int i, int row));
 
 /*
+ * "12 of 50" at the end of row: the selected row (the last one shown
+ * when the list has no selection) of all, so that a long list says there
+ * is more.
+ */
+void	tui_list_count(struct tui *, int row, const struct tui_list *);
+
+/*
  * A column of a list: its heading, where it starts and how wide it is, and
  * how its cells stand (tui/list.c).
  */
@@ -230,6 +237,15 @@ void			 tui_status(struct tui *, const char *fmt, ...)
  */
 void			 tui_posted(struct tui *);
 unsigned		 tui_posted_count(struct tui *);
+/*
+ * Money in minor units as text with the currency's decimals, always the
+ * same number of them ("-115500.00"), and the currency after it when
+ * with_currency ("-115500.00 SYP"; currency = in makhzan.ini).
+ */
+char			*tui_money(struct tui *, int64_t minor, char *buf,
+			    size_t len, int with_currency);
+/* The supervisor who counted may post the count (count_self_post = yes). */
+int			 tui_count_self_post(struct tui *);
 /* The language was given on the command line: a login does not change it. */
 int			 tui_lang_fixed(struct tui *);
 /* Switch the language of messages and the layout: "ar" or "en". */
@@ -375,6 +391,9 @@ void		 tui_test_free(struct tui *);
 /* The key bar of the top screen as a terminal cols wide would show it. */
 void		 tui_test_keybar(struct tui *, int cols, char *bar,
 		    size_t size);
+/* The test UI's count_self_post and currency, as makhzan.ini gives them. */
+void		 tui_test_set_config(struct tui *, int count_self_post,
+		    const char *currency);
 /* Give the test UI a label printer. */
 void		 tui_test_set_printer(struct tui *, const char *printer);
 /* Give the test UI a scale (it owns p from now on). */

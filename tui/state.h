@@ -30,6 +30,8 @@ struct tui {
 	int				 flash;		/* a scan dropped:
 							 * flash once */
 	unsigned			 posted;	/* postings so far */
+	int				 count_self_post;
+	char				 currency[8];
 	/* The station's devices, polled on threads of their own. */
 	const char			*station;	/* NULL: no station */
 	const char			*printer;	/* NULL: none */

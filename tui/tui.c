@@ -13,7 +13,9 @@
 #include "core/draft.h"
 #include "devices/registry.h"
 #include "devices/station.h"
+#include "lib/config.h"
 #include "lib/i18n.h"
+#include "lib/time.h"
 #include "core/qty.h"
 #include "lib/text.h"
 #include "core/wms.h"
@@ -371,6 +373,30 @@ tui_handle_key(struct tui *t, int key, struct wms_err *err)
 }
 
 /*
+ * What makhzan.ini says to the terminal: the currency shown beside money,
+ * whether a supervisor may post a count they counted, and the zone times
+ * are shown in (read as cmd/main.c reads it: MAKHZAN_CONFIG, else the
+ * usual files).  A bad file was refused before the UI started.
+ */
+static void
+tui_config(struct tui *t)
+{
+	struct wms_config	conf;
+	struct wms_err		err;
+
+	snprintf(t->currency, sizeof t->currency, "SYP");
+	if (wms_config_load(&conf, getenv("MAKHZAN_CONFIG"), &err) != 0)
+		return;
+	if (conf.currency != NULL)
+		snprintf(t->currency, sizeof t->currency, "%s", conf.currency);
+	t->count_self_post = conf.count_self_post != NULL &&
+	    strcmp(conf.count_self_post, "yes") == 0;
+	if (conf.tz != NULL)
+		wms_time_zone(conf.tz, &err);
+	wms_config_fini(&conf);
+}
+
+/*
  * F10 asks first when leaving would stop something: the station's
  * devices, or a draft of the user's not yet posted.
  */
@@ -419,10 +445,10 @@ tui_loop_key(struct tui *t, int key, struct wms_err *err)
 		}
 		t->ask_quit = 1;
 		tui_status(t, "%s", t->scale != NULL || t->scanner != NULL ?
-		    _("Quit? The station's scale and scanner stop too; a "
-		    "draft is kept. F10 or y: quit; any other key: stay") :
-		    _("Quit? Your draft is kept for the next login. F10 or y: "
-		    "quit; any other key: stay"));
+		    _("Quit? The scale and scanner stop. F10 or y: quit, "
+		    "other keys: stay") :
+		    _("Quit? Your draft is kept. F10 or y: quit, other keys: "
+		    "stay"));
 		return 0;
 	}
 	if (key == TUI_KEY_F(1)) {
@@ -517,6 +543,7 @@ tui_run(struct wms *w, const struct tui_login_arg *login,
 	/* A language given (--lang, MAKHZAN_LANG, lang = in makhzan.ini)
 	 * wins over the one stored for the user. */
 	t->lang_fixed = o->lang != NULL;
+	tui_config(t);
 	tui_set_lang(t, o->lang != NULL ? o->lang : "ar");
 	xmalloc_fatal_hook = tui_term_restore;
 	signal(SIGTERM, tui_on_term);
