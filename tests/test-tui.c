@@ -454,9 +454,32 @@ labels__receipt_and_card__sent_to_the_printer(void **state)
 	status_has(t, "post the receipt first");
 	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "F4 prints");
+	/* No printer set: F4 offers a PDF file; a file name of no known
+	 * kind is refused; the file is written, a label a bag. */
 	tui_test_key(t, TUI_KEY_F(4), &f->err);
-	status_has(t, "no label printer");
-	/* A printer that is off: said, and F4 again prints. */
+	{
+		char	 file[300], *q;
+		FILE	*fp;
+		int	 i;
+
+		snprintf(file, sizeof file, "%s-labels.txt", f->path);
+		for (i = 0; i < 40; i++)
+			key(t, TUI_KEY_BACKSPACE, &f->err);
+		type(t, file, &f->err);
+		key(t, '\n', &f->err);
+		status_has(t, "give a file ending in .pdf");
+		q = strrchr(file, '.');
+		for (i = 0; i < 3; i++)
+			key(t, TUI_KEY_BACKSPACE, &f->err);
+		type(t, "pdf", &f->err);
+		memcpy(q, ".pdf", 5);
+		key(t, '\n', &f->err);
+		status_has(t, "2 labels written to");
+		assert_non_null(fp = fopen(file, "rb"));
+		fclose(fp);
+		unlink(file);
+	}
+	/* A printer that is off: said, and Enter again prints. */
 	port = p->port;
 	{
 		struct printer *off = printer_start();
@@ -466,10 +489,13 @@ labels__receipt_and_card__sent_to_the_printer(void **state)
 	}
 	tui_test_set_printer(t, none);
 	tui_test_key(t, TUI_KEY_F(4), &f->err);
+	key(t, '\n', &f->err);
 	status_has(t, "not printed");
+	key(t, TUI_KEY_ESC, &f->err);
 	snprintf(uri, sizeof uri, "tcp://127.0.0.1:%d", port);
 	tui_test_set_printer(t, uri);
 	tui_test_key(t, TUI_KEY_F(4), &f->err);
+	key(t, '\n', &f->err);
 	/* Two bags received: two labels, ZPL, with the lot in them. */
 	status_has(t, "2 labels sent");
 	assert_int_equal(printer_wait(p, 1), 1);

@@ -71,6 +71,15 @@ struct receive {
 	 * receipt's, shown where the user looks until Enter or Esc. */
 	char		 ask_to[256];
 	struct tui_confirm confirm;	/* the summary before F9 posts */
+	/* The units the receipt just posted was received in, for its labels
+	 * (one a BAG), and where F4 sends them: a printer or a file. */
+	struct label_unit_hint hints[RECEIVE_LINES];
+	char		 hint_item[RECEIVE_LINES][32];
+	char		 hint_lot[RECEIVE_LINES][48];
+	char		 hint_unit[RECEIVE_LINES][16];
+	int		 nhints;
+	int		 labels;	/* F4's question is open */
+	struct tui_field dest;
 };
 
 /*
@@ -225,6 +234,16 @@ receive_draw(struct tui_screen *s)
 	} else {
 		snprintf(label, sizeof label, "%s", _(rstep_label[r->step]));
 	}
+	if (r->labels) {
+		snprintf(label, sizeof label, _("Labels of %s, one a unit "
+		    "received, to:"), r->posted);
+		tui_put_bold(t, tui_rows(t) - 5, 2, cols - 4, label);
+		tui_put_field(t, tui_rows(t) - 4, 2, cols - 4, &r->dest, 1);
+		tui_put(t, tui_rows(t) - 3, 2, cols - 4, _("a printer "
+		    "(tcp://HOST, cups:QUEUE) or a file (.pdf .png); Enter: "
+		    "print, Esc: not now"), 0);
+		return;
+	}
 	if (*r->ask_to != '\0') {
 		snprintf(label, sizeof label, _("Scanned bin %s: the goods go "
 		    "there instead of %s?"), r->ask_to, r->to);
@@ -368,6 +387,18 @@ receive_post(struct tui_screen *s)
 		    err.msg);
 		return -1;
 	}
+	for (i = 0; i < r->n; i++) {
+		snprintf(r->hint_item[i], sizeof r->hint_item[i], "%s",
+		    r->lines[i].item);
+		snprintf(r->hint_lot[i], sizeof r->hint_lot[i], "%s",
+		    *r->lines[i].serials ? "" : r->lines[i].lot);
+		snprintf(r->hint_unit[i], sizeof r->hint_unit[i], "%s",
+		    r->lines[i].unit);
+		r->hints[i].item = r->hint_item[i];
+		r->hints[i].lot = r->hint_lot[i];
+		r->hints[i].unit = r->hint_unit[i];
+	}
+	r->nhints = r->n;
 	r->n = 0;
 	wms_draft_delete(tui_wms(s->tui), RECEIVE_DRAFT, NULL);
 	snprintf(r->posted, sizeof r->posted, "%s", number);
@@ -557,18 +588,51 @@ receive_enter(struct tui_screen *s, int key)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-/* F4: the units of the receipt just posted, a label each. */
+/*
+ * F4: the units of the receipt just posted, a label each (one a BAG when
+ * 40 BAG were received), to the printer or a file: asked, the station's
+ * printer offered, else a PDF file here.
+ */
 static int
 receive_labels(struct tui_screen *s, int key)
 {
-	struct receive *r = s->data;
+	struct receive	*r = s->data;
+	const char	*p = tui_printer(s->tui);
 
 	(void)key;
-	if (*r->posted == '\0')
+	if (*r->posted == '\0') {
 		tui_status(s->tui, "%s", _("post the receipt first: F4 then "
 		    "prints its labels"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	r->labels = 1;
+	tui_field_clear(&r->dest);
+	if (p != NULL && *p != '\0')
+		snprintf(r->dest.text, sizeof r->dest.text, "%s", p);
 	else
-		tui_print(s, LABEL_RECEIPT, r->posted, NULL);
+		snprintf(r->dest.text, sizeof r->dest.text, "labels-%s.pdf",
+		    r->posted);
+	r->dest.len = strlen(r->dest.text);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F4's question: Enter prints or saves, Esc drops it, keys edit it. */
+static int
+receive_labels_key(struct tui_screen *s, int key)
+{
+	struct receive *r = s->data;
+
+	if (key == TUI_KEY_ESC) {
+		r->labels = 0;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (key == TUI_KEY_ENTER) {
+		if (tui_print_to(s, LABEL_RECEIPT, r->posted, NULL,
+		    r->dest.text, r->hints, (size_t)r->nhints) == 0)
+			r->labels = 0;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	tui_field_key(&r->dest, key);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -689,6 +753,8 @@ receive_key(struct tui_screen *s, int key)
 {
 	struct receive *r = s->data;
 
+	if (r->labels)
+		return receive_labels_key(s, key);
 	if (*r->ask_to != '\0') {
 		if (key == TUI_KEY_ENTER) {
 			memcpy(r->to, r->ask_to, sizeof r->to);
@@ -715,7 +781,7 @@ receive_scan_ok(struct tui_screen *s)
 {
 	struct receive *r = s->data;
 
-	if (*r->ask_to != '\0' || r->in.len != 0)
+	if (*r->ask_to != '\0' || r->in.len != 0 || r->labels)
 		return 0;
 	return r->step == R_TO || r->step == R_ITEM || r->step == R_LOT ||
 	    r->step == R_SERIAL;

@@ -267,6 +267,16 @@ const char		*tui_printer(struct tui *);
  */
 int			 tui_print(struct tui_screen *, int kind,
 			    const char *arg, const char *lot);
+/*
+ * The same to dest: a printer (tcp://HOST[:PORT], cups:QUEUE) or a file
+ * whose extension says the format (.pdf .png .svg .zpl); NULL or "": the
+ * station's printer.  A receipt's labels are one a unit each line was
+ * received in (hints, of labels/label.h; NULL for none).
+ */
+struct label_unit_hint;
+int			 tui_print_to(struct tui_screen *, int kind,
+			    const char *arg, const char *lot, const char *dest,
+			    const struct label_unit_hint *hints, size_t nhints);
 /* The live weight as the status line shows it; "" without a scale. */
 void			 tui_weight_text(struct tui *, char *buf, size_t len);
 /*
