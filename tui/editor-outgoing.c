@@ -92,9 +92,10 @@ out_lots(struct tui_screen *s, const char *item, struct wms_err *err)
 	    out_lot_row, o, err)) != 0)
 		return rc;
 	out_today(s, today);
+	/* An expired lot is never proposed, on any screen: it may be
+	 * typed where it may leave (a move to quarantine). */
 	for (i = 0; i < o->nlots && o->fefo < 0; i++) {
-		if (!o->kind->refuse_expired ||
-		    !out_expired(o->lots[i].expiry, today))
+		if (!out_expired(o->lots[i].expiry, today))
 			o->fefo = i;
 	}
 	return 0;
@@ -304,14 +305,25 @@ out_add(struct tui_screen *s)
 	out_save(s);
 }
 
-/* Say what the bin has of the current item, the suggested lot first. */
+/*
+ * Say what the bin has of the current item, the suggested lot first;
+ * expired stock is not available, and said apart.
+ */
 static void
 out_info(struct tui_screen *s)
 {
 	struct tui_out	*o = s->data;
-	char		 a[32], f[32];
+	char		 a[32], f[32], today[11], x[64];
 	int64_t		 total = out_avail(o, o->cur.item, "", o->n, NULL);
+	int64_t		 expired = 0;
+	int		 i;
+	size_t		 len;
 
+	out_today(s, today);
+	for (i = 0; i < o->nlots; i++)
+		if (out_expired(o->lots[i].expiry, today))
+			expired += o->lots[i].qty;
+	total -= expired;
 	wms_qty_fmt(total, a, sizeof a);
 	if (o->fefo >= 0 && strcmp(o->tracking, "lot") == 0)
 		snprintf(o->info, sizeof o->info, _("%s at %s: %s %s; first to "
@@ -323,6 +335,12 @@ out_info(struct tui_screen *s)
 	else
 		snprintf(o->info, sizeof o->info, _("%s at %s: %s %s "
 		    "available"), o->cur.item, o->hdr[0], a, o->cur.uom);
+	if (expired > 0) {
+		snprintf(x, sizeof x, _("; %s expired"), wms_qty_fmt(expired,
+		    f, sizeof f));
+		len = strlen(o->info);
+		snprintf(o->info + len, sizeof o->info - len, "%s", x);
+	}
 }
 
 static int	out_lot(struct tui_screen *, const char *);

@@ -4,8 +4,12 @@
  * from one table.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "lib/i18n.h"
+#include "lib/text.h"
+#include "lib/xmalloc.h"
 #include "tui/screen.h"
 
 void
@@ -108,4 +112,44 @@ tui_list_count(struct tui *t, int row, const struct tui_list *l)
 		return;
 	snprintf(line, sizeof line, _("%d of %d"), at, l->n);
 	tui_put(t, row, tui_cols(t) - 2 - 20, 20, line, 1);
+}
+
+int
+tui_put_wrap(struct tui *t, int row, int col, int width, int maxrows,
+    const char *text)
+{
+	char	*buf, *line, *p, *sp, save;
+	int	 n = 0;
+
+	buf = xstrdup(text);
+	line = buf;
+	while (*line != '\0' && n < maxrows) {
+		/* As many words as fit; a word longer than the line alone. */
+		p = line;
+		sp = NULL;
+		for (;;) {
+			char *next = strchr(p, ' ');
+
+			if (next == NULL)
+				next = p + strlen(p);
+			save = *next;
+			*next = '\0';
+			if (wms_text_width(line) > (size_t)width && sp != NULL) {
+				*next = save;
+				break;
+			}
+			*next = save;
+			sp = next;
+			if (*next == '\0')
+				break;
+			p = next + 1;
+		}
+		save = *sp;
+		*sp = '\0';
+		tui_put(t, row + n++, col, width, line, 0);
+		*sp = save;
+		line = *sp == ' ' ? sp + 1 : sp;
+	}
+	free(buf);
+	return n;
 }

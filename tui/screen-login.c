@@ -12,7 +12,7 @@
 struct login {
 	struct tui_field	user, password;
 	int			focus;		/* 0 user, 1 password */
-	char			hint[160];
+	char			hint[320];
 };
 
 static int
@@ -57,7 +57,7 @@ login_draw(struct tui_screen *s)
 	tui_put(t, 9, 4, 14, _("Password"), 0);
 	tui_put_field(t, 9, 20, 30, &l->password, l->focus == 1);
 	if (l->hint[0] != '\0')
-		tui_put(t, 12, 4, tui_cols(t) - 8, l->hint, 0);
+		tui_put_wrap(t, 12, 4, tui_cols(t) - 8, 4, l->hint);
 }
 
 /* Tab, ↑ or ↓: the other field. */

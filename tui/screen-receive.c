@@ -12,6 +12,7 @@
 #include "core/avgcost.h"
 #include "core/draft.h"
 #include "lib/i18n.h"
+#include "lib/text.h"
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/qty.h"
@@ -203,7 +204,7 @@ receive_draw(struct tui_screen *s)
 	struct receive	*r = s->data;
 	struct tui	*t = s->tui;
 	char		 no[16], label[96];
-	int		 i, row, first, cols = tui_cols(t), list, ncols;
+	int		 i, row, first, cols = tui_cols(t), list, ncols, lw;
 
 	tui_put(t, 2, 2, 16, _("To location"), 0);
 	tui_put(t, 2, 19, 30, r->to, 0);
@@ -252,8 +253,14 @@ receive_draw(struct tui_screen *s)
 		    "the bin; Esc: no, keep it"), 0);
 		return;
 	}
-	tui_put(t, tui_rows(t) - 4, 2, 40, label, 0);
-	tui_put_field(t, tui_rows(t) - 4, 43, cols - 46, &r->in, 1);
+	/* The prompt whole, however long in the language; the field after. */
+	lw = (int)wms_text_width(label);
+	if (lw < 40)
+		lw = 40;
+	if (lw > cols - 24)
+		lw = cols - 24;
+	tui_put(t, tui_rows(t) - 4, 2, lw, label, 0);
+	tui_put_field(t, tui_rows(t) - 4, lw + 3, cols - lw - 6, &r->in, 1);
 }
 
 /*

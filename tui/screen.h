@@ -135,6 +135,12 @@ struct tui_col {
 	int		 num;		/* a number: tui_put_num */
 };
 
+/*
+ * text on up to maxrows lines from row, broken between words so that no
+ * word is cut: the lines used.
+ */
+int	tui_put_wrap(struct tui *, int row, int col, int width, int maxrows,
+	    const char *text);
 /* The headings of n columns on row, in bold. */
 void	tui_put_heads(struct tui *, int row, const struct tui_col *, int n);
 /* A row of n columns: cell[k] in column k; NULL leaves it blank. */
@@ -244,6 +250,8 @@ unsigned		 tui_posted_count(struct tui *);
  */
 char			*tui_money(struct tui *, int64_t minor, char *buf,
 			    size_t len, int with_currency);
+/* makhzan.ini names a data bus ([bus] nats =): home shows its state. */
+int			 tui_bus_configured(struct tui *);
 /* The supervisor who counted may post the count (count_self_post = yes). */
 int			 tui_count_self_post(struct tui *);
 /* The language was given on the command line: a login does not change it. */

@@ -139,3 +139,9 @@ tui_test_set_config(struct tui *t, int count_self_post, const char *currency)
 	t->count_self_post = count_self_post;
 	snprintf(t->currency, sizeof t->currency, "%s", currency);
 }
+
+int
+tui_bus_configured(struct tui *t)
+{
+	return t->bus;
+}

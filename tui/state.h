@@ -31,6 +31,7 @@ struct tui {
 							 * flash once */
 	unsigned			 posted;	/* postings so far */
 	int				 count_self_post;
+	int				 bus;		/* [bus] nats = given */
 	char				 currency[8];
 	/* The station's devices, polled on threads of their own. */
 	const char			*station;	/* NULL: no station */

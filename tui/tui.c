@@ -237,11 +237,14 @@ tui_test_keybar(struct tui *t, int cols, char *bar, size_t size)
 static void
 tui_frame(struct tui *t, const struct tui_screen *s)
 {
-	char	bar[512], one[96];
+	char	bar[512], one[96], now[32], local[40];
 	int	wlen, rows = tui_rows(t), cols = tui_cols(t);
 
-	snprintf(bar, sizeof bar, "%s — %s  %s", _("makhzan"),
-	    _(s->entry->title), wms_user_name(t->w));
+	/* The depot's local time, to the minute, on every screen. */
+	wms_now_iso(t->w, now);
+	wms_time_local(now, local, sizeof local);
+	snprintf(bar, sizeof bar, "%s — %s  %s  %s", _("makhzan"),
+	    _(s->entry->title), wms_user_name(t->w), local);
 	tui_fill_row(0, TUI_STYLE_REVERSE);
 	tui_put_style(t, 0, 0, cols, bar, 0, TUI_STYLE_REVERSE);
 	/* The live weight at the end of the top line, always in sight:
@@ -389,6 +392,7 @@ tui_config(struct tui *t)
 		return;
 	if (conf.currency != NULL)
 		snprintf(t->currency, sizeof t->currency, "%s", conf.currency);
+	t->bus = conf.bus_nats != NULL && *conf.bus_nats != '\0';
 	t->count_self_post = conf.count_self_post != NULL &&
 	    strcmp(conf.count_self_post, "yes") == 0;
 	if (conf.tz != NULL)
