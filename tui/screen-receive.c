@@ -240,9 +240,9 @@ receive_draw(struct tui_screen *s)
 		    "received, to:"), r->posted);
 		tui_put_bold(t, tui_rows(t) - 5, 2, cols - 4, label);
 		tui_put_field(t, tui_rows(t) - 4, 2, cols - 4, &r->dest, 1);
-		tui_put(t, tui_rows(t) - 3, 2, cols - 4, _("a printer "
-		    "(tcp://HOST, cups:QUEUE) or a file (.pdf .png); Enter: "
-		    "print, Esc: not now"), 0);
+		tui_put(t, tui_rows(t) - 3, 2, cols - 4, _("printer: "
+		    "tcp://HOST or cups:QUEUE; file: .pdf .png; Esc: not now"),
+		    0);
 		return;
 	}
 	if (*r->ask_to != '\0') {

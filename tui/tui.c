@@ -148,8 +148,16 @@ tui_weight_text(struct tui *t, char *buf, size_t len)
 static int
 tui_scan_drop(struct tui *t, const char *code, const char *why)
 {
+	char	shown[32];
+	size_t	n = strlen(code);
+
+	/* A long read (GS1 data) shortened, so that the reason shows. */
+	if (n > 20)
+		snprintf(shown, sizeof shown, "%.18s…", code);
+	else
+		snprintf(shown, sizeof shown, "%s", code);
 	t->flash = 1;
-	tui_status(t, _("scanner read %s not taken: %s"), code, why);
+	tui_status(t, _("scanner read %s not taken: %s"), shown, why);
 	return 0;
 }
 
