@@ -751,7 +751,8 @@ tui_out_post(struct tui_screen *s)
 	o->n = 0;
 	wms_draft_delete(tui_wms(s->tui), o->kind->draft, NULL);
 	tui_posted(s->tui);
-	tui_status(s->tui, _("posted %s"), number);
+	snprintf(o->posted, sizeof o->posted, "%s", number);
+	tui_status(s->tui, _("posted %s; F3: its voucher"), number);
 	rc = 0;
 out:
 	free(lines);
@@ -918,6 +919,16 @@ tui_out_key(struct tui_screen *s, int key)
 	return tui_field_key(&o->in, key);
 }
 
+int
+tui_out_voucher(struct tui_screen *s, int key)
+{
+	struct tui_out *o = s->data;
+
+	(void)key;
+	tui_voucher(s, o->posted);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 const struct tui_binding tui_out_keys[] = {
 	{ .key = '\n', .label = "Enter", .what = N_("next"),
 	    .fn = tui_out_enter },
@@ -927,6 +938,8 @@ const struct tui_binding tui_out_keys[] = {
 	    .fn = tui_out_f9 },
 	{ .key = TUI_KEY_F(8), .label = "F8", .what = N_("remove last line"),
 	    .fn = tui_out_drop },
+	{ .key = TUI_KEY_F(3), .label = "F3", .what = N_("voucher (PDF)"),
+	    .fn = tui_out_voucher },
 	{ .key = TUI_KEY_ESC, .label = "Esc",
 	    .what = N_("back (the draft is kept)"), .fn = tui_key_back },
 	{ .key = 0 }

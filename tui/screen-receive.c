@@ -410,8 +410,8 @@ receive_post(struct tui_screen *s)
 	wms_draft_delete(tui_wms(s->tui), RECEIVE_DRAFT, NULL);
 	snprintf(r->posted, sizeof r->posted, "%s", number);
 	tui_posted(s->tui);
-	tui_status(s->tui, _("posted %s; F4 prints a label for each unit "
-	    "received"), number);
+	tui_status(s->tui, _("posted %s; F4: its labels, F3: its voucher"),
+	    number);
 	return 0;
 }
 
@@ -643,6 +643,17 @@ receive_labels_key(struct tui_screen *s, int key)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* F3: the voucher of the receipt just posted. */
+static int
+receive_voucher(struct tui_screen *s, int key)
+{
+	struct receive *r = s->data;
+
+	(void)key;
+	tui_voucher(s, r->posted);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 /* F7: the unit cost of the line just added. */
 static int
 receive_cost(struct tui_screen *s, int key)
@@ -746,6 +757,8 @@ static const struct tui_binding receive_keys[] = {
 	    .fn = receive_f9 },
 	{ .key = TUI_KEY_F(8), .label = "F8", .what = N_("remove last line"),
 	    .fn = receive_drop },
+	{ .key = TUI_KEY_F(3), .label = "F3", .what = N_("voucher (PDF)"),
+	    .fn = receive_voucher },
 	{ .key = TUI_KEY_ESC, .label = "Esc",
 	    .what = N_("back (the draft is kept)"), .fn = tui_key_back },
 	{ .key = 0 }

@@ -20,6 +20,8 @@ static const struct tui_binding ship_keys[] = {
 	    .fn = tui_out_f9 },
 	{ .key = TUI_KEY_F(8), .label = "F8", .what = N_("remove last line"),
 	    .fn = tui_out_drop },
+	{ .key = TUI_KEY_F(3), .label = "F3", .what = N_("voucher (PDF)"),
+	    .fn = tui_out_voucher },
 	{ .key = TUI_KEY_ESC, .label = "Esc",
 	    .what = N_("back (the draft is kept)"), .fn = tui_key_back },
 	{ .key = 0 }

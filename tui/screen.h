@@ -285,6 +285,11 @@ struct label_unit_hint;
 int			 tui_print_to(struct tui_screen *, int kind,
 			    const char *arg, const char *lot, const char *dest,
 			    const struct label_unit_hint *hints, size_t nhints);
+/*
+ * F3 after a posting: the voucher of number as a PDF here (tui/voucher.c,
+ * through reports/pdf.h); why not in the status line, -1.
+ */
+int			 tui_voucher(struct tui_screen *, const char *number);
 /* The live weight as the status line shows it; "" without a scale. */
 void			 tui_weight_text(struct tui *, char *buf, size_t len);
 /*
