@@ -594,6 +594,51 @@ receive__f9_summary__then_posts(void **state)
 	tui_test_free(t);
 }
 
+/* F2 at a code field: a look-up by name that fills the field. */
+static void
+lookup__item_by_arabic_name__fills_the_field(void **state)
+{
+	struct fx	*f = *state;
+	struct tui	*t;
+
+	t = logged_in(f);
+	tui_test_key(t, 'r', &f->err);
+	key(t, TUI_KEY_F(2), &f->err);
+	assert_string_equal(tui_test_top(t), "pick");
+	type(t, "HMS/A/01", &f->err);
+	key(t, '\n', &f->err);
+	assert_string_equal(tui_test_top(t), "receive");
+	key(t, '\n', &f->err);
+	enter(t, "", &f->err);
+	enter(t, "", &f->err);
+	key(t, TUI_KEY_F(2), &f->err);
+	assert_string_equal(tui_test_top(t), "pick");
+	type(t, "بنتونيت", &f->err);
+	key(t, '\n', &f->err);
+	assert_string_equal(tui_test_top(t), "receive");
+	key(t, '\n', &f->err);
+	enter(t, "3", &f->err);
+	enter(t, "LK-1", &f->err);
+	enter(t, "", &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
+	status_has(t, "posted");
+	assert_int_equal(fx_balance(f->w, "HMS/A/01", "CHM-BENT", "LK-1"),
+	    3000);
+	/* The issue's cost centre, looked up. */
+	key(t, TUI_KEY_ESC, &f->err);
+	tui_test_key(t, 'u', &f->err);
+	enter(t, "HMS/A/01", &f->err);
+	key(t, TUI_KEY_F(2), &f->err);
+	assert_string_equal(tui_test_top(t), "pick");
+	type(t, "MAINT", &f->err);
+	key(t, '\n', &f->err);
+	assert_string_equal(tui_test_top(t), "issue");
+	key(t, '\n', &f->err);
+	if (strstr(tui_test_status(t), "unknown cost centre") != NULL)
+		fail_msg("status: %s", tui_test_status(t));
+	tui_test_free(t);
+}
+
 /* L logs out: the login screen, nobody in, and a scan there is dropped. */
 static void
 home__logout__login_again(void **state)
@@ -781,6 +826,9 @@ main(void)
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(receive__f9_summary__then_posts,
 		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    lookup__item_by_arabic_name__fills_the_field, fx_setup,
+		    fx_teardown),
 		cmocka_unit_test(sparkline__levels_and_width),
 		cmocka_unit_test_setup_teardown(
 		    labels__receipt_and_card__sent_to_the_printer, fx_setup,

@@ -920,6 +920,28 @@ tui_out_key(struct tui_screen *s, int key)
 }
 
 int
+tui_out_lookup(struct tui_screen *s, int key)
+{
+	struct tui_out *o = s->data;
+
+	(void)key;
+	switch (o->step) {
+	case TUI_OUT_HDR0:
+		return tui_pick(s, &o->pick, TUI_PICK_LOCATION, &o->in);
+	case TUI_OUT_HDR1:
+		return tui_pick(s, &o->pick, o->kind->type == WMS_DOC_ISSUE ?
+		    TUI_PICK_COSTCENTRE : o->kind->type == WMS_DOC_TRANSFER ?
+		    TUI_PICK_DEPOT : TUI_PICK_LOCATION, &o->in);
+	case TUI_OUT_ITEM:
+		return tui_pick(s, &o->pick, TUI_PICK_ITEM, &o->in);
+	default:
+		tui_status(s->tui, "%s", _("F2 looks up at the bin, the cost "
+		    "centre or depot, and the item"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+}
+
+int
 tui_out_voucher(struct tui_screen *s, int key)
 {
 	struct tui_out *o = s->data;
@@ -932,6 +954,8 @@ tui_out_voucher(struct tui_screen *s, int key)
 const struct tui_binding tui_out_keys[] = {
 	{ .key = '\n', .label = "Enter", .what = N_("next"),
 	    .fn = tui_out_enter },
+	{ .key = TUI_KEY_F(2), .label = "F2", .what = N_("look up"),
+	    .fn = tui_out_lookup },
 	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("weigh"),
 	    .fn = tui_out_weigh },
 	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("post"),

@@ -76,6 +76,7 @@ struct tui_out {
 	char			 info[256];	/* what the bin has */
 	struct tui_confirm	 confirm;	/* the summary before F9 posts */
 	char			 posted[WMS_NUMBER_MAX];	/* for F3 */
+	struct tui_pick		 pick;		/* F2's look-up */
 };
 
 /*
@@ -97,6 +98,8 @@ int	tui_out_enter(struct tui_screen *, int key);
 int	tui_out_weigh(struct tui_screen *, int key);
 int	tui_out_f9(struct tui_screen *, int key);
 int	tui_out_drop(struct tui_screen *, int key);
+/* F2: look up the bin, the cost centre, depot or bin, or the item. */
+int	tui_out_lookup(struct tui_screen *, int key);
 /* F3: the voucher of the document just posted. */
 int	tui_out_voucher(struct tui_screen *, int key);
 /* Those bindings with Esc, F9 "post": the key table of issue and move. */

@@ -23,7 +23,7 @@ issue_check(struct tui_screen *s, int i, const char *text,
 		return rc;
 	if (rc == 0)
 		return wms_err_set(err, WMS_ERR_NOTFOUND,
-		    _("unknown cost centre %s: see makhzan cost-centre list"),
+		    _("unknown cost centre %s: F2 looks them up by name"),
 		    text);
 	return 0;
 }

@@ -80,6 +80,7 @@ struct receive {
 	char		 hint_unit[RECEIVE_LINES][16];
 	int		 nhints;
 	int		 labels;	/* F4's question is open */
+	struct tui_pick	 pick;		/* F2's look-up */
 	struct tui_field dest;
 };
 
@@ -643,6 +644,22 @@ receive_labels_key(struct tui_screen *s, int key)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* F2: look the bin or the item up by name, into the field. */
+static int
+receive_lookup(struct tui_screen *s, int key)
+{
+	struct receive *r = s->data;
+
+	(void)key;
+	if (r->step == R_TO)
+		return tui_pick(s, &r->pick, TUI_PICK_LOCATION, &r->in);
+	if (r->step == R_ITEM)
+		return tui_pick(s, &r->pick, TUI_PICK_ITEM, &r->in);
+	tui_status(s->tui, "%s", _("F2 looks up at the location and the "
+	    "item"));
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 /* F3: the voucher of the receipt just posted. */
 static int
 receive_voucher(struct tui_screen *s, int key)
@@ -747,6 +764,8 @@ receive_drop(struct tui_screen *s, int key)
 static const struct tui_binding receive_keys[] = {
 	{ .key = '\n', .label = "Enter", .what = N_("next"),
 	    .fn = receive_enter },
+	{ .key = TUI_KEY_F(2), .label = "F2", .what = N_("look up"),
+	    .fn = receive_lookup },
 	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("weigh"),
 	    .fn = receive_weigh },
 	{ .key = TUI_KEY_F(7), .label = "F7", .what = N_("unit cost"),

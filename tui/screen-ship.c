@@ -14,6 +14,8 @@
 static const struct tui_binding ship_keys[] = {
 	{ .key = '\n', .label = "Enter", .what = N_("next"),
 	    .fn = tui_out_enter },
+	{ .key = TUI_KEY_F(2), .label = "F2", .what = N_("look up"),
+	    .fn = tui_out_lookup },
 	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("weigh"),
 	    .fn = tui_out_weigh },
 	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("ship"),

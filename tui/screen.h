@@ -327,6 +327,26 @@ int			 tui_scan(struct tui *, const char *code,
 size_t			 tui_sparkline(const int64_t *v, size_t n,
 			    size_t width, char *out, size_t len);
 
+/*
+ * A look-up from a code field (F2): items searched by code, barcode or a
+ * name in either language, or cost centres, depots or bins by code or
+ * name; Enter puts the code of the one selected into the field and comes
+ * back (tui/screen-items.c).  The caller keeps p until the look-up closes.
+ */
+enum tui_pick_kind {
+	TUI_PICK_ITEM, TUI_PICK_LOCATION, TUI_PICK_COSTCENTRE, TUI_PICK_DEPOT
+};
+
+struct tui_field;
+struct tui_pick {
+	enum tui_pick_kind	 kind;
+	struct tui_field	*into;
+};
+
+int	tui_pick(struct tui_screen *, struct tui_pick *,
+	    enum tui_pick_kind, struct tui_field *into);
+extern const struct tui_screen_entry tui_screen_pick;
+
 /* What a scanned text names, looked up in the database (tui/scan.c). */
 enum tui_scan_what {
 	TUI_SCAN_ITEM,		/* item: a code, a barcode or GS1 data */
