@@ -189,23 +189,57 @@ receive_free(struct tui_screen *s)
 	free(r);
 }
 
-/* The lines of the receipt. */
-static const struct tui_col receive_cols[] = {
-	{ .title = "#", .col = 2, .width = 4 },
-	{ .title = N_("Item"), .col = 7, .width = 20 },
-	{ .title = N_("Quantity"), .col = 28, .width = 14 },
-	{ .title = N_("Lot"), .col = 43, .width = 16 },
-	{ .title = N_("Expiry"), .col = 60, .width = 11 },
-	{ .title = N_("Unit cost"), .col = 72, .width = 12, .end = 1 },
+/*
+ * The lines of the receipt at 80 columns: the name shrinks first; what
+ * is received (quantity with its unit), the lot, the expiry that will be
+ * used (from the shelf life when none was given, marked *) and the cost
+ * typed with F7.
+ */
+static struct tui_col receive_cols[] = {
+	{ .title = "#", .col = 2, .width = 3 },
+	{ .title = N_("Item"), .col = 6, .width = 12 },
+	{ .title = N_("Name"), .col = 19, .width = 15 },
+	{ .title = N_("Quantity"), .col = 35, .width = 10 },
+	{ .title = N_("Lot"), .col = 46, .width = 12 },
+	{ .title = N_("Expiry"), .col = 59, .width = 11 },
+	{ .title = N_("Cost"), .col = 71, .width = 8, .num = 1 },
 };
+#define RECEIVE_NCOLS	(int)(sizeof receive_cols / sizeof receive_cols[0])
+
+/* What a line shows of its item: its name, its unit, its expiry. */
+static void
+receive_line_cells(struct tui_screen *s, const struct rline *ln,
+    char *name, size_t nlen, char *qty, size_t qlen, char *exp, size_t elen)
+{
+	struct db_item	it;
+	char		now[32];
+
+	snprintf(name, nlen, "%s", "");
+	snprintf(qty, qlen, "%s", ln->qty);
+	snprintf(exp, elen, "%s", ln->expiry);
+	if (wms_item_get(tui_wms(s->tui), ln->item, &it, NULL) != 0)
+		return;
+	snprintf(name, nlen, "%s", tui_dir(s->tui) == TUI_DIR_RTL ||
+	    *it.name_en == '\0' ? it.name_ar : it.name_en);
+	if (*ln->unit == '\0')
+		snprintf(qty, qlen, "%s %s", ln->qty, it.uom);
+	if (*ln->expiry == '\0' && it.shelf_life > 0 && *ln->lot != '\0') {
+		char day[11];
+
+		wms_now_iso(tui_wms(s->tui), now);
+		wms_date_add(now, it.shelf_life, day);
+		snprintf(exp, elen, "%s*", day);
+	}
+	db_item_fini(&it);
+}
 
 static void
 receive_draw(struct tui_screen *s)
 {
 	struct receive	*r = s->data;
 	struct tui	*t = s->tui;
-	char		 no[16], label[96];
-	int		 i, row, first, cols = tui_cols(t), list, ncols, lw;
+	char		 no[16], label[160], name[128], qty[48], exp[16];
+	int		 i, row, first, cols = tui_cols(t), list, lw;
 
 	tui_put(t, 2, 2, 16, _("To location"), 0);
 	tui_put(t, 2, 19, 30, r->to, 0);
@@ -213,22 +247,45 @@ receive_draw(struct tui_screen *s)
 	tui_put(t, 3, 19, cols - 22, r->supplier, 0);
 	tui_put(t, 4, 2, 16, _("Reference"), 0);
 	tui_put(t, 4, 19, 30, r->ref, 0);
-	/* The unit cost where the terminal is wide enough. */
-	ncols = cols >= 90 ? 6 : 5;
-	tui_put_heads(t, 6, receive_cols, ncols);
+	/* The name takes what a wider terminal gives. */
+	receive_cols[2].width = 15 + (cols > 80 ? cols - 80 : 0);
+	for (i = 3; i < RECEIVE_NCOLS; i++)
+		receive_cols[i].col = receive_cols[i - 1].col +
+		    receive_cols[i - 1].width + 1;
+	tui_put_heads(t, 6, receive_cols, RECEIVE_NCOLS);
 	list = tui_rows(t) - 12;
 	first = r->n > list ? r->n - list : 0;
 	for (i = first, row = 7; i < r->n; i++, row++) {
 		const struct rline *ln = &r->lines[i];
 		/* A serial-tracked line shows its serials where a lot goes. */
-		const char *cell[6] = { no, ln->item, ln->qty, *ln->serials ?
-		    ln->serials : ln->lot, ln->expiry, ln->cost };
+		const char *cell[RECEIVE_NCOLS] = { no, ln->item, name, qty,
+		    *ln->serials ? ln->serials : ln->lot, exp, ln->cost };
 
 		snprintf(no, sizeof no, "%d", i + 1);
-		tui_put_cells(t, row, receive_cols, ncols, cell);
+		receive_line_cells(s, ln, name, sizeof name, qty, sizeof qty,
+		    exp, sizeof exp);
+		tui_put_cells(t, row, receive_cols, RECEIVE_NCOLS, cell);
 	}
-	if (r->step >= R_QTY && r->step != R_COST)
-		tui_put(t, tui_rows(t) - 5, 2, cols - 4, r->cur.item, 0);
+	if (r->n > list) {
+		snprintf(label, sizeof label, _("%d lines, the last %d shown"),
+		    r->n, list);
+		tui_put(t, 5, 2, cols - 4, label, 0);
+	}
+	if (r->step >= R_QTY && r->step != R_COST) {
+		struct db_item it;
+
+		/* The item being received, by name and unit. */
+		snprintf(label, sizeof label, "%s", r->cur.item);
+		if (wms_item_get(tui_wms(t), r->cur.item, &it, NULL) == 0) {
+			snprintf(label, sizeof label, "%s — %s (%s)",
+			    r->cur.item, tui_dir(t) == TUI_DIR_RTL ||
+			    *it.name_en == '\0' ? it.name_ar : it.name_en,
+			    it.uom);
+			db_item_fini(&it);
+		}
+		tui_put(t, tui_rows(t) - 5, 2, r->step == R_SERIAL ? 27 :
+		    cols - 4, label, 0);
+	}
 	if (r->step == R_SERIAL) {
 		snprintf(label, sizeof label, "%s %d/%d", _(rstep_label[r->step]),
 		    r->cur_nserials + 1, r->cur_serials);

@@ -113,10 +113,10 @@ tm send-keys HMS/A/01 Enter Enter Enter P-100 Enter 4 Enter
 # The line is on the screen (so in the draft) before the terminal goes.
 for i in $(seq 100); do
 	tm capture-pane -p -J >"$T/screen"
-	grep -qE '^ *1 +P-100 +4( |$)' "$T/screen" && break
+	grep -qE '^ *1 +P-100 .* 4 EA( |$)' "$T/screen" && break
 	sleep 0.1
 done
-grep -qE '^ *1 +P-100 +4( |$)' "$T/screen" && it_pass "the line typed" ||
+grep -qE '^ *1 +P-100 .* 4 EA( |$)' "$T/screen" && it_pass "the line typed" ||
 	it_fail "the line typed" "$(grep -v '^ *$' "$T/screen")"
 tm kill-server
 sleep 0.5
