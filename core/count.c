@@ -366,7 +366,10 @@ wms_count_each(struct wms *w, const char *number, int *blind,
 		return rc;
 	if ((rc = count_doc(wms_db(w), number, &cd, err)) != 0)
 		return rc;
-	e.hide = wms_require(w, WMS_PERM_SUPERVISE, NULL) != 0;
+	/* Blind while it is counted; once posted the book is no secret, and
+	 * an auditor sees every figure. */
+	e.hide = wms_require(w, WMS_PERM_SUPERVISE, NULL) != 0 &&
+	    strcmp(cd.d.status, "open") == 0;
 	if (blind != NULL)
 		*blind = e.hide;
 	return db_count_line_each(wms_db(w), cd.d.id, count_line, &e, err);

@@ -51,9 +51,10 @@ int	wms_count_recount(struct wms *, const char *number, const char *loc,
  * value worked out here; one definition for both floors), in location
  * then item order (fn
  * returns non-zero to stop; the strings live until fn returns).  Blind
- * unless the user may supervise: for a storekeeper expected, book,
- * variance and value are 0 and must not be shown (*blind is set to 1,
- * else 0).
+ * while the count is open unless the user may supervise: for a
+ * storekeeper expected, book, variance and value are 0 and must not be
+ * shown (*blind is set to 1, else 0).  A posted count shows every figure
+ * to whoever may read (the auditor).
  * WMS_PERM_READ.
  */
 int	wms_count_each(struct wms *, const char *number, int *blind,

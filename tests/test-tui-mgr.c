@@ -396,10 +396,13 @@ admin__not_admin__no_key_and_refused(void **state)
 	key(t, 'a', &f->err);
 	assert_string_equal(tui_test_top(t), "home");
 	tui_test_free(t);
-	/* ...an auditor's no count key either... */
+	/* ...an auditor sees the counts but does not count... */
 	t = logged_in_as(f, "aud");
 	key(t, 'c', &f->err);
-	assert_string_equal(tui_test_top(t), "home");
+	assert_string_equal(tui_test_top(t), "counts");
+	key(t, '\n', &f->err);
+	assert_string_equal(tui_test_top(t), "counts");
+	status_has(t, "not allowed");
 	tui_test_free(t);
 	/* ...and the screen itself refuses to open for them. */
 	fx_as(f->w, "sup");

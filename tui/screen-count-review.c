@@ -98,7 +98,13 @@ review_init(struct tui_screen *s, void *arg, struct wms_err *err)
 	v = xcalloc(1, sizeof *v);
 	snprintf(v->number, sizeof v->number, "%s", (const char *)arg);
 	s->data = v;
-	if ((rc = review_load(s, err)) != 0) {
+	/* An open count is blind but to supervisors: its review is theirs;
+	 * a posted one shows every figure to whoever may read. */
+	if ((rc = review_load(s, err)) == 0 &&
+	    strcmp(v->info.status, "open") == 0 &&
+	    !tui_may(s->tui, WMS_PERM_SUPERVISE))
+		rc = wms_require(tui_wms(s->tui), WMS_PERM_SUPERVISE, err);
+	if (rc != 0) {
 		free(v->lines);
 		free(v);
 		s->data = NULL;
@@ -252,11 +258,11 @@ review_post(struct tui_screen *s, int key)
 
 static const struct tui_binding review_keys[] = {
 	{ .key = 'r', .label = "R", .what = N_("recount"),
-	    .fn = review_recount },
+	    .need = TUI_NEEDS(WMS_PERM_SUPERVISE), .fn = review_recount },
 	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("post"),
-	    .fn = review_post },
+	    .need = TUI_NEEDS(WMS_PERM_SUPERVISE), .fn = review_post },
 	{ .key = 's', .label = "S", .what = N_("skip uncounted"),
-	    .fn = review_post },
+	    .need = TUI_NEEDS(WMS_PERM_SUPERVISE), .fn = review_post },
 	{ .key = TUI_KEY_ESC, .label = "Esc", .what = N_("back"),
 	    .fn = tui_key_back },
 	{ .key = 0 }
@@ -279,8 +285,8 @@ review_key(struct tui_screen *s, int key)
 const struct tui_screen_entry tui_screen_count_review = {
 	.name = "count-review",
 	.title = N_("Count review"),
-	/* Only those who may see the book: the screen would be blind. */
-	.need = TUI_NEEDS(WMS_PERM_SUPERVISE),
+	/* Whoever may read; an open count only for supervisors (init). */
+	.need = TUI_NEEDS(WMS_PERM_READ),
 	.init = review_init,
 	.free = review_free,
 	.draw = review_draw,

@@ -75,7 +75,7 @@ static const struct tui_col counts_cols[] = {
 	{ .title = N_("Area"), .col = 23, .width = 20 },
 	{ .title = N_("Status"), .col = 44, .width = 10 },
 	{ .title = N_("Lines"), .col = 55, .width = 8, .end = 1 },
-	{ .title = N_("To count"), .col = 64, .width = 10, .end = 1 },
+	{ .title = N_("To count"), .col = 64, .width = 14, .end = 1 },
 };
 
 static void
@@ -187,9 +187,9 @@ counts_new(struct tui_screen *s, int key)
 
 static const struct tui_binding counts_keys[] = {
 	{ .key = '\n', .label = "Enter", .what = N_("count"),
-	    .fn = counts_open },
+	    .need = TUI_NEEDS(WMS_PERM_COUNT), .fn = counts_open },
 	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("review"),
-	    .need = TUI_NEEDS(WMS_PERM_SUPERVISE), .fn = counts_open },
+	    .fn = counts_open },
 	{ .key = TUI_KEY_F(4), .label = "F4", .what = N_("new count"),
 	    .need = TUI_NEEDS(WMS_PERM_COUNT), .fn = counts_new },
 	{ .key = '\t', .label = "Tab", .what = N_("open / all"),
@@ -226,7 +226,8 @@ const struct tui_screen_entry tui_screen_counts = {
 	.name = "counts",
 	.title = N_("Stock counts"),
 	.menu = { .key = 'c', .what = N_("count") },
-	.need = TUI_NEEDS(WMS_PERM_COUNT),
+	/* The auditor sees the counts, open and posted (not counting). */
+	.need = TUI_NEEDS(WMS_PERM_READ),
 	.init = counts_init,
 	.free = counts_free,
 	.draw = counts_draw,

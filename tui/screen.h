@@ -214,6 +214,7 @@ extern const struct tui_screen_entry tui_screen_count;		/* arg: number */
 extern const struct tui_screen_entry tui_screen_count_review;	/* arg: number */
 extern const struct tui_screen_entry tui_screen_reports;
 extern const struct tui_screen_entry tui_screen_admin;
+extern const struct tui_screen_entry tui_screen_audit;
 
 /*
  * The screen table: every screen, ending with NULL; those with a menu key
