@@ -185,6 +185,27 @@ fixed "HMS/A/02"
 on_screen "the scanner still reads, dropped at the login" \
     "not taken: nobody is logged in"
 keep
+# The admin's and the auditor's screens, for the cut check.
+admin_tour() {
+	tm send-keys -l admin
+	tm send-keys Enter
+	tm send-keys -l "${PW[admin]}"
+	tm send-keys Enter
+	wait_for F5 >/dev/null
+	tm send-keys a
+	keep 0.6
+	for i in 1 2 3 4; do tm send-keys Tab; keep 0.5; done
+	tm send-keys Escape g
+	keep 0.6
+	tm send-keys Escape c
+	keep 0.5
+	tm send-keys Tab
+	keep 0.5
+	tm send-keys Escape Escape l
+	sleep 0.5
+}
+admin_tour
+on_screen "back at the login" "Password"
 tm send-keys F10
 on_screen "F10 asks first: the scanner would stop" "Quit?"
 tm send-keys y
@@ -230,12 +251,15 @@ tm send-keys Enter End
 keep 0.8
 on_screen "Arabic: the list at its end" "L-50"
 tm send-keys Escape Escape
-for k in u m t p; do
+for k in u m t p g; do
 	tm send-keys $k
 	keep 0.6
 	tm send-keys Escape
 	sleep 0.2
 done
+tm send-keys l
+sleep 0.5
+admin_tour
 tm send-keys F10
 sleep 0.3
 tm send-keys F10
