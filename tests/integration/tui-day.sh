@@ -280,8 +280,8 @@ else
 fi
 if grep -qE 'HMS/(A|@)[A-Z0-9/]*' "$T/screens" &&
     grep -oE 'HMS/[A-Z@][A-Z0-9/-]*' "$T/screens" | sort -u |
-    grep -vxE 'HMS/A/0[12]|HMS/@[A-Z]+' | grep -q .; then
-	it_fail "no bin cut" "$(grep -oE 'HMS/[A-Z@][A-Z0-9/-]*' "$T/screens" | sort -u | grep -vxE 'HMS/A/0[12]|HMS/@[A-Z]+')"
+    grep -vxE 'HMS/A(/0[12])?|HMS/@[A-Z]+' | grep -q .; then
+	it_fail "no bin cut" "$(grep -oE 'HMS/[A-Z@][A-Z0-9/-]*' "$T/screens" | sort -u | grep -vxE 'HMS/A(/0[12])?|HMS/@[A-Z]+')"
 else
 	it_pass "no bin cut"
 fi
