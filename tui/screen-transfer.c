@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lib/i18n.h"
+#include "lib/time.h"
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/qty.h"
@@ -245,10 +246,13 @@ transfer_draw_row(struct tui_screen *s, int i, int row)
 	char		 cell[128];
 	int		 k, col;
 
+	char		 local[64];
+
 	for (k = 0, col = 4; k < 5; col += widths[k] + 1, k++) {
 		report_cell_text(tr->list, (size_t)i, cols[k], cell,
 		    sizeof cell);
-		tui_put(s->tui, row, col, widths[k], cell, 0);
+		wms_time_local(cell, local, sizeof local);
+		tui_put(s->tui, row, col, widths[k], local, 0);
 	}
 }
 
@@ -259,9 +263,17 @@ transfer_draw_list(struct tui_screen *s)
 	struct tui	*t = s->tui;
 	char		 cell[128];
 
+	static const int widths[] = { 22, 6, 6, 24, 6 };
+	static const char *const heads[] = { N_("Transfer"), N_("From"),
+	    N_("To"), N_("Shipped"), N_("Lines") };
+	int		 k, col;
+
 	snprintf(cell, sizeof cell, _("Transfers in transit: %zu"),
 	    (size_t)tr->view.n);
-	tui_put_bold(t, 2, 2, tui_cols(t) - 4, cell);
+	tui_put_bold(t, 2, 2, tui_cols(t) - 24, cell);
+	tui_list_count(t, 2, &tr->view);
+	for (k = 0, col = 4; k < 5; col += widths[k] + 1, k++)
+		tui_put_bold(t, 3, col, widths[k], _(heads[k]));
 	tui_list_draw(s, &tr->view, 4, tui_rows(t) - 8, 2, transfer_draw_row);
 	tui_put(t, tui_rows(t) - 4, 2, 40, _("Transfer number (scan or "
 	    "type)"), 0);
