@@ -317,7 +317,8 @@ transfer_draw(struct tui_screen *s)
 	}
 	snprintf(line, sizeof line, _("Receiving %s at depot %s"), tr->number,
 	    tr->dest);
-	tui_put_bold(t, 2, 2, tui_cols(t) - 4, line);
+	tui_put_bold(t, 2, 2, tui_cols(t) - 24, line);
+	tui_list_count(t, 2, &tr->line);
 	tui_put(t, 3, 2, 20, _("To location"), 0);
 	tui_put(t, 3, 23, 40, tr->to, 0);
 	tui_put_heads(t, 5, tline_cols, 4);
