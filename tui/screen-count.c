@@ -136,6 +136,11 @@ count_draw(struct tui_screen *s)
 	if (c->step >= C_LOT) {
 		snprintf(line, sizeof line, "%s %s", c->item, c->lot);
 		tui_put(t, tui_rows(t) - 5, 2, cols - 4, line, 0);
+	} else if (*c->moved != '\0') {
+		/* A bin scanned at the item: said where the user looks. */
+		snprintf(line, sizeof line, _("Now at %s (scanned), not %s; "
+		    "F3: another bin"), c->bin, c->moved);
+		tui_put_bold(t, tui_rows(t) - 5, 2, cols - 4, line);
 	}
 	tui_put(t, tui_rows(t) - 4, 2, 30, _(cstep_label[c->step]), 0);
 	tui_put_field(t, tui_rows(t) - 4, 33, cols - 36, &c->in, 1);
@@ -181,8 +186,16 @@ count_item(struct tui_screen *s, const char *text, struct wms_err *err)
 
 	*c->lot = '\0';
 	if (label_scan_parse(text, &sc, NULL) == 0) {
-		if (sc.kind == LABEL_SCAN_LOCATION)
-			return count_bin(s, sc.text, err);
+		if (sc.kind == LABEL_SCAN_LOCATION) {
+			char was[sizeof c->bin];
+
+			memcpy(was, c->bin, sizeof was);
+			if (count_bin(s, sc.text, err) != 0)
+				return err->rc;
+			if (strcmp(was, c->bin) != 0)
+				memcpy(c->moved, was, sizeof c->moved);
+			return 0;
+		}
 		if (sc.kind == LABEL_SCAN_GS1) {
 			code = *sc.item != '\0' ? sc.item : sc.gtin;
 			if (*sc.gtin == '0' && *sc.item == '\0') {
@@ -325,6 +338,8 @@ count_key(struct tui_screen *s, int key)
 {
 	struct count_entry *c = s->data;
 
+	if (key != TUI_KEY_ENTER)
+		*c->moved = '\0';
 	return tui_field_key(&c->in, key);
 }
 
