@@ -706,8 +706,9 @@ home__menu_from_screen_table__each_key_opens_its_screen(void **state)
 		assert_string_equal(tui_test_top(t), "home");
 	}
 	/* Receive, issue, move, transfers, counts, reports, admin, audit
-	 * log, items; five of them with an F-key; then F5 and L (log out). */
-	assert_int_equal(n, 9);
+	 * log, document, items; five of them with an F-key; then F5 and L
+	 * (log out). */
+	assert_int_equal(n, 10);
 	assert_int_equal(seen, 5);
 	assert_int_equal(b[n].key, TUI_KEY_F(5));
 	assert_int_equal(b[n + 1].key, 'l');

@@ -215,6 +215,7 @@ extern const struct tui_screen_entry tui_screen_count_review;	/* arg: number */
 extern const struct tui_screen_entry tui_screen_reports;
 extern const struct tui_screen_entry tui_screen_admin;
 extern const struct tui_screen_entry tui_screen_audit;
+extern const struct tui_screen_entry tui_screen_doc;
 
 /*
  * The screen table: every screen, ending with NULL; those with a menu key

@@ -14,6 +14,7 @@ const struct tui_screen_entry *const tui_screens[] = {
 	&tui_screen_reports,
 	&tui_screen_admin,
 	&tui_screen_audit,
+	&tui_screen_doc,
 	&tui_screen_items,
 	/* Opened from another screen. */
 	&tui_screen_login,

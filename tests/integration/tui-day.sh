@@ -165,6 +165,17 @@ on_screen "the last lot in sight" "L-50"
 keep
 tm send-keys Escape Escape
 
+# --- a document by its number (the auditor's way in) ----------------------
+GRN=$(sqlite3 "$MAKHZAN_DB" "SELECT number FROM document WHERE ref = 'PO-40'")
+tm send-keys d
+on_screen "the document screen" "Document number"
+tm send-keys -l "$GRN"
+tm send-keys Enter
+on_screen "the receipt by its number" "$GRN: GRN, posted"
+on_screen "its movement" "CHM-BENT"
+keep
+tm send-keys Escape
+
 # --- the other screens, for the cut check ---------------------------------
 for k in u m t p; do
 	tm send-keys $k
