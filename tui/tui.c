@@ -157,7 +157,9 @@ tui_scan_drop(struct tui *t, const char *code, const char *why)
 	else
 		snprintf(shown, sizeof shown, "%s", code);
 	t->flash = 1;
-	tui_status(t, _("scanner read %s not taken: %s"), shown, why);
+	/* The question F10 asked stays in sight: the flash says enough. */
+	if (!t->ask_quit)
+		tui_status(t, _("scanner read %s not taken: %s"), shown, why);
 	return 0;
 }
 
