@@ -95,12 +95,12 @@ confirm_free(struct tui_screen *s)
 /* The columns: a rule for 80 columns, the name takes what is left. */
 static struct tui_col confirm_cols[] = {
 	{ .title = "#", .col = 2, .width = 3, .num = 1 },
-	{ .title = N_("Item"), .col = 6, .width = 12 },
-	{ .title = N_("Name"), .col = 19, .width = 14 },
-	{ .title = N_("Quantity"), .col = 34, .width = 9, .num = 1 },
-	{ .title = N_("Unit"), .col = 44, .width = 6 },
-	{ .title = N_("Lot"), .col = 51, .width = 16 },
-	{ .title = N_("Value"), .col = 68, .width = 10, .num = 1 },
+	{ .title = N_("Item"), .col = 6, .width = 16 },
+	{ .title = N_("Name"), .col = 23, .width = 12, .shrink = 1 },
+	{ .title = N_("Quantity"), .col = 36, .width = 9, .num = 1 },
+	{ .title = N_("Unit"), .col = 46, .width = 6 },
+	{ .title = N_("Lot"), .col = 53, .width = 12, .shrink = 1 },
+	{ .title = N_("Value"), .col = 66, .width = 12, .num = 1 },
 };
 #define CONFIRM_NCOLS	(int)(sizeof confirm_cols / sizeof confirm_cols[0])
 
@@ -137,7 +137,7 @@ confirm_draw(struct tui_screen *s)
 	int		 i, rows = tui_rows(t), cols = tui_cols(t);
 
 	/* The name gets what a wider terminal gives. */
-	confirm_cols[2].width = 14 + (cols > 80 ? cols - 80 : 0);
+	confirm_cols[2].width = 12 + (cols > 80 ? cols - 80 : 0);
 	for (i = 3; i < CONFIRM_NCOLS; i++)
 		confirm_cols[i].col = (i == 3 ? confirm_cols[2].col +
 		    confirm_cols[2].width : confirm_cols[i - 1].col +

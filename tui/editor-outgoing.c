@@ -765,7 +765,7 @@ out:
 static const struct tui_col out_cols[] = {
 	{ .title = "#", .col = 2, .width = 4 },
 	{ .title = N_("Item"), .col = 7, .width = 18 },
-	{ .title = N_("Lot / serials"), .col = 26, .width = 18 },
+	{ .title = N_("Lot / serials"), .col = 26, .width = 18, .shrink = 1 },
 	{ .title = N_("Quantity"), .col = 45, .width = 14 },
 	{ .title = N_("Available"), .col = 60, .width = 16 },
 };
@@ -783,7 +783,7 @@ tui_out_draw(struct tui_screen *s)
 		tui_put(t, 2 + k, 23, cols - 26, o->hdr[k], 0);
 	}
 	tui_put_heads(t, 6, out_cols, 5);
-	list = tui_rows(t) - 13;
+	list = tui_rows(t) - 14;
 	first = o->n > list ? o->n - list : 0;
 	for (i = first, row = 7; i < o->n; i++, row++) {
 		const struct tui_out_line *l = &o->lines[i];
@@ -795,7 +795,8 @@ tui_out_draw(struct tui_screen *s)
 		snprintf(a, sizeof a, "%s %s", q, l->uom);
 		tui_put_cells(t, row, out_cols, 5, cell);
 	}
-	tui_put(t, tui_rows(t) - 6, 2, cols - 4, o->info, 0);
+	/* What the bin has, whole: on two lines when it needs them. */
+	tui_put_wrap(t, tui_rows(t) - 7, 2, cols - 4, 2, o->info);
 	if (o->step >= TUI_OUT_LOT) {
 		out_what(&o->cur, a, sizeof a);
 		tui_put(t, tui_rows(t) - 5, 2, cols - 4, a, 0);

@@ -86,15 +86,32 @@ tui_put_heads(struct tui *t, int row, const struct tui_col *c, int n)
 }
 
 void
+tui_fit(const char *text, int cols, char *out, size_t len)
+{
+	size_t n;
+
+	if (cols < 1 || wms_text_width(text) <= (size_t)cols) {
+		snprintf(out, len, "%s", text);
+		return;
+	}
+	n = wms_text_fit(text, (size_t)cols - 1);
+	snprintf(out, len, "%.*s…", (int)n, text);
+}
+
+void
 tui_put_cells(struct tui *t, int row, const struct tui_col *c, int n,
     const char *const *cell)
 {
-	int k;
+	char	fit[512];
+	int	k;
 
 	for (k = 0; k < n; k++) {
 		if (cell[k] == NULL)
 			continue;
-		if (c[k].num)
+		if (c[k].shrink) {
+			tui_fit(cell[k], c[k].width, fit, sizeof fit);
+			tui_put(t, row, c[k].col, c[k].width, fit, c[k].end);
+		} else if (c[k].num)
 			tui_put_num(t, row, c[k].col, c[k].width, cell[k]);
 		else
 			tui_put(t, row, c[k].col, c[k].width, cell[k],

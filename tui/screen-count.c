@@ -95,8 +95,8 @@ count_free(struct tui_screen *s)
 /* The lines entered at this station. */
 static const struct tui_col count_cols[] = {
 	{ .title = N_("Item"), .col = 2, .width = 20 },
-	{ .title = N_("Name"), .col = 23, .width = 24 },
-	{ .title = N_("Lot"), .col = 48, .width = 12 },
+	{ .title = N_("Name"), .col = 23, .width = 24, .shrink = 1 },
+	{ .title = N_("Lot"), .col = 48, .width = 12, .shrink = 1 },
 	{ .title = N_("Counted"), .col = 61, .width = 14 },
 };
 

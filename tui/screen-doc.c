@@ -93,10 +93,10 @@ doc_free(struct tui_screen *s)
 }
 
 static const struct tui_col doc_cols[] = {
-	{ .title = N_("Item"), .col = 2, .width = 12 },
-	{ .title = N_("Lot"), .col = 15, .width = 12 },
-	{ .title = N_("From"), .col = 28, .width = 18 },
-	{ .title = N_("To"), .col = 47, .width = 18 },
+	{ .title = N_("Item"), .col = 2, .width = 16 },
+	{ .title = N_("Lot"), .col = 19, .width = 12, .shrink = 1 },
+	{ .title = N_("From"), .col = 32, .width = 16 },
+	{ .title = N_("To"), .col = 49, .width = 16 },
 	{ .title = N_("Quantity"), .col = 66, .width = 12, .num = 1 },
 };
 

@@ -212,7 +212,7 @@ home_list(struct tui *t, int row, const char *title, struct report *r,
     const struct home_col *c, int ncols, int max, enum home_pick pick,
     const char *today)
 {
-	char	line[160], cell[256], local[64];
+	char	line[160], cell[256], local[256];
 	size_t	i, n, shown = 0;
 	int	k, col;
 	int	en = strcmp(tui_lang(t), "en") == 0;
@@ -241,6 +241,11 @@ home_list(struct tui *t, int row, const char *title, struct report *r,
 				    sizeof cell);
 			if (c[k].time) {
 				wms_time_local(cell, local, sizeof local);
+				snprintf(cell, sizeof cell, "%s", local);
+			}
+			if (c[k].en >= 0) {
+				/* A name gives way, marked with "…". */
+				tui_fit(cell, c[k].width, local, sizeof local);
 				snprintf(cell, sizeof cell, "%s", local);
 			}
 			if (c[k].num)

@@ -151,7 +151,7 @@ items_draw_row(struct tui_screen *s, int i, int row)
 	struct tui	*t = s->tui;
 	int		 cols = tui_cols(t);
 
-	char		 q[32];
+	char		 q[32], name[256];
 
 	/* What is on hand, read for the rows in sight only. */
 	if (it->on[i] == -1) {
@@ -163,10 +163,12 @@ items_draw_row(struct tui_screen *s, int i, int row)
 	}
 	tui_put(t, row, 2, 20, it->code[i], 0);
 	if (it->on[i] == -2) {
-		tui_put(t, row, 23, cols - 26, it->name[i], 0);
+		tui_fit(it->name[i], cols - 26, name, sizeof name);
+		tui_put(t, row, 23, cols - 26, name, 0);
 		return;
 	}
-	tui_put(t, row, 23, cols - 48, it->name[i], 0);
+	tui_fit(it->name[i], cols - 48, name, sizeof name);
+	tui_put(t, row, 23, cols - 48, name, 0);
 	tui_put_num(t, row, cols - 24, 14, wms_qty_fmt(it->on[i], q,
 	    sizeof q));
 	tui_put(t, row, cols - 9, 7, it->uom[i], 0);

@@ -197,10 +197,10 @@ receive_free(struct tui_screen *s)
  */
 static struct tui_col receive_cols[] = {
 	{ .title = "#", .col = 2, .width = 3 },
-	{ .title = N_("Item"), .col = 6, .width = 12 },
-	{ .title = N_("Name"), .col = 19, .width = 15 },
+	{ .title = N_("Item"), .col = 6, .width = 16 },
+	{ .title = N_("Name"), .col = 23, .width = 11, .shrink = 1 },
 	{ .title = N_("Quantity"), .col = 35, .width = 10 },
-	{ .title = N_("Lot"), .col = 46, .width = 12 },
+	{ .title = N_("Lot"), .col = 46, .width = 12, .shrink = 1 },
 	{ .title = N_("Expiry"), .col = 59, .width = 11 },
 	{ .title = N_("Cost"), .col = 71, .width = 8, .num = 1 },
 };
@@ -248,7 +248,7 @@ receive_draw(struct tui_screen *s)
 	tui_put(t, 4, 2, 16, _("Reference"), 0);
 	tui_put(t, 4, 19, 30, r->ref, 0);
 	/* The name takes what a wider terminal gives. */
-	receive_cols[2].width = 15 + (cols > 80 ? cols - 80 : 0);
+	receive_cols[2].width = 11 + (cols > 80 ? cols - 80 : 0);
 	for (i = 3; i < RECEIVE_NCOLS; i++)
 		receive_cols[i].col = receive_cols[i - 1].col +
 		    receive_cols[i - 1].width + 1;

@@ -324,8 +324,20 @@ reports_draw_row(struct tui_screen *s, int i, int row)
 	char		 cell[512];
 	int		 k, col;
 
+	char		 fit[512];
+
 	for (k = 0, col = 2; k < rviews[p->kind].ncols; col += w[k++] + 1) {
 		reports_cell(p->r, p->rows[i], cols[k], cell, sizeof cell);
+		/* The card's time column: the day is enough on the screen. */
+		if (rviews[p->kind].maxw[k] == 10 && strlen(cell) > 10 &&
+		    cell[4] == '-' && cell[10] == ' ')
+			cell[10] = '\0';
+		/* A text that gave way (a name) is marked with "…". */
+		if (!rviews[p->kind].whole[k] &&
+		    report_col_type(p->r, cols[k]) == REPORT_STR) {
+			tui_fit(cell, w[k], fit, sizeof fit);
+			snprintf(cell, sizeof cell, "%s", fit);
+		}
 		if (report_col_type(p->r, cols[k]) != REPORT_STR)
 			tui_put_num(t, row, col, w[k], cell);
 		else

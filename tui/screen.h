@@ -133,7 +133,16 @@ struct tui_col {
 	int		 width;
 	int		 end;		/* aligned to the end */
 	int		 num;		/* a number: tui_put_num */
+	int		 shrink;	/* free text (a name): shortened with
+					   "…" to the width, by the rule */
 };
+
+/*
+ * text in at most cols columns: as it is when it fits, else shortened at
+ * a character with "…" at its end (out has len bytes).  The rule by which
+ * a name gives way in a column; codes, bins and numbers never do.
+ */
+void	tui_fit(const char *text, int cols, char *out, size_t len);
 
 /*
  * text on up to maxrows lines from row, broken between words so that no
