@@ -276,6 +276,20 @@ sleep 0.3
 tm send-keys F10
 check_eq "Arabic: F10 twice quits" "0" "$(wait_exit)"
 
+# --- a depot on the data bus: its state in one line on home ---------------
+printf '[makhzan]\ntz = Asia/Damascus\n[bus]\nnats = tls://bus.invalid:4222\n' >"$T/bus.ini"
+tmux_start "env -u MAKHZAN_USER MAKHZAN_CONFIG='$T/bus.ini' MAKHZAN_DB='$MAKHZAN_DB' LANG=C.UTF-8 MAKHZAN_TUI_CUTLOG='$CUT' '$MAKHZAN' --lang en tui"
+wait_for F10 >/dev/null
+tm send-keys sk Enter "${PW[sk]}" Enter
+on_screen "the data bus on home" "Data bus: "
+on_screen "with what waits" "waiting, last sent never"
+keep
+# Local time in the depot's zone (Damascus, UTC+3), to the minute.
+check_eq "the title in Damascus time" "1" \
+    "$(head -1 "$T/screen" | grep -c "$(TZ=Asia/Damascus date +%Y-%m-%d' '%H:)")"
+tm send-keys F10
+check_eq "F10 quits at once: no draft, no device" "0" "$(wait_exit)"
+
 # --- nothing cut -----------------------------------------------------------
 # The cut log has every text the terminal drew narrower than it is, whole:
 # none may be a message, a document number or a bin.
