@@ -90,6 +90,20 @@ issue__expired_lot__not_suggested_nor_taken(void **state)
 	enter(t, "B-OLD", &f->err);
 	status_has(t, "expired on 2020-01-01");
 	assert_int_equal(o->step, TUI_OUT_LOT);
+	/* What is available leaves the expired lot out, and says so. */
+	if (strstr(o->info, "HMS/A/01: 10 KG;") == NULL ||
+	    strstr(o->info, "; 10 expired") == NULL)
+		fail_msg("info: %s", o->info);
+	tui_test_free(t);
+	/* A move does not propose the expired lot first either. */
+	t = logged_in(f);
+	key(t, 'm', &f->err);
+	enter(t, "HMS/A/01", &f->err);
+	enter(t, "HMS/A/02", &f->err);
+	enter(t, "", &f->err);
+	enter(t, "CHM-BENT", &f->err);
+	o = tui_test_data(t);
+	assert_string_equal(o->in.text, "B-NEW");
 	tui_test_free(t);
 }
 

@@ -639,6 +639,38 @@ lookup__item_by_arabic_name__fills_the_field(void **state)
 	tui_test_free(t);
 }
 
+/*
+ * A fixed scan during the quantity prompt: not taken, said, nothing typed
+ * into the prompt; the quantity typed after it is the line's.
+ */
+static void
+receive__scan_at_quantity__dropped(void **state)
+{
+	struct fx	*f = *state;
+	struct tui	*t;
+
+	t = logged_in(f);
+	tui_test_key(t, 'r', &f->err);
+	enter(t, "HMS/A/01", &f->err);
+	enter(t, "", &f->err);
+	enter(t, "", &f->err);
+	enter(t, "P-100", &f->err);
+	assert_int_equal(tui_scan(t, "HMS/A/02", &f->err), 0);
+	status_has(t, "not taken: this prompt takes no scan");
+	assert_string_equal(tui_test_top(t), "receive");
+	enter(t, "3", &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
+	status_has(t, "posted");
+	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL), 3000);
+	assert_int_equal(fx_balance(f->w, "HMS/A/02", "P-100", NULL), 0);
+	/* At the item, a fixed scan is taken: typed, then Enter. */
+	assert_int_equal(tui_scan(t, "P-100", &f->err), 0);
+	enter(t, "2", &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
+	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL), 5000);
+	tui_test_free(t);
+}
+
 /* L logs out: the login screen, nobody in, and a scan there is dropped. */
 static void
 home__logout__login_again(void **state)
@@ -826,6 +858,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(home__logout__login_again,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(receive__f9_summary__then_posts,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(receive__scan_at_quantity__dropped,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    lookup__item_by_arabic_name__fills_the_field, fx_setup,
