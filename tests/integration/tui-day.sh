@@ -223,6 +223,8 @@ tm send-keys y
 check_eq "y quits, exit 0" "0" "$(wait_exit)"
 
 # --- the same day in Arabic, a shorter wait -------------------------------
+# sk's own language is English: --lang ar on the command line wins.
+run sqlite3 "$MAKHZAN_DB" "UPDATE user SET lang = 'en' WHERE name = 'sk'"
 MINUTE=$((MINUTE / 3))
 start ar
 end=$((SECONDS + MINUTE))
@@ -235,7 +237,8 @@ sleep 1
 wait_for F5 >/dev/null
 keep 2
 # Home's title, shaped and in visual order: الرئيسية.
-on_screen "Arabic: the login lands on home" "ﺔﻴﺴﻴﺋﺮﻟﺍ"
+on_screen "Arabic (--lang over the user's English): the login lands on home" \
+    "ﺔﻴﺴﻴﺋﺮﻟﺍ"
 off_screen "Arabic: no item card" "CHM-BENT"
 tm send-keys r
 wait_for F9 >/dev/null
