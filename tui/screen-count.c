@@ -294,6 +294,22 @@ count_other_bin(struct tui_screen *s, int key)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* F2: look the bin or the item up by name, into the field. */
+static int
+count_lookup(struct tui_screen *s, int key)
+{
+	struct count_entry *c = s->data;
+
+	(void)key;
+	if (c->step == C_BIN)
+		return tui_pick(s, &c->pick, TUI_PICK_LOCATION, &c->in);
+	if (c->step == C_ITEM)
+		return tui_pick(s, &c->pick, TUI_PICK_ITEM, &c->in);
+	tui_status(s->tui, "%s", _("F2 looks up at the location and the "
+	    "item"));
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 /* F6: the review of this count (supervisors). */
 static int
 count_review(struct tui_screen *s, int key)
@@ -323,6 +339,8 @@ count_back(struct tui_screen *s, int key)
 static const struct tui_binding count_keys[] = {
 	{ .key = '\n', .label = "Enter", .what = N_("next"),
 	    .fn = count_enter },
+	{ .key = TUI_KEY_F(2), .label = "F2", .what = N_("look up"),
+	    .fn = count_lookup },
 	{ .key = TUI_KEY_F(3), .label = "F3", .what = N_("other bin"),
 	    .fn = count_other_bin },
 	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("review"),

@@ -39,6 +39,7 @@ struct count_entry {
 	struct tui_field	 in;
 	char			 moved[208];	/* the bin a scan left, shown
 						   until the next key */
+	struct tui_pick		 pick;		/* F2's look-up */
 };
 
 #endif

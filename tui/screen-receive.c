@@ -55,6 +55,11 @@ struct rline {
 	char	expiry[11];
 	char	serials[RECEIVE_SERIALS * 41];	/* space-separated */
 	char	cost[24];	/* as typed, per unit of the quantity */
+	/* What the screen shows of the item, read once (not in the draft). */
+	int	looked;
+	char	name[128];
+	char	uom[16];
+	int	shelf_life;
 };
 
 struct receive {
@@ -208,29 +213,32 @@ static struct tui_col receive_cols[] = {
 
 /* What a line shows of its item: its name, its unit, its expiry. */
 static void
-receive_line_cells(struct tui_screen *s, const struct rline *ln,
+receive_line_cells(struct tui_screen *s, struct rline *ln,
     char *name, size_t nlen, char *qty, size_t qlen, char *exp, size_t elen)
 {
 	struct db_item	it;
-	char		now[32];
+	char		now[32], day[11];
 
-	snprintf(name, nlen, "%s", "");
+	/* Read once a line and language, not at every frame. */
+	if (ln->looked != (tui_dir(s->tui) == TUI_DIR_RTL ? 2 : 1) &&
+	    wms_item_get(tui_wms(s->tui), ln->item, &it, NULL) == 0) {
+		ln->looked = tui_dir(s->tui) == TUI_DIR_RTL ? 2 : 1;
+		snprintf(ln->name, sizeof ln->name, "%s", ln->looked == 2 ||
+		    *it.name_en == '\0' ? it.name_ar : it.name_en);
+		snprintf(ln->uom, sizeof ln->uom, "%s", it.uom);
+		ln->shelf_life = it.shelf_life;
+		db_item_fini(&it);
+	}
+	snprintf(name, nlen, "%s", ln->name);
 	snprintf(qty, qlen, "%s", ln->qty);
 	snprintf(exp, elen, "%s", ln->expiry);
-	if (wms_item_get(tui_wms(s->tui), ln->item, &it, NULL) != 0)
-		return;
-	snprintf(name, nlen, "%s", tui_dir(s->tui) == TUI_DIR_RTL ||
-	    *it.name_en == '\0' ? it.name_ar : it.name_en);
-	if (*ln->unit == '\0')
-		snprintf(qty, qlen, "%s %s", ln->qty, it.uom);
-	if (*ln->expiry == '\0' && it.shelf_life > 0 && *ln->lot != '\0') {
-		char day[11];
-
+	if (*ln->unit == '\0' && *ln->uom != '\0')
+		snprintf(qty, qlen, "%s %s", ln->qty, ln->uom);
+	if (*ln->expiry == '\0' && ln->shelf_life > 0 && *ln->lot != '\0') {
 		wms_now_iso(tui_wms(s->tui), now);
-		wms_date_add(now, it.shelf_life, day);
+		wms_date_add(now, ln->shelf_life, day);
 		snprintf(exp, elen, "%s*", day);
 	}
-	db_item_fini(&it);
 }
 
 static void
@@ -256,7 +264,7 @@ receive_draw(struct tui_screen *s)
 	list = tui_rows(t) - 12;
 	first = r->n > list ? r->n - list : 0;
 	for (i = first, row = 7; i < r->n; i++, row++) {
-		const struct rline *ln = &r->lines[i];
+		struct rline *ln = &r->lines[i];
 		/* A serial-tracked line shows its serials where a lot goes. */
 		const char *cell[RECEIVE_NCOLS] = { no, ln->item, name, qty,
 		    *ln->serials ? ln->serials : ln->lot, exp, ln->cost };
