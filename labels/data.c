@@ -337,7 +337,34 @@ struct receipt_ctx {
 	/* The units of the item of the line, for unit_pick. */
 	int64_t			 qty, best;
 	char			 best_unit[16];
+	/* The units the lines were received in (label_data_receipt_units). */
+	const struct label_unit_hint *hints;
+	size_t			 nhints;
 };
+
+/* The factor of the unit the line of m was received in, or 0. */
+static int64_t
+receipt_hint(struct receipt_ctx *r, const struct wms_doc_move *m,
+    const char *uom, char *unit, size_t len)
+{
+	int64_t	f;
+	size_t	i;
+
+	for (i = 0; i < r->nhints; i++) {
+		const struct label_unit_hint *h = &r->hints[i];
+
+		if (strcmp(h->item, m->item) != 0 || strcmp(h->lot != NULL ?
+		    h->lot : "", m->lot) != 0 || h->unit == NULL ||
+		    *h->unit == '\0' || strcmp(h->unit, uom) == 0)
+			continue;
+		if (wms_to_base(r->w, m->item, 1000, h->unit, &f, NULL) != 0 ||
+		    f <= 0 || m->qty % f != 0)
+			continue;
+		snprintf(unit, len, "%s", h->unit);
+		return f;
+	}
+	return 0;
+}
 
 static int
 unit_pick(const struct db_unit_row *u, void *arg)
@@ -381,7 +408,11 @@ receipt_move(const struct wms_doc_move *m, void *arg)
 	r->qty = m->qty;
 	r->best = 0;
 	snprintf(r->best_unit, sizeof r->best_unit, "%s", it.uom);
-	if (strcmp(it.tracking, "serial") != 0 && (r->rc = wms_unit_each(r->w,
+	if (strcmp(it.tracking, "serial") != 0)
+		r->best = receipt_hint(r, m, it.uom, r->best_unit,
+		    sizeof r->best_unit);
+	if (strcmp(it.tracking, "serial") != 0 && r->best == 0 &&
+	    (r->rc = wms_unit_each(r->w,
 	    it.id, unit_pick, r, r->err)) != 0) {
 		db_item_fini(&it);
 		return 1;
@@ -415,6 +446,14 @@ int
 label_data_receipt(struct wms *w, const char *number, struct label_data **out,
     size_t *n, struct wms_err *err)
 {
+	return label_data_receipt_units(w, number, NULL, 0, out, n, err);
+}
+
+int
+label_data_receipt_units(struct wms *w, const char *number,
+    const struct label_unit_hint *hints, size_t nhints,
+    struct label_data **out, size_t *n, struct wms_err *err)
+{
 	struct wms_doc_info	di;
 	struct receipt_ctx	r;
 	int			rc;
@@ -431,6 +470,8 @@ label_data_receipt(struct wms *w, const char *number, struct label_data **out,
 	r.w = w;
 	r.number = di.number;
 	r.err = err;
+	r.hints = hints;
+	r.nhints = nhints;
 	if ((rc = wms_doc_each_move(w, number, receipt_move, &r, err)) == 0)
 		rc = r.rc;
 	if (rc == 0 && r.n == 0)

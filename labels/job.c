@@ -117,7 +117,8 @@ label_job_run(struct wms *w, const struct label_job *j, size_t *nlabels,
 	if (j->printer != NULL)
 		fmt = (int)label_template_printer_format(t);
 	if (j->kind == LABEL_RECEIPT)
-		rc = label_data_receipt(w, j->arg, &d, &n, err);
+		rc = label_data_receipt_units(w, j->arg, j->hints, j->nhints,
+		    &d, &n, err);
 	else {
 		d = xmalloc(sizeof *d);
 		rc = j->kind == LABEL_ITEM ? label_data_item(w, j->arg, d, err) :

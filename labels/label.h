@@ -62,6 +62,24 @@ int	label_data_location(struct wms *, const char *path,
 int	label_data_receipt(struct wms *, const char *number,
 	    struct label_data **out, size_t *n, struct wms_err *err);
 
+/*
+ * The unit a receipt's line was received in (40 BAG): its labels are one
+ * a BAG, whatever larger packing unit would also divide the quantity.
+ */
+struct label_unit_hint {
+	const char	*item;		/* code */
+	const char	*lot;		/* "" for none */
+	const char	*unit;		/* BAG, DRUM; "" for the base unit */
+};
+
+/*
+ * label_data_receipt, with a line of item and lot counted in the unit its
+ * hint names when that unit divides it exactly (else as there).
+ */
+int	label_data_receipt_units(struct wms *, const char *number,
+	    const struct label_unit_hint *hints, size_t nhints,
+	    struct label_data **out, size_t *n, struct wms_err *err);
+
 /* Output formats, from a file's extension or for a printer. */
 enum label_format {
 	LABEL_PNG,
@@ -130,6 +148,9 @@ struct label_job {
 	int		 copies;	/* 1 or more */
 	const char	*out;		/* a file (.png .pdf .svg .zpl), or */
 	const char	*printer;	/* a printer */
+	/* LABEL_RECEIPT: the units its lines were received in, or NULL. */
+	const struct label_unit_hint *hints;
+	size_t		 nhints;
 };
 
 /* The template a kind uses when the job names none: "item", "lot"... */

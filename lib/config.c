@@ -35,6 +35,8 @@ static const struct config_key {
 	CONF("makhzan", "printer", printer),
 	CONF("makhzan", "tz", tz),
 	CONF("makhzan", "session_minutes", session_minutes),
+	CONF("makhzan", "count_self_post", count_self_post),
+	CONF("makhzan", "currency", currency),
 	CONF("bus", "nats", bus_nats),
 	CONF("bus", "user", bus_user),
 	CONF("bus", "password", bus_password),
@@ -187,6 +189,12 @@ config_file(struct wms_config *c, const char *file, struct wms_err *err)
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("%s: session_minutes must be a number of minutes from 0 "
 		    "(no sessions) to 1440"), file);
+	if (c->count_self_post != NULL &&
+	    strcmp(c->count_self_post, "yes") != 0 &&
+	    strcmp(c->count_self_post, "no") != 0)
+		return wms_err_set(err, WMS_ERR_INVALID,
+		    _("%s: count_self_post must be yes or no, not \"%s\""),
+		    file, c->count_self_post);
 	if (c->bidi != NULL && strcmp(c->bidi, "self") != 0 &&
 	    strcmp(c->bidi, "terminal") != 0)
 		return wms_err_set(err, WMS_ERR_INVALID,

@@ -19,6 +19,10 @@ struct wms_config {
 	char	*printer;	/* printer = tcp://HOST|cups:QUEUE */
 	char	*tz;		/* tz = Asia/Damascus (times shown) */
 	char	*session_minutes;	/* session_minutes = N (makhzan login) */
+	char	*currency;	/* currency = SYP: shown beside money */
+	char	*count_self_post;	/* count_self_post = yes|no: the
+					 * supervisor who counted may post
+					 * (small depots); no by default */
 	/* [bus]: this depot on the ministry's data bus */
 	char	*bus_nats;	/* nats = tls://HOST:PORT[,URL...] */
 	char	*bus_user;	/* user = NAME (with password) */

@@ -161,7 +161,7 @@ count__review_recount_post__balances_change(void **state)
 	assert_int_equal(fx_int(f->w, "SELECT count(*) FROM count_line "
 	    "WHERE status = 'recount'"), 1);
 	before = fx_snapshot(f->w);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "not posted, nothing was written");
 	fx_unchanged(f->w, before);
 	free(before);
@@ -174,7 +174,23 @@ count__review_recount_post__balances_change(void **state)
 	enter(t, "4300", &f->err);
 	key(t, TUI_KEY_F(6), &f->err);
 	assert_string_equal(tui_test_top(t), "count-review");
+	/* The supervisor counted a line: not theirs to post, nothing
+	 * written ... */
+	before = fx_snapshot(f->w);
+	assert_int_equal(f9(t, &f->err), 0);
+	status_has(t, "another supervisor posts it");
+	fx_unchanged(f->w, before);
+	free(before);
+	/* ... unless makhzan.ini allows it (count_self_post = yes).  F9
+	 * asks with the figures first, and only F9 again posts. */
+	tui_test_set_config(t, 1, "SYP");
 	key(t, TUI_KEY_F(9), &f->err);
+	status_has(t, "F9 again posts");
+	status_has(t, "SYP");
+	key(t, TUI_KEY_DOWN, &f->err);
+	assert_int_equal(fx_int(f->w, "SELECT count(*) FROM document WHERE "
+	    "number = %Q AND status = 'posted'", num), 0);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "posted");
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL),
 	    4300000);
@@ -235,7 +251,7 @@ reports__filter_sort_export__csv_of_what_is_shown(void **state)
 	for (i = 0; i < 5; i++)
 		key(t, TUI_KEY_F(6), &f->err);
 	key(t, TUI_KEY_F(7), &f->err);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	key(t, '\n', &f->err);
 	status_has(t, "3 rows written to stock-");
 	wms_now_iso(f->w, now);
@@ -248,7 +264,7 @@ reports__filter_sort_export__csv_of_what_is_shown(void **state)
 	free(csv);
 	/* Ascending again, and the file exists: Enter twice replaces it. */
 	key(t, TUI_KEY_F(7), &f->err);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	key(t, '\n', &f->err);
 	status_has(t, "exists");
 	key(t, '\n', &f->err);
@@ -258,7 +274,7 @@ reports__filter_sort_export__csv_of_what_is_shown(void **state)
 	free(csv);
 	/* Filtered out entirely, then back to everything. */
 	type(t, "zz", &f->err);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	key(t, '\n', &f->err);
 	key(t, '\n', &f->err);
 	csv = slurp(path);
@@ -271,9 +287,9 @@ reports__filter_sort_export__csv_of_what_is_shown(void **state)
 		key(t, TUI_KEY_BACKSPACE, &f->err);
 	key(t, '\t', &f->err);
 	enter(t, "P-100", &f->err);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	key(t, TUI_KEY_ESC, &f->err);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	key(t, '\n', &f->err);
 	status_has(t, "3 rows written to stock-card-");
 	snprintf(path, sizeof path, "%s/stock-card-%.10s.csv", dir, now);
@@ -380,10 +396,13 @@ admin__not_admin__no_key_and_refused(void **state)
 	key(t, 'a', &f->err);
 	assert_string_equal(tui_test_top(t), "home");
 	tui_test_free(t);
-	/* ...an auditor's no count key either... */
+	/* ...an auditor sees the counts but does not count... */
 	t = logged_in_as(f, "aud");
 	key(t, 'c', &f->err);
-	assert_string_equal(tui_test_top(t), "home");
+	assert_string_equal(tui_test_top(t), "counts");
+	key(t, '\n', &f->err);
+	assert_string_equal(tui_test_top(t), "counts");
+	status_has(t, "not allowed");
 	tui_test_free(t);
 	/* ...and the screen itself refuses to open for them. */
 	fx_as(f->w, "sup");

@@ -57,7 +57,7 @@ issue__lot_item__first_expiry_suggested_and_another_allowed(void **state)
 	assert_string_equal(o->cur.lot, "B-LATE");
 	enter(t, "5", &f->err);
 	assert_int_equal(o->n, 2);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "posted HMS-ISS-");
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "CHM-BENT", "B-SOON"),
 	    20000);
@@ -90,6 +90,20 @@ issue__expired_lot__not_suggested_nor_taken(void **state)
 	enter(t, "B-OLD", &f->err);
 	status_has(t, "expired on 2020-01-01");
 	assert_int_equal(o->step, TUI_OUT_LOT);
+	/* What is available leaves the expired lot out, and says so. */
+	if (strstr(o->info, "HMS/A/01: 10 KG;") == NULL ||
+	    strstr(o->info, "; 10 expired") == NULL)
+		fail_msg("info: %s", o->info);
+	tui_test_free(t);
+	/* A move does not propose the expired lot first either. */
+	t = logged_in(f);
+	key(t, 'm', &f->err);
+	enter(t, "HMS/A/01", &f->err);
+	enter(t, "HMS/A/02", &f->err);
+	enter(t, "", &f->err);
+	enter(t, "CHM-BENT", &f->err);
+	o = tui_test_data(t);
+	assert_string_equal(o->in.text, "B-NEW");
 	tui_test_free(t);
 }
 
@@ -104,7 +118,7 @@ issue__more_than_available__refused_with_figures(void **state)
 	fx_receive(f->w, "HMS/A/01", "P-100", 12000, NULL, NULL);
 	t = issue_started(f);
 	o = tui_test_data(t);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "nothing to post");
 	enter(t, "6281000000017", &f->err);
 	assert_non_null(strstr(o->info, "P-100 at HMS/A/01: 12 EA available"));
@@ -113,7 +127,7 @@ issue__more_than_available__refused_with_figures(void **state)
 	status_has(t, "only 12 EA of P-100 available at HMS/A/01, asked 20 EA");
 	assert_int_equal(o->n, 0);
 	assert_int_equal(o->step, TUI_OUT_QTY);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	fx_unchanged(f->w, before);
 	free(before);
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL), 12000);
@@ -145,7 +159,7 @@ issue__stock_gone_before_f9__line_marked_nothing_posted(void **state)
 	fx_ok(fx_post1(f->w, WMS_DOC_ISSUE, "HMS/A/01", "CC-MAINT", "P-100",
 	    5000, NULL, NULL, NULL, -1, NULL, &f->err), &f->err);
 	before = fx_snapshot(f->w);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "line 1: only 7 EA of P-100 available at HMS/A/01, "
 	    "asked 10 EA: nothing was posted");
 	assert_true(o->lines[0].bad);
@@ -173,7 +187,7 @@ issue__closed_terminal__draft_taken_up(void **state)
 	status_has(t, "draft taken up: 1 lines");
 	assert_int_equal(((struct tui_out *)tui_test_data(t))->step,
 	    TUI_OUT_ITEM);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "posted HMS-ISS-");
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL), 9000);
 	/* The receipt's draft is another kind: untouched by the issue. */
@@ -197,7 +211,7 @@ issue__serials__scanned_or_next_taken(void **state)
 	enter(t, "SN-3", &f->err);
 	status_has(t, "given twice");
 	enter(t, "", &f->err);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "posted HMS-ISS-");
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "VLV-8", "SN-1"), 0);
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "VLV-8", "SN-2"), 1000);
@@ -224,7 +238,7 @@ move__between_bins__posted(void **state)
 	enter(t, "11", &f->err);
 	status_has(t, "only 10 EA of P-100 available at HMS/A/01, asked 11");
 	enter(t, "4", &f->err);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "posted HMS-MOV-");
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "P-100", NULL), 6000);
 	assert_int_equal(fx_balance(f->w, "HMS/A/02", "P-100", NULL), 4000);
@@ -254,7 +268,7 @@ transfer__shipped_then_received_in_part_then_in_full(void **state)
 	enter(t, "CHM-BENT", &f->err);
 	enter(t, "", &f->err);	/* the suggested lot, B-1 */
 	enter(t, "1 BAG", &f->err);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "posted HMS-TRF-");
 	assert_int_equal(fx_balance(f->w, "BNS/@TRANSIT", "P-100", NULL),
 	    6000);
@@ -271,7 +285,7 @@ transfer__shipped_then_received_in_part_then_in_full(void **state)
 	status_has(t, "has 6 EA of P-100 in transit, 7 received");
 	enter(t, "4", &f->err);
 	enter(t, "0", &f->err);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "received in part at BNS/A/01");
 	assert_int_equal(fx_balance(f->w, "BNS/A/01", "P-100", NULL), 4000);
 	assert_int_equal(fx_balance(f->w, "BNS/@TRANSIT", "P-100", NULL),
@@ -282,7 +296,7 @@ transfer__shipped_then_received_in_part_then_in_full(void **state)
 	/* The rest, in full. */
 	key(t, '\n', &f->err);
 	enter(t, "BNS/A/01", &f->err);
-	key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "received in full at BNS/A/01");
 	assert_int_equal(fx_balance(f->w, "BNS/A/01", "P-100", NULL), 6000);
 	assert_int_equal(fx_balance(f->w, "BNS/A/01", "CHM-BENT", "B-1"),
@@ -305,9 +319,10 @@ roles__auditor__no_keys_to_post(void **state)
 	t = logged_in_as(f, "aud");
 	for (b = tui_screen_home.keys; b->key != 0; b++)
 		shown += tui_binding_ok(t, b);
-	/* Transfers (to look), reports, items and refresh; no receive,
+	/* Transfers and counts (to look), reports, the audit log, a
+	 * document by number, items, refresh and log out; no receive,
 	 * issue, move, count or admin. */
-	assert_int_equal(shown, 4);
+	assert_int_equal(shown, 8);
 	key(t, 'u', &f->err);
 	assert_string_equal(tui_test_top(t), "home");
 	status_has(t, "not allowed");
@@ -325,7 +340,7 @@ roles__auditor__no_keys_to_post(void **state)
 	for (b = tui_screen_home.keys; b->key != 0; b++)
 		shown += tui_binding_ok(t, b);
 	/* All but admin. */
-	assert_int_equal(shown, 8);
+	assert_int_equal(shown, 11);
 	tui_test_free(t);
 }
 

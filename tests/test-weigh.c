@@ -175,7 +175,7 @@ receive__drum_weighed__refused_moving_then_stable(void **state)
 	assert_non_null(strstr(tui_test_status(t), "weighed: 208.5"));
 	enter(t, "D-1", &f->err);
 	enter(t, "", &f->err);
-	assert_int_equal(tui_test_key(t, TUI_KEY_F(9), &f->err), 0);
+	assert_int_equal(f9(t, &f->err), 0);
 	assert_non_null(strstr(tui_test_status(t), "posted"));
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "CHM-BENT", "D-1"),
 	    208500);
@@ -220,7 +220,7 @@ issue__drum_weighed__taken_against_the_bin(void **state)
 	wait_weight(t, "208.5 kg stable");
 	tui_test_key(t, TUI_KEY_F(6), &f->err);
 	assert_non_null(strstr(tui_test_status(t), "weighed: 208.5"));
-	tui_test_key(t, TUI_KEY_F(9), &f->err);
+	assert_int_equal(f9(t, &f->err), 0);
 	assert_non_null(strstr(tui_test_status(t), "posted"));
 	assert_int_equal(fx_balance(f->w, "HMS/A/01", "CHM-BENT", "L-1"),
 	    91500);

@@ -38,6 +38,23 @@ key(struct tui *t, int k, struct wms_err *err)
 	assert_int_equal(tui_test_key(t, k, err), 0);
 }
 
+/*
+ * F9, and F9 again on what it asks: the summary screen of a document, or
+ * the question of a count's review.  0 as tui_test_key.
+ */
+static int __attribute__((unused))
+f9(struct tui *t, struct wms_err *err)
+{
+	int rc;
+
+	if ((rc = tui_test_key(t, TUI_KEY_F(9), err)) != 0)
+		return rc;
+	if (strcmp(tui_test_top(t), "confirm") == 0 ||
+	    strstr(tui_test_status(t), "F9 again") != NULL)
+		rc = tui_test_key(t, TUI_KEY_F(9), err);
+	return rc;
+}
+
 /* The status line contains sub, or the test fails saying what it was. */
 #define status_has(t, sub) do { \
 	if (strstr(tui_test_status(t), (sub)) == NULL) \

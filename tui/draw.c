@@ -23,6 +23,31 @@ _Static_assert(TUI_KEY_NPAGE == TUI_KEY_FN + KEY_NPAGE &&
 _Static_assert(TUI_KEY_RESIZE == TUI_KEY_FN + KEY_RESIZE, "KEY_RESIZE");
 
 static int draw_on;	/* curses has the terminal */
+static int draw_field;	/* a field is being drawn */
+
+/*
+ * For the tests: MAKHZAN_TUI_CUTLOG=FILE names a file where every text
+ * drawn narrower than it is (cut) is written, a line each: the columns it
+ * had, a tab, the text whole.  tests/integration/tui-uncut.sh reads it.
+ */
+static void
+draw_cut(const char *text, int width)
+{
+	static FILE	*log;
+	static int	 tried;
+	const char	*path;
+
+	if (!tried) {
+		tried = 1;
+		if ((path = getenv("MAKHZAN_TUI_CUTLOG")) != NULL &&
+		    *path != '\0')
+			log = fopen(path, "a");
+	}
+	if (log == NULL)
+		return;
+	fprintf(log, "%d\t%s\n", width, text);
+	fflush(log);
+}
 
 static const attr_t draw_attr[] = {
 	[TUI_STYLE_NORMAL] = A_NORMAL,
@@ -87,6 +112,14 @@ tui_term_show(void)
 }
 
 void
+tui_term_flash(void)
+{
+	/* A visible bell where the terminal has one, else the beep. */
+	if (flash() == ERR)
+		beep();
+}
+
+void
 tui_term_plain(int row, int col, const char *text)
 {
 	mvaddstr(row, col, text);
@@ -127,6 +160,10 @@ tui_put_style(struct tui *t, int row, int col, int width, const char *text,
 		return;
 	if (col + width > COLS)
 		width = COLS - col;
+	/* A field scrolls what is typed; anything else should fit. */
+	if (style != TUI_STYLE_UNDERLINE && !draw_field && text != NULL &&
+	    wms_text_width(text) > (size_t)width)
+		draw_cut(text, width);
 	vis = tui_bidi_visual(text != NULL ? text : "", dir, (size_t)width,
 	    tui_mode(t));
 	pad = tui_pad(vis, (size_t)width, align_end ? (dir == TUI_DIR_RTL ?
@@ -166,8 +203,10 @@ tui_put_field(struct tui *t, int row, int col, int width,
 		memset(stars, '*', n);
 		stars[n] = '\0';
 	}
+	draw_field = 1;
 	tui_put_style(t, row, col, width, f->secret ? stars : f->text, 0,
 	    focused ? TUI_STYLE_REVERSE : TUI_STYLE_UNDERLINE);
+	draw_field = 0;
 }
 
 void

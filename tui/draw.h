@@ -41,6 +41,8 @@ int	tui_term_key(void);
 void	tui_term_clear(void);
 /* Show the frame drawn since tui_term_clear. */
 void	tui_term_show(void);
+/* A short flash of the screen (or a beep): a scan was dropped. */
+void	tui_term_flash(void);
 /* Text at a terminal position as it is: no bidi, no mirroring. */
 void	tui_term_plain(int row, int col, const char *text);
 /* A whole row of blanks in style (the title bar). */

@@ -10,6 +10,8 @@
 
 #include <jansson.h>
 
+#include "core/avgcost.h"
+#include "core/value.h"
 #include "core/draft.h"
 #include "lib/i18n.h"
 #include "core/master.h"
@@ -91,9 +93,10 @@ out_lots(struct tui_screen *s, const char *item, struct wms_err *err)
 	    out_lot_row, o, err)) != 0)
 		return rc;
 	out_today(s, today);
+	/* An expired lot is never proposed, on any screen: it may be
+	 * typed where it may leave (a move to quarantine). */
 	for (i = 0; i < o->nlots && o->fefo < 0; i++) {
-		if (!o->kind->refuse_expired ||
-		    !out_expired(o->lots[i].expiry, today))
+		if (!out_expired(o->lots[i].expiry, today))
 			o->fefo = i;
 	}
 	return 0;
@@ -278,7 +281,10 @@ tui_out_init(struct tui_screen *s, void *arg, struct wms_err *err)
 void
 tui_out_free(struct tui_screen *s)
 {
-	free(s->data);
+	struct tui_out *o = s->data;
+
+	tui_confirm_fini(&o->confirm);
+	free(o);
 }
 
 /* Add the current line, save the draft, and ask for the next item. */
@@ -300,14 +306,25 @@ out_add(struct tui_screen *s)
 	out_save(s);
 }
 
-/* Say what the bin has of the current item, the suggested lot first. */
+/*
+ * Say what the bin has of the current item, the suggested lot first;
+ * expired stock is not available, and said apart.
+ */
 static void
 out_info(struct tui_screen *s)
 {
 	struct tui_out	*o = s->data;
-	char		 a[32], f[32];
+	char		 a[32], f[32], today[11], x[64];
 	int64_t		 total = out_avail(o, o->cur.item, "", o->n, NULL);
+	int64_t		 expired = 0;
+	int		 i;
+	size_t		 len;
 
+	out_today(s, today);
+	for (i = 0; i < o->nlots; i++)
+		if (out_expired(o->lots[i].expiry, today))
+			expired += o->lots[i].qty;
+	total -= expired;
 	wms_qty_fmt(total, a, sizeof a);
 	if (o->fefo >= 0 && strcmp(o->tracking, "lot") == 0)
 		snprintf(o->info, sizeof o->info, _("%s at %s: %s %s; first to "
@@ -319,6 +336,12 @@ out_info(struct tui_screen *s)
 	else
 		snprintf(o->info, sizeof o->info, _("%s at %s: %s %s "
 		    "available"), o->cur.item, o->hdr[0], a, o->cur.uom);
+	if (expired > 0) {
+		snprintf(x, sizeof x, _("; %s expired"), wms_qty_fmt(expired,
+		    f, sizeof f));
+		len = strlen(o->info);
+		snprintf(o->info + len, sizeof o->info - len, "%s", x);
+	}
 }
 
 static int	out_lot(struct tui_screen *, const char *);
@@ -728,7 +751,9 @@ tui_out_post(struct tui_screen *s)
 	}
 	o->n = 0;
 	wms_draft_delete(tui_wms(s->tui), o->kind->draft, NULL);
-	tui_status(s->tui, _("posted %s"), number);
+	tui_posted(s->tui);
+	snprintf(o->posted, sizeof o->posted, "%s", number);
+	tui_status(s->tui, _("posted %s; F3: its voucher"), number);
 	rc = 0;
 out:
 	free(lines);
@@ -741,7 +766,7 @@ out:
 static const struct tui_col out_cols[] = {
 	{ .title = "#", .col = 2, .width = 4 },
 	{ .title = N_("Item"), .col = 7, .width = 18 },
-	{ .title = N_("Lot / serials"), .col = 26, .width = 18 },
+	{ .title = N_("Lot / serials"), .col = 26, .width = 18, .shrink = 1 },
 	{ .title = N_("Quantity"), .col = 45, .width = 14 },
 	{ .title = N_("Available"), .col = 60, .width = 16 },
 };
@@ -759,7 +784,7 @@ tui_out_draw(struct tui_screen *s)
 		tui_put(t, 2 + k, 23, cols - 26, o->hdr[k], 0);
 	}
 	tui_put_heads(t, 6, out_cols, 5);
-	list = tui_rows(t) - 13;
+	list = tui_rows(t) - 14;
 	first = o->n > list ? o->n - list : 0;
 	for (i = first, row = 7; i < o->n; i++, row++) {
 		const struct tui_out_line *l = &o->lines[i];
@@ -771,7 +796,8 @@ tui_out_draw(struct tui_screen *s)
 		snprintf(a, sizeof a, "%s %s", q, l->uom);
 		tui_put_cells(t, row, out_cols, 5, cell);
 	}
-	tui_put(t, tui_rows(t) - 6, 2, cols - 4, o->info, 0);
+	/* What the bin has, whole: on two lines when it needs them. */
+	tui_put_wrap(t, tui_rows(t) - 7, 2, cols - 4, 2, o->info);
 	if (o->step >= TUI_OUT_LOT) {
 		out_what(&o->cur, a, sizeof a);
 		tui_put(t, tui_rows(t) - 5, 2, cols - 4, a, 0);
@@ -825,8 +851,47 @@ tui_out_weigh(struct tui_screen *s, int key)
 int
 tui_out_f9(struct tui_screen *s, int key)
 {
+	struct tui_out	*o = s->data;
+	struct wms_err	 err;
+	char		 what[200], num[32], *unit, detail[64];
+	int64_t		 avg;
+	int		 i, valued;
+
 	(void)key;
-	tui_out_post(s);
+	/* What F9 on the summary would refuse is said here already. */
+	if (o->step < TUI_OUT_ITEM) {
+		tui_status(s->tui, _("give %s"), _(o->kind->hdr[o->step]));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (o->n == 0) {
+		tui_status(s->tui, "%s", _("nothing to post: scan an item"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (out_recheck(s) >= 0)
+		return TUI_HANDLED | TUI_REDRAW;
+	snprintf(what, sizeof what, _("%s from %s to %s: post these %d "
+	    "lines?"), _(o->kind->what), o->hdr[0], o->hdr[1], o->n);
+	tui_confirm_init(&o->confirm, s, tui_out_post, what);
+	for (i = 0; i < o->n; i++) {
+		const struct tui_out_line *ln = &o->lines[i];
+
+		snprintf(num, sizeof num, "%s", ln->qty);
+		if ((unit = strchr(num, ' ')) != NULL)
+			*unit++ = '\0';
+		/*
+		 * Valued at the depot's average cost, as the posting will,
+		 * for whoever may see values (core/value.h).
+		 */
+		valued = wms_may_see_values(tui_wms(s->tui)) &&
+		    wms_loc_avg_cost(tui_wms(s->tui), o->hdr[0], ln->item,
+		    &avg, &err) == 0;
+		snprintf(detail, sizeof detail, "%s%s%s", ln->lot,
+		    *ln->lot && *ln->expiry ? " " : "", ln->expiry);
+		tui_confirm_add(&o->confirm, ln->item, num, unit != NULL ?
+		    unit : ln->uom, detail, valued, valued ?
+		    wms_avg_value(ln->base, avg) : 0);
+	}
+	tui_confirm_open(&o->confirm);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -860,15 +925,51 @@ tui_out_key(struct tui_screen *s, int key)
 	return tui_field_key(&o->in, key);
 }
 
+int
+tui_out_lookup(struct tui_screen *s, int key)
+{
+	struct tui_out *o = s->data;
+
+	(void)key;
+	switch (o->step) {
+	case TUI_OUT_HDR0:
+		return tui_pick(s, &o->pick, TUI_PICK_LOCATION, &o->in);
+	case TUI_OUT_HDR1:
+		return tui_pick(s, &o->pick, o->kind->type == WMS_DOC_ISSUE ?
+		    TUI_PICK_COSTCENTRE : o->kind->type == WMS_DOC_TRANSFER ?
+		    TUI_PICK_DEPOT : TUI_PICK_LOCATION, &o->in);
+	case TUI_OUT_ITEM:
+		return tui_pick(s, &o->pick, TUI_PICK_ITEM, &o->in);
+	default:
+		tui_status(s->tui, "%s", _("F2 looks up at the bin, the cost "
+		    "centre or depot, and the item"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+}
+
+int
+tui_out_voucher(struct tui_screen *s, int key)
+{
+	struct tui_out *o = s->data;
+
+	(void)key;
+	tui_voucher(s, o->posted);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 const struct tui_binding tui_out_keys[] = {
 	{ .key = '\n', .label = "Enter", .what = N_("next"),
 	    .fn = tui_out_enter },
+	{ .key = TUI_KEY_F(2), .label = "F2", .what = N_("look up"),
+	    .fn = tui_out_lookup },
 	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("weigh"),
 	    .fn = tui_out_weigh },
 	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("post"),
 	    .fn = tui_out_f9 },
 	{ .key = TUI_KEY_F(8), .label = "F8", .what = N_("remove last line"),
 	    .fn = tui_out_drop },
+	{ .key = TUI_KEY_F(3), .label = "F3", .what = N_("voucher (PDF)"),
+	    .fn = tui_out_voucher },
 	{ .key = TUI_KEY_ESC, .label = "Esc",
 	    .what = N_("back (the draft is kept)"), .fn = tui_key_back },
 	{ .key = 0 }
@@ -903,4 +1004,22 @@ tui_out_listed(struct tui_screen *s, const char *what, int col,
 	    &l, err)) != 0)
 		return rc;
 	return l.found;
+}
+
+int
+tui_out_scan_ok(struct tui_screen *s)
+{
+	struct tui_out *o = s->data;
+
+	switch (o->step) {
+	case TUI_OUT_HDR0:
+	case TUI_OUT_ITEM:
+	case TUI_OUT_SERIAL:
+		return o->in.len == 0;
+	case TUI_OUT_LOT:
+		/* The lot filled in (FEFO) is replaced by a key, or a scan. */
+		return o->in.len == 0 || o->prefilled;
+	default:
+		return 0;	/* a cost centre, a reference, a quantity */
+	}
 }

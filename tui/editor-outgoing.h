@@ -11,6 +11,7 @@
 #define TUI_EDITOR_OUTGOING_H
 
 #include "core/ledger.h"
+#include "tui/confirm.h"
 #include "tui/screen.h"
 
 #define TUI_OUT_HDR	3
@@ -27,6 +28,7 @@ struct tui_out_kind {
 				    const char *text, struct wms_err *);
 	int			 third_is_requester;	/* else reference */
 	int			 refuse_expired;	/* issues do */
+	const char		*what;		/* N_("Issue"): the summary's */
 };
 
 #define TUI_OUT_LINES	100
@@ -72,6 +74,9 @@ struct tui_out {
 	struct tui_field	 in;
 	int			 prefilled;	/* a key replaces in.text */
 	char			 info[256];	/* what the bin has */
+	struct tui_confirm	 confirm;	/* the summary before F9 posts */
+	char			 posted[WMS_NUMBER_MAX];	/* for F3 */
+	struct tui_pick		 pick;		/* F2's look-up */
 };
 
 /*
@@ -93,6 +98,10 @@ int	tui_out_enter(struct tui_screen *, int key);
 int	tui_out_weigh(struct tui_screen *, int key);
 int	tui_out_f9(struct tui_screen *, int key);
 int	tui_out_drop(struct tui_screen *, int key);
+/* F2: look up the bin, the cost centre, depot or bin, or the item. */
+int	tui_out_lookup(struct tui_screen *, int key);
+/* F3: the voucher of the document just posted. */
+int	tui_out_voucher(struct tui_screen *, int key);
 /* Those bindings with Esc, F9 "post": the key table of issue and move. */
 extern const struct tui_binding tui_out_keys[];
 
@@ -119,7 +128,17 @@ int	tui_out_qty(struct tui_screen *, const char *text);
 int	tui_out_qty_base(struct tui_screen *, const char *shown,
 	    int64_t base);
 
-/* Post the document; 0 when posted, else the reason is in the status. */
+/*
+ * The screens' scan_ok: a fixed scanner's code goes to the bin, the item,
+ * the lot or a serial while nothing is typed there; never into the cost
+ * centre, the reference or the quantity.
+ */
+int	tui_out_scan_ok(struct tui_screen *);
+
+/*
+ * Post the document (F9 on its summary); 0 when posted, else the reason
+ * is in the status line.
+ */
 int	tui_out_post(struct tui_screen *);
 
 #endif

@@ -3,7 +3,13 @@
  * into sight, the keys that move them; its columns, headed and filled
  * from one table.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "lib/i18n.h"
+#include "lib/text.h"
+#include "lib/xmalloc.h"
 #include "tui/screen.h"
 
 void
@@ -80,18 +86,87 @@ tui_put_heads(struct tui *t, int row, const struct tui_col *c, int n)
 }
 
 void
+tui_fit(const char *text, int cols, char *out, size_t len)
+{
+	size_t n;
+
+	if (cols < 1 || wms_text_width(text) <= (size_t)cols) {
+		snprintf(out, len, "%s", text);
+		return;
+	}
+	n = wms_text_fit(text, (size_t)cols - 1);
+	snprintf(out, len, "%.*s…", (int)n, text);
+}
+
+void
 tui_put_cells(struct tui *t, int row, const struct tui_col *c, int n,
     const char *const *cell)
 {
-	int k;
+	char	fit[512];
+	int	k;
 
 	for (k = 0; k < n; k++) {
 		if (cell[k] == NULL)
 			continue;
-		if (c[k].num)
+		if (c[k].shrink) {
+			tui_fit(cell[k], c[k].width, fit, sizeof fit);
+			tui_put(t, row, c[k].col, c[k].width, fit, c[k].end);
+		} else if (c[k].num)
 			tui_put_num(t, row, c[k].col, c[k].width, cell[k]);
 		else
 			tui_put(t, row, c[k].col, c[k].width, cell[k],
 			    c[k].end);
 	}
+}
+
+void
+tui_list_count(struct tui *t, int row, const struct tui_list *l)
+{
+	char	line[64];
+	int	at = l->sel + 1;
+
+	if (l->n == 0)
+		return;
+	snprintf(line, sizeof line, _("%d of %d"), at, l->n);
+	tui_put(t, row, tui_cols(t) - 2 - 20, 20, line, 1);
+}
+
+int
+tui_put_wrap(struct tui *t, int row, int col, int width, int maxrows,
+    const char *text)
+{
+	char	*buf, *line, *p, *sp, save;
+	int	 n = 0;
+
+	buf = xstrdup(text);
+	line = buf;
+	while (*line != '\0' && n < maxrows) {
+		/* As many words as fit; a word longer than the line alone. */
+		p = line;
+		sp = NULL;
+		for (;;) {
+			char *next = strchr(p, ' ');
+
+			if (next == NULL)
+				next = p + strlen(p);
+			save = *next;
+			*next = '\0';
+			if (wms_text_width(line) > (size_t)width && sp != NULL) {
+				*next = save;
+				break;
+			}
+			*next = save;
+			sp = next;
+			if (*next == '\0')
+				break;
+			p = next + 1;
+		}
+		save = *sp;
+		*sp = '\0';
+		tui_put(t, row + n++, col, width, line, 0);
+		*sp = save;
+		line = *sp == ' ' ? sp + 1 : sp;
+	}
+	free(buf);
+	return n;
 }

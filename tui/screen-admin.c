@@ -223,7 +223,8 @@ admin_draw(struct tui_screen *s)
 	struct tui	*t = s->tui;
 	int		 k, i, col, row, n, cols = tui_cols(t);
 
-	tui_put_bold(t, 2, 2, cols - 4, _(alist_title[a->list]));
+	tui_put_bold(t, 2, 2, cols - 24, _(alist_title[a->list]));
+	tui_list_count(t, 2, &a->view);
 	n = alist_cols[a->list].ncols;
 	for (k = 0, col = 2; k < n; col += alist_cols[a->list].width[k++] + 1)
 		tui_put_bold(t, 4, col, alist_cols[a->list].width[k],

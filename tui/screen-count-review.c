@@ -33,6 +33,9 @@ struct review {
 	struct tui_list		 view;
 	int64_t			 total;		/* the value of all variances */
 	int			 total_over;	/* past 64 bits: not shown */
+	char			 me[64];	/* who reviews */
+	int			 mine;		/* lines counted by me */
+	int			 ask;		/* the key that asked to post */
 };
 
 static int
@@ -61,6 +64,8 @@ review_row(const struct db_count_line *r, void *arg)
 	l->value = r->value;
 	if (wms_add(v->total, r->value, &v->total) != 0)
 		v->total_over = 1;
+	if (r->counted_by != NULL && strcmp(r->counted_by, v->me) == 0)
+		v->mine++;
 	return 0;
 }
 
@@ -74,6 +79,8 @@ review_load(struct tui_screen *s, struct wms_err *err)
 	v->n = 0;
 	v->total = 0;
 	v->total_over = 0;
+	v->mine = 0;
+	snprintf(v->me, sizeof v->me, "%s", wms_user_name(w));
 	if ((rc = wms_count_info(w, v->number, &v->info, err)) != 0 ||
 	    (rc = wms_count_each(w, v->number, &blind, review_row, v,
 	    err)) != 0)
@@ -94,7 +101,13 @@ review_init(struct tui_screen *s, void *arg, struct wms_err *err)
 	v = xcalloc(1, sizeof *v);
 	snprintf(v->number, sizeof v->number, "%s", (const char *)arg);
 	s->data = v;
-	if ((rc = review_load(s, err)) != 0) {
+	/* An open count is blind but to supervisors: its review is theirs;
+	 * a posted one shows every figure to whoever may read. */
+	if ((rc = review_load(s, err)) == 0 &&
+	    strcmp(v->info.status, "open") == 0 &&
+	    !tui_may(s->tui, WMS_PERM_SUPERVISE))
+		rc = wms_require(tui_wms(s->tui), WMS_PERM_SUPERVISE, err);
+	if (rc != 0) {
 		free(v->lines);
 		free(v);
 		s->data = NULL;
@@ -163,15 +176,17 @@ review_draw(struct tui_screen *s)
 	    v->info.lines, v->info.counted, v->info.pending);
 	tui_put(t, 3, 2, cols - 4, line, 0);
 	/* The amount isolated: it keeps its sign in front right to left. */
+	(void)minor;
 	if (v->total_over)
 		snprintf(e, sizeof e, "%s", _("too large to add up"));
 	else
-		wms_money_fmt(v->total, minor, e, sizeof e);
+		tui_money(t, v->total, e, sizeof e, 1);
 	snprintf(d, sizeof d, "\u2066%s\u2069", e);
 	snprintf(line, sizeof line, _("Value of the variances: %s"), d);
 	tui_put(t, 4, 2, cols - 4, line, 0);
 	tui_put_heads(t, 5, review_cols, 7);
 	tui_list_draw(s, &v->view, 6, tui_rows(t) - 10, 0, review_draw_row);
+	tui_list_count(t, 4, &v->view);
 	if (v->n == 0)
 		tui_put(t, 6, 2, cols - 4, _("no lines"), 0);
 }
@@ -200,19 +215,47 @@ review_recount(struct tui_screen *s, int key)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-/* F9 posts the count; S posts it leaving the lines not counted. */
+/*
+ * F9 posts the count; S posts it leaving the lines not counted.  Each asks
+ * first with the figures, and the same key again posts.  A supervisor who
+ * counted lines of it does not post it, unless makhzan.ini allows it
+ * (count_self_post = yes, for a depot with one supervisor).
+ */
 static int
 review_post(struct tui_screen *s, int key)
 {
 	struct review	*v = s->data;
 	struct wms_err	 err;
+	char		 e[48];
 	int		 skip = key != TUI_KEY_F(9);
 
+	if (key == 'S')
+		key = 's';
+	if (strcmp(v->info.status, "open") != 0) {
+		tui_status(s->tui, _("count %s is posted already"), v->number);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (v->mine > 0 && !tui_count_self_post(s->tui)) {
+		tui_status(s->tui, _("you counted %d lines of %s: another "
+		    "supervisor posts it (count_self_post = yes in "
+		    "makhzan.ini allows it in a small depot)"), v->mine,
+		    v->number);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (v->ask != key) {
+		v->ask = key;
+		tui_money(s->tui, v->total, e, sizeof e, 1);
+		tui_status(s->tui, _("Post %s: %d lines, %s? %s again posts"),
+		    v->number, v->info.lines, e, skip ? "S" : "F9");
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	v->ask = 0;
 	if (wms_count_post(tui_wms(s->tui), v->number, skip, &err) != 0) {
 		tui_status(s->tui, _("not posted, nothing was written: %s"),
 		    err.msg);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
+	tui_posted(s->tui);
 	tui_status(s->tui, _("count %s posted"), v->number);
 	if (review_load(s, &err) != 0)
 		tui_status(s->tui, "%s", err.msg);
@@ -221,11 +264,11 @@ review_post(struct tui_screen *s, int key)
 
 static const struct tui_binding review_keys[] = {
 	{ .key = 'r', .label = "R", .what = N_("recount"),
-	    .fn = review_recount },
+	    .need = TUI_NEEDS(WMS_PERM_SUPERVISE), .fn = review_recount },
 	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("post"),
-	    .fn = review_post },
+	    .need = TUI_NEEDS(WMS_PERM_SUPERVISE), .fn = review_post },
 	{ .key = 's', .label = "S", .what = N_("skip uncounted"),
-	    .fn = review_post },
+	    .need = TUI_NEEDS(WMS_PERM_SUPERVISE), .fn = review_post },
 	{ .key = TUI_KEY_ESC, .label = "Esc", .what = N_("back"),
 	    .fn = tui_key_back },
 	{ .key = 0 }
@@ -237,6 +280,9 @@ review_key(struct tui_screen *s, int key)
 {
 	struct review *v = s->data;
 
+	/* Any other key than the one that asked: not posted. */
+	if (v->ask != 0 && key != v->ask && !(v->ask == 's' && key == 'S'))
+		v->ask = 0;
 	if (tui_list_key(&v->view, key))
 		return TUI_HANDLED | TUI_REDRAW;
 	return TUI_IGNORED;
@@ -245,8 +291,8 @@ review_key(struct tui_screen *s, int key)
 const struct tui_screen_entry tui_screen_count_review = {
 	.name = "count-review",
 	.title = N_("Count review"),
-	/* Only those who may see the book: the screen would be blind. */
-	.need = TUI_NEEDS(WMS_PERM_SUPERVISE),
+	/* Whoever may read; an open count only for supervisors (init). */
+	.need = TUI_NEEDS(WMS_PERM_READ),
 	.init = review_init,
 	.free = review_free,
 	.draw = review_draw,

@@ -95,8 +95,8 @@ count_free(struct tui_screen *s)
 /* The lines entered at this station. */
 static const struct tui_col count_cols[] = {
 	{ .title = N_("Item"), .col = 2, .width = 20 },
-	{ .title = N_("Name"), .col = 23, .width = 24 },
-	{ .title = N_("Lot"), .col = 48, .width = 12 },
+	{ .title = N_("Name"), .col = 23, .width = 24, .shrink = 1 },
+	{ .title = N_("Lot"), .col = 48, .width = 12, .shrink = 1 },
 	{ .title = N_("Counted"), .col = 61, .width = 14 },
 };
 
@@ -136,6 +136,11 @@ count_draw(struct tui_screen *s)
 	if (c->step >= C_LOT) {
 		snprintf(line, sizeof line, "%s %s", c->item, c->lot);
 		tui_put(t, tui_rows(t) - 5, 2, cols - 4, line, 0);
+	} else if (*c->moved != '\0') {
+		/* A bin scanned at the item: said where the user looks. */
+		snprintf(line, sizeof line, _("Now at %s (scanned), not %s; "
+		    "F3: another bin"), c->bin, c->moved);
+		tui_put_bold(t, tui_rows(t) - 5, 2, cols - 4, line);
 	}
 	tui_put(t, tui_rows(t) - 4, 2, 30, _(cstep_label[c->step]), 0);
 	tui_put_field(t, tui_rows(t) - 4, 33, cols - 36, &c->in, 1);
@@ -181,8 +186,16 @@ count_item(struct tui_screen *s, const char *text, struct wms_err *err)
 
 	*c->lot = '\0';
 	if (label_scan_parse(text, &sc, NULL) == 0) {
-		if (sc.kind == LABEL_SCAN_LOCATION)
-			return count_bin(s, sc.text, err);
+		if (sc.kind == LABEL_SCAN_LOCATION) {
+			char was[sizeof c->bin];
+
+			memcpy(was, c->bin, sizeof was);
+			if (count_bin(s, sc.text, err) != 0)
+				return err->rc;
+			if (strcmp(was, c->bin) != 0)
+				memcpy(c->moved, was, sizeof c->moved);
+			return 0;
+		}
 		if (sc.kind == LABEL_SCAN_GS1) {
 			code = *sc.item != '\0' ? sc.item : sc.gtin;
 			if (*sc.gtin == '0' && *sc.item == '\0') {
@@ -281,6 +294,22 @@ count_other_bin(struct tui_screen *s, int key)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* F2: look the bin or the item up by name, into the field. */
+static int
+count_lookup(struct tui_screen *s, int key)
+{
+	struct count_entry *c = s->data;
+
+	(void)key;
+	if (c->step == C_BIN)
+		return tui_pick(s, &c->pick, TUI_PICK_LOCATION, &c->in);
+	if (c->step == C_ITEM)
+		return tui_pick(s, &c->pick, TUI_PICK_ITEM, &c->in);
+	tui_status(s->tui, "%s", _("F2 looks up at the location and the "
+	    "item"));
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 /* F6: the review of this count (supervisors). */
 static int
 count_review(struct tui_screen *s, int key)
@@ -310,6 +339,8 @@ count_back(struct tui_screen *s, int key)
 static const struct tui_binding count_keys[] = {
 	{ .key = '\n', .label = "Enter", .what = N_("next"),
 	    .fn = count_enter },
+	{ .key = TUI_KEY_F(2), .label = "F2", .what = N_("look up"),
+	    .fn = count_lookup },
 	{ .key = TUI_KEY_F(3), .label = "F3", .what = N_("other bin"),
 	    .fn = count_other_bin },
 	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("review"),
@@ -325,7 +356,21 @@ count_key(struct tui_screen *s, int key)
 {
 	struct count_entry *c = s->data;
 
+	if (key != TUI_KEY_ENTER)
+		*c->moved = '\0';
 	return tui_field_key(&c->in, key);
+}
+
+/*
+ * A fixed scanner's code is taken at the bin, the item and the lot, while
+ * nothing is typed there; never into the counted quantity.
+ */
+static int
+count_scan_ok(struct tui_screen *s)
+{
+	struct count_entry *c = s->data;
+
+	return c->step != C_QTY && c->in.len == 0;
 }
 
 const struct tui_screen_entry tui_screen_count = {
@@ -337,4 +382,5 @@ const struct tui_screen_entry tui_screen_count = {
 	.draw = count_draw,
 	.key = count_key,
 	.keys = count_keys,
+	.scan_ok = count_scan_ok,
 };

@@ -37,6 +37,9 @@ struct count_entry {
 	struct count_seen	 seen[COUNT_LINES];
 	int			 n;
 	struct tui_field	 in;
+	char			 moved[208];	/* the bin a scan left, shown
+						   until the next key */
+	struct tui_pick		 pick;		/* F2's look-up */
 };
 
 #endif

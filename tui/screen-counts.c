@@ -17,6 +17,8 @@ struct counts {
 	struct tui_list		 view;
 	int			 starting;	/* the area field is open */
 	struct tui_field	 area;
+	int			 all;		/* Tab: posted ones too */
+	unsigned		 posted;	/* tui_posted_count when read */
 };
 
 static int
@@ -40,7 +42,8 @@ counts_load(struct tui_screen *s)
 	if (c->view.sel < c->n)
 		memcpy(was, c->list[c->view.sel].number, sizeof was);
 	c->n = 0;
-	if (wms_count_list(tui_wms(s->tui), 0, COUNTS_MAX, counts_row, c,
+	c->posted = tui_posted_count(s->tui);
+	if (wms_count_list(tui_wms(s->tui), c->all, COUNTS_MAX, counts_row, c,
 	    &err) != 0)
 		tui_status(s->tui, "%s", err.msg);
 	c->view.sel = 0;
@@ -68,10 +71,11 @@ counts_free(struct tui_screen *s)
 }
 
 static const struct tui_col counts_cols[] = {
-	{ .title = N_("Count"), .col = 2, .width = 22 },
-	{ .title = N_("Area"), .col = 25, .width = 24 },
-	{ .title = N_("Lines"), .col = 50, .width = 8, .end = 1 },
-	{ .title = N_("To count"), .col = 59, .width = 10, .end = 1 },
+	{ .title = N_("Count"), .col = 2, .width = 20 },
+	{ .title = N_("Area"), .col = 23, .width = 20 },
+	{ .title = N_("Status"), .col = 44, .width = 10 },
+	{ .title = N_("Lines"), .col = 55, .width = 8, .end = 1 },
+	{ .title = N_("To count"), .col = 64, .width = 14, .end = 1 },
 };
 
 static void
@@ -80,12 +84,13 @@ counts_draw_row(struct tui_screen *s, int i, int row)
 	struct counts	*c = s->data;
 	struct tui	*t = s->tui;
 	char		 lines[16], pending[16];
-	const char	*cell[4] = { c->list[i].number, c->list[i].prefix,
-			    lines, pending };
+	const char	*cell[5] = { c->list[i].number, c->list[i].prefix,
+			    strcmp(c->list[i].status, "open") == 0 ? _("open") :
+			    _("posted"), lines, pending };
 
 	snprintf(lines, sizeof lines, "%d", c->list[i].lines);
 	snprintf(pending, sizeof pending, "%d", c->list[i].pending);
-	tui_put_cells(t, row, counts_cols, 4, cell);
+	tui_put_cells(t, row, counts_cols, 5, cell);
 }
 
 static void
@@ -95,8 +100,13 @@ counts_draw(struct tui_screen *s)
 	struct tui	*t = s->tui;
 	int		 cols = tui_cols(t);
 
-	tui_put_bold(t, 2, 2, cols - 4, _("Open counts"));
-	tui_put_heads(t, 4, counts_cols, 4);
+	/* A count posted since (from its review) leaves the open list. */
+	if (c->posted != tui_posted_count(t))
+		counts_load(s);
+	tui_put_bold(t, 2, 2, cols - 24, c->all ? _("All counts, newest "
+	    "first") : _("Open counts"));
+	tui_list_count(t, 2, &c->view);
+	tui_put_heads(t, 4, counts_cols, 5);
 	tui_list_draw(s, &c->view, 5, tui_rows(t) - 10, 0, counts_draw_row);
 	if (c->n == 0)
 		tui_put(t, 5, 2, cols - 4, _("no open count"), 0);
@@ -141,8 +151,26 @@ counts_open(struct tui_screen *s, int key)
 		tui_status(s->tui, "%s", _("no open count: F4 starts one"));
 		return TUI_HANDLED | TUI_REDRAW;
 	}
+	if (key == '\n' && strcmp(c->list[c->view.sel].status, "open") != 0) {
+		tui_status(s->tui, _("count %s is posted already"),
+		    c->list[c->view.sel].number);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	tui_push(s->tui, key == '\n' ? &tui_screen_count :
 	    &tui_screen_count_review, c->list[c->view.sel].number);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* Tab: the open counts, or all of them (posted ones too). */
+static int
+counts_toggle(struct tui_screen *s, int key)
+{
+	struct counts *c = s->data;
+
+	(void)key;
+	c->all = !c->all;
+	c->view.sel = c->view.top = 0;
+	counts_load(s);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -159,11 +187,13 @@ counts_new(struct tui_screen *s, int key)
 
 static const struct tui_binding counts_keys[] = {
 	{ .key = '\n', .label = "Enter", .what = N_("count"),
-	    .fn = counts_open },
+	    .need = TUI_NEEDS(WMS_PERM_COUNT), .fn = counts_open },
 	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("review"),
-	    .need = TUI_NEEDS(WMS_PERM_SUPERVISE), .fn = counts_open },
+	    .fn = counts_open },
 	{ .key = TUI_KEY_F(4), .label = "F4", .what = N_("new count"),
 	    .need = TUI_NEEDS(WMS_PERM_COUNT), .fn = counts_new },
+	{ .key = '\t', .label = "Tab", .what = N_("open / all"),
+	    .fn = counts_toggle },
 	{ .key = TUI_KEY_ESC, .label = "Esc", .what = N_("back"),
 	    .fn = tui_key_back },
 	{ .key = 0 }
@@ -196,7 +226,8 @@ const struct tui_screen_entry tui_screen_counts = {
 	.name = "counts",
 	.title = N_("Stock counts"),
 	.menu = { .key = 'c', .what = N_("count") },
-	.need = TUI_NEEDS(WMS_PERM_COUNT),
+	/* The auditor sees the counts, open and posted (not counting). */
+	.need = TUI_NEEDS(WMS_PERM_READ),
 	.init = counts_init,
 	.free = counts_free,
 	.draw = counts_draw,

@@ -23,13 +23,14 @@ issue_check(struct tui_screen *s, int i, const char *text,
 		return rc;
 	if (rc == 0)
 		return wms_err_set(err, WMS_ERR_NOTFOUND,
-		    _("unknown cost centre %s: see makhzan cost-centre list"),
+		    _("unknown cost centre %s: F2 looks them up by name"),
 		    text);
 	return 0;
 }
 
 static const struct tui_out_kind issue_kind = {
 	.draft = "issue",
+	.what = N_("Issue"),
 	.type = WMS_DOC_ISSUE,
 	.hdr = { N_("From location"), N_("Cost centre"), N_("Requester") },
 	.hdr_required = { 1, 1, 0 },
@@ -48,5 +49,6 @@ const struct tui_screen_entry tui_screen_issue = {
 	.draw = tui_out_draw,
 	.key = tui_out_key,
 	.keys = tui_out_keys,
+	.scan_ok = tui_out_scan_ok,
 	.kind = &issue_kind,
 };

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lib/i18n.h"
+#include "lib/time.h"
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/qty.h"
@@ -15,12 +16,51 @@
 
 #define CARD_DAYS	90
 
+/* A stock row of the card: where, which lot, its expiry, how much. */
+struct card_stock {
+	char	loc[208];
+	char	lot[48];
+	char	expiry[11];
+	int64_t	qty;
+	int	expired;
+};
+
 struct card {
 	struct db_item	 item;
 	struct report	*stock, *moves;
 	int64_t		 days[CARD_DAYS];	/* balance at each day's end */
 	int64_t		 lo, hi;
+	struct card_stock *rows;		/* the stock, with expiry */
+	int		 nrows, caprows;
+	int64_t		 total, expired;
+	struct tui_list	 sl, ml;		/* stock and movements */
+	int		 focus;			/* 0 stock, 1 movements */
+	char		 today[11];
 };
+
+static int
+card_stock_row(const struct db_report_stock *r, void *arg)
+{
+	struct card		*c = arg;
+	struct card_stock	*x;
+
+	if (c->nrows == c->caprows) {
+		c->caprows = c->caprows ? c->caprows * 2 : 32;
+		c->rows = xreallocarray(c->rows, (size_t)c->caprows,
+		    sizeof *c->rows);
+	}
+	x = &c->rows[c->nrows++];
+	snprintf(x->loc, sizeof x->loc, "%s", r->location);
+	snprintf(x->lot, sizeof x->lot, "%s", r->lot != NULL ? r->lot : "");
+	snprintf(x->expiry, sizeof x->expiry, "%s", r->expiry != NULL ?
+	    r->expiry : "");
+	x->qty = r->qty;
+	x->expired = *x->expiry != '\0' && strcmp(x->expiry, c->today) < 0;
+	c->total += r->qty;
+	if (x->expired)
+		c->expired += r->qty;
+	return 0;
+}
 
 /*
  * The balance (all depots) at the end of each of the last 90 days, from
@@ -62,16 +102,28 @@ card_init(struct tui_screen *s, void *arg, struct wms_err *err)
 	struct card	*c;
 	struct wms	*w = tui_wms(s->tui);
 
+	char		 now[32], local[40];
+
 	c = xcalloc(1, sizeof *c);
+	wms_now_iso(w, now);
+	wms_time_local(now, local, sizeof local);
+	snprintf(c->today, sizeof c->today, "%.10s", local);
 	if (wms_item_get(w, arg, &c->item, err) != 0 ||
 	    report_stock(w, NULL, NULL, c->item.code, &c->stock, err) != 0 ||
+	    wms_stock_each(w, NULL, NULL, c->item.code, card_stock_row, c,
+	    err) != 0 ||
 	    report_ledger(w, c->item.code, NULL, &c->moves, err) != 0) {
 		db_item_fini(&c->item);
 		report_free(c->stock);
+		free(c->rows);
 		free(c);
 		return err->rc;
 	}
 	card_days(c, w);
+	tui_list_reset(&c->sl, c->nrows);
+	tui_list_reset(&c->ml, (int)report_nrows(c->moves));
+	/* The newest movement first in sight: the last row. */
+	c->ml.sel = c->ml.n > 0 ? c->ml.n - 1 : 0;
 	s->data = c;
 	return 0;
 }
@@ -84,7 +136,56 @@ card_free(struct tui_screen *s)
 	db_item_fini(&c->item);
 	report_free(c->stock);
 	report_free(c->moves);
+	free(c->rows);
 	free(c);
+}
+
+/* The card's two lists: stock (with expiry) and movements (with dates). */
+static const struct tui_col card_scols[] = {
+	{ .title = N_("Location"), .col = 4, .width = 20 },
+	{ .title = N_("Lot"), .col = 25, .width = 14 },
+	{ .title = N_("Expiry"), .col = 40, .width = 10 },
+	{ .title = N_("Quantity"), .col = 51, .width = 12, .num = 1 },
+	{ .title = N_("Unit"), .col = 64, .width = 6 },
+	{ .title = "", .col = 71, .width = 7 },
+};
+
+static const struct tui_col card_mcols[] = {
+	{ .title = N_("Date"), .col = 4, .width = 16 },
+	{ .title = N_("Document"), .col = 21, .width = 19 },
+	{ .title = N_("In"), .col = 41, .width = 10, .num = 1 },
+	{ .title = N_("Out"), .col = 52, .width = 10, .num = 1 },
+	{ .title = N_("Balance"), .col = 63, .width = 12, .num = 1 },
+};
+
+static void
+card_srow(struct tui_screen *s, int i, int row)
+{
+	struct card		*c = s->data;
+	const struct card_stock	*x = &c->rows[i];
+	char			 q[32];
+	const char		*cell[6] = { x->loc, x->lot, x->expiry,
+				    wms_qty_fmt(x->qty, q, sizeof q),
+				    c->item.uom, x->expired ? _("expired") :
+				    NULL };
+
+	tui_put_cells(s->tui, row, card_scols, 6, cell);
+}
+
+static void
+card_mrow(struct tui_screen *s, int i, int row)
+{
+	struct card	*c = s->data;
+	char		 at[40], when[40], doc[64], in[32], out[32], bal[32];
+	const char	*cell[5] = { when, doc, in, out, bal };
+
+	report_cell_text(c->moves, (size_t)i, 0, at, sizeof at);
+	wms_time_local(at, when, sizeof when);
+	report_cell_text(c->moves, (size_t)i, 1, doc, sizeof doc);
+	report_cell_text(c->moves, (size_t)i, 5, in, sizeof in);
+	report_cell_text(c->moves, (size_t)i, 6, out, sizeof out);
+	report_cell_text(c->moves, (size_t)i, 7, bal, sizeof bal);
+	tui_put_cells(s->tui, row, card_mcols, 5, cell);
 }
 
 static void
@@ -92,10 +193,9 @@ card_draw(struct tui_screen *s)
 {
 	struct card	*c = s->data;
 	struct tui	*t = s->tui;
-	char		 line[512], a[32], b[32], q[32], lot[64], loc[160];
+	char		 line[512], a[32], b[32];
 	char		 spark[CARD_DAYS * 3 + 1];
-	size_t		 i, n, from;
-	int		 row = 2, cols = tui_cols(t), room;
+	int		 row = 2, cols = tui_cols(t), room, srows, mrows;
 
 	tui_put_bold(t, row++, 2, cols - 4, c->item.code);
 	tui_put(t, row++, 2, cols - 4, c->item.name_ar, 0);
@@ -115,60 +215,53 @@ card_draw(struct tui_screen *s)
 		tui_put(t, row++, 2, cols - 4, line, 0);
 	}
 	row++;
-	tui_put_bold(t, row++, 2, cols - 4, _("Stock by location and lot"));
-	room = (tui_rows(t) - row - 4) / 2;
-	n = report_nrows(c->stock);
-	for (i = 0; i < n && (int)i < room; i++) {
-		report_cell_text(c->stock, i, 1, loc, sizeof loc);
-		report_cell_text(c->stock, i, 3, lot, sizeof lot);
-		report_cell_text(c->stock, i, 4, q, sizeof q);
-		tui_put(t, row, 4, 24, loc, 0);
-		tui_put(t, row, 29, 20, lot, 0);
-		tui_put(t, row++, 50, 14, q, 1);
-	}
-	if (n == 0)
-		tui_put(t, row++, 4, cols - 8, _("no stock"), 0);
-	row++;
-	tui_put_bold(t, row++, 2, cols - 4, _("Last movements"));
-	n = report_nrows(c->moves);
-	room = tui_rows(t) - row - 3;
-	from = n > (size_t)room ? n - (size_t)room : 0;
-	for (i = from; i < n; i++) {
-		char doc[64], in[32], out[32], bal[32];
+	/* What is left is shared by the two lists, the stock first. */
+	room = tui_rows(t) - 3 - row - 7;
+	srows = c->nrows < room / 2 ? (c->nrows > 0 ? c->nrows : 1) :
+	    room / 2;
+	mrows = room - srows;
+	tui_put_bold(t, row, 2, cols - 24, c->focus == 0 ? _("Stock by "
+	    "location and lot (Tab: movements)") : _("Stock by location and "
+	    "lot"));
+	tui_list_count(t, row++, &c->sl);
+	tui_put_heads(t, row++, card_scols, 5);
+	if (c->nrows == 0)
+		tui_put(t, row, 4, cols - 8, _("no stock"), 0);
+	tui_list_draw(s, &c->sl, row, srows, c->focus == 0 ? 2 : -1,
+	    card_srow);
+	row += srows;
+	snprintf(line, sizeof line, _("Total: %s %s"), wms_qty_fmt(c->total,
+	    a, sizeof a), c->item.uom);
+	if (c->expired > 0) {
+		size_t len = strlen(line);
 
-		report_cell_text(c->moves, i, 1, doc, sizeof doc);
-		report_cell_text(c->moves, i, 5, in, sizeof in);
-		report_cell_text(c->moves, i, 6, out, sizeof out);
-		report_cell_text(c->moves, i, 7, bal, sizeof bal);
-		tui_put(t, row, 4, 22, doc, 0);
-		tui_put(t, row, 27, 10, in, 1);
-		tui_put(t, row, 38, 10, out, 1);
-		tui_put(t, row++, 49, 12, bal, 1);
+		snprintf(line + len, sizeof line - len, _(", of which %s %s "
+		    "expired"), wms_qty_fmt(c->expired, b, sizeof b),
+		    c->item.uom);
 	}
+	tui_put_bold(t, row++, 4, cols - 8, line);
+	row++;
+	tui_put_bold(t, row, 2, cols - 24, c->focus == 1 ? _("Last movements "
+	    "(Tab: stock)") : _("Last movements"));
+	tui_list_count(t, row++, &c->ml);
+	tui_put_heads(t, row++, card_mcols, 5);
+	tui_list_draw(s, &c->ml, row, mrows, c->focus == 1 ? 2 : -1,
+	    card_mrow);
 }
 
-/* Another item scanned on the card: its card in place of this one. */
-static void
-card_scan(struct tui_screen *s, const char *code)
+/* ↑ ↓ PgUp PgDn Home End scroll the list with the focus; Tab the other. */
+static int
+card_key(struct tui_screen *s, int key)
 {
-	struct tui_scanned	 sc;
-	struct wms_err		 err;
-	void			*old = s->data, *fresh;
+	struct card *c = s->data;
 
-	if (tui_scan_lookup(tui_wms(s->tui), code, &sc, &err) != 0 ||
-	    sc.what != TUI_SCAN_ITEM) {
-		tui_scan_jump(s, code);
-		return;
+	if (key == TUI_KEY_TAB) {
+		c->focus = !c->focus;
+		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (card_init(s, sc.item, &err) != 0) {
-		s->data = old;
-		tui_status(s->tui, "%s", err.msg);
-		return;
-	}
-	fresh = s->data;
-	s->data = old;
-	card_free(s);
-	s->data = fresh;
+	if (tui_list_key(c->focus == 0 ? &c->sl : &c->ml, key))
+		return TUI_HANDLED | TUI_REDRAW;
+	return TUI_IGNORED;
 }
 
 /* A label for each lot (or serial) the card shows in stock. */
@@ -230,6 +323,6 @@ const struct tui_screen_entry tui_screen_item = {
 	.init = card_init,
 	.free = card_free,
 	.draw = card_draw,
+	.key = card_key,
 	.keys = card_keys,
-	.scan = card_scan,
 };

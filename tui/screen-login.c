@@ -12,7 +12,7 @@
 struct login {
 	struct tui_field	user, password;
 	int			focus;		/* 0 user, 1 password */
-	char			hint[160];
+	char			hint[320];
 };
 
 static int
@@ -57,7 +57,7 @@ login_draw(struct tui_screen *s)
 	tui_put(t, 9, 4, 14, _("Password"), 0);
 	tui_put_field(t, 9, 20, 30, &l->password, l->focus == 1);
 	if (l->hint[0] != '\0')
-		tui_put(t, 12, 4, tui_cols(t) - 8, l->hint, 0);
+		tui_put_wrap(t, 12, 4, tui_cols(t) - 8, 4, l->hint);
 }
 
 /* Tab, ↑ or ↓: the other field. */
@@ -88,19 +88,22 @@ login_enter(struct tui_screen *s, int key)
 		tui_field_clear(&l->password);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	/* The user's own language, once known. */
-	if ((lang = wms_user_lang(tui_wms(t))) != NULL)
+	/* The user's own language, once known, unless one was given. */
+	if (!tui_lang_fixed(t) && (lang = wms_user_lang(tui_wms(t))) != NULL)
 		tui_set_lang(t, lang);
 	tui_reset(t, &tui_screen_home);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* Esc clears the field with the focus; it never quits (F10 does). */
 static int
-login_quit(struct tui_screen *s, int key)
+login_clear(struct tui_screen *s, int key)
 {
-	(void)s;
+	struct login *l = s->data;
+
 	(void)key;
-	return TUI_QUIT;
+	tui_field_clear(l->focus == 0 ? &l->user : &l->password);
+	return TUI_HANDLED | TUI_REDRAW;
 }
 
 static const struct tui_binding login_keys[] = {
@@ -109,7 +112,8 @@ static const struct tui_binding login_keys[] = {
 	{ .key = '\t', .alt = TUI_KEY_DOWN, .label = "Tab",
 	    .what = N_("next field"), .fn = login_other },
 	{ .key = TUI_KEY_UP, .fn = login_other },
-	{ .key = TUI_KEY_ESC, .fn = login_quit },
+	{ .key = TUI_KEY_ESC, .label = "Esc", .what = N_("clear the field"),
+	    .fn = login_clear },
 	{ .key = 0 }
 };
 

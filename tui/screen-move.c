@@ -42,6 +42,7 @@ move_check(struct tui_screen *s, int i, const char *text,
 
 static const struct tui_out_kind move_kind = {
 	.draft = "move",
+	.what = N_("Move"),
 	.type = WMS_DOC_MOVE,
 	.hdr = { N_("From location"), N_("To location"), N_("Reference") },
 	.hdr_required = { 1, 1, 0 },
@@ -58,5 +59,6 @@ const struct tui_screen_entry tui_screen_move = {
 	.draw = tui_out_draw,
 	.key = tui_out_key,
 	.keys = tui_out_keys,
+	.scan_ok = tui_out_scan_ok,
 	.kind = &move_kind,
 };

@@ -9,8 +9,10 @@
 
 #include <jansson.h>
 
+#include "core/avgcost.h"
 #include "core/draft.h"
 #include "lib/i18n.h"
+#include "lib/text.h"
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/qty.h"
@@ -18,6 +20,7 @@
 #include "lib/xmalloc.h"
 #include "labels/label.h"
 #include "labels/gs1.h"
+#include "tui/confirm.h"
 #include "tui/screen.h"
 
 #define RECEIVE_LINES	100
@@ -52,6 +55,11 @@ struct rline {
 	char	expiry[11];
 	char	serials[RECEIVE_SERIALS * 41];	/* space-separated */
 	char	cost[24];	/* as typed, per unit of the quantity */
+	/* What the screen shows of the item, read once (not in the draft). */
+	int	looked;
+	char	name[128];
+	char	uom[16];
+	int	shelf_life;
 };
 
 struct receive {
@@ -65,6 +73,20 @@ struct receive {
 	enum rstep	 step;
 	struct tui_field in;
 	char		 posted[WMS_NUMBER_MAX];	/* the last one, for F4 */
+	/* A bin scanned where the item goes: asked before it becomes the
+	 * receipt's, shown where the user looks until Enter or Esc. */
+	char		 ask_to[256];
+	struct tui_confirm confirm;	/* the summary before F9 posts */
+	/* The units the receipt just posted was received in, for its labels
+	 * (one a BAG), and where F4 sends them: a printer or a file. */
+	struct label_unit_hint hints[RECEIVE_LINES];
+	char		 hint_item[RECEIVE_LINES][32];
+	char		 hint_lot[RECEIVE_LINES][48];
+	char		 hint_unit[RECEIVE_LINES][16];
+	int		 nhints;
+	int		 labels;	/* F4's question is open */
+	struct tui_pick	 pick;		/* F2's look-up */
+	struct tui_field dest;
 };
 
 /*
@@ -166,26 +188,66 @@ receive_init(struct tui_screen *s, void *arg, struct wms_err *err)
 static void
 receive_free(struct tui_screen *s)
 {
-	free(s->data);
+	struct receive *r = s->data;
+
+	tui_confirm_fini(&r->confirm);
+	free(r);
 }
 
-/* The lines of the receipt. */
-static const struct tui_col receive_cols[] = {
-	{ .title = "#", .col = 2, .width = 4 },
-	{ .title = N_("Item"), .col = 7, .width = 20 },
-	{ .title = N_("Quantity"), .col = 28, .width = 14 },
-	{ .title = N_("Lot"), .col = 43, .width = 16 },
-	{ .title = N_("Expiry"), .col = 60, .width = 11 },
-	{ .title = N_("Unit cost"), .col = 72, .width = 12, .end = 1 },
+/*
+ * The lines of the receipt at 80 columns: the name shrinks first; what
+ * is received (quantity with its unit), the lot, the expiry that will be
+ * used (from the shelf life when none was given, marked *) and the cost
+ * typed with F7.
+ */
+static struct tui_col receive_cols[] = {
+	{ .title = "#", .col = 2, .width = 3 },
+	{ .title = N_("Item"), .col = 6, .width = 16 },
+	{ .title = N_("Name"), .col = 23, .width = 11, .shrink = 1 },
+	{ .title = N_("Quantity"), .col = 35, .width = 10 },
+	{ .title = N_("Lot"), .col = 46, .width = 12, .shrink = 1 },
+	{ .title = N_("Expiry"), .col = 59, .width = 11 },
+	{ .title = N_("Cost"), .col = 71, .width = 8, .num = 1 },
 };
+#define RECEIVE_NCOLS	(int)(sizeof receive_cols / sizeof receive_cols[0])
+
+/* What a line shows of its item: its name, its unit, its expiry. */
+static void
+receive_line_cells(struct tui_screen *s, struct rline *ln,
+    char *name, size_t nlen, char *qty, size_t qlen, char *exp, size_t elen)
+{
+	struct db_item	it;
+	char		now[32], day[11];
+
+	/* Read once a line and language, not at every frame. */
+	if (ln->looked != (tui_dir(s->tui) == TUI_DIR_RTL ? 2 : 1) &&
+	    wms_item_get(tui_wms(s->tui), ln->item, &it, NULL) == 0) {
+		ln->looked = tui_dir(s->tui) == TUI_DIR_RTL ? 2 : 1;
+		snprintf(ln->name, sizeof ln->name, "%s", ln->looked == 2 ||
+		    *it.name_en == '\0' ? it.name_ar : it.name_en);
+		snprintf(ln->uom, sizeof ln->uom, "%s", it.uom);
+		ln->shelf_life = it.shelf_life;
+		db_item_fini(&it);
+	}
+	snprintf(name, nlen, "%s", ln->name);
+	snprintf(qty, qlen, "%s", ln->qty);
+	snprintf(exp, elen, "%s", ln->expiry);
+	if (*ln->unit == '\0' && *ln->uom != '\0')
+		snprintf(qty, qlen, "%s %s", ln->qty, ln->uom);
+	if (*ln->expiry == '\0' && ln->shelf_life > 0 && *ln->lot != '\0') {
+		wms_now_iso(tui_wms(s->tui), now);
+		wms_date_add(now, ln->shelf_life, day);
+		snprintf(exp, elen, "%s*", day);
+	}
+}
 
 static void
 receive_draw(struct tui_screen *s)
 {
 	struct receive	*r = s->data;
 	struct tui	*t = s->tui;
-	char		 no[16], label[96];
-	int		 i, row, first, cols = tui_cols(t), list, ncols;
+	char		 no[16], label[160], name[128], qty[48], exp[16];
+	int		 i, row, first, cols = tui_cols(t), list, lw;
 
 	tui_put(t, 2, 2, 16, _("To location"), 0);
 	tui_put(t, 2, 19, 30, r->to, 0);
@@ -193,22 +255,45 @@ receive_draw(struct tui_screen *s)
 	tui_put(t, 3, 19, cols - 22, r->supplier, 0);
 	tui_put(t, 4, 2, 16, _("Reference"), 0);
 	tui_put(t, 4, 19, 30, r->ref, 0);
-	/* The unit cost where the terminal is wide enough. */
-	ncols = cols >= 90 ? 6 : 5;
-	tui_put_heads(t, 6, receive_cols, ncols);
+	/* The name takes what a wider terminal gives. */
+	receive_cols[2].width = 11 + (cols > 80 ? cols - 80 : 0);
+	for (i = 3; i < RECEIVE_NCOLS; i++)
+		receive_cols[i].col = receive_cols[i - 1].col +
+		    receive_cols[i - 1].width + 1;
+	tui_put_heads(t, 6, receive_cols, RECEIVE_NCOLS);
 	list = tui_rows(t) - 12;
 	first = r->n > list ? r->n - list : 0;
 	for (i = first, row = 7; i < r->n; i++, row++) {
-		const struct rline *ln = &r->lines[i];
+		struct rline *ln = &r->lines[i];
 		/* A serial-tracked line shows its serials where a lot goes. */
-		const char *cell[6] = { no, ln->item, ln->qty, *ln->serials ?
-		    ln->serials : ln->lot, ln->expiry, ln->cost };
+		const char *cell[RECEIVE_NCOLS] = { no, ln->item, name, qty,
+		    *ln->serials ? ln->serials : ln->lot, exp, ln->cost };
 
 		snprintf(no, sizeof no, "%d", i + 1);
-		tui_put_cells(t, row, receive_cols, ncols, cell);
+		receive_line_cells(s, ln, name, sizeof name, qty, sizeof qty,
+		    exp, sizeof exp);
+		tui_put_cells(t, row, receive_cols, RECEIVE_NCOLS, cell);
 	}
-	if (r->step >= R_QTY && r->step != R_COST)
-		tui_put(t, tui_rows(t) - 5, 2, cols - 4, r->cur.item, 0);
+	if (r->n > list) {
+		snprintf(label, sizeof label, _("%d lines, the last %d shown"),
+		    r->n, list);
+		tui_put(t, 5, 2, cols - 4, label, 0);
+	}
+	if (r->step >= R_QTY && r->step != R_COST) {
+		struct db_item it;
+
+		/* The item being received, by name and unit. */
+		snprintf(label, sizeof label, "%s", r->cur.item);
+		if (wms_item_get(tui_wms(t), r->cur.item, &it, NULL) == 0) {
+			snprintf(label, sizeof label, "%s — %s (%s)",
+			    r->cur.item, tui_dir(t) == TUI_DIR_RTL ||
+			    *it.name_en == '\0' ? it.name_ar : it.name_en,
+			    it.uom);
+			db_item_fini(&it);
+		}
+		tui_put(t, tui_rows(t) - 5, 2, r->step == R_SERIAL ? 27 :
+		    cols - 4, label, 0);
+	}
 	if (r->step == R_SERIAL) {
 		snprintf(label, sizeof label, "%s %d/%d", _(rstep_label[r->step]),
 		    r->cur_nserials + 1, r->cur_serials);
@@ -216,8 +301,32 @@ receive_draw(struct tui_screen *s)
 	} else {
 		snprintf(label, sizeof label, "%s", _(rstep_label[r->step]));
 	}
-	tui_put(t, tui_rows(t) - 4, 2, 40, label, 0);
-	tui_put_field(t, tui_rows(t) - 4, 43, cols - 46, &r->in, 1);
+	if (r->labels) {
+		snprintf(label, sizeof label, _("Labels of %s, one a unit "
+		    "received, to:"), r->posted);
+		tui_put_bold(t, tui_rows(t) - 5, 2, cols - 4, label);
+		tui_put_field(t, tui_rows(t) - 4, 2, cols - 4, &r->dest, 1);
+		tui_put(t, tui_rows(t) - 3, 2, cols - 4, _("printer: "
+		    "tcp://HOST or cups:QUEUE; file: .pdf .png; Esc: not now"),
+		    0);
+		return;
+	}
+	if (*r->ask_to != '\0') {
+		snprintf(label, sizeof label, _("Scanned bin %s: the goods go "
+		    "there instead of %s?"), r->ask_to, r->to);
+		tui_put_bold(t, tui_rows(t) - 5, 2, cols - 4, label);
+		tui_put(t, tui_rows(t) - 4, 2, cols - 4, _("Enter: yes, change "
+		    "the bin; Esc: no, keep it"), 0);
+		return;
+	}
+	/* The prompt whole, however long in the language; the field after. */
+	lw = (int)wms_text_width(label);
+	if (lw < 40)
+		lw = 40;
+	if (lw > cols - 24)
+		lw = cols - 24;
+	tui_put(t, tui_rows(t) - 4, 2, lw, label, 0);
+	tui_put_field(t, tui_rows(t) - 4, lw + 3, cols - lw - 6, &r->in, 1);
 }
 
 /*
@@ -237,9 +346,10 @@ receive_item(struct tui_screen *s, const char *text, struct wms_err *err)
 	if ((rc = tui_scan_lookup(tui_wms(s->tui), text, &sc, err)) != 0)
 		return rc;
 	if (sc.what == TUI_SCAN_LOCATION) {
-		snprintf(r->to, sizeof r->to, "%s", sc.location);
-		tui_status(s->tui, _("the goods go to %s"), r->to);
-		receive_save(s);
+		/* It would change what was given: asked first. */
+		if (strcmp(sc.location, r->to) != 0)
+			snprintf(r->ask_to, sizeof r->ask_to, "%s",
+			    sc.location);
 		return 1;
 	}
 	if (sc.what == TUI_SCAN_DOCUMENT) {
@@ -294,7 +404,7 @@ receive_split(const char *serials, char **v, size_t max, char *buf)
 }
 
 /* Post the whole document; a refusal is shown and nothing is written. */
-static void
+static int
 receive_post(struct tui_screen *s)
 {
 	struct receive	*r = s->data;
@@ -325,7 +435,7 @@ receive_post(struct tui_screen *s)
 		    r->lines[i].cost, wms_currency_minor(tui_wms(s->tui)),
 		    &lines[i].cost, &err) != 0) {
 			tui_status(s->tui, _("line %d: %s"), i + 1, err.msg);
-			return;
+			return -1;
 		}
 		if (*r->lines[i].serials != '\0') {
 			lines[i].serials = (const char *const *)sv[i];
@@ -336,25 +446,39 @@ receive_post(struct tui_screen *s)
 		if (r->lines[i].q < 0 && receive_qty_read(r->lines[i].qty, &q,
 		    unit, sizeof unit, &err) != 0) {
 			tui_status(s->tui, _("line %d: %s"), i + 1, err.msg);
-			return;
+			return -1;
 		}
 		lines[i].qty = r->lines[i].q;
 	}
 	if (r->n == 0) {
 		tui_status(s->tui, "%s", _("nothing to post: scan an item"));
-		return;
+		return -1;
 	}
 	if (wms_post(tui_wms(s->tui), &doc, lines, (size_t)r->n, number,
 	    &err) != 0) {
 		tui_status(s->tui, _("not posted, nothing was written: %s"),
 		    err.msg);
-		return;
+		return -1;
 	}
+	for (i = 0; i < r->n; i++) {
+		snprintf(r->hint_item[i], sizeof r->hint_item[i], "%s",
+		    r->lines[i].item);
+		snprintf(r->hint_lot[i], sizeof r->hint_lot[i], "%s",
+		    *r->lines[i].serials ? "" : r->lines[i].lot);
+		snprintf(r->hint_unit[i], sizeof r->hint_unit[i], "%s",
+		    r->lines[i].unit);
+		r->hints[i].item = r->hint_item[i];
+		r->hints[i].lot = r->hint_lot[i];
+		r->hints[i].unit = r->hint_unit[i];
+	}
+	r->nhints = r->n;
 	r->n = 0;
 	wms_draft_delete(tui_wms(s->tui), RECEIVE_DRAFT, NULL);
 	snprintf(r->posted, sizeof r->posted, "%s", number);
-	tui_status(s->tui, _("posted %s; F4 prints a label for each unit "
-	    "received"), number);
+	tui_posted(s->tui);
+	tui_status(s->tui, _("posted %s; F4: its labels, F3: its voucher"),
+	    number);
+	return 0;
 }
 
 /*
@@ -537,18 +661,78 @@ receive_enter(struct tui_screen *s, int key)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-/* F4: the units of the receipt just posted, a label each. */
+/*
+ * F4: the units of the receipt just posted, a label each (one a BAG when
+ * 40 BAG were received), to the printer or a file: asked, the station's
+ * printer offered, else a PDF file here.
+ */
 static int
 receive_labels(struct tui_screen *s, int key)
+{
+	struct receive	*r = s->data;
+	const char	*p = tui_printer(s->tui);
+
+	(void)key;
+	if (*r->posted == '\0') {
+		tui_status(s->tui, "%s", _("post the receipt first: F4 then "
+		    "prints its labels"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	r->labels = 1;
+	tui_field_clear(&r->dest);
+	if (p != NULL && *p != '\0')
+		snprintf(r->dest.text, sizeof r->dest.text, "%s", p);
+	else
+		snprintf(r->dest.text, sizeof r->dest.text, "labels-%s.pdf",
+		    r->posted);
+	r->dest.len = strlen(r->dest.text);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F4's question: Enter prints or saves, Esc drops it, keys edit it. */
+static int
+receive_labels_key(struct tui_screen *s, int key)
+{
+	struct receive *r = s->data;
+
+	if (key == TUI_KEY_ESC) {
+		r->labels = 0;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (key == TUI_KEY_ENTER) {
+		if (tui_print_to(s, LABEL_RECEIPT, r->posted, NULL,
+		    r->dest.text, r->hints, (size_t)r->nhints) == 0)
+			r->labels = 0;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	tui_field_key(&r->dest, key);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F2: look the bin or the item up by name, into the field. */
+static int
+receive_lookup(struct tui_screen *s, int key)
 {
 	struct receive *r = s->data;
 
 	(void)key;
-	if (*r->posted == '\0')
-		tui_status(s->tui, "%s", _("post the receipt first: F4 then "
-		    "prints its labels"));
-	else
-		tui_print(s, LABEL_RECEIPT, r->posted, NULL);
+	if (r->step == R_TO)
+		return tui_pick(s, &r->pick, TUI_PICK_LOCATION, &r->in);
+	if (r->step == R_ITEM)
+		return tui_pick(s, &r->pick, TUI_PICK_ITEM, &r->in);
+	tui_status(s->tui, "%s", _("F2 looks up at the location and the "
+	    "item"));
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* F3: the voucher of the receipt just posted. */
+static int
+receive_voucher(struct tui_screen *s, int key)
+{
+	struct receive *r = s->data;
+
+	(void)key;
+	tui_voucher(s, r->posted);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -569,6 +753,49 @@ receive_cost(struct tui_screen *s, int key)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/*
+ * The summary of the receipt, F9 again posts it: each line with its name,
+ * quantity and unit, lot and expiry, and its value when a cost was given.
+ */
+static void
+receive_summary(struct tui_screen *s)
+{
+	struct receive	*r = s->data;
+	struct wms_err	 err;
+	char		 what[160], num[32], *unit, detail[64];
+	int64_t		 cost, value;
+	int		 i, valued;
+
+	if (r->n == 0) {
+		tui_status(s->tui, "%s", _("nothing to post: scan an item"));
+		return;
+	}
+	snprintf(what, sizeof what, _("Receipt to %s from %s (%s): post "
+	    "these %d lines?"), r->to, *r->supplier ? r->supplier : "-",
+	    *r->ref ? r->ref : "-", r->n);
+	tui_confirm_init(&r->confirm, s, receive_post, what);
+	for (i = 0; i < r->n; i++) {
+		const struct rline *ln = &r->lines[i];
+
+		snprintf(num, sizeof num, "%s", ln->qty);
+		if ((unit = strchr(num, ' ')) != NULL)
+			*unit++ = '\0';
+		valued = *ln->cost != '\0' && ln->q >= 0 &&
+		    wms_money_parse(ln->cost, wms_currency_minor(
+		    tui_wms(s->tui)), &cost, &err) == 0;
+		/* The cost is per unit of the quantity as typed. */
+		value = valued ? wms_avg_value(ln->q, cost * 1000) : 0;
+		if (*ln->serials != '\0')
+			snprintf(detail, sizeof detail, "%s", ln->serials);
+		else
+			snprintf(detail, sizeof detail, "%s%s%s", ln->lot,
+			    *ln->lot && *ln->expiry ? " " : "", ln->expiry);
+		tui_confirm_add(&r->confirm, ln->item, num, unit != NULL ?
+		    unit : "", detail, valued, value);
+	}
+	tui_confirm_open(&r->confirm);
+}
+
 /* F9: post, unless a line is half typed (it would be left out). */
 static int
 receive_f9(struct tui_screen *s, int key)
@@ -581,7 +808,7 @@ receive_f9(struct tui_screen *s, int key)
 		    "removes it)"), r->cur.item);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	receive_post(s);
+	receive_summary(s);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -602,6 +829,8 @@ receive_drop(struct tui_screen *s, int key)
 static const struct tui_binding receive_keys[] = {
 	{ .key = '\n', .label = "Enter", .what = N_("next"),
 	    .fn = receive_enter },
+	{ .key = TUI_KEY_F(2), .label = "F2", .what = N_("look up"),
+	    .fn = receive_lookup },
 	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("weigh"),
 	    .fn = receive_weigh },
 	{ .key = TUI_KEY_F(7), .label = "F7", .what = N_("unit cost"),
@@ -612,18 +841,54 @@ static const struct tui_binding receive_keys[] = {
 	    .fn = receive_f9 },
 	{ .key = TUI_KEY_F(8), .label = "F8", .what = N_("remove last line"),
 	    .fn = receive_drop },
+	{ .key = TUI_KEY_F(3), .label = "F3", .what = N_("voucher (PDF)"),
+	    .fn = receive_voucher },
 	{ .key = TUI_KEY_ESC, .label = "Esc",
 	    .what = N_("back (the draft is kept)"), .fn = tui_key_back },
 	{ .key = 0 }
 };
 
-/* What is typed goes to the field. */
+/*
+ * What is typed goes to the field; while a scanned bin is asked about,
+ * Enter changes the bin and any other key keeps it.
+ */
 static int
 receive_key(struct tui_screen *s, int key)
 {
 	struct receive *r = s->data;
 
+	if (r->labels)
+		return receive_labels_key(s, key);
+	if (*r->ask_to != '\0') {
+		if (key == TUI_KEY_ENTER) {
+			memcpy(r->to, r->ask_to, sizeof r->to);
+			tui_status(s->tui, _("the goods go to %s"), r->to);
+			receive_save(s);
+		} else
+			tui_status(s->tui, _("the goods still go to %s"),
+			    r->to);
+		*r->ask_to = '\0';
+		tui_field_clear(&r->in);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	return tui_field_key(&r->in, key);
+}
+
+/*
+ * A fixed scanner's code is taken at the bin, the item, the lot and the
+ * serials while nothing is typed there; never into a quantity, the
+ * supplier, the reference, the expiry or a cost, nor while a question is
+ * open.
+ */
+static int
+receive_scan_ok(struct tui_screen *s)
+{
+	struct receive *r = s->data;
+
+	if (*r->ask_to != '\0' || r->in.len != 0 || r->labels)
+		return 0;
+	return r->step == R_TO || r->step == R_ITEM || r->step == R_LOT ||
+	    r->step == R_SERIAL;
 }
 
 const struct tui_screen_entry tui_screen_receive = {
@@ -636,4 +901,5 @@ const struct tui_screen_entry tui_screen_receive = {
 	.draw = receive_draw,
 	.key = receive_key,
 	.keys = receive_keys,
+	.scan_ok = receive_scan_ok,
 };

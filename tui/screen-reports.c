@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "lib/i18n.h"
+#include "lib/time.h"
 #include "lib/text.h"
 #include "core/wms.h"
 #include "lib/xmalloc.h"
@@ -37,6 +38,8 @@ static const struct rview {
 	int		 cols_en[RCOLS_MAX];
 	int		 cols_ar[RCOLS_MAX];
 	int		 maxw[RCOLS_MAX];	/* 0: up to 40 columns */
+	int		 whole[RCOLS_MAX];	/* never shrinks: a bin, a
+						   code, a document number */
 } rviews[] = {
 	[RK_STOCK] = {
 		.name = "stock",
@@ -44,15 +47,20 @@ static const struct rview {
 		.ncols = 6,
 		.cols_en = { 0, 1, 2, 3, 4, 5 },
 		.cols_ar = { 0, 1, 2, 3, 4, 5 },
+		.whole = { 1, 1, 1 },
 	},
-	/* The day of a movement is enough on the screen; CSV has the time. */
+	/*
+	 * The day of a movement is enough on the screen, and where it went
+	 * (the item's side of it); CSV has the time, where from and the lot.
+	 */
 	[RK_CARD] = {
 		.name = "stock-card",
 		.title = N_("Stock card"),
-		.ncols = 8,
-		.cols_en = { 0, 1, 2, 3, 4, 5, 6, 7 },
-		.cols_ar = { 0, 1, 2, 3, 4, 5, 6, 7 },
+		.ncols = 6,
+		.cols_en = { 0, 1, 3, 5, 6, 7 },
+		.cols_ar = { 0, 1, 3, 5, 6, 7 },
 		.maxw = { 10 },
+		.whole = { 1, 1, 1 },
 	},
 	[RK_BELOW] = {
 		.name = "below-minimum",
@@ -60,6 +68,7 @@ static const struct rview {
 		.ncols = 5,
 		.cols_en = { 0, 2, 3, 4, 5 },
 		.cols_ar = { 0, 1, 3, 4, 5 },
+		.whole = { 1 },
 	},
 };
 
@@ -87,6 +96,30 @@ reports_cols(struct tui_screen *s)
 
 	return tui_dir(s->tui) == TUI_DIR_RTL ? rviews[p->kind].cols_ar :
 	    rviews[p->kind].cols_en;
+}
+
+/* A cell as shown: a stored time in local time, to the minute. */
+static void
+reports_cell(const struct report *r, size_t row, int col, char *buf,
+    size_t len)
+{
+	char raw[512];
+
+	report_cell_text(r, row, col, raw, sizeof raw);
+	wms_time_local(raw, buf, len);
+}
+
+/* A column's heading: times are local here, whatever the report says. */
+static const char *
+reports_title(const struct report *r, int col)
+{
+	const char *t = report_title(r, col);
+
+	if (strcmp(t, "Time (UTC)") == 0)
+		return _("Time");
+	if (strcmp(t, "Shipped (UTC)") == 0)
+		return _("Shipped");
+	return _(t);
 }
 
 static void
@@ -207,7 +240,7 @@ reports_load(struct tui_screen *s)
 		p->folded[i] = wms_fold(row);
 		free(row);
 		for (k = 0; k < rviews[p->kind].ncols; k++) {
-			report_cell_text(p->r, i, reports_cols(s)[k], cell,
+			reports_cell(p->r, i, reports_cols(s)[k], cell,
 			    sizeof cell);
 			w1 = (int)wms_text_width(cell);
 			if (w1 > p->width[k])
@@ -261,13 +294,19 @@ reports_fit(struct tui_screen *s, int *w, const char **titles, int room)
 			w[k] = rviews[p->kind].maxw[k];
 		sum += w[k];
 	}
+	/* The widest text that may shrink gives way: never a bin, a code,
+	 * a document number or a number. */
 	while (sum > room) {
-		widest = 0;
-		for (k = 1; k < n; k++) {
-			if (w[k] > w[widest])
+		widest = -1;
+		for (k = 0; k < n; k++) {
+			if (rviews[p->kind].whole[k] ||
+			    report_col_type(p->r, reports_cols(s)[k]) !=
+			    REPORT_STR)
+				continue;
+			if (widest < 0 || w[k] > w[widest])
 				widest = k;
 		}
-		if (w[widest] <= 4)
+		if (widest < 0 || w[widest] <= 4)
 			break;
 		w[widest]--;
 		sum--;
@@ -285,8 +324,20 @@ reports_draw_row(struct tui_screen *s, int i, int row)
 	char		 cell[512];
 	int		 k, col;
 
+	char		 fit[512];
+
 	for (k = 0, col = 2; k < rviews[p->kind].ncols; col += w[k++] + 1) {
-		report_cell_text(p->r, p->rows[i], cols[k], cell, sizeof cell);
+		reports_cell(p->r, p->rows[i], cols[k], cell, sizeof cell);
+		/* The card's time column: the day is enough on the screen. */
+		if (rviews[p->kind].maxw[k] == 10 && strlen(cell) > 10 &&
+		    cell[4] == '-' && cell[10] == ' ')
+			cell[10] = '\0';
+		/* A text that gave way (a name) is marked with "…". */
+		if (!rviews[p->kind].whole[k] &&
+		    report_col_type(p->r, cols[k]) == REPORT_STR) {
+			tui_fit(cell, w[k], fit, sizeof fit);
+			snprintf(cell, sizeof cell, "%s", fit);
+		}
 		if (report_col_type(p->r, cols[k]) != REPORT_STR)
 			tui_put_num(t, row, col, w[k], cell);
 		else
@@ -323,7 +374,7 @@ reports_draw(struct tui_screen *s)
 	} else {
 		for (k = 0; k < n; k++) {
 			snprintf(line, sizeof line, "%s%s",
-			    _(report_title(p->r, cols[k])), k == p->sort ?
+			    reports_title(p->r, cols[k]), k == p->sort ?
 			    (p->desc ? "▼" : "▲") : "");
 			titles[k] = xstrdup(line);
 		}

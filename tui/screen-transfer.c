@@ -8,12 +8,14 @@
 #include <string.h>
 
 #include "lib/i18n.h"
+#include "lib/time.h"
 #include "core/ledger.h"
 #include "core/master.h"
 #include "core/qty.h"
 #include "core/wms.h"
 #include "lib/xmalloc.h"
 #include "reports/report.h"
+#include "tui/confirm.h"
 #include "tui/screen.h"
 
 #define TRANSFER_LINES	100
@@ -40,6 +42,7 @@ struct transfer {
 	int			 receiving;	/* 0: the list */
 	int			 stale;		/* a shipment may be new */
 	struct tui_field	 in;		/* the list: a scanned number */
+	struct tui_confirm	 confirm;	/* the summary before F9 */
 };
 
 static void
@@ -80,6 +83,7 @@ transfer_free(struct tui_screen *s)
 	struct transfer *tr = s->data;
 
 	report_free(tr->list);
+	tui_confirm_fini(&tr->confirm);
 	free(tr);
 }
 
@@ -183,7 +187,7 @@ transfer_take(struct tui_screen *s, const char *text)
 }
 
 /* Receive what the lines say: everything left, or the part given. */
-static void
+static int
 transfer_receive(struct tui_screen *s)
 {
 	struct transfer	*tr = s->data;
@@ -195,7 +199,7 @@ transfer_receive(struct tui_screen *s)
 	if (*tr->to == '\0') {
 		tui_status(s->tui, _("give %s"), _("the location it is "
 		    "received at"));
-		return;
+		return -1;
 	}
 	memset(lines, 0, sizeof lines);
 	for (i = 0; i < tr->n; i++) {
@@ -212,13 +216,13 @@ transfer_receive(struct tui_screen *s)
 	if (n == 0) {
 		tui_status(s->tui, "%s", _("nothing to receive: every line is "
 		    "at 0"));
-		return;
+		return -1;
 	}
 	if (wms_transfer_receive(tui_wms(s->tui), tr->number, tr->to,
 	    all ? NULL : lines, all ? 0 : n, &err) != 0) {
 		tui_status(s->tui, _("not received, nothing was written: %s"),
 		    err.msg);
-		return;
+		return -1;
 	}
 	if (all)
 		tui_status(s->tui, _("%s received in full at %s"), tr->number,
@@ -227,7 +231,9 @@ transfer_receive(struct tui_screen *s)
 		tui_status(s->tui, _("%s received in part at %s: the rest "
 		    "stays in transit"), tr->number, tr->to);
 	tr->receiving = 0;
+	tui_posted(s->tui);
 	transfer_load(s);
+	return 0;
 }
 
 /* A transfer in transit: number, depots, when, what. */
@@ -240,10 +246,13 @@ transfer_draw_row(struct tui_screen *s, int i, int row)
 	char		 cell[128];
 	int		 k, col;
 
+	char		 local[64];
+
 	for (k = 0, col = 4; k < 5; col += widths[k] + 1, k++) {
 		report_cell_text(tr->list, (size_t)i, cols[k], cell,
 		    sizeof cell);
-		tui_put(s->tui, row, col, widths[k], cell, 0);
+		wms_time_local(cell, local, sizeof local);
+		tui_put(s->tui, row, col, widths[k], local, 0);
 	}
 }
 
@@ -254,9 +263,17 @@ transfer_draw_list(struct tui_screen *s)
 	struct tui	*t = s->tui;
 	char		 cell[128];
 
+	static const int widths[] = { 22, 6, 6, 24, 6 };
+	static const char *const heads[] = { N_("Transfer"), N_("From"),
+	    N_("To"), N_("Shipped"), N_("Lines") };
+	int		 k, col;
+
 	snprintf(cell, sizeof cell, _("Transfers in transit: %zu"),
 	    (size_t)tr->view.n);
-	tui_put_bold(t, 2, 2, tui_cols(t) - 4, cell);
+	tui_put_bold(t, 2, 2, tui_cols(t) - 24, cell);
+	tui_list_count(t, 2, &tr->view);
+	for (k = 0, col = 4; k < 5; col += widths[k] + 1, k++)
+		tui_put_bold(t, 3, col, widths[k], _(heads[k]));
 	tui_list_draw(s, &tr->view, 4, tui_rows(t) - 8, 2, transfer_draw_row);
 	tui_put(t, tui_rows(t) - 4, 2, 40, _("Transfer number (scan or "
 	    "type)"), 0);
@@ -300,7 +317,8 @@ transfer_draw(struct tui_screen *s)
 	}
 	snprintf(line, sizeof line, _("Receiving %s at depot %s"), tr->number,
 	    tr->dest);
-	tui_put_bold(t, 2, 2, tui_cols(t) - 4, line);
+	tui_put_bold(t, 2, 2, tui_cols(t) - 24, line);
+	tui_list_count(t, 2, &tr->line);
 	tui_put(t, 3, 2, 20, _("To location"), 0);
 	tui_put(t, 3, 23, 40, tr->to, 0);
 	tui_put_heads(t, 5, tline_cols, 4);
@@ -371,6 +389,37 @@ transfer_ship(struct tui_screen *s, int key)
 	return TUI_HANDLED;
 }
 
+/* The summary of what is received now; F9 again receives it. */
+static void
+transfer_summary(struct tui_screen *s)
+{
+	struct transfer	*tr = s->data;
+	char		 what[200], q[32];
+	int		 i;
+
+	if (*tr->to == '\0') {
+		tui_status(s->tui, _("give %s"), _("the location it is "
+		    "received at"));
+		return;
+	}
+	snprintf(what, sizeof what, _("Receive %s at %s: these lines?"),
+	    tr->number, tr->to);
+	tui_confirm_init(&tr->confirm, s, transfer_receive, what);
+	for (i = 0; i < tr->n; i++) {
+		if (tr->lines[i].take == 0)
+			continue;
+		tui_confirm_add(&tr->confirm, tr->lines[i].item,
+		    wms_qty_fmt(tr->lines[i].take, q, sizeof q),
+		    tr->lines[i].uom, tr->lines[i].lot, 0, 0);
+	}
+	if (tr->confirm.n == 0) {
+		tui_status(s->tui, "%s", _("nothing to receive: every line is "
+		    "at 0"));
+		return;
+	}
+	tui_confirm_open(&tr->confirm);
+}
+
 static int
 transfer_f9(struct tui_screen *s, int key)
 {
@@ -379,7 +428,7 @@ transfer_f9(struct tui_screen *s, int key)
 	(void)key;
 	if (!tr->receiving)
 		return TUI_IGNORED;
-	transfer_receive(s);
+	transfer_summary(s);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 

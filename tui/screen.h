@@ -117,6 +117,13 @@ void	tui_list_draw(struct tui_screen *, struct tui_list *, int row,
 	    void (*draw_row)(struct tui_screen *, int i, int row));
 
 /*
+ * "12 of 50" at the end of row: the selected row (the last one shown
+ * when the list has no selection) of all, so that a long list says there
+ * is more.
+ */
+void	tui_list_count(struct tui *, int row, const struct tui_list *);
+
+/*
  * A column of a list: its heading, where it starts and how wide it is, and
  * how its cells stand (tui/list.c).
  */
@@ -126,8 +133,23 @@ struct tui_col {
 	int		 width;
 	int		 end;		/* aligned to the end */
 	int		 num;		/* a number: tui_put_num */
+	int		 shrink;	/* free text (a name): shortened with
+					   "…" to the width, by the rule */
 };
 
+/*
+ * text in at most cols columns: as it is when it fits, else shortened at
+ * a character with "…" at its end (out has len bytes).  The rule by which
+ * a name gives way in a column; codes, bins and numbers never do.
+ */
+void	tui_fit(const char *text, int cols, char *out, size_t len);
+
+/*
+ * text on up to maxrows lines from row, broken between words so that no
+ * word is cut: the lines used.
+ */
+int	tui_put_wrap(struct tui *, int row, int col, int width, int maxrows,
+	    const char *text);
 /* The headings of n columns on row, in bold. */
 void	tui_put_heads(struct tui *, int row, const struct tui_col *, int n);
 /* A row of n columns: cell[k] in column k; NULL leaves it blank. */
@@ -166,6 +188,14 @@ struct tui_screen_entry {
 	void				(*scan)(struct tui_screen *,
 					    const char *code);
 	/*
+	 * 1 when the screen, as it stands, asks for a scan: a fixed
+	 * scanner's code is then given to scan() or, without one, typed
+	 * into the screen followed by Enter.  NULL: asks when scan is
+	 * set.  A code nobody asks for is dropped, with a flash and a line
+	 * in the status bar, never kept for later (tui_scan).
+	 */
+	int				(*scan_ok)(struct tui_screen *);
+	/*
 	 * What a screen made with a shared editor is to it (the struct
 	 * tui_out_kind of tui/editor-outgoing.h for issue, move and ship,
 	 * whose init reads it); NULL for the others.
@@ -193,6 +223,8 @@ extern const struct tui_screen_entry tui_screen_count;		/* arg: number */
 extern const struct tui_screen_entry tui_screen_count_review;	/* arg: number */
 extern const struct tui_screen_entry tui_screen_reports;
 extern const struct tui_screen_entry tui_screen_admin;
+extern const struct tui_screen_entry tui_screen_audit;
+extern const struct tui_screen_entry tui_screen_doc;
 
 /*
  * The screen table: every screen, ending with NULL; those with a menu key
@@ -216,6 +248,25 @@ void			 tui_reset(struct tui *, const struct tui_screen_entry *);
 /* A message for the status line (translated by the caller). */
 void			 tui_status(struct tui *, const char *fmt, ...)
 			    __attribute__((format(printf, 2, 3)));
+/*
+ * A document was posted: screens that show what postings change (home,
+ * lists) compare tui_posted_count with what they last read and read again.
+ */
+void			 tui_posted(struct tui *);
+unsigned		 tui_posted_count(struct tui *);
+/*
+ * Money in minor units as text with the currency's decimals, always the
+ * same number of them ("-115500.00"), and the currency after it when
+ * with_currency ("-115500.00 SYP"; currency = in makhzan.ini).
+ */
+char			*tui_money(struct tui *, int64_t minor, char *buf,
+			    size_t len, int with_currency);
+/* makhzan.ini names a data bus ([bus] nats =): home shows its state. */
+int			 tui_bus_configured(struct tui *);
+/* The supervisor who counted may post the count (count_self_post = yes). */
+int			 tui_count_self_post(struct tui *);
+/* The language was given on the command line: a login does not change it. */
+int			 tui_lang_fixed(struct tui *);
 /* Switch the language of messages and the layout: "ar" or "en". */
 void			 tui_set_lang(struct tui *, const char *lang);
 const char		*tui_lang(struct tui *);
@@ -235,6 +286,21 @@ const char		*tui_printer(struct tui *);
  */
 int			 tui_print(struct tui_screen *, int kind,
 			    const char *arg, const char *lot);
+/*
+ * The same to dest: a printer (tcp://HOST[:PORT], cups:QUEUE) or a file
+ * whose extension says the format (.pdf .png .svg .zpl); NULL or "": the
+ * station's printer.  A receipt's labels are one a unit each line was
+ * received in (hints, of labels/label.h; NULL for none).
+ */
+struct label_unit_hint;
+int			 tui_print_to(struct tui_screen *, int kind,
+			    const char *arg, const char *lot, const char *dest,
+			    const struct label_unit_hint *hints, size_t nhints);
+/*
+ * F3 after a posting: the voucher of number as a PDF here (tui/voucher.c,
+ * through reports/pdf.h); why not in the status line, -1.
+ */
+int			 tui_voucher(struct tui_screen *, const char *number);
 /* The live weight as the status line shows it; "" without a scale. */
 void			 tui_weight_text(struct tui *, char *buf, size_t len);
 /*
@@ -271,6 +337,26 @@ int			 tui_scan(struct tui *, const char *code,
  */
 size_t			 tui_sparkline(const int64_t *v, size_t n,
 			    size_t width, char *out, size_t len);
+
+/*
+ * A look-up from a code field (F2): items searched by code, barcode or a
+ * name in either language, or cost centres, depots or bins by code or
+ * name; Enter puts the code of the one selected into the field and comes
+ * back (tui/screen-items.c).  The caller keeps p until the look-up closes.
+ */
+enum tui_pick_kind {
+	TUI_PICK_ITEM, TUI_PICK_LOCATION, TUI_PICK_COSTCENTRE, TUI_PICK_DEPOT
+};
+
+struct tui_field;
+struct tui_pick {
+	enum tui_pick_kind	 kind;
+	struct tui_field	*into;
+};
+
+int	tui_pick(struct tui_screen *, struct tui_pick *,
+	    enum tui_pick_kind, struct tui_field *into);
+extern const struct tui_screen_entry tui_screen_pick;
 
 /* What a scanned text names, looked up in the database (tui/scan.c). */
 enum tui_scan_what {
@@ -353,10 +439,15 @@ int		 tui_test_key(struct tui *, int key, struct wms_err *err);
 const char	*tui_test_top(struct tui *);
 void		*tui_test_data(struct tui *);
 const char	*tui_test_status(struct tui *);
+/* 1 once the UI was asked to quit (F10, answered). */
+int		 tui_test_quit(struct tui *);
 void		 tui_test_free(struct tui *);
 /* The key bar of the top screen as a terminal cols wide would show it. */
 void		 tui_test_keybar(struct tui *, int cols, char *bar,
 		    size_t size);
+/* The test UI's count_self_post and currency, as makhzan.ini gives them. */
+void		 tui_test_set_config(struct tui *, int count_self_post,
+		    const char *currency);
 /* Give the test UI a label printer. */
 void		 tui_test_set_printer(struct tui *, const char *printer);
 /* Give the test UI a scale (it owns p from now on). */

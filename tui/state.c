@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/qty.h"
 #include "core/wms.h"
 #include "tui/state.h"
 
@@ -92,4 +93,55 @@ tui_scale(struct tui *t, const char **name)
 	if (name != NULL)
 		*name = t->scale_name;
 	return t->scale;
+}
+
+void
+tui_posted(struct tui *t)
+{
+	t->posted++;
+}
+
+unsigned
+tui_posted_count(struct tui *t)
+{
+	return t->posted;
+}
+
+int
+tui_lang_fixed(struct tui *t)
+{
+	return t->lang_fixed;
+}
+
+char *
+tui_money(struct tui *t, int64_t minor, char *buf, size_t len,
+    int with_currency)
+{
+	char v[40];
+
+	wms_money_fmt(minor, wms_currency_minor(t->w), v, sizeof v);
+	if (with_currency && t->currency[0] != '\0')
+		snprintf(buf, len, "%s %s", v, t->currency);
+	else
+		snprintf(buf, len, "%s", v);
+	return buf;
+}
+
+int
+tui_count_self_post(struct tui *t)
+{
+	return t->count_self_post;
+}
+
+void
+tui_test_set_config(struct tui *t, int count_self_post, const char *currency)
+{
+	t->count_self_post = count_self_post;
+	snprintf(t->currency, sizeof t->currency, "%s", currency);
+}
+
+int
+tui_bus_configured(struct tui *t)
+{
+	return t->bus;
 }

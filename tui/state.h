@@ -23,6 +23,16 @@ struct tui {
 	char				 status[256];
 	int				 help;		/* F1 shown */
 	int				 quit;
+	int				 ask_quit;	/* F10 asked: again
+							 * or y quits */
+	int				 lang_fixed;	/* --lang given: the
+							 * login keeps it */
+	int				 flash;		/* a scan dropped:
+							 * flash once */
+	unsigned			 posted;	/* postings so far */
+	int				 count_self_post;
+	int				 bus;		/* [bus] nats = given */
+	char				 currency[8];
 	/* The station's devices, polled on threads of their own. */
 	const char			*station;	/* NULL: no station */
 	const char			*printer;	/* NULL: none */

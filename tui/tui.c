@@ -10,8 +10,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/draft.h"
 #include "devices/registry.h"
+#include "devices/station.h"
+#include "lib/config.h"
 #include "lib/i18n.h"
+#include "lib/time.h"
 #include "core/qty.h"
 #include "lib/text.h"
 #include "core/wms.h"
@@ -67,16 +71,20 @@ tui_device_one(const struct db_device *d, void *arg)
 	return 0;
 }
 
-/* Once somebody is logged in: the station's devices are known then. */
+/*
+ * From the start, before anyone logs in, until the UI quits: a log-out or
+ * a change of user keeps them running, and a fixed scanner's reads are
+ * taken (or dropped) as they come, never piled up for later.
+ */
 static void
 tui_devices_start(struct tui *t)
 {
 	struct wms_err	err;
 
-	if (t->devices_on || wms_user_role(t->w) == WMS_ROLE_NONE)
+	if (t->devices_on)
 		return;
 	t->devices_on = 1;
-	if (dev_registry_each(t->w, t->station, tui_device_one, t, &err) != 0)
+	if (dev_station_each(t->w, t->station, tui_device_one, t, &err) != 0)
 		tui_status(t, "%s", err.msg);
 }
 
@@ -129,22 +137,51 @@ tui_weight_text(struct tui *t, char *buf, size_t len)
 }
 
 /*
- * A code from the station's fixed scanner: to a screen that takes scans,
- * else typed into the screen followed by Enter, as a keyboard scanner
- * would.
+ * A code from the station's fixed scanner goes only to a screen that asks
+ * for one (its scan_ok, else its scan): to its scan(), else typed into it
+ * followed by Enter, as a keyboard scanner would.  Otherwise it is dropped
+ * at once, never kept for later: nobody is logged in, a question or the
+ * help is open, or the screen's prompt takes no scan (a quantity, a
+ * supplier).  A dropped read flashes the screen and says so in the status
+ * line.
  */
+static int
+tui_scan_drop(struct tui *t, const char *code, const char *why)
+{
+	char	shown[32];
+	size_t	n = strlen(code);
+
+	/* A long read (GS1 data) shortened, so that the reason shows. */
+	if (n > 20)
+		snprintf(shown, sizeof shown, "%.18s…", code);
+	else
+		snprintf(shown, sizeof shown, "%s", code);
+	t->flash = 1;
+	/* The question F10 asked stays in sight: the flash says enough. */
+	if (!t->ask_quit)
+		tui_status(t, _("scanner read %s not taken: %s"), shown, why);
+	return 0;
+}
+
 int
 tui_scan(struct tui *t, const char *code, struct wms_err *err)
 {
 	struct tui_screen	*s;
 	const char		*p = code;
 	uint32_t		 cp;
-	int			 rc, n;
+	int			 rc, n, ok;
 
 	if (t->depth == 0)
 		return 0;
 	s = &t->stack[t->depth - 1];
-	t->help = 0;
+	if (wms_user_role(t->w) == WMS_ROLE_NONE)
+		return tui_scan_drop(t, code, _("nobody is logged in"));
+	if (t->help || t->ask_quit)
+		return tui_scan_drop(t, code, _("answer the question first"));
+	ok = s->entry->scan_ok != NULL ? s->entry->scan_ok(s) :
+	    s->entry->scan != NULL;
+	if (!ok)
+		return tui_scan_drop(t, code, _("this prompt takes no scan"));
 	if (s->entry->scan != NULL) {
 		t->status[0] = '\0';
 		s->entry->scan(s, code);
@@ -210,11 +247,14 @@ tui_test_keybar(struct tui *t, int cols, char *bar, size_t size)
 static void
 tui_frame(struct tui *t, const struct tui_screen *s)
 {
-	char	bar[512], one[96];
+	char	bar[512], one[96], now[32], local[40];
 	int	wlen, rows = tui_rows(t), cols = tui_cols(t);
 
-	snprintf(bar, sizeof bar, "%s — %s  %s", _("makhzan"),
-	    _(s->entry->title), wms_user_name(t->w));
+	/* The depot's local time, to the minute, on every screen. */
+	wms_now_iso(t->w, now);
+	wms_time_local(now, local, sizeof local);
+	snprintf(bar, sizeof bar, "%s — %s  %s  %s", _("makhzan"),
+	    _(s->entry->title), wms_user_name(t->w), local);
 	tui_fill_row(0, TUI_STYLE_REVERSE);
 	tui_put_style(t, 0, 0, cols, bar, 0, TUI_STYLE_REVERSE);
 	/* The live weight at the end of the top line, always in sight:
@@ -345,6 +385,99 @@ tui_handle_key(struct tui *t, int key, struct wms_err *err)
 	return 0;
 }
 
+/*
+ * What makhzan.ini says to the terminal: the currency shown beside money,
+ * whether a supervisor may post a count they counted, and the zone times
+ * are shown in (read as cmd/main.c reads it: MAKHZAN_CONFIG, else the
+ * usual files).  A bad file was refused before the UI started.
+ */
+static void
+tui_config(struct tui *t)
+{
+	struct wms_config	conf;
+	struct wms_err		err;
+
+	snprintf(t->currency, sizeof t->currency, "SYP");
+	if (wms_config_load(&conf, getenv("MAKHZAN_CONFIG"), &err) != 0)
+		return;
+	if (conf.currency != NULL)
+		snprintf(t->currency, sizeof t->currency, "%s", conf.currency);
+	t->bus = conf.bus_nats != NULL && *conf.bus_nats != '\0';
+	t->count_self_post = conf.count_self_post != NULL &&
+	    strcmp(conf.count_self_post, "yes") == 0;
+	if (conf.tz != NULL)
+		wms_time_zone(conf.tz, &err);
+	wms_config_fini(&conf);
+}
+
+/*
+ * F10 asks first when leaving would stop something: the station's
+ * devices, or a draft of the user's not yet posted.
+ */
+static int
+tui_quit_asks(struct tui *t)
+{
+	static const char *const kinds[] = { "receipt", "issue", "move",
+	    "transfer" };
+	char	*d;
+	size_t	 i;
+
+	if (t->scale != NULL || t->scanner != NULL)
+		return 1;
+	if (wms_user_role(t->w) == WMS_ROLE_NONE)
+		return 0;
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if ((d = wms_draft_load(t->w, kinds[i], NULL)) != NULL) {
+			free(d);
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * A key as the loop takes it: the answer to F10's question, the help
+ * closed, F1, F12, F10, else the screen's.  Sets t->quit to leave.
+ */
+static int
+tui_loop_key(struct tui *t, int key, struct wms_err *err)
+{
+	if (t->ask_quit) {
+		t->ask_quit = 0;
+		t->status[0] = '\0';
+		if (key == TUI_KEY_F(10) || key == 'y' || key == 'Y')
+			t->quit = 1;
+		return 0;
+	}
+	if (t->help) {
+		t->help = 0;
+		return 0;
+	}
+	if (key == TUI_KEY_F(10)) {
+		if (!tui_quit_asks(t)) {
+			t->quit = 1;
+			return 0;
+		}
+		t->ask_quit = 1;
+		tui_status(t, "%s", t->scale != NULL || t->scanner != NULL ?
+		    _("Quit? The scale and scanner stop. F10 or y: quit, "
+		    "other keys: stay") :
+		    _("Quit? Your draft is kept. F10 or y: quit, other keys: "
+		    "stay"));
+		return 0;
+	}
+	if (key == TUI_KEY_F(1)) {
+		t->help = 1;
+		return 0;
+	}
+	if (key == TUI_KEY_F(12)) {
+		tui_set_lang(t, tui_dir(t) == TUI_DIR_RTL ? "en" : "ar");
+		if (wms_user_role(t->w) != WMS_ROLE_NONE)
+			wms_user_set_lang(t->w, t->lang, NULL);
+		return 0;
+	}
+	return tui_handle_key(t, key, err);
+}
+
 struct tui *
 tui_test_new(struct wms *w, const char *lang,
     const struct tui_screen_entry *first, void *arg, struct wms_err *err)
@@ -367,7 +500,7 @@ tui_test_key(struct tui *t, int key, struct wms_err *err)
 {
 	if (t->depth == 0 || t->quit)
 		return 0;
-	return tui_handle_key(t, key, err);
+	return tui_loop_key(t, key, err);
 }
 
 const char *
@@ -380,6 +513,12 @@ void *
 tui_test_data(struct tui *t)
 {
 	return t->depth > 0 ? t->stack[t->depth - 1].data : NULL;
+}
+
+int
+tui_test_quit(struct tui *t)
+{
+	return t->quit;
 }
 
 const char *
@@ -415,6 +554,10 @@ tui_run(struct wms *w, const struct tui_login_arg *login,
 	t->station = o->station;
 	t->poll_ms = o->poll_ms;
 	t->printer = o->printer;
+	/* A language given (--lang, MAKHZAN_LANG, lang = in makhzan.ini)
+	 * wins over the one stored for the user. */
+	t->lang_fixed = o->lang != NULL;
+	tui_config(t);
 	tui_set_lang(t, o->lang != NULL ? o->lang : "ar");
 	xmalloc_fatal_hook = tui_term_restore;
 	signal(SIGTERM, tui_on_term);
@@ -431,37 +574,23 @@ tui_run(struct wms *w, const struct tui_login_arg *login,
 	}
 	if ((rc = tui_open(t, &tui_screen_login, (void *)login, err)) != 0)
 		goto out;
+	tui_devices_start(t);
 	while (!tui_stop && t->depth > 0) {
-		tui_devices_start(t);
 		tui_draw(t);
 		key = tui_term_key();
 		while (t->scanner != NULL && !t->quit &&
 		    dev_poll_code(t->scanner, code, sizeof code))
 			if ((rc = tui_scan(t, code, err)) != 0)
 				goto out;
+		if (t->flash) {
+			t->flash = 0;
+			tui_term_flash();
+		}
 		if (t->quit)
 			break;
-		if (key < 0)
+		if (key < 0 || key == TUI_KEY_RESIZE)
 			continue;
-		if (key == TUI_KEY_RESIZE)
-			continue;
-		if (t->help) {
-			t->help = 0;
-			continue;
-		}
-		if (key == TUI_KEY_F(10))
-			break;
-		if (key == TUI_KEY_F(1)) {
-			t->help = 1;
-			continue;
-		}
-		if (key == TUI_KEY_F(12)) {
-			tui_set_lang(t, tui_dir(t) == TUI_DIR_RTL ? "en" : "ar");
-			if (wms_user_role(w) != WMS_ROLE_NONE)
-				wms_user_set_lang(w, t->lang, NULL);
-			continue;
-		}
-		if ((rc = tui_handle_key(t, key, err)) != 0)
+		if ((rc = tui_loop_key(t, key, err)) != 0)
 			goto out;
 		if (t->quit)
 			break;

@@ -10,6 +10,7 @@
 #   off_screen WHAT TEXT [WIN] a check that TEXT is not there
 #   tui_start LANG [OPTS]  makhzan tui in a fresh session, once it is up
 #   wait_exit            the exit status of what tmux_start ran
+#   post_f9              F9, then F9 again on the summary it asks with
 if ! command -v tmux >/dev/null; then
 	echo "note: tmux is not installed (make deps installs it)"
 	it_fail "tmux" "missing"
@@ -66,3 +67,11 @@ tui_start() {
 wait_exit() { local i; for i in $(seq 100); do [ -s "$T/exit" ] && break; sleep 0.1; done; cat "$T/exit" 2>/dev/null; }
 # screen [SECONDS]: the screen into $T/screen after a pause (0.4 s).
 screen() { sleep "${1:-0.4}"; tm capture-pane -p -J >"$T/screen"; }
+# post_f9: F9 on a document shows its summary (or a count's review asks);
+# F9 again posts.  In either language: the second F9 comes after a pause
+# (where the first was refused, it only says so again).
+post_f9() {
+	tm send-keys F9
+	sleep 0.6
+	tm send-keys F9
+}

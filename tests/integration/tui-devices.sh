@@ -69,7 +69,7 @@ on_screen "taken once stable" "weighed: 208.5 of CHM-BENT"
 on_screen "the lot next" "Lot"
 tm send-keys D-7 Enter Enter
 on_screen "the line" "208.5"
-tm send-keys F9
+post_f9
 on_screen "posted" "posted HMS-GRN-"
 ok "the stock" mz stock --item CHM-BENT --format csv
 grep -q "HMS/A/01.*D-7.*208.5" "$T/.out" && it_pass "208.5 kg in lot D-7" ||
@@ -81,7 +81,15 @@ tm send-keys r
 on_screen "another receipt" "To location"
 on_screen "the scale that stopped answering" "scale-1: no answer"
 tm send-keys F10
-check_eq "F10: exit 0" "0" "$(wait_exit)"
+on_screen "F10 asks first: the station's devices would stop" "Quit?"
+tm send-keys Escape
+sleep 0.5
+off_screen "any other key stays" "Quit?"
+on_screen "still on the receipt" "To location"
+tm send-keys F10
+on_screen "asked again" "Quit?"
+tm send-keys y
+check_eq "F10 then y: exit 0" "0" "$(wait_exit)"
 
 # --- make demo: the demo station's scale and scanner are simulated ------------
 export XDG_DATA_HOME=$T/xdg
@@ -95,6 +103,8 @@ if wait_for "scale-1 0 kg stable" || wait_for "kg moving" ||
 else
 	it_fail "the demo scale is live in the status line" "$(cat "$T/screen")"
 fi
+tm send-keys F10
+on_screen "the demo asks before its devices stop" "Quit?"
 tm send-keys F10
 check_eq "the demo quits with 0" "0" "$(wait_exit)"
 finish

@@ -82,7 +82,7 @@ check_eq "a negative value reads left to right in Arabic" "2" \
     "$(grep -o -- '-25\.00' "$T/screen" | wc -l)"
 tm send-keys F12
 on_screen "back in English" "Value of the variances"
-tm send-keys F9
+post_f9
 on_screen "posted from the screen" "posted"
 quit "quit after posting"
 run mz stock --item P-100 --format json

@@ -60,7 +60,7 @@ on_screen "the lot first to expire, suggested" \
     "first to expire: B-SOON (2030-01-01), 70 KG"
 tm send-keys Enter 20 Enter
 on_screen "two lines" "B-SOON"
-tm send-keys F9
+post_f9
 on_screen "posted, with its number" "posted HMS-ISS-"
 stock_is "5 valves issued" P-100 '[("HMS/A/01", None, 7)]'
 stock_is "20 KG of the lot first to expire issued" CHM-BENT \
@@ -72,7 +72,7 @@ on_screen "back home" "U issue"
 tm send-keys m
 on_screen "the move screen" "To location"
 tm send-keys HMS/A/01 Enter HMS/A/02 Enter Enter P-100 Enter 3 Enter
-tm send-keys F9
+post_f9
 on_screen "moved" "posted HMS-MOV-"
 stock_is "3 valves moved" P-100 '[("HMS/A/01", None, 4), ("HMS/A/02", None, 3)]'
 
@@ -84,7 +84,7 @@ on_screen "the transfers" "Transfers in transit: 0"
 tm send-keys s
 on_screen "the ship screen" "To depot"
 tm send-keys HMS/A/02 Enter BNS Enter TRIP-4 Enter P-100 Enter 3 Enter
-tm send-keys F9
+post_f9
 on_screen "shipped" "posted HMS-TRF-"
 tm send-keys Escape
 tm send-keys F5
@@ -92,7 +92,7 @@ on_screen "in transit" "Transfers in transit: 1"
 tm send-keys Enter
 on_screen "receiving it" "Receiving HMS-TRF-"
 tm send-keys BNS/A/01 Enter 1 Enter
-tm send-keys F9
+post_f9
 on_screen "received in part" "received in part at BNS/A/01"
 stock_is "1 valve received, 2 in transit" P-100 \
     '[("BNS/A/01", None, 1), ("HMS/A/01", None, 4)]'
@@ -100,7 +100,8 @@ run sqlite3 "$MAKHZAN_DB" "SELECT status FROM document WHERE type = 'TRF'"
 check_eq "still in transit" "in_transit" "$OUT"
 tm send-keys Enter
 on_screen "receiving the rest" "Receiving HMS-TRF-"
-tm send-keys BNS/A/01 Enter F9
+tm send-keys BNS/A/01 Enter
+post_f9
 on_screen "received in full" "received in full at BNS/A/01"
 stock_is "3 valves at Banias" P-100 \
     '[("BNS/A/01", None, 3), ("HMS/A/01", None, 4)]'
