@@ -22,5 +22,17 @@ int	wms_may_see_values(struct wms *);
  */
 int	wms_avg_cost(struct wms *, const char *depot, const char *item,
 	    int64_t *avg_milli, struct wms_err *err);
+/*
+ * The same at the depot of location loc (a screen's bin, before a
+ * posting); 0 for a location of no depot.  WMS_ERR_NOTFOUND for an
+ * unknown item or location.
+ */
+int	wms_loc_avg_cost(struct wms *, const char *loc, const char *item,
+	    int64_t *avg_milli, struct wms_err *err);
+/*
+ * The value in minor units of qty base thousandths at avg_milli, rounded
+ * half away from zero.
+ */
+int64_t	wms_avg_value(int64_t qty, int64_t avg_milli);
 
 #endif

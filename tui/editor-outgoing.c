@@ -10,7 +10,6 @@
 
 #include <jansson.h>
 
-#include "core/avgcost.h"
 #include "core/value.h"
 #include "core/draft.h"
 #include "lib/i18n.h"

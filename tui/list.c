@@ -88,13 +88,22 @@ tui_put_heads(struct tui *t, int row, const struct tui_col *c, int n)
 void
 tui_fit(const char *text, int cols, char *out, size_t len)
 {
-	size_t n;
+	size_t n, k;
 
 	if (cols < 1 || wms_text_width(text) <= (size_t)cols) {
 		snprintf(out, len, "%s", text);
 		return;
 	}
 	n = wms_text_fit(text, (size_t)cols - 1);
+	/*
+	 * At a word's end where there is one: a word cut in the middle may
+	 * read as another (a bin HMS/A/01-02 as HMS/A/0).
+	 */
+	for (k = n; k > 1; k--)
+		if (text[k - 1] == ' ') {
+			n = k;
+			break;
+		}
 	snprintf(out, len, "%.*s…", (int)n, text);
 }
 

@@ -163,20 +163,6 @@ static const struct tui_col audit_cols[] = {
 	{ .title = N_("Detail"), .col = 65, .width = 13 },
 };
 
-/* text shortened to cols columns, with "…" when it was longer. */
-static void
-audit_fit(const char *text, size_t cols, char *out, size_t len)
-{
-	size_t n;
-
-	if (wms_text_width(text) <= cols) {
-		snprintf(out, len, "%s", text);
-		return;
-	}
-	n = wms_text_fit(text, cols - 1);
-	snprintf(out, len, "%.*s…", (int)n, text);
-}
-
 static void
 audit_row(struct tui_screen *s, int i, int row)
 {
@@ -190,9 +176,9 @@ audit_row(struct tui_screen *s, int i, int row)
 	report_cell_text(a->r, (size_t)i, 2, user, sizeof user);
 	report_cell_text(a->r, (size_t)i, 3, act, sizeof act);
 	report_cell_text(a->r, (size_t)i, 4, doc, sizeof doc);
-	audit_fit(user, 10, u, sizeof u);
-	audit_fit(act, 14, ac, sizeof ac);
-	audit_fit(a->detail[i], 13, det, sizeof det);
+	tui_fit(user, 10, u, sizeof u);
+	tui_fit(act, 14, ac, sizeof ac);
+	tui_fit(a->detail[i], 13, det, sizeof det);
 	tui_put_cells(s->tui, row, audit_cols, 5, cell);
 }
 

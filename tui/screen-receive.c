@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-#include "core/avgcost.h"
+#include "core/value.h"
 #include "core/draft.h"
 #include "lib/i18n.h"
 #include "lib/text.h"

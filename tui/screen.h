@@ -139,7 +139,8 @@ struct tui_col {
 
 /*
  * text in at most cols columns: as it is when it fits, else shortened at
- * a character with "…" at its end (out has len bytes).  The rule by which
+ * the end of a word (else at a character) with "…" at its end (out has len
+ * bytes).  The rule by which
  * a name gives way in a column; codes, bins and numbers never do.
  */
 void	tui_fit(const char *text, int cols, char *out, size_t len);
