@@ -112,7 +112,13 @@ post_begin(struct post *p, struct wms *w, const char *type, int64_t depot,
 	wms_now_iso(w, p->at);
 	snprintf(p->today, sizeof p->today, "%.10s", p->at);
 	year = (int)strtol(p->at, NULL, 10);
-	if ((rc = wms_write_begin(w, WMS_PERM_POST, err)) != 0)
+	/*
+	 * A header with a number is another site's document that the centre
+	 * forwarded, signed (core/transfer-site.c): makhzan sync applies it,
+	 * with no user logged in.  Only core/ makes a header.
+	 */
+	if ((rc = wms_write_begin(w, wms_json_get_str(hdr, "number") != NULL ?
+	    WMS_WRITE_NOBODY : WMS_PERM_POST, err)) != 0)
 		goto out;
 	/*
 	 * The next number of this depot, type and year: one more than the
@@ -120,6 +126,12 @@ post_begin(struct post *p, struct wms *w, const char *type, int64_t depot,
 	 * write, and a rolled-back posting leaves no gap).
 	 */
 	snprintf(prefix, sizeof prefix, "%s-%s-%04d-", depot_code, type, year);
+	if (wms_json_get_str(hdr, "number") != NULL) {
+		/* Another site's document, with its own number. */
+		snprintf(p->number, sizeof p->number, "%s",
+		    wms_json_get_str(hdr, "number"));
+		goto numbered;
+	}
 	if ((rc = db_doc_last(p->db, prefix, last, sizeof last, err)) < 0)
 		goto out;
 	seq = rc == 1 ? strtoll(last + strlen(prefix), NULL, 10) + 1 : 1;
@@ -131,6 +143,7 @@ post_begin(struct post *p, struct wms *w, const char *type, int64_t depot,
 	}
 	snprintf(p->number, sizeof p->number, "%s%06lld", prefix,
 	    (long long)seq);
+numbered:
 
 	status = wms_json_get_str(hdr, "status");
 	memset(&d, 0, sizeof d);

@@ -40,6 +40,7 @@ enum db_family {
 	DB_FAM_VOUCHER,
 	DB_FAM_CATALOGUE,
 	DB_FAM_VERIFY,
+	DB_FAM_INBOUND,
 	DB_NFAMILY
 };
 
@@ -57,6 +58,7 @@ extern const struct db_stmt_table db_digest_table;
 extern const struct db_stmt_table db_voucher_table;
 extern const struct db_stmt_table db_catalogue_table;
 extern const struct db_stmt_table db_verify_table;
+extern const struct db_stmt_table db_inbound_table;
 /* Every table above, NULL-terminated (for the test that prepares all). */
 extern const struct db_stmt_table *const db_all_tables[];
 
