@@ -152,7 +152,8 @@ numbered:
 	d.depot_id = depot;
 	d.status = status != NULL ? status : "posted";
 	d.at = p->at;
-	d.user_id = wms_user_id(w);
+	d.user_id = post_hdr_id(hdr, "user_id") != 0 ?
+	    post_hdr_id(hdr, "user_id") : wms_user_id(w);
 	d.supplier = wms_json_get_str(hdr, "supplier");
 	d.ref = wms_json_get_str(hdr, "ref");
 	d.cost_centre_id = post_hdr_id(hdr, "cost_centre_id");

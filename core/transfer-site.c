@@ -12,10 +12,13 @@
 #include "data/db-ledger.h"
 #include "data/db-lookup.h"
 #include "data/db-site.h"
+#include "data/db-user.h"
+#include "core/write.h"
 #include "lib/i18n.h"
 #include "lib/json.h"
 
 #define SITE_LOC_PREFIX	"@SITE/"
+#define INB_USER	"@centre"
 
 int
 wms_depot_foreign(struct wms *w, const char *depot, char *site, size_t n,
@@ -79,6 +82,17 @@ inb_bad(struct wms_err *err, const char *id, const char *why)
 	    _("inbound message %s refused: %s"), id, why);
 }
 
+/*
+ * Not yet: what the message names is not in this site's catalogue (it is
+ * behind the centre's); the message comes again later.
+ */
+static int
+inb_later(struct wms_err *err, const char *id, const char *why)
+{
+	return wms_err_set(err, WMS_ERR_NOTFOUND,
+	    _("inbound message %s waits: %s"), id, why);
+}
+
 /* One line of the shipment, from @SITE/<from> to the depot's transit. */
 static int
 inb_line(struct wms *w, struct post *p, const char *id, const json_t *ln,
@@ -99,7 +113,8 @@ inb_line(struct wms *w, struct post *p, const char *id, const json_t *ln,
 		    "or value"));
 	if ((rc = wms_item_get(w, code, &it, err)) != 0) {
 		snprintf(why, sizeof why, "%s", err->msg);
-		return inb_bad(err, id, why);
+		return rc == WMS_ERR_NOTFOUND ? inb_later(err, id, why) :
+		    inb_bad(err, id, why);
 	}
 	if (lotc != NULL && *lotc != '\0') {
 		if (strlen(lotc) > 40) {
@@ -125,6 +140,40 @@ inb_line(struct wms *w, struct post *p, const char *id, const json_t *ln,
 	return rc;
 }
 
+/*
+ * The user a document from another site is written by here: "@centre",
+ * made once, in a write of its own with its audit entry.  Its password
+ * hash is no hash: nobody logs in as it.
+ */
+static int
+inb_user(struct wms *w, int64_t *id, struct wms_err *err)
+{
+	struct db_user	 u;
+	struct wms_write log;
+	char		 now[32];
+	int		 rc;
+
+	if ((rc = db_user_get(wms_db(w), INB_USER, &u, err)) < 0)
+		return rc;
+	if (rc == 1) {
+		*id = u.id;
+		return 0;
+	}
+	if ((rc = wms_write_begin(w, WMS_WRITE_NOBODY, err)) != 0)
+		return rc;
+	wms_now_iso(w, now);
+	if ((rc = db_user_add(wms_db(w), INB_USER, "storekeeper", "!", now, id,
+	    err)) != 0) {
+		wms_write_abort(w);
+		return rc;
+	}
+	memset(&log, 0, sizeof log);
+	log.action = "user.add";
+	log.detail = json_pack("{ss ss}", "name", INB_USER, "for",
+	    "transfers from other sites");
+	return wms_write_commit(w, &log, err);
+}
+
 int
 wms_inbound_apply(struct wms *w, const char *id, const json_t *pl,
     int *applied, struct wms_err *err)
@@ -132,12 +181,11 @@ wms_inbound_apply(struct wms *w, const char *id, const json_t *pl,
 	struct db	*db = wms_db(w);
 	struct post	 p;
 	struct db_loc	 from, transit;
-	struct db_doc	 di;
 	const char	*site, *number, *from_depot, *to_depot, *to_site;
 	const json_t	*lines;
 	json_t		*hdr;
 	char		 own[32];
-	int64_t		 from_id, to_id;
+	int64_t		 from_id, to_id, user;
 	size_t		 i;
 	int		 rc;
 
@@ -165,15 +213,18 @@ wms_inbound_apply(struct wms *w, const char *id, const json_t *pl,
 	    (rc == 1 && (rc = db_depot_find(db, to_depot, &to_id, err)) < 0))
 		return rc;
 	if (rc == 0)
-		return inb_bad(err, id, _("a depot is not in this site's "
+		return inb_later(err, id, _("a depot is not in this site's "
 		    "catalogue (run makhzan sync to catch up with it)"));
 	if ((rc = wms_depot_foreign(w, to_depot, own, sizeof own, err)) < 0)
 		return rc;
 	if (rc == 1)
 		return inb_bad(err, id, _("its depot is of another site"));
 
-	hdr = json_pack("{ss ss sI}", "number", number, "status",
-	    "in_transit", "dest_depot_id", (json_int_t)to_id);
+	if ((rc = inb_user(w, &user, err)) != 0)
+		return rc;
+	hdr = json_pack("{ss ss sI sI}", "number", number, "status",
+	    "in_transit", "dest_depot_id", (json_int_t)to_id, "user_id",
+	    (json_int_t)user);
 	if ((rc = post_begin(&p, w, "TRF", from_id, from_depot, hdr,
 	    err)) != 0) {
 		/* The number is taken: applied before, or a clash. */
@@ -201,7 +252,6 @@ wms_inbound_apply(struct wms *w, const char *id, const json_t *pl,
 	if ((rc = db_inb_add(db, id, "transfer.ship", site, number, p.at,
 	    err)) != 0)
 		goto fail;
-	(void)di;
 	rc = post_commit(&p, "transfer.inbound", json_pack("{ss ss ss ss}",
 	    "depot", from_depot, "to_depot", to_depot, "from_site", site,
 	    "event_id", id), err);

@@ -125,4 +125,125 @@ check_eq "value conserved: what left HMS is at @SITE/BNS" \
 ok "transfer list --pending at HMS shows it" mz transfer list --pending
 has_out "in transit" "$TRF"
 
+
+# --- step 2: the centre applies the shipment and forwards it -------------------
+ok "the centre registers HMS" mz central sites add HMS --key "$(mz bus key)"
+ok "the centre registers BNS" mz central sites add BNS --key \
+    "$(MAKHZAN_DB=$B mz bus key)"
+ok "HMS sends its events" mz sync --once
+setpriv --pdeathsig TERM -- "$MAKHZAN" central >"$T/central.log" 2>&1 &
+CENTRAL_PID=$!
+for ((i = 0; i < 100; i++)); do
+	[ "$(sql "SELECT status FROM document WHERE site = 'HMS' AND number = '$TRF'")" = in_transit ] && break
+	sleep 0.1
+done
+kill -TERM "$CENTRAL_PID"
+wait "$CENTRAL_PID"
+check_eq "the centre applied the shipment" "in_transit" \
+    "$(sql "SELECT status FROM document WHERE site = 'HMS' AND number = '$TRF'")"
+ok "central forward" mz central forward
+has_out "forwarded" "1 shipment(s) to other sites forwarded"
+
+# --- step 3: BNS applies it, once ----------------------------------------------
+export MAKHZAN_DB=$B
+ok "sync --once at BNS takes the shipment" mz sync --once
+has_out "applied" "inbound: 1 shipment(s) from other sites applied"
+check_eq "at BNS: HMS's number, in transit, from HMS to BNS" \
+    "in_transit|HMS|BNS" \
+    "$(q "$B" "SELECT d.status, f.code, t.code FROM document d JOIN depot f ON f.id = d.depot_id JOIN depot t ON t.id = d.dest_depot_id WHERE d.number = '$TRF'")"
+check_eq "at BNS: from @SITE/HMS to BNS/@TRANSIT, the same lots and serials" \
+    "L-5||40000,M-7|LOT-A|20000,P-100|SN-1|1000,P-100|SN-2|1000" \
+    "$(q "$B" "SELECT group_concat(x, ',') FROM (SELECT i.code || '|' || coalesce(lot.code, '') || '|' || m.qty AS x FROM movement m JOIN item i ON i.id = m.item_id LEFT JOIN lot ON lot.id = m.lot_id JOIN location f ON f.id = m.from_loc JOIN location t ON t.id = m.to_loc WHERE f.path = '@SITE/HMS' AND t.path = 'BNS/@TRANSIT' ORDER BY i.code, lot.code)")"
+check_eq "the value that left HMS arrives at BNS" \
+    "$(q "$A" "SELECT sum(value) FROM movement m JOIN location l ON l.id = m.to_loc WHERE l.path = '@SITE/BNS'")" \
+    "$(q "$B" "SELECT sum(value) FROM movement m JOIN location l ON l.id = m.to_loc WHERE l.path = 'BNS/@TRANSIT'")"
+check_eq "an audit entry for it" "1" \
+    "$(q "$B" "SELECT count(*) FROM audit WHERE action = 'transfer.inbound' AND doc = '$TRF'")"
+ok "transfer list --pending at BNS" mz transfer list --pending
+has_out "lists it" "$TRF"
+ok "check at BNS passes" mz check
+ok "sync --once again" mz sync --once
+has_out "nothing applied twice" "inbound: 0 shipment(s)"
+
+# The consumer forgets what it delivered: the message comes again and is
+# acknowledged, not applied (inbound_applied keeps its id).
+run nats_js hub CONSUMER.DELETE.MAKHZAN_INBOUND.makhzan-inbound-BNS '' \
+    --expect 'd.get("success") is True'
+check_eq "the durable consumer of BNS deleted" "0" "$RC"
+ok "sync --once after the consumer forgot" mz sync --once
+has_out "seen again, not applied" "0 shipment(s) from other sites applied, 1 seen again"
+# The daemon, killed while it works, then again.
+run nats_js hub CONSUMER.DELETE.MAKHZAN_INBOUND.makhzan-inbound-BNS ''
+setpriv --pdeathsig TERM -- "$MAKHZAN" sync >"$T/sync-bns.log" 2>&1 &
+SYNC_PID=$!
+sleep 1.5
+kill -KILL "$SYNC_PID"
+wait "$SYNC_PID" 2>/dev/null
+ok "sync --once after sync was killed" mz sync --once
+check_eq "one document, one inbound row, the same quantity in transit" \
+    "1|1|62000" \
+    "$(q "$B" "SELECT (SELECT count(*) FROM document WHERE number = '$TRF'), (SELECT count(*) FROM inbound_applied), (SELECT sum(b.qty) FROM balance b JOIN location l ON l.id = b.location_id WHERE l.path = 'BNS/@TRANSIT')")"
+
+# --- received in part, then the rest --------------------------------------------
+ok "a bin at BNS" mz location add BNS/A/01
+ok "receive 15 of the oil" mz transfer receive "$TRF" --to BNS/A/01 L-5 15
+# (transfer receive takes a serial of a line as its lot, as within a site)
+ok "and one pump, by its serial" mz transfer receive "$TRF" --to BNS/A/01 \
+    P-100 1 --lot SN-2
+check_eq "still in transit" "in_transit" \
+    "$(q "$B" "SELECT status FROM document WHERE number = '$TRF'")"
+ok "transfer list --pending at BNS still lists it" mz transfer list --pending
+has_out "lists it" "$TRF"
+ok "receive the rest" mz transfer receive "$TRF" --to BNS/A/01
+check_eq "received" "received" \
+    "$(q "$B" "SELECT status FROM document WHERE number = '$TRF'")"
+check_eq "the serials kept their identity at BNS" "SN-1|1000,SN-2|1000" \
+    "$(q "$B" "SELECT group_concat(x, ',') FROM (SELECT lot.code || '|' || b.qty AS x FROM balance b JOIN lot ON lot.id = b.lot_id JOIN item i ON i.id = b.item_id JOIN location l ON l.id = b.location_id WHERE i.code = 'P-100' AND l.path = 'BNS/A/01' ORDER BY lot.code)")"
+check_eq "the lot too" "LOT-A|20000" \
+    "$(q "$B" "SELECT lot.code || '|' || b.qty FROM balance b JOIN lot ON lot.id = b.lot_id JOIN item i ON i.id = b.item_id JOIN location l ON l.id = b.location_id WHERE i.code = 'M-7' AND l.path = 'BNS/A/01'")"
+check_eq "nothing left in transit at BNS" "0" \
+    "$(q "$B" "SELECT count(*) FROM balance b JOIN location l ON l.id = b.location_id WHERE l.path = 'BNS/@TRANSIT' AND b.qty <> 0")"
+ok "check at BNS passes" mz check
+MAKHZAN_DB=$A ok "check at HMS passes" mz check
+check_eq "every item sums to zero at BNS, @SITE/HMS included" "" \
+    "$(q "$B" "SELECT item_id FROM balance GROUP BY item_id HAVING sum(qty) <> 0")"
+
+# --- a forged or unsigned inbound message is refused, and named ------------------
+nats_js hub STREAM.MSG.GET.MAKHZAN_INBOUND '{"seq":1}' >"$T/msg.json"
+python3 - "$T/msg.json" "$T" <<'PY'
+import base64, json, sys
+m = json.loads(open(sys.argv[1]).read())["message"]
+body = base64.b64decode(m["data"]).decode()
+hdrs = base64.b64decode(m["hdrs"]).decode().split("\r\n")
+h = dict(l.split(": ", 1) for l in hdrs if ": " in l)
+e = json.loads(body)
+old = e["id"]
+e["id"] = "forged-" + old[7:]
+for ln in e["payload"]["lines"]:
+    ln["qty_milli"] *= 10
+open(sys.argv[2] + "/forged.body", "w").write(json.dumps(e, separators=(",", ":")))
+open(sys.argv[2] + "/forged.id", "w").write(e["id"])
+open(sys.argv[2] + "/forged.key", "w").write(h["Makhzan-Key"])
+open(sys.argv[2] + "/forged.sig", "w").write(h["Makhzan-Sig"])
+PY
+FID=$(cat "$T/forged.id")
+run nats_probe hub --req makhzan.BNS.inbound.transfer.ship \
+    --data "$(cat "$T/forged.body")" --header "Nats-Msg-Id: $FID" \
+    --header "Makhzan-Key: $(cat "$T/forged.key")" \
+    --header "Makhzan-Sig: $(cat "$T/forged.sig")" --expect '"seq" in d'
+check_eq "a forged shipment (the centre's signature, ten times the quantity) on BNS's subject" "0" "$RC"
+run mz sync --once
+check_eq "sync --once refuses it (exit 1)" "1" "$RC"
+has_err "names it and why" "inbound message $FID refused: its signature does not verify"
+run nats_probe hub --req makhzan.BNS.inbound.transfer.ship \
+    --data '{"v":1}' --header "Nats-Msg-Id: unsigned-1" --expect '"seq" in d'
+run mz sync --once
+check_eq "an unsigned message is refused (exit 1)" "1" "$RC"
+has_err "named" "inbound message unsigned-1 refused: it is not signed"
+ok "refused messages do not come again" mz sync --once
+has_out "none" "inbound: 0 shipment(s) from other sites applied, 0 seen again, 0 refused"
+check_eq "nothing changed at BNS" "1|1" \
+    "$(q "$B" "SELECT (SELECT count(*) FROM document WHERE type = 'TRF'), (SELECT count(*) FROM inbound_applied)")"
+ok "check at BNS still passes" mz check
+
 finish
