@@ -756,6 +756,8 @@ static const struct {
 	{ .type = "issue", .status = "posted" },
 	{ .type = "move", .status = "posted" },
 	{ .type = "transfer.ship", .status = "in_transit" },
+	/* Another site's shipment as the receiving site applied it. */
+	{ .type = "transfer.inbound", .status = "in_transit" },
 	{ .type = "adjustment", .status = "posted" },
 	{ .type = "reversal", .status = "posted" },
 	{ .type = "count.start", .status = "open" },
