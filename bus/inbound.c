@@ -165,19 +165,24 @@ static int
 inb_one(struct inb_run *r, natsMsg *m, struct wms_err *err)
 {
 	struct bus_envelope	e;
-	char			id[64];
+	char			id[64], e_type[32];
 	int			rc, applied = 0;
 
 	if ((rc = inb_verify(r, m, &e, err)) != 0)
 		goto refuse;
-	if (strcmp(e.type, "transfer.ship") != 0) {
+	if (strcmp(e.type, "transfer.ship") != 0 &&
+	    strcmp(e.type, "transfer.receive") != 0) {
 		/* A newer centre's kind: not ours to apply, not a fault. */
 		bus_envelope_fini(&e);
 		natsMsg_Ack(m, NULL);
 		return 0;
 	}
 	snprintf(id, sizeof id, "%s", e.id);
-	rc = wms_inbound_apply(r->w, id, e.payload, &applied, err);
+	snprintf(e_type, sizeof e_type, "%s", e.type);
+	if (strcmp(e.type, "transfer.ship") == 0)
+		rc = wms_inbound_apply(r->w, id, e.payload, &applied, err);
+	else
+		rc = wms_inbound_receipt(r->w, id, e.payload, &applied, err);
 	bus_envelope_fini(&e);
 	if (rc == WMS_ERR_INVALID)
 		goto refuse;
@@ -189,7 +194,7 @@ inb_one(struct inb_run *r, natsMsg *m, struct wms_err *err)
 	natsMsg_Ack(m, NULL);
 	if (applied) {
 		r->stats->applied++;
-		inb_log(r, _("inbound: shipment %s applied"), id);
+		inb_log(r, _("inbound: %s %s applied"), e_type, id);
 	} else {
 		r->stats->again++;
 	}

@@ -762,6 +762,8 @@ static const struct {
 	{ .type = "reversal", .status = "posted" },
 	{ .type = "count.start", .status = "open" },
 	{ .type = "transfer.receive", .status = NULL },
+	/* The other site received (all of) a shipment of this site. */
+	{ .type = "transfer.delivered", .status = NULL },
 	{ .type = "count.post", .status = NULL },
 };
 

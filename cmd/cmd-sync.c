@@ -234,8 +234,8 @@ cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
 	if (wms_catalogue_central() && conf.once) {
 		if ((inb.rc = bus_inbound_run(c->w, &inb.conf, &inb.stats,
 		    &inb.err)) == 0) {
-			printf(_("inbound: %lld shipment(s) from other sites "
-			    "applied, %lld seen again, %lld refused\n"),
+			printf(_("inbound: %lld transfer message(s) from other "
+			    "sites applied, %lld seen again, %lld refused\n"),
 			    (long long)inb.stats.applied,
 			    (long long)inb.stats.again,
 			    (long long)inb.stats.refused);

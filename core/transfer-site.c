@@ -262,3 +262,75 @@ fail:
 	post_abort(&p);
 	return rc;
 }
+
+int
+wms_inbound_receipt(struct wms *w, const char *id, const json_t *pl,
+    int *applied, struct wms_err *err)
+{
+	struct db		*db = wms_db(w);
+	struct db_doc		 di;
+	struct wms_write	 log;
+	const char		*site, *number, *from_site;
+	const json_t		*lines;
+	char			 dsite[32], now[32];
+	int			 rc, complete;
+
+	*applied = 0;
+	if (id == NULL || *id == '\0')
+		return inb_bad(err, "?", _("it has no message id"));
+	site = wms_json_get_str(pl, "site");
+	number = wms_json_get_str(pl, "number");
+	from_site = wms_json_get_str(pl, "from_site");
+	lines = json_object_get(pl, "lines");
+	complete = json_is_true(json_object_get(pl, "complete"));
+	if (!site_code_ok(site) || number == NULL || *number == '\0' ||
+	    !json_is_array(lines))
+		return inb_bad(err, id, _("the receipt lacks its site, number "
+		    "or lines"));
+	if (from_site == NULL || strcmp(from_site, wms_site(w)) != 0)
+		return inb_bad(err, id, _("it is addressed to another site"));
+	if ((rc = wms_write_begin(w, WMS_WRITE_NOBODY, err)) != 0)
+		return rc;
+	if ((rc = db_inb_seen(db, id, err)) != 0) {
+		wms_write_abort(w);
+		return rc < 0 ? rc : 0;
+	}
+	if ((rc = db_doc_get(db, number, &di, err)) <= 0) {
+		wms_write_abort(w);
+		return rc < 0 ? rc : inb_bad(err, id, _("no transfer of this "
+		    "site has its number"));
+	}
+	if (strcmp(di.type, "TRF") != 0 || wms_depot_foreign(w, di.dest,
+	    dsite, sizeof dsite, err) != 1 || strcmp(dsite, site) != 0) {
+		wms_write_abort(w);
+		return inb_bad(err, id, _("its transfer does not go to the site "
+		    "that received it"));
+	}
+	/*
+	 * The stock left at the shipment (to @SITE/<site>): the receipt moves
+	 * nothing here, it marks the document received once the other site
+	 * has received all of it.
+	 */
+	if (complete && strcmp(di.status, "in_transit") == 0 &&
+	    (rc = db_doc_set_status(db, di.id, "received", err)) != 0)
+		goto fail;
+	wms_now_iso(w, now);
+	if ((rc = db_inb_add(db, id, "transfer.receive", site, number, now,
+	    err)) != 0)
+		goto fail;
+	memset(&log, 0, sizeof log);
+	log.action = "transfer.delivered";
+	log.doc = number;
+	log.detail = json_pack("{ss ss sb si}", "event_id", id, "site", site,
+	    "complete", complete, "lines", (int)json_array_size(lines));
+	log.event = "transfer.delivered";
+	log.payload = json_pack("{ss ss ss sb}", "number", number, "site",
+	    wms_site(w), "by_site", site, "complete", complete);
+	if ((rc = wms_write_commit(w, &log, err)) != 0)
+		return rc;
+	*applied = 1;
+	return 0;
+fail:
+	wms_write_abort(w);
+	return rc;
+}

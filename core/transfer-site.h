@@ -39,4 +39,13 @@ int	wms_site_loc(struct wms *, const char *site, struct db_loc *,
 int	wms_inbound_apply(struct wms *, const char *event_id,
 	    const json_t *payload, int *applied, struct wms_err *err);
 
+/*
+ * Apply a receipt at the other site of a shipment made here, forwarded
+ * back by the centre: once the other site has received all of it the
+ * document is received here too; the stock does not move again (it left
+ * at the shipment).  Applied once, as above.
+ */
+int	wms_inbound_receipt(struct wms *, const char *event_id,
+	    const json_t *payload, int *applied, struct wms_err *err);
+
 #endif

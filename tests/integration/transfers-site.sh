@@ -142,12 +142,12 @@ wait "$CENTRAL_PID"
 check_eq "the centre applied the shipment" "in_transit" \
     "$(sql "SELECT status FROM document WHERE site = 'HMS' AND number = '$TRF'")"
 ok "central forward" mz central forward
-has_out "forwarded" "1 shipment(s) to other sites forwarded"
+has_out "forwarded" "1 transfer message(s) to other sites forwarded"
 
 # --- step 3: BNS applies it, once ----------------------------------------------
 export MAKHZAN_DB=$B
 ok "sync --once at BNS takes the shipment" mz sync --once
-has_out "applied" "inbound: 1 shipment(s) from other sites applied"
+has_out "applied" "inbound: 1 transfer message(s) from other sites applied"
 check_eq "at BNS: HMS's number, in transit, from HMS to BNS" \
     "in_transit|HMS|BNS" \
     "$(q "$B" "SELECT d.status, f.code, t.code FROM document d JOIN depot f ON f.id = d.depot_id JOIN depot t ON t.id = d.dest_depot_id WHERE d.number = '$TRF'")"
@@ -163,7 +163,7 @@ ok "transfer list --pending at BNS" mz transfer list --pending
 has_out "lists it" "$TRF"
 ok "check at BNS passes" mz check
 ok "sync --once again" mz sync --once
-has_out "nothing applied twice" "inbound: 0 shipment(s)"
+has_out "nothing applied twice" "inbound: 0 transfer message(s)"
 
 # The consumer forgets what it delivered: the message comes again and is
 # acknowledged, not applied (inbound_applied keeps its id).
@@ -171,7 +171,7 @@ run nats_js hub CONSUMER.DELETE.MAKHZAN_INBOUND.makhzan-inbound-BNS '' \
     --expect 'd.get("success") is True'
 check_eq "the durable consumer of BNS deleted" "0" "$RC"
 ok "sync --once after the consumer forgot" mz sync --once
-has_out "seen again, not applied" "0 shipment(s) from other sites applied, 1 seen again"
+has_out "seen again, not applied" "0 transfer message(s) from other sites applied, 1 seen again"
 # The daemon, killed while it works, then again.
 run nats_js hub CONSUMER.DELETE.MAKHZAN_INBOUND.makhzan-inbound-BNS ''
 setpriv --pdeathsig TERM -- "$MAKHZAN" sync >"$T/sync-bns.log" 2>&1 &
@@ -241,7 +241,7 @@ run mz sync --once
 check_eq "an unsigned message is refused (exit 1)" "1" "$RC"
 has_err "named" "inbound message unsigned-1 refused: it is not signed"
 ok "refused messages do not come again" mz sync --once
-has_out "none" "inbound: 0 shipment(s) from other sites applied, 0 seen again, 0 refused"
+has_out "none" "inbound: 0 transfer message(s) from other sites applied, 0 seen again, 0 refused"
 check_eq "nothing changed at BNS" "1|1" \
     "$(q "$B" "SELECT (SELECT count(*) FROM document WHERE type = 'TRF'), (SELECT count(*) FROM inbound_applied)")"
 ok "check at BNS still passes" mz check
@@ -263,5 +263,44 @@ check_eq "the centre has BNS's copy of the transfer, received" "received" \
     "$(sql "SELECT status FROM document WHERE site = 'BNS' AND number = '$TRF'")"
 check_eq "the centre: nothing left in BNS/@TRANSIT" "0" \
     "$(sql "SELECT count(*) FROM balance WHERE site = 'BNS' AND location = 'BNS/@TRANSIT' AND qty <> 0")"
+
+# --- step 4: the receipts go back; HMS shows the transfer received ----------------
+ok "central forward sends BNS's receipts back to HMS" mz central forward
+has_out "three receipts" "3 transfer message(s) to other sites forwarded"
+check_eq "the centre keeps them, to HMS" "3" \
+    "$(sql "SELECT count(*) FROM forward WHERE kind = 'transfer.receive' AND site = 'BNS' AND to_site = 'HMS' AND number = '$TRF'")"
+ok "central forward again forwards nothing" mz central forward
+has_out "once" "0 transfer message(s) to other sites forwarded"
+export MAKHZAN_DB=$A
+BAL_A=$(q "$A" "SELECT group_concat(qty, ',') FROM (SELECT qty FROM balance ORDER BY location_id, item_id, lot_id)")
+ok "sync --once at HMS takes the receipts" mz sync --once
+has_out "three applied" "inbound: 3 transfer message(s) from other sites applied"
+check_eq "HMS's transfer is received" "received" \
+    "$(q "$A" "SELECT status FROM document WHERE number = '$TRF'")"
+check_eq "HMS's stock did not move again" "$BAL_A" \
+    "$(q "$A" "SELECT group_concat(qty, ',') FROM (SELECT qty FROM balance ORDER BY location_id, item_id, lot_id)")"
+check_eq "an audit entry per receipt" "3" \
+    "$(q "$A" "SELECT count(*) FROM audit WHERE action = 'transfer.delivered' AND doc = '$TRF'")"
+ok "transfer list --pending at HMS: no longer" mz transfer list --pending
+if grep -q "$TRF" <<<"$OUT"; then
+	it_fail "HMS no longer lists it as pending" "$OUT"
+else
+	it_pass "HMS no longer lists it as pending"
+fi
+ok "check at HMS passes" mz check
+ok "sync --once again at HMS" mz sync --once
+has_out "nothing twice" "inbound: 0 transfer message(s) from other sites applied, 0 seen again"
+NA=$(q "$A" "SELECT count(*) FROM outbox")
+setpriv --pdeathsig TERM -- "$MAKHZAN" central >"$T/central4.log" 2>&1 &
+CENTRAL_PID=$!
+for ((i = 0; i < 100; i++)); do
+	[ "$(sql "SELECT count(*) FROM event WHERE site = 'HMS' AND applied_at IS NOT NULL")" = "$NA" ] && break
+	sleep 0.1
+done
+kill -TERM "$CENTRAL_PID"
+wait "$CENTRAL_PID"
+check_eq "the centre: HMS's transfer received, and BNS's copy" \
+    "BNS|received,HMS|received" \
+    "$(sql "SELECT string_agg(site || '|' || status, ',' ORDER BY site) FROM document WHERE number = '$TRF'")"
 
 finish
