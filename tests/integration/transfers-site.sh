@@ -303,4 +303,18 @@ check_eq "the centre: HMS's transfer received, and BNS's copy" \
     "BNS|received,HMS|received" \
     "$(sql "SELECT string_agg(site || '|' || status, ',' ORDER BY site) FROM document WHERE number = '$TRF'")"
 
+# --- the site's reports and the voucher read the @SITE location ------------------
+for db in "$A" "$B"; do
+	s=$(basename "$db" .db)
+	MAKHZAN_DB=$db ok "$s: stock" mz stock
+	MAKHZAN_DB=$db ok "$s: ledger of the oil" mz ledger L-5
+	# HMS's bin gave to @SITE/BNS; BNS's ledger shows its bins only.
+	[ "$s" = hms ] && has_out "$s: names the other site's location" \
+	    "@SITE/BNS"
+	MAKHZAN_DB=$db ok "$s: the transfer's voucher" mz voucher "$TRF" \
+	    --out "$T/$s-trf.pdf"
+	check_eq "$s: a PDF" "%PDF" "$(head -c 4 "$T/$s-trf.pdf")"
+	MAKHZAN_DB=$db ok "$s: location list" mz location list
+done
+
 finish
