@@ -632,6 +632,15 @@ wms_reverse(struct wms *w, const char *number, const char *reason,
 	if (di.reversed_by[0] != '\0')
 		return wms_err_set(err, WMS_ERR_CONFLICT,
 		    _("%s was already reversed by %s"), number, di.reversed_by);
+	/* Between sites the other site holds its part: not undone here. */
+	if (strcmp(di.type, "TRF") == 0 && ((rc = wms_depot_foreign(w,
+	    di.dest, lot, sizeof lot, err)) == 1 || (rc == 0 &&
+	    (rc = wms_depot_foreign(w, di.depot, lot, sizeof lot, err)) == 1)))
+		return wms_err_set(err, WMS_ERR_REFUSED,
+		    _("%s is a transfer between sites (site %s): it is not "
+		    "reversed; ship the stock back instead"), number, lot);
+	if (rc < 0)
+		return rc;
 	if ((rc = db_move_list(db, di.id, &m, &n, err)) != 0)
 		return rc;
 	if (n == 0) {

@@ -118,6 +118,9 @@ fi
 fails 1 "HMS cannot receive it: BNS receives it" mz transfer receive "$TRF" \
     --to HMS/A/01
 has_err "says where" "goes to depot BNS of site BNS"
+fails 1 "HMS cannot reverse it: BNS holds it" mz reverse "$TRF" \
+    --reason 'wrong depot'
+has_err "says why" "is a transfer between sites (site BNS): it is not reversed"
 ok "check at HMS passes (sums zero with @SITE/BNS)" mz check
 check_eq "value conserved: what left HMS is at @SITE/BNS" \
     "$(q "$A" "SELECT sum(value) FROM movement m JOIN location l ON l.id = m.from_loc WHERE l.path = 'HMS/A/01' AND m.doc_id = (SELECT id FROM document WHERE number = '$TRF')")" \
@@ -162,6 +165,8 @@ check_eq "an audit entry for it" "1" \
 ok "transfer list --pending at BNS" mz transfer list --pending
 has_out "lists it" "$TRF"
 ok "check at BNS passes" mz check
+fails 1 "BNS cannot reverse it either" mz reverse "$TRF" --reason 'no'
+has_err "says why" "is a transfer between sites (site HMS): it is not reversed"
 ok "sync --once again" mz sync --once
 has_out "nothing applied twice" "inbound: 0 transfer message(s)"
 
