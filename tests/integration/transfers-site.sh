@@ -278,8 +278,18 @@ ok "central forward again forwards nothing" mz central forward
 has_out "once" "0 transfer message(s) to other sites forwarded"
 export MAKHZAN_DB=$A
 BAL_A=$(q "$A" "SELECT group_concat(qty, ',') FROM (SELECT qty FROM balance ORDER BY location_id, item_id, lot_id)")
-ok "sync --once at HMS takes the receipts" mz sync --once
-has_out "three applied" "inbound: 3 transfer message(s) from other sites applied"
+# The daemon this time: its inbound thread takes the receipts.
+setpriv --pdeathsig TERM -- "$MAKHZAN" sync >"$T/sync-hms.log" 2>&1 &
+SYNC_PID=$!
+for ((i = 0; i < 150; i++)); do
+	[ "$(q "$A" "SELECT status FROM document WHERE number = '$TRF'")" = received ] && break
+	sleep 0.1
+done
+kill -TERM "$SYNC_PID"
+wait "$SYNC_PID"
+check_eq "the sync daemon at HMS stops cleanly on SIGTERM" "0" "$?"
+check_eq "it took the three receipts" "3" \
+    "$(q "$A" "SELECT count(*) FROM inbound_applied WHERE kind = 'transfer.receive'")"
 check_eq "HMS's transfer is received" "received" \
     "$(q "$A" "SELECT status FROM document WHERE number = '$TRF'")"
 check_eq "HMS's stock did not move again" "$BAL_A" \
