@@ -225,6 +225,9 @@ wms_inbound_apply(struct wms *w, const char *id, const json_t *pl,
 	hdr = json_pack("{ss ss sI sI}", "number", number, "status",
 	    "in_transit", "dest_depot_id", (json_int_t)to_id, "user_id",
 	    (json_int_t)user);
+	if (wms_json_get_str(pl, "at") != NULL)
+		json_object_set_new(hdr, "at", json_string(
+		    wms_json_get_str(pl, "at")));
 	if ((rc = post_begin(&p, w, "TRF", from_id, from_depot, hdr,
 	    err)) != 0) {
 		/* The number is taken: applied before, or a clash. */

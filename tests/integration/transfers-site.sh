@@ -164,6 +164,13 @@ check_eq "an audit entry for it" "1" \
     "$(q "$B" "SELECT count(*) FROM audit WHERE action = 'transfer.inbound' AND doc = '$TRF'")"
 ok "transfer list --pending at BNS" mz transfer list --pending
 has_out "lists it" "$TRF"
+# Since when: BNS takes the centre's time of the shipment (the event's,
+# written a moment after HMS's document).
+check_eq "BNS and the centre agree since when it is in transit" \
+    "$(sql "SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM document WHERE site = 'HMS' AND number = '$TRF'")" \
+    "$(q "$B" "SELECT created_at FROM document WHERE number = '$TRF'")"
+check_eq "and HMS, within a second" "1" \
+    "$(q "$B" "SELECT abs(julianday(created_at) - julianday('$(q "$A" "SELECT created_at FROM document WHERE number = '$TRF'")')) * 86400 < 1 FROM document WHERE number = '$TRF'")"
 ok "check at BNS passes" mz check
 fails 1 "BNS cannot reverse it either" mz reverse "$TRF" --reason 'no'
 has_err "says why" "is a transfer between sites (site HMS): it is not reversed"
