@@ -339,4 +339,103 @@ for db in "$A" "$B"; do
 	MAKHZAN_DB=$db ok "$s: location list" mz location list
 done
 
+# --- under faults: sync at either site and the centre killed at random ----------
+# A second shipment: through the centre while the daemons are killed at
+# random moments; received in part at BNS while HMS is offline, then the
+# rest; at the end each message applied once and every figure agrees.
+export MAKHZAN_DB=$A
+ok "a second shipment, 10 L of oil" mz transfer ship --from HMS/A/01 \
+    --to BNS L-5 10
+TRF2=$(grep -o 'HMS-TRF-[0-9-]*' <<<"$OUT" | head -1)
+PIDS=()
+# start NAME CMD...: a daemon in the background, killed with the test.
+start() {
+	local name=$1
+	shift
+	setpriv --pdeathsig KILL -- "$@" >>"$T/chaos-$name.log" 2>&1 &
+	PIDS+=($!)
+}
+# chaos ROUNDS SITES...: each round starts the centre and sync at SITES,
+# forwards, then kills them, one at a random moment, the rest after.
+chaos() {
+	local rounds=$1 r p
+	shift
+	for ((r = 0; r < rounds; r++)); do
+		PIDS=()
+		start central "$MAKHZAN" central
+		for site in "$@"; do
+			start "sync-$site" env MAKHZAN_DB="$T/$site.db" \
+			    "$MAKHZAN" sync
+		done
+		"$MAKHZAN" central forward >>"$T/chaos-forward.log" 2>&1
+		sleep "0.$((RANDOM % 9 + 1))"
+		p=${PIDS[$((RANDOM % ${#PIDS[@]}))]}
+		kill -KILL "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+		sleep "0.$((RANDOM % 9 + 1))"
+		for p in "${PIDS[@]}"; do
+			kill -KILL "$p" 2>/dev/null
+			wait "$p" 2>/dev/null
+		done
+	done
+}
+# settle SITES...: everything --once until nothing moves.
+settle() {
+	local k site
+	for ((k = 0; k < 3; k++)); do
+		for site in "$@"; do
+			MAKHZAN_DB="$T/$site.db" "$MAKHZAN" sync --once \
+			    >>"$T/settle.log" 2>&1
+		done
+		start central "$MAKHZAN" central
+		sleep 2
+		kill -TERM "${PIDS[-1]}"
+		wait "${PIDS[-1]}" 2>/dev/null
+		"$MAKHZAN" central forward >>"$T/settle.log" 2>&1
+	done
+	for site in "$@"; do
+		MAKHZAN_DB="$T/$site.db" "$MAKHZAN" sync --once \
+		    >>"$T/settle.log" 2>&1
+	done
+}
+chaos 4 hms bns
+settle hms bns
+check_eq "the second shipment reached BNS, in transit" "in_transit" \
+    "$(q "$B" "SELECT status FROM document WHERE number = '$TRF2'")"
+# HMS offline from here: BNS receives part, with the centre and BNS's sync
+# killed at random.
+MAKHZAN_DB=$B ok "BNS receives 4 of 10 while HMS is offline" \
+    mz transfer receive "$TRF2" --to BNS/A/01 L-5 4
+chaos 3 bns
+MAKHZAN_DB=$B ok "BNS receives the rest" mz transfer receive "$TRF2" \
+    --to BNS/A/01
+chaos 3 bns
+# HMS back.
+chaos 3 hms bns
+settle hms bns
+check_eq "HMS shows it received" "received" \
+    "$(q "$A" "SELECT status FROM document WHERE number = '$TRF2'")"
+check_eq "BNS received it" "received" \
+    "$(q "$B" "SELECT status FROM document WHERE number = '$TRF2'")"
+check_eq "each message applied once at BNS (two shipments)" "2|2" \
+    "$(q "$B" "SELECT count(*), count(DISTINCT number) FROM inbound_applied")"
+check_eq "each at HMS (three receipts, then two)" "5" \
+    "$(q "$A" "SELECT count(*) FROM inbound_applied WHERE kind = 'transfer.receive'")"
+check_eq "one document each at BNS" "2" \
+    "$(q "$B" "SELECT count(*) FROM document WHERE type = 'TRF'")"
+check_eq "BNS's oil: 40 and 10 arrived" "50000" \
+    "$(q "$B" "SELECT sum(b.qty) FROM balance b JOIN location l ON l.id = b.location_id JOIN item i ON i.id = b.item_id WHERE l.path = 'BNS/A/01' AND i.code = 'L-5'")"
+check_eq "HMS's oil: 100 less 50" "50000" \
+    "$(q "$A" "SELECT sum(b.qty) FROM balance b JOIN location l ON l.id = b.location_id JOIN item i ON i.id = b.item_id WHERE l.path = 'HMS/A/01' AND i.code = 'L-5'")"
+check_eq "what left HMS for BNS is what BNS took from HMS" \
+    "$(q "$A" "SELECT sum(b.qty) FROM balance b JOIN location l ON l.id = b.location_id WHERE l.path = '@SITE/BNS'")" \
+    "$(q "$B" "SELECT -sum(b.qty) FROM balance b JOIN location l ON l.id = b.location_id WHERE l.path = '@SITE/HMS'")"
+MAKHZAN_DB=$A ok "check at HMS after the faults" mz check
+MAKHZAN_DB=$B ok "check at BNS after the faults" mz check
+check_eq "the centre agrees: both copies of both transfers received" \
+    "BNS|received,BNS|received,HMS|received,HMS|received" \
+    "$(sql "SELECT string_agg(site || '|' || status, ',' ORDER BY site) FROM document WHERE number IN ('$TRF', '$TRF2')")"
+check_eq "the centre: the oil at BNS's bin as BNS has it" "50000" \
+    "$(sql "SELECT sum(qty) FROM balance WHERE site = 'BNS' AND location = 'BNS/A/01' AND item = 'L-5'")"
+
 finish
