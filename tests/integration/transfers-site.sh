@@ -438,4 +438,12 @@ check_eq "the centre agrees: both copies of both transfers received" \
 check_eq "the centre: the oil at BNS's bin as BNS has it" "50000" \
     "$(sql "SELECT sum(qty) FROM balance WHERE site = 'BNS' AND location = 'BNS/A/01' AND item = 'L-5'")"
 
+for site in hms bns; do
+	MAKHZAN_DB=$T/$site.db ok "$site: every document as the centre has it" \
+	    mz check --against-central "$CONNINFO"
+	has_out "$site: none differs or is missing" \
+	    "0 differ, 0 missing at the centre, 0 missing here"
+	echo "# $site: $OUT"
+done
+
 finish
