@@ -756,12 +756,16 @@ static const struct {
 	{ .type = "issue", .status = "posted" },
 	{ .type = "move", .status = "posted" },
 	{ .type = "transfer.ship", .status = "in_transit" },
+	/* Another site's shipment as the receiving site applied it. */
+	{ .type = "transfer.inbound", .status = "in_transit" },
 	{ .type = "adjustment", .status = "posted" },
 	{ .type = "reversal", .status = "posted" },
 	{ .type = "return.supplier", .status = "posted" },
 	{ .type = "return.issue", .status = "posted" },
 	{ .type = "count.start", .status = "open" },
 	{ .type = "transfer.receive", .status = NULL },
+	/* The other site received (all of) a shipment of this site. */
+	{ .type = "transfer.delivered", .status = NULL },
 	{ .type = "count.post", .status = NULL },
 };
 

@@ -3,8 +3,10 @@
  * at the centre whose destination depot belongs to another site (by the
  * national catalogue's cat_depot.site) is forwarded to that site, signed
  * by the centre, on the stream MAKHZAN_INBOUND, subject
- * makhzan.<SITE>.inbound.transfer.ship.  What the receiving site does with
- * it is not built yet (docs/catalogue.md).
+ * makhzan.<SITE>.inbound.transfer.ship; and every receipt of it at that
+ * site (its copy is a transfer.inbound document) back to the shipping
+ * site, on makhzan.<SITE>.inbound.transfer.receive.  makhzan sync at the
+ * site applies them (bus/inbound.c, docs/catalogue.md).
  */
 #ifndef CENTRAL_FORWARD_H
 #define CENTRAL_FORWARD_H

@@ -312,7 +312,7 @@ cmd_central_forward(struct cmd_ctx *c, const struct wms_args *a)
 	central_pg_close(pg);
 	if (rc != 0)
 		return cmd_fail(&err);
-	printf(_("%d shipment(s) to other sites forwarded\n"), n);
+	printf(_("%d transfer message(s) to other sites forwarded\n"), n);
 	return CMD_OK;
 }
 

@@ -12,6 +12,7 @@
 
 #include "bus/catalogue.h"
 #include "bus/guard.h"
+#include "bus/inbound.h"
 #include "bus/relay.h"
 #include "bus/status.h"
 #include "cmd/cmd.h"
@@ -88,6 +89,47 @@ sync_cat_main(void *arg)
 	return NULL;
 }
 
+/* The inbound consumer (transfers from other sites), on its own thread. */
+struct sync_inb {
+	struct cmd_ctx		*c;
+	struct bus_inb_conf	 conf;
+	struct bus_inb_stats	 stats;
+	struct wms_err		 err;
+	int			 rc;
+};
+
+static void *
+sync_inb_main(void *arg)
+{
+	struct sync_inb	*t = arg;
+	struct wms	*w;
+
+	if ((w = wms_open(t->c->db_path, &t->err)) == NULL) {
+		t->rc = t->err.rc;
+		sync_log(NULL, t->err.msg);
+		return NULL;
+	}
+	t->rc = bus_inbound_run(w, &t->conf, &t->stats, &t->err);
+	if (t->rc != 0)
+		sync_log(NULL, t->err.msg);
+	wms_close(w);
+	return NULL;
+}
+
+static void
+sync_inb_conf(struct cmd_ctx *c, const struct bus_relay_conf *relay,
+    struct sync_inb *t)
+{
+	memset(t, 0, sizeof *t);
+	t->c = c;
+	t->conf.nats = relay->nats;
+	t->conf.centre_key = c->conf != NULL ? c->conf->bus_centre_key : NULL;
+	t->conf.once = relay->once;
+	t->conf.once_wait_s = relay->once_wait_s;
+	t->conf.stop = &sync_stop;
+	t->conf.log = sync_log;
+}
+
 static void
 sync_cat_conf(struct cmd_ctx *c, const struct bus_relay_conf *relay,
     struct sync_cat *t)
@@ -106,8 +148,9 @@ static int
 cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
 {
 	struct sync_cat		 cat;
-	pthread_t		 cat_thread;
-	int			 cat_running = 0;
+	struct sync_inb		 inb;
+	pthread_t		 cat_thread, inb_thread;
+	int			 cat_running = 0, inb_running = 0;
 	struct bus_relay_conf	 conf;
 	struct bus_relay_stats	 stats;
 	struct bus_status	 st;
@@ -145,7 +188,9 @@ cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
 		return cmd_fail(&err);
 	}
 	memset(&cat, 0, sizeof cat);
+	memset(&inb, 0, sizeof inb);
 	if (wms_catalogue_central()) {
+		sync_inb_conf(c, &conf, &inb);
 		sync_cat_conf(c, &conf, &cat);
 		if (cat.conf.centre_key == NULL) {
 			free(key);
@@ -182,11 +227,36 @@ cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
 		    &cat) == 0)
 			cat_running = 1;
 	}
+	/*
+	 * Transfers from other sites, forwarded by the centre: after the
+	 * catalogue (the depots and items they name), before the relay (which
+	 * sends the documents they make up to the centre).
+	 */
+	if (wms_catalogue_central() && conf.once) {
+		if ((inb.rc = bus_inbound_run(c->w, &inb.conf, &inb.stats,
+		    &inb.err)) == 0) {
+			printf(_("inbound: %lld transfer message(s) from other "
+			    "sites applied, %lld seen again, %lld refused\n"),
+			    (long long)inb.stats.applied,
+			    (long long)inb.stats.again,
+			    (long long)inb.stats.refused);
+			if (inb.stats.refused > 0)
+				fprintf(stderr, "makhzan: %s\n",
+				    inb.stats.last_refused);
+		}
+	} else if (wms_catalogue_central()) {
+		if (pthread_create(&inb_thread, NULL, sync_inb_main,
+		    &inb) == 0)
+			inb_running = 1;
+	}
 	rc = bus_relay_run(c->w, &conf, &stats, &err);
-	if (cat_running) {
-		/* The relay ended: the watcher ends with it. */
+	if (cat_running || inb_running) {
+		/* The relay ended: the watchers end with it. */
 		sync_stop = 1;
-		pthread_join(cat_thread, NULL);
+		if (cat_running)
+			pthread_join(cat_thread, NULL);
+		if (inb_running)
+			pthread_join(inb_thread, NULL);
 	}
 	free(key);
 	nats_Close();
@@ -200,6 +270,10 @@ cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
 		    (long long)st.pending);
 		if (cat.rc != 0)
 			return cmd_fail(&cat.err);
+		if (inb.rc != 0)
+			return cmd_fail(&inb.err);
+		if (inb.stats.refused > 0)
+			return CMD_FAIL;
 	}
 	return CMD_OK;
 }

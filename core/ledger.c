@@ -8,6 +8,7 @@
 #include "core/ledger.h"
 #include "core/post.h"
 #include "core/qty.h"
+#include "core/transfer-site.h"
 #include "core/wms.h"
 #include "lib/xmalloc.h"
 #include "data/db-ledger.h"
@@ -208,6 +209,7 @@ ledger_lot(struct post *p, const struct db_item *it, const char *code,
 struct route {
 	struct db_loc	from, to;
 	int		signed_qty;	/* adjust: negative swaps them */
+	char		site[32];	/* transfer: the other site, or "" */
 };
 
 static int
@@ -278,6 +280,10 @@ ledger_route(struct post *p, struct wms *w, const struct wms_doc *d,
 		json_object_set_new(hdr, "dest_depot_id",
 		    json_integer(r->to.depot_id));
 		json_object_set_new(hdr, "status", json_string("in_transit"));
+		/* A depot of another site: to @SITE/<site> (after BEGIN). */
+		if ((rc = wms_depot_foreign(w, r->to.depot, r->site,
+		    sizeof r->site, err)) < 0)
+			return rc;
 		break;
 	case WMS_DOC_ADJUST:
 		if ((rc = post_loc_get_db(db, d->from, &r->from, err)) != 0)
@@ -495,6 +501,8 @@ wms_post(struct wms *w, const struct wms_doc *d, const struct wms_line *lines,
 		json_object_set_new(extra, "cost_centre", json_string(d->to));
 	if (d->type == WMS_DOC_TRANSFER)
 		json_object_set_new(extra, "to_depot", json_string(d->to));
+	if (r.site[0] != '\0')
+		json_object_set_new(extra, "to_site", json_string(r.site));
 	json_object_del(extra, "cost_centre_id");
 	json_object_del(extra, "dest_depot_id");
 	json_object_del(extra, "status");
@@ -502,6 +510,12 @@ wms_post(struct wms *w, const struct wms_doc *d, const struct wms_line *lines,
 	    depot_code, hdr, err)) != 0) {
 		json_decref(extra);
 		return rc;
+	}
+	if (r.site[0] != '\0' && (rc = wms_site_loc(w, r.site, &r.to,
+	    err)) != 0) {
+		post_abort(&p);
+		json_decref(extra);
+		goto out;
 	}
 	for (i = 0; i < n; i++) {
 		if ((rc = ledger_line(&p, &cache, d, &r, &lines[i], err)) != 0) {
@@ -618,6 +632,15 @@ wms_reverse(struct wms *w, const char *number, const char *reason,
 	if (di.reversed_by[0] != '\0')
 		return wms_err_set(err, WMS_ERR_CONFLICT,
 		    _("%s was already reversed by %s"), number, di.reversed_by);
+	/* Between sites the other site holds its part: not undone here. */
+	if (strcmp(di.type, "TRF") == 0 && ((rc = wms_depot_foreign(w,
+	    di.dest, lot, sizeof lot, err)) == 1 || (rc == 0 &&
+	    (rc = wms_depot_foreign(w, di.depot, lot, sizeof lot, err)) == 1)))
+		return wms_err_set(err, WMS_ERR_REFUSED,
+		    _("%s is a transfer between sites (site %s): it is not "
+		    "reversed; ship the stock back instead"), number, lot);
+	if (rc < 0)
+		return rc;
 	if ((rc = db_move_list(db, di.id, &m, &n, err)) != 0)
 		return rc;
 	if (n == 0) {
@@ -725,6 +748,12 @@ wms_transfer_receive(struct wms *w, const char *number, const char *to_path,
 	if (strcmp(di.status, "in_transit") != 0)
 		return wms_err_set(err, WMS_ERR_REFUSED,
 		    _("transfer %s was already received in full"), number);
+	if ((rc = wms_depot_foreign(w, di.dest, lot, sizeof lot, err)) < 0)
+		return rc;
+	if (rc == 1)
+		return wms_err_set(err, WMS_ERR_REFUSED,
+		    _("transfer %s goes to depot %s of site %s: it is "
+		    "received there"), number, di.dest, lot);
 	if ((rc = post_loc_get_db(db, to_path, &to, err)) != 0)
 		return rc;
 	if (strcmp(to.kind, "internal") != 0 || to.depot_id != di.dest_id)

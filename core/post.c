@@ -95,6 +95,23 @@ post_hdr_id(const json_t *hdr, const char *key)
 	return id;
 }
 
+/* A stored time as makhzan writes them: 2026-12-03T01:58:22.123Z. */
+static int
+post_iso_ok(const char *s)
+{
+	static const char pat[] = "dddd-dd-ddTdd:dd:dd.dddZ";
+	size_t i;
+
+	if (s == NULL || strlen(s) != sizeof pat - 1)
+		return 0;
+	for (i = 0; pat[i] != '\0'; i++) {
+		if (pat[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != pat[i])
+			return 0;
+	}
+	return wms_date_valid((char [11]){ s[0], s[1], s[2], s[3], s[4], s[5],
+	    s[6], s[7], s[8], s[9], '\0' });
+}
+
 int
 post_begin(struct post *p, struct wms *w, const char *type, int64_t depot,
     const char *depot_code, json_t *hdr, struct wms_err *err)
@@ -112,7 +129,13 @@ post_begin(struct post *p, struct wms *w, const char *type, int64_t depot,
 	wms_now_iso(w, p->at);
 	snprintf(p->today, sizeof p->today, "%.10s", p->at);
 	year = (int)strtol(p->at, NULL, 10);
-	if ((rc = wms_write_begin(w, WMS_PERM_POST, err)) != 0)
+	/*
+	 * A header with a number is another site's document that the centre
+	 * forwarded, signed (core/transfer-site.c): makhzan sync applies it,
+	 * with no user logged in.  Only core/ makes a header.
+	 */
+	if ((rc = wms_write_begin(w, wms_json_get_str(hdr, "number") != NULL ?
+	    WMS_WRITE_NOBODY : WMS_PERM_POST, err)) != 0)
 		goto out;
 	/*
 	 * The next number of this depot, type and year: one more than the
@@ -120,6 +143,21 @@ post_begin(struct post *p, struct wms *w, const char *type, int64_t depot,
 	 * write, and a rolled-back posting leaves no gap).
 	 */
 	snprintf(prefix, sizeof prefix, "%s-%s-%04d-", depot_code, type, year);
+	if (wms_json_get_str(hdr, "number") != NULL) {
+		/*
+		 * Another site's document, with its own number and the time
+		 * it was shipped there (the sites agree since when it is in
+		 * transit).
+		 */
+		snprintf(p->number, sizeof p->number, "%s",
+		    wms_json_get_str(hdr, "number"));
+		if (post_iso_ok(wms_json_get_str(hdr, "at"))) {
+			snprintf(p->at, sizeof p->at, "%s",
+			    wms_json_get_str(hdr, "at"));
+			snprintf(p->today, sizeof p->today, "%.10s", p->at);
+		}
+		goto numbered;
+	}
 	if ((rc = db_doc_last(p->db, prefix, last, sizeof last, err)) < 0)
 		goto out;
 	seq = rc == 1 ? strtoll(last + strlen(prefix), NULL, 10) + 1 : 1;
@@ -131,6 +169,7 @@ post_begin(struct post *p, struct wms *w, const char *type, int64_t depot,
 	}
 	snprintf(p->number, sizeof p->number, "%s%06lld", prefix,
 	    (long long)seq);
+numbered:
 
 	status = wms_json_get_str(hdr, "status");
 	memset(&d, 0, sizeof d);
@@ -139,7 +178,8 @@ post_begin(struct post *p, struct wms *w, const char *type, int64_t depot,
 	d.depot_id = depot;
 	d.status = status != NULL ? status : "posted";
 	d.at = p->at;
-	d.user_id = wms_user_id(w);
+	d.user_id = post_hdr_id(hdr, "user_id") != 0 ?
+	    post_hdr_id(hdr, "user_id") : wms_user_id(w);
 	d.supplier = wms_json_get_str(hdr, "supplier");
 	d.ref = wms_json_get_str(hdr, "ref");
 	d.cost_centre_id = post_hdr_id(hdr, "cost_centre_id");

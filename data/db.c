@@ -32,7 +32,8 @@ const struct db_stmt_table *const db_all_tables[] = {
 	&db_user_table, &db_audit_table, &db_count_table, &db_report_table,
 	&db_device_table, &db_lookup_table, &db_outbox_table,
 	&db_digest_table, &db_voucher_table, &db_catalogue_table,
-	&db_verify_table, &db_session_table, &db_report_mgr_table, NULL
+	&db_verify_table, &db_session_table, &db_report_mgr_table,
+	&db_inbound_table, NULL
 };
 
 static const struct db_stmt_table *

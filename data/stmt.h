@@ -42,6 +42,7 @@ enum db_family {
 	DB_FAM_VERIFY,
 	DB_FAM_SESSION,
 	DB_FAM_REPORT_MGR,
+	DB_FAM_INBOUND,
 	DB_NFAMILY
 };
 
@@ -61,6 +62,7 @@ extern const struct db_stmt_table db_catalogue_table;
 extern const struct db_stmt_table db_verify_table;
 extern const struct db_stmt_table db_session_table;
 extern const struct db_stmt_table db_report_mgr_table;
+extern const struct db_stmt_table db_inbound_table;
 /* Every table above, NULL-terminated (for the test that prepares all). */
 extern const struct db_stmt_table *const db_all_tables[];
 

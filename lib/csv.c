@@ -28,8 +28,30 @@ struct wms_csv {
 
 	size_t		 width;		/* fields of the header, once read */
 	int		 failed;	/* a malformed record was met */
+	int		 toomany;	/* more lines than WMS_CSV_LINES_MAX */
 	struct wms_err	 error;		/* and this is what was said */
 };
+
+/*
+ * The lines of buf, not counting line ends at its end: counted before the
+ * first record, so that an input past the limit is refused before a
+ * caller has done anything with a million records of it.
+ */
+static size_t
+csv_lines(const char *buf, size_t len)
+{
+	const char	*p, *end;
+	size_t		 n = 1;
+
+	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+		len--;
+	if (len == 0)
+		return 0;
+	for (p = buf, end = buf + len; (p = memchr(p, '\n', (size_t)(end -
+	    p))) != NULL; p++)
+		n++;
+	return n;
+}
 
 static struct wms_csv *
 csv_new(char *buf, size_t len)
@@ -40,6 +62,7 @@ csv_new(char *buf, size_t len)
 	csv->buf = buf;
 	csv->len = len;
 	csv->line = 1;
+	csv->toomany = csv_lines(buf, len) > WMS_CSV_LINES_MAX;
 	/* A UTF-8 byte order mark at the very start is not data. */
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		csv->pos = 3;
@@ -217,6 +240,10 @@ wms_csv_next(struct wms_csv *csv, struct wms_err *err)
 	}
 	csv->nfields = 0;
 	csv->datalen = 0;
+	if (csv->toomany)
+		return csv_fail(csv, err, _("line %d: more than %d lines, the "
+		    "most a CSV input may have: split it"),
+		    WMS_CSV_LINES_MAX + 1, WMS_CSV_LINES_MAX);
 
 	while (csv_at_eol(csv, csv->pos))
 		csv_skip_eol(csv);	/* empty lines */

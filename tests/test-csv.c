@@ -685,6 +685,32 @@ quote__round_trip__same_fields(void **state)
 	wms_csv_close(csv);
 }
 
+/* An input of more lines than the limit is refused at its first record. */
+static void
+next__lines_over_limit__refused_first(void **state)
+{
+	struct wms_csv	*csv;
+	struct wms_err	 err;
+	size_t		 n = (size_t)WMS_CSV_LINES_MAX + 1, i;
+	char		*buf = malloc(2 * n + 1);
+
+	(void)state;
+	assert_non_null(buf);
+	for (i = 0; i < n; i++)
+		memcpy(buf + 2 * i, "a\n", 2);
+	csv = wms_csv_open_mem(buf, 2 * n);
+	assert_int_equal(wms_csv_next(csv, &err), WMS_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "line 1000001: more than 1000000"));
+	wms_csv_close(csv);
+	/* At the limit, every line is read. */
+	csv = wms_csv_open_mem(buf, 2 * (n - 1));
+	for (i = 0; i < n - 1; i++)
+		assert_int_equal(wms_csv_next(csv, &err), 1);
+	assert_int_equal(wms_csv_next(csv, &err), 0);
+	wms_csv_close(csv);
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -725,6 +751,7 @@ main(void)
 		cmocka_unit_test(header__empty_column__error),
 		cmocka_unit_test(header__empty_input__error),
 		cmocka_unit_test(header__malformed_record__error),
+		cmocka_unit_test(next__lines_over_limit__refused_first),
 		cmocka_unit_test(quote__plain__unchanged),
 		cmocka_unit_test(quote__special__quoted),
 		cmocka_unit_test(quote__round_trip__same_fields),

@@ -358,9 +358,9 @@ wait "$CENTRAL_PID"
 check_eq "the centre applied the shipment" "in_transit" \
     "$(sql "SELECT status FROM document WHERE site = 'HMS' AND number = '$TRF'")"
 ok "central forward" mz central forward
-has_out "one shipment forwarded" "1 shipment(s) to other sites forwarded"
+has_out "one shipment forwarded" "1 transfer message(s) to other sites forwarded"
 ok "central forward again" mz central forward
-has_out "forwarded once" "0 shipment(s) to other sites forwarded"
+has_out "forwarded once" "0 transfer message(s) to other sites forwarded"
 check_eq "the centre keeps what it forwarded, to whom" "HMS|$TRF|BNS" \
     "$(sql "SELECT site, number, to_site FROM forward")"
 run nats_js hub STREAM.MSG.GET.MAKHZAN_INBOUND '{"seq":1}' --expect \

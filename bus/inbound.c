@@ -1,0 +1,314 @@
+/* The shipments from other sites: verified, applied once, then acked. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "bus/catalogue.h"
+#include "bus/envelope.h"
+#include "bus/inbound.h"
+#include "bus/sign.h"
+#include "core/transfer-site.h"
+#include "core/wms.h"
+#include "lib/i18n.h"
+
+struct inb_run {
+	struct wms		*w;
+	const struct bus_inb_conf *conf;
+	struct bus_inb_stats	*stats;
+	unsigned char		 pk[BUS_PK_BYTES];
+	char			 keyid[BUS_KEYID_TEXT];
+	struct bus_conn		*bus;
+	natsSubscription	*sub;
+	char			 last[512];
+};
+
+static void
+inb_log(struct inb_run *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+inb_log(struct inb_run *r, const char *fmt, ...)
+{
+	char	line[512];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (strncmp(line, r->last, sizeof r->last - 1) == 0)
+		return;
+	memcpy(r->last, line, sizeof r->last);
+	/* --once says it in its result instead. */
+	if (r->conf->log != NULL && !r->conf->once)
+		r->conf->log(r->conf->log_arg, line);
+}
+
+static void
+inb_drop(struct inb_run *r)
+{
+	if (r->sub != NULL) {
+		natsSubscription_Destroy(r->sub);
+		r->sub = NULL;
+	}
+	if (r->bus != NULL) {
+		bus_close(r->bus);
+		r->bus = NULL;
+	}
+}
+
+static int64_t
+inb_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+inb_sleep(const struct bus_inb_conf *conf, int ms)
+{
+	struct timespec ts = { 0, 100 * 1000000L };
+
+	for (; ms > 0 && !(conf->stop != NULL && *conf->stop); ms -= 100)
+		nanosleep(&ts, NULL);
+}
+
+/*
+ * The site's durable pull consumer on the stream: 1 when subscribed, 0
+ * when the stream is not made yet (nothing was forwarded), or the rc.
+ */
+static int
+inb_subscribe(struct inb_run *r, struct wms_err *err)
+{
+	jsSubOptions	so;
+	jsStreamInfo	*si = NULL;
+	jsErrCode	jerr = 0;
+	natsStatus	s;
+	char		subject[96], durable[64];
+
+	s = js_GetStreamInfo(&si, bus_conn_js(r->bus), BUS_INB_STREAM, NULL,
+	    &jerr);
+	if (s == NATS_NOT_FOUND || jerr == JSStreamNotFoundErr)
+		return 0;
+	if (s != NATS_OK)
+		return bus_nats_fail(s, jerr, _("reading the stream "
+		    "MAKHZAN_INBOUND"), err);
+	jsStreamInfo_Destroy(si);
+	snprintf(subject, sizeof subject, "makhzan.%s.inbound.>",
+	    wms_site(r->w));
+	snprintf(durable, sizeof durable, "%s%s", BUS_INB_DURABLE,
+	    wms_site(r->w));
+	jsSubOptions_Init(&so);
+	so.Stream = BUS_INB_STREAM;
+	so.Config.AckPolicy = js_AckExplicit;
+	so.Config.DeliverPolicy = js_DeliverAll;
+	so.Config.AckWait = 30LL * 1000000000LL;
+	jerr = 0;
+	s = js_PullSubscribe(&r->sub, bus_conn_js(r->bus), subject, durable,
+	    NULL, &so, &jerr);
+	if (s != NATS_OK)
+		return bus_nats_fail(s, jerr, _("reading the stream "
+		    "MAKHZAN_INBOUND"), err);
+	return 1;
+}
+
+/*
+ * Verify a message: the centre's key and signature over the exact body,
+ * an envelope of one part from CENTRE.  *e filled (bus_envelope_fini).
+ */
+static int
+inb_verify(struct inb_run *r, natsMsg *m, struct bus_envelope *e,
+    struct wms_err *err)
+{
+	const char	*key = NULL, *sig = NULL, *id = NULL;
+	const char	*data = natsMsg_GetData(m);
+	size_t		 n = (size_t)natsMsg_GetDataLength(m);
+	int		 rc;
+
+	natsMsgHeader_Get(m, "Nats-Msg-Id", &id);
+	if (id == NULL)
+		id = "?";
+	if (natsMsgHeader_Get(m, BUS_HDR_KEY, &key) != NATS_OK ||
+	    natsMsgHeader_Get(m, BUS_HDR_SIG, &sig) != NATS_OK ||
+	    key == NULL || sig == NULL)
+		return wms_err_set(err, WMS_ERR_CORRUPT,
+		    _("inbound message %s refused: it is not signed"), id);
+	if (strcmp(key, r->keyid) != 0)
+		return wms_err_set(err, WMS_ERR_CORRUPT,
+		    _("inbound message %s refused: signed by key %s, not by "
+		    "the centre's key %s (centre_key in makhzan.ini)"), id,
+		    key, r->keyid);
+	if (bus_verify(r->pk, data, n, sig, err) != 0)
+		return wms_err_set(err, WMS_ERR_CORRUPT,
+		    _("inbound message %s refused: its signature does not "
+		    "verify"), id);
+	if ((rc = bus_envelope_parse(data, n, e, err)) != 0)
+		return wms_err_set(err, WMS_ERR_CORRUPT,
+		    _("inbound message %s refused: %s"), id, err->msg);
+	if (strcmp(e->site, BUS_CAT_SITE) != 0 || e->parts != 1 ||
+	    !json_is_object(e->payload) || strcmp(e->id, id) != 0) {
+		bus_envelope_fini(e);
+		return wms_err_set(err, WMS_ERR_CORRUPT,
+		    _("inbound message %s refused: not a message of the "
+		    "centre"), id);
+	}
+	return 0;
+}
+
+/*
+ * One message: 0 when done with it (applied, seen before, or refused and
+ * terminated), or the rc of a failure that passes (delivered again).
+ */
+static int
+inb_one(struct inb_run *r, natsMsg *m, struct wms_err *err)
+{
+	struct bus_envelope	e;
+	char			id[64], e_type[32];
+	int			rc, applied = 0;
+
+	if ((rc = inb_verify(r, m, &e, err)) != 0)
+		goto refuse;
+	if (strcmp(e.type, "transfer.ship") != 0 &&
+	    strcmp(e.type, "transfer.receive") != 0) {
+		/* A newer centre's kind: not ours to apply, not a fault. */
+		bus_envelope_fini(&e);
+		natsMsg_Ack(m, NULL);
+		return 0;
+	}
+	snprintf(id, sizeof id, "%s", e.id);
+	snprintf(e_type, sizeof e_type, "%s", e.type);
+	if (strcmp(e.type, "transfer.ship") == 0)
+		rc = wms_inbound_apply(r->w, id, e.payload, &applied, err);
+	else
+		rc = wms_inbound_receipt(r->w, id, e.payload, &applied, err);
+	bus_envelope_fini(&e);
+	if (rc == WMS_ERR_INVALID)
+		goto refuse;
+	if (rc != 0) {
+		natsMsg_NakWithDelay(m, 5000, NULL);
+		return rc;
+	}
+	/* Acknowledged only after the COMMIT: a crash here redelivers it. */
+	natsMsg_Ack(m, NULL);
+	if (applied) {
+		r->stats->applied++;
+		inb_log(r, _("inbound: %s %s applied"), e_type, id);
+	} else {
+		r->stats->again++;
+	}
+	return 0;
+refuse:
+	r->stats->refused++;
+	snprintf(r->stats->last_refused, sizeof r->stats->last_refused, "%s",
+	    err->msg);
+	inb_log(r, "%s", err->msg);
+	natsMsg_Term(m, NULL);
+	return 0;
+}
+
+int
+bus_inbound_run(struct wms *w, const struct bus_inb_conf *conf,
+    struct bus_inb_stats *stats, struct wms_err *err)
+{
+	struct bus_nats_conf	 nc;
+	struct inb_run		 r;
+	natsMsgList		 list;
+	natsStatus		 s;
+	jsErrCode		 jerr;
+	int64_t			 start = inb_now_ms(), wait_ms;
+	int			 rc, i, backoff = 1000;
+
+	memset(&r, 0, sizeof r);
+	memset(stats, 0, sizeof *stats);
+	r.w = w;
+	r.conf = conf;
+	r.stats = stats;
+	if (conf->centre_key == NULL || *conf->centre_key == '\0')
+		return wms_err_set(err, WMS_ERR_USAGE,
+		    _("transfers from other sites need the centre's public "
+		    "key: centre_key = in [bus] of makhzan.ini (makhzan "
+		    "central keygen prints it)"));
+	if ((rc = bus_key_parse_public(conf->centre_key, r.pk, err)) != 0)
+		return wms_err_set(err, WMS_ERR_USAGE,
+		    _("centre_key in makhzan.ini is not a public key: %s"),
+		    err->msg);
+	bus_key_id(r.pk, r.keyid);
+	wait_ms = (int64_t)(conf->once_wait_s > 0 ? conf->once_wait_s : 10) *
+	    1000;
+	nc = conf->nats;
+	nc.no_reconnect = 1;
+	nc.name = "makhzan-inbound";
+	while (!(conf->stop != NULL && *conf->stop)) {
+		if (r.bus == NULL || !bus_conn_up(r.bus)) {
+			inb_drop(&r);
+			if ((rc = bus_connect(&nc, &r.bus, err)) != 0) {
+				if (rc == WMS_ERR_USAGE || rc == WMS_ERR_DENIED)
+					goto out;
+				if (conf->once && inb_now_ms() - start >
+				    wait_ms)
+					goto out;
+				inb_log(&r, "%s", err->msg);
+				inb_sleep(conf, conf->once ? 500 : backoff);
+				if (backoff < 30000)
+					backoff *= 2;
+				continue;
+			}
+			backoff = 1000;
+		}
+		if (r.sub == NULL) {
+			if ((rc = inb_subscribe(&r, err)) < 0) {
+				inb_log(&r, "%s", err->msg);
+				inb_drop(&r);
+				if (conf->once)
+					goto out;
+				inb_sleep(conf, backoff);
+				continue;
+			}
+			if (rc == 0) {
+				/* Nothing forwarded yet. */
+				if (conf->once)
+					break;
+				inb_sleep(conf, 2000);
+				continue;
+			}
+		}
+		memset(&list, 0, sizeof list);
+		jerr = 0;
+		s = natsSubscription_Fetch(&list, r.sub, 16,
+		    conf->once ? 1000 : 2000, &jerr);
+		if (s == NATS_TIMEOUT || (s == NATS_OK && list.Count == 0)) {
+			natsMsgList_Destroy(&list);
+			if (conf->once)
+				break;
+			continue;
+		}
+		if (s != NATS_OK) {
+			natsMsgList_Destroy(&list);
+			inb_log(&r, _("inbound: lost the connection to the bus"));
+			inb_drop(&r);
+			continue;
+		}
+		rc = 0;
+		for (i = 0; i < list.Count; i++) {
+			/* After a failure the rest come again, in order. */
+			if (rc != 0) {
+				natsMsg_Nak(list.Msgs[i], NULL);
+				continue;
+			}
+			rc = inb_one(&r, list.Msgs[i], err);
+		}
+		natsMsgList_Destroy(&list);
+		if (rc != 0) {
+			inb_log(&r, "%s", err->msg);
+			if (conf->once)
+				goto out;
+			inb_sleep(conf, 3000);
+		}
+	}
+	rc = 0;
+out:
+	inb_drop(&r);
+	return rc;
+}

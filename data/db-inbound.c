@@ -1,0 +1,74 @@
+/* Statements of transfers between sites: depot's site, inbound applied. */
+#include <stddef.h>
+
+#include "data/db-inbound.h"
+#include "data/stmt.h"
+
+/* The statements, by number; private to this file. */
+enum db_inb_stmt {
+	DB_INB_DEPOT_SITE,
+	DB_INB_SEEN,
+	DB_INB_ADD,
+	DB_INB_N
+};
+
+static const char *const db_inb_sql[DB_INB_N] = {
+	[DB_INB_DEPOT_SITE] = "SELECT coalesce(site, '') AS site FROM depot "
+	    "WHERE code = :code",
+	[DB_INB_SEEN] = "SELECT count(*) AS n FROM inbound_applied "
+	    "WHERE event_id = :id",
+	[DB_INB_ADD] = "INSERT INTO inbound_applied(event_id, kind, site, "
+	    "number, applied_at) VALUES(:id, :kind, :site, :number, :at)",
+};
+
+const struct db_stmt_table db_inbound_table = {
+	.family = DB_FAM_INBOUND,
+	.name = "inbound",
+	.sql = db_inb_sql,
+	.n = DB_INB_N,
+};
+
+int
+db_inb_depot_site(struct db *db, const char *code, char *site, size_t n,
+    struct wms_err *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, &db_inbound_table, DB_INB_DEPOT_SITE,
+	    err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_text(st, ":code", code);
+	return db_one_text(db, st, "site", site, n, err);
+}
+
+int
+db_inb_seen(struct db *db, const char *event_id, struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	int64_t		 n = 0;
+	int		 rc;
+
+	if ((st = db_stmt(db, &db_inbound_table, DB_INB_SEEN, err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_text(st, ":id", event_id);
+	if ((rc = db_one_int(db, st, "n", &n, err)) < 0)
+		return rc;
+	return n > 0;
+}
+
+int
+db_inb_add(struct db *db, const char *event_id, const char *kind,
+    const char *site, const char *number, const char *at,
+    struct wms_err *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, &db_inbound_table, DB_INB_ADD, err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_text(st, ":id", event_id);
+	db_bind_text(st, ":kind", kind);
+	db_bind_text(st, ":site", site);
+	db_bind_text(st, ":number", number);
+	db_bind_text(st, ":at", at);
+	return db_exec_stmt(db, st, err);
+}

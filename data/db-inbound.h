@@ -1,0 +1,27 @@
+/*
+ * Transfers between sites at a depot database: the site of a depot, the
+ * location that stands for another site (@SITE/<site>), and the inbound
+ * messages from the centre applied here (table inbound_applied).
+ */
+#ifndef DB_INBOUND_H
+#define DB_INBOUND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "data/db.h"
+
+/*
+ * The site of the depot with this code into site ("" for this site's
+ * own): 1, or 0 when there is no such depot.
+ */
+int	db_inb_depot_site(struct db *, const char *code, char *site, size_t n,
+	    struct wms_err *err);
+/* 1 when the inbound message with this event id was applied here. */
+int	db_inb_seen(struct db *, const char *event_id, struct wms_err *err);
+/* Record the message as applied (in the transaction that applies it). */
+int	db_inb_add(struct db *, const char *event_id, const char *kind,
+	    const char *site, const char *number, const char *at,
+	    struct wms_err *err);
+
+#endif
