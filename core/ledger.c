@@ -853,7 +853,7 @@ wms_transfer_left_each(struct wms *w, const char *number,
 	struct db_move		*left = NULL;
 	struct wms_transit_row	 row;
 	struct db_item		 it;
-	char			 lot[48];
+	char			 lot[48], site[40], path[64];
 	size_t			 n = 0, i;
 	int			 rc, stop = 0;
 
@@ -863,9 +863,22 @@ wms_transfer_left_each(struct wms *w, const char *number,
 	if (strcmp(di.type, "TRF") != 0)
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("%s is not a transfer"), number);
-	if ((rc = post_loc_virtual(db, di.dest, "@TRANSIT", &transit,
-	    err)) != 0 ||
-	    (rc = db_transit_left(db, di.id, transit.id, &left, &n,
+	/*
+	 * To a depot of another site, the stock waits at @SITE/<site> here
+	 * until the other site's receipts come back and close the document.
+	 */
+	if ((rc = wms_depot_foreign(w, di.dest, site, sizeof site, err)) < 0)
+		return rc;
+	if (rc == 1) {
+		if (strcmp(di.status, "in_transit") != 0)
+			return 0;
+		snprintf(path, sizeof path, "@SITE/%s", site);
+		if ((rc = db_loc_get(db, path, &transit, err)) <= 0)
+			return rc;
+	} else if ((rc = post_loc_virtual(db, di.dest, "@TRANSIT", &transit,
+	    err)) != 0)
+		return rc;
+	if ((rc = db_transit_left(db, di.id, transit.id, &left, &n,
 	    err)) != 0)
 		return rc;
 	for (i = 0; i < n && !stop; i++) {

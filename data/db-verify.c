@@ -138,11 +138,16 @@ static const char *const db_verify_sql[DB_VERIFY_STMT_N] = {
 	[DB_VER_MARKS] = "SELECT tbl AS tbl, key AS key, why AS why "
 	    "FROM chain_dirty ORDER BY tbl, key",
 	[DB_VER_MARKS_CLEAR] = "DELETE FROM chain_dirty",
-	[DB_VER_DOC] = "SELECT id AS id, json_array(number, type, depot_id, "
-	    "status, created_at, user_id, supplier, ref, cost_centre_id, requester, "
-	    "reason, dest_depot_id, reverses_id, location_prefix, returns_id) "
-	    "AS row "
-	    "FROM document WHERE number = :number",
+	/*
+	 * returns_id (0011) is in the row of a return only, so that the
+	 * digests entries wrote before it came stay as they were.
+	 */
+	[DB_VER_DOC] = "SELECT id AS id, CASE WHEN returns_id IS NULL THEN d "
+	    "ELSE json_insert(d, '$[#]', returns_id) END AS row FROM (SELECT "
+	    "id, returns_id, json_array(number, type, depot_id, status, "
+	    "created_at, user_id, supplier, ref, cost_centre_id, requester, "
+	    "reason, dest_depot_id, reverses_id, location_prefix) AS d "
+	    "FROM document WHERE number = :number)",
 	[DB_VER_MOVES] = "SELECT json_array(m.line, m.item_id, m.lot_id, "
 	    "lot.code, lot.expiry, m.from_loc, m.to_loc, m.qty, m.value, m.at) "
 	    "AS row FROM movement m LEFT JOIN lot ON lot.id = m.lot_id "
