@@ -415,7 +415,7 @@ reports__every_report__opens_filters_pdf(void **state)
 	memset(bad, 0, sizeof bad);
 	bad[8] = "ten";
 	run_def(t, def_index("expiry"), bad, &f->err);
-	status_has(t, "Days: give a whole number above zero");
+	status_has(t, "Days: give a whole number above zero, not \"ten\"");
 	/* The three quick reports are still there: Tab to stock on hand. */
 	key(t, '\t', &f->err);
 	assert_string_equal(tui_test_top(t), "reports");

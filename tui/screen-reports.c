@@ -772,7 +772,8 @@ reports_run_chosen(struct tui_screen *s)
 		v = strtol(p->fv[i], &end, 10);
 		if (errno != 0 || *end != '\0' || v <= 0 || v > 100000000) {
 			tui_status(s->tui, _("%s: give a whole number above "
-			    "zero"), _(rfilters[i].label));
+			    "zero, not \"%s\""), _(rfilters[i].label),
+			    p->fv[i]);
 			return;
 		}
 		if (rfilters[i].bit == RF_DAYS)
