@@ -118,4 +118,39 @@ for lang in en ar; do
 	check_eq "$lang: in one line" "1" "$(grep -c '"ten"' "$T/screen")"
 	quit "$lang: quit from the reports"
 done
+
+# Progress: two million movements written straight into the ledger (as in
+# reports.sh), so that the ABC report runs for seconds; after a second
+# the status line says it is working, Esc stops it, the screen goes on.
+export MAKHZAN_DB=$T/long.db
+ok "long: init" mz init --site LNG --admin admin
+ok "long: depot" mz depot add LNG --name-ar م --name-en Long
+ok "long: location" mz location add LNG/A/01
+ok "long: item" mz item add X-1 --name-ar س --name-en X --uom EA
+ok "long: cost centre" mz cost-centre add CC1 --name-ar ك --name-en C
+add_user sup supervisor
+sqlite3 "$MAKHZAN_DB" "
+INSERT INTO document(id, number, type, depot_id, status, created_at,
+    user_id) VALUES (1000, 'LNG-ISS-2026-000001', 'ISS', 1, 'posted',
+    '2026-01-01T00:00:00.000Z', 1);
+WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c
+    WHERE x < 2000000)
+INSERT INTO movement(doc_id, line, item_id, lot_id, from_loc, to_loc, qty,
+    value, at) SELECT 1000, x, 1, 0,
+    (SELECT id FROM location WHERE path = 'LNG/A/01'),
+    (SELECT id FROM location WHERE path = '@CC/CC1'), 1000, 100,
+    '2026-01-01T00:00:00.000Z' FROM c;" || it_fail "long: movements" "sqlite3"
+start=$(date +%s%N)
+mz report abc --format csv >/dev/null
+echo "# the long report takes $((($(date +%s%N) - start) / 1000000)) ms"
+abc=$(echo $NAMES | tr ' ' '\n' | grep -n '^abc$' | cut -d: -f1)
+login en
+open $((abc - 1)) - - - - - -
+on_screen "the status line says it is working" "(Esc stops)"
+tm send-keys Escape
+on_screen "Esc stops it" "stopped (Esc); nothing shown"
+tm send-keys F5
+on_screen "the screen goes on" "valuation"
+tm send-keys Escape
+quit "quit after stopping a report"
 finish
