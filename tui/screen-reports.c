@@ -281,8 +281,9 @@ reports_progress(void *arg)
 
 /*
  * The columns of a catalogue report on the screen: every one in its
- * order (money only for who may see values), a bin, code or number never
- * shrinking; those that do not fit at the right are left to CSV and PDF.
+ * order (money only for who may see values; the item's name in the
+ * screen's language, not both), a bin, code or number never shrinking;
+ * those that do not fit at the right are left to CSV and PDF.
  */
 static void
 reports_def_view(struct tui_screen *s)
@@ -290,8 +291,9 @@ reports_def_view(struct tui_screen *s)
 	struct reports	*p = s->data;
 	struct rview	*v = &p->dv;
 	const char	*key;
-	int		 k, values = report_may_see_values(tui_wms(s->tui));
+	int		 k, nar = 0, values;
 
+	values = report_may_see_values(tui_wms(s->tui));
 	memset(v, 0, sizeof *v);
 	v->name = p->def->name;
 	v->title = p->def->title;
@@ -299,14 +301,19 @@ reports_def_view(struct tui_screen *s)
 		if (p->def->cols[k].type == REPORT_MONEY && !values)
 			continue;
 		key = p->def->cols[k].key;
+		if (strcmp(key, "name_en") != 0 && nar < RCOLS_MAX)
+			v->cols_ar[nar++] = k;
+		if (strcmp(key, "name_ar") == 0)
+			continue;
 		v->whole[v->ncols] = strcmp(key, "location") == 0 ||
 		    strcmp(key, "item") == 0 || strcmp(key, "depot") == 0 ||
 		    strcmp(key, "document") == 0 || strcmp(key, "lot") == 0 ||
 		    strcmp(key, "number") == 0;
-		v->cols_en[v->ncols] = k;
-		v->cols_ar[v->ncols] = k;
-		v->ncols++;
+		v->cols_en[v->ncols++] = k;
 	}
+	/* Both names or neither: the two lists are as long. */
+	if (nar < v->ncols)
+		v->ncols = nar;
 }
 
 /* Run the catalogue report chosen with its filters; Esc stops it. */
@@ -333,8 +340,6 @@ reports_run_def(struct tui_screen *s, struct wms_err *err)
 	}
 	if (rc == 0)
 		reports_def_view(s);
-	else if (g.shown)
-		tui_status(s->tui, "%s", "");
 	return rc;
 }
 
@@ -545,7 +550,9 @@ reports_draw(struct tui_screen *s)
 		    reports_draw_def);
 		return;
 	}
-	if (p->kind == RK_CARD && *p->item != '\0')
+	if (p->mode == RM_ASK)
+		snprintf(line, sizeof line, "%s", _(p->def->title));
+	else if (p->kind == RK_CARD && *p->item != '\0')
 		snprintf(line, sizeof line, "%s: %s", _(p->rv->title),
 		    p->item);
 	else
@@ -569,8 +576,10 @@ reports_draw(struct tui_screen *s)
 		}
 		reports_fit(s, w, titles, width);
 		for (k = 0, col = 2; k < n; col += w[k++] + 1) {
+			/* A heading that gave way ends in "…" as well. */
+			tui_fit(titles[k], w[k], line, sizeof line);
 			if (k < p->nshow)
-				tui_put_bold(t, 5, col, w[k], titles[k]);
+				tui_put_bold(t, 5, col, w[k], line);
 			free((char *)titles[k]);
 		}
 		tui_list_draw(s, &p->view, 6, tui_rows(t) - 10, 0,
