@@ -16,6 +16,25 @@ ok "item" mz item add P-100 --name-ar "صمام كروي فولاذ مقاوم �
 ok "receive HMS" mz receive --to HMS/A/01 P-100 10 --cost 12.50
 ok "receive BNS" mz receive --to BNS/A/01 P-100 4 --cost 12.50
 add_user sup supervisor
+# A printer on loopback (raw TCP, as a 9100 port): each job to a file.
+PORT=$(free_port)
+python3 -c '
+import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(4); n = 0
+while True:
+    c, _ = s.accept(); data = b""
+    while True:
+        b = c.recv(65536)
+        if not b: break
+        data += b
+    c.close()
+    if data:
+        n += 1; open("%s.%d" % (sys.argv[2], n), "wb").write(data)
+' "$PORT" "$T/printed" &
+PRINTER_PID=$!
+trap 'kill $PRINTER_PID 2>/dev/null; for s in "$T"/tmux-*.sock; do tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$T"' EXIT
+wait_port "$PORT"
 NAMES=$(mz report list --format json | python3 -c \
     'import json,sys; print(" ".join(r["name"] for r in json.load(sys.stdin)))')
 check_eq "ten reports in the catalogue" "10" "$(echo $NAMES | wc -w)"
@@ -118,6 +137,17 @@ for lang in en ar; do
 	check_eq "$lang: pdftotext finds the title" "1" \
 	    "$(pdftotext "$PDF" - | grep -cF "$title")"
 	rm -f "$PDF"
+	# F4: the same PDF straight to the printer.
+	tm send-keys F4
+	sleep 0.3
+	tm send-keys "tcp://127.0.0.1:$PORT" Enter
+	on_screen "$lang: sent to the printer" "127.0.0.1:$PORT"
+	n=$([ $lang = en ] && echo 1 || echo 2)
+	for k in $(seq 50); do [ -s "$T/printed.$n" ] && break; sleep 0.1; done
+	check_eq "$lang: the printer got a PDF" "%PDF" \
+	    "$(head -c 4 "$T/printed.$n" 2>/dev/null)"
+	check_eq "$lang: the printed title" "1" \
+	    "$(pdftotext "$T/printed.$n" - 2>/dev/null | grep -cF "$title")"
 	# A bad date: one status line naming it; a bad number of days.
 	# (Right to left, the date's parts read from the right.)
 	bad=2026-13-45
