@@ -251,7 +251,9 @@ void			 tui_status(struct tui *, const char *fmt, ...)
 /*
  * While a long job runs (a report's progress callback): msg in the status
  * line, the screen drawn again, and 1 when Esc (or Ctrl-C) was pressed
- * since: the job stops.  Never waits for a key.
+ * since: the job stops.  Never waits for a key.  It runs inside the
+ * store's progress handler, so the top screen's draw() and the frame must
+ * not read the store (the reports screen's do not).
  */
 int			 tui_busy(struct tui *, const char *msg);
 /*
