@@ -187,80 +187,6 @@ report_help(struct cmd_ctx *c)
 	    "makhzan.ini); --to is included."));
 }
 
-/*
- * The report as an A4 PDF: its rows without the totals row (the PDF sums
- * the definition's total columns itself, carried over pages), its chart,
- * the filters given, who printed it and when.
- */
-static int
-report_pdf_out(struct cmd_ctx *c, const struct report_def *d,
-    const struct report_filters *f, const struct report *r, const char *iso,
-    const char *out, struct wms_err *err)
-{
-	struct report_pdf_meta	 meta;
-	struct report_chart	 chart;
-	struct report		*rows;
-	const char		*filt[16];
-	char			 lines[12][160], printed[40], cell[64];
-	size_t			*pick, i, n = 0, total = (size_t)-1;
-	int			 nf = 0, rc, sums[32], ns = 0, k;
-	const struct {
-		const char	*title;
-		const char	*value;
-	} given[] = {
-		{ N_("Depot"), f->depot }, { N_("Location"), f->location },
-		{ N_("Category"), f->category }, { N_("Item"), f->item },
-		{ N_("From"), f->from }, { N_("To"), f->to },
-		{ N_("User"), f->user }, { N_("Cost centre"), f->cost_centre },
-		{ N_("At"), f->at }, { N_("Count"), f->count },
-		{ N_("Type"), f->type },
-	};
-
-	for (i = 0; i < sizeof given / sizeof given[0]; i++) {
-		if (given[i].value == NULL)
-			continue;
-		snprintf(lines[nf], sizeof lines[nf], "%s: %s",
-		    _(given[i].title), given[i].value);
-		filt[nf] = lines[nf];
-		nf++;
-	}
-	filt[nf] = NULL;
-	pick = xcalloc(report_nrows(r) + 1, sizeof *pick);
-	for (i = 0; i < report_nrows(r); i++)
-		if (!report_is_total(r, i))
-			pick[n++] = i;
-		else
-			total = i;
-	/*
-	 * Carried over pages: the columns the totals row sums (a quantity
-	 * only where every row is in one unit: there the row has a figure).
-	 */
-	for (k = 0; d->totals != NULL && d->totals[k] >= 0 && ns < 31; k++)
-		if (total != (size_t)-1 && *report_cell_text(r, total,
-		    d->totals[k], cell, sizeof cell) != '\0')
-			sums[ns++] = d->totals[k];
-	sums[ns] = -1;
-	rows = report_pick(r, pick, n);
-	free(pick);
-	wms_time_local(iso, printed, sizeof printed);
-	memset(&meta, 0, sizeof meta);
-	meta.title = _(d->title);
-	meta.depot = f->depot;
-	meta.filters = filt;
-	meta.user = wms_user_name(c->w);
-	meta.printed_at = printed;
-	meta.total_cols = sums;
-	meta.rtl = report_pdf_rtl();
-	if (d->chart.kind != REPORT_CHART_NONE) {
-		chart = d->chart;
-		chart.title = chart.title != NULL ? _(chart.title) : NULL;
-		meta.chart = &chart;
-	}
-	rc = report_pdf_write(rows, &meta, out, err);
-	report_free(rows);
-	return rc;
-}
-
 static int
 cmd_report_run(struct cmd_ctx *c, const struct wms_args *a)
 {
@@ -332,8 +258,7 @@ cmd_report_run(struct cmd_ctx *c, const struct wms_args *a)
 	db_progress(wms_db(c->w), NULL, NULL);
 	progress_clear(&p);
 	if (rc == 0 && !report_stop && pdf) {
-		wms_now_iso(c->w, iso);
-		rc = report_pdf_out(c, d, &f, r, iso, out, &err);
+		rc = report_def_pdf(c->w, d, &f, r, out, &err);
 	} else if (rc == 0 && !report_stop) {
 		wms_now_iso(c->w, iso);
 		wms_time_offset(iso, now, sizeof now);

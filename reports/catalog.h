@@ -88,6 +88,15 @@ int	report_run(struct wms *, const struct report_def *,
 char	*report_doc_json(const struct report *r, const struct report_def *d,
 	    const struct report_filters *g, const char *generated_at);
 
+/*
+ * The report r of d run with filters f as an A4 PDF at path
+ * (reports/pdf.h): the title, the filters given, who printed it and when,
+ * the chart and the totals carried over pages.  reports/report-def-pdf.c.
+ */
+int	report_def_pdf(struct wms *, const struct report_def *d,
+	    const struct report_filters *f, const struct report *r,
+	    const char *path, struct wms_err *err);
+
 /* Whether the user of w may see values (money columns). */
 int	report_may_see_values(struct wms *);
 

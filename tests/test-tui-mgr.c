@@ -7,6 +7,8 @@
 
 #include "core/count.h"
 #include "lib/text.h"
+#include "lib/i18n.h"
+#include "reports/catalog.h"
 #include "tui/screen-count.h"
 #include "tui/screen.h"
 #include "tui/tui.h"
@@ -308,6 +310,123 @@ reports__filter_sort_export__csv_of_what_is_shown(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/* F5, the i-th report of the catalogue, each filter it takes answered. */
+static void
+run_def(struct tui *t, int i, const char *const *answers, struct wms_err *err)
+{
+	int b;
+
+	key(t, TUI_KEY_F(5), err);
+	key(t, TUI_KEY_HOME, err);
+	for (b = 0; b < i; b++)
+		key(t, TUI_KEY_DOWN, err);
+	key(t, '\n', err);
+	for (b = 0; b < 13; b++)
+		if (report_defs[i]->filters & (1u << b))
+			enter(t, answers[b] != NULL ? answers[b] : "", err);
+}
+
+static int
+def_index(const char *name)
+{
+	int i;
+
+	for (i = 0; report_defs[i] != NULL; i++)
+		if (strcmp(report_defs[i]->name, name) == 0)
+			return i;
+	fail_msg("no report %s", name);
+	return -1;
+}
+
+static void
+reports__every_report__opens_filters_pdf(void **state)
+{
+	struct fx	*f = *state;
+	struct tui	*t;
+	const char	*none[13] = { NULL }, *card[13] = { NULL };
+	const char	*hms[13] = { "HMS" }, *bad[13] = { NULL };
+	char		 dir[] = "/tmp/makhzan-rep-XXXXXX", cwd[512], cmd[800];
+	char		 now[32], path[600], *csv, *txt;
+	int		 i;
+
+	fx_receive(f->w, "HMS/A/01", "P-100", 5000, NULL, NULL);
+	fx_receive(f->w, "BNS/A/01", "P-100", 9000, NULL, NULL);
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(chdir(dir), 0);
+	card[3] = "P-100";
+	t = logged_in_as(f, "sup");
+	key(t, 'p', &f->err);
+	assert_string_equal(tui_test_top(t), "reports");
+	/* Every report opens from the list: its title and rows said. */
+	for (i = 0; report_defs[i] != NULL; i++) {
+		run_def(t, i, strcmp(report_defs[i]->name, "card") == 0 ?
+		    card : none, &f->err);
+		if (strstr(tui_test_status(t), _(report_defs[i]->title)) ==
+		    NULL && strcmp(report_defs[i]->name, "variance") != 0)
+			fail_msg("%s: status \"%s\"", report_defs[i]->name,
+			    tui_test_status(t));
+		assert_null(strchr(tui_test_status(t), '\n'));
+	}
+	/* A filter applied: stock of HMS only, exported as CSV. */
+	run_def(t, def_index("stock"), hms, &f->err);
+	status_has(t, "2 rows");	/* and the totals row */
+	assert_int_equal(f9(t, &f->err), 0);
+	key(t, '\n', &f->err);
+	wms_now_iso(f->w, now);
+	snprintf(path, sizeof path, "%s/stock-%.10s.csv", dir, now);
+	csv = slurp(path);
+	assert_non_null(strstr(csv, "HMS/A/01"));
+	assert_null(strstr(csv, "BNS"));
+	free(csv);
+	unlink(path);
+	/* The same as a PDF: its title found in the text of the file. */
+	key(t, TUI_KEY_F(8), &f->err);
+	key(t, '\n', &f->err);
+	status_has(t, "written to stock-");
+	snprintf(path, sizeof path, "%s/stock-%.10s.pdf", dir, now);
+	snprintf(cmd, sizeof cmd, "pdftotext %s %s/out.txt", path, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof cmd, "%s/out.txt", dir);
+	txt = slurp(cmd);
+	assert_non_null(strstr(txt, _(report_defs[def_index("stock")]->
+	    title)));
+	assert_non_null(strstr(txt, "HMS/A/01"));
+	free(txt);
+	unlink(cmd);
+	/* It exists: Enter twice replaces it. */
+	key(t, TUI_KEY_F(8), &f->err);
+	key(t, '\n', &f->err);
+	status_has(t, "exists");
+	key(t, '\n', &f->err);
+	status_has(t, "written to");
+	unlink(path);
+	/* A bad printer: one line, nothing sent. */
+	key(t, TUI_KEY_F(4), &f->err);
+	enter(t, "lpt1", &f->err);
+	status_has(t, "cups:QUEUE");
+	assert_null(strchr(tui_test_status(t), '\n'));
+	key(t, TUI_KEY_ESC, &f->err);
+	/* Bad filter values: one status line each, the list unchanged. */
+	bad[4] = "2026-13-45";
+	run_def(t, def_index("journal"), bad, &f->err);
+	assert_null(strchr(tui_test_status(t), '\n'));
+	assert_non_null(strstr(tui_test_status(t), "2026-13-45"));
+	memset(bad, 0, sizeof bad);
+	bad[8] = "ten";
+	run_def(t, def_index("expiry"), bad, &f->err);
+	status_has(t, "Days: give a whole number above zero, not \"ten\"");
+	/* The three quick reports are still there: Tab to stock on hand. */
+	key(t, '\t', &f->err);
+	assert_string_equal(tui_test_top(t), "reports");
+	key(t, TUI_KEY_ESC, &f->err);
+	assert_string_equal(tui_test_top(t), "home");
+	tui_test_free(t);
+	assert_int_equal(chdir(cwd), 0);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void
 admin__users_locations_devices__added_and_changed(void **state)
 {
@@ -427,6 +546,9 @@ main(void)
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    reports__filter_sort_export__csv_of_what_is_shown,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    reports__every_report__opens_filters_pdf,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    admin__users_locations_devices__added_and_changed,

@@ -99,6 +99,25 @@ tui_term_key(void)
 	return (int)wc;
 }
 
+int
+tui_term_poll(void)
+{
+	int key;
+
+	if (!draw_on)
+		return -1;
+	timeout(0);
+	key = tui_term_key();
+	timeout(100);
+	return key;
+}
+
+int
+tui_term_on(void)
+{
+	return draw_on;
+}
+
 void
 tui_term_clear(void)
 {

@@ -37,6 +37,10 @@ void	tui_term_restore(void);
  * '\n', ^H as TUI_KEY_BACKSPACE); -1 when none came within 100 ms.
  */
 int	tui_term_key(void);
+/* The next key if one is waiting, else -1 at once (never waits). */
+int	tui_term_poll(void);
+/* 1 while curses has the terminal (not under the unit tests). */
+int	tui_term_on(void);
 /* Start a frame: everything blank. */
 void	tui_term_clear(void);
 /* Show the frame drawn since tui_term_clear. */

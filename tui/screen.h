@@ -250,6 +250,14 @@ void			 tui_reset(struct tui *, const struct tui_screen_entry *);
 void			 tui_status(struct tui *, const char *fmt, ...)
 			    __attribute__((format(printf, 2, 3)));
 /*
+ * While a long job runs (a report's progress callback): msg in the status
+ * line, the screen drawn again, and 1 when Esc (or Ctrl-C) was pressed
+ * since: the job stops.  Never waits for a key.  It runs inside the
+ * store's progress handler, so the top screen's draw() and the frame must
+ * not read the store (the reports screen's do not).
+ */
+int			 tui_busy(struct tui *, const char *msg);
+/*
  * A document was posted: screens that show what postings change (home,
  * lists) compare tui_posted_count with what they last read and read again.
  */

@@ -310,6 +310,21 @@ tui_draw(struct tui *t)
 	tui_term_show();
 }
 
+int
+tui_busy(struct tui *t, const char *msg)
+{
+	int key;
+
+	snprintf(t->status, sizeof t->status, "%s", msg);
+	if (!tui_term_on() || t->depth == 0)
+		return 0;
+	tui_draw(t);
+	while ((key = tui_term_poll()) != -1)
+		if (key == TUI_KEY_ESC || key == 3)
+			return 1;
+	return 0;
+}
+
 static int
 tui_open(struct tui *t, const struct tui_screen_entry *e, void *arg,
     struct wms_err *err)
