@@ -13,6 +13,7 @@ void	wms_item_get(void);
 void	wms_location_get(void);
 void	wms_lot_get(void);
 void	wms_unit_each(void);
+void	wms_to_base(void);
 
 void wms_doc_each_move(void) { abort(); }
 void wms_doc_get(void) { abort(); }
@@ -21,3 +22,4 @@ void wms_item_get(void) { abort(); }
 void wms_location_get(void) { abort(); }
 void wms_lot_get(void) { abort(); }
 void wms_unit_each(void) { abort(); }
+void wms_to_base(void) { abort(); }
