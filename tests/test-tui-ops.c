@@ -293,9 +293,14 @@ transfer__shipped_then_received_in_part_then_in_full(void **state)
 	assert_int_equal(fx_balance(f->w, "BNS/@TRANSIT", "CHM-BENT", "B-1"),
 	    25000);
 
-	/* The rest, in full. */
+	/* The rest, in full, to a bin looked up with F2. */
 	key(t, '\n', &f->err);
-	enter(t, "BNS/A/01", &f->err);
+	key(t, TUI_KEY_F(2), &f->err);
+	assert_string_equal(tui_test_top(t), "pick");
+	type(t, "BNS/A/01", &f->err);
+	key(t, '\n', &f->err);
+	assert_string_equal(tui_test_top(t), "transfer");
+	key(t, '\n', &f->err);
 	assert_int_equal(f9(t, &f->err), 0);
 	status_has(t, "received in full at BNS/A/01");
 	assert_int_equal(fx_balance(f->w, "BNS/A/01", "P-100", NULL), 6000);

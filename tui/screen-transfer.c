@@ -43,6 +43,7 @@ struct transfer {
 	int			 stale;		/* a shipment may be new */
 	struct tui_field	 in;		/* the list: a scanned number */
 	struct tui_confirm	 confirm;	/* the summary before F9 */
+	struct tui_pick		 pick;		/* F2's look-up of the bin */
 };
 
 static void
@@ -376,12 +377,17 @@ transfer_enter(struct tui_screen *s, int key)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-/* s or F2 on the list: ship one (the list is read again after it). */
+/*
+ * s or F2 on the list: ship one (the list is read again after it).  F2
+ * while receiving, at the bin: look the bin up by name, into the field.
+ */
 static int
 transfer_ship(struct tui_screen *s, int key)
 {
 	struct transfer *tr = s->data;
 
+	if (tr->receiving && key != 's' && *tr->to == '\0')
+		return tui_pick(s, &tr->pick, TUI_PICK_LOCATION, &tr->in);
 	if (tr->receiving)
 		return key == 's' ? tui_field_key(&tr->in, key) : TUI_IGNORED;
 	tr->stale = 1;
