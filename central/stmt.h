@@ -56,6 +56,10 @@ enum central_stmt {
 	CS_STOCK,
 	CS_CHECK_CURSOR,
 	CS_CHECK_MOVES,
+	/* national.c */
+	CS_ITEM_CODE,
+	CS_LEDGER,
+	CS_PENDING,
 	CS_NSTMT
 };
 

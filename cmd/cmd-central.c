@@ -6,6 +6,7 @@
 
 #include "central/consumer.h"
 #include "central/metrics.h"
+#include "central/national.h"
 #include "central/pg.h"
 #include "central/setup.h"
 #include "central/sites.h"
@@ -345,6 +346,48 @@ cmd_central_stock(struct cmd_ctx *c, const struct wms_args *a)
 	if (rc != 0)
 		return cmd_fail(&err);
 	return cmd_report(c, r, wms_opt_value(a, 'f'));
+}
+
+int
+cmd_central_ledger(struct cmd_ctx *c, const char *item, const char *site,
+    const char *depot, const char *format)
+{
+	struct central_pg	*pg;
+	struct report		*r;
+	struct wms_err		 err;
+	int			 rc;
+
+	if (central_pg_open(c->central, 0, &pg, &err) != 0)
+		return cmd_fail(&err);
+	rc = central_ledger_report(pg, item, site, depot, &r, &err);
+	central_pg_close(pg);
+	if (rc != 0)
+		return cmd_fail(&err);
+	return cmd_report(c, r, format);
+}
+
+int
+cmd_central_pending(struct cmd_ctx *c, const char *site, const char *depot,
+    const char *format)
+{
+	struct central_pg	*pg;
+	struct report		*r;
+	struct wms_err		 err;
+	int			 rc;
+
+	if (central_pg_open(c->central, 0, &pg, &err) != 0)
+		return cmd_fail(&err);
+	rc = central_pending_report(pg, site, depot, &r, &err);
+	central_pg_close(pg);
+	if (rc != 0)
+		return cmd_fail(&err);
+	if ((format == NULL || strcmp(format, "table") == 0) &&
+	    report_nrows(r) == 0) {
+		report_free(r);
+		printf("%s\n", _("nothing in transit"));
+		return CMD_OK;
+	}
+	return cmd_report(c, r, format);
 }
 
 static int
