@@ -99,3 +99,74 @@ central_pending_report(struct central_pg *pg, const char *site,
 	*out = r;
 	return 0;
 }
+
+/* lot as " lot L" for a line, or nothing. */
+static const char *
+nc_lot(const char *lot, char *buf, size_t n)
+{
+	if (lot == NULL)
+		return "";
+	snprintf(buf, n, _(", lot %s"), lot);
+	return buf;
+}
+
+int
+central_national_check(struct central_pg *pg,
+    void (*found)(const char *line, void *), void *arg, int64_t *transfers,
+    int64_t *items, struct wms_err *err)
+{
+	PGresult	*res;
+	char		 line[512], lot[160];
+	int		 i;
+
+	if ((res = central_run(pg, CS_NCHECK_COUNTS, 0, NULL, 0, err)) == NULL)
+		return err->rc;
+	*transfers = central_int(res, 0, 0);
+	*items = central_int(res, 0, 1);
+	PQclear(res);
+	/* site, number, item, lot, to_site, shipped, received, transit */
+	if ((res = central_run(pg, CS_NCHECK_TRANSFERS, 0, NULL, 0, err)) ==
+	    NULL)
+		return err->rc;
+	for (i = 0; i < PQntuples(res); i++) {
+		snprintf(line, sizeof line, _("transfer %s of site %s, item "
+		    "%s%s: shipped %s, received %s, in transit %s at %s: "
+		    "shipped is not received plus in transit"),
+		    central_val(res, i, 1), central_val(res, i, 0),
+		    central_val(res, i, 2), nc_lot(central_val(res, i, 3), lot,
+		    sizeof lot), central_val(res, i, 5), central_val(res, i,
+		    6), central_val(res, i, 7), central_val(res, i, 4));
+		found(line, arg);
+	}
+	PQclear(res);
+	/* item, site (NULL: nationally), qty */
+	if ((res = central_run(pg, CS_NCHECK_SUMS, 0, NULL, 0, err)) == NULL)
+		return err->rc;
+	for (i = 0; i < PQntuples(res); i++) {
+		if (central_val(res, i, 1) != NULL)
+			snprintf(line, sizeof line, _("item %s sums to %s over "
+			    "the locations of site %s, not zero"),
+			    central_val(res, i, 0), central_val(res, i, 2),
+			    central_val(res, i, 1));
+		else
+			snprintf(line, sizeof line, _("item %s sums to %s "
+			    "nationally, not zero"), central_val(res, i, 0),
+			    central_val(res, i, 2));
+		found(line, arg);
+	}
+	PQclear(res);
+	/* site, location, item, lot, qty, moved */
+	if ((res = central_run(pg, CS_NCHECK_BALANCES, 0, NULL, 0, err)) ==
+	    NULL)
+		return err->rc;
+	for (i = 0; i < PQntuples(res); i++) {
+		snprintf(line, sizeof line, _("balance of item %s%s at %s "
+		    "(site %s) is %s, its movements make %s"),
+		    central_val(res, i, 2), nc_lot(central_val(res, i, 3), lot,
+		    sizeof lot), central_val(res, i, 1), central_val(res, i,
+		    0), central_val(res, i, 4), central_val(res, i, 5));
+		found(line, arg);
+	}
+	PQclear(res);
+	return 0;
+}

@@ -7,6 +7,8 @@
 #ifndef CENTRAL_NATIONAL_H
 #define CENTRAL_NATIONAL_H
 
+#include <stdint.h>
+
 #include "lib/err.h"
 
 struct central_pg;
@@ -30,5 +32,16 @@ int	central_ledger_report(struct central_pg *, const char *item,
  */
 int	central_pending_report(struct central_pg *, const char *site,
 	    const char *depot, struct report **out, struct wms_err *err);
+
+/*
+ * makhzan central check: per transfer, item and lot (serials are lots),
+ * shipped = received + in transit, between sites and within one; every
+ * item sums to zero at each site and nationally; every balance is the
+ * sum of its movements.  found is called with one line per problem;
+ * transfers and items say how many were looked at.
+ */
+int	central_national_check(struct central_pg *,
+	    void (*found)(const char *line, void *), void *arg,
+	    int64_t *transfers, int64_t *items, struct wms_err *err);
 
 #endif

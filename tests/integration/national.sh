@@ -209,6 +209,9 @@ check_eq "lists only the transfer to HMS2" "0|1" \
 ok "a table" mz $C "$CONNINFO" transfer list --pending --depot NOWHERE
 has_out "nothing in transit there" "nothing in transit"
 
+ok "central check passes with a transfer half received" mz central check
+has_out "says what agrees" "2 transfer(s) and 3 item(s) agree"
+
 # The rest arrives: the three lists agree there is nothing left of it.
 export MAKHZAN_DB=$B
 ok "BNS receives the rest" mz transfer receive "$TRF" --to BNS/A/01
@@ -270,6 +273,34 @@ check_eq "HMS2's" "4" \
     "$(tail -n 1 <<<"$OUT" | awk -F, '{print $NF}' | sed 's/\.0*$//')"
 ok "a barcode or code of the catalogue" mz $C "$CONNINFO" ledger P-100
 has_out "the pumps" "SN-2"
+
+# --- central check: shipped = received + in transit, sums zero ---------------------
+ok "central check passes" mz central check
+has_out "says what agrees" "2 transfer(s) and 3 item(s) agree"
+# One receipt line of BNS's copy says a litre more than BNS received.
+sql "UPDATE movement SET qty = qty + 1000 WHERE site = 'BNS' AND doc = '$TRF' AND item = 'L-5' AND from_loc = 'BNS/@TRANSIT' AND line = (SELECT min(line) FROM movement WHERE site = 'BNS' AND doc = '$TRF' AND item = 'L-5' AND from_loc = 'BNS/@TRANSIT')" >/dev/null
+# And a serial's balance at HMS is off by one.
+sql "UPDATE balance SET qty = qty + 1000 WHERE site = 'HMS' AND location = 'HMS/A/01' AND item = 'P-100' AND lot = 'SN-3'" >/dev/null
+run mz central check
+check_eq "central check fails on the broken rows (exit 1)" "1" "$RC"
+has_out "names the transfer, its item and quantities" \
+    "PROBLEM: transfer $TRF of site HMS, item L-5: shipped 40, received 41, in transit -1 at BNS"
+has_out "names the serial's balance" \
+    "PROBLEM: balance of item P-100, lot SN-3 at HMS/A/01 (site HMS) is 2, its movements make 1"
+has_out "names the sum at the site" \
+    "PROBLEM: item P-100 sums to 1 over the locations of site HMS, not zero"
+has_out "and nationally" "PROBLEM: item P-100 sums to 1 nationally, not zero"
+# The edited receipt no longer makes the balances of BNS/@TRANSIT and
+# BNS/A/01 either: two lines more.
+has_out "names BNS's bin" \
+    "PROBLEM: balance of item L-5 at BNS/A/01 (site BNS) is 47, its movements make 48"
+has_out "counts them" "central check: 6 problem(s) in 2 transfer(s) and 3 item(s)"
+check_eq "one line per problem and the count" "7" "$(grep -c '' <<<"$OUT")"
+sql "UPDATE movement SET qty = qty - 1000 WHERE site = 'BNS' AND doc = '$TRF' AND item = 'L-5' AND from_loc = 'BNS/@TRANSIT' AND line = (SELECT min(line) FROM movement WHERE site = 'BNS' AND doc = '$TRF' AND item = 'L-5' AND from_loc = 'BNS/@TRANSIT')" >/dev/null
+sql "UPDATE balance SET qty = qty - 1000 WHERE site = 'HMS' AND location = 'HMS/A/01' AND item = 'P-100' AND lot = 'SN-3'" >/dev/null
+ok "central check passes again once mended" mz central check
+NODIGEST=1 fails 2 "central check takes no argument" mz central check HMS
+has_err "says so" "unexpected argument HMS"
 
 # --- bad input: one line, nothing done ----------------------------------------------
 NODIGEST=1 fails 1 "an item the centre does not know" mz $C "$CONNINFO" \
