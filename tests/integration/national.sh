@@ -315,4 +315,74 @@ has_err "says where it belongs" "give --central CONNINFO"
 MAKHZAN_DB=$A fails 2 "ledger --site at a depot" mz ledger L-5 --site BNS
 has_err "says where it belongs" "give --central CONNINFO"
 
+# --- a third site: the national stock is the sum of the sites' ------------------------
+D3=$T/adr.db
+unset MAKHZAN_DB
+ok "depot ADR of site ADR" mz $C "$CONNINFO" depot add ADR \
+    --name-ar 'مستودع عدرا' --name-en 'Adra depot' --site ADR
+MAKHZAN_DB=$D3 ok "init ADR" mz init --site ADR --admin admin
+MAKHZAN_DB=$D3 ok "ADR takes the catalogue" mz sync --once
+MAKHZAN_DB=$B ok "BNS learns of depot ADR" mz sync --once
+ok "the centre registers ADR" mz central sites add ADR --key \
+    "$(MAKHZAN_DB=$D3 mz bus key)"
+export MAKHZAN_DB=$D3
+ok "a bin at ADR" mz location add ADR/A/01
+ok "ADR receives a lot of its own" mz receive --to ADR/A/01 M-7 12 \
+    --lot LOT-B --cost 10
+ok "and a pump" mz receive --to ADR/A/01 P-100 1 --serial SN-7 --cost 300
+ok "and oil" mz receive --to ADR/A/01 L-5 3 --cost 2
+MAKHZAN_DB=$B ok "BNS ships oil to ADR (in transit, in no stock)" \
+    mz transfer ship --from BNS/A/01 --to ADR L-5 2
+MAKHZAN_DB=$B ok "BNS sends its events" mz sync --once
+ok "ADR sends its events" mz sync --once
+applied BNS "$B"
+applied ADR "$D3"
+for s in A B D3; do
+	eval "db=\$$s"
+	MAKHZAN_DB=$db mz stock --format json >"$T/st-$s.json"
+done
+ok "the centre's stock" mz $C "$CONNINFO" stock --format json
+printf '%s' "$OUT" >"$T/st-ctr.json"
+res=$(python3 - "$T" <<'PY'
+import collections, decimal, json, sys
+D = decimal.Decimal
+t = sys.argv[1]
+def load(f):
+    return json.load(open(t + "/st-" + f + ".json"), parse_float=D, parse_int=D)
+errs = []
+ctr = load("ctr")
+sites = {"HMS": load("A"), "BNS": load("B"), "ADR": load("D3")}
+if sorted({r["site"] for r in ctr}) != ["ADR", "BNS", "HMS"]:
+    errs.append("centre sites %s" % sorted({r["site"] for r in ctr}))
+# Site by site, line by line.
+for s, rows in sites.items():
+    a = sorted((r["depot"], r["location"], r["item"], r.get("lot") or "", D(str(r["qty"]))) for r in rows)
+    b = sorted((r["depot"], r["location"], r["item"], r.get("lot") or "", D(str(r["qty"]))) for r in ctr if r["site"] == s)
+    if a != b:
+        errs.append("%s: site %s, centre %s" % (s, a, b))
+# Nationally, item by item and lot by lot.
+tot = collections.Counter()
+for rows in sites.values():
+    for r in rows:
+        tot[(r["item"], r.get("lot") or "")] += D(str(r["qty"]))
+nat = collections.Counter()
+for r in ctr:
+    nat[(r["item"], r.get("lot") or "")] += D(str(r["qty"]))
+if tot != nat:
+    errs.append("sum of the sites %s, centre %s" % (dict(tot), dict(nat)))
+want = {("L-5", ""): D(102), ("M-7", "LOT-A"): D(30), ("M-7", "LOT-B"): D(12),
+    ("P-100", "SN-3"): D(1), ("P-100", "SN-1"): D(1), ("P-100", "SN-2"): D(1),
+    ("P-100", "SN-7"): D(1)}
+if dict(nat) != want:
+    errs.append("centre %s, want %s" % (dict(nat), want))
+print("; ".join(errs))
+PY
+)
+check_eq "three sites: the centre's stock = the sum of the sites' reports, item by item and lot by lot" "" "$res"
+ok "central check passes with three sites" mz central check
+has_out "three transfers" "3 transfer(s) and 3 item(s) agree"
+ok "the centre lists the oil in transit to ADR" mz $C "$CONNINFO" \
+    transfer list --pending --site ADR --format csv
+check_eq "one row, 2 litres" "1" "$(grep -c ',BNS,ADR,ADR,.*,L-5,,2' <<<"$OUT")"
+
 finish
