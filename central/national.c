@@ -5,6 +5,7 @@
 #include "central/national.h"
 #include "central/stmt.h"
 #include "lib/i18n.h"
+#include "lib/time.h"
 #include "reports/report.h"
 
 /* Column numbers of CS_LEDGER and CS_PENDING, as the report's. */
@@ -65,7 +66,7 @@ central_ledger_report(struct central_pg *pg, const char *item,
 
 int
 central_pending_report(struct central_pg *pg, const char *site,
-    const char *depot, struct report **out, struct wms_err *err)
+    const char *depot, int local, struct report **out, struct wms_err *err)
 {
 	/* The keys of a depot's transfer list --pending, and the sites. */
 	static const struct report_col cols[PD_N] = {
@@ -83,6 +84,7 @@ central_pending_report(struct central_pg *pg, const char *site,
 	struct report	*r;
 	PGresult	*res;
 	const char	*v[2] = { site, depot };
+	char		 when[64];
 	int		 i, k;
 
 	*out = NULL;
@@ -93,6 +95,11 @@ central_pending_report(struct central_pg *pg, const char *site,
 		report_row(r);
 		for (k = PD_NUMBER; k <= PD_LOT; k++)
 			report_str(r, k, central_val(res, i, k));
+		if (local) {
+			wms_time_local(central_val(res, i, PD_SHIPPED), when,
+			    sizeof when);
+			report_str(r, PD_SHIPPED, when);
+		}
 		report_num(r, PD_QTY, central_int(res, i, PD_QTY));
 	}
 	PQclear(res);

@@ -28,10 +28,12 @@ int	central_ledger_report(struct central_pg *, const char *item,
  * A row per transfer, item and lot still in transit, with the columns of
  * a depot's transfer list --pending and the sites: shipped less received
  * at either site.  site and depot (either may be NULL) keep the transfers
- * that leave or go to them.
+ * that leave or go to them.  local: the shipment's time in local time,
+ * for a table (as a depot's list), else as stored (UTC).
  */
 int	central_pending_report(struct central_pg *, const char *site,
-	    const char *depot, struct report **out, struct wms_err *err);
+	    const char *depot, int local, struct report **out,
+	    struct wms_err *err);
 
 /*
  * makhzan central check: per transfer, item and lot (serials are lots),

@@ -373,16 +373,16 @@ cmd_central_pending(struct cmd_ctx *c, const char *site, const char *depot,
 	struct central_pg	*pg;
 	struct report		*r;
 	struct wms_err		 err;
-	int			 rc;
+	int			 rc, table;
 
 	if (central_pg_open(c->central, 0, &pg, &err) != 0)
 		return cmd_fail(&err);
-	rc = central_pending_report(pg, site, depot, &r, &err);
+	table = format == NULL || strcmp(format, "table") == 0;
+	rc = central_pending_report(pg, site, depot, table, &r, &err);
 	central_pg_close(pg);
 	if (rc != 0)
 		return cmd_fail(&err);
-	if ((format == NULL || strcmp(format, "table") == 0) &&
-	    report_nrows(r) == 0) {
+	if (table && report_nrows(r) == 0) {
 		report_free(r);
 		printf("%s\n", _("nothing in transit"));
 		return CMD_OK;

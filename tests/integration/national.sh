@@ -206,7 +206,14 @@ ok "--depot HMS2" mz $C "$CONNINFO" transfer list --pending --depot HMS2 \
     --format csv
 check_eq "lists only the transfer to HMS2" "0|1" \
     "$(grep -c "$TRF," <<<"$OUT")|$(grep -c "$TRF2," <<<"$OUT")"
-ok "a table" mz $C "$CONNINFO" transfer list --pending --depot NOWHERE
+ok "a table" mz $C "$CONNINFO" transfer list --pending --depot HMS2
+if grep -Eq "$TRF2 .* [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} " <<<"$OUT" &&
+    ! grep -q 'Z ' <<<"$OUT"; then
+	it_pass "since when in local time, as a depot's table"
+else
+	it_fail "since when in local time, as a depot's table" "$OUT"
+fi
+ok "a table of nothing" mz $C "$CONNINFO" transfer list --pending --depot NOWHERE
 has_out "nothing in transit there" "nothing in transit"
 
 ok "central check passes with a transfer half received" mz central check
