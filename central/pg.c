@@ -198,6 +198,147 @@ static const struct central_sql {
 	    "m.qty, m.value FROM document d LEFT JOIN movement m ON "
 	    "m.site = d.site AND m.doc = d.number WHERE d.site = $1::text "
 	    "ORDER BY d.number COLLATE \"C\", m.line" },
+	/* An item's code from its code or a barcode, if the centre knows it
+	 * (from the catalogue or from a movement). */
+	[CS_ITEM_CODE] = { .name = "item_code", .sql =
+	    "SELECT code FROM (SELECT code FROM cat_item WHERE code = $1::text "
+	    "UNION ALL SELECT item FROM cat_barcode WHERE barcode = $1::text "
+	    "UNION ALL (SELECT item FROM movement WHERE item = $1::text "
+	    "LIMIT 1)) c LIMIT 1" },
+	/*
+	 * The national stock card of an item: a movement is in when it goes
+	 * to a real location (no segment starting with @) of the site and
+	 * depot filtered, out when it leaves one; a move inside shows as both.
+	 * The running balance in the order the movements happened.
+	 */
+	[CS_LEDGER] = { .name = "ledger", .sql =
+	    "SELECT site, " ISO("at") " AS at, doc AS document, from_loc, "
+	    "to_loc, nullif(lot, '') AS lot, "
+	    "CASE WHEN in_ THEN qty END AS in_qty, "
+	    "CASE WHEN out_ THEN qty END AS out_qty, "
+	    "sum(CASE WHEN in_ THEN qty ELSE 0 END - "
+	    "CASE WHEN out_ THEN qty ELSE 0 END) OVER (ORDER BY at, "
+	    "site COLLATE \"C\", doc COLLATE \"C\", line ROWS UNBOUNDED "
+	    "PRECEDING) AS balance FROM (SELECT m.*, "
+	    "m.from_loc !~ '(^|/)@' AND ($2::text IS NULL OR m.site = $2::text) "
+	    "AND ($3::text IS NULL OR split_part(m.from_loc, '/', 1) = "
+	    "$3::text) AS out_, "
+	    "m.to_loc !~ '(^|/)@' AND ($2::text IS NULL OR m.site = $2::text) "
+	    "AND ($3::text IS NULL OR split_part(m.to_loc, '/', 1) = "
+	    "$3::text) AS in_ FROM movement m WHERE m.item = $1::text) m "
+	    "WHERE in_ OR out_ "
+	    "ORDER BY at, site COLLATE \"C\", doc COLLATE \"C\", line" },
+	/*
+	 * What is in transit, per transfer, item and lot: what its shipping
+	 * site's document sent into transit (TO/@TRANSIT within a site,
+	 * @SITE/X to another), less what left TO/@TRANSIT at either site's
+	 * copy of it (the receiving site's has the same number and
+	 * header.from_site).  Since when: the shipment's time.
+	 */
+	[CS_PENDING] = { .name = "pending", .sql =
+	    "WITH ship AS (SELECT d.site AS from_site, d.number, "
+	    "d.depot AS from_depot, coalesce(d.header->>'to_depot', "
+	    "split_part(min(m.to_loc), '/', 1)) AS to_depot, "
+	    "d.header->>'to_site' AS to_site, d.at, m.item, m.lot, "
+	    "sum(m.qty) AS qty FROM document d JOIN movement m ON "
+	    "m.site = d.site AND m.doc = d.number "
+	    "WHERE d.type = 'transfer.ship' AND m.from_loc !~ '(^|/)@' AND "
+	    "(m.to_loc LIKE '@SITE/%' OR m.to_loc LIKE '%/@TRANSIT') "
+	    "GROUP BY d.site, d.number, d.depot, d.header, d.at, m.item, "
+	    "m.lot), "
+	    "recv AS (SELECT coalesce(d.header->>'from_site', d.site) AS "
+	    "origin, d.number, m.item, m.lot, sum(m.qty) AS qty "
+	    "FROM document d JOIN movement m ON m.site = d.site AND "
+	    "m.doc = d.number WHERE d.type IN ('transfer.ship', "
+	    "'transfer.inbound') AND m.from_loc LIKE '%/@TRANSIT' AND "
+	    "m.to_loc !~ '(^|/)@' GROUP BY 1, 2, 3, 4) "
+	    "SELECT s.number, s.from_site, s.from_depot, "
+	    "coalesce(s.to_site, cd.site, s.from_site) AS to_site, s.to_depot, "
+	    ISO("s.at") " AS shipped, s.item, nullif(s.lot, '') AS lot, "
+	    "s.qty - coalesce(r.qty, 0) AS in_transit "
+	    "FROM ship s LEFT JOIN recv r ON r.origin = s.from_site AND "
+	    "r.number = s.number AND r.item = s.item AND r.lot = s.lot "
+	    "LEFT JOIN cat_depot cd ON cd.code = s.to_depot "
+	    "WHERE s.qty - coalesce(r.qty, 0) <> 0 AND ($1::text IS NULL OR "
+	    "s.from_site = $1::text OR coalesce(s.to_site, cd.site, "
+	    "s.from_site) = $1::text) AND ($2::text IS NULL OR "
+	    "s.from_depot = $2::text OR s.to_depot = $2::text) "
+	    "ORDER BY s.at, s.from_site COLLATE \"C\", s.number COLLATE "
+	    "\"C\", s.item COLLATE \"C\", s.lot COLLATE \"C\"" },
+	/* central check: what it looked at. */
+	[CS_NCHECK_COUNTS] = { .name = "ncheck_counts", .sql =
+	    "SELECT (SELECT count(*) FROM document WHERE type = "
+	    "'transfer.ship') AS transfers, (SELECT count(DISTINCT item) FROM "
+	    "balance) AS items" },
+	/*
+	 * Per transfer, item and lot (a serial is a lot): shipped = received
+	 * + in transit.  Shipped: what the shipping site's document sent
+	 * into transit.  In transit: what arrived in the receiving site's
+	 * copy (@SITE/<from> to TO/@TRANSIT) less what left TO/@TRANSIT, or,
+	 * while the receiving site has no copy yet, what was shipped less
+	 * what was received.  Quantities as text in the base unit.
+	 */
+	[CS_NCHECK_TRANSFERS] = { .name = "ncheck_transfers", .sql =
+	    "WITH ship AS (SELECT d.site AS origin, d.number, m.item, m.lot, "
+	    "sum(m.qty) AS qty FROM document d JOIN movement m ON "
+	    "m.site = d.site AND m.doc = d.number WHERE d.type = "
+	    "'transfer.ship' AND m.from_loc !~ '(^|/)@' AND (m.to_loc LIKE "
+	    "'@SITE/%' OR m.to_loc LIKE '%/@TRANSIT') GROUP BY 1, 2, 3, 4), "
+	    "copy AS (SELECT d.site, d.number, d.header->>'from_site' AS "
+	    "origin FROM document d WHERE d.type = 'transfer.inbound'), "
+	    "arrived AS (SELECT d.header->>'from_site' AS origin, d.number, "
+	    "m.item, m.lot, sum(m.qty) AS qty FROM document d JOIN movement m "
+	    "ON m.site = d.site AND m.doc = d.number WHERE d.type = "
+	    "'transfer.inbound' AND m.from_loc LIKE '@SITE/%' AND m.to_loc "
+	    "LIKE '%/@TRANSIT' GROUP BY 1, 2, 3, 4), "
+	    "recv AS (SELECT coalesce(d.header->>'from_site', d.site) AS "
+	    "origin, d.number, m.item, m.lot, sum(m.qty) AS qty "
+	    "FROM document d JOIN movement m ON m.site = d.site AND "
+	    "m.doc = d.number WHERE d.type IN ('transfer.ship', "
+	    "'transfer.inbound') AND m.from_loc LIKE '%/@TRANSIT' AND "
+	    "m.to_loc !~ '(^|/)@' GROUP BY 1, 2, 3, 4), "
+	    "k AS (SELECT origin, number, item, lot FROM ship UNION "
+	    "SELECT origin, number, item, lot FROM arrived UNION "
+	    "SELECT origin, number, item, lot FROM recv), "
+	    "t AS (SELECT k.origin, k.number, k.item, k.lot, c.site AS "
+	    "to_site, coalesce(s.qty, 0) AS shipped, coalesce(r.qty, 0) AS "
+	    "received, CASE WHEN c.site IS NOT NULL THEN coalesce(a.qty, 0) "
+	    "ELSE coalesce(s.qty, 0) END - coalesce(r.qty, 0) AS transit "
+	    "FROM k LEFT JOIN ship s USING (origin, number, item, lot) "
+	    "LEFT JOIN arrived a USING (origin, number, item, lot) "
+	    "LEFT JOIN recv r USING (origin, number, item, lot) "
+	    "LEFT JOIN copy c USING (origin, number)) "
+	    "SELECT origin AS site, number, item, nullif(lot, '') AS lot, "
+	    "coalesce(to_site, origin) AS to_site, "
+	    "trim_scale(shipped / 1000.0)::text AS shipped, "
+	    "trim_scale(received / 1000.0)::text AS received, "
+	    "trim_scale(transit / 1000.0)::text AS transit FROM t "
+	    "WHERE shipped <> received + transit OR transit < 0 "
+	    "ORDER BY origin COLLATE \"C\", number COLLATE \"C\", "
+	    "item COLLATE \"C\", lot COLLATE \"C\"" },
+	/* Per item, at each site and nationally (site NULL): sums zero. */
+	[CS_NCHECK_SUMS] = { .name = "ncheck_sums", .sql =
+	    "SELECT item, site, trim_scale(sum(qty) / 1000.0)::text AS qty "
+	    "FROM balance GROUP BY GROUPING SETS ((item, site), (item)) "
+	    "HAVING sum(qty) <> 0 ORDER BY item COLLATE \"C\", "
+	    "site COLLATE \"C\" NULLS LAST" },
+	/* Each balance is the sum of the movements in and out of it. */
+	[CS_NCHECK_BALANCES] = { .name = "ncheck_balances", .sql =
+	    "SELECT * FROM (SELECT coalesce(b.site, v.site) AS site, "
+	    "coalesce(b.location, "
+	    "v.location) AS location, coalesce(b.item, v.item) AS item, "
+	    "nullif(coalesce(b.lot, v.lot), '') AS lot, "
+	    "trim_scale(coalesce(b.qty, 0) / 1000.0)::text AS qty, "
+	    "trim_scale(coalesce(v.qty, 0) / 1000.0)::text AS moved "
+	    "FROM balance b FULL JOIN (SELECT site, loc AS location, item, "
+	    "lot, sum(q) AS qty FROM (SELECT site, to_loc AS loc, item, lot, "
+	    "qty AS q FROM movement UNION ALL SELECT site, from_loc, item, "
+	    "lot, -qty FROM movement) x GROUP BY 1, 2, 3, 4) v ON "
+	    "v.site = b.site AND v.location = b.location AND "
+	    "v.item = b.item AND v.lot = b.lot "
+	    "WHERE coalesce(b.qty, 0) <> coalesce(v.qty, 0)) x "
+	    "ORDER BY site COLLATE \"C\", location COLLATE \"C\", "
+	    "item COLLATE \"C\", lot COLLATE \"C\"" },
 };
 
 /* The first line of libpq's message, without its "connection to ..." head. */

@@ -6,6 +6,7 @@
 
 #include "central/consumer.h"
 #include "central/metrics.h"
+#include "central/national.h"
 #include "central/pg.h"
 #include "central/setup.h"
 #include "central/sites.h"
@@ -347,6 +348,86 @@ cmd_central_stock(struct cmd_ctx *c, const struct wms_args *a)
 	return cmd_report(c, r, wms_opt_value(a, 'f'));
 }
 
+int
+cmd_central_ledger(struct cmd_ctx *c, const char *item, const char *site,
+    const char *depot, const char *format)
+{
+	struct central_pg	*pg;
+	struct report		*r;
+	struct wms_err		 err;
+	int			 rc;
+
+	if (central_pg_open(c->central, 0, &pg, &err) != 0)
+		return cmd_fail(&err);
+	rc = central_ledger_report(pg, item, site, depot, &r, &err);
+	central_pg_close(pg);
+	if (rc != 0)
+		return cmd_fail(&err);
+	return cmd_report(c, r, format);
+}
+
+int
+cmd_central_pending(struct cmd_ctx *c, const char *site, const char *depot,
+    const char *format)
+{
+	struct central_pg	*pg;
+	struct report		*r;
+	struct wms_err		 err;
+	int			 rc, table;
+
+	if (central_pg_open(c->central, 0, &pg, &err) != 0)
+		return cmd_fail(&err);
+	table = format == NULL || strcmp(format, "table") == 0;
+	rc = central_pending_report(pg, site, depot, table, &r, &err);
+	central_pg_close(pg);
+	if (rc != 0)
+		return cmd_fail(&err);
+	if (table && report_nrows(r) == 0) {
+		report_free(r);
+		printf("%s\n", _("nothing in transit"));
+		return CMD_OK;
+	}
+	return cmd_report(c, r, format);
+}
+
+static void
+ncheck_found(const char *line, void *arg)
+{
+	int *n = arg;
+
+	printf("%s: %s\n", _("PROBLEM"), line);
+	(*n)++;
+}
+
+static int
+cmd_central_check(struct cmd_ctx *c, const struct wms_args *a)
+{
+	struct central_pg	*pg;
+	struct wms_err		 err;
+	int64_t			 transfers, items;
+	int			 rc, found = 0;
+
+	if (a->nargs != 0)
+		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
+	if ((rc = central_open(c, a, 0, &pg)) != CMD_OK)
+		return rc;
+	rc = central_national_check(pg, ncheck_found, &found, &transfers,
+	    &items, &err);
+	central_pg_close(pg);
+	if (rc != 0)
+		return cmd_fail(&err);
+	if (found > 0) {
+		printf(_("central check: %d problem(s) in %lld transfer(s) and "
+		    "%lld item(s)\n"), found, (long long)transfers,
+		    (long long)items);
+		return CMD_FAIL;
+	}
+	printf(_("central check: %lld transfer(s) and %lld item(s) agree: "
+	    "shipped = received + in transit, every sum zero, every balance "
+	    "its movements\n"), (long long)transfers, (long long)items);
+	return CMD_OK;
+}
+
 static int
 check_feed(const struct db_digest_move *m, void *arg)
 {
@@ -439,6 +520,22 @@ const struct cmd_entry cmd_central_setup_entry = {
 	.opts = setup_opts,
 	.flags = 0,
 	.exec = cmd_central_setup,
+};
+
+static const struct wms_opt check_opts[] = {
+	OPT_NATS, OPT_PG, OPT_END
+};
+
+const struct cmd_entry cmd_central_check_entry = {
+	.group = "central",
+	.name = "check",
+	.usage = "[--pg CONNINFO]",
+	.summary = N_("Check the nation at the centre: per transfer, shipped "
+	    "= received + in transit by item and lot; every item sums to "
+	    "zero; every balance is its movements."),
+	.opts = check_opts,
+	.flags = 0,
+	.exec = cmd_central_check,
 };
 
 const struct cmd_entry cmd_central_status_entry = {

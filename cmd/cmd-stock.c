@@ -491,6 +491,12 @@ cmd_ledger(struct cmd_ctx *c, const struct wms_args *a)
 
 	if (a->nargs != 1)
 		return cmd_usage(c, _("give the ITEM"));
+	if (c->central != NULL)
+		return cmd_central_ledger(c, a->args[0], wms_opt_value(a, 's'),
+		    wms_opt_value(a, 'D'), wms_opt_value(a, 'f'));
+	if (wms_opt_given(a, 's'))
+		return cmd_usage(c, _("--site is for the national ledger: give "
+		    "--central CONNINFO"));
 	return cmd_report_out(c, report_ledger(c->w, a->args[0],
 	    wms_opt_value(a, 'D'), &r, &err), &r, &err, wms_opt_value(a, 'f'));
 }
@@ -546,7 +552,9 @@ static const struct wms_opt reverse_opts[] = {
 };
 
 static const struct wms_opt ledger_opts[] = {
-	OPT_DEPOT, CMD_OPT_FORMAT, OPT_END
+	OPT_DEPOT, CMD_OPT_FORMAT,
+	{ .name = "site", .key = 's', .flags = WMS_OPT_VALUE },
+	OPT_END
 };
 
 const struct cmd_entry cmd_receive_entry = {
@@ -627,9 +635,11 @@ const struct cmd_entry cmd_reverse_entry = {
 
 const struct cmd_entry cmd_ledger_entry = {
 	.name = "ledger",
-	.usage = "ITEM [--depot D] [--format table|csv|json]",
-	.summary = N_("The stock card of an item, with its running balance."),
+	.usage = "ITEM [--depot D] [--format table|csv|json]; with "
+	    "--central CONNINFO also [--site S]",
+	.summary = N_("The stock card of an item, with its running balance; "
+	    "with --central, across every depot of the ministry."),
 	.opts = ledger_opts,
-	.flags = DB_LOGIN,
+	.flags = DB_LOGIN | CMD_CENTRAL,
 	.exec = cmd_ledger,
 };

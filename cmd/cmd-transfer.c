@@ -344,6 +344,19 @@ cmd_transfer_list(struct cmd_ctx *c, const struct wms_args *a)
 
 	if (a->nargs != 0)
 		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
+	if (c->central != NULL) {
+		if (!wms_opt_given(a, 'p'))
+			return cmd_usage(c, _("with --central, give --pending: "
+			    "the centre lists what is in transit"));
+		if (report_format_parse(format != NULL ? format : "table") < 0)
+			return cmd_usage(c, _("unknown format \"%s\": table, "
+			    "csv or json"), format);
+		return cmd_central_pending(c, wms_opt_value(a, 's'),
+		    wms_opt_value(a, 'D'), format);
+	}
+	if (wms_opt_given(a, 's') || wms_opt_given(a, 'D'))
+		return cmd_usage(c, _("--site and --depot are for the national "
+		    "list: give --central CONNINFO"));
 	if (!wms_opt_given(a, 'p'))
 		return cmd_report_out(c, report_transfers(c->w, 0, &r, &err),
 		    &r, &err, format);
@@ -371,6 +384,8 @@ cmd_transfer_list(struct cmd_ctx *c, const struct wms_args *a)
 
 static const struct wms_opt transfer_list_opts[] = {
 	{ .name = "pending", .key = 'p' },
+	{ .name = "site", .key = 's', .flags = WMS_OPT_VALUE },
+	{ .name = "depot", .key = 'D', .flags = WMS_OPT_VALUE },
 	CMD_OPT_FORMAT,
 	{ .name = NULL }
 };
@@ -383,11 +398,12 @@ static const struct wms_opt transfer_show_opts[] = {
 const struct cmd_entry cmd_transfer_list_entry = {
 	.group = "transfer",
 	.name = "list",
-	.usage = "[--pending] [--format table|csv|json]",
+	.usage = "[--pending] [--format table|csv|json]; with --central "
+	    "CONNINFO --pending [--site S] [--depot D]",
 	.summary = N_("List transfers; --pending: each item and lot still in "
-	    "transit, with its quantity."),
+	    "transit, with its quantity; with --central, the nation's."),
 	.opts = transfer_list_opts,
-	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN | CMD_CENTRAL,
 	.exec = cmd_transfer_list,
 };
 

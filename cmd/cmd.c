@@ -30,7 +30,7 @@ extern const struct cmd_entry cmd_init_entry, cmd_depot_add_entry,
     cmd_central_status_entry, cmd_central_quarantine_entry,
     cmd_central_sites_entry, cmd_voucher_entry, cmd_item_edit_entry,
     cmd_central_publish_entry, cmd_central_keygen_entry,
-    cmd_central_forward_entry, cmd_report_entry;
+    cmd_central_forward_entry, cmd_report_entry, cmd_central_check_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_tui_entry,
@@ -105,6 +105,7 @@ const struct cmd_entry *const cmd_table[] = {
 	/* The group first: "central" alone is the consumer. */
 	&cmd_central_setup_entry,
 	&cmd_central_status_entry,
+	&cmd_central_check_entry,
 	&cmd_central_quarantine_entry,
 	&cmd_central_sites_entry,
 	&cmd_central_publish_entry,

@@ -166,6 +166,14 @@ int	cmd_transfer_left(struct cmd_ctx *, const char *number);
 
 /* makhzan --central CONNINFO stock: the national stock (cmd-central.c). */
 int	cmd_central_stock(struct cmd_ctx *, const struct wms_args *);
+/*
+ * makhzan --central CONNINFO ledger ITEM and transfer list --pending: the
+ * nation's (cmd-central.c); site and depot may be NULL.
+ */
+int	cmd_central_ledger(struct cmd_ctx *, const char *item,
+	    const char *site, const char *depot, const char *format);
+int	cmd_central_pending(struct cmd_ctx *, const char *site,
+	    const char *depot, const char *format);
 /* makhzan check --against-central CONNINFO (cmd-central.c). */
 int	cmd_check_central(struct cmd_ctx *, const char *conninfo);
 

@@ -445,5 +445,11 @@ for site in hms bns; do
 	    "0 differ, 0 missing at the centre, 0 missing here"
 	echo "# $site: $OUT"
 done
+ok "central check at the centre after the faults" mz central check
+has_out "both transfers: shipped = received, nothing in transit, sums zero" \
+    "central check: 2 transfer(s) and 3 item(s) agree"
+ok "the centre: nothing in transit" mz --central "$CONNINFO" transfer list \
+    --pending
+has_out "says so" "nothing in transit"
 
 finish
