@@ -65,25 +65,25 @@ FUZZ_SRC = $(wildcard tests/fuzz/fuzz-*.c)
 FUZZERS	= $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_TIME ?= 60
 FUZZ_CHECK_TIME ?= 5
-FUZZ_LIBSRC_fuzz-scan = labels/gs1.c lib/err.c lib/xmalloc.c lib/text.c \
+FUZZ_LIBSRC_fuzz-scan = labels/gs1.c lib/err.c lib/xmalloc.c lib/text.c lib/text-check.c \
 	core/qty.c
 FUZZ_LIBSRC_fuzz-envelope = bus/envelope.c lib/err.c lib/xmalloc.c \
-	lib/text.c lib/json.c lib/buf.c lib/time.c
+	lib/text.c lib/text-check.c lib/json.c lib/buf.c lib/time.c
 FUZZ_LIBS_fuzz-envelope = -ljansson
-FUZZ_LIBSRC_fuzz-qty = core/qty.c lib/err.c lib/xmalloc.c lib/text.c
-FUZZ_LIBSRC_fuzz-csv = lib/csv.c lib/text.c lib/err.c lib/xmalloc.c \
+FUZZ_LIBSRC_fuzz-qty = core/qty.c lib/err.c lib/xmalloc.c lib/text.c lib/text-check.c
+FUZZ_LIBSRC_fuzz-csv = lib/csv.c lib/text.c lib/text-check.c lib/err.c lib/xmalloc.c \
 	core/qty.c
 FUZZ_LIBSRC_fuzz-profile = devices/profile.c devices/codec.c lib/ini.c \
-	lib/err.c lib/xmalloc.c lib/text.c lib/datafile.c
+	lib/err.c lib/xmalloc.c lib/text.c lib/text-check.c lib/datafile.c
 FUZZ_LIBS_fuzz-profile = -linih -lm
 FUZZ_LIBSRC_fuzz-template = labels/template.c labels/data.c labels/gs1.c \
-	core/qty.c lib/text.c lib/ini.c lib/err.c lib/xmalloc.c \
+	core/qty.c lib/text.c lib/text-check.c lib/ini.c lib/err.c lib/xmalloc.c \
 	lib/datafile.c tests/fuzz/stub-core.c
 FUZZ_LIBS_fuzz-template = -linih -lm
-FUZZ_LIBSRC_fuzz-config = lib/config.c lib/err.c lib/xmalloc.c lib/text.c \
+FUZZ_LIBSRC_fuzz-config = lib/config.c lib/err.c lib/xmalloc.c lib/text.c lib/text-check.c \
 	lib/datafile.c
 FUZZ_LIBS_fuzz-config = -linih
-FUZZ_LIBSRC_fuzz-ini = lib/ini.c lib/err.c lib/xmalloc.c lib/text.c
+FUZZ_LIBSRC_fuzz-ini = lib/ini.c lib/err.c lib/xmalloc.c lib/text.c lib/text-check.c
 FUZZ_LIBS_fuzz-ini = -linih
 INTEGRATION = $(filter-out tests/integration/lib%.sh,\
 	$(wildcard tests/integration/*.sh))

@@ -1078,3 +1078,10 @@ db_restore_free(struct db_restore *r)
 	free(r->tmp);
 	free(r);
 }
+
+/* db_backup of data/db.h: a plain copy, the same single step. */
+int
+db_backup(struct db *db, const char *path, struct wms_err *err)
+{
+	return db_backup_write(db, path, NULL, NULL, err);
+}

@@ -12,7 +12,6 @@
 
 #include "lib/i18n.h"
 #include "lib/xmalloc.h"
-#include "data/backup.h"
 #include "data/stmt.h"
 #include "data/schema.h"
 
@@ -547,12 +546,6 @@ db_in_tx(struct db *db)
 	return db->in_tx;
 }
 
-/* The copy itself lives in data/backup.c. */
-int
-db_backup(struct db *db, const char *path, struct wms_err *err)
-{
-	return db_backup_write(db, path, NULL, NULL, err);
-}
 
 int
 db_changes(struct db *db)

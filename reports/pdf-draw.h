@@ -45,6 +45,8 @@ double	pdf_text(struct pdf *, const char *text, double x, double y, double w,
 	    double pt, int bold, enum pdf_align a, int cut);
 /* The height of one line at pt points. */
 double	pdf_line_height(struct pdf *, double pt);
+/* Set a layout's font: PDF_FONT in pt points, bold or not. */
+void	pdf_font(PangoLayout *, double pt, int bold);
 
 /*
  * Draw the chart c of r in the box (x, y, w, h): bars, a line or the ABC
