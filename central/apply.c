@@ -473,8 +473,8 @@ batch_keep(struct central_batch *b, struct wms_err *err)
 	for (r = 0; r < PQntuples(res); r++) {
 		for (k = 0; k < b->norder; k++) {
 			m = &b->am[b->order[k]];
-			if (!m->newpart && m->e.part == atoi(central_val(res, r,
-			    1)) && strcmp(m->e.id, central_val(res, r, 0)) ==
+			if (!m->newpart && m->e.part == central_int(res, r,
+			    1) && strcmp(m->e.id, central_val(res, r, 0)) ==
 			    0) {
 				m->newpart = 1;
 				break;

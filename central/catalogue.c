@@ -137,7 +137,7 @@ cat_rows(struct central_pg *pg, enum cat_sql idx, int n,
 	if ((res = cat_run(pg, idx, n, v, err)) == NULL)
 		return err->rc < 0 ? err->rc : WMS_ERR_DB;
 	rows = PQntuples(res) > 0 ? PQntuples(res) :
-	    atoi(PQcmdTuples(res));
+	    (int)strtol(PQcmdTuples(res), NULL, 10);
 	PQclear(res);
 	return rows;
 }

@@ -54,7 +54,6 @@ cat_publish(struct cmd_ctx *c, struct central_pg *pg, const char *urls,
 	struct bus_nats_conf	 nc;
 	struct wms_config	 none;
 	const struct wms_config	*conf = c->conf;
-	int			 replicas = 1;
 
 	if (conf == NULL) {
 		memset(&none, 0, sizeof none);
@@ -63,10 +62,8 @@ cat_publish(struct cmd_ctx *c, struct central_pg *pg, const char *urls,
 	bus_nats_conf_central(&nc, conf);
 	if (urls != NULL)
 		nc.urls = urls;
-	if (conf->central_replicas != NULL)
-		replicas = atoi(conf->central_replicas) == 3 ? 3 : 1;
-	return central_cat_publish(pg, &nc, conf->central_sign_key, replicas,
-	    n, err);
+	return central_cat_publish(pg, &nc, conf->central_sign_key,
+	    cmd_replicas(conf->central_replicas), n, err);
 }
 
 int
@@ -307,8 +304,7 @@ cmd_central_forward(struct cmd_ctx *c, const struct wms_args *a)
 	if (central_pg_open(cat_conninfo(c, a), 0, &pg, &err) != 0)
 		return cmd_fail(&err);
 	rc = central_forward(pg, &nc, conf->central_sign_key,
-	    conf->central_replicas != NULL &&
-	    atoi(conf->central_replicas) == 3 ? 3 : 1, &n, &err);
+	    cmd_replicas(conf->central_replicas), &n, &err);
 	central_pg_close(pg);
 	if (rc != 0)
 		return cmd_fail(&err);

@@ -87,7 +87,7 @@ cmd_central_setup(struct cmd_ctx *c, const struct wms_args *a)
 		rep = "1";
 	if (strcmp(rep, "1") != 0 && strcmp(rep, "3") != 0)
 		return cmd_usage(c, _("replicas are 1 or 3, not %s"), rep);
-	replicas = atoi(rep);
+	replicas = cmd_replicas(rep);
 	central_nats(c, a, &n);
 	if (n.urls == NULL)
 		return cmd_usage(c, _("no bus server: give --nats URL or nats = "

@@ -237,7 +237,8 @@ session_minutes(struct cmd_ctx *c)
 {
 	if (c->conf == NULL || c->conf->session_minutes == NULL)
 		return SESSION_DEFAULT_MINUTES;
-	return atoi(c->conf->session_minutes);
+	/* lib/config.c checked it: 0 to 1440, digits only. */
+	return (int)strtol(c->conf->session_minutes, NULL, 10);
 }
 
 static int

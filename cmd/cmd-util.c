@@ -281,3 +281,9 @@ cmd_mkdir_for(const char *path, struct wms_err *err)
 	free(copy);
 	return 0;
 }
+
+int
+cmd_replicas(const char *setting)
+{
+	return setting != NULL && strcmp(setting, "3") == 0 ? 3 : 1;
+}

@@ -177,4 +177,7 @@ int	cmd_central_pending(struct cmd_ctx *, const char *site,
 /* makhzan check --against-central CONNINFO (cmd-central.c). */
 int	cmd_check_central(struct cmd_ctx *, const char *conninfo);
 
+/* Stream replicas from a checked setting: 3 for "3", else 1. */
+int	cmd_replicas(const char *setting);
+
 #endif

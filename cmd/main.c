@@ -9,6 +9,7 @@
 
 #include "cmd/cmd-catalogue.h"
 #include "cmd/cmd.h"
+#include "data/db.h"
 #include "lib/config.h"
 #include "lib/time.h"
 #include "core/wms.h"
@@ -232,6 +233,13 @@ global_value(const struct wms_args *g, const struct wms_args *a, int key,
 	return 0;
 }
 
+/* MAKHZAN_DEBUG: each database failure's statement, on stderr. */
+static void
+main_db_debug(const char *line)
+{
+	fprintf(stderr, "makhzan debug: %s\n", line);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -248,7 +256,10 @@ main(int argc, char **argv)
 	char			 q[128];
 	char			**words, *db = NULL;
 	int			 nwords, used = 0, prc, rc = CMD_OK;
+	const char		*dbg = getenv("MAKHZAN_DEBUG");
 
+	if (dbg != NULL && *dbg != '\0' && strcmp(dbg, "0") != 0)
+		db_set_debug(main_db_debug);
 	memset(&c, 0, sizeof c);
 	memset(&a, 0, sizeof a);
 	setlocale(LC_ALL, "");

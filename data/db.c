@@ -144,17 +144,28 @@ db_reason(const char *path, int code, int sys, const char *errmsg,
 }
 
 /*
- * With MAKHZAN_DEBUG set the statement and SQLite's words go to stderr,
- * for whoever debugs: the one place below cmd/ that prints, and only then.
+ * A debugging line for each failure (the statement and SQLite's words),
+ * handed to whoever set a sink: cmd/ does with MAKHZAN_DEBUG set.  Nothing
+ * below cmd/ prints.
  */
+static void (*db_debug_sink)(const char *line);
+
+void
+db_set_debug(void (*sink)(const char *line))
+{
+	db_debug_sink = sink;
+}
+
 static void
 db_debug(const char *what, int code, const char *errmsg)
 {
-	const char *d = getenv("MAKHZAN_DEBUG");
+	char	line[1024];
 
-	if (d != NULL && *d != '\0' && strcmp(d, "0") != 0)
-		fprintf(stderr, "makhzan debug: sqlite %d: %s: %s\n", code,
-		    errmsg, what != NULL ? what : "");
+	if (db_debug_sink == NULL)
+		return;
+	snprintf(line, sizeof line, "sqlite %d: %s: %s", code, errmsg,
+	    what != NULL ? what : "");
+	db_debug_sink(line);
 }
 
 static int

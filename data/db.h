@@ -47,6 +47,9 @@ void	db_rollback(struct db *);
 int	db_in_tx(struct db *);
 
 /* Online copy to path with the backup API; refuses an existing file. */
+/* Where each database failure's statement and SQLite's words go (NULL:
+ * nowhere); cmd/ sets it with MAKHZAN_DEBUG. */
+void	db_set_debug(void (*sink)(const char *line));
 int	db_backup(struct db *, const char *path, struct wms_err *err);
 
 #endif

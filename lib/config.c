@@ -185,7 +185,7 @@ config_file(struct wms_config *c, const char *file, struct wms_err *err)
 	if (c->session_minutes != NULL && (strspn(c->session_minutes,
 	    "0123456789") != strlen(c->session_minutes) ||
 	    strlen(c->session_minutes) == 0 || strlen(c->session_minutes) > 4 ||
-	    atoi(c->session_minutes) > 1440))
+	    strtol(c->session_minutes, NULL, 10) > 1440))
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("%s: session_minutes must be a number of minutes from 0 "
 		    "(no sessions) to 1440"), file);
