@@ -8,6 +8,8 @@
 
 #include "bus/catalogue.h"
 #include "bus/envelope.h"
+#include "bus/nats.h"
+#include "bus/watch.h"
 #include "core/catalogue.h"
 #include "lib/i18n.h"
 #include "lib/json.h"
@@ -142,43 +144,10 @@ cat_log(struct cat_run *r, const char *fmt, ...)
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
 	/* One line per change of state: the same error again is quiet. */
-	if (strncmp(line, r->last, sizeof r->last - 1) == 0)
+	if (bus_said_again(r->last, sizeof r->last, line))
 		return;
-	memcpy(r->last, line, sizeof r->last);
 	if (r->conf->log != NULL && !r->conf->once)
 		r->conf->log(r->conf->log_arg, line);
-}
-
-static void
-cat_drop(struct cat_run *r)
-{
-	if (r->sub != NULL) {
-		natsSubscription_Destroy(r->sub);
-		r->sub = NULL;
-	}
-	if (r->bus != NULL) {
-		bus_close(r->bus);
-		r->bus = NULL;
-	}
-}
-
-static int64_t
-cat_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Sleep ms, waking every 100 ms to look at *stop. */
-static void
-cat_sleep(const struct bus_cat_conf *conf, int ms)
-{
-	struct timespec ts = { 0, 100 * 1000000L };
-
-	for (; ms > 0 && !(conf->stop != NULL && *conf->stop); ms -= 100)
-		nanosleep(&ts, NULL);
 }
 
 /*
@@ -296,7 +265,7 @@ bus_catalogue_run(struct wms *w, const struct bus_cat_conf *conf,
 	natsMsg			*m;
 	natsStatus		 s;
 	uint64_t		 last = 0;
-	int64_t			 start = cat_now_ms(), wait_ms;
+	int64_t			 start = bus_now_ms(), wait_ms;
 	int			 rc, backoff = 1000;
 
 	memset(&r, 0, sizeof r);
@@ -324,7 +293,7 @@ bus_catalogue_run(struct wms *w, const struct bus_cat_conf *conf,
 		r.rev = st.revision;
 		stats->revision = r.rev;
 		if (r.bus == NULL || !bus_conn_up(r.bus)) {
-			cat_drop(&r);
+			bus_sub_drop(&r.sub, &r.bus);
 			if ((rc = bus_connect(&nc, &r.bus, err)) != 0) {
 				if (rc == WMS_ERR_USAGE || rc == WMS_ERR_DENIED)
 					goto out;
@@ -333,11 +302,11 @@ bus_catalogue_run(struct wms *w, const struct bus_cat_conf *conf,
 					    "bus at %s does not answer; the depot "
 					    "works from its own copy of the "
 					    "catalogue"), nc.urls);
-				if (conf->once && cat_now_ms() - start >
+				if (conf->once && bus_now_ms() - start >
 				    wait_ms)
 					goto out;
 				cat_log(&r, "%s", err->msg);
-				cat_sleep(conf, conf->once ? 500 : backoff);
+				bus_sleep_watch(conf->stop, conf->once ? 500 : backoff);
 				if (backoff < 30000)
 					backoff *= 2;
 				continue;
@@ -349,22 +318,22 @@ bus_catalogue_run(struct wms *w, const struct bus_cat_conf *conf,
 		}
 		if (r.sub == NULL) {
 			if ((rc = cat_last(&r, &last, err)) != 0) {
-				cat_drop(&r);
+				bus_sub_drop(&r.sub, &r.bus);
 				continue;
 			}
 			if (conf->once && (uint64_t)r.rev >= last)
 				break;
 			if (last == 0) {
 				/* No bucket yet: nothing was published. */
-				cat_sleep(conf, 2000);
+				bus_sleep_watch(conf->stop, 2000);
 				continue;
 			}
 			if ((rc = cat_subscribe(&r, err)) != 0) {
 				cat_log(&r, "%s", err->msg);
-				cat_drop(&r);
+				bus_sub_drop(&r.sub, &r.bus);
 				if (conf->once)
 					goto out;
-				cat_sleep(conf, backoff);
+				bus_sleep_watch(conf->stop, backoff);
 				continue;
 			}
 		}
@@ -372,7 +341,7 @@ bus_catalogue_run(struct wms *w, const struct bus_cat_conf *conf,
 		if (s == NATS_TIMEOUT) {
 			if (conf->once && (uint64_t)r.rev >= last)
 				break;
-			if (conf->once && cat_now_ms() - start > wait_ms +
+			if (conf->once && bus_now_ms() - start > wait_ms +
 			    30000) {
 				rc = wms_err_set(err, WMS_ERR_IO,
 				    _("the catalogue bucket did not deliver "
@@ -384,7 +353,7 @@ bus_catalogue_run(struct wms *w, const struct bus_cat_conf *conf,
 		if (s != NATS_OK) {
 			cat_log(&r, _("catalogue: lost the connection to the "
 			    "bus; the depot works from its own copy"));
-			cat_drop(&r);
+			bus_sub_drop(&r.sub, &r.bus);
 			continue;
 		}
 		rc = cat_one(&r, m, err);
@@ -400,12 +369,12 @@ bus_catalogue_run(struct wms *w, const struct bus_cat_conf *conf,
 			 */
 			natsSubscription_Destroy(r.sub);
 			r.sub = NULL;
-			cat_sleep(conf, rc == WMS_ERR_DB || rc == WMS_ERR_IO ?
+			bus_sleep_watch(conf->stop, rc == WMS_ERR_DB || rc == WMS_ERR_IO ?
 			    3000 : 60000);
 		}
 	}
 	rc = 0;
 out:
-	cat_drop(&r);
+	bus_sub_drop(&r.sub, &r.bus);
 	return rc;
 }

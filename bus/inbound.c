@@ -8,6 +8,7 @@
 #include "bus/envelope.h"
 #include "bus/inbound.h"
 #include "bus/sign.h"
+#include "bus/watch.h"
 #include "core/transfer-site.h"
 #include "core/wms.h"
 #include "lib/i18n.h"
@@ -36,43 +37,11 @@ inb_log(struct inb_run *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	if (strncmp(line, r->last, sizeof r->last - 1) == 0)
+	if (bus_said_again(r->last, sizeof r->last, line))
 		return;
-	memcpy(r->last, line, sizeof r->last);
 	/* --once says it in its result instead. */
 	if (r->conf->log != NULL && !r->conf->once)
 		r->conf->log(r->conf->log_arg, line);
-}
-
-static void
-inb_drop(struct inb_run *r)
-{
-	if (r->sub != NULL) {
-		natsSubscription_Destroy(r->sub);
-		r->sub = NULL;
-	}
-	if (r->bus != NULL) {
-		bus_close(r->bus);
-		r->bus = NULL;
-	}
-}
-
-static int64_t
-inb_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void
-inb_sleep(const struct bus_inb_conf *conf, int ms)
-{
-	struct timespec ts = { 0, 100 * 1000000L };
-
-	for (; ms > 0 && !(conf->stop != NULL && *conf->stop); ms -= 100)
-		nanosleep(&ts, NULL);
 }
 
 /*
@@ -217,7 +186,7 @@ bus_inbound_run(struct wms *w, const struct bus_inb_conf *conf,
 	natsMsgList		 list;
 	natsStatus		 s;
 	jsErrCode		 jerr;
-	int64_t			 start = inb_now_ms(), wait_ms;
+	int64_t			 start = bus_now_ms(), wait_ms;
 	int			 rc, i, backoff = 1000;
 
 	memset(&r, 0, sizeof r);
@@ -242,15 +211,15 @@ bus_inbound_run(struct wms *w, const struct bus_inb_conf *conf,
 	nc.name = "makhzan-inbound";
 	while (!(conf->stop != NULL && *conf->stop)) {
 		if (r.bus == NULL || !bus_conn_up(r.bus)) {
-			inb_drop(&r);
+			bus_sub_drop(&r.sub, &r.bus);
 			if ((rc = bus_connect(&nc, &r.bus, err)) != 0) {
 				if (rc == WMS_ERR_USAGE || rc == WMS_ERR_DENIED)
 					goto out;
-				if (conf->once && inb_now_ms() - start >
+				if (conf->once && bus_now_ms() - start >
 				    wait_ms)
 					goto out;
 				inb_log(&r, "%s", err->msg);
-				inb_sleep(conf, conf->once ? 500 : backoff);
+				bus_sleep_watch(conf->stop, conf->once ? 500 : backoff);
 				if (backoff < 30000)
 					backoff *= 2;
 				continue;
@@ -260,17 +229,17 @@ bus_inbound_run(struct wms *w, const struct bus_inb_conf *conf,
 		if (r.sub == NULL) {
 			if ((rc = inb_subscribe(&r, err)) < 0) {
 				inb_log(&r, "%s", err->msg);
-				inb_drop(&r);
+				bus_sub_drop(&r.sub, &r.bus);
 				if (conf->once)
 					goto out;
-				inb_sleep(conf, backoff);
+				bus_sleep_watch(conf->stop, backoff);
 				continue;
 			}
 			if (rc == 0) {
 				/* Nothing forwarded yet. */
 				if (conf->once)
 					break;
-				inb_sleep(conf, 2000);
+				bus_sleep_watch(conf->stop, 2000);
 				continue;
 			}
 		}
@@ -287,7 +256,7 @@ bus_inbound_run(struct wms *w, const struct bus_inb_conf *conf,
 		if (s != NATS_OK) {
 			natsMsgList_Destroy(&list);
 			inb_log(&r, _("inbound: lost the connection to the bus"));
-			inb_drop(&r);
+			bus_sub_drop(&r.sub, &r.bus);
 			continue;
 		}
 		rc = 0;
@@ -304,11 +273,11 @@ bus_inbound_run(struct wms *w, const struct bus_inb_conf *conf,
 			inb_log(&r, "%s", err->msg);
 			if (conf->once)
 				goto out;
-			inb_sleep(conf, 3000);
+			bus_sleep_watch(conf->stop, 3000);
 		}
 	}
 	rc = 0;
 out:
-	inb_drop(&r);
+	bus_sub_drop(&r.sub, &r.bus);
 	return rc;
 }
