@@ -78,12 +78,20 @@ void
 wms_json_with_raw(struct wms_buf *b, const json_t *obj, const char *key,
     const char *raw, size_t rawlen)
 {
-	json_t *k;
-
 	assert(json_is_object(obj));
 	json_dump_to(b, obj, 0);
+	wms_json_add_raw(b, key, raw, rawlen);
+}
+
+void
+wms_json_add_raw(struct wms_buf *b, const char *key, const char *raw,
+    size_t rawlen)
+{
+	json_t *k;
+
+	assert(b->len > 0 && b->data[b->len - 1] == '}');
 	b->len--;			/* the closing brace */
-	if (json_object_size(obj) > 0)
+	if (b->len > 0 && b->data[b->len - 1] != '{')
 		wms_buf_addc(b, ',');
 	k = json_string(key);
 	json_dump_to(b, k, 0);

@@ -40,6 +40,9 @@ char		*wms_json_with_list(const json_t *obj, const char *key,
  */
 void		 wms_json_with_raw(struct wms_buf *b, const json_t *obj,
 		    const char *key, const char *raw, size_t rawlen);
+/* One more raw member at the end of the object whose text ends b. */
+void		 wms_json_add_raw(struct wms_buf *b, const char *key,
+		    const char *raw, size_t rawlen);
 /* Append v to a list of elements for wms_json_with_list(). */
 void		 wms_json_list_add(struct wms_buf *elems, const json_t *v);
 /* The sorted text appended to b. */

@@ -421,10 +421,8 @@ report_doc_json(const struct report *r, const struct report_def *d,
 	wms_json_with_raw(&b, o, "rows", rows, strlen(rows));
 	/* The totals, exact decimals as the rows have them, spliced in. */
 	totals = report_render_json_rows(r, 1);
-	b.len--;
-	wms_buf_adds(&b, ",\n\"totals\": ");
-	wms_buf_adds(&b, totals);
-	wms_buf_adds(&b, "}\n");
+	wms_json_add_raw(&b, "totals", totals, strlen(totals));
+	wms_buf_addc(&b, '\n');
 	json_decref(o);
 	free(rows);
 	free(totals);
