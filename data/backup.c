@@ -593,7 +593,13 @@ db_backup_write(struct db *db, const char *path,
 		return wms_err_set(err, WMS_ERR_INVALID,
 		    _("%s names a folder, not a file"), path);
 	dir = dir_of(path);
-	temp_sweep(dir, base, "partial");
+	/*
+	 * Every partial file a killed backup left in this folder, whatever
+	 * its name: a backup at work holds the lock on its own, so only the
+	 * abandoned ones go (a killed backup to b29.db left .b29.db.partial-
+	 * that a later backup to another name never swept).
+	 */
+	temp_sweep(dir, "", "partial");
 	snap_dir = dir_of(db_path(db));
 	dbbase = base_of(db_path(db));
 	temp_sweep(snap_dir, dbbase, "snapshot");
