@@ -63,18 +63,34 @@ for i in range(300):
 export -f mz
 export MAKHZAN
 killed=0 done_=0
+declare -A took	# what -> milliseconds its last finished run took
 for n in $(seq "$KILLS"); do
 	IFS='|' read -r what cmd <<<"$(op "$n")"
 	# Its own process group, so that a count's three commands die together.
-	setsid bash -c "$cmd" >"$T/op.out" 2>"$T/op.err" &
+	# The command notes how long it took when it finishes.
+	rm -f "$T/op.time"
+	setsid bash -c "s=\$EPOCHREALTIME; $cmd; rc=\$?;
+	    echo \$s \$EPOCHREALTIME >$T/op.time; exit \$rc" \
+	    >"$T/op.out" 2>"$T/op.err" &
 	pid=$!
-	# Past the login (argon2id, about 0.1 s), then anywhere in the work.
-	sleep "0.$(printf '%03d' $((40 + RANDOM % 300)))"
+	# Anywhere from a third of the way in to nearly the end, by how long
+	# this kind of command last took when it finished; until one has
+	# finished, past the login (argon2id, about 0.1 s) then anywhere up to
+	# 0.34 s.  A fixed window let a fast machine finish most commands
+	# before their kill.
+	if [ -n "${took[$what]:-}" ]; then
+		ms=$((took[$what] * (30 + RANDOM % 65) / 100))
+	else
+		ms=$((40 + RANDOM % 300))
+	fi
+	sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
 	kill -9 -- -"$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	rc=$?
 	if [ "$rc" = 0 ]; then
 		done_=$((done_ + 1))
+		[ -s "$T/op.time" ] && read -r t0 t1 <"$T/op.time" &&
+		took[$what]=$(( (${t1/./} - ${t0/./}) / 1000 ))
 		grep -oE 'HMS-[A-Z]{3}-[0-9]{4}-[0-9]{6}' "$T/op.out" >>"$T/acked"
 		[ "$what" = "item import" ] &&
 		    sed -n '2,$s/,.*//p' "$T/items-$n.csv" >>"$T/items"
