@@ -213,9 +213,9 @@ fuzz: $(FUZZERS)
 run-tests:
 	@fail=0; \
 	for t in $(TESTS); do echo "== $$t"; ./$$t || fail=1; done; \
-	for t in $(INTEGRATION); do echo "== $$t"; \
+	for t in $(INTEGRATION); do echo "== $$t"; s=$$(date +%s); \
 		MAKHZAN=$(CURDIR)/$(BIN) LOCALEDIR_BUILD=$(CURDIR)/$(BUILD)/locale \
-		bash $$t || fail=1; done; \
+		bash $$t || fail=1; echo "== $$t: $$(($$(date +%s) - s)) s"; done; \
 	if [ $$fail = 0 ]; then echo "check: all passed"; else \
 		echo "check: FAILED"; exit 1; fi
 
