@@ -1,6 +1,7 @@
 /* makhzan central: fetch from the durable consumer, apply, acknowledge. */
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,14 @@
 
 struct consumer {
 	const struct central_run_opts	*o;
+	/*
+	 * The signal handler's flag (volatile sig_atomic_t) is the main
+	 * thread's to read; the main thread passes a stop on to the reader
+	 * through quit, an atomic: a plain flag read in another thread is a
+	 * data race (ThreadSanitizer names it).
+	 */
 	const volatile sig_atomic_t	*stop;
+	atomic_int			 quit;
 	struct bus_conn			*bus;
 	natsSubscription		*sub;
 	struct central_pg		*pg;
@@ -70,13 +78,22 @@ now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Asked to stop?  from_main: the main thread asks (see quit). */
+static int
+stopping(struct consumer *c, int from_main)
+{
+	if (from_main && *c->stop)
+		atomic_store(&c->quit, 1);
+	return atomic_load(&c->quit);
+}
+
 /* Sleep ms, in slices, unless asked to stop. */
 static void
-nap(struct consumer *c, int ms)
+nap(struct consumer *c, int ms, int from_main)
 {
 	struct timespec ts = { .tv_sec = 0, .tv_nsec = 50 * 1000000L };
 
-	for (; ms > 0 && !*c->stop; ms -= 50)
+	for (; ms > 0 && !stopping(c, from_main); ms -= 50)
 		nanosleep(&ts, NULL);
 }
 
@@ -228,9 +245,9 @@ consume_item(struct consumer *c, struct item *it)
 			    "it"), err.msg);
 		c->pg_up = 0;
 		atomic_store(&c->live.pg_up, 0);
-		if (*c->stop)
+		if (stopping(c, 1))
 			return;		/* unacknowledged: delivered again */
-		nap(c, wait = backoff(wait));
+		nap(c, wait = backoff(wait), 1);
 		if (now_ms() - held > PROGRESS_S * 1000) {
 			hold(list);
 			held = now_ms();
@@ -304,7 +321,7 @@ reader(void *arg)
 	int64_t		 t0;
 	int		 wait = 0;
 
-	while (!*c->stop) {
+	while (!stopping(c, 0)) {
 		watch_nats(c);
 		t0 = now_ms();
 		jerr = 0;
@@ -319,7 +336,7 @@ reader(void *arg)
 			wait = 0;
 			it = item_new(&list, c->keys);
 			pthread_mutex_lock(&c->mu);
-			while (c->slot != NULL && !*c->stop) {
+			while (c->slot != NULL && !stopping(c, 0)) {
 				clock_gettime(CLOCK_REALTIME, &until);
 				until.tv_nsec += 100 * 1000000L;
 				if (until.tv_nsec >= 1000000000L) {
@@ -341,12 +358,12 @@ reader(void *arg)
 		if (s == NATS_TIMEOUT || s == NATS_OK) {
 			wait = 0;
 			if (now_ms() - t0 < 100)
-				nap(c, 100);
+				nap(c, 100, 0);
 			continue;
 		}
 		/* The bus is away: the library reconnects; we wait. */
 		watch_nats(c);
-		nap(c, wait = backoff(wait));
+		nap(c, wait = backoff(wait), 0);
 	}
 	pthread_mutex_lock(&c->mu);
 	c->reader_done = 1;
@@ -383,7 +400,7 @@ catch_up(struct consumer *c)
 		}
 		c->total.applied += cnt.applied;
 		atomic_fetch_add(&c->live.applied, cnt.applied);
-	} while (cnt.more && !*c->stop && ++rounds < 100);
+	} while (cnt.more && !stopping(c, 1) && ++rounds < 100);
 	c->total.more = 0;
 }
 
@@ -429,6 +446,7 @@ central_consume(const struct central_run_opts *o,
 	memset(&c, 0, sizeof c);
 	c.o = o;
 	c.stop = stop;
+	atomic_init(&c.quit, 0);
 	c.batch = o->batch > 0 ? o->batch : BATCH;
 	c.keys = central_keys_new();
 	pthread_mutex_init(&c.mu, NULL);
@@ -462,6 +480,7 @@ central_consume(const struct central_run_opts *o,
 		struct timespec	 until;
 		struct item	*it;
 
+		(void)stopping(&c, 1);	/* passed on to the reader */
 		pthread_mutex_lock(&c.mu);
 		if (c.slot == NULL && !c.reader_done) {
 			clock_gettime(CLOCK_REALTIME, &until);
