@@ -18,7 +18,7 @@ DEB_PKGS = gcc make pkg-config gettext sqlite3 libsqlite3-dev libsodium-dev \
 	nats-server libnats-dev postgresql libpq-dev libmicrohttpd-dev openssl \
 	valgrind faketime
 PKGS	= sqlite3 libsodium jansson inih libmodbus fribidi ncursesw cairo \
-	  pangocairo libpng libnats libpq libmicrohttpd
+	  pangocairo libpng libnats libpq libmicrohttpd openssl
 
 CFLAGS	?= -O2 -g
 WARN	= -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \

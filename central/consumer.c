@@ -1,4 +1,5 @@
 /* makhzan central: fetch from the durable consumer, apply, acknowledge. */
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -6,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <openssl/ssl.h>
 
 #include "central/apply.h"
 #include "central/consumer.h"
@@ -25,6 +28,48 @@
 /* Held messages are told "in progress" this often while PostgreSQL is
  * away, so that they are not delivered to another consumer meanwhile. */
 #define PROGRESS_S	10
+
+/*
+ * libnats 3.4.1 (Debian 12) shares a TLS connection's OpenSSL object
+ * between its reading thread, which calls SSL_read without the
+ * connection's lock, and the threads that write (its flusher, or the
+ * caller when the buffer is full), which call SSL_write under it; OpenSSL
+ * allows neither at once.  When nats-server dies, SSL_read meets an end
+ * of file without close_notify and answers it with a fatal alert: a write
+ * from the reading thread, into the record buffer and cipher state the
+ * flusher may be using at that moment.  ThreadSanitizer shows that write
+ * each time central-faults.sh kills nats-server, and a consumer died there
+ * of a corrupted heap once the bus was back.  Told to take such an end of
+ * file as a close, OpenSSL writes nothing from the reading thread; the
+ * library sees the same closed connection (NATS frames every message: a
+ * cut one is never taken).  nats.c has no option for its SSL_CTX, hence
+ * this wrapper, which libnats' call reaches because the program's own
+ * definition comes first: every SSL_CTX of the process (the relay's too,
+ * libpq's) gets the option.  nats.c later serialised SSL_read and
+ * SSL_write itself (its pull request 913, 2025): drop this with a
+ * libnats that has it.
+ */
+static SSL_CTX	*(*ssl_ctx_new_next)(const SSL_METHOD *);
+static pthread_once_t ssl_ctx_new_once = PTHREAD_ONCE_INIT;
+
+static void
+ssl_ctx_new_find(void)
+{
+	*(void **)&ssl_ctx_new_next = dlsym(RTLD_NEXT, "SSL_CTX_new");
+}
+
+SSL_CTX *
+SSL_CTX_new(const SSL_METHOD *method)
+{
+	SSL_CTX *ctx;
+
+	pthread_once(&ssl_ctx_new_once, ssl_ctx_new_find);
+	if (ssl_ctx_new_next == NULL)
+		return NULL;
+	if ((ctx = ssl_ctx_new_next(method)) != NULL)
+		SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
+	return ctx;
+}
 
 struct consumer {
 	const struct central_run_opts	*o;
