@@ -34,20 +34,21 @@
  * between its reading thread, which calls SSL_read without the
  * connection's lock, and the threads that write (its flusher, or the
  * caller when the buffer is full), which call SSL_write under it; OpenSSL
- * allows neither at once.  When nats-server dies, SSL_read meets an end
- * of file without close_notify and answers it with a fatal alert: a write
- * from the reading thread, into the record buffer and cipher state the
- * flusher may be using at that moment.  ThreadSanitizer shows that write
- * each time central-faults.sh kills nats-server, and a consumer died there
- * of a corrupted heap once the bus was back.  Told to take such an end of
- * file as a close, OpenSSL writes nothing from the reading thread; the
- * library sees the same closed connection (NATS frames every message: a
- * cut one is never taken).  nats.c has no option for its SSL_CTX, hence
- * this wrapper, which libnats' call reaches because the program's own
+ * does not allow one SSL object in two threads at once.  When nats-server
+ * dies, SSL_read meets an end of file without close_notify and answers it
+ * with a fatal alert: a write from the reading thread, into the record
+ * buffer and cipher state the flusher may be using at that moment.
+ * ThreadSanitizer shows that write each time central-faults.sh kills
+ * nats-server; a consumer died there once of a corrupted heap as the bus
+ * came back, the likeliest cause.  Told to take such an end of file as a
+ * close, OpenSSL writes nothing from the reading thread, and the library
+ * sees the same closed connection (NATS frames every message: a cut one
+ * is never taken).  nats.c has no option for its SSL_CTX, hence this
+ * wrapper, which libnats' call reaches because the program's own
  * definition comes first: every SSL_CTX of the process (the relay's too,
  * libpq's) gets the option.  nats.c later serialised SSL_read and
- * SSL_write itself (its pull request 913, 2025): drop this with a
- * libnats that has it.
+ * SSL_write itself (its pull request 913, 2025): drop this with a libnats
+ * that has it.
  */
 static SSL_CTX	*(*ssl_ctx_new_next)(const SSL_METHOD *);
 static pthread_once_t ssl_ctx_new_once = PTHREAD_ONCE_INIT;
