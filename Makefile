@@ -16,9 +16,9 @@ DEB_PKGS = gcc make pkg-config gettext sqlite3 libsqlite3-dev libsodium-dev \
 	libzint-dev zint libcairo2-dev libpango1.0-dev libpng-dev fonts-noto-core \
 	fonts-dejavu-core tzdata zbar-tools dmtx-utils poppler-utils cups-client \
 	nats-server libnats-dev postgresql libpq-dev libmicrohttpd-dev openssl \
-	valgrind faketime
+	valgrind faketime libssl-dev
 PKGS	= sqlite3 libsodium jansson inih libmodbus fribidi ncursesw cairo \
-	  pangocairo libpng libnats libpq libmicrohttpd
+	  pangocairo libpng libnats libpq libmicrohttpd openssl
 
 CFLAGS	?= -O2 -g
 WARN	= -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \

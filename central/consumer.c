@@ -1,10 +1,14 @@
 /* makhzan central: fetch from the durable consumer, apply, acknowledge. */
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <openssl/ssl.h>
 
 #include "central/apply.h"
 #include "central/consumer.h"
@@ -25,9 +29,59 @@
  * away, so that they are not delivered to another consumer meanwhile. */
 #define PROGRESS_S	10
 
+/*
+ * libnats 3.4.1 (Debian 12) shares a TLS connection's OpenSSL object
+ * between its reading thread, which calls SSL_read without the
+ * connection's lock, and the threads that write (its flusher, or the
+ * caller when the buffer is full), which call SSL_write under it; OpenSSL
+ * does not allow one SSL object in two threads at once.  When nats-server
+ * dies, SSL_read meets an end of file without close_notify and answers it
+ * with a fatal alert: a write from the reading thread, into the record
+ * buffer and cipher state the flusher may be using at that moment.
+ * ThreadSanitizer shows that write each time central-faults.sh kills
+ * nats-server; a consumer died there once of a corrupted heap as the bus
+ * came back, the likeliest cause.  Told to take such an end of file as a
+ * close, OpenSSL writes nothing from the reading thread, and the library
+ * sees the same closed connection (NATS frames every message: a cut one
+ * is never taken).  nats.c has no option for its SSL_CTX, hence this
+ * wrapper, which libnats' call reaches because the program's own
+ * definition comes first: every SSL_CTX of the process (the relay's too,
+ * libpq's) gets the option.  nats.c later serialised SSL_read and
+ * SSL_write itself (its pull request 913, 2025): drop this with a libnats
+ * that has it.
+ */
+static SSL_CTX	*(*ssl_ctx_new_next)(const SSL_METHOD *);
+static pthread_once_t ssl_ctx_new_once = PTHREAD_ONCE_INIT;
+
+static void
+ssl_ctx_new_find(void)
+{
+	*(void **)&ssl_ctx_new_next = dlsym(RTLD_NEXT, "SSL_CTX_new");
+}
+
+SSL_CTX *
+SSL_CTX_new(const SSL_METHOD *method)
+{
+	SSL_CTX *ctx;
+
+	pthread_once(&ssl_ctx_new_once, ssl_ctx_new_find);
+	if (ssl_ctx_new_next == NULL)
+		return NULL;
+	if ((ctx = ssl_ctx_new_next(method)) != NULL)
+		SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
+	return ctx;
+}
+
 struct consumer {
 	const struct central_run_opts	*o;
+	/*
+	 * The signal handler's flag (volatile sig_atomic_t) is the main
+	 * thread's to read; the main thread passes a stop on to the reader
+	 * through quit, an atomic: a plain flag read in another thread is a
+	 * data race (ThreadSanitizer names it).
+	 */
 	const volatile sig_atomic_t	*stop;
+	atomic_int			 quit;
 	struct bus_conn			*bus;
 	natsSubscription		*sub;
 	struct central_pg		*pg;
@@ -70,13 +124,22 @@ now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Asked to stop?  from_main: the main thread asks (see quit). */
+static int
+stopping(struct consumer *c, int from_main)
+{
+	if (from_main && *c->stop)
+		atomic_store(&c->quit, 1);
+	return atomic_load(&c->quit);
+}
+
 /* Sleep ms, in slices, unless asked to stop. */
 static void
-nap(struct consumer *c, int ms)
+nap(struct consumer *c, int ms, int from_main)
 {
 	struct timespec ts = { .tv_sec = 0, .tv_nsec = 50 * 1000000L };
 
-	for (; ms > 0 && !*c->stop; ms -= 50)
+	for (; ms > 0 && !stopping(c, from_main); ms -= 50)
 		nanosleep(&ts, NULL);
 }
 
@@ -228,9 +291,9 @@ consume_item(struct consumer *c, struct item *it)
 			    "it"), err.msg);
 		c->pg_up = 0;
 		atomic_store(&c->live.pg_up, 0);
-		if (*c->stop)
+		if (stopping(c, 1))
 			return;		/* unacknowledged: delivered again */
-		nap(c, wait = backoff(wait));
+		nap(c, wait = backoff(wait), 1);
 		if (now_ms() - held > PROGRESS_S * 1000) {
 			hold(list);
 			held = now_ms();
@@ -304,7 +367,7 @@ reader(void *arg)
 	int64_t		 t0;
 	int		 wait = 0;
 
-	while (!*c->stop) {
+	while (!stopping(c, 0)) {
 		watch_nats(c);
 		t0 = now_ms();
 		jerr = 0;
@@ -319,7 +382,7 @@ reader(void *arg)
 			wait = 0;
 			it = item_new(&list, c->keys);
 			pthread_mutex_lock(&c->mu);
-			while (c->slot != NULL && !*c->stop) {
+			while (c->slot != NULL && !stopping(c, 0)) {
 				clock_gettime(CLOCK_REALTIME, &until);
 				until.tv_nsec += 100 * 1000000L;
 				if (until.tv_nsec >= 1000000000L) {
@@ -341,12 +404,12 @@ reader(void *arg)
 		if (s == NATS_TIMEOUT || s == NATS_OK) {
 			wait = 0;
 			if (now_ms() - t0 < 100)
-				nap(c, 100);
+				nap(c, 100, 0);
 			continue;
 		}
 		/* The bus is away: the library reconnects; we wait. */
 		watch_nats(c);
-		nap(c, wait = backoff(wait));
+		nap(c, wait = backoff(wait), 0);
 	}
 	pthread_mutex_lock(&c->mu);
 	c->reader_done = 1;
@@ -383,7 +446,7 @@ catch_up(struct consumer *c)
 		}
 		c->total.applied += cnt.applied;
 		atomic_fetch_add(&c->live.applied, cnt.applied);
-	} while (cnt.more && !*c->stop && ++rounds < 100);
+	} while (cnt.more && !stopping(c, 1) && ++rounds < 100);
 	c->total.more = 0;
 }
 
@@ -429,6 +492,7 @@ central_consume(const struct central_run_opts *o,
 	memset(&c, 0, sizeof c);
 	c.o = o;
 	c.stop = stop;
+	atomic_init(&c.quit, 0);
 	c.batch = o->batch > 0 ? o->batch : BATCH;
 	c.keys = central_keys_new();
 	pthread_mutex_init(&c.mu, NULL);
@@ -462,6 +526,7 @@ central_consume(const struct central_run_opts *o,
 		struct timespec	 until;
 		struct item	*it;
 
+		(void)stopping(&c, 1);	/* passed on to the reader */
 		pthread_mutex_lock(&c.mu);
 		if (c.slot == NULL && !c.reader_done) {
 			clock_gettime(CLOCK_REALTIME, &until);
