@@ -696,6 +696,7 @@ join_row(struct stock_join *sj, sqlite3_stmt *st)
 	int64_t			 lot_id, depot;
 	size_t			 k;
 
+	/* Half the balance rows are elsewhere: the location first. */
 	if ((l = id_pos_get(&sj->loc_ix, sqlite3_column_int64(st,
 	    BAL_LOCATION))) < 0 || (i = id_pos_get(&sj->item_ix,
 	    sqlite3_column_int64(st, BAL_ITEM))) < 0)
@@ -718,17 +719,51 @@ join_row(struct stock_join *sj, sqlite3_stmt *st)
 		}
 }
 
-/* By depot code and path (the locations' order), item code, lot code. */
+/* Within a location: by item code, then lot code (none first). */
 static int
 held_cmp(const void *a, const void *b)
 {
 	const struct stock_held *x = a, *y = b;
 
-	if (x->loc != y->loc)
-		return x->loc < y->loc ? -1 : 1;
 	if (x->item != y->item)
 		return x->item < y->item ? -1 : 1;
 	return (x->lot > y->lot) - (x->lot < y->lot);
+}
+
+/*
+ * The rows in order: by location (depot code, path) through one counting
+ * pass, then each location's rows by item and lot.  The balance key puts
+ * them in item id order already, which is the items' code order where
+ * codes were given as the items were added: such a run is not sorted.
+ */
+static void
+join_sort(struct stock_join *sj)
+{
+	struct stock_held	*out;
+	size_t			*at, i, a, b;
+
+	if (sj->nrows == 0)
+		return;
+	at = xcalloc(sj->nlocs + 1, sizeof *at);
+	out = xreallocarray(NULL, sj->nrows, sizeof *out);
+	for (i = 0; i < sj->nrows; i++)
+		at[sj->rows[i].loc + 1]++;
+	for (i = 1; i <= sj->nlocs; i++)
+		at[i] += at[i - 1];
+	for (i = 0; i < sj->nrows; i++)
+		out[at[sj->rows[i].loc]++] = sj->rows[i];
+	/* at[l] is now the end of location l's run. */
+	for (a = 0; a < sj->nrows; a = b) {
+		b = at[out[a].loc];
+		for (i = a + 1; i < b; i++)
+			if (held_cmp(&out[i - 1], &out[i]) > 0)
+				break;
+		if (i < b)
+			qsort(out + a, b - a, sizeof *out, held_cmp);
+	}
+	free(sj->rows);
+	sj->rows = out;
+	free(at);
 }
 
 static void
@@ -796,7 +831,7 @@ db_rep_stock_each(struct db *db, const struct db_rep_filter *f,
 	while ((rc = db_step(db, bal, err)) == 1);
 	if (rc < 0)
 		goto out;
-	qsort(sj.rows, sj.nrows, sizeof *sj.rows, held_cmp);
+	join_sort(&sj);
 	for (i = 0; i < sj.nrows; i++) {
 		h = &sj.rows[i];
 		it = &sj.items[h->item];

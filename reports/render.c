@@ -29,9 +29,13 @@ struct report_cell {
 struct report {
 	const struct report_col	*cols;
 	int			 ncols;
-	struct report_cell	*cells;	/* nrows x ncols */
+	/*
+	 * The cells, nrows x ncols, in chunks of REPORT_CHUNK rows that
+	 * never move: a report that grows is not copied as it grows.
+	 */
+	struct report_cell	**chunks;
+	size_t			 nchunks;
 	size_t			 nrows;
-	size_t			 cap;		/* rows allocated */
 	size_t			 total_row;	/* its index + 1; 0: none */
 	int			 minor;
 	/*
@@ -46,6 +50,7 @@ struct report {
 };
 
 #define REPORT_BLOCK	65536
+#define REPORT_CHUNK	1024	/* rows; a power of two */
 
 /* A copy of s in r's blocks. */
 static char *
@@ -115,7 +120,9 @@ report_free(struct report *r)
 	for (i = 0; i < r->nblocks; i++)
 		free(r->blocks[i]);
 	free(r->blocks);
-	free(r->cells);
+	for (i = 0; i < r->nchunks; i++)
+		free(r->chunks[i]);
+	free(r->chunks);
 	free(r);
 }
 
@@ -128,21 +135,21 @@ report_set_minor(struct report *r, int minor)
 void
 report_row(struct report *r)
 {
-	/* Doubling: a report of 40,000 rows is not 40,000 reallocations. */
-	if (r->nrows == r->cap) {
-		r->cap = r->cap != 0 ? r->cap * 2 : 64;
-		r->cells = xreallocarray(r->cells, r->cap * (size_t)r->ncols,
-		    sizeof *r->cells);
+	/* A new chunk, its cells cleared; the row's cells are cleared. */
+	if (r->nrows == r->nchunks * REPORT_CHUNK) {
+		r->chunks = xreallocarray(r->chunks, r->nchunks + 1,
+		    sizeof *r->chunks);
+		r->chunks[r->nchunks++] = xcalloc(REPORT_CHUNK *
+		    (size_t)r->ncols, sizeof **r->chunks);
 	}
-	memset(&r->cells[r->nrows * (size_t)r->ncols], 0,
-	    (size_t)r->ncols * sizeof *r->cells);
 	r->nrows++;
 }
 
 static struct report_cell *
 report_cell(const struct report *r, size_t row, int col)
 {
-	return &r->cells[row * (size_t)r->ncols + (size_t)col];
+	return &r->chunks[row / REPORT_CHUNK][row % REPORT_CHUNK *
+	    (size_t)r->ncols + (size_t)col];
 }
 
 void
@@ -496,9 +503,12 @@ render_csv(const struct report *r)
 	}
 	wms_buf_addc(&b, '\n');
 	for (row = 0; row < r->nrows; row++) {
+		/* A row's cells are together, in one chunk. */
+		const struct report_cell *cells = report_cell(r, row, 0);
+
 		at = 0;
 		for (c = 0; c < r->ncols; c++) {
-			const struct report_cell *cell = report_cell(r, row, c);
+			const struct report_cell *cell = &cells[c];
 
 			if (at + 2 > sizeof line) {
 				wms_buf_add(&b, line, at);
