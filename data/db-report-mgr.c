@@ -450,23 +450,25 @@ pair_cmp(const void *a, const void *b)
 static void
 id_pos_build(struct id_pos *ix, const int64_t *ids, size_t n)
 {
-	int64_t	max = 0;
+	int64_t	max = 0, min = 0;
 	size_t	k;
 
 	memset(ix, 0, sizeof *ix);
-	for (k = 0; k < n; k++)
+	for (k = 0; k < n; k++) {
 		if (ids[k] > max)
 			max = ids[k];
+		if (ids[k] < min)
+			min = ids[k];
+	}
 	/* Ids of a SQLite table count up from 1: dense unless rows went. */
-	if (max < (int64_t)n * 4 + 4096) {
+	if (min >= 0 && max < (int64_t)n * 4 + 4096) {
 		ix->ndense = max + 1;
 		ix->dense = xreallocarray(NULL, (size_t)ix->ndense,
 		    sizeof *ix->dense);
 		memset(ix->dense, 0xff, (size_t)ix->ndense *
 		    sizeof *ix->dense);
 		for (k = 0; k < n; k++)
-			if (ids[k] >= 0)
-				ix->dense[ids[k]] = (int32_t)k;
+			ix->dense[ids[k]] = (int32_t)k;
 		return;
 	}
 	ix->pairs = xreallocarray(NULL, n != 0 ? n : 1, sizeof *ix->pairs);
