@@ -537,6 +537,7 @@ static const char *const sloc_cols[] = { "id", "depot_id", "depot",
     "location", NULL };
 enum { SITEM_ID, SITEM_CATEGORY, SITEM_ITEM, SITEM_NAME_AR, SITEM_NAME_EN,
     SITEM_UOM, SITEM_NTEXT = SITEM_UOM };
+#define IT(c)	((c) - SITEM_CATEGORY)	/* column c's place in an item */
 static const char *const sitem_cols[] = { "id", "category", "item",
     "name_ar", "name_en", "uom", NULL };
 enum { SLOT_ID, SLOT_LOT };
@@ -547,13 +548,13 @@ static const char *const scost_cols[] = { "item_id", "depot_id", "avg_milli",
 
 /* A location, an item or a lot, in the report's order: its texts. */
 struct stock_loc {
-	int64_t	 depot_id;
-	size_t	 depot, location;		/* offsets in the text */
+	int64_t		 depot_id;
+	const char	*depot, *location;
 };
 
 struct stock_item {
-	size_t	 text[SITEM_NTEXT];	/* category ... uom */
-	size_t	 cost, ncost;		/* its costs, a run of them */
+	const char	*text[SITEM_NTEXT];	/* category ... uom */
+	size_t		 cost, ncost;		/* its costs, a run of them */
 };
 
 struct stock_cost {
@@ -567,10 +568,13 @@ struct stock_held {
 };
 
 struct stock_join {
-	struct wms_buf		 text;		/* every name, NUL-ended */
+	char			**blocks;	/* every name, NUL-ended */
+	size_t			 nblocks;
+	char			*next;		/* the free part of the last */
+	size_t			 left;
 	struct stock_loc	*locs;
 	struct stock_item	*items;
-	size_t			*lots;		/* offsets of the codes */
+	const char		**lots;		/* their codes */
 	struct stock_cost	*costs;
 	struct stock_held	*rows;
 	size_t			 nlocs, nitems, nlots, ncosts, nrows;
@@ -588,23 +592,33 @@ grow(void *p, size_t n, size_t size)
 	return xreallocarray(p, n * 2, size);
 }
 
-/* Column c of st kept in the text; its offset, or SIZE_MAX for NULL. */
-static size_t
+#define JOIN_BLOCK	65536
+
+/*
+ * Column c of st copied into the join's blocks of text, which never move
+ * (a buffer that doubles copies itself as it grows); NULL for NULL.
+ */
+static const char *
 join_keep(struct stock_join *sj, sqlite3_stmt *st, int c)
 {
 	const char	*s = (const char *)sqlite3_column_text(st, c);
-	size_t		 off = sj->text.len;
+	size_t		 n;
+	char		*p;
 
 	if (s == NULL)
-		return SIZE_MAX;
-	wms_buf_add(&sj->text, s, (size_t)sqlite3_column_bytes(st, c) + 1);
-	return off;
-}
-
-static const char *
-join_text(const struct stock_join *sj, size_t off)
-{
-	return off == SIZE_MAX ? NULL : sj->text.data + off;
+		return NULL;
+	n = (size_t)sqlite3_column_bytes(st, c) + 1;
+	if (n > sj->left) {
+		sj->blocks = xreallocarray(sj->blocks, sj->nblocks + 1,
+		    sizeof *sj->blocks);
+		sj->left = n > JOIN_BLOCK ? n : JOIN_BLOCK;
+		sj->blocks[sj->nblocks++] = sj->next = xmalloc(sj->left);
+	}
+	p = sj->next;
+	memcpy(p, s, n);
+	sj->next += n;
+	sj->left -= n;
+	return p;
 }
 
 /*
@@ -771,7 +785,11 @@ join_sort(struct stock_join *sj)
 static void
 join_free(struct stock_join *sj)
 {
-	wms_buf_free(&sj->text);
+	size_t i;
+
+	for (i = 0; i < sj->nblocks; i++)
+		free(sj->blocks[i]);
+	free(sj->blocks);
 	free(sj->locs);
 	free(sj->items);
 	free(sj->lots);
@@ -837,16 +855,15 @@ db_rep_stock_each(struct db *db, const struct db_rep_filter *f,
 	for (i = 0; i < sj.nrows; i++) {
 		h = &sj.rows[i];
 		it = &sj.items[h->item];
-		s.depot = join_text(&sj, sj.locs[h->loc].depot);
-		s.location = join_text(&sj, sj.locs[h->loc].location);
-		s.category = join_text(&sj, it->text[0]);
-		s.item = join_text(&sj, it->text[SITEM_ITEM - SITEM_CATEGORY]);
-		s.name_ar = join_text(&sj, it->text[SITEM_NAME_AR - SITEM_CATEGORY]);
-		s.name_en = join_text(&sj, it->text[SITEM_NAME_EN - SITEM_CATEGORY]);
-		s.lot = h->lot != 0 ? join_text(&sj, sj.lots[h->lot - 1]) :
-		    NULL;
+		s.depot = sj.locs[h->loc].depot;
+		s.location = sj.locs[h->loc].location;
+		s.category = it->text[IT(SITEM_CATEGORY)];
+		s.item = it->text[IT(SITEM_ITEM)];
+		s.name_ar = it->text[IT(SITEM_NAME_AR)];
+		s.name_en = it->text[IT(SITEM_NAME_EN)];
+		s.lot = h->lot != 0 ? sj.lots[h->lot - 1] : NULL;
 		s.qty = h->qty;
-		s.uom = join_text(&sj, it->text[SITEM_UOM - SITEM_CATEGORY]);
+		s.uom = it->text[IT(SITEM_UOM)];
 		s.avg_milli = h->avg_milli;
 		if (fn(&s, arg) != 0)
 			break;

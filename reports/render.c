@@ -463,10 +463,11 @@ csv_qty(char *out, int64_t q)
 static size_t
 csv_money(char *out, int64_t v, int minor)
 {
-	uint64_t	p = 1, a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	uint64_t	p = 1, a;
 	size_t		n = 0;
 	int		i;
 
+	a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 	for (i = 0; i < minor; i++)
 		p *= 10;
 	if (v < 0)
