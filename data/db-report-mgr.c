@@ -16,10 +16,12 @@ enum db_rep_stmt {
 	DB_REP_CATEGORY_ID,
 	DB_REP_PREFIX_ID,
 	DB_REP_COUNT_ID,
-	DB_REP_STOCK_ALL,
+	DB_REP_STOCK_BAL,
+	DB_REP_STOCK_LOCS,
+	DB_REP_STOCK_ITEMS,
+	DB_REP_STOCK_LOTS,
+	DB_REP_STOCK_COSTS,
 	DB_REP_STOCK_ONE,
-	DB_REP_LOC_ORDER,
-	DB_REP_ITEM_ORDER,
 	DB_REP_CARD_OPENING,
 	DB_REP_CARD,
 	DB_REP_JOURNAL,
@@ -87,28 +89,23 @@ static const char *const db_rep_sql[DB_REP_MGR_N] = {
 	[DB_REP_COUNT_ID] = "SELECT id FROM document WHERE number = :name "
 	    "AND type = 'CNT'",
 	/*
-	 * The whole stock in the balance key's order, put in order by
-	 * db_rep_stock_each() through the ranks of locations and items
-	 * (SQLite's sorter took twice as long as the scan).
+	 * The whole stock, joined by db_rep_stock_each(): the balance rows,
+	 * and the locations, items and lots each in the report's order.
 	 */
-	[DB_REP_STOCK_ALL] = "SELECT depot, location, category, item, name_ar, "
-	    "name_en, lot, qty, uom, avg_milli, loc_id, item_id FROM ("
-	    "SELECT d.code AS depot, l.path AS location, "
-	    "i.category AS category, i.code AS item, i.name_ar AS name_ar, "
-	    "i.name_en AS name_en, lot.code AS lot, b.qty AS qty, i.uom AS uom, "
-	    "coalesce(c.avg_milli, 0) AS avg_milli, b.location_id AS loc_id, "
-	    "b.item_id AS item_id FROM balance b "
-	    "JOIN location l ON l.id = b.location_id "
-	    "JOIN depot d ON d.id = l.depot_id "
-	    "JOIN item i ON i.id = b.item_id "
-	    "LEFT JOIN lot ON lot.id = b.lot_id "
-	    "LEFT JOIN item_cost c ON c.item_id = b.item_id AND "
-	    "c.depot_id = l.depot_id "
-	    "WHERE l.kind = 'internal' AND b.qty <> 0 AND "
-	    "(:depot = 0 OR l.depot_id = :depot) AND " PFX("l") " AND "
-	    CATEGORY ")",
-	[DB_REP_LOC_ORDER] = "SELECT id FROM location ORDER BY path",
-	[DB_REP_ITEM_ORDER] = "SELECT id FROM item ORDER BY code",
+	[DB_REP_STOCK_BAL] = "SELECT location_id, item_id, lot_id, qty "
+	    "FROM balance WHERE qty <> 0",
+	[DB_REP_STOCK_LOCS] = "SELECT l.id AS id, l.depot_id AS depot_id, "
+	    "d.code AS depot, l.path AS location FROM location l "
+	    "JOIN depot d ON d.id = l.depot_id WHERE " OURS("l") " "
+	    "ORDER BY d.code, l.path",
+	[DB_REP_STOCK_ITEMS] = "SELECT i.id AS id, i.category AS category, "
+	    "i.code AS item, i.name_ar AS name_ar, i.name_en AS name_en, "
+	    "i.uom AS uom FROM item i WHERE " CATEGORY " ORDER BY i.code",
+	[DB_REP_STOCK_LOTS] = "SELECT id, code AS lot FROM lot "
+	    "ORDER BY code, id",
+	[DB_REP_STOCK_COSTS] = "SELECT item_id, depot_id, avg_milli "
+	    "FROM item_cost WHERE :depot = 0 OR depot_id = :depot "
+	    "ORDER BY item_id, depot_id",
 	/* One item: a range of the balance key. */
 	[DB_REP_STOCK_ONE] = STOCK_SELECT " AND b.item_id = :item "
 	    "ORDER BY d.code, l.path, lot.code",
@@ -424,99 +421,383 @@ stock_read(struct db_row *r, void *out)
 	s->avg_milli = db_row_int(r, "avg_milli");
 }
 
-/* A stock row held to be put in order: its text at offsets in one buffer. */
-struct stock_held {
-	size_t	 str[8];	/* depot ... lot, uom; SIZE_MAX: NULL */
-	int64_t	 qty, avg_milli;
-	int64_t	 loc_rank, item_rank;
+/*
+ * The whole stock, joined in C rather than by SQLite: one scan of the
+ * balance rows, and the locations, items, lots and costs read once each
+ * into arrays, in the report's order, so that a balance row finds its
+ * names through its ids in an array and the rows are put in order by
+ * integer ranks.  SQLite's join did five B-tree searches a row and was
+ * three times the scan; its sorter took twice as long again.
+ */
+
+/* Ids to positions: an array by id when the ids are dense, else sorted. */
+struct id_pos {
+	int32_t		*dense;		/* by id, -1 for none */
+	int64_t		 ndense;
+	int64_t		(*pairs)[2];	/* (id, position), by id */
+	size_t		 npairs;
 };
-
-/* The texts of a stock_held, in stock_read's order. */
-#define HELD_DEPOT	0
-#define HELD_LOT	6
-#define HELD_UOM	7
-
-struct stock_sort {
-	struct stock_held	*rows;
-	size_t			 n;
-	struct wms_buf		 text;
-	int64_t			*loc_rank, *item_rank;	/* by id */
-	size_t			 nloc, nitem;
-};
-
-static const char *
-held_text(const struct stock_sort *ss, size_t off)
-{
-	return off == SIZE_MAX ? NULL : ss->text.data + off;
-}
-
-/* qsort has no argument: the texts it compares, for the time of a sort. */
-static const struct stock_sort *held_sort;
 
 static int
-held_cmp(const void *a, const void *b)
+pair_cmp(const void *a, const void *b)
 {
-	const struct stock_held	*x = a, *y = b;
-	const char		*p, *q;
-	int			 c;
+	const int64_t *x = a, *y = b;
 
-	/* One location is one depot; depots by code, then paths. */
-	if (x->loc_rank != y->loc_rank) {
-		if ((c = strcmp(held_text(held_sort, x->str[HELD_DEPOT]),
-		    held_text(held_sort, y->str[HELD_DEPOT]))) != 0)
-			return c;
-		return x->loc_rank < y->loc_rank ? -1 : 1;
+	return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* Index ids[0 .. n - 1]: id ids[k] is at position k. */
+static void
+id_pos_build(struct id_pos *ix, const int64_t *ids, size_t n)
+{
+	int64_t	max = 0, min = 0;
+	size_t	k;
+
+	memset(ix, 0, sizeof *ix);
+	for (k = 0; k < n; k++) {
+		if (ids[k] > max)
+			max = ids[k];
+		if (ids[k] < min)
+			min = ids[k];
 	}
-	if (x->item_rank != y->item_rank)
-		return x->item_rank < y->item_rank ? -1 : 1;
-	p = held_text(held_sort, x->str[HELD_LOT]);
-	q = held_text(held_sort, y->str[HELD_LOT]);
-	if (p == NULL || q == NULL)	/* none first, as SQL sorts NULL */
-		return (p != NULL) - (q != NULL);
-	return strcmp(p, q);
+	/* Ids of a SQLite table count up from 1: dense unless rows went. */
+	if (min >= 0 && max < (int64_t)n * 4 + 4096) {
+		ix->ndense = max + 1;
+		ix->dense = xreallocarray(NULL, (size_t)ix->ndense,
+		    sizeof *ix->dense);
+		memset(ix->dense, 0xff, (size_t)ix->ndense *
+		    sizeof *ix->dense);
+		for (k = 0; k < n; k++)
+			ix->dense[ids[k]] = (int32_t)k;
+		return;
+	}
+	ix->pairs = xreallocarray(NULL, n != 0 ? n : 1, sizeof *ix->pairs);
+	for (k = 0; k < n; k++) {
+		ix->pairs[k][0] = ids[k];
+		ix->pairs[k][1] = (int64_t)k;
+	}
+	ix->npairs = n;
+	qsort(ix->pairs, n, sizeof *ix->pairs, pair_cmp);
+}
+
+/* The position of id, or -1. */
+static long
+id_pos_get(const struct id_pos *ix, int64_t id)
+{
+	size_t lo = 0, hi = ix->npairs, mid;
+
+	if (ix->dense != NULL)
+		return id >= 0 && id < ix->ndense ? ix->dense[id] : -1;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ix->pairs[mid][0] == id)
+			return (long)ix->pairs[mid][1];
+		if (ix->pairs[mid][0] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
 }
 
 static void
-rank_read(struct db_row *r, void *out)
+id_pos_free(struct id_pos *ix)
 {
-	*(int64_t *)out = db_row_int(r, "id");
+	free(ix->dense);
+	free(ix->pairs);
 }
 
-/* rank[id] = the place of id in statement idx's order. */
+/*
+ * The columns of a statement, named once before its rows are read by
+ * index: the check db_row makes at each column of each row (the SELECT
+ * and its reader agree, or abort), made per statement, as the stock
+ * report reads every balance row of the site.
+ */
+static void
+cols_named(sqlite3_stmt *st, const char *const *names)
+{
+	const char	*have;
+	int		 c;
+
+	for (c = 0; names[c] != NULL; c++)
+		if (c >= sqlite3_column_count(st) ||
+		    (have = sqlite3_column_name(st, c)) == NULL ||
+		    strcmp(have, names[c]) != 0)
+			abort();	/* the SELECT and its reader disagree */
+	if (c != sqlite3_column_count(st))
+		abort();
+}
+
+/* The columns of the stock statements, in their SELECTs' order. */
+enum { BAL_LOCATION, BAL_ITEM, BAL_LOT, BAL_QTY };
+static const char *const bal_cols[] = { "location_id", "item_id", "lot_id",
+    "qty", NULL };
+enum { SLOC_ID, SLOC_DEPOT_ID, SLOC_DEPOT, SLOC_LOCATION };
+static const char *const sloc_cols[] = { "id", "depot_id", "depot",
+    "location", NULL };
+enum { SITEM_ID, SITEM_CATEGORY, SITEM_ITEM, SITEM_NAME_AR, SITEM_NAME_EN,
+    SITEM_UOM, SITEM_NTEXT = SITEM_UOM };
+#define IT(c)	((c) - SITEM_CATEGORY)	/* column c's place in an item */
+static const char *const sitem_cols[] = { "id", "category", "item",
+    "name_ar", "name_en", "uom", NULL };
+enum { SLOT_ID, SLOT_LOT };
+static const char *const slot_cols[] = { "id", "lot", NULL };
+enum { SCOST_ITEM, SCOST_DEPOT, SCOST_AVG };
+static const char *const scost_cols[] = { "item_id", "depot_id", "avg_milli",
+    NULL };
+
+/* A location, an item or a lot, in the report's order: its texts. */
+struct stock_loc {
+	int64_t		 depot_id;
+	const char	*depot, *location;
+};
+
+struct stock_item {
+	const char	*text[SITEM_NTEXT];	/* category ... uom */
+	size_t		 cost, ncost;		/* its costs, a run of them */
+};
+
+struct stock_cost {
+	int64_t	 depot_id, avg_milli;
+};
+
+/* A balance row: its location, item and lot by rank (lot 0: none). */
+struct stock_held {
+	uint32_t loc, item, lot;
+	int64_t	 qty, avg_milli;
+};
+
+struct stock_join {
+	char			**blocks;	/* every name, NUL-ended */
+	size_t			 nblocks;
+	char			*next;		/* the free part of the last */
+	size_t			 left;
+	struct stock_loc	*locs;
+	struct stock_item	*items;
+	const char		**lots;		/* their codes */
+	struct stock_cost	*costs;
+	struct stock_held	*rows;
+	size_t			 nlocs, nitems, nlots, ncosts, nrows;
+	struct id_pos		 loc_ix, item_ix, lot_ix;
+};
+
+/* *p, of n elements of size, with room for one more: 64, then doubling. */
+static void *
+grow(void *p, size_t n, size_t size)
+{
+	if (n == 0)
+		return xreallocarray(p, 64, size);
+	if (n < 64 || (n & (n - 1)) != 0)
+		return p;
+	return xreallocarray(p, n * 2, size);
+}
+
+#define JOIN_BLOCK	65536
+
+/*
+ * Column c of st copied into the join's blocks of text, which never move
+ * (a buffer that doubles copies itself as it grows); NULL for NULL.
+ */
+static const char *
+join_keep(struct stock_join *sj, sqlite3_stmt *st, int c)
+{
+	const char	*s = (const char *)sqlite3_column_text(st, c);
+	size_t		 n;
+	char		*p;
+
+	if (s == NULL)
+		return NULL;
+	n = (size_t)sqlite3_column_bytes(st, c) + 1;
+	if (n > sj->left) {
+		sj->blocks = xreallocarray(sj->blocks, sj->nblocks + 1,
+		    sizeof *sj->blocks);
+		sj->left = n > JOIN_BLOCK ? n : JOIN_BLOCK;
+		sj->blocks[sj->nblocks++] = sj->next = xmalloc(sj->left);
+	}
+	p = sj->next;
+	memcpy(p, s, n);
+	sj->next += n;
+	sj->left -= n;
+	return p;
+}
+
+/*
+ * Statement idx bound to f, its columns named, stepped over every row into
+ * a new element of *arr by take: 0 or the rc; ids the rows' ids in order.
+ */
 static int
-rank_load(struct db *db, int idx, int64_t **rank, size_t *n,
-    struct wms_err *err)
+join_load(struct db *db, const struct db_rep_filter *f, int idx,
+    const char *const *cols, struct stock_join *sj,
+    void (*take)(struct stock_join *, sqlite3_stmt *), int64_t **ids,
+    size_t *n, struct wms_err *err)
 {
 	sqlite3_stmt	*st;
-	int64_t		 id, k = 0;
-	size_t		 m;
 	int		 rc;
 
-	if ((st = db_stmt(db, &db_report_mgr_table, idx, err)) == NULL)
+	if ((st = rep_stmt(db, idx, f, err)) == NULL)
 		return WMS_ERR_DB;
-	while ((rc = db_next(db, st, rank_read, &id, err)) == 1) {
-		if (id < 0 || id > 1000000000)
-			continue;
-		if ((size_t)id >= *n) {
-			m = (size_t)id * 2 + 64;
-			*rank = xreallocarray(*rank, m, sizeof **rank);
-			memset(*rank + *n, 0, (m - *n) * sizeof **rank);
-			*n = m;
+	cols_named(st, cols);
+	while ((rc = db_step(db, st, err)) == 1) {
+		if (ids != NULL) {
+			*ids = grow(*ids, *n, sizeof **ids);
+			(*ids)[*n] = sqlite3_column_int64(st, 0);
 		}
-		(*rank)[id] = ++k;
+		take(sj, st);
+		(*n)++;
 	}
+	sqlite3_reset(st);
 	return rc;
 }
 
-static size_t
-held_keep(struct stock_sort *ss, const char *s)
+static void
+take_loc(struct stock_join *sj, sqlite3_stmt *st)
 {
-	size_t off = ss->text.len;
+	struct stock_loc *l;
 
-	if (s == NULL)
-		return SIZE_MAX;
-	wms_buf_add(&ss->text, s, strlen(s) + 1);
-	return off;
+	sj->locs = grow(sj->locs, sj->nlocs, sizeof *sj->locs);
+	l = &sj->locs[sj->nlocs];
+	l->depot_id = sqlite3_column_int64(st, SLOC_DEPOT_ID);
+	l->depot = join_keep(sj, st, SLOC_DEPOT);
+	l->location = join_keep(sj, st, SLOC_LOCATION);
+	sj->nlocs++;
+}
+
+static void
+take_item(struct stock_join *sj, sqlite3_stmt *st)
+{
+	struct stock_item	*it;
+	int			 c;
+
+	sj->items = grow(sj->items, sj->nitems, sizeof *sj->items);
+	it = &sj->items[sj->nitems];
+	for (c = 0; c < SITEM_NTEXT; c++)
+		it->text[c] = join_keep(sj, st, SITEM_CATEGORY + c);
+	it->cost = it->ncost = 0;
+	sj->nitems++;
+}
+
+static void
+take_lot(struct stock_join *sj, sqlite3_stmt *st)
+{
+	sj->lots = grow(sj->lots, sj->nlots, sizeof *sj->lots);
+	sj->lots[sj->nlots++] = join_keep(sj, st, SLOT_LOT);
+}
+
+/* A cost, by (item, depot): the item's run of them points at it. */
+static void
+take_cost(struct stock_join *sj, sqlite3_stmt *st)
+{
+	struct stock_cost	*c;
+	long			 it;
+
+	sj->costs = grow(sj->costs, sj->ncosts, sizeof *sj->costs);
+	c = &sj->costs[sj->ncosts];
+	c->depot_id = sqlite3_column_int64(st, SCOST_DEPOT);
+	c->avg_milli = sqlite3_column_int64(st, SCOST_AVG);
+	it = id_pos_get(&sj->item_ix, sqlite3_column_int64(st, SCOST_ITEM));
+	if (it < 0)
+		return;
+	if (sj->items[it].ncost++ == 0)
+		sj->items[it].cost = sj->ncosts;
+	sj->ncosts++;
+}
+
+/* The balance row in st's columns held, if it is one of ours. */
+static void
+join_row(struct stock_join *sj, sqlite3_stmt *st)
+{
+	const struct stock_item	*it;
+	struct stock_held	*h;
+	long			 l, i, lot = -1;
+	int64_t			 lot_id, depot;
+	size_t			 k;
+
+	/* Half the balance rows are elsewhere: the location first. */
+	if ((l = id_pos_get(&sj->loc_ix, sqlite3_column_int64(st,
+	    BAL_LOCATION))) < 0 || (i = id_pos_get(&sj->item_ix,
+	    sqlite3_column_int64(st, BAL_ITEM))) < 0)
+		return;
+	if ((lot_id = sqlite3_column_int64(st, BAL_LOT)) != 0)
+		lot = id_pos_get(&sj->lot_ix, lot_id);
+	sj->rows = grow(sj->rows, sj->nrows, sizeof *sj->rows);
+	h = &sj->rows[sj->nrows++];
+	h->loc = (uint32_t)l;
+	h->item = (uint32_t)i;
+	h->lot = (uint32_t)(lot + 1);
+	h->qty = sqlite3_column_int64(st, BAL_QTY);
+	h->avg_milli = 0;
+	it = &sj->items[i];
+	depot = sj->locs[l].depot_id;
+	for (k = it->cost; k < it->cost + it->ncost; k++)
+		if (sj->costs[k].depot_id == depot) {
+			h->avg_milli = sj->costs[k].avg_milli;
+			break;
+		}
+}
+
+/* Within a location: by item code, then lot code (none first). */
+static int
+held_cmp(const void *a, const void *b)
+{
+	const struct stock_held *x = a, *y = b;
+
+	if (x->item != y->item)
+		return x->item < y->item ? -1 : 1;
+	return (x->lot > y->lot) - (x->lot < y->lot);
+}
+
+/*
+ * The rows in order: by location (depot code, path) through one counting
+ * pass, then each location's rows by item and lot.  The balance key puts
+ * them in item id order already, which is the items' code order where
+ * codes were given as the items were added: such a run is not sorted.
+ */
+static void
+join_sort(struct stock_join *sj)
+{
+	struct stock_held	*out;
+	size_t			*at, i, a, b;
+
+	if (sj->nrows == 0)
+		return;
+	at = xcalloc(sj->nlocs + 1, sizeof *at);
+	out = xreallocarray(NULL, sj->nrows, sizeof *out);
+	for (i = 0; i < sj->nrows; i++)
+		at[sj->rows[i].loc + 1]++;
+	for (i = 1; i <= sj->nlocs; i++)
+		at[i] += at[i - 1];
+	for (i = 0; i < sj->nrows; i++)
+		out[at[sj->rows[i].loc]++] = sj->rows[i];
+	/* at[l] is now the end of location l's run. */
+	for (a = 0; a < sj->nrows; a = b) {
+		b = at[out[a].loc];
+		for (i = a + 1; i < b; i++)
+			if (held_cmp(&out[i - 1], &out[i]) > 0)
+				break;
+		if (i < b)
+			qsort(out + a, b - a, sizeof *out, held_cmp);
+	}
+	free(sj->rows);
+	sj->rows = out;
+	free(at);
+}
+
+static void
+join_free(struct stock_join *sj)
+{
+	size_t i;
+
+	for (i = 0; i < sj->nblocks; i++)
+		free(sj->blocks[i]);
+	free(sj->blocks);
+	free(sj->locs);
+	free(sj->items);
+	free(sj->lots);
+	free(sj->costs);
+	free(sj->rows);
+	id_pos_free(&sj->loc_ix);
+	id_pos_free(&sj->item_ix);
+	id_pos_free(&sj->lot_ix);
 }
 
 int
@@ -524,70 +805,74 @@ db_rep_stock_each(struct db *db, const struct db_rep_filter *f,
     int (*fn)(const struct db_rep_stock *, void *), void *arg,
     struct wms_err *err)
 {
-	struct stock_sort	 ss;
-	struct stock_held	*h;
+	struct stock_join	 sj;
+	const struct stock_held	*h;
+	const struct stock_item	*it;
 	struct db_rep_stock	 s;
-	sqlite3_stmt		*st;
-	size_t			 i;
-	int64_t			 id;
+	sqlite3_stmt		*bal;
+	int64_t			*ids = NULL;
+	size_t			 i, n;
 	int			 rc;
 
 	if (f->item != 0)
 		REP_EACH(DB_REP_STOCK_ONE, db_rep_stock, stock_read);
-	memset(&ss, 0, sizeof ss);
-	if ((rc = rank_load(db, DB_REP_LOC_ORDER, &ss.loc_rank, &ss.nloc,
-	    err)) < 0 || (rc = rank_load(db, DB_REP_ITEM_ORDER, &ss.item_rank,
-	    &ss.nitem, err)) < 0)
+	memset(&sj, 0, sizeof sj);
+	/*
+	 * The balance scan starts first and stays open while the others
+	 * run: they read in its read transaction, the same state of the
+	 * file, as the one statement of a join would.
+	 */
+	if ((bal = rep_stmt(db, DB_REP_STOCK_BAL, f, err)) == NULL)
+		return WMS_ERR_DB;
+	cols_named(bal, bal_cols);
+	if ((rc = db_step(db, bal, err)) != 1)
 		goto out;
-	if ((st = rep_stmt(db, DB_REP_STOCK_ALL, f, err)) == NULL) {
-		rc = WMS_ERR_DB;
+	n = 0;
+	if ((rc = join_load(db, f, DB_REP_STOCK_LOCS, sloc_cols, &sj,
+	    take_loc, &ids, &n, err)) < 0)
 		goto out;
-	}
-	while ((rc = db_next(db, st, stock_read, &s, err)) == 1) {
-		const char *str[8] = { s.depot, s.location, s.category,
-		    s.item, s.name_ar, s.name_en, s.lot, s.uom };
-
-		if (ss.n % 1024 == 0)
-			ss.rows = xreallocarray(ss.rows, ss.n + 1024,
-			    sizeof *ss.rows);
-		h = &ss.rows[ss.n++];
-		for (i = 0; i < 8; i++)
-			h->str[i] = held_keep(&ss, str[i]);
-		h->qty = s.qty;
-		h->avg_milli = s.avg_milli;
-		id = sqlite3_column_int64(st, 10);
-		h->loc_rank = id >= 0 && (size_t)id < ss.nloc ?
-		    ss.loc_rank[id] : 0;
-		id = sqlite3_column_int64(st, 11);
-		h->item_rank = id >= 0 && (size_t)id < ss.nitem ?
-		    ss.item_rank[id] : 0;
-	}
+	id_pos_build(&sj.loc_ix, ids, n);
+	n = 0;
+	if ((rc = join_load(db, f, DB_REP_STOCK_ITEMS, sitem_cols, &sj,
+	    take_item, &ids, &n, err)) < 0)
+		goto out;
+	id_pos_build(&sj.item_ix, ids, n);
+	n = 0;
+	if ((rc = join_load(db, f, DB_REP_STOCK_LOTS, slot_cols, &sj,
+	    take_lot, &ids, &n, err)) < 0)
+		goto out;
+	id_pos_build(&sj.lot_ix, ids, n);
+	n = 0;
+	if ((rc = join_load(db, f, DB_REP_STOCK_COSTS, scost_cols, &sj,
+	    take_cost, NULL, &n, err)) < 0)
+		goto out;
+	do
+		join_row(&sj, bal);
+	while ((rc = db_step(db, bal, err)) == 1);
 	if (rc < 0)
 		goto out;
-	held_sort = &ss;
-	qsort(ss.rows, ss.n, sizeof *ss.rows, held_cmp);
-	held_sort = NULL;
-	for (i = 0; i < ss.n; i++) {
-		h = &ss.rows[i];
-		s.depot = held_text(&ss, h->str[0]);
-		s.location = held_text(&ss, h->str[1]);
-		s.category = held_text(&ss, h->str[2]);
-		s.item = held_text(&ss, h->str[3]);
-		s.name_ar = held_text(&ss, h->str[4]);
-		s.name_en = held_text(&ss, h->str[5]);
-		s.lot = held_text(&ss, h->str[6]);
-		s.uom = held_text(&ss, h->str[HELD_UOM]);
+	join_sort(&sj);
+	for (i = 0; i < sj.nrows; i++) {
+		h = &sj.rows[i];
+		it = &sj.items[h->item];
+		s.depot = sj.locs[h->loc].depot;
+		s.location = sj.locs[h->loc].location;
+		s.category = it->text[IT(SITEM_CATEGORY)];
+		s.item = it->text[IT(SITEM_ITEM)];
+		s.name_ar = it->text[IT(SITEM_NAME_AR)];
+		s.name_en = it->text[IT(SITEM_NAME_EN)];
+		s.lot = h->lot != 0 ? sj.lots[h->lot - 1] : NULL;
 		s.qty = h->qty;
+		s.uom = it->text[IT(SITEM_UOM)];
 		s.avg_milli = h->avg_milli;
 		if (fn(&s, arg) != 0)
 			break;
 	}
 	rc = 0;
 out:
-	free(ss.rows);
-	free(ss.loc_rank);
-	free(ss.item_rank);
-	wms_buf_free(&ss.text);
+	sqlite3_reset(bal);
+	free(ids);
+	join_free(&sj);
 	return rc;
 }
 

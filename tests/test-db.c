@@ -1,6 +1,11 @@
-/* Unit tests for data/db.c: statements, versions, creation, pragmas. */
+/*
+ * Unit tests for data/db.c: statements, versions, creation, pragmas; and
+ * the stock report's rows, which data/db-report-mgr.c joins in C.
+ */
 #include "tests/fixture.h"
+#include "data/db-report-mgr.h"
 #include "data/schema.h"
+#include "lib/buf.h"
 
 /* Run SQL on a file with plain SQLite, outside makhzan. */
 static void
@@ -494,6 +499,141 @@ db_begin__immediate__not_nestable_and_rolls_back(void **state)
 	fx_unlink_db(path);
 }
 
+/* A stock row as a line of text: NULL as "-". */
+static int
+stock_line(const struct db_rep_stock *s, void *arg)
+{
+#define T(x) ((x) != NULL ? (x) : "-")
+	wms_buf_addf(arg, "%s|%s|%s|%s|%s|%s|%s|%lld|%s|%lld\n", T(s->depot),
+	    T(s->location), T(s->category), T(s->item), T(s->name_ar),
+	    T(s->name_en), T(s->lot), (long long)s->qty, T(s->uom),
+	    (long long)s->avg_milli);
+#undef T
+	return 0;
+}
+
+/* The rows of the one SQL join the stock report had, in its order. */
+static void
+stock_by_sql(struct wms *w, const struct db_rep_filter *f,
+    struct wms_buf *out)
+{
+	static const char sql[] = "SELECT d.code, l.path, i.category, "
+	    "i.code, i.name_ar, i.name_en, lot.code, b.qty, i.uom, "
+	    "coalesce(c.avg_milli, 0) FROM balance b "
+	    "JOIN location l ON l.id = b.location_id "
+	    "JOIN depot d ON d.id = l.depot_id "
+	    "JOIN item i ON i.id = b.item_id "
+	    "LEFT JOIN lot ON lot.id = b.lot_id "
+	    "LEFT JOIN item_cost c ON c.item_id = b.item_id AND "
+	    "c.depot_id = l.depot_id "
+	    "WHERE l.kind = 'internal' AND b.qty <> 0 AND "
+	    "(?1 = 0 OR l.depot_id = ?1) AND (?2 IS NULL OR l.path = ?2 OR "
+	    "substr(l.path, 1, length(?2) + 1) = ?2 || '/') "
+	    "ORDER BY d.code, l.path, i.code, lot.code";
+	sqlite3_stmt	*st;
+	const char	*t[10];
+	int		 c;
+
+	wms_buf_reset(out);
+	if (sqlite3_prepare_v2(db_handle(wms_db(w)), sql, -1, &st, NULL) !=
+	    SQLITE_OK)
+		fail_msg("prepare: %s", sqlite3_errmsg(db_handle(wms_db(w))));
+	sqlite3_bind_int64(st, 1, f->depot);
+	if (f->prefix != NULL)
+		sqlite3_bind_text(st, 2, f->prefix, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (c = 0; c < 10; c++) {
+			t[c] = (const char *)sqlite3_column_text(st, c);
+			if (t[c] == NULL)
+				t[c] = "-";
+		}
+		wms_buf_addf(out, "%s|%s|%s|%s|%s|%s|%s|%s|%s|%s\n", t[0], t[1],
+		    t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9]);
+	}
+	sqlite3_finalize(st);
+}
+
+/* db_rep_stock_each's rows and the SQL join's, for a few filters. */
+static void
+stock_same(struct fx *f, int64_t hms, size_t want_rows)
+{
+	struct db_rep_filter	 flt[4];
+	struct wms_buf		 got = { 0 }, want = { 0 };
+	size_t			 k, n;
+	const char		*p;
+
+	memset(flt, 0, sizeof flt);
+	flt[1].depot = hms;
+	flt[2].prefix = "HMS/A";
+	flt[3].depot = hms;
+	flt[3].prefix = "HMS/A/02";
+	for (k = 0; k < 4; k++) {
+		wms_buf_reset(&got);
+		fx_ok(db_rep_stock_each(wms_db(f->w), &flt[k], stock_line,
+		    &got, &f->err), &f->err);
+		stock_by_sql(f->w, &flt[k], &want);
+		assert_string_equal(got.data != NULL ? got.data : "",
+		    want.data != NULL ? want.data : "");
+	}
+	/* The whole stock: as many rows as the test put there. */
+	stock_by_sql(f->w, &flt[0], &want);
+	for (n = 0, p = want.data; p != NULL && *p != '\0'; p++)
+		n += *p == '\n';
+	assert_int_equal(n, want_rows);
+	wms_buf_free(&got);
+	wms_buf_free(&want);
+}
+
+/*
+ * The stock report's rows, joined in C (arrays by id, rows put in order by
+ * ranks), are the SQL join's, in its order: depot code, path, item code,
+ * lot code with none first.  With ids as SQLite hands them out, then with
+ * ids billions apart (the index by id is then a sorted one, not an array)
+ * and lots whose codes sort against their ids.
+ */
+static void
+rep_stock__joined_in_c__as_the_sql_join(void **state)
+{
+	static const char *const serials[] = { "S2", "S1" };
+	struct fx	*f = *state;
+	char		 sql[2048];
+	int64_t		 hms, a01;
+
+	fx_ok(fx_post1(f->w, WMS_DOC_RECEIPT, NULL, "HMS/A/01", "P-100",
+	    5000, NULL, NULL, NULL, 1250, NULL, &f->err), &f->err);
+	fx_ok(fx_post1(f->w, WMS_DOC_RECEIPT, NULL, "BNS/A/01", "P-100",
+	    2000, NULL, NULL, NULL, 1300, NULL, &f->err), &f->err);
+	fx_receive(f->w, "HMS/A/02", "CHM-BENT", 75000, "L9", "2027-01-01");
+	fx_receive(f->w, "HMS/A/02", "CHM-BENT", 25000, "L10", "2027-02-01");
+	fx_receive(f->w, "HMS/A/01", "CHM-BENT", 25000, "L10", "2027-02-01");
+	fx_ok(fx_receive_serials(f->w, "HMS/A/02", "VLV-8", serials, 2,
+	    2000, NULL, &f->err), &f->err);
+	hms = fx_int(f->w, "SELECT id FROM depot WHERE code = 'HMS'");
+	a01 = fx_int(f->w, "SELECT id FROM location WHERE path = 'HMS/A/01'");
+	stock_same(f, hms, 7);
+	/* Ids far apart, written straight into the tables. */
+	snprintf(sql, sizeof sql,
+	    "INSERT INTO item(id, code, name_ar, name_en, category, uom, "
+	    "created_at) VALUES (5000000000, 'A-BIG', 'كبير', 'Big', 'x', "
+	    "'EA', '2026-01-01T00:00:00.000Z');"
+	    "INSERT INTO location(id, depot_id, path, kind) VALUES "
+	    "(7000000000, %lld, 'HMS/A/00', 'internal');"
+	    "INSERT INTO lot(id, item_id, code) VALUES (6000000000, "
+	    "5000000000, 'AA'), (6000000001, 5000000000, 'A');"
+	    "INSERT INTO balance(location_id, item_id, lot_id, qty) VALUES "
+	    "(7000000000, 5000000000, 6000000000, 3000), "
+	    "(7000000000, 5000000000, 6000000001, 4000), "
+	    "(7000000000, 5000000000, 0, 1000), "
+	    "(%lld, 5000000000, 0, 2000), (%lld, 5000000000, 6000000000, 0);"
+	    "INSERT INTO item_cost(item_id, depot_id, value, avg_milli) "
+	    "VALUES (5000000000, %lld, 25, 2500);", (long long)hms,
+	    (long long)a01, (long long)a01, (long long)hms);
+	if (sqlite3_exec(db_handle(wms_db(f->w)), sql, NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		fail_msg("%s", sqlite3_errmsg(db_handle(wms_db(f->w))));
+	stock_same(f, hms, 11);
+}
+
 int
 main(void)
 {
@@ -518,6 +658,9 @@ main(void)
 		    fx_teardown),
 		cmocka_unit_test(
 		    db_begin__immediate__not_nestable_and_rolls_back),
+		cmocka_unit_test_setup_teardown(
+		    rep_stock__joined_in_c__as_the_sql_join, fx_setup,
+		    fx_teardown),
 	};
 
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);

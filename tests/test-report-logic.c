@@ -2,7 +2,9 @@
  * Unit tests for the pure logic of the managers' reports (reports/
  * report-run.c): the reorder suggestion and its rounding to purchase
  * units, the ABC classes, the value of a quantity at an average cost, the
- * catalogue of definitions, and the totals row of a report.
+ * catalogue of definitions, the totals row of a report, and the CSV
+ * writer's own number formats and quoting (reports/render.c), held to
+ * wms_qty_fmt, wms_money_fmt and wms_csv_quote.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +16,9 @@
 
 #include <cmocka.h>
 
+#include "core/qty.h"
+#include "lib/buf.h"
+#include "lib/csv.h"
 #include "reports/catalog.h"
 #include "reports/report.h"
 
@@ -168,6 +173,129 @@ totals__sums_and_label__csv(void **state)
 	report_free(r);
 }
 
+/* Amounts at the edges of each format: signs, trailing zeros, 64 bits. */
+static const int64_t csv_values[] = {
+	0, 1, -1, 9, 10, 99, 100, 999, 1000, -1000, 1001, 1010, 1100, 1500,
+	-1500, 12345, -12345, 100000, 123456789, -987654321, 1000000000000,
+	INT64_MAX, INT64_MIN, INT64_MAX - 999, INT64_MIN + 1, 4903900000,
+};
+#define NVALUES (sizeof csv_values / sizeof csv_values[0])
+
+static void
+csv__numbers__as_qty_fmt_and_money_fmt(void **state)
+{
+	static const struct report_col cols[] = {
+		{ .key = "qty", .title = "Qty", .type = REPORT_QTY },
+		{ .key = "value", .title = "Value", .type = REPORT_MONEY },
+	};
+	static const int minors[] = { 0, 1, 2, 3, 6 };
+	struct wms_buf	 want = { 0 };
+	struct report	*r;
+	char		*csv, q[64], m[64];
+	size_t		 i, k;
+
+	(void)state;
+	for (k = 0; k < sizeof minors / sizeof minors[0]; k++) {
+		r = report_new(cols, 2);
+		report_set_minor(r, minors[k]);
+		wms_buf_reset(&want);
+		wms_buf_adds(&want, "qty,value\n");
+		for (i = 0; i < NVALUES; i++) {
+			report_row(r);
+			report_num(r, 0, csv_values[i]);
+			report_num(r, 1, csv_values[NVALUES - 1 - i]);
+			wms_buf_addf(&want, "%s,%s\n",
+			    wms_qty_fmt(csv_values[i], q, sizeof q),
+			    wms_money_fmt(csv_values[NVALUES - 1 - i],
+			    minors[k], m, sizeof m));
+		}
+		csv = report_render(r, REPORT_CSV);
+		assert_string_equal(csv, want.data);
+		free(csv);
+		report_free(r);
+	}
+	wms_buf_free(&want);
+}
+
+static void
+csv__text__quoted_as_wms_csv_quote(void **state)
+{
+	static const struct report_col cols[] = {
+		{ .key = "a", .title = "A", .type = REPORT_STR },
+		{ .key = "b", .title = "B", .type = REPORT_STR },
+		{ .key = "c", .title = "C", .type = REPORT_QTY },
+	};
+	static const char *const texts[] = { "plain", "", "a,b", "say \"hi\"",
+	    " lead", "trail ", "\ttab", "tab\t", "two\nlines", "cr\r",
+	    "مستودع, الأول", "in side", NULL };
+	struct wms_buf	 want = { 0 }, big = { 0 };
+	struct report	*r = report_new(cols, 3);
+	char		*csv, *quoted, *bigq;
+	size_t		 i;
+
+	(void)state;
+	wms_buf_adds(&want, "a,b,c\n");
+	for (i = 0; texts[i] != NULL; i++) {
+		report_row(r);
+		report_str(r, 0, texts[i]);
+		/* b and c left empty: two commas. */
+		quoted = wms_csv_quote(texts[i]);
+		wms_buf_addf(&want, "%s,,\n", quoted);
+		free(quoted);
+	}
+	/* A field longer than the writer's line, between two others. */
+	for (i = 0; i < 1000; i++)
+		wms_buf_adds(&big, "word, \"");
+	report_row(r);
+	report_str(r, 0, "x");
+	report_str(r, 1, big.data);
+	report_num(r, 2, 2500);
+	bigq = wms_csv_quote(big.data);
+	wms_buf_addf(&want, "x,%s,2.5\n", bigq);
+	csv = report_render(r, REPORT_CSV);
+	assert_string_equal(csv, want.data);
+	free(csv);
+	free(bigq);
+	report_free(r);
+	wms_buf_free(&want);
+	wms_buf_free(&big);
+}
+
+/* A report past the writer's chunk of rows: every row where it was put. */
+static void
+rows__many__each_kept(void **state)
+{
+	static const struct report_col cols[] = {
+		{ .key = "n", .title = "N", .type = REPORT_INT },
+		{ .key = "s", .title = "S", .type = REPORT_STR },
+	};
+	struct report	*r = report_new(cols, 2);
+	char		 buf[32], got[32];
+	size_t		 i;
+	int64_t		 v;
+
+	(void)state;
+	for (i = 0; i < 5000; i++) {
+		report_row(r);
+		report_num(r, 0, (int64_t)i * 7);
+		if (i % 3 != 0) {
+			snprintf(buf, sizeof buf, "row %zu", i);
+			report_str(r, 1, buf);
+		}
+	}
+	assert_int_equal(report_nrows(r), 5000);
+	for (i = 0; i < 5000; i++) {
+		assert_int_equal(report_cell_num(r, i, 0, &v), 1);
+		assert_int_equal(v, (int64_t)i * 7);
+		/* Text is never read as a number. */
+		assert_int_equal(report_cell_num(r, i, 1, &v), 0);
+		snprintf(buf, sizeof buf, i % 3 != 0 ? "row %zu" : "", i);
+		assert_string_equal(report_cell_text(r, i, 1, got,
+		    sizeof got), buf);
+	}
+	report_free(r);
+}
+
 int
 main(void)
 {
@@ -184,6 +312,9 @@ main(void)
 		cmocka_unit_test(value_of__thousandths_at_average),
 		cmocka_unit_test(catalogue__every_report_findable_and_sound),
 		cmocka_unit_test(totals__sums_and_label__csv),
+		cmocka_unit_test(csv__numbers__as_qty_fmt_and_money_fmt),
+		cmocka_unit_test(csv__text__quoted_as_wms_csv_quote),
+		cmocka_unit_test(rows__many__each_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
