@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -489,14 +490,44 @@ db_stmt(struct db *db, const struct db_stmt_table *t, int idx,
 	return *slot;
 }
 
+/*
+ * A parameter's number by its name, remembered by statement and name
+ * (a literal: the same pointer each time) in a table of each thread.
+ * SQLite's own lookup compares the name with the statement's parameters
+ * one by one: a twentieth of a one-line posting's instructions.  A hit is
+ * checked against the statement itself (the name of that number), so a
+ * statement made again at the address of a freed one, or a name built in
+ * a reused buffer, cannot take a wrong number.
+ */
+#define DB_PARAM_SLOTS	512
+
+static _Thread_local struct db_param_slot {
+	const sqlite3_stmt	*st;
+	const char		*name;
+	int			 idx;
+} db_params[DB_PARAM_SLOTS];
+
 static int
 db_param(sqlite3_stmt *st, const char *name)
 {
-	int i;
+	struct db_param_slot	*s;
+	const char		*have;
+	uintptr_t		 h;
+	int			 i;
 
+	h = (uintptr_t)st * 31 + (uintptr_t)name;
+	h ^= h >> 11;
+	s = &db_params[(h ^ (h >> 5)) % DB_PARAM_SLOTS];
+	if (s->st == st && s->name == name &&
+	    (have = sqlite3_bind_parameter_name(st, s->idx)) != NULL &&
+	    strcmp(have, name) == 0)
+		return s->idx;
 	i = sqlite3_bind_parameter_index(st, name);
 	if (i == 0)
 		abort();	/* a statement without this name: a bug */
+	s->st = st;
+	s->name = name;
+	s->idx = i;
 	return i;
 }
 
