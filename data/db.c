@@ -698,9 +698,18 @@ db_row_dup(struct db_row *r, const char *name)
 void
 db_row_copy(struct db_row *r, const char *name, char *out, size_t n)
 {
-	const char *s = db_row_text(r, name);
+	const char	*s = db_row_text(r, name);
+	size_t		 len;
 
-	snprintf(out, n, "%s", s != NULL ? s : "");
+	/* As snprintf "%s" would, without its formatting machinery. */
+	if (n == 0)
+		return;
+	len = s != NULL ? strlen(s) : 0;
+	if (len >= n)
+		len = n - 1;
+	if (len > 0)
+		memcpy(out, s, len);
+	out[len] = '\0';
 }
 
 void
