@@ -135,7 +135,7 @@ marks_free(struct chain_marks *ms)
 
 int
 wms_chain_record(struct wms *w, json_t *detail, const char *doc, int64_t lo,
-    int64_t hi, int64_t seq, struct wms_err *err)
+    int64_t hi, int64_t seq, const char *payload, struct wms_err *err)
 {
 	struct db		*db = wms_db(w);
 	struct chain_parts	 p;
@@ -151,10 +151,16 @@ wms_chain_record(struct wms *w, json_t *detail, const char *doc, int64_t lo,
 		hi = 0;
 	}
 	if (doc != NULL) {
+		/*
+		 * The event's payload is the text just stored: digested from
+		 * here, as makhzan check reads it back from the outbox.
+		 */
 		parts_init(&p);
-		if ((rc = db_posting_content(db, doc, lo, hi, seq, parts_feed,
+		if ((rc = db_posting_content(db, doc, lo, hi, 0, parts_feed,
 		    &p, err)) < 0)
 			return rc;
+		if (seq > 0 && payload != NULL)
+			parts_feed(DB_PART_EVENT, payload, &p);
 		if (rc == 1) {
 			c = json_object();
 			parts_hex(&p, DB_PART_DOC, hex);

@@ -19,11 +19,14 @@ struct wms;
  * Add to detail (an audit entry's JSON object) the digests of this
  * write: "content" with the BLAKE2b-256 (hex) of the document doc (NULL:
  * none), of its movements lines lo..hi and of the outbox event seq (0:
- * none); "rows" with each row of master data and users the write changed
- * (marked by the triggers of migration 0008), whose marks it clears.
+ * none), whose payload is the text this transaction stored in the outbox
+ * (digested as it is, not read back); "rows" with each row of master data
+ * and users the write changed (marked by the triggers of migration 0008),
+ * whose marks it clears.
  */
 int	wms_chain_record(struct wms *, json_t *detail, const char *doc,
-	    int64_t lo, int64_t hi, int64_t seq, struct wms_err *err);
+	    int64_t lo, int64_t hi, int64_t seq, const char *payload,
+	    struct wms_err *err);
 
 /*
  * makhzan check: recompute every digest of the chain and compare the

@@ -37,23 +37,20 @@ wms_write_commit(struct wms *w, struct wms_write *log, struct wms_err *err)
 	int	 rc = 0;
 
 	/* The event first: the audit entry names it and digests its payload. */
-	if (log->event != NULL && log->payload_text != NULL) {
-		rc = wms_outbox_add(w, log->event, log->payload_text, &seq,
-		    err);
-	} else if (log->event != NULL) {
+	if (log->event != NULL && log->payload_text == NULL) {
 		payload = log->payload != NULL ? json_incref(log->payload) :
 		    json_object();
-		text = wms_json_event(payload);
+		log->payload_text = wms_json_event(payload);
 		json_decref(payload);
-		rc = wms_outbox_add(w, log->event, text, &seq, err);
-		free(text);
 	}
-	if (rc != 0)
+	if (log->event != NULL && (rc = wms_outbox_add(w, log->event,
+	    log->payload_text, &seq, err)) != 0)
 		goto out;
 	detail = log->detail != NULL ? json_incref(log->detail) :
 	    json_object();
 	if ((rc = wms_chain_record(w, detail, log->doc, log->lines_lo,
-	    log->lines_hi, seq, err)) != 0) {
+	    log->lines_hi, seq, log->event != NULL ? log->payload_text : NULL,
+	    err)) != 0) {
 		json_decref(detail);
 		goto out;
 	}

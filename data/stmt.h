@@ -43,6 +43,7 @@ enum db_family {
 	DB_FAM_SESSION,
 	DB_FAM_REPORT_MGR,
 	DB_FAM_INBOUND,
+	DB_FAM_TX,
 	DB_NFAMILY
 };
 

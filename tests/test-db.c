@@ -149,6 +149,81 @@ db_stmt__every_statement__prepares(void **state)
 	fx_unlink_db(path);
 }
 
+/* How many temporary b-trees the program of sql opens (OpenEphemeral). */
+static int
+ephemeral_tables(struct db *db, const char *sql)
+{
+	sqlite3_stmt	*st;
+	char		 ex[4096];
+	const char	*op;
+	int		 n = 0;
+
+	snprintf(ex, sizeof ex, "EXPLAIN %s", sql);
+	if (sqlite3_prepare_v2(db_handle(db), ex, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", ex, sqlite3_errmsg(db_handle(db)));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		op = (const char *)sqlite3_column_text(st, 1);
+		if (op != NULL && strcmp(op, "OpenEphemeral") == 0)
+			n++;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+/*
+ * A posting's writes build no temporary b-tree: SQLite builds and frees
+ * one on every run for an IN list of three values or more (in a CHECK
+ * too) and for RETURNING, and a one-line posting spent a quarter of its
+ * time on them (issue 9, make bench).
+ */
+static void
+db_stmt__posting_writes__no_temporary_btree(void **state)
+{
+	static const char *const written[] = { "document", "movement",
+	    "balance", "item_cost", "counter", "outbox", "audit" };
+	const struct db_stmt_table	*t;
+	struct wms_err			 err;
+	struct db			*db;
+	char				 path[256], ins[64], upd[64];
+	size_t				 w;
+	int				 i, k, checked = 0;
+
+	(void)state;
+	fx_tmp_path(path, sizeof path, "db");
+	if ((db = db_open(path, DB_CREATE, &err)) == NULL)
+		fail_msg("db_open %s: %s", path, err.msg);
+	for (k = 0; (t = db_all_tables[k]) != NULL; k++) {
+		/* The statements of a posting (a renumber may build some). */
+		if (strcmp(t->name, "ledger") != 0 &&
+		    strcmp(t->name, "audit") != 0)
+			continue;
+		for (i = 0; i < t->n; i++) {
+			for (w = 0; w < sizeof written / sizeof written[0];
+			    w++) {
+				snprintf(ins, sizeof ins, "INSERT INTO %s(",
+				    written[w]);
+				snprintf(upd, sizeof upd, "UPDATE %s SET",
+				    written[w]);
+				if (strncmp(t->sql[i], ins, strlen(ins)) != 0 &&
+				    strncmp(t->sql[i], upd, strlen(upd)) != 0)
+					continue;
+				checked++;
+				if (ephemeral_tables(db, t->sql[i]) != 0)
+					fail_msg("%s statement %d builds a "
+					    "temporary b-tree on every run: %s",
+					    t->name, i, t->sql[i]);
+			}
+		}
+	}
+	/* document, movement, balance, cost, both counters, outbox, audit */
+	assert_true(checked >= 8);
+	/* The check can fail: an IN list of three does build one. */
+	assert_int_equal(ephemeral_tables(db, "UPDATE counter SET value = 1 "
+	    "WHERE name IN ('a', 'b', 'c')"), 1);
+	db_close(db);
+	fx_unlink_db(path);
+}
+
 /* The bytes of a file, for "left as it was". */
 static char *
 file_bytes(const char *path, size_t *len)
@@ -221,6 +296,19 @@ make_db_v1(const char *path)
 	raw_exec(path, sql);
 }
 
+/* sql fails on a CHECK constraint. */
+static void
+refused_by_check(struct db *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) == SQLITE_OK ||
+	    msg == NULL || strstr(msg, "CHECK constraint failed") == NULL)
+		fail_msg("%s: should fail on a CHECK, not \"%s\"", sql,
+		    msg != NULL ? msg : "ok");
+	sqlite3_free(msg);
+}
+
 static void
 db_open__older_schema__migrated(void **state)
 {
@@ -249,6 +337,29 @@ db_open__older_schema__migrated(void **state)
 	    "item_names MATCH '\"pu\"*'"), 7);
 	assert_int_equal(conn_int(db, "SELECT count(*) FROM sqlite_master "
 	    "WHERE name = 'item_fts'"), 0);
+	/*
+	 * 0015 wrote the CHECKs of document and outbox without IN lists, and
+	 * they refuse what they refused.
+	 */
+	assert_int_equal(conn_int(db, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name IN ('document', 'outbox') AND (instr(sql, ' IN (') "
+	    "OR instr(sql, 'OR') = 0)"), 0);
+	assert_int_equal(conn_int(db, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name = 'document' AND instr(sql, 'type = ''RTN''') AND "
+	    "instr(sql, 'status = ''open''')"), 1);
+	refused_by_check(db, "INSERT INTO outbox(seq, event_id, type, "
+	    "subject, payload, created_at, state) VALUES(1, 'e', 't', 's', "
+	    "'{}', 'now', 'lost')");
+	refused_by_check(db, "INSERT INTO document(number, type, depot_id, "
+	    "status, created_at, user_id) VALUES('X', 'XXX', 1, 'posted', "
+	    "'now', 1)");
+	refused_by_check(db, "INSERT INTO document(number, type, depot_id, "
+	    "status, created_at, user_id) VALUES('X', 'RTN', 1, 'lost', "
+	    "'now', 1)");
+	assert_int_equal(sqlite3_exec(db_handle(db), "INSERT INTO outbox(seq, "
+	    "event_id, type, subject, payload, created_at, state) VALUES(1, "
+	    "'e', 't', 's', '{}', 'now', 'parked')", NULL, NULL, NULL),
+	    SQLITE_OK);
 	db_close(db);
 	/* Opening again does not migrate twice. */
 	if ((db = db_open(path, 0, &err)) == NULL)
@@ -639,6 +750,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(db_stmt__every_statement__prepares),
+		cmocka_unit_test(
+		    db_stmt__posting_writes__no_temporary_btree),
 		cmocka_unit_test(
 		    db_open__newer_schema__refused_naming_both_versions),
 		cmocka_unit_test(db_open__older_schema__migrated),

@@ -202,12 +202,28 @@ migration__an_older_depot_gets_the_bus_state(void **state)
 	    "DROP TABLE catalogue_state; ALTER TABLE depot DROP COLUMN site"),
 	    NULL);
 	fx_ok(fx_sql(f->w, "DROP INDEX outbox_sent_at; ALTER TABLE outbox "
-	    "DROP COLUMN sent_at; DROP TABLE bus_state; PRAGMA user_version "
-	    "= 5"), NULL);
+	    "DROP COLUMN sent_at; DROP TABLE bus_state"), NULL);
+	/* The outbox's CHECK as 0001 wrote it, before 0015. */
+	fx_ok(fx_sql(f->w, "PRAGMA writable_schema = ON; "
+	    "UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (state = "
+	    "''pending'' OR state = ''sent'' OR' || char(10, 9, 9, 9) || '    "
+	    "state = ''parked'')', 'CHECK (state IN (''pending'', ''sent'', "
+	    "''parked''))') WHERE name = 'outbox'; "
+	    "PRAGMA writable_schema = RESET"), NULL);
+	assert_int_equal(fx_int(f->w, "SELECT instr(sql, 'state IN (') > 0 "
+	    "FROM sqlite_schema WHERE name = 'outbox'"), 1);
+	fx_ok(fx_sql(f->w, "PRAGMA user_version = 5"), NULL);
 	wms_close(f->w);
 	f->w = fx_open_as(f->path, FX_ADMIN);
 	assert_int_equal(fx_int(f->w, "PRAGMA user_version"),
 	    db_schema_version());
+	/* 0011 made document again with IN lists; 0015 took them out. */
+	assert_int_equal(fx_int(f->w, "SELECT count(*) FROM sqlite_schema "
+	    "WHERE name IN ('document', 'outbox') AND instr(sql, ' IN (')"),
+	    0);
+	assert_int_equal(fx_int(f->w, "SELECT count(*) FROM sqlite_schema "
+	    "WHERE name IN ('document', 'outbox') AND instr(sql, ' OR')"),
+	    2);
 	fx_ok(db_bus_state_get(wms_db(f->w), NULL, &st, &f->err), &f->err);
 	assert_int_equal(st.acked_seq, 0);
 	assert_int_equal(st.pending, 3);

@@ -190,6 +190,15 @@ EOF
 # What the migrations after the returns' add, taken out too: they run again.
 sqlite3 "$T/old.db" "ALTER TABLE item_unit DROP COLUMN purchase;
     DROP TABLE inbound_applied" >/dev/null
+# The outbox's CHECK as 0001 wrote it, with an IN list (0015 rewrites it).
+sqlite3 "$T/old.db" "PRAGMA writable_schema = ON;
+    UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (state = ''pending'' '
+    || 'OR state = ''sent'' OR' || char(10, 9, 9, 9) || '    state = ''parked'')',
+    'CHECK (state IN (''pending'', ''sent'', ''parked''))')
+    WHERE name = 'outbox'; PRAGMA writable_schema = RESET" >/dev/null
+check_eq "the old outbox checks its state with an IN list" 1 \
+    "$(sqlite3 "$T/old.db" "SELECT instr(sql, 'state IN (') > 0 FROM
+    sqlite_schema WHERE name = 'outbox'")"
 sqlite3 "$T/old.db" "PRAGMA user_version = $PREV"
 n_before=$(sqlite3 "$T/old.db" "SELECT count(*) FROM document")
 check_eq "the old database is at the version before returns" "$PREV" \
@@ -202,6 +211,9 @@ check_eq "every document kept" "$n_before" \
     "$(sqlite3 "$T/old.db" "SELECT count(*) FROM document")"
 check_eq "no foreign key broken" "" \
     "$(sqlite3 "$T/old.db" "PRAGMA foreign_key_check")"
+check_eq "no IN list left in the checks of document and outbox" 0 \
+    "$(sqlite3 "$T/old.db" "SELECT count(*) FROM sqlite_schema WHERE name
+    IN ('document', 'outbox') AND instr(sql, ' IN (')")"
 ok "a return on the migrated database" env MAKHZAN_DB="$T/old.db" \
     MAKHZAN_USER=sk MAKHZAN_PASSWORD="${PW[sk]}" "$MAKHZAN" return supplier \
     "$GRN1" P-100 1 --reason x
