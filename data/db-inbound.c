@@ -9,6 +9,8 @@ enum db_inb_stmt {
 	DB_INB_DEPOT_SITE,
 	DB_INB_SEEN,
 	DB_INB_ADD,
+	DB_INB_RECEIVED_ADD,
+	DB_INB_RECEIVED_SUM,
 	DB_INB_N
 };
 
@@ -19,6 +21,13 @@ static const char *const db_inb_sql[DB_INB_N] = {
 	    "WHERE event_id = :id",
 	[DB_INB_ADD] = "INSERT INTO inbound_applied(event_id, kind, site, "
 	    "number, applied_at) VALUES(:id, :kind, :site, :number, :at)",
+	[DB_INB_RECEIVED_ADD] = "INSERT INTO inbound_received(event_id, "
+	    "doc_id, item_id, lot_id, qty) VALUES(:id, :doc, :item, :lot, "
+	    ":qty)",
+	/* Through inbound_received_doc: a transfer has a few receipts. */
+	[DB_INB_RECEIVED_SUM] = "SELECT coalesce(sum(qty), 0) AS n FROM "
+	    "inbound_received WHERE doc_id = :doc AND item_id = :item AND "
+	    "lot_id IS :lot",
 };
 
 const struct db_stmt_table db_inbound_table = {
@@ -71,4 +80,39 @@ db_inb_add(struct db *db, const char *event_id, const char *kind,
 	db_bind_text(st, ":number", number);
 	db_bind_text(st, ":at", at);
 	return db_exec_stmt(db, st, err);
+}
+
+int
+db_inb_received_add(struct db *db, const char *event_id, int64_t doc,
+    int64_t item, int64_t lot, int64_t qty, struct wms_err *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, &db_inbound_table, DB_INB_RECEIVED_ADD,
+	    err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_text(st, ":id", event_id);
+	db_bind_int(st, ":doc", doc);
+	db_bind_int(st, ":item", item);
+	db_bind_id(st, ":lot", lot);
+	db_bind_int(st, ":qty", qty);
+	return db_exec_stmt(db, st, err);
+}
+
+int
+db_inb_received_sum(struct db *db, int64_t doc, int64_t item, int64_t lot,
+    int64_t *qty, struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*qty = 0;
+	if ((st = db_stmt(db, &db_inbound_table, DB_INB_RECEIVED_SUM,
+	    err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_int(st, ":doc", doc);
+	db_bind_int(st, ":item", item);
+	db_bind_id(st, ":lot", lot);
+	rc = db_one_int(db, st, "n", qty, err);
+	return rc < 0 ? rc : 0;
 }

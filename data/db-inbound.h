@@ -23,5 +23,15 @@ int	db_inb_seen(struct db *, const char *event_id, struct wms_err *err);
 int	db_inb_add(struct db *, const char *event_id, const char *kind,
 	    const char *site, const char *number, const char *at,
 	    struct wms_err *err);
+/*
+ * What the other site received of item and lot (0: none) of the shipping
+ * site's transfer doc, by the receipt event_id that came back (table
+ * inbound_received, in the transaction that applies the receipt); and the
+ * sum of it so far, base thousandths.
+ */
+int	db_inb_received_add(struct db *, const char *event_id, int64_t doc,
+	    int64_t item, int64_t lot, int64_t qty, struct wms_err *err);
+int	db_inb_received_sum(struct db *, int64_t doc, int64_t item,
+	    int64_t lot, int64_t *qty, struct wms_err *err);
 
 #endif
