@@ -198,7 +198,7 @@ migration__an_older_depot_gets_the_bus_state(void **state)
 	}
 	fx_ok(fx_sql(f->w, "ALTER TABLE item_unit DROP COLUMN purchase"), NULL);
 	fx_ok(fx_sql(f->w, "DROP TABLE inbound_received; DROP TABLE "
-	    "inbound_applied"), NULL);
+	    "inbound_state; DROP TABLE inbound_applied"), NULL);
 	fx_ok(fx_sql(f->w, "DROP TABLE login_session; DROP TABLE chain_dirty; "
 	    "DROP TABLE catalogue_state; ALTER TABLE depot DROP COLUMN site"),
 	    NULL);

@@ -13,3 +13,18 @@ CREATE TABLE inbound_received (
 	qty		INTEGER NOT NULL CHECK (qty > 0)
 ) STRICT;
 CREATE INDEX inbound_received_doc ON inbound_received(doc_id);
+
+-- What makhzan sync's inbound consumer last could not apply, for sync
+-- status (docs/catalogue.md): the message that waits (delivered again
+-- later: the catalogue behind, the database busy) and since when; the
+-- count of messages refused (not delivered again) and the last one, in
+-- words.  Transport state, as bus_state: written outside the audit chain.
+CREATE TABLE inbound_state (
+	id		INTEGER PRIMARY KEY CHECK (id = 1),
+	waiting		TEXT,
+	waiting_since	TEXT,
+	refused		INTEGER NOT NULL DEFAULT 0,
+	last_refused	TEXT,
+	last_refused_at	TEXT
+) STRICT;
+INSERT INTO inbound_state(id) VALUES (1);

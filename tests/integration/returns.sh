@@ -189,7 +189,8 @@ COMMIT;
 EOF
 # What the migrations after the returns' add, taken out too: they run again.
 sqlite3 "$T/old.db" "ALTER TABLE item_unit DROP COLUMN purchase;
-    DROP TABLE inbound_received; DROP TABLE inbound_applied" >/dev/null
+    DROP TABLE inbound_received; DROP TABLE inbound_state;
+    DROP TABLE inbound_applied" >/dev/null
 sqlite3 "$T/old.db" "PRAGMA user_version = $PREV"
 n_before=$(sqlite3 "$T/old.db" "SELECT count(*) FROM document")
 check_eq "the old database is at the version before returns" "$PREV" \
