@@ -2,9 +2,11 @@
  * Unit tests for core/transfer-site.c: the receipts of another site that
  * come back to the shipping site, line by line (what is still in transit
  * there), each applied once; a line the transfer did not ship, or more
- * than is left, refuses the message and changes nothing.
+ * than is left, refuses the message and changes nothing.  And the
+ * inbound consumer's state that sync status reads (data/db-inbound.c).
  */
 #include "core/transfer-site.h"
+#include "data/db-inbound.h"
 #include "tests/fixture.h"
 
 /* The fixture's site is TST; BNS is made a depot of site BNS. */
@@ -160,6 +162,56 @@ receipt__bad_lines__refused_nothing_changed(void **state)
 	    "inbound_received"), 0);
 }
 
+/* sync status's part: what waits keeps its first time; refused counts. */
+static void
+state__waiting_done_refused__as_sync_status_says(void **state)
+{
+	struct fx		*f = *state;
+	struct db_inb_status	 st;
+	struct db		*db = wms_db(f->w);
+	char			 number[WMS_NUMBER_MAX];
+	json_t			*pl;
+	int			 applied;
+
+	fx_ok(db_inb_status(db, &st, &f->err), &f->err);
+	assert_int_equal(st.shipments + st.receipts + st.refused, 0);
+	assert_string_equal(st.waiting, "");
+	assert_string_equal(st.last_applied, "");
+	fx_ok(db_inb_waiting(db, "m1 waits: a", "2026-12-03T05:00:00.000Z",
+	    &f->err), &f->err);
+	fx_ok(db_inb_waiting(db, "m1 waits: b", "2026-12-03T05:01:00.000Z",
+	    &f->err), &f->err);
+	fx_ok(db_inb_status(db, &st, &f->err), &f->err);
+	assert_string_equal(st.waiting, "m1 waits: b");
+	assert_string_equal(st.waiting_since, "2026-12-03T05:00:00.000Z");
+	fx_ok(db_inb_done(db, &f->err), &f->err);
+	fx_ok(db_inb_status(db, &st, &f->err), &f->err);
+	assert_string_equal(st.waiting, "");
+	assert_string_equal(st.waiting_since, "");
+	fx_ok(db_inb_refused(db, "m2 refused: x", "2026-12-03T05:02:00.000Z",
+	    &f->err), &f->err);
+	fx_ok(db_inb_refused(db, "m3 refused: y", "2026-12-03T05:03:00.000Z",
+	    &f->err), &f->err);
+	fx_ok(db_inb_status(db, &st, &f->err), &f->err);
+	assert_int_equal(st.refused, 2);
+	assert_string_equal(st.last_refused, "m3 refused: y");
+	assert_string_equal(st.last_refused_at, "2026-12-03T05:03:00.000Z");
+	/* A receipt applied: counted, with its time. */
+	ship(f, number);
+	pl = receipt(number, 0, "[{\"item\":\"P-100\",\"from\":"
+	    "\"BNS/@TRANSIT\",\"qty_milli\":1000}]");
+	fx_ok(wms_inbound_receipt(f->w, "ev-9", pl, &applied, &f->err),
+	    &f->err);
+	json_decref(pl);
+	fx_ok(db_inb_status(db, &st, &f->err), &f->err);
+	assert_int_equal(st.receipts, 1);
+	assert_int_equal(st.shipments, 0);
+	assert_true(st.last_applied[0] != '\0');
+	/* Transport state: not in the audit chain. */
+	assert_int_equal(fx_int(f->w, "SELECT count(*) FROM audit WHERE "
+	    "action LIKE 'inbound%%'"), 0);
+}
+
 int
 main(void)
 {
@@ -169,6 +221,9 @@ main(void)
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    receipt__bad_lines__refused_nothing_changed, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    state__waiting_done_refused__as_sync_status_says, fx_setup,
 		    fx_teardown),
 	};
 
