@@ -56,6 +56,16 @@ left(struct fx *f, const char *number, const char *want)
 	assert_string_equal(out, want);
 }
 
+static void
+status_is(struct fx *f, const char *number, const char *want)
+{
+	char *s = fx_text(f->w, "SELECT status FROM document WHERE number = "
+	    "%Q", number);
+
+	assert_string_equal(s, want);
+	free(s);
+}
+
 /* A receipt at BNS as the centre forwards it back. */
 static json_t *
 receipt(const char *number, int complete, const char *lines)
@@ -91,8 +101,7 @@ receipt__partial__left_in_transit_here(void **state)
 	    &f->err);
 	assert_int_equal(applied, 1);
 	left(f, number, "P-100 - 2000;");
-	assert_string_equal(fx_text(f->w, "SELECT status FROM document "
-	    "WHERE number = %Q", number), "in_transit");
+	status_is(f, number, "in_transit");
 	/* Seen again: not applied twice. */
 	fx_ok(wms_inbound_receipt(f->w, "ev-1", pl, &applied, &f->err),
 	    &f->err);
@@ -109,8 +118,7 @@ receipt__partial__left_in_transit_here(void **state)
 	json_decref(pl);
 	assert_int_equal(applied, 1);
 	left(f, number, "");
-	assert_string_equal(fx_text(f->w, "SELECT status FROM document "
-	    "WHERE number = %Q", number), "received");
+	status_is(f, number, "received");
 	assert_int_equal(fx_int(f->w, "SELECT sum(qty) FROM "
 	    "inbound_received"), 26000);
 }
