@@ -11,6 +11,7 @@
 #include "bus/watch.h"
 #include "core/transfer-site.h"
 #include "core/wms.h"
+#include "data/db-inbound.h"
 #include "lib/i18n.h"
 
 struct inb_run {
@@ -126,6 +127,33 @@ inb_verify(struct inb_run *r, natsMsg *m, struct bus_envelope *e,
 	return 0;
 }
 
+enum inb_state { INB_DONE, INB_WAITING, INB_REFUSED };
+
+/*
+ * Keep for sync status what became of a message (table inbound_state): a
+ * failure to write it is no failure of the message (it is said again at
+ * the next one).
+ */
+static void
+inb_state(struct inb_run *r, enum inb_state what, const char *msg)
+{
+	struct wms_err	e;
+	char		now[32];
+
+	wms_now_iso(r->w, now);
+	switch (what) {
+	case INB_DONE:
+		(void)db_inb_done(wms_db(r->w), &e);
+		break;
+	case INB_WAITING:
+		(void)db_inb_waiting(wms_db(r->w), msg, now, &e);
+		break;
+	case INB_REFUSED:
+		(void)db_inb_refused(wms_db(r->w), msg, now, &e);
+		break;
+	}
+}
+
 /*
  * One message: 0 when done with it (applied, seen before, or refused and
  * terminated), or the rc of a failure that passes (delivered again).
@@ -157,10 +185,12 @@ inb_one(struct inb_run *r, natsMsg *m, struct wms_err *err)
 		goto refuse;
 	if (rc != 0) {
 		natsMsg_NakWithDelay(m, 5000, NULL);
+		inb_state(r, INB_WAITING, err->msg);
 		return rc;
 	}
 	/* Acknowledged only after the COMMIT: a crash here redelivers it. */
 	natsMsg_Ack(m, NULL);
+	inb_state(r, INB_DONE, NULL);
 	if (applied) {
 		r->stats->applied++;
 		inb_log(r, _("inbound: %s %s applied"), e_type, id);
@@ -174,6 +204,7 @@ refuse:
 	    err->msg);
 	inb_log(r, "%s", err->msg);
 	natsMsg_Term(m, NULL);
+	inb_state(r, INB_REFUSED, err->msg);
 	return 0;
 }
 

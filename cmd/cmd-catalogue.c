@@ -1,6 +1,8 @@
 /* The national catalogue: changes at the centre, its key, publishing. */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bus/sign.h"
 #include "central/catalogue.h"
@@ -10,6 +12,9 @@
 #include "core/catalogue.h"
 #include "core/qty.h"
 #include "bus/catalogue.h"
+#include "bus/watch.h"
+#include "core/wms.h"
+#include "lib/time.h"
 #include "lib/config.h"
 #include "lib/xmalloc.h"
 
@@ -17,6 +22,8 @@ enum {
 	KEY_NATS = 'N',
 	KEY_PG = 'G',
 	KEY_KEYFILE = 'K',
+	KEY_WATCH = 'w',
+	KEY_EVERY = 'e',
 };
 
 int
@@ -282,6 +289,95 @@ cmd_central_publish(struct cmd_ctx *c, const struct wms_args *a)
 	return CMD_OK;
 }
 
+static volatile sig_atomic_t fwd_stop;
+
+static void
+fwd_on_signal(int sig)
+{
+	(void)sig;
+	fwd_stop = 1;
+}
+
+/*
+ * A line of the watching forwarder on stderr, with the time; a state
+ * (last, n bytes) said once while it lasts, or (last NULL) every time.
+ */
+static void
+fwd_log(char *last, size_t n, const char *line)
+{
+	char	now[32], local[64];
+
+	if (last != NULL && bus_said_again(last, n, line))
+		return;
+	wms_time_iso(time(NULL), 0, now);
+	wms_time_local(now, local, sizeof local);
+	fprintf(stderr, "%s %s\n", local, line);
+	fflush(stderr);
+}
+
+/*
+ * central forward --watch: forward every `every` seconds until SIGTERM or
+ * SIGINT.  The database or the bus away is said once and tried again at
+ * the next round (the messages wait in PostgreSQL); a configuration that
+ * cannot work (no key, refused credentials) ends it with its line.
+ */
+static int
+fwd_watch(struct cmd_ctx *c, const struct wms_args *a,
+    const struct bus_nats_conf *nc, const struct wms_config *conf, int every)
+{
+	struct central_pg	*pg = NULL;
+	struct sigaction	 sa;
+	struct wms_err		 err;
+	char			 last[512] = "", line[512];
+	long long		 total = 0;
+	int			 n, rc;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = fwd_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	snprintf(line, sizeof line, _("central forward: watching, every %d "
+	    "s"), every);
+	fwd_log(last, sizeof last, line);
+	while (!fwd_stop) {
+		if (pg == NULL && central_pg_open(cat_conninfo(c, a), 0, &pg,
+		    &err) != 0) {
+			pg = NULL;
+			fwd_log(last, sizeof last, err.msg);
+			bus_sleep_watch(&fwd_stop, every * 1000);
+			continue;
+		}
+		rc = central_forward(pg, nc, conf->central_sign_key,
+		    cmd_replicas(conf->central_replicas), &n, &err);
+		if (rc == WMS_ERR_USAGE || rc == WMS_ERR_DENIED) {
+			central_pg_close(pg);
+			return cmd_fail(&err);
+		}
+		if (rc != 0) {
+			fwd_log(last, sizeof last, err.msg);
+			/* Opened again at the next round: it may be gone. */
+			central_pg_close(pg);
+			pg = NULL;
+		} else {
+			/* Working again: a failure after is said again. */
+			*last = '\0';
+			if (n > 0) {
+				snprintf(line, sizeof line, _("%d transfer "
+				    "message(s) to other sites forwarded"), n);
+				fwd_log(NULL, 0, line);
+			}
+			total += n;
+		}
+		bus_sleep_watch(&fwd_stop, every * 1000);
+	}
+	central_pg_close(pg);
+	printf(_("central forward: stopped; %lld transfer message(s) to other "
+	    "sites forwarded\n"), total);
+	return CMD_OK;
+}
+
 static int
 cmd_central_forward(struct cmd_ctx *c, const struct wms_args *a)
 {
@@ -290,10 +386,21 @@ cmd_central_forward(struct cmd_ctx *c, const struct wms_args *a)
 	const struct wms_config	*conf = c->conf;
 	struct central_pg	*pg;
 	struct wms_err		 err;
+	const char		*v = wms_opt_value(a, KEY_EVERY);
+	char			*end;
+	long			 every = 5;
 	int			 n, rc;
 
 	if (a->nargs != 0)
 		return cmd_usage(c, _("unexpected argument %s"), a->args[0]);
+	if (v != NULL && !wms_opt_given(a, KEY_WATCH))
+		return cmd_usage(c, _("--every is for --watch"));
+	if (v != NULL) {
+		every = strtol(v, &end, 10);
+		if (*v == '\0' || *end != '\0' || every < 1 || every > 3600)
+			return cmd_usage(c, _("--every takes seconds, 1 to "
+			    "3600, not %s"), v);
+	}
 	if (conf == NULL) {
 		memset(&none, 0, sizeof none);
 		conf = &none;
@@ -301,6 +408,8 @@ cmd_central_forward(struct cmd_ctx *c, const struct wms_args *a)
 	bus_nats_conf_central(&nc, conf);
 	if (wms_opt_value(a, KEY_NATS) != NULL)
 		nc.urls = wms_opt_value(a, KEY_NATS);
+	if (wms_opt_given(a, KEY_WATCH))
+		return fwd_watch(c, a, &nc, conf, (int)every);
 	if (central_pg_open(cat_conninfo(c, a), 0, &pg, &err) != 0)
 		return cmd_fail(&err);
 	rc = central_forward(pg, &nc, conf->central_sign_key,
@@ -355,6 +464,14 @@ static const struct wms_opt publish_opts[] = {
 	{ .name = NULL }
 };
 
+static const struct wms_opt forward_opts[] = {
+	{ .name = "nats", .key = KEY_NATS, .flags = WMS_OPT_VALUE },
+	{ .name = "pg", .key = KEY_PG, .flags = WMS_OPT_VALUE },
+	{ .name = "watch", .key = KEY_WATCH },
+	{ .name = "every", .key = KEY_EVERY, .flags = WMS_OPT_VALUE },
+	{ .name = NULL }
+};
+
 static const struct wms_opt keygen_opts[] = {
 	{ .name = "key-file", .key = KEY_KEYFILE, .flags = WMS_OPT_VALUE },
 	{ .name = NULL }
@@ -398,10 +515,11 @@ const struct cmd_entry cmd_central_keygen_entry = {
 const struct cmd_entry cmd_central_forward_entry = {
 	.group = "central",
 	.name = "forward",
-	.usage = "[--nats URL] [--pg CONNINFO]",
+	.usage = "[--nats URL] [--pg CONNINFO] [--watch [--every SECONDS]]",
 	.summary = N_("Forward the shipments to a depot of another site to "
-	    "that site, signed (the first step of transfers between sites)."),
-	.opts = publish_opts,
+	    "that site, and the receipts back, signed; --watch: every few "
+	    "seconds until stopped (SIGTERM)."),
+	.opts = forward_opts,
 	.flags = 0,
 	.exec = cmd_central_forward,
 };

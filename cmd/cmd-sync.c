@@ -18,6 +18,7 @@
 #include "cmd/cmd.h"
 #include "core/catalogue.h"
 #include "core/wms.h"
+#include "data/db-inbound.h"
 #include "lib/config.h"
 #include "lib/json.h"
 #include "lib/time.h"
@@ -295,11 +296,70 @@ sync_age(int64_t s, char *out, size_t n)
 		snprintf(out, n, _("%lld s"), (long long)s);
 }
 
+/* A stored UTC time with its offset for JSON, or null. */
+static json_t *
+sync_when(const char *at)
+{
+	char t[64];
+
+	if (*at == '\0')
+		return json_null();
+	wms_time_offset(at, t, sizeof t);
+	return json_string(t);
+}
+
+/* The messages from other sites (transfers between sites), for JSON. */
+static json_t *
+sync_inbound_json(const struct db_inb_status *in)
+{
+	return json_pack("{sI sI sI so so so so sI so}", "shipments",
+	    (json_int_t)in->shipments, "receipts", (json_int_t)in->receipts,
+	    "in_transit", (json_int_t)in->in_transit, "last_applied",
+	    sync_when(in->last_applied), "waiting",
+	    wms_json_opt(in->waiting[0] != '\0' ? in->waiting : NULL),
+	    "waiting_since", sync_when(in->waiting_since), "last_refused",
+	    wms_json_opt(in->last_refused[0] != '\0' ? in->last_refused :
+	    NULL), "refused", (json_int_t)in->refused, "last_refused_at",
+	    sync_when(in->last_refused_at));
+}
+
+/* The same in words, after the relay's and the catalogue's lines. */
+static void
+sync_inbound_text(const struct db_inb_status *in)
+{
+	char t[64];
+
+	if (in->last_applied[0] != '\0') {
+		wms_time_local(in->last_applied, t, sizeof t);
+		printf(_("inbound applied:    %lld shipment(s) and %lld "
+		    "receipt(s) from other sites (the last %s)\n"),
+		    (long long)in->shipments, (long long)in->receipts, t);
+	} else {
+		printf(_("inbound applied:    none from other sites\n"));
+	}
+	printf(_("inbound in transit: %lld shipment(s) from other sites to "
+	    "receive here\n"), (long long)in->in_transit);
+	if (in->waiting[0] != '\0') {
+		wms_time_local(in->waiting_since, t, sizeof t);
+		printf(_("inbound waiting:    %s (since %s)\n"), in->waiting, t);
+	} else {
+		printf(_("inbound waiting:    none\n"));
+	}
+	if (in->refused > 0) {
+		wms_time_local(in->last_refused_at, t, sizeof t);
+		printf(_("inbound refused:    %lld, the last at %s: %s\n"),
+		    (long long)in->refused, t, in->last_refused);
+	} else {
+		printf(_("inbound refused:    none\n"));
+	}
+}
+
 static int
 cmd_sync_status(struct cmd_ctx *c, const struct wms_args *a)
 {
 	const char		*format = wms_opt_value(a, 'f');
 	struct db_cat_state	 cs;
+	struct db_inb_status	 in;
 	struct bus_status	 st;
 	struct wms_err		 err;
 	char			 t[64], age[64], *text;
@@ -335,6 +395,11 @@ cmd_sync_status(struct cmd_ctx *c, const struct wms_args *a)
 			    wms_json_opt(cs.last_error[0] != '\0' ?
 			    cs.last_error : NULL));
 		}
+		if (db_inb_status(wms_db(c->w), &in, &err) != 0) {
+			json_decref(o);
+			return cmd_fail(&err);
+		}
+		json_object_set_new(o, "inbound", sync_inbound_json(&in));
 		/* jansson, with the rate's digits as they are (4.5, 0.07). */
 		text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS |
 		    JSON_REAL_PRECISION(12));
@@ -374,6 +439,9 @@ cmd_sync_status(struct cmd_ctx *c, const struct wms_args *a)
 		if (cs.last_error[0] != '\0')
 			printf(_("catalogue error:    %s\n"), cs.last_error);
 	}
+	if (db_inb_status(wms_db(c->w), &in, &err) != 0)
+		return cmd_fail(&err);
+	sync_inbound_text(&in);
 	return CMD_OK;
 }
 

@@ -20,6 +20,7 @@ struct tr_line {
 struct tr_lines {
 	struct tr_line	*v;
 	size_t		 n;
+	int		 site;	/* to another site: shipped to @SITE/<site> */
 };
 
 static struct tr_line *
@@ -74,6 +75,11 @@ tr_move(const struct wms_doc_move *m, void *arg)
 	if (tr_transit(m->to)) {
 		ln = tr_line(arg, m->item, m->lot);
 		ln->shipped += m->qty;
+	} else if (strncmp(m->to, "@SITE/", 6) == 0) {
+		/* Received at the other site: what is no longer left. */
+		ln = tr_line(arg, m->item, m->lot);
+		ln->shipped += m->qty;
+		((struct tr_lines *)arg)->site = 1;
 	} else if (tr_transit(m->from)) {
 		ln = tr_line(arg, m->item, m->lot);
 		ln->received += m->qty;
@@ -106,6 +112,8 @@ tr_collect(struct cmd_ctx *c, const char *number, struct tr_lines *l,
 	    (rc = wms_transfer_left_each(c->w, number, tr_left, l, err)) != 0)
 		return rc;
 	for (i = 0; i < l->n; i++) {
+		if (l->site)
+			l->v[i].received = l->v[i].shipped - l->v[i].left;
 		if (l->v[i].uom != NULL)
 			continue;
 		if ((rc = wms_item_get(c->w, l->v[i].item, &it, err)) != 0)

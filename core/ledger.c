@@ -881,6 +881,12 @@ wms_transfer_left_each(struct wms *w, const char *number,
 	if ((rc = db_transit_left(db, di.id, transit.id, &left, &n,
 	    err)) != 0)
 		return rc;
+	/* Less what the other site's receipts that came back received. */
+	if (*site != '\0' && (rc = wms_site_left(w, di.id, left, &n,
+	    err)) != 0) {
+		free(left);
+		return rc;
+	}
 	for (i = 0; i < n && !stop; i++) {
 		if ((rc = wms_item_get_id(w, left[i].item, &it, err)) != 0)
 			break;

@@ -3,9 +3,11 @@
  * for another site, and an inbound shipment applied once.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/post.h"
+#include "core/qty.h"
 #include "core/transfer-site.h"
 #include "core/wms.h"
 #include "data/db-inbound.h"
@@ -267,6 +269,110 @@ fail:
 }
 
 int
+wms_site_left(struct wms *w, int64_t doc, struct db_move *left, size_t *n,
+    struct wms_err *err)
+{
+	int64_t	got;
+	size_t	i, k = 0;
+	int	rc;
+
+	for (i = 0; i < *n; i++) {
+		if ((rc = db_inb_received_sum(wms_db(w), doc, left[i].item,
+		    left[i].lot, &got, err)) != 0)
+			return rc;
+		if (got >= left[i].qty)
+			continue;
+		/* The value in proportion to what is left. */
+		if (got > 0 && wms_muldiv(left[i].value, left[i].qty - got,
+		    left[i].qty, &left[i].value) != 0)
+			left[i].value = 0;
+		left[i].qty -= got;
+		left[k++] = left[i];
+	}
+	*n = k;
+	return 0;
+}
+
+/*
+ * The lines of a receipt that came back, recorded against the transfer
+ * doc that went to @SITE/<site> here: each movement out of the other
+ * site's transit location (<depot>/@TRANSIT) is what it received.
+ */
+static int
+rcv_lines(struct wms *w, const char *id, const json_t *lines, int64_t doc,
+    const char *site, struct wms_err *err)
+{
+	struct db	*db = wms_db(w);
+	struct db_loc	 at;
+	struct db_item	 it;
+	struct db_lot	 lot;
+	struct db_move	*left = NULL;
+	const json_t	*ln;
+	const char	*code, *lotc, *from;
+	char		 path[64];
+	int64_t		 qty, lot_id;
+	size_t		 i, k, n = 0, fl;
+	int		 rc;
+
+	snprintf(path, sizeof path, "%s%s", SITE_LOC_PREFIX, site);
+	if ((rc = db_loc_get(db, path, &at, err)) < 0)
+		return rc;
+	if (rc == 0)
+		return inb_bad(err, id, _("its transfer sent nothing to the "
+		    "site that received it"));
+	if ((rc = db_transit_left(db, doc, at.id, &left, &n, err)) != 0 ||
+	    (rc = wms_site_left(w, doc, left, &n, err)) != 0)
+		goto out;
+	for (i = 0; i < json_array_size(lines); i++) {
+		ln = json_array_get(lines, i);
+		code = wms_json_get_str(ln, "item");
+		lotc = wms_json_get_str(ln, "lot");
+		from = wms_json_get_str(ln, "from");
+		if (code == NULL || from == NULL ||
+		    wms_json_get_int(ln, "qty_milli", &qty) != 0 || qty <= 0) {
+			rc = inb_bad(err, id, _("a line lacks its item, "
+			    "quantity or location"));
+			goto out;
+		}
+		/* Only what left the other site's transit was received. */
+		fl = strlen(from);
+		if (fl < 9 || strcmp(from + fl - 9, "/@TRANSIT") != 0)
+			continue;
+		if ((rc = wms_item_get(w, code, &it, err)) != 0) {
+			rc = inb_bad(err, id, _("a line names an item this "
+			    "transfer did not ship"));
+			goto out;
+		}
+		lot_id = 0;
+		if (lotc != NULL && *lotc != '\0' &&
+		    (rc = db_lot_get(db, it.id, lotc, &lot, err)) == 1)
+			lot_id = lot.id;
+		else if (lotc != NULL && *lotc != '\0')
+			lot_id = -1;
+		for (k = 0; k < n; k++) {
+			if (left[k].item == it.id && left[k].lot == lot_id)
+				break;
+		}
+		db_item_fini(&it);
+		if (rc < 0)
+			goto out;
+		if (k == n || left[k].qty < qty) {
+			rc = inb_bad(err, id, _("a line receives more of an item "
+			    "or lot than is in transit"));
+			goto out;
+		}
+		left[k].qty -= qty;
+		if ((rc = db_inb_received_add(db, id, doc, left[k].item,
+		    left[k].lot, qty, err)) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(left);
+	return rc;
+}
+
+int
 wms_inbound_receipt(struct wms *w, const char *id, const json_t *pl,
     int *applied, struct wms_err *err)
 {
@@ -311,15 +417,17 @@ wms_inbound_receipt(struct wms *w, const char *id, const json_t *pl,
 	}
 	/*
 	 * The stock left at the shipment (to @SITE/<site>): the receipt moves
-	 * nothing here, it marks the document received once the other site
-	 * has received all of it.
+	 * nothing here; its lines are what is no longer in transit, and it
+	 * marks the document received once the other site has received all
+	 * of it.  The event is kept before its lines (they refer to it).
 	 */
-	if (complete && strcmp(di.status, "in_transit") == 0 &&
-	    (rc = db_doc_set_status(db, di.id, "received", err)) != 0)
-		goto fail;
 	wms_now_iso(w, now);
 	if ((rc = db_inb_add(db, id, "transfer.receive", site, number, now,
+	    err)) != 0 || (rc = rcv_lines(w, id, lines, di.id, site,
 	    err)) != 0)
+		goto fail;
+	if (complete && strcmp(di.status, "in_transit") == 0 &&
+	    (rc = db_doc_set_status(db, di.id, "received", err)) != 0)
 		goto fail;
 	memset(&log, 0, sizeof log);
 	log.action = "transfer.delivered";

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "lib/err.h"
+#include "data/db-ledger.h"
 #include "data/db-lookup.h"
 
 struct wms;
@@ -29,6 +30,15 @@ int	wms_site_loc(struct wms *, const char *site, struct db_loc *,
 	    struct wms_err *err);
 
 /*
+ * What a transfer to another site still has in transit, in place: left
+ * (n entries, what the document sent to @SITE/<site>, from
+ * db_transit_left) less what the other site's receipts that came back
+ * received of each item and lot; entries with nothing left are dropped.
+ */
+int	wms_site_left(struct wms *, int64_t doc, struct db_move *left,
+	    size_t *n, struct wms_err *err);
+
+/*
  * Apply an inbound transfer.ship forwarded by the centre (the envelope's
  * payload, already verified): in one transaction with an audit entry, a
  * document with the shipping site's number, in transit, whose movements
@@ -41,9 +51,13 @@ int	wms_inbound_apply(struct wms *, const char *event_id,
 
 /*
  * Apply a receipt at the other site of a shipment made here, forwarded
- * back by the centre: once the other site has received all of it the
+ * back by the centre: its lines (item, lot or serial, quantity) are
+ * recorded against the document (what is still in transit is what is
+ * left of them), and once the other site has received all of it the
  * document is received here too; the stock does not move again (it left
- * at the shipment).  Applied once, as above.
+ * at the shipment).  A line of an item or lot the transfer did not ship,
+ * or more than is left of it, refuses the message.  Applied once, as
+ * above.
  */
 int	wms_inbound_receipt(struct wms *, const char *event_id,
 	    const json_t *payload, int *applied, struct wms_err *err);

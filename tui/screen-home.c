@@ -11,6 +11,7 @@
 #include "lib/i18n.h"
 #include "core/logout.h"
 #include "core/qty.h"
+#include "core/transfer-site.h"
 #include "core/wms.h"
 #include "lib/xmalloc.h"
 #include "reports/report.h"
@@ -20,6 +21,9 @@
 struct home {
 	int64_t		 today;
 	struct report	*below, *expiring, *transfers;
+	/* Per row of transfers: 1 when it is received here, 0 when its
+	 * depot is of another site (that site receives it). */
+	unsigned char	*here;
 	int		 devices;
 	/* A keyboard scanner's code being typed: it starts with a digit,
 	 * "(" or "]" (the menu keys are letters) and ends with Enter.  A
@@ -55,7 +59,31 @@ home_drop(struct home *h)
 	report_free(h->below);
 	report_free(h->expiring);
 	report_free(h->transfers);
+	free(h->here);
 	h->below = h->expiring = h->transfers = NULL;
+	h->here = NULL;
+}
+
+/*
+ * Which transfers in transit are received here: a shipment of this site
+ * to a depot of another site waits there, not here (docs/catalogue.md).
+ */
+static int
+home_here(struct wms *w, struct home *h, struct wms_err *err)
+{
+	char	depot[64], site[40];
+	size_t	i, n = report_nrows(h->transfers);
+	int	rc;
+
+	h->here = xcalloc(n > 0 ? n : 1, 1);
+	for (i = 0; i < n; i++) {
+		report_cell_text(h->transfers, i, 2, depot, sizeof depot);
+		if ((rc = wms_depot_foreign(w, depot, site, sizeof site,
+		    err)) < 0)
+			return rc;
+		h->here[i] = rc == 0;
+	}
+	return 0;
 }
 
 /* Read everything again; a failure leaves a note in the status line. */
@@ -79,7 +107,7 @@ home_load(struct tui_screen *s)
 	    report_expiring(w, until, &h->expiring, &err) != 0 ||
 	    report_transfers(w, 1, &h->transfers, &err) != 0 ||
 	    dev_registry_each(w, NULL, home_count_device, &h->devices,
-	    &err) != 0)
+	    &err) != 0 || home_here(w, h, &err) != 0)
 		tui_status(s->tui, "%s", err.msg);
 }
 
@@ -176,30 +204,36 @@ struct home_col {
 	const char *title;	/* N_(); NULL: the report's own */
 };
 
-/* The rows of r a list shows: all, or those (not) expired by today. */
-enum home_pick { HOME_ALL, HOME_EXPIRED, HOME_NOT_EXPIRED };
+/*
+ * The rows of r a list shows: all, those (not) expired by today, or those
+ * marked in here (the transfers received at this site).
+ */
+enum home_pick { HOME_ALL, HOME_EXPIRED, HOME_NOT_EXPIRED, HOME_HERE };
 
 static int
 home_picked(struct report *r, size_t i, enum home_pick pick,
-    const char *today)
+    const char *today, const unsigned char *here)
 {
 	char	cell[32];
 	int	expired;
 
 	if (pick == HOME_ALL)
 		return 1;
+	if (pick == HOME_HERE)
+		return here != NULL && here[i];
 	report_cell_text(r, i, 2, cell, sizeof cell);
 	expired = *cell != '\0' && strcmp(cell, today) < 0;
 	return pick == HOME_EXPIRED ? expired : !expired;
 }
 
 static size_t
-home_count(struct report *r, enum home_pick pick, const char *today)
+home_count(struct report *r, enum home_pick pick, const char *today,
+    const unsigned char *here)
 {
 	size_t i, n = 0;
 
 	for (i = 0; r != NULL && i < report_nrows(r); i++)
-		n += (size_t)home_picked(r, i, pick, today);
+		n += (size_t)home_picked(r, i, pick, today, here);
 	return n;
 }
 
@@ -210,14 +244,14 @@ home_count(struct report *r, enum home_pick pick, const char *today)
 static int
 home_list(struct tui *t, int row, const char *title, struct report *r,
     const struct home_col *c, int ncols, int max, enum home_pick pick,
-    const char *today)
+    const char *today, const unsigned char *here)
 {
 	char	line[160], cell[256], local[256];
 	size_t	i, n, shown = 0;
 	int	k, col;
 	int	en = strcmp(tui_lang(t), "en") == 0;
 
-	n = home_count(r, pick, today);
+	n = home_count(r, pick, today, here);
 	if (n > (size_t)max)
 		snprintf(line, sizeof line, _("%s: %zu (the first %d)"), title,
 		    n, max);
@@ -231,7 +265,7 @@ home_list(struct tui *t, int row, const char *title, struct report *r,
 		    _(c[k].title) : _(report_title(r, c[k].col)));
 	row++;
 	for (i = 0; i < report_nrows(r) && shown < (size_t)max; i++) {
-		if (!home_picked(r, i, pick, today))
+		if (!home_picked(r, i, pick, today, here))
 			continue;
 		for (k = 0, col = 4; k < ncols; col += c[k].width + 1, k++) {
 			report_cell_text(r, i, en && c[k].en >= 0 ? c[k].en :
@@ -323,24 +357,25 @@ home_draw(struct tui_screen *s)
 	    "Devices configured: %d"), (long long)h->today, h->devices);
 	tui_put(t, row++, 2, tui_cols(t) - 4, line, 0);
 	row = home_bus(s, row) + 1;
-	nexp = home_count(h->expiring, HOME_EXPIRED, today);
-	lists = (home_count(h->below, HOME_ALL, today) > 0) +
-	    (home_count(h->transfers, HOME_ALL, today) > 0) + (nexp > 0) +
-	    (home_count(h->expiring, HOME_NOT_EXPIRED, today) > 0);
+	nexp = home_count(h->expiring, HOME_EXPIRED, today, NULL);
+	lists = (home_count(h->below, HOME_ALL, today, NULL) > 0) +
+	    (home_count(h->transfers, HOME_HERE, today, h->here) > 0) +
+	    (nexp > 0) +
+	    (home_count(h->expiring, HOME_NOT_EXPIRED, today, NULL) > 0);
 	/* What is left for rows, after titles, headings and gaps. */
 	room = tui_rows(t) - 3 - row - 4 * 2 - lists - (h->scan.len > 0);
 	room = lists > 0 ? room / lists : 1;
 	if (room < 1)
 		room = 1;
 	row = home_list(t, row, _("Items below minimum"), h->below, below, 5,
-	    room, HOME_ALL, today);
+	    room, HOME_ALL, today, NULL);
 	row = home_list(t, row, _("Transfers waiting to be received"),
-	    h->transfers, trf, 4, room, HOME_ALL, today);
+	    h->transfers, trf, 4, room, HOME_HERE, today, h->here);
 	if (nexp > 0)
 		row = home_list(t, row, _("Expired lots, not to be issued"),
-		    h->expiring, lots, 5, room, HOME_EXPIRED, today);
+		    h->expiring, lots, 5, room, HOME_EXPIRED, today, NULL);
 	home_list(t, row, _("Lots expiring within 30 days"), h->expiring,
-	    lots, 5, room, HOME_NOT_EXPIRED, today);
+	    lots, 5, room, HOME_NOT_EXPIRED, today, NULL);
 	if (h->scan.len > 0) {
 		tui_put(t, tui_rows(t) - 3, 2, 10, _("Scan"), 0);
 		tui_put_field(t, tui_rows(t) - 3, 13, tui_cols(t) - 16,

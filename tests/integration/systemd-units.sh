@@ -7,7 +7,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 ROOT=$(cd "$IT_DIR/../.." && pwd)
-UNITS="makhzan-sync.service makhzan-central.service makhzan-backup.service makhzan-backup.timer"
+UNITS="makhzan-sync.service makhzan-central.service makhzan-forward.service makhzan-backup.service makhzan-backup.timer"
 
 ok "make install-units" make -C "$ROOT" --no-print-directory install-units \
     DESTDIR="$T/root" PREFIX=/opt/mz
@@ -20,11 +20,11 @@ for u in $UNITS; do
 	fi
 done
 check_eq "every ExecStart runs the installed binary" \
-    "/opt/mz/bin/makhzan /opt/mz/bin/makhzan /opt/mz/bin/makhzan" \
+    "/opt/mz/bin/makhzan /opt/mz/bin/makhzan /opt/mz/bin/makhzan /opt/mz/bin/makhzan" \
     "$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$U"/*.service | paste -sd' ' -)"
 check_eq "no @BINDIR@ is left" "" "$(grep -l @BINDIR@ "$U"/* || true)"
 missing=
-for u in makhzan-sync.service makhzan-central.service makhzan-backup.service; do
+for u in makhzan-sync.service makhzan-central.service makhzan-forward.service makhzan-backup.service; do
 	for d in User=makhzan ProtectSystem=strict NoNewPrivileges=yes \
 	    PrivateTmp=yes ProtectHome=yes CapabilityBoundingSet= \
 	    SystemCallFilter=@system-service; do
@@ -38,6 +38,11 @@ check_eq "only the database folder is writable for sync" \
     "$(grep '^ReadWritePaths=' "$U/makhzan-sync.service")"
 check_eq "central writes nowhere" "" \
     "$(grep '^ReadWritePaths=\|^StateDirectory=' "$U/makhzan-central.service" || true)"
+check_eq "central forward writes nowhere either" "" \
+    "$(grep '^ReadWritePaths=\|^StateDirectory=' "$U/makhzan-forward.service" || true)"
+check_eq "central forward runs as a daemon" \
+    "ExecStart=/opt/mz/bin/makhzan central forward --watch" \
+    "$(grep '^ExecStart=' "$U/makhzan-forward.service")"
 check_eq "the backup writes the database folder and the share only" \
     "ReadWritePaths=/var/lib/makhzan /var/backups/makhzan" \
     "$(grep '^ReadWritePaths=' "$U/makhzan-backup.service")"
@@ -58,7 +63,7 @@ for u in $UNITS; do
 done
 run systemd-analyze verify --man=no $(for u in $UNITS; do echo "$T/units/$u"; done)
 check_eq "systemd-analyze verify finds nothing to say" "0:" "$RC:$OUT$ERR"
-for u in makhzan-sync.service makhzan-central.service makhzan-backup.service; do
+for u in makhzan-sync.service makhzan-central.service makhzan-forward.service makhzan-backup.service; do
 	run systemd-analyze security --offline=yes "$T/units/$u"
 	level=$(sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p' \
 	    <<<"$OUT$ERR")

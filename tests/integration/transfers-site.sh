@@ -9,6 +9,7 @@
 # inbound message is refused and named.
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$IT_DIR/lib-tmux.sh"
 . "$IT_DIR/lib-servers.sh"
 
 nats_start hub || { it_fail "nats_start hub" "see above"; finish; }
@@ -451,5 +452,136 @@ has_out "both transfers: shipped = received, nothing in transit, sums zero" \
 ok "the centre: nothing in transit" mz --central "$CONNINFO" transfer list \
     --pending
 has_out "says so" "nothing in transit"
+
+# --- sync status: the messages from other sites -------------------------------
+# ist DB: sync status's inbound part as one line of words to compare.
+ist() {
+	MAKHZAN_DB=$1 run "$MAKHZAN" sync status --format json
+	python3 -c '
+import json, sys
+i = json.loads(sys.argv[1])["inbound"]
+w = i["waiting"] or ""
+print(i["shipments"], i["receipts"], i["in_transit"], i["refused"],
+    i["last_applied"] is not None, ("waits" if " waits: " in w else w) if w else "-",
+    i["waiting_since"] is not None, sep="|")' "$OUT"
+}
+check_eq "BNS: two shipments applied, none in transit, the two refused" \
+    "2|0|0|2|True|-|False" "$(ist "$B")"
+MAKHZAN_DB=$B ok "sync status in words at BNS" mz sync status
+has_out "what was applied" "inbound applied:    2 shipment(s) and 0 receipt(s) from other sites"
+has_out "what was refused, the last named" "inbound refused:    2, the last at"
+has_out "the last refusal named" "unsigned-1 refused: it is not signed"
+has_out "nothing waits" "inbound waiting:    none"
+check_eq "HMS: five receipts, nothing refused" "0|5|0|0|True|-|False" \
+    "$(ist "$A")"
+# A shipment that waits: BNS believes its catalogue is caught up (a
+# revision ahead of the centre's), and the new depot BNS2 is not in it.
+ok "depot BNS2 of site BNS at the centre" mz --central "$CONNINFO" depot add \
+    BNS2 --name-ar 'مستودع بانياس ٢' --name-en 'Banias depot 2' --site BNS
+REV=$(q "$B" "SELECT revision FROM catalogue_state")
+q "$B" "UPDATE catalogue_state SET revision = revision + 1000"
+MAKHZAN_DB=$A ok "HMS learns of BNS2" mz sync --once
+MAKHZAN_DB=$A ok "ship to BNS2" mz transfer ship --from HMS/A/01 --to BNS2 \
+    L-5 3
+TRF3=$(grep -o 'HMS-TRF-[0-9-]*' <<<"$OUT" | head -1)
+MAKHZAN_DB=$A ok "HMS sends it" mz sync --once
+setpriv --pdeathsig TERM -- "$MAKHZAN" central >"$T/central5.log" 2>&1 &
+CENTRAL_PID=$!
+for ((i = 0; i < 100; i++)); do
+	[ "$(sql "SELECT count(*) FROM document WHERE site = 'HMS' AND number = '$TRF3'")" = 1 ] && break
+	sleep 0.1
+done
+kill -TERM "$CENTRAL_PID"
+wait "$CENTRAL_PID"
+# central forward as a daemon this time: --watch, stopped by SIGTERM.
+NODIGEST=1 fails 2 "--every without --watch" mz central forward --every 5
+has_err "says so" "--every is for --watch"
+NODIGEST=1 fails 2 "--every 0" mz central forward --watch --every 0
+has_err "says what it takes" "--every takes seconds, 1 to 3600, not 0"
+NODIGEST=1 fails 2 "--every x" mz central forward --watch --every x
+has_err "names it" "not x"
+setpriv --pdeathsig TERM -- "$MAKHZAN" central forward --watch --every 1 \
+    >"$T/fwd.out" 2>"$T/fwd.err" &
+FWD_PID=$!
+for ((i = 0; i < 100; i++)); do
+	[ "$(sql "SELECT count(*) FROM forward WHERE number = '$TRF3'")" = 1 ] && break
+	sleep 0.1
+done
+check_eq "central forward --watch sends it to BNS" "1" \
+    "$(sql "SELECT count(*) FROM forward WHERE number = '$TRF3'")"
+sleep 1.5
+kill -TERM "$FWD_PID"
+wait "$FWD_PID"
+check_eq "it stops on SIGTERM, exit 0" "0" "$?"
+check_eq "saying what it forwarded in all" \
+    "central forward: stopped; 1 transfer message(s) to other sites forwarded" \
+    "$(cat "$T/fwd.out")"
+if grep -q "watching, every 1 s" "$T/fwd.err" &&
+    [ "$(grep -c "1 transfer message(s) to other sites forwarded" "$T/fwd.err")" = 1 ]; then
+	it_pass "its log: watching, then the one message, once"
+else
+	it_fail "its log: watching, then the one message, once" "$(cat "$T/fwd.err")"
+fi
+ok "and once: central forward again forwards nothing" mz central forward
+has_out "nothing" "0 transfer message(s) to other sites forwarded"
+MAKHZAN_DB=$B run mz sync --once
+check_eq "BNS cannot apply it yet: sync --once exits 1" "1" "$RC"
+has_err "and says why" "waits: a depot is not in this site's catalogue"
+check_eq "sync status: it waits, since when" \
+    "2|0|0|2|True|waits|True" "$(ist "$B")"
+MAKHZAN_DB=$B ok "sync status in words" mz sync status
+has_out "names what waits" "inbound waiting:    inbound message"
+has_out "and why" "a depot is not in this site's catalogue (run makhzan sync to catch up with it) (since"
+q "$B" "UPDATE catalogue_state SET revision = $REV"
+# (the message comes again 5 s after it waited)
+got=0
+for ((i = 0; i < 20; i++)); do
+	MAKHZAN_DB=$B run mz sync --once
+	grep -q "inbound: 1 transfer message(s) from other sites applied" \
+	    "$T/.out" && { got=1; break; }
+	sleep 1
+done
+check_eq "sync --once applies it once the catalogue catches up" 1 "$got"
+check_eq "sync status: three applied, one to receive, nothing waits" \
+    "3|0|1|2|True|-|False" "$(ist "$B")"
+
+# --- the terminal UI at BNS: the inbound transfer on the home screen ----------
+# (tests/integration/lib-tmux.sh; "transfers waiting to be received"
+# lists it, from HMS to BNS2, with since when, as a transfer within BNS)
+MAKHZAN_DB=$B ok "a transfer within BNS, to BNS2" mz transfer ship \
+    --from BNS/A/01 --to BNS2 L-5 1
+TRFB=$(grep -o 'BNS-TRF-[0-9-]*' <<<"$OUT" | head -1)
+MAKHZAN_DB=$B tui_start en
+on_screen "the login screen at BNS" "Password"
+tm send-keys admin Enter "$MAKHZAN_PASSWORD" Enter
+wait_for F5 >/dev/null
+screen
+on_screen "home at BNS" "Home"
+on_screen "two transfers waiting: one from another site, one from BNS" \
+    "Transfers waiting to be received: 2"
+on_screen "HMS's shipment, by its number" "$TRF3"
+on_screen "and BNS's own" "$TRFB"
+if grep -Eq "$TRF3 +HMS +BNS2 +[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}" \
+    "$T/screen"; then
+	it_pass "from HMS to BNS2, since when"
+else
+	it_fail "from HMS to BNS2, since when" "$(grep "$TRF3" "$T/screen")"
+fi
+off_screen "the transfers BNS received are not listed" "$TRF2"
+tm send-keys F10
+tm kill-server 2>/dev/null
+MAKHZAN_DB=$A tui_start en
+tm send-keys admin Enter "$MAKHZAN_PASSWORD" Enter
+wait_for F5 >/dev/null
+screen
+on_screen "home at HMS" "Home"
+on_screen "HMS's shipment to BNS2 is not waiting there: BNS receives it" \
+    "Transfers waiting to be received: 0"
+off_screen "... not by its number either" "$TRF3"
+tm kill-server 2>/dev/null
+
+NODIGEST=1 MAKHZAN_DB=$B fails 2 "sync status takes no argument" mz sync \
+    status extra
+has_err "says so" "sync status takes no arguments"
 
 finish
