@@ -322,12 +322,11 @@ relay_work(void *arg)
 }
 
 /*
- * A window being built and signed by worker threads while the relay's own
- * thread publishes, awaits and marks the window before it: on two or more
- * processors the signing (most of the relay's work) then overlaps
- * everything else.  The rows are read by the relay's thread (the database
- * handle is its own); the workers touch only the rows, the key and the
- * messages they make.
+ * A window being built (envelopes, messages, leaf hashes) by worker
+ * threads while the relay's own thread publishes, awaits and marks the
+ * window before it; relay_build_finish then signs it, once.  The rows are
+ * read by the relay's thread (the database handle is its own); the
+ * workers touch only the rows, the key's id and the messages they make.
  */
 struct relay_ahead {
 	struct db_outbox_row	*rows;
@@ -339,7 +338,7 @@ struct relay_ahead {
 
 /*
  * Read the pending events after `after`, up to a window, and set threads
- * to build and sign them.  With `sync` the calling thread takes a share
+ * to build them.  With `sync` the calling thread takes a share
  * and the work is done when this returns.
  */
 static int
@@ -432,7 +431,7 @@ relay_build_finish(const struct relay *r, struct relay_ahead *a,
 	return rc;
 }
 
-/* A round's window, built and signed before this returns. */
+/* A round's window, built and signed (once) before this returns. */
 static int
 relay_build(struct relay *r, int64_t after, struct relay_batch *b,
     struct wms_err *err)
@@ -591,10 +590,9 @@ relay_round(struct relay *r, struct wms_err *err)
 	}
 	/*
 	 * While this window is published and the server stores it, the
-	 * workers build and sign the next one (a full window says more may
-	 * wait): signing is most of the relay's work, and this way neither
-	 * waits for the other.  A refusal to build is met again when that
-	 * window's turn comes.
+	 * workers build the next one (a full window says more may wait), so
+	 * that neither waits for the other.  A refusal to build is met again
+	 * when that window's turn comes.
 	 */
 	ahead.active = 0;
 	if (b.nrows == r->window) {
