@@ -214,6 +214,7 @@ struct central_keys {
 	}		*k;
 	size_t		 n;
 	struct window {
+		char		id[BUS_KEYID_TEXT];
 		unsigned char	pk[BUS_PK_BYTES];
 		bus_hash	root;
 		uint64_t	size;
@@ -292,6 +293,7 @@ window_known(struct central_keys *ks, const struct window *w)
 		found = ks->win[i].size == w->size &&
 		    memcmp(ks->win[i].root, w->root, sizeof w->root) == 0 &&
 		    memcmp(ks->win[i].pk, w->pk, sizeof w->pk) == 0 &&
+		    strcmp(ks->win[i].id, w->id) == 0 &&
 		    strcmp(ks->win[i].sig, w->sig) == 0;
 	}
 	pthread_mutex_unlock(&ks->mu);
@@ -330,8 +332,11 @@ verify_proof(struct central_keys *ks, struct amsg *a)
 	}
 	a->proof_bad = 0;
 	memcpy(w.pk, a->pk, sizeof w.pk);
-	if (strlen(a->m->sig) >= sizeof w.sig)
+	/* The key id is signed too (bus_merkle_window_msg). */
+	if (strlen(a->m->sig) >= sizeof w.sig ||
+	    strlen(a->m->key_id) >= sizeof w.id)
 		return 0;
+	memcpy(w.id, a->m->key_id, strlen(a->m->key_id) + 1);
 	memcpy(w.sig, a->m->sig, strlen(a->m->sig) + 1);
 	if (ks != NULL && window_known(ks, &w))
 		return 1;
