@@ -834,9 +834,10 @@ main(void)
 	rate_c = n / tc;
 	rate_p = n / tp;
 	printf("   makhzan central: fetch from the stream, parse, check the "
-	    "subject, the proof and the window's Ed25519 signature (once a window),\n   keep the evidence, apply the "
-	    "   document, movement and balances in sequence order under the "
-	    "site's lock, commit, acknowledge\n");
+	    "subject, the proof and the window's\n   Ed25519 signature (once "
+	    "a window), keep the evidence, apply the document, movement\n"
+	    "   and balances in sequence order under the site's lock, commit, "
+	    "acknowledge\n");
 	printf("   plain INSERTs: the same event (with its body), document "
 	    "and movement rows, %d events a transaction (unnest)\n\n", BATCH);
 	printf("%-40s %14s %14s %7s\n", "figure", "central", "plain INSERTs",
