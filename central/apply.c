@@ -281,15 +281,19 @@ keys_put(struct central_keys *ks, const char *id, const unsigned char *pk)
 	pthread_mutex_unlock(&ks->mu);
 }
 
-/* Is this window's signature known good (pk, root, size, sig)? */
+/*
+ * Is this window's signature known good (key, root, size, sig)?  The
+ * latest first: a window's messages come together.
+ */
 static int
 window_known(struct central_keys *ks, const struct window *w)
 {
-	size_t	i;
+	size_t	i, k;
 	int	found = 0;
 
 	pthread_mutex_lock(&ks->mu);
-	for (i = 0; i < ks->nwin && !found; i++) {
+	for (k = 0; k < ks->nwin && !found; k++) {
+		i = (ks->next + WINDOWS - 1 - k) % WINDOWS;
 		found = ks->win[i].size == w->size &&
 		    memcmp(ks->win[i].root, w->root, sizeof w->root) == 0 &&
 		    memcmp(ks->win[i].pk, w->pk, sizeof w->pk) == 0 &&
