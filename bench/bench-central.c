@@ -37,6 +37,7 @@
 #include "bus/envelope.h"
 #include "bus/nats.h"
 #include "bus/relay.h"
+#include "bus/merkle.h"
 #include "bus/sign.h"
 #include "central/consumer.h"
 #include "central/pg.h"
@@ -244,9 +245,49 @@ struct ev {
 	int64_t		 seq, qty, value;
 	struct bus_msg	*msgs;
 	int		 nmsgs;
-	char		 sig[BUS_SIG_TEXT];
+	char		 sig[BUS_SIG_TEXT];	/* its window's */
+	char		 proof[BUS_MERKLE_PROOF_TEXT];
 	char		*payload;	/* the outbox's text (the drain's) */
 };
+
+/*
+ * Sign evs as the relay does: windows of BUS_RELAY_WINDOW events, one
+ * signature each over the Merkle root, a proof each message.
+ */
+static void
+sign_windows(const struct bus_key *k, struct ev *evs, long n)
+{
+	struct bus_merkle	 t;
+	bus_hash		*leaves, root, path[BUS_MERKLE_MAX_PATH];
+	unsigned char		 msg[BUS_MERKLE_MSG_MAX];
+	char			 sig[BUS_SIG_TEXT];
+	long			 w, i, m;
+	size_t			 len;
+	int			 np;
+
+	leaves = calloc(256, sizeof *leaves);
+	if (leaves == NULL)
+		die("out of memory");
+	for (w = 0; w < n; w += 256) {
+		m = n - w < 256 ? n - w : 256;
+		for (i = 0; i < m; i++)
+			bus_merkle_leaf(evs[w + i].msgs[0].body.data,
+			    evs[w + i].msgs[0].body.len, leaves[i]);
+		if (bus_merkle_build(&t, leaves, (size_t)m) != 0)
+			die("no tree");
+		bus_merkle_root(&t, root);
+		len = bus_merkle_window_msg(k->id, (uint64_t)m, root, msg);
+		bus_sign(k, msg, len, sig);
+		for (i = 0; i < m; i++) {
+			np = bus_merkle_path(&t, (size_t)i, path);
+			bus_merkle_proof_text((uint64_t)i, (uint64_t)m, path,
+			    np, evs[w + i].proof);
+			memcpy(evs[w + i].sig, sig, sizeof sig);
+		}
+		bus_merkle_free(&t);
+	}
+	free(leaves);
+}
 
 /*
  * n receipts of site, their ids starting with id_base (ids are unique in
@@ -298,12 +339,12 @@ make_events(const struct bus_key *k, long n, const char *site,
 		be.payload = text;
 		if (bus_envelope_build(&be, &e->msgs, &e->nmsgs, &err) != 0)
 			die("%s", err.msg);
-		bus_sign(k, e->msgs[0].body.data, e->msgs[0].body.len, e->sig);
 		if (keep)
 			e->payload = text;
 		else
 			free(text);
 	}
+	sign_windows(k, evs, n);
 	return evs;
 }
 
@@ -323,6 +364,7 @@ publish_all(struct bus_conn *bus, const struct bus_key *k, struct ev *evs,
 			die("out of memory");
 		natsMsgHeader_Set(m, BUS_HDR_KEY, k->id);
 		natsMsgHeader_Set(m, BUS_HDR_SIG, evs[i].sig);
+		natsMsgHeader_Set(m, BUS_HDR_PROOF, evs[i].proof);
 		jsPubOptions_Init(&po);
 		po.MsgId = evs[i].msgs[0].msg_id;
 		if ((s = js_PublishMsgAsync(bus_conn_js(bus), &m, &po)) !=
@@ -792,9 +834,10 @@ main(void)
 	rate_c = n / tc;
 	rate_p = n / tp;
 	printf("   makhzan central: fetch from the stream, parse, check the "
-	    "subject and the Ed25519 signature, keep the evidence, apply the\n"
-	    "   document, movement and balances in sequence order under the "
-	    "site's lock, commit, acknowledge\n");
+	    "subject, the proof and the window's\n   Ed25519 signature (once "
+	    "a window), keep the evidence, apply the document, movement\n"
+	    "   and balances in sequence order under the site's lock, commit, "
+	    "acknowledge\n");
 	printf("   plain INSERTs: the same event (with its body), document "
 	    "and movement rows, %d events a transaction (unnest)\n\n", BATCH);
 	printf("%-40s %14s %14s %7s\n", "figure", "central", "plain INSERTs",

@@ -33,6 +33,8 @@
 /* Headers of every message besides Nats-Msg-Id. */
 #define BUS_HDR_KEY		"Makhzan-Key"
 #define BUS_HDR_SIG		"Makhzan-Sig"
+/* The message's inclusion proof in its window's signed tree (bus/merkle.h). */
+#define BUS_HDR_PROOF		"Makhzan-Proof"
 /* seq of a heartbeat: it is not an outbox event. */
 #define BUS_SEQ_NONE		0
 

@@ -11,6 +11,7 @@
 
 #include "bus/envelope.h"
 #include "bus/guard.h"
+#include "bus/merkle.h"
 #include "bus/relay.h"
 #include "bus/sign.h"
 #include "bus/status.h"
@@ -39,6 +40,7 @@ struct relay_batch {
 	int			 nrows;
 	natsMsg			**msgs;
 	char			(*ids)[64];
+	bus_hash		*leaves;
 	int			*msg_row;
 	unsigned char		*acked;
 	int			 nmsgs, cap;
@@ -148,6 +150,7 @@ batch_clear(struct relay_batch *b)
 	free(b->rows);
 	free(b->msgs);
 	free(b->ids);
+	free(b->leaves);
 	free(b->msg_row);
 	free(b->acked);
 	wms_hmap_free(&b->map);
@@ -176,14 +179,17 @@ batch_find(const struct relay_batch *b, const char *id)
 	return wms_hmap_get(&b->map, wms_hash_str(id), batch_eq, &k);
 }
 
-/* A signed message with the bus's headers, into *out. */
+/*
+ * A message with its id and key id, into *out, and its leaf hash: it is
+ * signed with its window (relay_seal).
+ */
 static natsStatus
-relay_msg(const struct relay *r, const struct bus_msg *m, natsMsg **out)
+relay_msg(const struct relay *r, const struct bus_msg *m, natsMsg **out,
+    bus_hash leaf)
 {
-	char		sig[BUS_SIG_TEXT];
 	natsStatus	s;
 
-	bus_sign(&r->key, m->body.data, m->body.len, sig);
+	bus_merkle_leaf(m->body.data, m->body.len, leaf);
 	s = natsMsg_Create(out, m->subject, NULL, m->body.data,
 	    (int)m->body.len);
 	/* The id goes as a header of ours, never as an Expect* option. */
@@ -191,34 +197,75 @@ relay_msg(const struct relay *r, const struct bus_msg *m, natsMsg **out)
 		s = natsMsgHeader_Set(*out, "Nats-Msg-Id", m->msg_id);
 	if (s == NATS_OK)
 		s = natsMsgHeader_Set(*out, BUS_HDR_KEY, r->key.id);
-	if (s == NATS_OK)
-		s = natsMsgHeader_Set(*out, BUS_HDR_SIG, sig);
+	return s;
+}
+
+/*
+ * Sign a window: one Ed25519 signature over the Merkle root of its n
+ * messages' bodies (bus/merkle.h), and to each message the signature and
+ * its inclusion proof.  Each message stays checkable alone, forever; the
+ * window costs one signature instead of n (docs/bus.md, "Signature").
+ */
+static natsStatus
+relay_seal(const struct relay *r, natsMsg **msgs, const bus_hash *leaves,
+    int n)
+{
+	struct bus_merkle	t;
+	bus_hash		root, path[BUS_MERKLE_MAX_PATH];
+	unsigned char		wmsg[BUS_MERKLE_MSG_MAX];
+	char			sig[BUS_SIG_TEXT];
+	char			proof[BUS_MERKLE_PROOF_TEXT];
+	natsStatus		s = NATS_OK;
+	size_t			len;
+	int			i, np;
+
+	if (n <= 0)
+		return NATS_OK;
+	if (bus_merkle_build(&t, leaves, (size_t)n) != 0)
+		return NATS_INVALID_ARG;
+	bus_merkle_root(&t, root);
+	len = bus_merkle_window_msg(r->key.id, (uint64_t)n, root, wmsg);
+	bus_sign(&r->key, wmsg, len, sig);
+	for (i = 0; i < n && s == NATS_OK; i++) {
+		np = bus_merkle_path(&t, (size_t)i, path);
+		bus_merkle_proof_text((uint64_t)i, (uint64_t)n, path, np,
+		    proof);
+		s = natsMsgHeader_Set(msgs[i], BUS_HDR_SIG, sig);
+		if (s == NATS_OK)
+			s = natsMsgHeader_Set(msgs[i], BUS_HDR_PROOF, proof);
+	}
+	bus_merkle_free(&t);
 	return s;
 }
 
 static void
-batch_add(struct relay_batch *b, natsMsg *m, const char *id, int row)
+batch_add(struct relay_batch *b, natsMsg *m, const char *id,
+    const bus_hash leaf, int row)
 {
 	if (b->nmsgs == b->cap) {
 		b->cap = b->cap > 0 ? b->cap * 2 : 64;
 		b->msgs = xreallocarray(b->msgs, b->cap, sizeof *b->msgs);
 		b->ids = xreallocarray(b->ids, b->cap, sizeof *b->ids);
+		b->leaves = xreallocarray(b->leaves, b->cap,
+		    sizeof *b->leaves);
 		b->msg_row = xreallocarray(b->msg_row, b->cap,
 		    sizeof *b->msg_row);
 		b->acked = xreallocarray(b->acked, b->cap, sizeof *b->acked);
 	}
 	b->msgs[b->nmsgs] = m;
 	snprintf(b->ids[b->nmsgs], sizeof b->ids[0], "%s", id);
+	memcpy(b->leaves[b->nmsgs], leaf, sizeof b->leaves[0]);
 	b->msg_row[b->nmsgs] = row;
 	b->acked[b->nmsgs] = 0;
 	wms_hmap_put(&b->map, wms_hash_str(id), (size_t)b->nmsgs);
 	b->nmsgs++;
 }
 
-/* One event built and signed: its messages, or why it cannot go. */
+/* One event built: its messages and their leaves, or why it cannot go. */
 struct relay_built {
 	natsMsg		**msgs;
 	char		(*ids)[64];
+	bus_hash	 *leaves;
 	int		  n;
 	int		  rc;
 	struct wms_err	  err;
@@ -241,8 +288,10 @@ relay_build_one(const struct relay *r, const struct db_outbox_row *row,
 		return;
 	out->msgs = xcalloc((size_t)k, sizeof *out->msgs);
 	out->ids = xcalloc((size_t)k, sizeof *out->ids);
+	out->leaves = xcalloc((size_t)k, sizeof *out->leaves);
 	for (j = 0; j < k; j++) {
-		if ((s = relay_msg(r, &m[j], &out->msgs[j])) != NATS_OK) {
+		if ((s = relay_msg(r, &m[j], &out->msgs[j],
+		    out->leaves[j])) != NATS_OK) {
 			out->rc = bus_nats_fail(s, 0, _("making a message"),
 			    &out->err);
 			break;
@@ -273,12 +322,11 @@ relay_work(void *arg)
 }
 
 /*
- * A window being built and signed by worker threads while the relay's own
- * thread publishes, awaits and marks the window before it: on two or more
- * processors the signing (most of the relay's work) then overlaps
- * everything else.  The rows are read by the relay's thread (the database
- * handle is its own); the workers touch only the rows, the key and the
- * messages they make.
+ * A window being built (envelopes, messages, leaf hashes) by worker
+ * threads while the relay's own thread publishes, awaits and marks the
+ * window before it; relay_build_finish then signs it, once.  The rows are
+ * read by the relay's thread (the database handle is its own); the
+ * workers touch only the rows, the key's id and the messages they make.
  */
 struct relay_ahead {
 	struct db_outbox_row	*rows;
@@ -290,7 +338,7 @@ struct relay_ahead {
 
 /*
  * Read the pending events after `after`, up to a window, and set threads
- * to build and sign them.  With `sync` the calling thread takes a share
+ * to build them.  With `sync` the calling thread takes a share
  * and the work is done when this returns.
  */
 static int
@@ -332,10 +380,11 @@ relay_build_start(struct relay *r, int64_t after, struct relay_ahead *a,
  * it does.
  */
 static int
-relay_build_finish(struct relay_ahead *a, struct relay_batch *b,
-    struct wms_err *err)
+relay_build_finish(const struct relay *r, struct relay_ahead *a,
+    struct relay_batch *b, struct wms_err *err)
 {
-	int i, j, t, rc = 0;
+	natsStatus	s;
+	int		i, j, t, rc = 0;
 
 	memset(b, 0, sizeof *b);
 	if (!a->active)
@@ -350,7 +399,8 @@ relay_build_finish(struct relay_ahead *a, struct relay_batch *b,
 		b->rows[i].seq = a->rows[i].seq;
 		b->rows[i].parts = a->out[i].n;
 		for (j = 0; j < a->out[i].n; j++) {
-			batch_add(b, a->out[i].msgs[j], a->out[i].ids[j], i);
+			batch_add(b, a->out[i].msgs[j], a->out[i].ids[j],
+			    a->out[i].leaves[j], i);
 			a->out[i].msgs[j] = NULL;
 		}
 		b->nrows = i + 1;
@@ -361,11 +411,16 @@ relay_build_finish(struct relay_ahead *a, struct relay_batch *b,
 		    (long long)a->rows[0].seq, a->rows[0].event_id,
 		    a->out[0].err.msg);
 	}
+	/* What goes is one window: one signature, a proof per message. */
+	if (rc == 0 && (s = relay_seal(r, b->msgs, b->leaves, b->nmsgs)) !=
+	    NATS_OK)
+		rc = bus_nats_fail(s, 0, _("making a message"), err);
 	for (i = 0; i < a->n; i++) {
 		for (j = 0; j < a->out[i].n; j++)
 			natsMsg_Destroy(a->out[i].msgs[j]);
 		free(a->out[i].msgs);
 		free(a->out[i].ids);
+		free(a->out[i].leaves);
 		db_outbox_row_fini(&a->rows[i]);
 	}
 	free(a->out);
@@ -376,7 +431,7 @@ relay_build_finish(struct relay_ahead *a, struct relay_batch *b,
 	return rc;
 }
 
-/* A round's window, built and signed before this returns. */
+/* A round's window, built and signed (once) before this returns. */
 static int
 relay_build(struct relay *r, int64_t after, struct relay_batch *b,
     struct wms_err *err)
@@ -387,7 +442,7 @@ relay_build(struct relay *r, int64_t after, struct relay_batch *b,
 	memset(b, 0, sizeof *b);
 	if ((rc = relay_build_start(r, after, &a, 1, err)) != 0)
 		return rc;
-	return relay_build_finish(&a, b, err);
+	return relay_build_finish(r, &a, b, err);
 }
 
 /* --- acknowledgements -------------------------------------------------------- */
@@ -535,10 +590,9 @@ relay_round(struct relay *r, struct wms_err *err)
 	}
 	/*
 	 * While this window is published and the server stores it, the
-	 * workers build and sign the next one (a full window says more may
-	 * wait): signing is most of the relay's work, and this way neither
-	 * waits for the other.  A refusal to build is met again when that
-	 * window's turn comes.
+	 * workers build the next one (a full window says more may wait), so
+	 * that neither waits for the other.  A refusal to build is met again
+	 * when that window's turn comes.
 	 */
 	ahead.active = 0;
 	if (b.nrows == r->window) {
@@ -617,7 +671,7 @@ relay_round(struct relay *r, struct wms_err *err)
 	if (ahead.active) {
 		struct wms_err ignored;
 
-		if (relay_build_finish(&ahead, &r->next, &ignored) == 0 &&
+		if (relay_build_finish(r, &ahead, &r->next, &ignored) == 0 &&
 		    r->next.nrows > 0 && rc == b.nrows)
 			r->has_next = 1;
 		else
@@ -654,6 +708,7 @@ relay_heartbeat(struct relay *r)
 	struct wms_err		 err;
 	struct timeval		 tv;
 	natsMsg			*nm = NULL;
+	bus_hash		 leaf;
 	json_t			*o;
 	char			 id[37], at[32], *text;
 	int			 n;
@@ -673,8 +728,10 @@ relay_heartbeat(struct relay *r)
 		.type = "heartbeat", .at = at, .user = "", .payload = text,
 	};
 	if (bus_envelope_build(&ev, &m, &n, &err) == 0) {
-		if (n == 1 && relay_msg(r, &m[0], &nm) == NATS_OK &&
-		    js_PublishMsgAsync(r->js, &nm, NULL) == NATS_OK)
+		/* A window of one. */
+		if (n == 1 && relay_msg(r, &m[0], &nm, leaf) == NATS_OK &&
+		    relay_seal(r, &nm, (const bus_hash *)&leaf, 1) ==
+		    NATS_OK && js_PublishMsgAsync(r->js, &nm, NULL) == NATS_OK)
 			r->stats->heartbeats++;
 		natsMsg_Destroy(nm);
 		bus_msgs_free(m, n);

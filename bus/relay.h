@@ -24,7 +24,7 @@ struct wms;
 #define BUS_RELAY_POLL_MS	200	/* looking for new events when idle */
 #define BUS_RELAY_ONCE_WAIT_S	10	/* --once: the bus may fail this long */
 #define BUS_RELAY_BACKOFF_MAX_S	60
-#define BUS_RELAY_THREADS	4	/* at most, building and signing */
+#define BUS_RELAY_THREADS	4	/* at most, building messages */
 
 struct bus_relay_conf {
 	struct bus_nats_conf	 nats;

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "bus/envelope.h"
+#include "bus/merkle.h"
 #include "bus/sign.h"
 #include "central/apply.h"
 #include "central/stmt.h"
@@ -34,6 +35,8 @@ struct amsg {
 	int			 newpart;	/* its part was not kept before */
 	unsigned char		 pk[BUS_PK_BYTES];	/* the key checked with */
 	int			 sig_done, sig_ok;
+	char			*proof;		/* Makhzan-Proof, or NULL */
+	int			 proof_bad;	/* it does not fold to a root */
 	void			*owner;		/* non-NULL: key good, sig to see */
 	char			 site[48];	/* for quarantine */
 	char			 bad[512];	/* why it is refused, from parsing */
@@ -126,17 +129,44 @@ keyid_ok(const char *s)
 	return 1;
 }
 
+/*
+ * The Makhzan-Proof header from the "Name: value" lines, as a copy, or
+ * NULL when there is none (a message signed alone).
+ */
+static char *
+header_proof(const char *headers)
+{
+	static const char	 name[] = BUS_HDR_PROOF ": ";
+	const char		*p = headers;
+	size_t			 n;
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, name, sizeof name - 1) == 0) {
+			p += sizeof name - 1;
+			n = strcspn(p, "\n");
+			return xstrndup(p, n);
+		}
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
+	}
+	return NULL;
+}
+
 /* Read every message once, before any transaction: what can be read. */
 static void
 batch_parse(struct central_batch *b)
 {
 	struct wms_err	 err;
 	struct amsg	*a;
-	int		 i, hb;
+	bus_hash	 path[BUS_MERKLE_MAX_PATH];
+	uint64_t	 idx, size;
+	int		 i, hb, np;
 
 	for (i = 0; i < b->n; i++) {
 		a = &b->am[i];
 		subject_site(a->m->subject, a->site, sizeof a->site);
+		a->proof = header_proof(a->m->headers);
 		if (bus_envelope_parse(a->m->body, a->m->len, &a->e,
 		    &err) != 0) {
 			snprintf(a->bad, sizeof a->bad, "%s", err.msg);
@@ -159,11 +189,23 @@ batch_parse(struct central_batch *b)
 		else if (!keyid_ok(a->m->key_id))
 			snprintf(a->bad, sizeof a->bad, _("the key id is not "
 			    "16 hex digits"));
+		else if (a->proof != NULL && bus_merkle_proof_parse(a->proof,
+		    &idx, &size, path, &np) != 0)
+			snprintf(a->bad, sizeof a->bad, _("bad proof: the %s "
+			    "header is not index/size/ and the base64 of its "
+			    "path"), BUS_HDR_PROOF);
 		a->heartbeat = hb;
 	}
 }
 
-/* Public keys seen, by key id: a hint for checking signatures early. */
+/* Windows whose signature was checked: this many remembered. */
+#define WINDOWS		512
+
+/*
+ * Public keys seen, by key id: a hint for checking signatures early.  And
+ * the windows whose one signature over their root was found good, so that
+ * a window costs one Ed25519 check, not one a message.
+ */
 struct central_keys {
 	pthread_mutex_t	 mu;
 	struct {
@@ -171,6 +213,14 @@ struct central_keys {
 		unsigned char	pk[BUS_PK_BYTES];
 	}		*k;
 	size_t		 n;
+	struct window {
+		char		id[BUS_KEYID_TEXT];
+		unsigned char	pk[BUS_PK_BYTES];
+		bus_hash	root;
+		uint64_t	size;
+		char		sig[BUS_SIG_TEXT];
+	}		 win[WINDOWS];
+	size_t		 nwin, next;
 };
 
 struct central_keys *
@@ -231,11 +281,83 @@ keys_put(struct central_keys *ks, const char *id, const unsigned char *pk)
 	pthread_mutex_unlock(&ks->mu);
 }
 
+/*
+ * Is this window's signature known good (key, root, size, sig)?  The
+ * latest first: a window's messages come together.
+ */
+static int
+window_known(struct central_keys *ks, const struct window *w)
+{
+	size_t	i, k;
+	int	found = 0;
+
+	pthread_mutex_lock(&ks->mu);
+	for (k = 0; k < ks->nwin && !found; k++) {
+		i = (ks->next + WINDOWS - 1 - k) % WINDOWS;
+		found = ks->win[i].size == w->size &&
+		    memcmp(ks->win[i].root, w->root, sizeof w->root) == 0 &&
+		    memcmp(ks->win[i].pk, w->pk, sizeof w->pk) == 0 &&
+		    strcmp(ks->win[i].id, w->id) == 0 &&
+		    strcmp(ks->win[i].sig, w->sig) == 0;
+	}
+	pthread_mutex_unlock(&ks->mu);
+	return found;
+}
+
+static void
+window_put(struct central_keys *ks, const struct window *w)
+{
+	pthread_mutex_lock(&ks->mu);
+	ks->win[ks->next] = *w;
+	ks->next = (ks->next + 1) % WINDOWS;
+	if (ks->nwin < WINDOWS)
+		ks->nwin++;
+	pthread_mutex_unlock(&ks->mu);
+}
+
+/*
+ * A message with a proof: its body and proof lead to a root; the window's
+ * signature, by the message's key, must cover that root and the window's
+ * size (bus/merkle.h).  Checked once a window: a good one is remembered.
+ */
+static int
+verify_proof(struct central_keys *ks, struct amsg *a)
+{
+	unsigned char	msg[BUS_MERKLE_MSG_MAX];
+	struct window	w;
+	struct wms_err	err;
+	size_t		len;
+
+	memset(&w, 0, sizeof w);
+	if (bus_merkle_proof_root(a->m->body, a->m->len, a->proof, &w.size,
+	    w.root) != 0) {
+		a->proof_bad = 1;
+		return 0;
+	}
+	a->proof_bad = 0;
+	memcpy(w.pk, a->pk, sizeof w.pk);
+	/* The key id is signed too (bus_merkle_window_msg). */
+	if (strlen(a->m->sig) >= sizeof w.sig ||
+	    strlen(a->m->key_id) >= sizeof w.id)
+		return 0;
+	memcpy(w.id, a->m->key_id, strlen(a->m->key_id) + 1);
+	memcpy(w.sig, a->m->sig, strlen(a->m->sig) + 1);
+	if (ks != NULL && window_known(ks, &w))
+		return 1;
+	len = bus_merkle_window_msg(a->m->key_id, w.size, w.root, msg);
+	if (bus_verify(a->pk, msg, len, a->m->sig, &err) != 0)
+		return 0;
+	if (ks != NULL)
+		window_put(ks, &w);
+	return 1;
+}
+
 /* Signatures to check: Ed25519 is the batch's dearest work. */
 struct vjob {
-	struct amsg	*am;
-	int		*idx;
-	int		 n;
+	struct central_keys	*keys;
+	struct amsg		*am;
+	int			*idx;
+	int			 n;
 };
 
 static void *
@@ -248,8 +370,11 @@ verify_some(void *arg)
 
 	for (k = 0; k < j->n; k++) {
 		a = &j->am[j->idx[k]];
-		a->sig_ok = bus_verify(a->pk, a->m->body, a->m->len, a->m->sig,
-		    &err) == 0;
+		if (a->proof != NULL)
+			a->sig_ok = verify_proof(j->keys, a);
+		else
+			a->sig_ok = bus_verify(a->pk, a->m->body, a->m->len,
+			    a->m->sig, &err) == 0;
 		a->sig_done = 1;
 	}
 	return NULL;
@@ -258,12 +383,16 @@ verify_some(void *arg)
 /*
  * Check the n signatures listed in idx, half of them in a second thread
  * when there are many: the other core would otherwise wait for this one.
+ * Messages of one window mostly fall in one half: the window's signature
+ * is then checked once in each at most.
  */
 static void
-verify_all(struct amsg *am, int *idx, int n)
+verify_all(struct central_keys *keys, struct amsg *am, int *idx, int n)
 {
-	struct vjob	one = { .am = am, .idx = idx, .n = n / 2 };
-	struct vjob	two = { .am = am, .idx = idx + n / 2, .n = n - n / 2 };
+	struct vjob	one = { .keys = keys, .am = am, .idx = idx,
+			    .n = n / 2 };
+	struct vjob	two = { .keys = keys, .am = am, .idx = idx + n / 2,
+			    .n = n - n / 2 };
 	pthread_t	th;
 
 	if (n < 32 || pthread_create(&th, NULL, verify_some, &one) != 0) {
@@ -355,12 +484,24 @@ batch_verify(struct central_batch *b, struct wms_err *err)
 		a->owner = &b->am[i];	/* to be decided below */
 	}
 	PQclear(res);
-	verify_all(b->am, todo, ntodo);
+	verify_all(b->keys, b->am, todo, ntodo);
 	free(todo);
 	for (i = 0; i < b->n; i++) {
 		a = &b->am[i];
 		if (a->owner == NULL)
 			continue;
+		if (!a->sig_ok && a->proof != NULL && a->proof_bad) {
+			refuse(a, _("bad proof: the %s header does not fit "
+			    "its index and window size"), BUS_HDR_PROOF);
+			continue;
+		}
+		if (!a->sig_ok && a->proof != NULL) {
+			refuse(a, _("bad signature: this body and its %s lead "
+			    "to a window root that site %s did not sign with "
+			    "key %s"), BUS_HDR_PROOF, a->e.site,
+			    a->m->key_id);
+			continue;
+		}
 		if (!a->sig_ok) {
 			refuse(a, _("bad signature: this is not what site %s "
 			    "signed with key %s"), a->e.site, a->m->key_id);
@@ -434,8 +575,8 @@ id_eq(size_t pos, const void *arg)
 static int
 batch_keep(struct central_batch *b, struct wms_err *err)
 {
-	struct central_arr	 a[10] = { { { 0 } } };
-	const char		*v[10];
+	struct central_arr	 a[11] = { { { 0 } } };
+	const char		*v[11];
 	struct amsg		*m;
 	PGresult		*res;
 	int			 i, k, r;
@@ -461,11 +602,13 @@ batch_keep(struct central_batch *b, struct wms_err *err)
 		central_arr_str(&a[7], m->m->sig);
 		central_arr_str(&a[8], m->m->subject);
 		central_arr_bytea(&a[9], m->m->body, m->m->len);
+		/* With the signature, what re-verifies it (NULL: alone). */
+		central_arr_str(&a[10], m->proof);
 	}
-	for (i = 0; i < 10; i++)
+	for (i = 0; i < 11; i++)
 		v[i] = central_arr_text(&a[i]);
-	res = central_run(b->pg, CS_PART_ADD, 10, v, 0, err);
-	for (i = 0; i < 10; i++)
+	res = central_run(b->pg, CS_PART_ADD, 11, v, 0, err);
+	for (i = 0; i < 11; i++)
 		central_arr_free(&a[i]);
 	if (res == NULL)
 		return err->rc;
@@ -1307,7 +1450,7 @@ central_batch_read(struct central_msg *msgs, int n, struct central_keys *keys)
 		    keys_get(keys, a->m->key_id, a->pk))
 			todo[ntodo++] = i;
 	}
-	verify_all(b->am, todo, ntodo);
+	verify_all(keys, b->am, todo, ntodo);
 	free(todo);
 	return b;
 }
@@ -1319,8 +1462,10 @@ central_batch_free(struct central_batch *b)
 
 	if (b == NULL)
 		return;
-	for (i = 0; i < b->n; i++)
+	for (i = 0; i < b->n; i++) {
 		bus_envelope_fini(&b->am[i].e);
+		free(b->am[i].proof);
+	}
 	wms_hmap_free(&b->byid);
 	free(b->am);
 	free(b->order);
@@ -1370,11 +1515,14 @@ int
 central_apply_batch(struct central_pg *pg, struct central_msg *msgs, int n,
     struct central_counts *counts, struct wms_err *err)
 {
-	struct central_batch	*b = central_batch_read(msgs, n, NULL);
+	/* Keys of its own: a window's signature is checked once in it. */
+	struct central_keys	*keys = central_keys_new();
+	struct central_batch	*b = central_batch_read(msgs, n, keys);
 	int			 rc;
 
 	rc = central_batch_apply(pg, b, counts, err);
 	central_batch_free(b);
+	central_keys_free(keys);
 	return rc;
 }
 

@@ -64,10 +64,10 @@ static const struct central_sql {
 	    "JOIN site s ON s.code = k.site WHERE k.key_id = ANY($1::text[])" },
 	[CS_PART_ADD] = { .name = "part_add", .sql =
 	    "INSERT INTO event_part (event_id, part, parts, site, seq, type, "
-	    "key_id, signature, subject, body) SELECT * FROM "
+	    "key_id, signature, subject, body, proof) SELECT * FROM "
 	    "unnest($1::uuid[], $2::int[], $3::int[], $4::text[], "
 	    "$5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], "
-	    "$10::bytea[]) ON CONFLICT DO NOTHING "
+	    "$10::bytea[], $11::text[]) ON CONFLICT DO NOTHING "
 	    "RETURNING event_id::text, part" },
 	[CS_PART_COUNT] = { .name = "part_count", .sql =
 	    "SELECT event_id::text AS id, count(*) AS n FROM event_part "

@@ -41,8 +41,12 @@ static const char *const db_outbox_sql[DB_OUTBOX_N] = {
 	    "'text' THEN json_extract(payload, '$.user') ELSE '' END AS user, "
 	    "payload FROM outbox WHERE seq > :after AND state = 'pending' "
 	    "ORDER BY seq LIMIT :max",
-	[DB_OUTBOX_MARK] = "UPDATE outbox SET state = 'sent', sent_at = :at "
-	    "WHERE seq > :after AND seq <= :upto AND state = 'pending'",
+	/*
+	 * One row a range, not each outbox row rewritten: pending is what
+	 * lies beyond bus_state.acked_seq (data/schema/0016-bus-sent.sql).
+	 */
+	[DB_OUTBOX_MARK] = "INSERT INTO bus_sent(upto, first, at) VALUES "
+	    "(:upto, :after + 1, :at) ON CONFLICT(upto) DO NOTHING",
 	[DB_BUS_ACKED] = "UPDATE bus_state SET acked_seq = max(acked_seq, "
 	    ":upto), last_ack = :at, last_error = NULL, last_error_at = NULL "
 	    "WHERE id = 1",
@@ -59,9 +63,10 @@ static const char *const db_outbox_sql[DB_OUTBOX_N] = {
 	    "FROM outbox WHERE seq > :acked AND state = 'pending' ORDER BY seq "
 	    "LIMIT 1) AS oldest FROM outbox WHERE seq > :acked AND "
 	    "state = 'pending'",
-	/* Through the partial index outbox_sent_at. */
-	[DB_BUS_SENT_SINCE] = "SELECT count(*) AS sent FROM outbox WHERE "
-	    "sent_at >= :since",
+	/* Ranges, and the rows marked one by one before them (partial index). */
+	[DB_BUS_SENT_SINCE] = "SELECT (SELECT coalesce(sum(upto - first + 1), "
+	    "0) FROM bus_sent WHERE at >= :since) + (SELECT count(*) FROM "
+	    "outbox WHERE sent_at >= :since) AS sent",
 	[DB_OUTBOX_VERSION] = "PRAGMA data_version",
 	[DB_OUTBOX_RELAXED] = "PRAGMA synchronous = NORMAL",
 	[DB_BUS_RESTORE_MARK] = "UPDATE bus_state SET restored_seq = (SELECT "
@@ -71,7 +76,8 @@ static const char *const db_outbox_sql[DB_OUTBOX_N] = {
 	    "restored_at = NULL WHERE id = 1",
 	[DB_OUTBOX_EVENT_ID] = "SELECT event_id FROM outbox WHERE seq = :seq",
 	[DB_OUTBOX_SENT_AFTER] = "SELECT count(*) AS n FROM outbox WHERE "
-	    "seq > :after AND state <> 'pending'",
+	    "seq > :after AND (state <> 'pending' OR seq <= (SELECT acked_seq "
+	    "FROM bus_state WHERE id = 1))",
 	/* Two steps, so that no seq meets another on the way. */
 	[DB_OUTBOX_NEGATE] = "UPDATE outbox SET seq = -seq WHERE seq > :after",
 	[DB_OUTBOX_SHIFT] = "UPDATE outbox SET seq = :shift - seq WHERE "

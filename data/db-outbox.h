@@ -31,8 +31,9 @@ int	db_outbox_pending(struct db *, int64_t after, int max,
 
 /*
  * In one transaction: the events with after < seq <= upto are sent (at
- * `at`), bus_state.acked_seq becomes upto, last_ack `at`, and last_error
- * is cleared.  Transport state: no audit entry, no event.
+ * `at`: one bus_sent row for the range, the outbox rows are not
+ * rewritten), bus_state.acked_seq becomes upto, last_ack `at`, and
+ * last_error is cleared.  Transport state: no audit entry, no event.
  */
 int	db_outbox_mark_sent(struct db *, int64_t after, int64_t upto,
 	    const char *at, struct wms_err *err);

@@ -9,9 +9,15 @@
  *	bus-pub publish --db DEPOT.db --key KEYFILE --nats URL [--ca PEM]
  *	    [--user U --password-file F] [--site S] [--seqs 1,2,4-9]
  *	    [--tamper] [--subject SUBJ] [--msgid-suffix X] [--reverse-parts]
- *	    [--mark-sent]
+ *	    [--mark-sent] [--window [--fault tamper|other-window|other-root]]
  *	bus-pub heartbeat --key KEYFILE --nats URL ... --site S
  *	    --pending N --oldest S --last-seq L
+ *
+ * --window signs the messages published as one window, as the relay does
+ * (one signature over their Merkle root, a Makhzan-Proof each), and
+ * --fault breaks every message of it: tamper changes the body after the
+ * signature, other-window sends the proof of another window that holds
+ * the same body, other-root the signature of another root.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,6 +29,7 @@
 #include <sqlite3.h>
 
 #include "bus/envelope.h"
+#include "bus/merkle.h"
 #include "bus/nats.h"
 #include "bus/sign.h"
 #include "lib/json.h"
@@ -30,8 +37,9 @@
 
 struct opts {
 	const char	*db, *key, *nats, *ca, *user, *password_file;
-	const char	*site, *seqs, *subject, *suffix;
+	const char	*site, *seqs, *subject, *suffix, *fault;
 	int		 tamper, reverse, mark, pending, oldest, last_seq;
+	int		 window;
 };
 
 static void die(const char *fmt, ...)
@@ -92,20 +100,17 @@ tamper(struct wms_buf *b)
 }
 
 static void
-publish_one(jsCtx *js, const struct opts *o, const struct bus_key *k,
-    struct bus_msg *m)
+publish_raw(jsCtx *js, const struct opts *o, const struct bus_key *k,
+    struct bus_msg *m, const char *sig, const char *proof)
 {
 	natsMsg		*msg = NULL;
 	jsPubOptions	 po;
 	jsPubAck	*pa = NULL;
 	jsErrCode	 jerr = 0;
 	natsStatus	 s = NATS_OK;
-	char		 sig[BUS_SIG_TEXT], id[128];
+	char		 id[128];
 	int		 tries;
 
-	bus_sign(k, m->body.data, m->body.len, sig);
-	if (o->tamper)
-		tamper(&m->body);
 	snprintf(id, sizeof id, "%s%s", m->msg_id, o->suffix != NULL ?
 	    o->suffix : "");
 	for (tries = 0; tries < 60; tries++) {
@@ -114,6 +119,8 @@ publish_one(jsCtx *js, const struct opts *o, const struct bus_key *k,
 			die("%s", "out of memory");
 		natsMsgHeader_Set(msg, BUS_HDR_KEY, k->id);
 		natsMsgHeader_Set(msg, BUS_HDR_SIG, sig);
+		if (proof != NULL)
+			natsMsgHeader_Set(msg, BUS_HDR_PROOF, proof);
 		jsPubOptions_Init(&po);
 		po.MsgId = id;
 		po.MaxWait = 3000;
@@ -127,6 +134,76 @@ publish_one(jsCtx *js, const struct opts *o, const struct bus_key *k,
 		usleep(500 * 1000);
 	}
 	die("publish failed: %s", natsStatus_GetText(s));
+}
+
+static void
+publish_one(jsCtx *js, const struct opts *o, const struct bus_key *k,
+    struct bus_msg *m)
+{
+	char sig[BUS_SIG_TEXT];
+
+	bus_sign(k, m->body.data, m->body.len, sig);
+	if (o->tamper)
+		tamper(&m->body);
+	publish_raw(js, o, k, m, sig, NULL);
+}
+
+/* The signature of a window of n leaves whose root is root. */
+static void
+sign_root(const struct bus_key *k, size_t n, const bus_hash root,
+    char sig[BUS_SIG_TEXT])
+{
+	unsigned char	msg[BUS_MERKLE_MSG_MAX];
+	size_t		len;
+
+	len = bus_merkle_window_msg(k->id, n, root, msg);
+	bus_sign(k, msg, len, sig);
+}
+
+/* n messages as one window, as the relay signs them; --fault breaks it. */
+static void
+publish_window(jsCtx *js, const struct opts *o, const struct bus_key *k,
+    struct bus_msg *m, size_t n)
+{
+	struct bus_merkle	 t, other;
+	bus_hash		*leaves, root, path[BUS_MERKLE_MAX_PATH];
+	char			 sig[BUS_SIG_TEXT], proof[BUS_MERKLE_PROOF_TEXT];
+	const char		*f = o->fault != NULL ? o->fault : "";
+	size_t			 i;
+	int			 np;
+
+	if (n == 0)
+		return;
+	leaves = calloc(n + 1, sizeof *leaves);
+	for (i = 0; i < n; i++)
+		bus_merkle_leaf(m[i].body.data, m[i].body.len, leaves[i]);
+	/* Another window: the same bodies and one more. */
+	bus_merkle_leaf("{}", 2, leaves[n]);
+	if (bus_merkle_build(&t, leaves, n) != 0 ||
+	    bus_merkle_build(&other, leaves, n + 1) != 0)
+		die("%s", "cannot build the tree");
+	bus_merkle_root(&t, root);
+	if (strcmp(f, "other-root") == 0)
+		root[0] ^= 1;
+	else if (*f != '\0' && strcmp(f, "tamper") != 0 &&
+	    strcmp(f, "other-window") != 0)
+		die("unknown fault %s", f);
+	sign_root(k, n, root, sig);
+	for (i = 0; i < n; i++) {
+		if (strcmp(f, "other-window") == 0) {
+			np = bus_merkle_path(&other, i, path);
+			bus_merkle_proof_text(i, n + 1, path, np, proof);
+		} else {
+			np = bus_merkle_path(&t, i, path);
+			bus_merkle_proof_text(i, n, path, np, proof);
+		}
+		if (strcmp(f, "tamper") == 0)
+			tamper(&m[i].body);
+		publish_raw(js, o, k, &m[i], sig, proof);
+	}
+	bus_merkle_free(&t);
+	bus_merkle_free(&other);
+	free(leaves);
 }
 
 static void
@@ -156,9 +233,11 @@ cmd_publish(const struct opts *o)
 	sqlite3			*db;
 	sqlite3_stmt		*st, *mark = NULL;
 	const char		*site = o->site;
+	struct bus_msg		*win = NULL;
 	json_t			*p;
 	char			 user[128], meta_site[64] = "";
 	int			 n, i, count = 0;
+	size_t			 nwin = 0;
 
 	if (o->db == NULL || o->key == NULL || o->nats == NULL)
 		die("%s", "publish needs --db, --key and --nats");
@@ -200,7 +279,14 @@ cmd_publish(const struct opts *o)
 		ev.user = user;
 		if (bus_envelope_build(&ev, &msgs, &n, &err) != 0)
 			die("%s", err.msg);
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n && o->window; i++) {
+			win = realloc(win, (nwin + 1) * sizeof *win);
+			win[nwin] = msgs[i];
+			/* The body moves to the window. */
+			memset(&msgs[i].body, 0, sizeof msgs[i].body);
+			nwin++;
+		}
+		for (i = 0; i < n && !o->window; i++)
 			publish_one(bus_conn_js(bus), o, &k,
 			    &msgs[o->reverse ? n - 1 - i : i]);
 		bus_msgs_free(msgs, n);
@@ -212,6 +298,10 @@ cmd_publish(const struct opts *o)
 		count++;
 	}
 	sqlite3_finalize(st);
+	if (o->window) {
+		publish_window(bus_conn_js(bus), o, &k, win, nwin);
+		bus_msgs_free(win, (int)nwin);
+	}
 	sqlite3_finalize(mark);
 	sqlite3_close(db);
 	bus_close(bus);
@@ -304,6 +394,7 @@ main(int argc, char **argv)
 		VAL("--seqs", seqs);
 		VAL("--subject", subject);
 		VAL("--msgid-suffix", suffix);
+		VAL("--fault", fault);
 		NUM("--pending", pending);
 		NUM("--oldest", oldest);
 		NUM("--last-seq", last_seq);
@@ -313,6 +404,10 @@ main(int argc, char **argv)
 		}
 		if (strcmp(a, "--reverse-parts") == 0) {
 			o.reverse = 1;
+			continue;
+		}
+		if (strcmp(a, "--window") == 0) {
+			o.window = 1;
 			continue;
 		}
 		if (strcmp(a, "--mark-sent") == 0) {

@@ -93,7 +93,7 @@ central_kill C1
 nats_restart a >/dev/null
 for s in EAST WEST; do
 	for ((i = 0; i < 150; i++)); do
-		[ "$(sqlite3 "$T/$s.db" "SELECT count(*) FROM outbox WHERE sent_at IS NULL")" = 0 ] && break
+		[ "$(sqlite3 "$T/$s.db" "SELECT count(*) FROM outbox WHERE seq > (SELECT acked_seq FROM bus_state)")" = 0 ] && break
 		sleep 0.2
 	done
 done

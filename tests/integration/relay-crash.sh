@@ -122,7 +122,11 @@ LAST=$(sqlite3 "$DB" "SELECT max(seq) FROM outbox")
 check_eq "the outbox grew by the postings" "$((BACKLOG + POSTED))" "$TOTAL"
 check_eq "its seqs have no gap" "$TOTAL" "$LAST"
 check_eq "every event is marked sent" "0" \
-    "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state <> 'sent'")"
+    "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE seq > (SELECT
+    acked_seq FROM bus_state)")"
+check_eq "the marks' ranges hold every seq once" "$LAST $LAST" \
+    "$(sqlite3 "$DB" "SELECT sum(upto - first + 1) || ' ' || max(upto)
+    FROM bus_sent")"
 check_eq "acked_seq is the last seq" "$LAST" "$(acked)"
 ok "makhzan check" mz check
 

@@ -190,7 +190,7 @@ EOF
 # What the migrations after the returns' add, taken out too: they run again.
 sqlite3 "$T/old.db" "ALTER TABLE item_unit DROP COLUMN purchase;
     DROP TABLE inbound_received; DROP TABLE inbound_state;
-    DROP TABLE inbound_applied" >/dev/null
+    DROP TABLE inbound_applied; DROP TABLE bus_sent" >/dev/null
 # The outbox's CHECK as 0001 wrote it, with an IN list (0015 rewrites it).
 sqlite3 "$T/old.db" "PRAGMA writable_schema = ON;
     UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (state = ''pending'' '

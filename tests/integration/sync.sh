@@ -132,7 +132,8 @@ json_check "status keeps the refusal as last_error" '
 assert "credentials" in d["last_error"], d
 assert d["pending"] == '"$EVENTS"', d'
 check_eq "nothing was marked sent" "0" \
-    "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state <> 'pending'")"
+    "$(sqlite3 "$DB" "SELECT (SELECT count(*) FROM outbox WHERE state <> 'pending') +
+    (SELECT count(*) FROM bus_sent) + (SELECT acked_seq FROM bus_state)")"
 
 # --- the stream, and a backlog long enough to stop things in the middle of ---------
 nats_js hub "STREAM.CREATE.$STREAM" "$STREAM_CONF" \
@@ -223,9 +224,14 @@ grep -q "connected again to $NATS_URL_hub" "$T/sync2.log"
 check_eq "the log says it connected again" "0" "$?"
 check_eq "the log holds no secret" "" \
     "$(cat "$T/sync1.log" "$T/sync2.log" | grep -F -- "$PASS")"
-check_eq "every event is marked sent, with its time" "0" \
-    "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state <> 'sent'
-    OR sent_at IS NULL")"
+check_eq "every event is marked sent" "0" \
+    "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE seq > (SELECT
+    acked_seq FROM bus_state)")"
+check_eq "... by ranges with their time, each seq once, no row rewritten" \
+    "$(sqlite3 "$DB" "SELECT count(*) || ' 0' FROM outbox")" \
+    "$(sqlite3 "$DB" "SELECT (SELECT sum(upto - first + 1) FROM bus_sent
+    WHERE at LIKE '20%Z') || ' ' || (SELECT count(*) FROM outbox WHERE
+    state <> 'pending' OR sent_at IS NOT NULL)")"
 ok "sync status after the outage" mz sync status --format json
 json_check "nothing waits, no error, a rate" '
 assert d["pending"] == 0 and d["oldest_pending_s"] == 0, d
@@ -238,7 +244,7 @@ sqlite3 -json "$DB" "SELECT seq, event_id, type, payload FROM outbox
 stream_dump "$T/stream.json"
 check_eq "stream dumped" "0" "$?"
 run python3 - "$T/stream.json" "$T/outbox.json" "$KEY_ID" <<'EOF'
-import json, sys
+import json, re, sys
 s = json.load(open(sys.argv[1]))
 outbox = json.load(open(sys.argv[2]))
 key_id = sys.argv[3]
@@ -261,6 +267,8 @@ for row in outbox:
     assert b["user"] == b["payload"].get("user", ""), b["user"]
     assert m["hdrs"]["Makhzan-Key"] == key_id, m["hdrs"]
     assert len(m["hdrs"]["Makhzan-Sig"]) == 88, m["hdrs"]
+    assert re.fullmatch(r"\d+/\d+/[A-Za-z0-9+/]*=*",
+        m["hdrs"]["Makhzan-Proof"]), m["hdrs"]
     assert not any(h.startswith("Nats-Expected") for h in m["hdrs"])
 for m in events:
     seqs.append((json.loads(m["body"])["seq"], m["seq"]))
@@ -286,11 +294,32 @@ openssl pkey -pubin -inform DER -in "$T/pub.der" -out "$T/pub.pem" 2>/dev/null
 check_eq "bus key's output is an Ed25519 public key" "0" "$?"
 python3 - "$T/stream.json" "$T/sig" <<'EOF'
 import base64, json, os, sys
+import hashlib
+H = lambda b: hashlib.blake2b(b, digest_size=32).digest()
+def signed(body, hdrs):
+    # What the window's signature covers (docs/bus.md, "Signature"):
+    # the body and its proof fold to the root.
+    i, size, path = hdrs["Makhzan-Proof"].split("/", 2)
+    i, size, raw = int(i), int(size), base64.b64decode(path)
+    fn, sn, r = i, size - 1, H(b"\x00" + body)
+    for k in range(0, len(raw), 32):
+        p = raw[k:k + 32]
+        if fn & 1 or fn == sn:
+            r = H(b"\x01" + p + r)
+            while not fn & 1 and fn != 0:
+                fn >>= 1; sn >>= 1
+        else:
+            r = H(b"\x01" + r + p)
+        fn >>= 1; sn >>= 1
+    assert sn == 0, hdrs["Makhzan-Proof"]
+    return (b"makhzan-window-v1\x00" + hdrs["Makhzan-Key"].encode() +
+        b"\x00" + size.to_bytes(8, "big") + r)
 s = json.load(open(sys.argv[1]))
 os.makedirs(sys.argv[2], exist_ok=True)
 msgs = s["msgs"][:5] + s["msgs"][-5:]
 for i, m in enumerate(msgs):
-    open("%s/%d.body" % (sys.argv[2], i), "wb").write(m["body"].encode())
+    open("%s/%d.body" % (sys.argv[2], i), "wb").write(
+        signed(m["body"].encode(), m["hdrs"]))
     open("%s/%d.sig" % (sys.argv[2], i), "wb").write(
         base64.b64decode(m["hdrs"]["Makhzan-Sig"]))
 EOF
@@ -299,7 +328,7 @@ for f in "$T"/sig/*.body; do
 	openssl pkeyutl -verify -pubin -inkey "$T/pub.pem" -rawin -in "$f" \
 	    -sigfile "${f%.body}.sig" >/dev/null 2>&1 || bad=$((bad + 1))
 done
-check_eq "10 messages (events and heartbeats) verify with openssl" "0" "$bad"
+check_eq "10 messages (events and heartbeats): body + proof -> root, the window's signature verifies with openssl" "0" "$bad"
 f=$T/sig/0.body
 printf ' ' >>"$f"
 openssl pkeyutl -verify -pubin -inkey "$T/pub.pem" -rawin -in "$f" \
@@ -322,11 +351,31 @@ else
 	it_fail "the big event is over 512 KiB" "$BIG_LEN bytes"
 fi
 expect_out "sent 1 events" mz sync --once
-check_eq "it is marked sent" "sent" \
-    "$(sqlite3 "$DB" "SELECT state FROM outbox WHERE seq = $BIG_SEQ")"
+check_eq "it is marked sent" "1" \
+    "$(sqlite3 "$DB" "SELECT acked_seq >= $BIG_SEQ FROM bus_state")"
 stream_dump "$T/stream2.json"
 run python3 - "$T/stream2.json" "$BIG_ID" "$BIG_SEQ" "$T/sig" <<'EOF'
 import base64, json, sys
+import hashlib
+H = lambda b: hashlib.blake2b(b, digest_size=32).digest()
+def signed(body, hdrs):
+    # What the window's signature covers (docs/bus.md, "Signature"):
+    # the body and its proof fold to the root.
+    i, size, path = hdrs["Makhzan-Proof"].split("/", 2)
+    i, size, raw = int(i), int(size), base64.b64decode(path)
+    fn, sn, r = i, size - 1, H(b"\x00" + body)
+    for k in range(0, len(raw), 32):
+        p = raw[k:k + 32]
+        if fn & 1 or fn == sn:
+            r = H(b"\x01" + p + r)
+            while not fn & 1 and fn != 0:
+                fn >>= 1; sn >>= 1
+        else:
+            r = H(b"\x01" + r + p)
+        fn >>= 1; sn >>= 1
+    assert sn == 0, hdrs["Makhzan-Proof"]
+    return (b"makhzan-window-v1\x00" + hdrs["Makhzan-Key"].encode() +
+        b"\x00" + size.to_bytes(8, "big") + r)
 s = json.load(open(sys.argv[1]))
 big, seq = sys.argv[2], int(sys.argv[3])
 parts = [m for m in s["msgs"]
@@ -342,7 +391,8 @@ for k, m in enumerate(parts, 1):
     assert b["id"] == big and b["seq"] == seq and b["part"] == k, b["part"]
     assert b["parts"] == n and "payload" not in b, b["parts"]
     text += b["chunk"]
-    open("%s/part%d.body" % (sys.argv[4], k), "wb").write(raw)
+    open("%s/part%d.body" % (sys.argv[4], k), "wb").write(
+        signed(raw, m["hdrs"]))
     open("%s/part%d.sig" % (sys.argv[4], k), "wb").write(
         base64.b64decode(m["hdrs"]["Makhzan-Sig"]))
 p = json.loads(text)
@@ -357,7 +407,7 @@ for f in "$T"/sig/part*.body; do
 	openssl pkeyutl -verify -pubin -inkey "$T/pub.pem" -rawin -in "$f" \
 	    -sigfile "${f%.body}.sig" >/dev/null 2>&1 || bad=$((bad + 1))
 done
-check_eq "every part verifies on its own" "0" "$bad"
+check_eq "every part verifies on its own (its proof, its window's signature)" "0" "$bad"
 
 # --- no server answers ----------------------------------------------------------------
 ok "another receipt" mz receive --to HMS/A/01-01 BIG-1 1
