@@ -108,6 +108,20 @@ enum rp_sql {
 	"'transfer.inbound') AND m.from_loc LIKE '%/@TRANSIT' AND " \
 	REAL("m.to_loc") " GROUP BY 1, 2, 3, 4)"
 
+/*
+ * The documents as a site has them.  One another site shipped here is
+ * written at the site by "@centre" (core/transfer-site.c), its event
+ * naming no user, at the time it was shipped (the shipping site's copy);
+ * it is listed in the order it was written here (at).
+ */
+#define JOURNAL_DOCS "SELECT d.site AS site, d.number AS number, " \
+	"d.type AS type, d.status AS status, d.depot AS depot, " \
+	"d.header AS header, d.at AS at, coalesce(sh.at, d.at) AS t, " \
+	"CASE WHEN d.type = 'transfer.inbound' AND d.\"user\" = '' THEN " \
+	"'@centre' ELSE d.\"user\" END AS user_name FROM document d " \
+	"LEFT JOIN document sh ON d.type = 'transfer.inbound' AND " \
+	"sh.site = d.header->>'from_site' AND sh.number = d.number"
+
 static const char *const rp_sql[RP_N] = {
 	[RP_SITE] = "SELECT code FROM site WHERE code = $1::text",
 	/* Its code from its code or a barcode, and its unit. */
@@ -152,13 +166,10 @@ static const char *const rp_sql[RP_N] = {
 	/*
 	 * A document's lines and value: its movements but those out of a
 	 * transit location (a transfer's receipts are not counted again).
-	 * A document another site shipped here is written by "@centre" at
-	 * the site (core/transfer-site.c); its event names no user.
 	 */
-	[RP_JOURNAL] = "SELECT " ISO("d.at") " AS at, d.number AS number, "
+	[RP_JOURNAL] = "SELECT " ISO("d.t") " AS at, d.number AS number, "
 	    DTYPE("d.type") " AS type, d.status AS status, d.depot AS depot, "
-	    "CASE WHEN d.type = 'transfer.inbound' AND d.\"user\" = '' THEN "
-	    "'@centre' ELSE d.\"user\" END AS user_name, "
+	    "d.user_name AS user_name, "
 	    "d.header->>'cost_centre' AS cost_centre, CASE "
 	    "WHEN d.type = 'receipt' THEN d.header->>'supplier' "
 	    "WHEN d.type IN ('transfer.ship', 'transfer.inbound') THEN "
@@ -169,13 +180,12 @@ static const char *const rp_sql[RP_N] = {
 	    "m.doc = d.number AND m.from_loc NOT LIKE '%/@TRANSIT') AS lines, "
 	    "(SELECT coalesce(sum(m.value), 0) FROM movement m WHERE "
 	    "m.site = d.site AND m.doc = d.number AND "
-	    "m.from_loc NOT LIKE '%/@TRANSIT') AS value FROM document d "
-	    "WHERE " SITE("d.site") " AND ($2::text IS NULL OR "
+	    "m.from_loc NOT LIKE '%/@TRANSIT') AS value FROM (" JOURNAL_DOCS
+	    ") d WHERE " SITE("d.site") " AND ($2::text IS NULL OR "
 	    "d.depot = $2::text) AND ($6::text IS NULL OR "
-	    "d.at >= $6::timestamptz) AND ($7::text IS NULL OR "
-	    "d.at < $7::timestamptz) AND ($8::text IS NULL OR CASE WHEN "
-	    "d.type = 'transfer.inbound' AND d.\"user\" = '' THEN '@centre' "
-	    "ELSE d.\"user\" END = $8::text) AND ($9::text IS NULL OR "
+	    "d.t >= $6::timestamptz) AND ($7::text IS NULL OR "
+	    "d.t < $7::timestamptz) AND ($8::text IS NULL OR "
+	    "d.user_name = $8::text) AND ($9::text IS NULL OR "
 	    "d.header->>'cost_centre' = $9::text) AND ($10::text IS NULL OR "
 	    DTYPE("d.type") " = $10::text) ORDER BY d.at, "
 	    "d.site COLLATE \"C\", d.number COLLATE \"C\"",
@@ -286,7 +296,7 @@ static const char *const rp_sql[RP_N] = {
 	    "s.lot COLLATE \"C\"",
 };
 
-/* Whether a name is known, by enum db_rep_name: a row when it is. */
+/* Whether name $1 is known, by enum db_rep_name: a row when it is. */
 static const char *const rp_name_sql[RP_NAMES] = {
 	[DB_REP_NAME_DEPOT] = "SELECT 1 AS found WHERE EXISTS (SELECT 1 FROM "
 	    "cat_depot WHERE code = $1::text) OR EXISTS (SELECT 1 FROM "
@@ -299,9 +309,11 @@ static const char *const rp_name_sql[RP_NAMES] = {
 	    "balance WHERE location = '@CC/' || $1::text)",
 	[DB_REP_NAME_CATEGORY] = "SELECT 1 AS found FROM cat_item WHERE "
 	    "category = $1::text LIMIT 1",
+	/* A location of the site's ($2), as its own database has them. */
 	[DB_REP_NAME_PREFIX] = "SELECT 1 AS found FROM balance WHERE "
-	    "location = $1::text OR left(location, length($1::text) + 1) = "
-	    "$1::text || '/' LIMIT 1",
+	    "($2::text IS NULL OR site = $2::text) AND (location = $1::text "
+	    "OR left(location, length($1::text) + 1) = $1::text || '/') "
+	    "LIMIT 1",
 	/* No count lines at the centre: variance is refused before. */
 	[DB_REP_NAME_COUNT] = "SELECT 1 AS found FROM document WHERE "
 	    "number = $1::text AND type = 'count.start' LIMIT 1",
@@ -438,12 +450,13 @@ rp_name_id(void *store, enum db_rep_name which, const char *name,
 {
 	struct central_report	*s = store;
 	PGresult		*res;
+	const char		*v[2] = { name, s->site };
 	int			 found;
 
 	*id = 0;
 	if ((unsigned)which >= RP_NAMES)
 		return 0;
-	if ((res = rp_exec(s, rp_name_sql[which], 1, &name, err)) == NULL)
+	if ((res = rp_exec(s, rp_name_sql[which], 2, v, err)) == NULL)
 		return err->rc;
 	found = PQntuples(res) > 0;
 	PQclear(res);

@@ -106,35 +106,54 @@ ok "the centre registers HMS" mz central sites add HMS --key \
 ok "the centre registers BNS" mz central sites add BNS --key \
     "$(MAKHZAN_DB=$B mz bus key)"
 
+# Postings on days of November 2026 (UTC, as the ini's tz); the reports
+# are read today.
+at() {
+	local t=$1
+	shift
+	TZ=UTC faketime -f "$t" "$MAKHZAN" "$@"
+}
+
 # --- HMS ---------------------------------------------------------------------------
 export MAKHZAN_DB=$A
 ok "bins at HMS" mz location add HMS/A/01 HMS/A/02 HMS2/A/01
-ok "GRN oil" mz receive --to HMS/A/01 L-5 100 --cost 2.50 --supplier ACME
-ok "GRN valves" mz receive --to HMS/A/01 P-100 20 --cost 10 --supplier ACME
-ok "GRN a lot" mz receive --to HMS/A/02 M-7 30 --lot LOT-A --cost 10
-ok "GRN pumps" mz receive --to HMS/A/02 S-9 2 --serial SN-1 --serial SN-2 \
-    --cost 300
-ok "ISS valves to CC-DRILL" mz issue --from HMS/A/01 P-100 5 --to CC-DRILL \
-    --requester Ali
-ok "ISS oil to CC-MAINT" mz issue --from HMS/A/01 L-5 30 --to CC-MAINT
-ok "MOV valves" mz move --from HMS/A/01 --to HMS/A/02 P-100 5
-ok "ADJ oil" mz adjust HMS/A/01 L-5 -2 --reason spilt
-ok "ISS a lot" mz issue --from HMS/A/02 M-7 4 --lot LOT-A --to CC-MAINT
+ok "GRN oil" at '2026-11-02 08:00:00' receive --to HMS/A/01 L-5 100 \
+    --cost 2.50 --supplier ACME
+ok "GRN valves" at '2026-11-02 09:00:00' receive --to HMS/A/01 P-100 20 \
+    --cost 10 --supplier ACME
+ok "GRN a lot" at '2026-11-03 08:00:00' receive --to HMS/A/02 M-7 30 \
+    --lot LOT-A --cost 10
+ok "GRN pumps" at '2026-11-03 09:00:00' receive --to HMS/A/02 S-9 2 \
+    --serial SN-1 --serial SN-2 --cost 300
+ok "ISS valves to CC-DRILL" at '2026-11-05 08:00:00' issue --from HMS/A/01 \
+    P-100 5 --to CC-DRILL --requester Ali
+ok "ISS oil to CC-MAINT" at '2026-11-06 08:00:00' issue --from HMS/A/01 \
+    L-5 30 --to CC-MAINT
+ok "MOV valves" at '2026-11-07 08:00:00' move --from HMS/A/01 --to HMS/A/02 \
+    P-100 5
+ok "ADJ oil" at '2026-11-08 08:00:00' adjust HMS/A/01 L-5 -2 --reason spilt
+ok "ISS a lot" at '2026-11-09 08:00:00' issue --from HMS/A/02 M-7 4 \
+    --lot LOT-A --to CC-MAINT
 REV_OF=$(grep -o 'HMS-ISS-[0-9-]*' <<<"$OUT" | head -1)
-ok "REV of it" mz reverse "$REV_OF" --reason 'wrong item'
-ok "TRF oil to HMS2" mz transfer ship --from HMS/A/01 --to HMS2 L-5 10
+ok "REV of it" at '2026-11-09 09:00:00' reverse "$REV_OF" --reason 'wrong item'
+ok "TRF oil to HMS2" at '2026-11-10 08:00:00' transfer ship --from HMS/A/01 \
+    --to HMS2 L-5 10
 TRF2=$(grep -o 'HMS-TRF-[0-9-]*' <<<"$OUT" | head -1)
-ok "HMS2 receives 4 of 10" mz transfer receive "$TRF2" --to HMS2/A/01 L-5 4
-ok "TRF valves to BNS, another site" mz transfer ship --from HMS/A/02 \
-    --to BNS P-100 3
+ok "HMS2 receives 4 of 10" at '2026-11-11 08:00:00' transfer receive "$TRF2" \
+    --to HMS2/A/01 L-5 4
+ok "TRF valves to BNS, another site" at '2026-11-12 08:00:00' transfer ship \
+    --from HMS/A/02 --to BNS P-100 3
 TRF=$(grep -o 'HMS-TRF-[0-9-]*' <<<"$OUT" | head -1)
 
 # --- BNS ---------------------------------------------------------------------------
 export MAKHZAN_DB=$B
 ok "a bin at BNS" mz location add BNS/A/01
-ok "GRN oil at BNS" mz receive --to BNS/A/01 L-5 60 --cost 3 --supplier OILCO
-ok "GRN valves at BNS" mz receive --to BNS/A/01 P-100 4 --cost 12
-ok "ISS oil at BNS" mz issue --from BNS/A/01 L-5 5 --to CC-DRILL
+ok "GRN oil at BNS" at '2026-11-04 08:00:00' receive --to BNS/A/01 L-5 60 \
+    --cost 3 --supplier OILCO
+ok "GRN valves at BNS" at '2026-11-04 09:00:00' receive --to BNS/A/01 P-100 4 \
+    --cost 12
+ok "ISS oil at BNS" at '2026-11-06 10:00:00' issue --from BNS/A/01 L-5 5 \
+    --to CC-DRILL
 
 # --- to the centre -------------------------------------------------------------------
 MAKHZAN_DB=$A ok "HMS sends its events" mz sync --once
@@ -159,5 +178,217 @@ if [ -n "${CR_HOLD:-}" ]; then
 	echo "A=$A B=$B T=$T PG_SUPER=$PG_SUPER PG_BIN=$PG_BIN"
 	sleep "$CR_HOLD"
 fi
+
+# --- each site's reports = the centre's for that site, row by row ------------------
+# cmp.py MODE FILES...: "" when the reports agree, else what differs.
+#   site A C      the rows and totals of A and C are the same, in order
+#   nation C S... the rows of C are those of the sites S together (as
+#                 multisets), and C's money totals are the sums of theirs
+cat >"$T/cmp.py" <<'PY'
+import decimal, json, sys
+D = decimal.Decimal
+def load(f):
+    return json.load(open(f), parse_float=D, parse_int=D)
+def key(r):
+    return json.dumps(r, sort_keys=True, default=str)
+mode, c = sys.argv[1], load(sys.argv[2])
+errs = []
+if mode == "site":
+    a = load(sys.argv[3])
+    if a["rows"] != c["rows"]:
+        n = max(len(a["rows"]), len(c["rows"]))
+        for i in range(n):
+            x = a["rows"][i] if i < len(a["rows"]) else None
+            y = c["rows"][i] if i < len(c["rows"]) else None
+            if x != y:
+                errs.append("row %d: site %s, centre %s" % (i, x, y))
+                break
+    if a["totals"] != c["totals"]:
+        errs.append("totals: site %s, centre %s" % (a["totals"], c["totals"]))
+    if not a["rows"] and mode == "site" and len(sys.argv) > 4:
+        errs.append("no rows to compare")
+else:
+    sites = [load(f) for f in sys.argv[3:]]
+    want = sorted(key(r) for s in sites for r in s["rows"])
+    got = sorted(key(r) for r in c["rows"])
+    if want != got:
+        errs.append("rows: sites %s, centre %s" % (
+            [x for x in want if x not in got][:2], [x for x in got if x not in want][:2]))
+    if c["totals"] is not None:
+        for k, v in c["totals"].items():
+            if k in ("value", "value_at", "value_now", "lines"):
+                w = sum(D(str(s["totals"][k])) for s in sites if s["totals"] and s["totals"][k] is not None)
+                if D(str(v)) != w:
+                    errs.append("total %s: sites %s, centre %s" % (k, w, v))
+    if not got:
+        errs.append("no rows")
+print("; ".join(errs))
+PY
+
+# same NAME ARGS...: at each site and for it at the centre, in JSON (rows
+# and totals) and CSV (the whole text); then the centre's for the nation
+# against both sites' together.
+same() {
+	local name=$1 s db res fails=0 csv_a csv_c
+	shift
+	for s in HMS BNS; do
+		db=$A
+		[ $s = BNS ] && db=$B
+		MAKHZAN_DB=$db "$MAKHZAN" report "$@" --format json \
+		    >"$T/site-$s.json" 2>"$T/err"
+		"$MAKHZAN" $C "$CONNINFO" report "$@" --site $s --format json \
+		    >"$T/ctr-$s.json" 2>>"$T/err"
+		res=$(python3 "$T/cmp.py" site "$T/ctr-$s.json" "$T/site-$s.json" 2>&1)
+		if [ -n "$res" ]; then
+			it_fail "$name: site $s = the centre's --site $s (JSON)" \
+			    "$res $(cat "$T/err")"
+			fails=1
+		fi
+		csv_a=$(MAKHZAN_DB=$db "$MAKHZAN" report "$@" --format csv 2>&1)
+		csv_c=$("$MAKHZAN" $C "$CONNINFO" report "$@" --site $s \
+		    --format csv 2>&1)
+		if [ "$csv_a" != "$csv_c" ]; then
+			it_fail "$name: site $s = the centre's --site $s (CSV)" \
+			    "$(diff <(echo "$csv_a") <(echo "$csv_c"))"
+			fails=1
+		fi
+	done
+	[ $fails = 0 ] && it_pass "$name: each site's = the centre's for it (JSON, CSV)"
+}
+
+# nation NAME ARGS...: the centre's for the nation = both sites' together.
+nation() {
+	local name=$1 res
+	shift
+	"$MAKHZAN" $C "$CONNINFO" report "$@" --format json >"$T/ctr.json" 2>&1
+	res=$(python3 "$T/cmp.py" nation "$T/ctr.json" "$T/site-HMS.json" \
+	    "$T/site-BNS.json" 2>&1)
+	check_eq "$name: the nation's = both sites' together" "" "$res"
+}
+
+same "stock" stock
+nation "stock" stock
+same "stock --depot HMS2" stock --depot HMS2
+same "stock --location HMS/A" stock --location HMS/A
+same "stock --category valves" stock --category valves
+nation "stock --category valves" stock --category valves
+same "stock --item P-100" stock --item P-100
+nation "stock --item P-100" stock --item P-100
+
+same "card L-5" card --item L-5
+same "card L-5 --from --to" card --item L-5 --from 2026-11-05 --to 2026-11-10
+same "card L-5 --depot HMS2" card --item L-5 --depot HMS2
+same "card L-5 --location HMS/A/01" card --item L-5 --location HMS/A/01
+same "card P-100 --limit 2" card --item P-100 --limit 2
+same "card M-7 (a lot, a reversal)" card --item M-7
+
+same "journal" journal
+nation "journal" journal
+same "journal --from --to" journal --from 2026-11-05 --to 2026-11-09
+same "journal --type ISS" journal --type ISS
+nation "journal --type ISS" journal --type ISS
+same "journal --cost-centre CC-MAINT" journal --cost-centre CC-MAINT
+same "journal --by-user admin" journal --by-user admin
+same "journal --depot HMS" journal --depot HMS
+
+same "reorder" reorder
+same "reorder --depot HMS2" reorder --depot HMS2
+same "reorder --category oils" reorder --category oils
+
+same "slow" slow
+nation "slow" slow
+same "slow --days 1" slow --days 1
+same "slow --days 400 --category valves" slow --days 400 --category valves
+same "slow --depot HMS" slow --depot HMS
+
+same "abc" abc
+same "abc --from" abc --from 2026-11-06
+same "abc --cost-centre CC-DRILL" abc --cost-centre CC-DRILL
+same "abc --depot HMS" abc --depot HMS
+
+same "valuation" valuation
+nation "valuation" valuation
+same "valuation --at" valuation --at 2026-11-03
+nation "valuation --at" valuation --at 2026-11-03
+same "valuation --at --depot HMS" valuation --at 2026-11-08 --depot HMS
+same "valuation --item L-5" valuation --item L-5
+
+same "transit" transit
+nation "transit" transit
+same "transit --depot HMS2" transit --depot HMS2
+same "transit --item P-100" transit --item P-100
+
+# --- the nation's sums, by hand ---------------------------------------------------
+# Oil: HMS 58 + HMS2 4 + BNS 55 on hand, 6 to HMS2 and 2 valves to BNS in
+# transit; valves: 12 + 5 = 17, not below their minimum of 15 nationally.
+ok "reorder for the nation" mz $C "$CONNINFO" report reorder --format csv
+check_eq "oil below its minimum, valves not" \
+    "L-5,زيت,Lube oil,oils,L,117,6,200,500,377,," \
+    "$(sed -n '2,$p' <<<"$OUT")"
+# Issued: oil 30 at HMS (75.00) + 5 at BNS (15.00), valves 5 (50.00).
+ok "abc for the nation" mz $C "$CONNINFO" report abc --format csv
+# Valves start at 64.285 %, under 80: class A as well.
+check_eq "oil 35 worth 90.00, valves 5 worth 50.00" \
+    "A,L-5,زيت,Lube oil,oils,35,L,90.00,64.285,64.285
+A,P-100,صمام بوابة,Gate valve,valves,5,EA,50.00,35.714,100
+Total,,,,,,,140.00,," "$(sed -n '2,$p' <<<"$OUT")"
+ok "card of the oil for the nation" mz $C "$CONNINFO" report card \
+    --item L-5 --format csv
+# In: 100 and 4 at HMS, 60 at BNS; out: 30, 2 and 10 at HMS, 5 at BNS.
+check_eq "its closing balance is the sum of the sites' stock (117)" \
+    ",,closing,Closing balance,,,164,47,117,L" "$(tail -n 1 <<<"$OUT")"
+
+# --- PDF, from the same definition ---------------------------------------------------
+ok "stock at the centre as a PDF" mz $C "$CONNINFO" report stock \
+    --format pdf --out "$T/stock.pdf"
+pdftotext -layout "$T/stock.pdf" "$T/stock.txt" 2>/dev/null
+# 145.00 + 100.00 + 300.00 + 20.00 + 600.00 at HMS, 10.00 at HMS2, 165.00 +
+# 60.00 at BNS.
+if grep -q "Stock on hand" "$T/stock.txt" && grep -q "1,400.00\|1400.00" "$T/stock.txt"; then
+	it_pass "the PDF has the title and the nation's total"
+else
+	it_fail "the PDF has the title and the nation's total" "$(head -c 400 "$T/stock.txt")"
+fi
+ok "the same total in CSV" mz $C "$CONNINFO" report stock --format csv
+check_eq "1400.00" "Total,,,,,,,,,1400.00" "$(tail -n 1 <<<"$OUT")"
+ok "a table" mz $C "$CONNINFO" report valuation --site BNS
+has_out "with the depot's rows" "BNS"
+
+# --- what the centre cannot serve, and bad input: one line, nothing done --------------
+export NODIGEST=1
+fails 2 "expiry at the centre" mz $C "$CONNINFO" report expiry
+has_err "says why and where to run it" "the expiry report does not run at the centre: the events carry no expiry dates of lots"
+fails 2 "variance at the centre" mz $C "$CONNINFO" report variance --site HMS
+has_err "says why" "the variance report does not run at the centre"
+fails 2 "an unknown site" mz $C "$CONNINFO" report stock --site NOPE
+has_err "names it" "the centre knows no site NOPE"
+fails 2 "an unknown depot" mz $C "$CONNINFO" report stock --depot NOPE
+has_err "names it" 'unknown depot "NOPE"'
+fails 2 "an unknown item" mz $C "$CONNINFO" report card --item NOPE
+has_err "names it" "the centre knows no item NOPE"
+fails 2 "a card without --item" mz $C "$CONNINFO" report card
+has_err "says what it needs" "the card report needs --item"
+fails 2 "a bad date" mz $C "$CONNINFO" report journal --from 2026-02-30
+has_err "names it" 'bad date "2026-02-30" for --from'
+fails 2 "a filter the report does not take" mz $C "$CONNINFO" report stock \
+    --cost-centre CC-DRILL
+has_err "names it" "the stock report takes no --cost-centre"
+fails 2 "an unknown cost centre" mz $C "$CONNINFO" report abc \
+    --cost-centre CC-NOPE
+has_err "names it" 'unknown cost centre "CC-NOPE"'
+fails 2 "an unknown category" mz $C "$CONNINFO" report stock --category nope
+has_err "names it" 'unknown category "nope"'
+fails 2 "a location of another site" mz $C "$CONNINFO" report stock \
+    --site BNS --location HMS/A
+has_err "names it" 'unknown location "HMS/A"'
+fails 2 "an unknown type" mz $C "$CONNINFO" report journal --type XYZ
+has_err "names it" 'unknown document type "XYZ"'
+fails 2 "an unknown report" mz $C "$CONNINFO" report nope
+has_err "names it" 'no report called "nope"'
+MAKHZAN_DB=$A fails 2 "--site at a depot" mz report stock --site HMS
+has_err "says where it belongs" "--site is for the centre: give --central CONNINFO"
+fails 1 "a centre that does not answer" mz $C "host=127.0.0.1 port=1 dbname=x user=x connect_timeout=2" \
+    report stock
+unset NODIGEST
 
 finish
