@@ -192,7 +192,7 @@ test_conninfo(void **state)
 	assert_string_equal(central_pg_conninfo(NULL, "host=b"), "host=b");
 	/* Neither: libpq's own PG* variables. */
 	assert_string_equal(central_pg_conninfo(NULL, NULL), "");
-	assert_int_equal(central_pg_schema_latest(), 4);
+	assert_int_equal(central_pg_schema_latest(), 6);
 }
 
 /* A port nothing listens on. */
