@@ -6,7 +6,6 @@
 
 #include <jansson.h>
 
-#include "core/master.h"
 #include "core/qty.h"
 #include "core/wms.h"
 #include "data/db-report-mgr.h"
