@@ -29,6 +29,7 @@
 
 struct central_report {
 	struct central_pg	*pg;
+	PGcancel		*cancel;	/* for central_report_stop */
 	char			*site;
 	char			*names[RP_NAMES];
 	char			*item;
@@ -408,16 +409,17 @@ central_report_open(struct central_pg *pg, const char *site,
 		free(s);
 		return err->rc;
 	}
+	s->cancel = PQgetCancel(central_pg_conn(pg));
 	if (site != NULL) {
 		if ((res = rp_exec(s, rp_sql[RP_SITE], 1, &site, err)) ==
 		    NULL) {
-			free(s);
+			central_report_close(s);
 			return err->rc;
 		}
 		found = PQntuples(res) > 0;
 		PQclear(res);
 		if (!found) {
-			free(s);
+			central_report_close(s);
 			return wms_err_set(err, WMS_ERR_USAGE, _("the centre "
 			    "knows no site %s: makhzan central sites list "
 			    "shows them"), site);
@@ -435,11 +437,23 @@ central_report_close(struct central_report *s)
 
 	if (s == NULL)
 		return;
+	if (s->cancel != NULL)
+		PQfreeCancel(s->cancel);
 	for (i = 0; i < RP_NAMES; i++)
 		free(s->names[i]);
 	free(s->item);
 	free(s->site);
 	free(s);
+}
+
+void
+central_report_stop(struct central_report *s)
+{
+	char buf[256];
+
+	/* PQcancel is safe in a signal handler (libpq's documentation). */
+	if (s != NULL && s->cancel != NULL)
+		(void)PQcancel(s->cancel, buf, sizeof buf);
 }
 
 static const char *

@@ -32,4 +32,11 @@ int	central_report_open(struct central_pg *, const char *site,
 	    struct central_report **out, struct wms_err *err);
 void	central_report_close(struct central_report *);
 
+/*
+ * Ask the server to stop the statement the store runs (Ctrl-C): safe in
+ * a signal handler.  The statement then fails; the caller, who asked,
+ * says that it stopped.
+ */
+void	central_report_stop(struct central_report *);
+
 #endif

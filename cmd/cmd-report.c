@@ -24,12 +24,16 @@
 
 /* Set by SIGINT: the report stops at the next step of the store. */
 static volatile sig_atomic_t report_stop;
+/* At the centre: the store whose statement SIGINT cancels, while it runs. */
+static struct central_report *volatile report_store;
 
 static void
 report_on_sigint(int sig)
 {
 	(void)sig;
 	report_stop = 1;
+	if (report_store != NULL)
+		central_report_stop(report_store);
 }
 
 /* What the progress line knows. */
@@ -214,7 +218,9 @@ report_central(struct cmd_ctx *c, const struct report_def *d,
 		env.now = time(NULL);
 		env.values = 1;
 		env.minor = 2;
+		report_store = s;
 		rc = report_run_env(&env, d, f, r, err);
+		report_store = NULL;
 		central_report_close(s);
 	}
 	central_pg_close(pg);
@@ -361,8 +367,8 @@ const struct cmd_entry cmd_report_entry = {
 	.usage = "NAME|list [--depot D] [--location PREFIX] [--category C] "
 	    "[--item CODE] [--from DATE] [--to DATE] [--by-user NAME] "
 	    "[--cost-centre CC] [--days N] [--at DATE] [--count NUMBER] "
-	    "[--type TYPE] [--limit N] [--site SITE] [--format table|csv|json|pdf] "
-	    "[--out FILE] [--bom]",
+	    "[--type TYPE] [--limit N] [--site SITE] "
+	    "[--format table|csv|json|pdf] [--out FILE] [--bom]",
 	.summary = N_("Managers' reports: stock, card, journal, reorder, "
 	    "expiry, slow, abc, valuation, variance, transit."),
 	.opts = report_opts,

@@ -403,4 +403,42 @@ fails 1 "a centre that does not answer" mz $C "host=127.0.0.1 port=1 dbname=x us
     report stock
 unset NODIGEST
 
+# --- Ctrl-C at the centre: the statement is cancelled, one line, no file ------------
+# The report waits on a lock another session holds, until Ctrl-C.
+pg_psql -q -c "BEGIN; LOCK TABLE balance IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60); COMMIT;" \
+    >/dev/null 2>&1 &
+lockpid=$!
+for ((i = 0; i < 100; i++)); do
+	[ "$(sql "SELECT count(*) FROM pg_locks WHERE relation = 'balance'::regclass AND mode = 'AccessExclusiveLock' AND granted")" = 1 ] && break
+	sleep 0.1
+done
+"$MAKHZAN" $C "$CONNINFO" report stock --out "$T/stopped.csv" 2>"$T/.err" &
+pid=$!
+for ((i = 0; i < 100; i++)); do
+	[ "$(sql "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")" = 1 ] && break
+	sleep 0.1
+done
+check_eq "the report waits for the lock" 1 \
+    "$(sql "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")"
+t0=$(date +%s)
+kill -INT "$pid"
+wait "$pid"
+RC=$?
+# The lock is held for a minute: the report stopped because it was asked.
+took=$(( $(date +%s) - t0 ))
+if [ "$took" -lt 15 ]; then
+	it_pass "Ctrl-C stops the statement at once ($took s), not when the lock goes"
+else
+	it_fail "Ctrl-C stops the statement at once" "it took $took s"
+fi
+check_eq "Ctrl-C at the centre: exit 130" 130 "$RC"
+check_eq "Ctrl-C at the centre: one clear line" \
+    "makhzan: report stopped (Ctrl-C); no file was written" "$(cat "$T/.err")"
+check_eq "Ctrl-C at the centre: no file, no temporary file" "" \
+    "$(ls "$T" | grep '^stopped\.csv' || true)"
+check_eq "the statement was cancelled at the server" 0 \
+    "$(sql "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")"
+sql "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()" >/dev/null
+wait "$lockpid" 2>/dev/null
+
 finish
