@@ -192,6 +192,8 @@ report_help(struct cmd_ctx *c)
 	printf("\n%s\n", _("Filters each report takes: docs/reports.md.  "
 	    "Dates are YYYY-MM-DD in the local time zone (tz = in "
 	    "makhzan.ini); --to is included."));
+	printf("%s\n", _("At the centre: makhzan --central CONNINFO report "
+	    "NAME [--site SITE], every report but expiry and variance."));
 }
 
 /*
