@@ -10,6 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "central/pg.h"
+#include "central/report-pg.h"
 #include "cmd/cmd.h"
 #include "core/wms.h"
 #include "data/db.h"
@@ -18,15 +20,20 @@
 #include "lib/xmalloc.h"
 #include "reports/catalog.h"
 #include "reports/pdf.h"
+#include "reports/source.h"
 
 /* Set by SIGINT: the report stops at the next step of the store. */
 static volatile sig_atomic_t report_stop;
+/* At the centre: the store whose statement SIGINT cancels, while it runs. */
+static struct central_report *volatile report_store;
 
 static void
 report_on_sigint(int sig)
 {
 	(void)sig;
 	report_stop = 1;
+	if (report_store != NULL)
+		central_report_stop(report_store);
 }
 
 /* What the progress line knows. */
@@ -185,6 +192,41 @@ report_help(struct cmd_ctx *c)
 	printf("\n%s\n", _("Filters each report takes: docs/reports.md.  "
 	    "Dates are YYYY-MM-DD in the local time zone (tz = in "
 	    "makhzan.ini); --to is included."));
+	printf("%s\n", _("At the centre: makhzan --central CONNINFO report "
+	    "NAME [--site SITE], every report but expiry and variance."));
+}
+
+/*
+ * makhzan --central CONNINFO report NAME: the same definitions on the
+ * centre's tables (central/report-pg.c), for the whole ministry or one
+ * site.  No depot session: whoever may connect to the centre's database
+ * sees values; money has two decimals, a depot's default.
+ */
+static int
+report_central(struct cmd_ctx *c, const struct report_def *d,
+    const struct report_filters *f, struct report **r, struct wms_err *err)
+{
+	struct central_pg	*pg;
+	struct central_report	*s;
+	struct report_env	 env;
+	int			 rc;
+
+	if ((rc = central_pg_open(c->central, 0, &pg, err)) != 0)
+		return rc;
+	if ((rc = central_report_open(pg, f->site, &s, err)) == 0) {
+		memset(&env, 0, sizeof env);
+		env.src = &central_report_source;
+		env.store = s;
+		env.now = time(NULL);
+		env.values = 1;
+		env.minor = 2;
+		report_store = s;
+		rc = report_run_env(&env, d, f, r, err);
+		report_store = NULL;
+		central_report_close(s);
+	}
+	central_pg_close(pg);
+	return rc;
 }
 
 static int
@@ -237,6 +279,10 @@ cmd_report_run(struct cmd_ctx *c, const struct wms_args *a)
 	f.at = wms_opt_value(a, 'A');
 	f.count = wms_opt_value(a, 'K');
 	f.type = wms_opt_value(a, 'y');
+	f.site = wms_opt_value(a, 's');
+	if (f.site != NULL && c->central == NULL)
+		return report_usage_line(_("%s is for the centre: give "
+		    "--central CONNINFO"), "--site");
 	if ((f.days = report_number(days)) < 0)
 		return report_usage_line(_("give %s as a whole number above "
 		    "zero"), "--days");
@@ -253,14 +299,21 @@ cmd_report_run(struct cmd_ctx *c, const struct wms_args *a)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old);
 	report_stop = 0;
-	db_progress(wms_db(c->w), report_progress, &p);
-	rc = report_run(c->w, d, &f, &r, &err);
-	db_progress(wms_db(c->w), NULL, NULL);
+	if (c->central != NULL) {
+		rc = report_central(c, d, &f, &r, &err);
+	} else {
+		db_progress(wms_db(c->w), report_progress, &p);
+		rc = report_run(c->w, d, &f, &r, &err);
+		db_progress(wms_db(c->w), NULL, NULL);
+	}
 	progress_clear(&p);
 	if (rc == 0 && !report_stop && pdf) {
 		rc = report_def_pdf(c->w, d, &f, r, out, &err);
 	} else if (rc == 0 && !report_stop) {
-		wms_now_iso(c->w, iso);
+		if (c->w != NULL)
+			wms_now_iso(c->w, iso);
+		else
+			wms_time_iso(time(NULL), 0, iso);
 		wms_time_offset(iso, now, sizeof now);
 		if (fmt == REPORT_JSON)
 			text = report_doc_json(r, d, &f, now);
@@ -304,6 +357,7 @@ static const struct wms_opt report_opts[] = {
 	{ .name = "count", .key = 'K', .flags = WMS_OPT_VALUE },
 	{ .name = "type", .key = 'y', .flags = WMS_OPT_VALUE },
 	{ .name = "limit", .key = 'l', .flags = WMS_OPT_VALUE },
+	{ .name = "site", .key = 's', .flags = WMS_OPT_VALUE },
 	{ .name = "out", .key = 'o', .flags = WMS_OPT_VALUE },
 	{ .name = "bom", .key = 'B' },
 	CMD_OPT_FORMAT,
@@ -315,12 +369,12 @@ const struct cmd_entry cmd_report_entry = {
 	.usage = "NAME|list [--depot D] [--location PREFIX] [--category C] "
 	    "[--item CODE] [--from DATE] [--to DATE] [--by-user NAME] "
 	    "[--cost-centre CC] [--days N] [--at DATE] [--count NUMBER] "
-	    "[--type TYPE] [--limit N] [--format table|csv|json|pdf] "
-	    "[--out FILE] [--bom]",
+	    "[--type TYPE] [--limit N] [--site SITE] "
+	    "[--format table|csv|json|pdf] [--out FILE] [--bom]",
 	.summary = N_("Managers' reports: stock, card, journal, reorder, "
 	    "expiry, slow, abc, valuation, variance, transit."),
 	.opts = report_opts,
-	.flags = CMD_NEEDS_DB | CMD_LOGIN,
+	.flags = CMD_NEEDS_DB | CMD_LOGIN | CMD_CENTRAL,
 	.exec = cmd_report_run,
 	.help = report_help,
 };

@@ -39,6 +39,8 @@ struct report_filters {
 	const char	*user, *cost_centre, *at, *count, *type;
 	long		 days;		/* 0: the report's default */
 	long		 limit;		/* 0: all */
+	const char	*site;		/* at the centre: --site, for the
+					   record (the store filters by it) */
 };
 
 struct report_run;

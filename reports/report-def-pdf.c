@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/wms.h"
 #include "lib/i18n.h"
@@ -40,7 +41,7 @@ report_def_pdf(struct wms *w, const struct report_def *d,
 		{ N_("From"), f->from }, { N_("To"), f->to },
 		{ N_("User"), f->user }, { N_("Cost centre"), f->cost_centre },
 		{ N_("At"), f->at }, { N_("Count"), f->count },
-		{ N_("Type"), f->type },
+		{ N_("Type"), f->type }, { N_("Site"), f->site },
 	};
 
 	for (i = 0; i < sizeof given / sizeof given[0]; i++) {
@@ -69,13 +70,17 @@ report_def_pdf(struct wms *w, const struct report_def *d,
 	sums[ns] = -1;
 	rows = report_pick(r, pick, n);
 	free(pick);
-	wms_now_iso(w, iso);
+	/* At the centre there is no depot session: now, and no user. */
+	if (w != NULL)
+		wms_now_iso(w, iso);
+	else
+		wms_time_iso(time(NULL), 0, iso);
 	wms_time_local(iso, printed, sizeof printed);
 	memset(&meta, 0, sizeof meta);
 	meta.title = _(d->title);
 	meta.depot = f->depot != NULL && *f->depot != '\0' ? f->depot : NULL;
 	meta.filters = filt;
-	meta.user = wms_user_name(w);
+	meta.user = w != NULL ? wms_user_name(w) : NULL;
 	meta.printed_at = printed;
 	meta.total_cols = sums;
 	meta.rtl = report_pdf_rtl();

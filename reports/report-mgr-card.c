@@ -1,9 +1,7 @@
 /* The stock card of an item (بطاقة مادة) and the journal of documents. */
 #include <stddef.h>
 
-#include "core/master.h"
 #include "core/wms.h"
-#include "data/db-item.h"
 #include "data/db-report-mgr.h"
 #include "lib/i18n.h"
 #include "reports/catalog.h"
@@ -78,38 +76,36 @@ static int
 card_fill(struct report_run *rr, struct report *r, struct wms_err *err)
 {
 	static const int sums[] = { CARD_IN, CARD_OUT, -1 };
-	struct db_item	it;
 	struct card	c = { .r = r };
+	int64_t		id;
+	char		uom[64];
 	int		rc;
 
-	if ((rc = wms_item_get(rr->w, rr->given->item, &it, err)) != 0)
+	if ((rc = rr->src->item(rr->store, rr->given->item, &id, uom,
+	    sizeof uom, err)) != 0)
 		return rc;
-	c.uom = it.uom;
-	if ((rc = db_rep_card_opening(wms_db(rr->w), &rr->f, &c.bal,
+	c.uom = uom;
+	if ((rc = rr->src->card_opening(rr->store, &rr->f, &c.bal,
 	    err)) != 0)
-		goto out;
+		return rc;
 	report_row(r);
 	report_str(r, CARD_TYPE, "opening");
 	report_str(r, CARD_COUNTERPARTY, _("Opening balance"));
 	report_num(r, CARD_BALANCE, c.bal);
 	report_str(r, CARD_UOM, c.uom);
-	if ((rc = db_rep_card_each(wms_db(rr->w), &rr->f, card_row, &c,
+	if ((rc = rr->src->card_each(rr->store, &rr->f, card_row, &c,
 	    err)) != 0)
-		goto out;
-	if (c.over) {
-		rc = wms_err_set(err, WMS_ERR_CORRUPT, _("the stock card of "
+		return rc;
+	if (c.over)
+		return wms_err_set(err, WMS_ERR_CORRUPT, _("the stock card of "
 		    "%s does not add up in 64 bits: run makhzan check"),
-		    it.code);
-		goto out;
-	}
+		    rr->given->item);
 	/* The closing row is the card's totals: in, out and the balance. */
 	report_add_total(r, CARD_COUNTERPARTY, _("Closing balance"), sums);
 	report_str(r, CARD_TYPE, "closing");
 	report_num(r, CARD_BALANCE, c.bal);
 	report_str(r, CARD_UOM, c.uom);
-out:
-	db_item_fini(&it);
-	return rc;
+	return 0;
 }
 
 const struct report_def report_def_card = {
@@ -172,7 +168,7 @@ journal_row(const struct db_rep_journal *j, void *r)
 static int
 journal_fill(struct report_run *rr, struct report *r, struct wms_err *err)
 {
-	return db_rep_journal_each(wms_db(rr->w), &rr->f, journal_row, r,
+	return rr->src->journal_each(rr->store, &rr->f, journal_row, r,
 	    err);
 }
 

@@ -66,7 +66,7 @@ variance_row(const struct db_rep_variance *v, void *arg)
 static int
 variance_fill(struct report_run *rr, struct report *r, struct wms_err *err)
 {
-	return db_rep_variance_each(wms_db(rr->w), &rr->f, variance_row, r,
+	return rr->src->variance_each(rr->store, &rr->f, variance_row, r,
 	    err);
 }
 
@@ -145,7 +145,7 @@ transit_fill(struct report_run *rr, struct report *r, struct wms_err *err)
 {
 	struct transit tr = { .r = r, .now = rr->now };
 
-	return db_rep_transit_each(wms_db(rr->w), &rr->f, transit_row, &tr,
+	return rr->src->transit_each(rr->store, &rr->f, transit_row, &tr,
 	    err);
 }
 

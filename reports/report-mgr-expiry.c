@@ -92,7 +92,7 @@ expiry_fill(struct report_run *rr, struct report *r, struct wms_err *err)
 	struct expiry e = { .r = r };
 
 	today(rr->now, e.today);
-	return db_rep_expiry_each(wms_db(rr->w), &rr->f, expiry_row, &e, err);
+	return rr->src->expiry_each(rr->store, &rr->f, expiry_row, &e, err);
 }
 
 static const int expiry_totals[] = { EXP_QTY, EXP_VALUE, -1 };
@@ -171,7 +171,7 @@ slow_fill(struct report_run *rr, struct report *r, struct wms_err *err)
 {
 	struct slow sl = { .r = r, .now = rr->now };
 
-	return db_rep_slow_each(wms_db(rr->w), &rr->f, slow_row, &sl, err);
+	return rr->src->slow_each(rr->store, &rr->f, slow_row, &sl, err);
 }
 
 static const int slow_totals[] = { SLOW_QTY, SLOW_VALUE, -1 };

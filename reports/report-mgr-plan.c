@@ -67,7 +67,7 @@ reorder_row(const struct db_rep_reorder *o, void *arg)
 static int
 reorder_fill(struct report_run *rr, struct report *r, struct wms_err *err)
 {
-	return db_rep_reorder_each(wms_db(rr->w), &rr->f, reorder_row, r,
+	return rr->src->reorder_each(rr->store, &rr->f, reorder_row, r,
 	    err);
 }
 
@@ -155,7 +155,7 @@ abc_fill(struct report_run *rr, struct report *r, struct wms_err *err)
 	size_t		 i;
 	int		 rc;
 
-	if ((rc = db_rep_issued_each(wms_db(rr->w), &rr->f, abc_row, &a,
+	if ((rc = rr->src->issued_each(rr->store, &rr->f, abc_row, &a,
 	    err)) != 0)
 		goto out;
 	cls = xcalloc(a.n + 1, 1);

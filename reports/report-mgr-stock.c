@@ -56,7 +56,7 @@ stock_row(const struct db_rep_stock *s, void *arg)
 static int
 stock_fill(struct report_run *rr, struct report *r, struct wms_err *err)
 {
-	return db_rep_stock_each(wms_db(rr->w), &rr->f, stock_row, r, err);
+	return rr->src->stock_each(rr->store, &rr->f, stock_row, r, err);
 }
 
 static const int stock_totals[] = { STOCK_QTY, STOCK_VALUE, -1 };
@@ -116,7 +116,7 @@ value_row(const struct db_rep_value *v, void *r)
 static int
 value_fill(struct report_run *rr, struct report *r, struct wms_err *err)
 {
-	return db_rep_value_each(wms_db(rr->w), &rr->f, value_row, r, err);
+	return rr->src->value_each(rr->store, &rr->f, value_row, r, err);
 }
 
 static const int value_totals[] = { VAL_QTY_AT, VAL_VALUE_AT, VAL_QTY_NOW,

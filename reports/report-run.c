@@ -6,10 +6,8 @@
 
 #include <jansson.h>
 
-#include "core/master.h"
 #include "core/qty.h"
 #include "core/wms.h"
-#include "data/db-item.h"
 #include "data/db-report-mgr.h"
 #include "lib/buf.h"
 #include "lib/i18n.h"
@@ -17,6 +15,7 @@
 #include "lib/time.h"
 #include "reports/catalog.h"
 #include "reports/run.h"
+#include "reports/source.h"
 
 extern const struct report_def report_def_stock, report_def_card,
     report_def_journal, report_def_reorder, report_def_expiry,
@@ -148,7 +147,7 @@ resolve(struct report_run *rr, enum db_rep_name which, const char *name,
 
 	if (name == NULL)
 		return 0;
-	rc = db_rep_name_id(wms_db(rr->w), which, name, id, err);
+	rc = rr->src->name_id(rr->store, which, name, id, err);
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
@@ -164,7 +163,6 @@ check_filters(struct report_run *rr, struct wms_err *err)
 	    "ADJ", "CNT", "REV", NULL };
 	const struct report_filters	*g = rr->given;
 	const struct report_def		*d = rr->def;
-	struct db_item			 it;
 	struct tm			 tf, tt, tn;
 	unsigned			 given = filters_given(g), extra, need;
 	int64_t				 found;
@@ -222,15 +220,16 @@ check_filters(struct report_run *rr, struct wms_err *err)
 	rr->f.prefix = g->location;
 	rr->f.category = g->category;
 	if (g->item != NULL) {
-		if ((rc = wms_item_get(rr->w, g->item, &it, err)) != 0) {
+		char uom[64];
+
+		if ((rc = rr->src->item(rr->store, g->item, &rr->f.item, uom,
+		    sizeof uom, err)) != 0) {
 			char msg[sizeof err->msg];
 
 			snprintf(msg, sizeof msg, "%s", err->msg);
 			return rc == WMS_ERR_NOTFOUND ? wms_err_set(err,
 			    WMS_ERR_USAGE, "%s", msg) : rc;
 		}
-		rr->f.item = it.id;
-		db_item_fini(&it);
 	}
 	if (g->from != NULL) {
 		midnight_iso(&tf, 0, 0, rr->from);
@@ -277,35 +276,30 @@ same_text(const struct report *r, int col)
 	return 1;
 }
 
-int
-report_run(struct wms *w, const struct report_def *d,
-    const struct report_filters *given, struct report **out,
+/* Run d on rr's store, rr's session fields set: the body of both. */
+static int
+run_on(struct report_run *rr, int minor, struct report **out,
     struct wms_err *err)
 {
-	static const struct report_filters none;
-	struct report_run	 rr;
+	const struct report_def	*d = rr->def;
 	struct report		*r;
+	const char		*why;
 	size_t			 last;
 	int			 c, uom = -1, same, rc;
 
 	*out = NULL;
-	if ((rc = wms_require(w, d->perm, err)) != 0)
-		return rc;
-	memset(&rr, 0, sizeof rr);
-	rr.w = w;
-	rr.def = d;
-	rr.given = given != NULL ? given : &none;
-	rr.now = wms_now(w);
-	rr.values = report_may_see_values(w);
-	if (d->needs_values && !rr.values)
+	if (rr->src->lacks != NULL &&
+	    (why = rr->src->lacks(rr->store, d->name)) != NULL)
+		return wms_err_set(err, WMS_ERR_USAGE, "%s", why);
+	if (d->needs_values && !rr->values)
 		return wms_err_set(err, WMS_ERR_DENIED, _("the %s report shows "
 		    "values: it is for supervisors, auditors and admins"),
 		    d->name);
-	if ((rc = check_filters(&rr, err)) != 0)
+	if ((rc = check_filters(rr, err)) != 0)
 		return rc;
 	r = report_new(d->cols, d->ncols);
-	report_set_minor(r, wms_currency_minor(w));
-	if ((rc = d->fill(&rr, r, err)) != 0) {
+	report_set_minor(r, minor);
+	if ((rc = d->fill(rr, r, err)) != 0) {
 		report_free(r);
 		return rc;
 	}
@@ -328,12 +322,53 @@ report_run(struct wms *w, const struct report_def *d,
 			    uom, u, sizeof u));
 		}
 	}
-	if (!rr.values)
+	if (!rr->values)
 		for (c = 0; c < d->ncols; c++)
 			if (d->cols[c].type == REPORT_MONEY)
 				report_clear_col(r, c);
 	*out = r;
 	return 0;
+}
+
+int
+report_run(struct wms *w, const struct report_def *d,
+    const struct report_filters *given, struct report **out,
+    struct wms_err *err)
+{
+	static const struct report_filters none;
+	struct report_run	 rr;
+	int			 rc;
+
+	*out = NULL;
+	if ((rc = wms_require(w, d->perm, err)) != 0)
+		return rc;
+	memset(&rr, 0, sizeof rr);
+	rr.w = w;
+	rr.src = &report_source_sqlite;
+	rr.store = w;
+	rr.def = d;
+	rr.given = given != NULL ? given : &none;
+	rr.now = wms_now(w);
+	rr.values = report_may_see_values(w);
+	return run_on(&rr, wms_currency_minor(w), out, err);
+}
+
+int
+report_run_env(const struct report_env *env, const struct report_def *d,
+    const struct report_filters *given, struct report **out,
+    struct wms_err *err)
+{
+	static const struct report_filters none;
+	struct report_run rr;
+
+	memset(&rr, 0, sizeof rr);
+	rr.src = env->src;
+	rr.store = env->store;
+	rr.def = d;
+	rr.given = given != NULL ? given : &none;
+	rr.now = env->now;
+	rr.values = env->values;
+	return run_on(&rr, env->minor, out, err);
 }
 
 int64_t
@@ -407,6 +442,7 @@ report_doc_json(const struct report *r, const struct report_def *d,
 	PUT("at", g->at);
 	PUT("count", g->count);
 	PUT("type", g->type);
+	PUT("site", g->site);
 #undef PUT
 	if (g->days != 0)
 		json_object_set_new(f, "days", json_integer(g->days));

@@ -9,9 +9,12 @@
 
 #include "data/db-report-mgr.h"
 #include "reports/catalog.h"
+#include "reports/source.h"
 
 struct report_run {
-	struct wms			*w;
+	struct wms			*w;	/* NULL on another store */
+	const struct report_source	*src;	/* the rows, from store */
+	void				*store;
 	const struct report_def		*def;
 	const struct report_filters	*given;
 	struct db_rep_filter		 f;	/* ids and UTC bounds */
