@@ -382,14 +382,24 @@ chaos() {
 }
 # settle SITES...: everything --once until nothing moves.
 settle() {
-	local k site
+	local k site want w
 	for ((k = 0; k < 3; k++)); do
 		for site in "$@"; do
 			MAKHZAN_DB="$T/$site.db" "$MAKHZAN" sync --once \
 			    >>"$T/settle.log" 2>&1
 		done
 		start central "$MAKHZAN" central
-		sleep 2
+		# Until the centre has applied what each site sent (at most
+		# 30 s): a fixed 2 s was too short on a loaded machine.
+		for site in "$@"; do
+			want=$(q "$T/$site.db" "SELECT coalesce(max(seq), 0) FROM outbox")
+			for ((w = 0; w < 300; w++)); do
+				[ "$(sql "SELECT applied_seq >= $want FROM site_cursor
+				    WHERE site = '${site^^}'" 2>/dev/null)" = t ] && break
+				sleep 0.1
+			done
+		done
+		sleep 0.5
 		kill -TERM "${PIDS[-1]}"
 		wait "${PIDS[-1]}" 2>/dev/null
 		"$MAKHZAN" central forward >>"$T/settle.log" 2>&1
