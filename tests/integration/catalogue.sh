@@ -10,45 +10,11 @@
 # works as before.
 set -u
 . "$(dirname "$0")/lib.sh"
-. "$IT_DIR/lib-servers.sh"
-
-nats_start hub || { it_fail "nats_start hub" "see above"; finish; }
-pg_start --tls || { it_fail "pg_start" "see above"; finish; }
-
-printf '%s\n' "$NATS_PASS" >"$T/nats-pass"
-chmod 600 "$T/nats-pass"
-printf '%s:%s:%s:%s:%s\n' "$PG_HOST" "$PG_PORT" "$PG_DB" "$PG_USER" \
-    "$PG_PASS" >"$T/pgpass"
-chmod 600 "$T/pgpass"
-CONNINFO="host=$PG_HOST port=$PG_PORT dbname=$PG_DB user=$PG_USER passfile=$T/pgpass"
-
-# ini CATALOGUE [CENTRE_KEY]: one makhzan.ini for the centre and the
-# depots (each depot's [bus] says where the bus is and whose catalogue).
+. "$IT_DIR/lib-national.sh"
 ini() {
-	cat >"$T/makhzan.ini" <<EOT
-[bus]
-nats = $NATS_URL_hub
-user = $NATS_USER
-password_file = $T/nats-pass
-ca = $SRV_CA
-catalogue = $1
-${2:+centre_key = $2}
-
-[central]
-nats = $NATS_URL_hub
-user = $NATS_USER
-password_file = $T/nats-pass
-ca = $SRV_CA
-pg = $CONNINFO
-sign_key = $T/centre.key
-EOT
+	national_ini "$@"
 }
-export MAKHZAN_CONFIG=$T/makhzan.ini
 ini local
-
-sql() {
-	pg_psql -At -c "$1"
-}
 
 # q DB SQL: one value from a depot database.
 q() {

@@ -11,62 +11,13 @@
 # bad filters at the centre are one line.
 set -u
 . "$(dirname "$0")/lib.sh"
-. "$IT_DIR/lib-servers.sh"
-
-nats_start hub || { it_fail "nats_start hub" "see above"; finish; }
-pg_start --tls || { it_fail "pg_start" "see above"; finish; }
-
-printf '%s\n' "$NATS_PASS" >"$T/nats-pass"
-chmod 600 "$T/nats-pass"
-printf '%s:%s:%s:%s:%s\n' "$PG_HOST" "$PG_PORT" "$PG_DB" "$PG_USER" \
-    "$PG_PASS" >"$T/pgpass"
-chmod 600 "$T/pgpass"
-CONNINFO="host=$PG_HOST port=$PG_PORT dbname=$PG_DB user=$PG_USER passfile=$T/pgpass"
-
+. "$IT_DIR/lib-national.sh"
+NATIONAL_INI_HEAD=$'[makhzan]\ntz = UTC\n'
 ini() {
-	cat >"$T/makhzan.ini" <<EOT
-[makhzan]
-tz = UTC
-
-[bus]
-nats = $NATS_URL_hub
-user = $NATS_USER
-password_file = $T/nats-pass
-ca = $SRV_CA
-catalogue = central
-${1:+centre_key = $1}
-
-[central]
-nats = $NATS_URL_hub
-user = $NATS_USER
-password_file = $T/nats-pass
-ca = $SRV_CA
-pg = $CONNINFO
-sign_key = $T/centre.key
-EOT
+	national_ini central "$@"
 }
-export MAKHZAN_CONFIG=$T/makhzan.ini
 ini ""
 
-sql() {
-	pg_psql -At -c "$1"
-}
-
-# applied SITE DB: run the centre until it has applied every event of DB.
-applied() {
-	local n pid i
-	n=$(sqlite3 "$2" "SELECT count(*) FROM outbox")
-	setpriv --pdeathsig TERM -- "$MAKHZAN" central >>"$T/central.log" 2>&1 &
-	pid=$!
-	for ((i = 0; i < 150; i++)); do
-		[ "$(sql "SELECT count(*) FROM event WHERE site = '$1' AND applied_at IS NOT NULL")" = "$n" ] && break
-		sleep 0.1
-	done
-	kill -TERM "$pid"
-	wait "$pid"
-	check_eq "the centre applied every event of $1" "$n" \
-	    "$(sql "SELECT count(*) FROM event WHERE site = '$1' AND applied_at IS NOT NULL")"
-}
 
 A=$T/hms.db
 B=$T/bns.db
