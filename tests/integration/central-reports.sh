@@ -145,6 +145,9 @@ ok "HMS2 receives 4 of 10" at '2026-11-11 08:00:00' transfer receive "$TRF2" \
 ok "TRF valves to BNS, another site" at '2026-11-12 08:00:00' transfer ship \
     --from HMS/A/02 --to BNS P-100 3
 TRF=$(grep -o 'HMS-TRF-[0-9-]*' <<<"$OUT" | head -1)
+ok "TRF one of LOT-A to BNS" at '2026-11-12 09:00:00' transfer ship \
+    --from HMS/A/02 --to BNS M-7 1 --lot LOT-A
+TRF_L=$(grep -o 'HMS-TRF-[0-9-]*' <<<"$OUT" | head -1)
 # A count of HMS/A/01: oil 58 on the book, 57 counted; valves 10.
 ok "count start HMS/A/01" at '2026-11-13 08:00:00' count start HMS/A/01
 CNT=$OUT
@@ -189,12 +192,20 @@ MAKHZAN_DB=$B ok "BNS sends its events" mz sync --once
 applied BNS "$B"
 ok "central forward" mz central forward
 MAKHZAN_DB=$B ok "BNS applies the shipment" mz sync --once
+MAKHZAN_DB=$B ok "BNS receives LOT-A" mz transfer receive "$TRF_L" \
+    --to BNS/A/01 M-7 1 --lot LOT-A
+check_eq "LOT-A keeps its expiry at BNS (the shipment carried it)" \
+    2026-11-20 "$(sqlite3 "$B" "SELECT expiry FROM lot WHERE code = 'LOT-A'")"
 MAKHZAN_DB=$B ok "BNS receives 1 of the 3 valves" mz transfer receive "$TRF" \
     --to BNS/A/01 P-100 1
 MAKHZAN_DB=$B ok "BNS sends its events" mz sync --once
 applied BNS "$B"
 ok "central forward the receipt" mz central forward
 MAKHZAN_DB=$A ok "HMS applies it" mz sync --once
+# LOT-A is all received: HMS's shipment is received there, and its event
+# (transfer.delivered) goes to the centre too.
+MAKHZAN_DB=$A ok "HMS sends what it applied" mz sync --once
+applied HMS "$A"
 MAKHZAN_DB=$A ok "check HMS" mz check
 MAKHZAN_DB=$B ok "check BNS" mz check
 ok "central check" mz central check
@@ -362,8 +373,8 @@ same "expiry --item M-7 --category meds" expiry --days 400 --item M-7 \
 same "expiry --location BNS/A" expiry --days 400 --location BNS/A
 ok "expiry for the nation" mz $C "$CONNINFO" report expiry --days 400 \
     --format json
-json_check "LOT-A then LOT-B, LOT-C (no date) not listed" \
-    'assert [r["lot"] for r in d["rows"]] == ["LOT-A", "LOT-B"], d["rows"]'
+json_check "LOT-A at BNS and HMS, then LOT-B; LOT-C (no date) not listed" \
+    'assert [(r["lot"], r["depot"]) for r in d["rows"]] == [("LOT-A", "BNS"), ("LOT-A", "HMS"), ("LOT-B", "BNS")], d["rows"]'
 
 # variance: the lines of the posted counts, as count.post listed them.
 same "variance" variance
