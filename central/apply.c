@@ -762,6 +762,8 @@ struct acc {
 	const char		*site;
 	struct central_arr	 doc[8];	/* number .. header */
 	struct central_arr	 mv[10];	/* doc .. at */
+	struct central_arr	 lots[3];	/* item, code, expiry */
+	struct central_arr	 cls[8];	/* doc .. counted */
 	struct central_arr	 ev_id, ev_doc;
 	struct bal		*bals;
 	size_t			 nbals, capbals;
@@ -858,6 +860,10 @@ acc_free(struct acc *a)
 		central_arr_free(&a->doc[i]);
 	for (i = 0; i < 10; i++)
 		central_arr_free(&a->mv[i]);
+	for (i = 0; i < 3; i++)
+		central_arr_free(&a->lots[i]);
+	for (i = 0; i < 8; i++)
+		central_arr_free(&a->cls[i]);
 	central_arr_free(&a->ev_id);
 	central_arr_free(&a->ev_doc);
 	for (i = 0; i < a->nbals; i++) {
@@ -933,6 +939,74 @@ acc_status(struct acc *a, const char *doc, const char *status)
 }
 
 /*
+ * The expiry date a movement of a lot carries (docs/events.md): 1 with
+ * *date the date or NULL (the lot has none), 0 when the movement does not
+ * say (an older depot) or says something that is not YYYY-MM-DD.
+ */
+static int
+mv_expiry(json_t *mv, const char **date)
+{
+	json_t		*e = json_object_get(mv, "expiry");
+	const char	*t;
+	int		 i;
+
+	*date = NULL;
+	if (json_is_null(e))
+		return 1;
+	if (!json_is_string(e) || strlen(t = json_string_value(e)) != 10)
+		return 0;
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7 ? t[i] != '-' : t[i] < '0' || t[i] > '9')
+			return 0;
+	}
+	*date = t;
+	return 1;
+}
+
+/* A number a count line may carry: into a, NULL when it lacks it. */
+static void
+arr_opt_int(struct central_arr *a, json_t *o, const char *key)
+{
+	int64_t v;
+
+	if (wms_json_get_int(o, key, &v) == 0)
+		central_arr_int(a, v);
+	else
+		central_arr_str(a, NULL);
+}
+
+/*
+ * The lines of a count.post event (docs/events.md), for the variance
+ * report; a line that lacks a field is left out.
+ */
+static void
+acc_count_lines(struct acc *a, const char *number, json_t *payload)
+{
+	const char	*loc, *item, *lot, *st;
+	json_t		*ln;
+	int64_t		 expected;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(payload, "count_lines"), i, ln) {
+		loc = wms_json_get_str(ln, "location");
+		item = wms_json_get_str(ln, "item");
+		lot = wms_json_get_str(ln, "lot");
+		st = wms_json_get_str(ln, "status");
+		if (loc == NULL || item == NULL || st == NULL ||
+		    wms_json_get_int(ln, "expected_milli", &expected) != 0)
+			continue;
+		central_arr_str(&a->cls[0], number);
+		central_arr_str(&a->cls[1], loc);
+		central_arr_str(&a->cls[2], item);
+		central_arr_str(&a->cls[3], lot != NULL ? lot : "");
+		central_arr_str(&a->cls[4], st);
+		central_arr_int(&a->cls[5], expected);
+		arr_opt_int(&a->cls[6], ln, "book_milli");
+		arr_opt_int(&a->cls[7], ln, "counted_milli");
+	}
+}
+
+/*
  * Add one event to the run: its document, its movements (lines after the
  * document's last), and their balances.  A type this program does not
  * know is kept and applied as nothing to do, so that a newer depot never
@@ -942,7 +1016,7 @@ static void
 acc_event(struct acc *a, const char *id, const char *type, const char *at,
     const char *user, json_t *payload)
 {
-	const char	*number, *depot, *item, *from, *to, *lot;
+	const char	*number, *depot, *item, *from, *to, *lot, *exp;
 	json_t		*moves, *mv, *hdr;
 	struct line	*ln;
 	char		*text;
@@ -981,6 +1055,7 @@ acc_event(struct acc *a, const char *id, const char *type, const char *at,
 		free(text);
 	} else if (strcmp(type, "count.post") == 0) {
 		acc_status(a, number, "posted");
+		acc_count_lines(a, number, payload);
 	} else if (json_is_true(json_object_get(payload, "complete"))) {
 		acc_status(a, number, "received");
 	}
@@ -1011,6 +1086,11 @@ acc_event(struct acc *a, const char *id, const char *type, const char *at,
 		central_arr_str(&a->mv[9], at);
 		acc_bal(a, from, item, lot, -qty, -value);
 		acc_bal(a, to, item, lot, qty, value);
+		if (*lot != '\0' && mv_expiry(mv, &exp)) {
+			central_arr_str(&a->lots[0], item);
+			central_arr_str(&a->lots[1], lot);
+			central_arr_str(&a->lots[2], exp);
+		}
 	}
 }
 
@@ -1060,6 +1140,12 @@ acc_flush(struct central_pg *pg, struct acc *a, int64_t applied,
 	}
 	if (a->mv[0].n > 0 && (rc = run_stmt(pg, CS_MOVE_ADD, a->mv, 10,
 	    a->site, err)) != 0)
+		return rc;
+	if (a->lots[0].n > 0 && (rc = run_stmt(pg, CS_LOT_ADD, a->lots, 3,
+	    a->site, err)) != 0)
+		return rc;
+	if (a->cls[0].n > 0 && (rc = run_stmt(pg, CS_COUNT_LINE_ADD, a->cls,
+	    8, a->site, err)) != 0)
 		return rc;
 	if (a->nbals > 0) {
 		for (i = 0; i < a->nbals; i++) {

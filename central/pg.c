@@ -128,6 +128,20 @@ static const struct central_sql {
 	    "$8::bigint[]) ON CONFLICT (site, location, item, lot) DO UPDATE "
 	    "SET qty = balance.qty + excluded.qty, "
 	    "value = balance.value + excluded.value" },
+	/* The last word of a run on each lot wins (one row per key). */
+	[CS_LOT_ADD] = { .name = "lot_add", .sql =
+	    "INSERT INTO lot (site, item, code, expiry) SELECT DISTINCT ON "
+	    "(u.item, u.code) $1::text, u.item, u.code, u.expiry FROM "
+	    "unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY "
+	    "AS u(item, code, expiry, n) ORDER BY u.item, u.code, u.n DESC "
+	    "ON CONFLICT (site, item, code) DO UPDATE SET "
+	    "expiry = excluded.expiry" },
+	[CS_COUNT_LINE_ADD] = { .name = "count_line_add", .sql =
+	    "INSERT INTO count_line (site, doc, location, item, lot, status, "
+	    "expected, book, counted) SELECT $1::text, * FROM "
+	    "unnest($2::text[], $3::text[], $4::text[], $5::text[], "
+	    "$6::text[], $7::bigint[], $8::bigint[], $9::bigint[]) "
+	    "ON CONFLICT DO NOTHING" },
 	[CS_EVENT_APPLIED] = { .name = "event_applied", .sql =
 	    "UPDATE event e SET applied_at = now(), doc = u.doc FROM "
 	    "unnest($1::uuid[], $2::text[]) AS u(id, doc) WHERE e.id = u.id" },

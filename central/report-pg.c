@@ -33,9 +33,10 @@ struct central_report {
 	char			*site;
 	char			*names[RP_NAMES];
 	char			*item;
+	char			 lacks[512];	/* rp_lacks' line */
 };
 
-#define NPARAM	14
+#define NPARAM	15
 #define TEXTOID	25
 
 /*
@@ -82,6 +83,10 @@ enum rp_sql {
 	RP_ISSUED,
 	RP_VALUE,
 	RP_TRANSIT,
+	RP_EXPIRY,
+	RP_VARIANCE,
+	RP_EXPIRY_LACKS,
+	RP_VARIANCE_LACKS,
 	RP_N
 };
 
@@ -299,6 +304,65 @@ static const char *const rp_sql[RP_N] = {
 	    "s.item = $5::text) ORDER BY s.at, s.from_site COLLATE \"C\", "
 	    "s.number COLLATE \"C\", s.item COLLATE \"C\", "
 	    "s.lot COLLATE \"C\"",
+	/*
+	 * A lot's expiry as its movements said (central/apply.c, table
+	 * lot), compared as text as a depot does; by depot and lot.
+	 */
+	[RP_EXPIRY] = "WITH " AVG " SELECT b.depot AS depot, b.item AS item, "
+	    "i.name_ar AS name_ar, i.name_en AS name_en, b.lot AS lot, "
+	    "l.expiry AS expiry, sum(b.qty) AS qty, i.uom AS uom, "
+	    "coalesce(avg.avg_milli, 0) AS avg_milli FROM balance b "
+	    "JOIN lot l ON l.site = b.site AND l.item = b.item AND "
+	    "l.code = b.lot LEFT JOIN cat_item i ON i.code = b.item "
+	    "LEFT JOIN avg ON avg.site = b.site AND avg.depot = b.depot AND "
+	    "avg.item = b.item WHERE b.is_real AND b.lot <> '' AND "
+	    "l.expiry IS NOT NULL AND l.expiry <= $11::text AND "
+	    SITE("b.site") " AND " OURS("b.location") " AND " CATEGORY " AND "
+	    "($5::text IS NULL OR b.item = $5::text) GROUP BY b.site, "
+	    "b.depot, b.item, b.lot, l.expiry, i.name_ar, i.name_en, i.uom, "
+	    "avg.avg_milli HAVING sum(b.qty) > 0 ORDER BY l.expiry, "
+	    "b.item COLLATE \"C\", b.lot COLLATE \"C\", "
+	    "b.depot COLLATE \"C\"",
+	/*
+	 * The lines of posted counts, as their count.post events listed
+	 * them (table count_line): an open count's lines are at its depot
+	 * until it is posted.  In the order the counts were started.
+	 */
+	[RP_VARIANCE] = "WITH " AVG " SELECT d.number AS count, "
+	    "d.status AS status, c.location AS location, c.item AS item, "
+	    "nullif(c.lot, '') AS lot, i.uom AS uom, c.status AS line_status, "
+	    "c.expected AS expected, c.book AS book, c.counted AS counted, "
+	    "(c.counted IS NOT NULL)::int AS has_counted, "
+	    "coalesce(avg.avg_milli, 0) AS avg_milli FROM document d "
+	    "JOIN count_line c ON c.site = d.site AND c.doc = d.number "
+	    "LEFT JOIN cat_item i ON i.code = c.item "
+	    "LEFT JOIN avg ON avg.site = c.site AND "
+	    "avg.depot = split_part(c.location, '/', 1) AND "
+	    "avg.item = c.item WHERE d.type = 'count.start' AND "
+	    SITE("d.site") " AND ($15::text IS NULL OR d.number = $15::text) "
+	    "AND ($2::text IS NULL OR d.depot = $2::text) AND "
+	    PFX("c.location") " AND " CATEGORY " AND ($5::text IS NULL OR "
+	    "c.item = $5::text) ORDER BY d.at, d.site COLLATE \"C\", "
+	    "d.number COLLATE \"C\", c.location COLLATE \"C\", "
+	    "c.item COLLATE \"C\", c.lot COLLATE \"C\"",
+	/*
+	 * Lots on hand that no movement told the expiry of: moved only by
+	 * events from before the field (docs/events.md).
+	 */
+	[RP_EXPIRY_LACKS] = "SELECT count(*) AS n FROM (SELECT DISTINCT "
+	    "b.site, b.item, b.lot FROM balance b LEFT JOIN lot l ON "
+	    "l.site = b.site AND l.item = b.item AND l.code = b.lot "
+	    "WHERE b.is_real AND b.lot <> '' AND b.qty > 0 AND l.code IS NULL "
+	    "AND " SITE("b.site") ") x",
+	/*
+	 * Posted counts with fewer lines than they started with: posted by
+	 * a depot that did not send its lines (lines are only added).
+	 */
+	[RP_VARIANCE_LACKS] = "SELECT count(*) AS n FROM document d WHERE "
+	    "d.type = 'count.start' AND d.status = 'posted' AND "
+	    SITE("d.site") " AND coalesce((d.header->>'lines')::bigint, 0) > "
+	    "(SELECT count(*) FROM count_line c WHERE c.site = d.site AND "
+	    "c.doc = d.number)",
 };
 
 /* Whether name $1 is known, by enum db_rep_name: a row when it is. */
@@ -319,9 +383,9 @@ static const char *const rp_name_sql[RP_NAMES] = {
 	    "($2::text IS NULL OR site = $2::text) AND (location = $1::text "
 	    "OR left(location, length($1::text) + 1) = $1::text || '/') "
 	    "LIMIT 1",
-	/* No count lines at the centre: variance is refused before. */
 	[DB_REP_NAME_COUNT] = "SELECT 1 AS found FROM document WHERE "
-	    "number = $1::text AND type = 'count.start' LIMIT 1",
+	    "number = $1::text AND type = 'count.start' AND ($2::text IS "
+	    "NULL OR site = $2::text) LIMIT 1",
 };
 
 /* Run sql with the text parameters v (n of them); NULL with err filled. */
@@ -331,7 +395,7 @@ rp_exec(struct central_report *s, const char *sql, int n,
 {
 	static const Oid types[NPARAM] = { TEXTOID, TEXTOID, TEXTOID, TEXTOID,
 	    TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
-	    TEXTOID, TEXTOID, TEXTOID };
+	    TEXTOID, TEXTOID, TEXTOID, TEXTOID };
 	PGresult *res;
 
 	res = PQexecParams(central_pg_conn(s->pg), sql, n, types, v, NULL,
@@ -367,6 +431,7 @@ rp_query(struct central_report *s, int idx, const struct db_rep_filter *f,
 	v[11] = f->since;
 	v[12] = f->at;
 	v[13] = limit;
+	v[14] = f->count != 0 ? s->names[DB_REP_NAME_COUNT] : NULL;
 	return rp_exec(s, rp_sql[idx], NPARAM, v, err);
 }
 
@@ -456,18 +521,50 @@ central_report_stop(struct central_report *s)
 		(void)PQcancel(s->cancel, buf, sizeof buf);
 }
 
+/*
+ * Whether the events the centre applied carry what report name needs:
+ * old depots sent no expiry dates and no count lines (docs/events.md).
+ * Rather than a report short of rows, one line saying so.  A query that
+ * fails says nothing here: the report's own query will say it.
+ */
+static int64_t
+rp_lack_count(struct central_report *s, int idx)
+{
+	struct wms_err	 err;
+	PGresult	*res;
+	const char	*v[1] = { s->site };
+	int64_t		 n = 0;
+
+	if ((res = rp_exec(s, rp_sql[idx], 1, v, &err)) == NULL)
+		return 0;
+	if (PQntuples(res) > 0)
+		n = num(res, 0, "n");
+	PQclear(res);
+	return n;
+}
+
 static const char *
 rp_lacks(void *store, const char *name)
 {
-	(void)store;
-	if (strcmp(name, "expiry") == 0)
-		return _("the expiry report does not run at the centre: the "
-		    "events carry no expiry dates of lots; run it at the "
-		    "site");
-	if (strcmp(name, "variance") == 0)
-		return _("the variance report does not run at the centre: the "
-		    "events carry a count's adjustments, not its lines; run "
-		    "it at the site");
+	struct central_report	*s = store;
+	long long		 n;
+
+	if (strcmp(name, "expiry") == 0 &&
+	    (n = rp_lack_count(s, RP_EXPIRY_LACKS)) > 0) {
+		snprintf(s->lacks, sizeof s->lacks, _("the centre does not "
+		    "know the expiry dates of %lld lots on hand: their events "
+		    "came from a depot before expiry dates were sent; run the "
+		    "expiry report at the site"), n);
+		return s->lacks;
+	}
+	if (strcmp(name, "variance") == 0 &&
+	    (n = rp_lack_count(s, RP_VARIANCE_LACKS)) > 0) {
+		snprintf(s->lacks, sizeof s->lacks, _("the centre does not "
+		    "have the lines of %lld posted counts: they were posted "
+		    "at a depot before count lines were sent; run the "
+		    "variance report at the site"), n);
+		return s->lacks;
+	}
 	return NULL;
 }
 
@@ -739,7 +836,54 @@ rp_transit_each(void *store, const struct db_rep_filter *f,
 	RP_EACH(RP_TRANSIT, db_rep_transit, transit_read);
 }
 
-/* expiry and variance: refused by rp_lacks before they are asked. */
+static void
+expiry_read(const PGresult *res, int i, struct db_rep_expiry *x)
+{
+	x->depot = col(res, i, "depot");
+	x->item = col(res, i, "item");
+	x->name_ar = col(res, i, "name_ar");
+	x->name_en = col(res, i, "name_en");
+	x->lot = col(res, i, "lot");
+	x->expiry = col(res, i, "expiry");
+	x->qty = num(res, i, "qty");
+	x->uom = col(res, i, "uom");
+	x->avg_milli = num(res, i, "avg_milli");
+}
+
+static int
+rp_expiry_each(void *store, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_expiry *, void *), void *arg,
+    struct wms_err *err)
+{
+	RP_EACH(RP_EXPIRY, db_rep_expiry, expiry_read);
+}
+
+static void
+variance_read(const PGresult *res, int i, struct db_rep_variance *v)
+{
+	v->count = col(res, i, "count");
+	v->status = col(res, i, "status");
+	v->location = col(res, i, "location");
+	v->item = col(res, i, "item");
+	v->lot = col(res, i, "lot");
+	v->uom = col(res, i, "uom");
+	v->line_status = col(res, i, "line_status");
+	v->expected = num(res, i, "expected");
+	v->book = num(res, i, "book");
+	v->counted = num(res, i, "counted");
+	v->has_counted = num(res, i, "has_counted") != 0;
+	v->avg_milli = num(res, i, "avg_milli");
+}
+
+static int
+rp_variance_each(void *store, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_variance *, void *), void *arg,
+    struct wms_err *err)
+{
+	RP_EACH(RP_VARIANCE, db_rep_variance, variance_read);
+}
+
+/* expiry and variance: refused by rp_lacks when old events lack fields. */
 const struct report_source central_report_source = {
 	.lacks = rp_lacks,
 	.name_id = rp_name_id,
@@ -749,8 +893,10 @@ const struct report_source central_report_source = {
 	.card_each = rp_card_each,
 	.journal_each = rp_journal_each,
 	.reorder_each = rp_reorder_each,
+	.expiry_each = rp_expiry_each,
 	.slow_each = rp_slow_each,
 	.issued_each = rp_issued_each,
 	.value_each = rp_value_each,
+	.variance_each = rp_variance_each,
 	.transit_each = rp_transit_each,
 };

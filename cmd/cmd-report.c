@@ -193,7 +193,7 @@ report_help(struct cmd_ctx *c)
 	    "Dates are YYYY-MM-DD in the local time zone (tz = in "
 	    "makhzan.ini); --to is included."));
 	printf("%s\n", _("At the centre: makhzan --central CONNINFO report "
-	    "NAME [--site SITE], every report but expiry and variance."));
+	    "NAME [--site SITE], every report."));
 }
 
 /*

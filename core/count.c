@@ -448,6 +448,35 @@ wms_count_list(struct wms *w, int all, int limit,
 	    err);
 }
 
+/*
+ * A line of a count for the count.post event (docs/events.md): what the
+ * variance report reads of it at the depot, that the centre reads the
+ * same.  Book and counted only once counted.
+ */
+static int
+count_ev_line(const struct db_count_line *l, void *arg)
+{
+	json_t *d;
+
+	d = json_object();
+	json_object_set_new_nocheck(d, "location",
+	    wms_json_string(l->location));
+	json_object_set_new_nocheck(d, "item", wms_json_string(l->item));
+	if (l->lot != NULL && *l->lot != '\0')
+		json_object_set_new_nocheck(d, "lot", wms_json_string(l->lot));
+	json_object_set_new_nocheck(d, "status", wms_json_string(l->status));
+	json_object_set_new_nocheck(d, "expected_milli",
+	    json_integer(l->expected));
+	if (l->has_counted) {
+		json_object_set_new_nocheck(d, "book_milli",
+		    json_integer(l->book));
+		json_object_set_new_nocheck(d, "counted_milli",
+		    json_integer(l->counted));
+	}
+	json_array_append_new(arg, d);
+	return 0;
+}
+
 int
 wms_count_post(struct wms *w, const char *number, int skip_uncounted,
     struct wms_err *err)
@@ -456,6 +485,7 @@ wms_count_post(struct wms *w, const char *number, int skip_uncounted,
 	struct count_doc		 cd;
 	struct db_count_variance	*v = NULL;
 	struct db_count_tally		 t;
+	json_t				*lines;
 	struct post			 p;
 	struct db_loc			 adj, loc;
 	struct db_item			 it;
@@ -509,9 +539,16 @@ wms_count_post(struct wms *w, const char *number, int skip_uncounted,
 	}
 	if ((rc = db_count_set_status(db, cd.d.id, "posted", err)) != 0)
 		goto fail;
-	rc = post_commit(&p, "count.post", json_pack("{ss ss si si si}",
+	lines = json_array();
+	if ((rc = db_count_line_each(db, cd.d.id, count_ev_line, lines,
+	    err)) != 0) {
+		json_decref(lines);
+		goto fail;
+	}
+	rc = post_commit(&p, "count.post", json_pack("{ss ss si si si so}",
 	    "depot", cd.d.depot, "prefix", cd.d.prefix, "lines", t.lines,
-	    "adjusted", (int)n, "skipped", t.pending), err);
+	    "adjusted", (int)n, "skipped", t.pending, "count_lines", lines),
+	    err);
 	goto out;
 fail:
 	post_abort(&p);

@@ -413,6 +413,31 @@ post_str(struct post *p, int64_t kind, int64_t id, const char *text)
 }
 
 /*
+ * The expiry date of lot (an id) for the event: a JSON string, or JSON
+ * null when the lot has none (docs/events.md: a movement of a lot always
+ * says, so that the centre tells "no expiry" from an event older than the
+ * field).  Looked up once per lot and posting, kept as kind 'e'.
+ */
+static json_t *
+post_expiry(struct post *p, int64_t lot, struct wms_err *err)
+{
+	struct db_lot	 l;
+	long		 at;
+	int		 rc;
+
+	if ((at = wms_imap_get(&p->strmap, 'e', lot, 0)) >= 0)
+		return p->strs[at].s;
+	memset(&l, 0, sizeof l);
+	if ((rc = db_lot_by_id(p->db, lot, &l, err)) < 0)
+		return NULL;
+	p->strs = xgrow(p->strs, p->nstrs, &p->capstrs, sizeof *p->strs);
+	p->strs[p->nstrs].s = rc == 1 && l.expiry[0] != '\0' ?
+	    wms_json_string(l.expiry) : json_null();
+	wms_imap_put(&p->strmap, 'e', lot, 0, p->nstrs);
+	return p->strs[p->nstrs++].s;
+}
+
+/*
  * Append a movement to the event's movements, encoded at once: one object
  * (per kind: with a lot or without) is filled again for every movement,
  * so that a 10,000-line document is not 10,000 objects held until the
@@ -420,8 +445,8 @@ post_str(struct post *p, int64_t kind, int64_t id, const char *text)
  */
 static void
 post_ev(struct post *p, const struct db_item *it, const char *lot,
-    const struct db_loc *from, const struct db_loc *to, int64_t qty,
-    int64_t value)
+    json_t *expiry, const struct db_loc *from, const struct db_loc *to,
+    int64_t qty, int64_t value)
 {
 	int	 haslot = lot != NULL && *lot != '\0';
 	json_t	*m;
@@ -452,6 +477,9 @@ post_ev(struct post *p, const struct db_item *it, const char *lot,
 	    to->path));
 	json_integer_set(json_object_get(m, "qty_milli"), qty);
 	json_integer_set(json_object_get(m, "value"), value);
+	if (haslot)
+		json_object_set_nocheck(m, "expiry", expiry != NULL ? expiry :
+		    json_null());
 	wms_json_list_add(&p->moves, m);
 }
 
@@ -515,6 +543,7 @@ post_move(struct post *p, const struct db_item *it, int64_t lot,
 	struct post_cost	*cf = NULL, *ct = NULL;
 	struct post_bal		*bf, *bt;
 	struct db_move		 m;
+	json_t			*exp;
 	int64_t			 v = 0, nq, nf, have;
 	int			 rc, within, serial, over;
 
@@ -602,7 +631,11 @@ post_move(struct post *p, const struct db_item *it, int64_t lot,
 	m.value = v;
 	if ((rc = db_move_add(p->db, &m, p->at, err)) != 0)
 		return rc;
-	post_ev(p, it, lot_code, from, to, qty, v);
+	exp = NULL;
+	if (lot != 0 && lot_code != NULL && *lot_code != '\0' &&
+	    (exp = post_expiry(p, lot, err)) == NULL)
+		return err != NULL && err->rc != 0 ? err->rc : WMS_ERR_DB;
+	post_ev(p, it, lot_code, exp, from, to, qty, v);
 	p->nmoves++;
 	if (moved != NULL)
 		*moved = v;

@@ -102,7 +102,7 @@ inb_line(struct wms *w, struct post *p, const char *id, const json_t *ln,
 {
 	struct db_item	 it;
 	struct db_lot	 lot;
-	const char	*code, *lotc;
+	const char	*code, *lotc, *exp;
 	int64_t		 qty, value, lot_id = 0;
 	char		 why[sizeof err->msg];
 	int		 rc;
@@ -124,10 +124,18 @@ inb_line(struct wms *w, struct post *p, const char *id, const json_t *ln,
 			return inb_bad(err, id, _("a lot or serial is longer "
 			    "than 40 characters"));
 		}
+		/*
+		 * A lot new here takes the expiry the shipping site's
+		 * movement said (docs/events.md); one it does not say, or
+		 * not as a date, is a lot without one.
+		 */
+		exp = wms_json_get_str(ln, "expiry");
+		if (exp != NULL && !wms_date_valid(exp))
+			exp = NULL;
 		if ((rc = db_lot_get(p->db, it.id, lotc, &lot, err)) == 1)
 			lot_id = lot.id;
 		else if (rc == 0)
-			rc = db_lot_add(p->db, it.id, lotc, NULL, &lot_id, err);
+			rc = db_lot_add(p->db, it.id, lotc, exp, &lot_id, err);
 		if (rc < 0) {
 			db_item_fini(&it);
 			return rc;

@@ -192,8 +192,8 @@ test_conninfo(void **state)
 	assert_string_equal(central_pg_conninfo(NULL, "host=b"), "host=b");
 	/* Neither: libpq's own PG* variables. */
 	assert_string_equal(central_pg_conninfo(NULL, NULL), "");
-	/* The last of central/schema/: 0006-window-proof.sql. */
-	assert_int_equal(central_pg_schema_latest(), 6);
+	/* The last of central/schema/: 0007-lot-count-line.sql. */
+	assert_int_equal(central_pg_schema_latest(), 7);
 }
 
 /* A port nothing listens on. */

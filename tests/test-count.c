@@ -681,6 +681,25 @@ test_post(void **state_)
 	    "type = 'count.post'", NULL, NULL, NULL), 1);
 	ok(wms_count_info(f->w, num, &ci, &err), &err);
 	assert_string_equal(ci.status, "posted");
+	/* The event lists every line (docs/events.md, count_lines). */
+	assert_int_equal(q1(f, "SELECT json_array_length(payload, "
+	    "'$.count_lines') FROM outbox WHERE type = 'count.post'", NULL,
+	    NULL, NULL), ci.lines);
+	assert_int_equal(q1(f, "SELECT count(*) FROM outbox o, "
+	    "json_each(o.payload, '$.count_lines') l WHERE "
+	    "json_extract(l.value, '$.location') = 'HMS/A/01' AND "
+	    "json_extract(l.value, '$.item') = 'OIL-5' AND "
+	    "json_extract(l.value, '$.lot') = 'L1' AND "
+	    "json_extract(l.value, '$.status') = 'counted' AND "
+	    "json_extract(l.value, '$.expected_milli') = 50000 AND "
+	    "json_extract(l.value, '$.book_milli') = 50000 AND "
+	    "json_extract(l.value, '$.counted_milli') = 52500", NULL, NULL,
+	    NULL), 1);
+	/* A lot without expiry says so: null, not absent. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM outbox o, "
+	    "json_each(o.payload, '$.movements') m WHERE o.type = "
+	    "'count.post' AND json_extract(m.value, '$.lot') = 'L1' AND "
+	    "json_type(m.value, '$.expiry') = 'null'", NULL, NULL, NULL), 1);
 
 	/* A posted count no longer changes. */
 	before = state(f);

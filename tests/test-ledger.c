@@ -376,6 +376,32 @@ wms_post__lot_with_other_expiry__refused(void **state)
 	books_balance(f->w);
 }
 
+/*
+ * docs/events.md: every movement of a lot says its expiry, a date or null;
+ * a movement without a lot has no such field.
+ */
+static void
+wms_post__lot_movement__event_says_its_expiry(void **state)
+{
+	struct fx	*f = *state;
+
+	fx_receive(f->w, "HMS/A/01", "CHM-BENT", 50000, "L1", "2027-06-30");
+	fx_ok(fx_post1(f->w, WMS_DOC_MOVE, "HMS/A/01", "HMS/A/02", "CHM-BENT",
+	    10000, NULL, "L1", NULL, -1, NULL, &f->err), &f->err);
+	fx_receive(f->w, "HMS/A/01", "P-100", 1000, NULL, NULL);
+	assert_int_equal(fx_int(f->w, "SELECT count(*) FROM outbox o, "
+	    "json_each(o.payload, '$.movements') m WHERE "
+	    "json_extract(m.value, '$.lot') = 'L1'"), 2);
+	assert_int_equal(fx_int(f->w, "SELECT count(*) FROM outbox o, "
+	    "json_each(o.payload, '$.movements') m WHERE "
+	    "json_extract(m.value, '$.lot') = 'L1' AND "
+	    "json_extract(m.value, '$.expiry') = '2027-06-30'"), 2);
+	assert_int_equal(fx_int(f->w, "SELECT count(*) FROM outbox o, "
+	    "json_each(o.payload, '$.movements') m WHERE "
+	    "json_extract(m.value, '$.item') = 'P-100' AND "
+	    "json_type(m.value, '$.expiry') IS NULL"), 1);
+}
+
 static void
 wms_post__lot_without_expiry__from_shelf_life(void **state)
 {
@@ -2518,6 +2544,7 @@ main(void)
 		T(wms_post__bad_quantity_or_places__refused),
 		T(wms_post__lot_item_without_lot__refused),
 		T(wms_post__lot_with_other_expiry__refused),
+		T(wms_post__lot_movement__event_says_its_expiry),
 		T(wms_post__lot_without_expiry__from_shelf_life),
 		T(wms_post__expired_lot_issue__refused),
 		T(wms_post__expired_lot_override__supervisor_and_admin),

@@ -7,7 +7,8 @@
 # and to the other site); their events reach the centre; every report the
 # centre serves equals the same report run at the sites, row by row and
 # item by item (for the whole ministry, the sites' rows together), in
-# JSON and CSV; the two the centre has no data for say so in one line;
+# JSON and CSV; expiry and variance from events older than the fields
+# they need say so in one line;
 # bad filters at the centre are one line.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -72,8 +73,8 @@ ok "GRN oil" at '2026-11-02 08:00:00' receive --to HMS/A/01 L-5 100 \
     --cost 2.50 --supplier ACME
 ok "GRN valves" at '2026-11-02 09:00:00' receive --to HMS/A/01 P-100 20 \
     --cost 10 --supplier ACME
-ok "GRN a lot" at '2026-11-03 08:00:00' receive --to HMS/A/02 M-7 30 \
-    --lot LOT-A --cost 10
+ok "GRN a lot (expired since 20 Nov)" at '2026-11-03 08:00:00' receive \
+    --to HMS/A/02 M-7 30 --lot LOT-A --cost 10 --expiry 2026-11-20
 ok "GRN pumps" at '2026-11-03 09:00:00' receive --to HMS/A/02 S-9 2 \
     --serial SN-1 --serial SN-2 --cost 300
 ok "ISS valves to CC-DRILL" at '2026-11-05 08:00:00' issue --from HMS/A/01 \
@@ -95,6 +96,9 @@ ok "HMS2 receives 4 of 10" at '2026-11-11 08:00:00' transfer receive "$TRF2" \
 ok "TRF valves to BNS, another site" at '2026-11-12 08:00:00' transfer ship \
     --from HMS/A/02 --to BNS P-100 3
 TRF=$(grep -o 'HMS-TRF-[0-9-]*' <<<"$OUT" | head -1)
+ok "TRF one of LOT-A to BNS" at '2026-11-12 09:00:00' transfer ship \
+    --from HMS/A/02 --to BNS M-7 1 --lot LOT-A
+TRF_L=$(grep -o 'HMS-TRF-[0-9-]*' <<<"$OUT" | head -1)
 # A count of HMS/A/01: oil 58 on the book, 57 counted; valves 10.
 ok "count start HMS/A/01" at '2026-11-13 08:00:00' count start HMS/A/01
 CNT=$OUT
@@ -119,6 +123,18 @@ ok "GRN valves at BNS" at '2026-11-04 09:00:00' receive --to BNS/A/01 P-100 4 \
     --cost 12
 ok "ISS oil at BNS" at '2026-11-06 10:00:00' issue --from BNS/A/01 L-5 5 \
     --to CC-DRILL
+ok "GRN a lot expiring in January at BNS" at '2026-11-06 11:00:00' receive \
+    --to BNS/A/01 M-7 10 --lot LOT-B --cost 10 --expiry 2027-01-15
+ok "GRN a lot without expiry at BNS" at '2026-11-06 12:00:00' receive \
+    --to BNS/A/01 M-7 5 --lot LOT-C --cost 10
+# A count of BNS/A/01 posted with lines not counted: LOT-B 9 of 10, the
+# rest pending.
+ok "count start BNS/A/01" at '2026-11-15 08:00:00' count start BNS/A/01
+CNT_B=$OUT
+ok "count LOT-B" at '2026-11-15 09:00:00' count enter "$CNT_B" BNS/A/01 M-7 9 \
+    --lot LOT-B
+ok "count post, the rest not counted" at '2026-11-15 10:00:00' count post \
+    "$CNT_B" --skip-uncounted
 
 # --- to the centre -------------------------------------------------------------------
 MAKHZAN_DB=$A ok "HMS sends its events" mz sync --once
@@ -127,12 +143,20 @@ MAKHZAN_DB=$B ok "BNS sends its events" mz sync --once
 applied BNS "$B"
 ok "central forward" mz central forward
 MAKHZAN_DB=$B ok "BNS applies the shipment" mz sync --once
+MAKHZAN_DB=$B ok "BNS receives LOT-A" mz transfer receive "$TRF_L" \
+    --to BNS/A/01 M-7 1 --lot LOT-A
+check_eq "LOT-A keeps its expiry at BNS (the shipment carried it)" \
+    2026-11-20 "$(sqlite3 "$B" "SELECT expiry FROM lot WHERE code = 'LOT-A'")"
 MAKHZAN_DB=$B ok "BNS receives 1 of the 3 valves" mz transfer receive "$TRF" \
     --to BNS/A/01 P-100 1
 MAKHZAN_DB=$B ok "BNS sends its events" mz sync --once
 applied BNS "$B"
 ok "central forward the receipt" mz central forward
 MAKHZAN_DB=$A ok "HMS applies it" mz sync --once
+# LOT-A is all received: HMS's shipment is received there, and its event
+# (transfer.delivered) goes to the centre too.
+MAKHZAN_DB=$A ok "HMS sends what it applied" mz sync --once
+applied HMS "$A"
 MAKHZAN_DB=$A ok "check HMS" mz check
 MAKHZAN_DB=$B ok "check BNS" mz check
 ok "central check" mz central check
@@ -288,6 +312,30 @@ same "valuation --item L-5" valuation --item L-5
 
 same "transit" transit
 nation "transit" transit
+
+# expiry: the lots' dates as their movements carried them (LOT-A expired,
+# LOT-B within the days, LOT-C with none never listed).
+same "expiry --days 400" expiry --days 400
+nation "expiry --days 400" expiry --days 400
+same "expiry (30 days)" expiry
+same "expiry --depot HMS" expiry --days 400 --depot HMS
+same "expiry --item M-7 --category meds" expiry --days 400 --item M-7 \
+    --category meds
+same "expiry --location BNS/A" expiry --days 400 --location BNS/A
+ok "expiry for the nation" mz $C "$CONNINFO" report expiry --days 400 \
+    --format json
+json_check "LOT-A at BNS and HMS, then LOT-B; LOT-C (no date) not listed" \
+    'assert [(r["lot"], r["depot"]) for r in d["rows"]] == [("LOT-A", "BNS"), ("LOT-A", "HMS"), ("LOT-B", "BNS")], d["rows"]'
+
+# variance: the lines of the posted counts, as count.post listed them.
+same "variance" variance
+nation "variance" variance
+same "variance --count" variance --count "$CNT"
+same "variance --item M-7" variance --item M-7
+same "variance --location HMS/A/01" variance --location HMS/A/01
+ok "variance for the nation" mz $C "$CONNINFO" report variance --format json
+json_check "both counts' lines, a pending one too" \
+    'assert len(d["rows"]) >= 4 and any(r["line_status"] == "pending" for r in d["rows"]), d["rows"]'
 same "transit --depot HMS2" transit --depot HMS2
 same "transit --item P-100" transit --item P-100
 
@@ -318,24 +366,38 @@ ok "stock at the centre as a PDF" mz $C "$CONNINFO" report stock \
     --format pdf --out "$T/stock.pdf"
 pdftotext -layout "$T/stock.pdf" "$T/stock.txt" 2>/dev/null
 # At HMS oil 58 at 2.50 (145.00), valves 8 + 2 at 10.00 (100.00), the lot
-# 300.00, the pumps 600.00; 10.00 at HMS2; at BNS 55 L at 3.00 (165.00)
-# and 5 valves worth 48.00 + 10.00 from HMS.
-if grep -q "Stock on hand" "$T/stock.txt" && grep -q "1,378.00\|1378.00" "$T/stock.txt"; then
+# 300.00, the pumps 600.00; 10.00 at HMS2; at BNS 55 L at 3.00 (165.00),
+# 5 valves worth 48.00 + 10.00 from HMS, and 9 + 5 of M-7 at 10.00
+# (140.00).
+if grep -q "Stock on hand" "$T/stock.txt" && grep -q "1,518.00\|1518.00" "$T/stock.txt"; then
 	it_pass "the PDF has the title and the nation's total"
 else
 	it_fail "the PDF has the title and the nation's total" "$(head -c 400 "$T/stock.txt")"
 fi
 ok "the same total in CSV" mz $C "$CONNINFO" report stock --format csv
-check_eq "1378.00" "Total,,,,,,,,,1378.00" "$(tail -n 1 <<<"$OUT")"
+check_eq "1518.00" "Total,,,,,,,,,1518.00" "$(tail -n 1 <<<"$OUT")"
 ok "a table" mz $C "$CONNINFO" report valuation --site BNS
 has_out "with the depot's rows" "BNS"
 
 # --- what the centre cannot serve, and bad input: one line, nothing done --------------
 export NODIGEST=1
-fails 2 "expiry at the centre" mz $C "$CONNINFO" report expiry
-has_err "says why and where to run it" "the expiry report does not run at the centre: the events carry no expiry dates of lots"
-fails 2 "variance at the centre" mz $C "$CONNINFO" report variance --site HMS
-has_err "says why" "the variance report does not run at the centre"
+# Events from a depot older than the fields (no "expiry" on a lot's
+# movements, no "count_lines" on count.post) leave nothing in the lot and
+# count_line tables: as if HMS's events were such, the report says what
+# the centre lacks rather than short rows.
+sql "BEGIN; CREATE TABLE lot_keep AS SELECT * FROM lot; CREATE TABLE cl_keep AS SELECT * FROM count_line; DELETE FROM lot WHERE site = 'HMS'; DELETE FROM count_line WHERE site = 'HMS'; COMMIT" >/dev/null
+fails 2 "expiry at the centre, lots from old events" mz $C "$CONNINFO" \
+    report expiry
+has_err "says what it lacks and where to run it" "the centre does not know the expiry dates of 3 lots on hand"
+fails 2 "variance at the centre, a count from an old event" mz $C \
+    "$CONNINFO" report variance --site HMS
+has_err "says what it lacks" "the centre does not have the lines of 1 posted counts"
+ok "BNS's count is whole: variance --site BNS runs" mz $C "$CONNINFO" \
+    report variance --site BNS --format csv
+sql "BEGIN; INSERT INTO lot SELECT * FROM lot_keep ON CONFLICT DO NOTHING; INSERT INTO count_line SELECT * FROM cl_keep ON CONFLICT DO NOTHING; DROP TABLE lot_keep, cl_keep; COMMIT" >/dev/null
+ok "restored: expiry runs again" mz $C "$CONNINFO" report expiry --days 400
+fails 2 "an unknown count" mz $C "$CONNINFO" report variance --count NOPE
+has_err "names it" 'NOPE'
 fails 2 "an unknown site" mz $C "$CONNINFO" report stock --site NOPE
 has_err "names it" "the centre knows no site NOPE"
 fails 2 "an unknown depot" mz $C "$CONNINFO" report stock --depot NOPE
