@@ -19,6 +19,8 @@
  * signature, other-window sends the proof of another window that holds
  * the same body, other-root the signature of another root.
  */
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +58,20 @@ die(const char *fmt, ...)
 	fprintf(stderr, "\n");
 	va_end(ap);
 	exit(1);
+}
+
+/* The whole of v as a non-negative int, or die naming the option. */
+static int
+num(const char *name, const char *v)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || n < 0 || n > INT_MAX)
+		die("%s: not a whole number: %s", name, v);
+	return (int)n;
 }
 
 /* 1 when seq is in the list "1,2,4-9" (NULL: all). */
@@ -383,7 +399,7 @@ main(int argc, char **argv)
 #define VAL(name, field) if (strcmp(a, name) == 0 && v != NULL) { \
 	o.field = v; i++; continue; }
 #define NUM(name, field) if (strcmp(a, name) == 0 && v != NULL) { \
-	o.field = atoi(v); i++; continue; }
+	o.field = num(name, v); i++; continue; }
 		VAL("--db", db);
 		VAL("--key", key);
 		VAL("--nats", nats);

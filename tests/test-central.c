@@ -68,12 +68,12 @@ two_sites(void)
 	struct central_site_status *st = calloc(2, sizeof *st);
 
 	assert_non_null(st);
-	strcpy(st[0].site, "HMS");
+	snprintf(st[0].site, sizeof st[0].site, "%s", "HMS");
 	st[0].applied = 233;
 	st[0].last_seq = 233;
 	st[0].applied_hour = 233;
-	strcpy(st[0].last_heartbeat, "2026-11-26T20:52:25.285Z");
-	strcpy(st[1].site, "ADR");
+	snprintf(st[0].last_heartbeat, sizeof st[0].last_heartbeat, "%s", "2026-11-26T20:52:25.285Z");
+	snprintf(st[1].site, sizeof st[1].site, "%s", "ADR");
 	st[1].revoked = 1;
 	st[1].applied = 2;
 	st[1].last_seq = 2;
