@@ -93,25 +93,13 @@ verify_evidence() {
 	    FROM event_part p JOIN site_key k ON k.key_id = p.key_id
 	    WHERE p.site = '$1' ORDER BY p.seq, p.part" >"$T/evidence-$1"
 	python3 - "$T/evidence-$1" <<'PY'
-import base64, hashlib, sys
+import base64, os, sys
 try:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 except ImportError:
     Ed25519PublicKey = None
-H = lambda b: hashlib.blake2b(b, digest_size=32).digest()
-def fold(leaf, i, size, path):
-    fn, sn, r = i, size - 1, leaf
-    for p in path:
-        if sn == 0:
-            return None
-        if fn & 1 or fn == sn:
-            r = H(b"\x01" + p + r)
-            while not fn & 1 and fn != 0:
-                fn >>= 1; sn >>= 1
-        else:
-            r = H(b"\x01" + r + p)
-        fn >>= 1; sn >>= 1
-    return r if sn == 0 else None
+sys.path.insert(0, os.environ["IT_DIR"])
+from window_proof import H, fold, split_proof, signed_message
 bad = n = 0
 for line in open(sys.argv[1]):
     pk, kid, sig, proof, body = line.split()
@@ -119,15 +107,12 @@ for line in open(sys.argv[1]):
     if proof == "-":
         msg = body
     else:
-        i, size, path = proof.split("/", 2)
-        raw = base64.b64decode(path) if path else b""
-        path = [raw[k:k + 32] for k in range(0, len(raw), 32)]
-        root = fold(H(b"\x00" + body), int(i), int(size), path)
+        i, size, path = split_proof(proof)
+        root = fold(H(b"\x00" + body), i, size, path)
         if root is None:
             bad += 1
             continue
-        msg = (b"makhzan-window-v1\x00" + kid.encode() + b"\x00" +
-            int(size).to_bytes(8, "big") + root)
+        msg = signed_message(kid, size, root)
     n += 1
     if Ed25519PublicKey is not None:
         try:

@@ -38,6 +38,7 @@ fi
 set -u
 
 IT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+export IT_DIR	# window_proof.py is imported from it
 IT_DATA=$IT_DIR/data
 : "${MAKHZAN:=$IT_DIR/../../makhzan}"
 case $MAKHZAN in

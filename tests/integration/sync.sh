@@ -294,26 +294,8 @@ openssl pkey -pubin -inform DER -in "$T/pub.der" -out "$T/pub.pem" 2>/dev/null
 check_eq "bus key's output is an Ed25519 public key" "0" "$?"
 python3 - "$T/stream.json" "$T/sig" <<'EOF'
 import base64, json, os, sys
-import hashlib
-H = lambda b: hashlib.blake2b(b, digest_size=32).digest()
-def signed(body, hdrs):
-    # What the window's signature covers (docs/bus.md, "Signature"):
-    # the body and its proof fold to the root.
-    i, size, path = hdrs["Makhzan-Proof"].split("/", 2)
-    i, size, raw = int(i), int(size), base64.b64decode(path)
-    fn, sn, r = i, size - 1, H(b"\x00" + body)
-    for k in range(0, len(raw), 32):
-        p = raw[k:k + 32]
-        if fn & 1 or fn == sn:
-            r = H(b"\x01" + p + r)
-            while not fn & 1 and fn != 0:
-                fn >>= 1; sn >>= 1
-        else:
-            r = H(b"\x01" + r + p)
-        fn >>= 1; sn >>= 1
-    assert sn == 0, hdrs["Makhzan-Proof"]
-    return (b"makhzan-window-v1\x00" + hdrs["Makhzan-Key"].encode() +
-        b"\x00" + size.to_bytes(8, "big") + r)
+sys.path.insert(0, os.environ["IT_DIR"])
+from window_proof import signed
 s = json.load(open(sys.argv[1]))
 os.makedirs(sys.argv[2], exist_ok=True)
 msgs = s["msgs"][:5] + s["msgs"][-5:]
@@ -355,27 +337,9 @@ check_eq "it is marked sent" "1" \
     "$(sqlite3 "$DB" "SELECT acked_seq >= $BIG_SEQ FROM bus_state")"
 stream_dump "$T/stream2.json"
 run python3 - "$T/stream2.json" "$BIG_ID" "$BIG_SEQ" "$T/sig" <<'EOF'
-import base64, json, sys
-import hashlib
-H = lambda b: hashlib.blake2b(b, digest_size=32).digest()
-def signed(body, hdrs):
-    # What the window's signature covers (docs/bus.md, "Signature"):
-    # the body and its proof fold to the root.
-    i, size, path = hdrs["Makhzan-Proof"].split("/", 2)
-    i, size, raw = int(i), int(size), base64.b64decode(path)
-    fn, sn, r = i, size - 1, H(b"\x00" + body)
-    for k in range(0, len(raw), 32):
-        p = raw[k:k + 32]
-        if fn & 1 or fn == sn:
-            r = H(b"\x01" + p + r)
-            while not fn & 1 and fn != 0:
-                fn >>= 1; sn >>= 1
-        else:
-            r = H(b"\x01" + r + p)
-        fn >>= 1; sn >>= 1
-    assert sn == 0, hdrs["Makhzan-Proof"]
-    return (b"makhzan-window-v1\x00" + hdrs["Makhzan-Key"].encode() +
-        b"\x00" + size.to_bytes(8, "big") + r)
+import base64, json, os, sys
+sys.path.insert(0, os.environ["IT_DIR"])
+from window_proof import signed
 s = json.load(open(sys.argv[1]))
 big, seq = sys.argv[2], int(sys.argv[3])
 parts = [m for m in s["msgs"]
