@@ -480,10 +480,13 @@ wms_post(struct wms *w, const struct wms_doc *d, const struct wms_line *lines,
 	    (rc = ledger_text_ok(_("requester"), d->requester, err)) != 0 ||
 	    (rc = ledger_text_ok(_("reason"), d->reason, err)) != 0)
 		return rc;
+	if ((rc = post_open(&p, w, WMS_PERM_POST, err)) != 0)
+		return rc;
 	hdr = json_object();
 	if ((rc = ledger_route(&p, w, d, &r, &depot, &depot_code, hdr,
 	    err)) != 0) {
 		json_decref(hdr);
+		post_abort(&p);
 		return rc;
 	}
 	if (d->supplier != NULL)
@@ -506,8 +509,8 @@ wms_post(struct wms *w, const struct wms_doc *d, const struct wms_line *lines,
 	json_object_del(extra, "cost_centre_id");
 	json_object_del(extra, "dest_depot_id");
 	json_object_del(extra, "status");
-	if ((rc = post_begin(&p, w, doc_types[d->type].code, depot,
-	    depot_code, hdr, err)) != 0) {
+	if ((rc = post_doc(&p, doc_types[d->type].code, depot, depot_code,
+	    hdr, err)) != 0) {
 		json_decref(extra);
 		return rc;
 	}

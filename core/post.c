@@ -113,7 +113,35 @@ post_iso_ok(const char *s)
 }
 
 int
+post_open(struct post *p, struct wms *w, int perm, struct wms_err *err)
+{
+	memset(p, 0, sizeof *p);
+	p->w = w;
+	p->db = wms_db(w);
+	return wms_write_begin(w, perm, err);
+}
+
+int
 post_begin(struct post *p, struct wms *w, const char *type, int64_t depot,
+    const char *depot_code, json_t *hdr, struct wms_err *err)
+{
+	int rc;
+
+	/*
+	 * A header with a number is another site's document that the centre
+	 * forwarded, signed (core/transfer-site.c): makhzan sync applies it,
+	 * with no user logged in.  Only core/ makes a header.
+	 */
+	if ((rc = post_open(p, w, wms_json_get_str(hdr, "number") != NULL ?
+	    WMS_WRITE_NOBODY : WMS_PERM_POST, err)) != 0) {
+		json_decref(hdr);
+		return rc;
+	}
+	return post_doc(p, type, depot, depot_code, hdr, err);
+}
+
+int
+post_doc(struct post *p, const char *type, int64_t depot,
     const char *depot_code, json_t *hdr, struct wms_err *err)
 {
 	struct db_doc_new	 d;
@@ -122,21 +150,10 @@ post_begin(struct post *p, struct wms *w, const char *type, int64_t depot,
 	int64_t			 seq;
 	int			 rc, year;
 
-	memset(p, 0, sizeof *p);
-	p->w = w;
-	p->db = wms_db(w);
 	snprintf(p->type, sizeof p->type, "%s", type);
-	wms_now_iso(w, p->at);
+	wms_now_iso(p->w, p->at);
 	snprintf(p->today, sizeof p->today, "%.10s", p->at);
 	year = (int)strtol(p->at, NULL, 10);
-	/*
-	 * A header with a number is another site's document that the centre
-	 * forwarded, signed (core/transfer-site.c): makhzan sync applies it,
-	 * with no user logged in.  Only core/ makes a header.
-	 */
-	if ((rc = wms_write_begin(w, wms_json_get_str(hdr, "number") != NULL ?
-	    WMS_WRITE_NOBODY : WMS_PERM_POST, err)) != 0)
-		goto out;
 	/*
 	 * The next number of this depot, type and year: one more than the
 	 * highest one written, found in the number index (no counter row to
@@ -179,7 +196,7 @@ numbered:
 	d.status = status != NULL ? status : "posted";
 	d.at = p->at;
 	d.user_id = post_hdr_id(hdr, "user_id") != 0 ?
-	    post_hdr_id(hdr, "user_id") : wms_user_id(w);
+	    post_hdr_id(hdr, "user_id") : wms_user_id(p->w);
 	d.supplier = wms_json_get_str(hdr, "supplier");
 	d.ref = wms_json_get_str(hdr, "ref");
 	d.cost_centre_id = post_hdr_id(hdr, "cost_centre_id");

@@ -106,6 +106,18 @@ int	post_begin(struct post *, struct wms *, const char *type,
 	    int64_t depot_id, const char *depot_code, json_t *hdr,
 	    struct wms_err *err);
 /*
+ * post_begin in two steps, for a caller that reads before it knows the
+ * depot (wms_post: the locations of the document).  post_open checks perm
+ * (or WMS_WRITE_NOBODY) and opens the write's BEGIN IMMEDIATE, so that
+ * those reads see what the posting will change and cost no read
+ * transaction of their own (its locks, about 5 us each: docs/architecture
+ * .md).  post_doc then numbers and writes the document as post_begin does.
+ * After post_open, a caller that gives up calls post_abort().
+ */
+int	post_open(struct post *, struct wms *, int perm, struct wms_err *err);
+int	post_doc(struct post *, const char *type, int64_t depot_id,
+	    const char *depot_code, json_t *hdr, struct wms_err *err);
+/*
  * Attach to an existing document (a transfer being received, a count being
  * posted): the same BEGIN IMMEDIATE as post_begin.
  */

@@ -412,7 +412,7 @@ db_open(const char *path, int flags, struct wms_err *err)
 	 * takes it, before WAL mode.
 	 */
 	if ((flags & DB_CREATE) &&
-	    db_exec(db, "PRAGMA page_size = 2048", err) != 0)
+	    db_exec(db, "PRAGMA page_size = 1024", err) != 0)
 		goto fail;
 	if (!(flags & DB_READONLY) && db_exec(db, pragmas, err) != 0)
 		goto fail;
