@@ -406,10 +406,10 @@ db_open(const char *path, int flags, struct wms_err *err)
 		goto fail;
 	/*
 	 * A posting writes about eleven pages (document, movement, indexes,
-	 * balance, audit, counter, outbox) and waits for their fsync: with
-	 * 2 KiB pages half the bytes go to the disk that 4 KiB pages would
-	 * send (bench: about 8% more postings a second).  Only a new file
-	 * takes it, before WAL mode.
+	 * balance, audit, counter, outbox) and waits for their fsync, whose
+	 * cost follows the bytes: 1 KiB pages send a quarter of what 4 KiB
+	 * pages would (docs/architecture.md has the figures).  Only a new
+	 * file takes it, before WAL mode.
 	 */
 	if ((flags & DB_CREATE) &&
 	    db_exec(db, "PRAGMA page_size = 1024", err) != 0)
