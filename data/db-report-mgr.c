@@ -101,7 +101,7 @@ static const char *const db_rep_sql[DB_REP_MGR_N] = {
 	[DB_REP_STOCK_ITEMS] = "SELECT i.id AS id, i.category AS category, "
 	    "i.code AS item, i.name_ar AS name_ar, i.name_en AS name_en, "
 	    "i.uom AS uom FROM item i WHERE " CATEGORY " ORDER BY i.code",
-	[DB_REP_STOCK_LOTS] = "SELECT id, code AS lot FROM lot "
+	[DB_REP_STOCK_LOTS] = "SELECT id, code AS lot, expiry FROM lot "
 	    "ORDER BY code, id",
 	[DB_REP_STOCK_COSTS] = "SELECT item_id, depot_id, avg_milli "
 	    "FROM item_cost WHERE :depot = 0 OR depot_id = :depot "
@@ -540,8 +540,8 @@ enum { SITEM_ID, SITEM_CATEGORY, SITEM_ITEM, SITEM_NAME_AR, SITEM_NAME_EN,
 #define IT(c)	((c) - SITEM_CATEGORY)	/* column c's place in an item */
 static const char *const sitem_cols[] = { "id", "category", "item",
     "name_ar", "name_en", "uom", NULL };
-enum { SLOT_ID, SLOT_LOT };
-static const char *const slot_cols[] = { "id", "lot", NULL };
+enum { SLOT_ID, SLOT_LOT, SLOT_EXPIRY };
+static const char *const slot_cols[] = { "id", "lot", "expiry", NULL };
 enum { SCOST_ITEM, SCOST_DEPOT, SCOST_AVG };
 static const char *const scost_cols[] = { "item_id", "depot_id", "avg_milli",
     NULL };
@@ -555,6 +555,10 @@ struct stock_loc {
 struct stock_item {
 	const char	*text[SITEM_NTEXT];	/* category ... uom */
 	size_t		 cost, ncost;		/* its costs, a run of them */
+};
+
+struct stock_lot {
+	const char	*code, *expiry;
 };
 
 struct stock_cost {
@@ -574,7 +578,7 @@ struct stock_join {
 	size_t			 left;
 	struct stock_loc	*locs;
 	struct stock_item	*items;
-	const char		**lots;		/* their codes */
+	struct stock_lot	*lots;
 	struct stock_cost	*costs;
 	struct stock_held	*rows;
 	size_t			 nlocs, nitems, nlots, ncosts, nrows;
@@ -679,8 +683,12 @@ take_item(struct stock_join *sj, sqlite3_stmt *st)
 static void
 take_lot(struct stock_join *sj, sqlite3_stmt *st)
 {
+	struct stock_lot *lot;
+
 	sj->lots = grow(sj->lots, sj->nlots, sizeof *sj->lots);
-	sj->lots[sj->nlots++] = join_keep(sj, st, SLOT_LOT);
+	lot = &sj->lots[sj->nlots++];
+	lot->code = join_keep(sj, st, SLOT_LOT);
+	lot->expiry = join_keep(sj, st, SLOT_EXPIRY);
 }
 
 /* A cost, by (item, depot): the item's run of them points at it. */
@@ -800,6 +808,68 @@ join_free(struct stock_join *sj)
 	id_pos_free(&sj->lot_ix);
 }
 
+/*
+ * The join: the balance scan starts first and stays open while the others
+ * run: they read in its read transaction, the same state of the file, as
+ * the one statement of a join would.  With costs, each row's average cost
+ * at its depot; without, item_cost is not read.  The rows are then in sj,
+ * in order, and no statement is left open: 0 or the rc.
+ */
+static int
+join_run(struct db *db, const struct db_rep_filter *f, int costs,
+    struct stock_join *sj, struct wms_err *err)
+{
+	sqlite3_stmt	*bal;
+	int64_t		*ids = NULL;
+	size_t		 n;
+	int		 rc;
+
+	memset(sj, 0, sizeof *sj);
+	if ((bal = rep_stmt(db, DB_REP_STOCK_BAL, f, err)) == NULL)
+		return WMS_ERR_DB;
+	cols_named(bal, bal_cols);
+	if ((rc = db_step(db, bal, err)) != 1)
+		goto out;
+	n = 0;
+	if ((rc = join_load(db, f, DB_REP_STOCK_LOCS, sloc_cols, sj,
+	    take_loc, &ids, &n, err)) < 0)
+		goto out;
+	id_pos_build(&sj->loc_ix, ids, n);
+	n = 0;
+	if ((rc = join_load(db, f, DB_REP_STOCK_ITEMS, sitem_cols, sj,
+	    take_item, &ids, &n, err)) < 0)
+		goto out;
+	id_pos_build(&sj->item_ix, ids, n);
+	n = 0;
+	if ((rc = join_load(db, f, DB_REP_STOCK_LOTS, slot_cols, sj,
+	    take_lot, &ids, &n, err)) < 0)
+		goto out;
+	id_pos_build(&sj->lot_ix, ids, n);
+	n = 0;
+	if (costs && (rc = join_load(db, f, DB_REP_STOCK_COSTS, scost_cols,
+	    sj, take_cost, NULL, &n, err)) < 0)
+		goto out;
+	do
+		join_row(sj, bal);
+	while ((rc = db_step(db, bal, err)) == 1);
+	if (rc < 0)
+		goto out;
+	join_sort(sj);
+	rc = 0;
+out:
+	sqlite3_reset(bal);
+	free(ids);
+	return rc;
+}
+
+/* Row k of the join's rows: its location, item and lot. */
+#define JOIN_AT(sj, k, h, l_, it_, lot_) do {				\
+	(h) = &(sj)->rows[(k)];						\
+	(l_) = &(sj)->locs[(h)->loc];					\
+	(it_) = &(sj)->items[(h)->item];				\
+	(lot_) = (h)->lot != 0 ? &(sj)->lots[(h)->lot - 1] : NULL;	\
+} while (0)
+
 int
 db_rep_stock_each(struct db *db, const struct db_rep_filter *f,
     int (*fn)(const struct db_rep_stock *, void *), void *arg,
@@ -807,71 +877,69 @@ db_rep_stock_each(struct db *db, const struct db_rep_filter *f,
 {
 	struct stock_join	 sj;
 	const struct stock_held	*h;
+	const struct stock_loc	*l;
 	const struct stock_item	*it;
+	const struct stock_lot	*lot;
 	struct db_rep_stock	 s;
-	sqlite3_stmt		*bal;
-	int64_t			*ids = NULL;
-	size_t			 i, n;
+	size_t			 i;
 	int			 rc;
 
 	if (f->item != 0)
 		REP_EACH(DB_REP_STOCK_ONE, db_rep_stock, stock_read);
-	memset(&sj, 0, sizeof sj);
-	/*
-	 * The balance scan starts first and stays open while the others
-	 * run: they read in its read transaction, the same state of the
-	 * file, as the one statement of a join would.
-	 */
-	if ((bal = rep_stmt(db, DB_REP_STOCK_BAL, f, err)) == NULL)
-		return WMS_ERR_DB;
-	cols_named(bal, bal_cols);
-	if ((rc = db_step(db, bal, err)) != 1)
+	if ((rc = join_run(db, f, 1, &sj, err)) != 0)
 		goto out;
-	n = 0;
-	if ((rc = join_load(db, f, DB_REP_STOCK_LOCS, sloc_cols, &sj,
-	    take_loc, &ids, &n, err)) < 0)
-		goto out;
-	id_pos_build(&sj.loc_ix, ids, n);
-	n = 0;
-	if ((rc = join_load(db, f, DB_REP_STOCK_ITEMS, sitem_cols, &sj,
-	    take_item, &ids, &n, err)) < 0)
-		goto out;
-	id_pos_build(&sj.item_ix, ids, n);
-	n = 0;
-	if ((rc = join_load(db, f, DB_REP_STOCK_LOTS, slot_cols, &sj,
-	    take_lot, &ids, &n, err)) < 0)
-		goto out;
-	id_pos_build(&sj.lot_ix, ids, n);
-	n = 0;
-	if ((rc = join_load(db, f, DB_REP_STOCK_COSTS, scost_cols, &sj,
-	    take_cost, NULL, &n, err)) < 0)
-		goto out;
-	do
-		join_row(&sj, bal);
-	while ((rc = db_step(db, bal, err)) == 1);
-	if (rc < 0)
-		goto out;
-	join_sort(&sj);
 	for (i = 0; i < sj.nrows; i++) {
-		h = &sj.rows[i];
-		it = &sj.items[h->item];
-		s.depot = sj.locs[h->loc].depot;
-		s.location = sj.locs[h->loc].location;
+		JOIN_AT(&sj, i, h, l, it, lot);
+		s.depot = l->depot;
+		s.location = l->location;
 		s.category = it->text[IT(SITEM_CATEGORY)];
 		s.item = it->text[IT(SITEM_ITEM)];
 		s.name_ar = it->text[IT(SITEM_NAME_AR)];
 		s.name_en = it->text[IT(SITEM_NAME_EN)];
-		s.lot = h->lot != 0 ? sj.lots[h->lot - 1] : NULL;
+		s.lot = lot != NULL ? lot->code : NULL;
 		s.qty = h->qty;
 		s.uom = it->text[IT(SITEM_UOM)];
 		s.avg_milli = h->avg_milli;
 		if (fn(&s, arg) != 0)
 			break;
 	}
-	rc = 0;
 out:
-	sqlite3_reset(bal);
-	free(ids);
+	join_free(&sj);
+	return rc;
+}
+
+int
+db_rep_onhand_each(struct db *db, int64_t depot, const char *prefix,
+    int (*fn)(const struct db_report_stock *, void *), void *arg,
+    struct wms_err *err)
+{
+	struct db_rep_filter	 f = { .depot = depot, .prefix = prefix };
+	struct stock_join	 sj;
+	const struct stock_held	*h;
+	const struct stock_loc	*l;
+	const struct stock_item	*it;
+	const struct stock_lot	*lot;
+	struct db_report_stock	 s;
+	size_t			 i;
+	int			 rc;
+
+	if ((rc = join_run(db, &f, 0, &sj, err)) != 0)
+		goto out;
+	for (i = 0; i < sj.nrows; i++) {
+		JOIN_AT(&sj, i, h, l, it, lot);
+		s.depot = l->depot;
+		s.location = l->location;
+		s.item = it->text[IT(SITEM_ITEM)];
+		s.lot = lot != NULL ? lot->code : NULL;
+		s.qty = h->qty;
+		s.uom = it->text[IT(SITEM_UOM)];
+		s.name_ar = it->text[IT(SITEM_NAME_AR)];
+		s.name_en = it->text[IT(SITEM_NAME_EN)];
+		s.expiry = lot != NULL ? lot->expiry : NULL;
+		if (fn(&s, arg) != 0)
+			break;
+	}
+out:
 	join_free(&sj);
 	return rc;
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "data/db.h"
+#include "data/db-report.h"
 
 /*
  * What the reports are filtered by, resolved to ids by the caller (0 or
@@ -68,6 +69,15 @@ struct db_rep_stock {
 /* Non-zero balances by depot, location, item and lot. */
 int	db_rep_stock_each(struct db *, const struct db_rep_filter *,
 	    int (*fn)(const struct db_rep_stock *, void *), void *arg,
+	    struct wms_err *err);
+/*
+ * The same join for db_report_stock_each() of data/db-report.h (makhzan
+ * stock): the non-zero balances of depot (an id, 0 for every depot) under
+ * prefix, in its rows and order (depot code, path, item code, lot code with
+ * none first), without costs.
+ */
+int	db_rep_onhand_each(struct db *, int64_t depot, const char *prefix,
+	    int (*fn)(const struct db_report_stock *, void *), void *arg,
 	    struct wms_err *err);
 
 /* card: a movement of an item that leaves or reaches the depot's stock. */

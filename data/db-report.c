@@ -2,10 +2,10 @@
 #include <string.h>
 
 #include "data/db-report.h"
+#include "data/db-report-mgr.h"
 #include "data/stmt.h"
 
 enum db_report_stmt {
-	DB_REP_STOCK,
 	DB_REP_STOCK_ITEM,
 	DB_REP_STOCK_FEFO,
 	DB_REP_LEDGER,
@@ -63,10 +63,10 @@ enum db_report_stmt {
 	"GROUP BY location_id, item_id, lot_id)"
 
 static const char *const db_report_sql[DB_REPORT_N] = {
-	[DB_REP_STOCK] = STOCK_SELECT "WHERE l.kind = 'internal' AND "
-	    "b.qty <> 0 AND (:depot IS NULL OR d.code = :depot) AND "
-	    PREFIX_MATCH " ORDER BY d.code, l.path, i.code, lot.code",
-	/* One item: a range of the balance key, whatever the size. */
+	/*
+	 * One item: a range of the balance key, whatever the size.  The whole
+	 * stock is the stock report's join in C (db_rep_onhand_each).
+	 */
 	[DB_REP_STOCK_ITEM] = STOCK_SELECT "WHERE b.item_id = :item AND "
 	    "l.kind = 'internal' AND b.qty <> 0 AND (:depot IS NULL OR "
 	    "d.code = :depot) AND " PREFIX_MATCH
@@ -197,16 +197,23 @@ db_report_stock_each(struct db *db, const struct db_report_stock_filter *f,
     int (*fn)(const struct db_report_stock *, void *), void *arg,
     struct wms_err *err)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt	*st;
+	int64_t		 depot = 0;
+	int		 rc;
 
-	st = db_stmt(db, &db_report_table, f->item != 0 ? DB_REP_STOCK_ITEM :
-	    DB_REP_STOCK, err);
-	if (st == NULL)
+	if (f->item == 0) {
+		/* A depot code that names none has no stock. */
+		if (f->depot != NULL && (rc = db_rep_name_id(db,
+		    DB_REP_NAME_DEPOT, f->depot, &depot, err)) <= 0)
+			return rc;
+		return db_rep_onhand_each(db, depot, f->prefix, fn, arg, err);
+	}
+	if ((st = db_stmt(db, &db_report_table, DB_REP_STOCK_ITEM, err)) ==
+	    NULL)
 		return WMS_ERR_DB;
 	db_bind_opt(st, ":depot", f->depot);
 	db_bind_opt(st, ":prefix", f->prefix);
-	if (f->item != 0)
-		db_bind_int(st, ":item", f->item);
+	db_bind_int(st, ":item", f->item);
 	return stock_rows(db, st, fn, arg, err);
 }
 
