@@ -862,48 +862,63 @@ out:
 	return rc;
 }
 
-/* Row k of the join's rows: its location, item and lot. */
-#define JOIN_AT(sj, k, h, l_, it_, lot_) do {				\
-	(h) = &(sj)->rows[(k)];						\
-	(l_) = &(sj)->locs[(h)->loc];					\
-	(it_) = &(sj)->items[(h)->item];				\
-	(lot_) = (h)->lot != 0 ? &(sj)->lots[(h)->lot - 1] : NULL;	\
-} while (0)
+/*
+ * Row k of the join as the stock report's row (s) or makhzan stock's (o),
+ * whichever is not NULL: the one place that names a joined row's fields.
+ */
+static void
+join_fill(const struct stock_join *sj, size_t k, struct db_rep_stock *s,
+    struct db_report_stock *o)
+{
+	const struct stock_held	*h = &sj->rows[k];
+	const struct stock_loc	*l = &sj->locs[h->loc];
+	const char *const	*t = sj->items[h->item].text;
+	const struct stock_lot	*lot;
+
+	lot = h->lot != 0 ? &sj->lots[h->lot - 1] : NULL;
+	if (s != NULL) {
+		s->depot = l->depot;
+		s->location = l->location;
+		s->category = t[IT(SITEM_CATEGORY)];
+		s->item = t[IT(SITEM_ITEM)];
+		s->name_ar = t[IT(SITEM_NAME_AR)];
+		s->name_en = t[IT(SITEM_NAME_EN)];
+		s->lot = lot != NULL ? lot->code : NULL;
+		s->qty = h->qty;
+		s->uom = t[IT(SITEM_UOM)];
+		s->avg_milli = h->avg_milli;
+	}
+	if (o != NULL) {
+		o->depot = l->depot;
+		o->location = l->location;
+		o->item = t[IT(SITEM_ITEM)];
+		o->lot = lot != NULL ? lot->code : NULL;
+		o->qty = h->qty;
+		o->uom = t[IT(SITEM_UOM)];
+		o->name_ar = t[IT(SITEM_NAME_AR)];
+		o->name_en = t[IT(SITEM_NAME_EN)];
+		o->expiry = lot != NULL ? lot->expiry : NULL;
+	}
+}
 
 int
 db_rep_stock_each(struct db *db, const struct db_rep_filter *f,
     int (*fn)(const struct db_rep_stock *, void *), void *arg,
     struct wms_err *err)
 {
-	struct stock_join	 sj;
-	const struct stock_held	*h;
-	const struct stock_loc	*l;
-	const struct stock_item	*it;
-	const struct stock_lot	*lot;
-	struct db_rep_stock	 s;
-	size_t			 i;
-	int			 rc;
+	struct stock_join	sj;
+	struct db_rep_stock	s;
+	size_t			i;
+	int			rc;
 
 	if (f->item != 0)
 		REP_EACH(DB_REP_STOCK_ONE, db_rep_stock, stock_read);
-	if ((rc = join_run(db, f, 1, &sj, err)) != 0)
-		goto out;
-	for (i = 0; i < sj.nrows; i++) {
-		JOIN_AT(&sj, i, h, l, it, lot);
-		s.depot = l->depot;
-		s.location = l->location;
-		s.category = it->text[IT(SITEM_CATEGORY)];
-		s.item = it->text[IT(SITEM_ITEM)];
-		s.name_ar = it->text[IT(SITEM_NAME_AR)];
-		s.name_en = it->text[IT(SITEM_NAME_EN)];
-		s.lot = lot != NULL ? lot->code : NULL;
-		s.qty = h->qty;
-		s.uom = it->text[IT(SITEM_UOM)];
-		s.avg_milli = h->avg_milli;
-		if (fn(&s, arg) != 0)
-			break;
-	}
-out:
+	if ((rc = join_run(db, f, 1, &sj, err)) == 0)
+		for (i = 0; i < sj.nrows; i++) {
+			join_fill(&sj, i, &s, NULL);
+			if (fn(&s, arg) != 0)
+				break;
+		}
 	join_free(&sj);
 	return rc;
 }
@@ -913,33 +928,18 @@ db_rep_onhand_each(struct db *db, int64_t depot, const char *prefix,
     int (*fn)(const struct db_report_stock *, void *), void *arg,
     struct wms_err *err)
 {
-	struct db_rep_filter	 f = { .depot = depot, .prefix = prefix };
-	struct stock_join	 sj;
-	const struct stock_held	*h;
-	const struct stock_loc	*l;
-	const struct stock_item	*it;
-	const struct stock_lot	*lot;
-	struct db_report_stock	 s;
-	size_t			 i;
-	int			 rc;
+	struct db_rep_filter	f = { .depot = depot, .prefix = prefix };
+	struct stock_join	sj;
+	struct db_report_stock	o;
+	size_t			i;
+	int			rc;
 
-	if ((rc = join_run(db, &f, 0, &sj, err)) != 0)
-		goto out;
-	for (i = 0; i < sj.nrows; i++) {
-		JOIN_AT(&sj, i, h, l, it, lot);
-		s.depot = l->depot;
-		s.location = l->location;
-		s.item = it->text[IT(SITEM_ITEM)];
-		s.lot = lot != NULL ? lot->code : NULL;
-		s.qty = h->qty;
-		s.uom = it->text[IT(SITEM_UOM)];
-		s.name_ar = it->text[IT(SITEM_NAME_AR)];
-		s.name_en = it->text[IT(SITEM_NAME_EN)];
-		s.expiry = lot != NULL ? lot->expiry : NULL;
-		if (fn(&s, arg) != 0)
-			break;
-	}
-out:
+	if ((rc = join_run(db, &f, 0, &sj, err)) == 0)
+		for (i = 0; i < sj.nrows; i++) {
+			join_fill(&sj, i, NULL, &o);
+			if (fn(&o, arg) != 0)
+				break;
+		}
 	join_free(&sj);
 	return rc;
 }

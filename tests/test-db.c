@@ -624,6 +624,58 @@ stock_line(const struct db_rep_stock *s, void *arg)
 	return 0;
 }
 
+/*
+ * The rows of sql on w's connection, its columns joined by '|' (NULL as
+ * "-"), a line each, into out: ?1 bound to the depot (its code dtext, or
+ * its id did; NULL if neither), ?2 to prefix.
+ */
+static void
+sql_lines(struct wms *w, const char *sql, const char *dtext, int64_t did,
+    const char *prefix, struct wms_buf *out)
+{
+	sqlite3_stmt	*st;
+	const char	*t;
+	int		 c;
+
+	wms_buf_reset(out);
+	if (sqlite3_prepare_v2(db_handle(wms_db(w)), sql, -1, &st, NULL) !=
+	    SQLITE_OK)
+		fail_msg("prepare: %s", sqlite3_errmsg(db_handle(wms_db(w))));
+	if (dtext != NULL)
+		sqlite3_bind_text(st, 1, dtext, -1, SQLITE_STATIC);
+	else if (did != 0)
+		sqlite3_bind_int64(st, 1, did);
+	if (prefix != NULL)
+		sqlite3_bind_text(st, 2, prefix, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (c = 0; c < sqlite3_column_count(st); c++) {
+			t = (const char *)sqlite3_column_text(st, c);
+			wms_buf_addf(out, "%s%c", t != NULL ? t : "-",
+			    c + 1 < sqlite3_column_count(st) ? '|' : '\n');
+		}
+	sqlite3_finalize(st);
+}
+
+/* got and want hold the same lines, in the same order. */
+static void
+same_lines(const struct wms_buf *got, const struct wms_buf *want)
+{
+	assert_string_equal(got->data != NULL ? got->data : "",
+	    want->data != NULL ? want->data : "");
+}
+
+/* How many lines b holds. */
+static size_t
+nlines(const struct wms_buf *b)
+{
+	const char	*p;
+	size_t		 n = 0;
+
+	for (p = b->data; p != NULL && *p != '\0'; p++)
+		n += *p == '\n';
+	return n;
+}
+
 /* The rows of the one SQL join the stock report had, in its order. */
 static void
 stock_by_sql(struct wms *w, const struct db_rep_filter *f,
@@ -639,30 +691,11 @@ stock_by_sql(struct wms *w, const struct db_rep_filter *f,
 	    "LEFT JOIN item_cost c ON c.item_id = b.item_id AND "
 	    "c.depot_id = l.depot_id "
 	    "WHERE l.kind = 'internal' AND b.qty <> 0 AND "
-	    "(?1 = 0 OR l.depot_id = ?1) AND (?2 IS NULL OR l.path = ?2 OR "
+	    "(?1 IS NULL OR l.depot_id = ?1) AND (?2 IS NULL OR l.path = ?2 OR "
 	    "substr(l.path, 1, length(?2) + 1) = ?2 || '/') "
 	    "ORDER BY d.code, l.path, i.code, lot.code";
-	sqlite3_stmt	*st;
-	const char	*t[10];
-	int		 c;
 
-	wms_buf_reset(out);
-	if (sqlite3_prepare_v2(db_handle(wms_db(w)), sql, -1, &st, NULL) !=
-	    SQLITE_OK)
-		fail_msg("prepare: %s", sqlite3_errmsg(db_handle(wms_db(w))));
-	sqlite3_bind_int64(st, 1, f->depot);
-	if (f->prefix != NULL)
-		sqlite3_bind_text(st, 2, f->prefix, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		for (c = 0; c < 10; c++) {
-			t[c] = (const char *)sqlite3_column_text(st, c);
-			if (t[c] == NULL)
-				t[c] = "-";
-		}
-		wms_buf_addf(out, "%s|%s|%s|%s|%s|%s|%s|%s|%s|%s\n", t[0], t[1],
-		    t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9]);
-	}
-	sqlite3_finalize(st);
+	sql_lines(w, sql, NULL, f->depot, f->prefix, out);
 }
 
 /* db_rep_stock_each's rows and the SQL join's, for a few filters. */
@@ -671,8 +704,7 @@ stock_same(struct fx *f, int64_t hms, size_t want_rows)
 {
 	struct db_rep_filter	 flt[4];
 	struct wms_buf		 got = { 0 }, want = { 0 };
-	size_t			 k, n;
-	const char		*p;
+	size_t			 k;
 
 	memset(flt, 0, sizeof flt);
 	flt[1].depot = hms;
@@ -684,14 +716,11 @@ stock_same(struct fx *f, int64_t hms, size_t want_rows)
 		fx_ok(db_rep_stock_each(wms_db(f->w), &flt[k], stock_line,
 		    &got, &f->err), &f->err);
 		stock_by_sql(f->w, &flt[k], &want);
-		assert_string_equal(got.data != NULL ? got.data : "",
-		    want.data != NULL ? want.data : "");
+		same_lines(&got, &want);
 	}
 	/* The whole stock: as many rows as the test put there. */
 	stock_by_sql(f->w, &flt[0], &want);
-	for (n = 0, p = want.data; p != NULL && *p != '\0'; p++)
-		n += *p == '\n';
-	assert_int_equal(n, want_rows);
+	assert_int_equal(nlines(&want), want_rows);
 	wms_buf_free(&got);
 	wms_buf_free(&want);
 }
@@ -773,28 +802,8 @@ onhand_by_sql(struct wms *w, const struct db_report_stock_filter *f,
 	    "(?1 IS NULL OR d.code = ?1) AND (?2 IS NULL OR l.path = ?2 OR "
 	    "substr(l.path, 1, length(?2) + 1) = ?2 || '/') "
 	    "ORDER BY d.code, l.path, i.code, lot.code";
-	sqlite3_stmt	*st;
-	const char	*t[9];
-	int		 c;
 
-	wms_buf_reset(out);
-	if (sqlite3_prepare_v2(db_handle(wms_db(w)), sql, -1, &st, NULL) !=
-	    SQLITE_OK)
-		fail_msg("prepare: %s", sqlite3_errmsg(db_handle(wms_db(w))));
-	if (f->depot != NULL)
-		sqlite3_bind_text(st, 1, f->depot, -1, SQLITE_STATIC);
-	if (f->prefix != NULL)
-		sqlite3_bind_text(st, 2, f->prefix, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		for (c = 0; c < 9; c++) {
-			t[c] = (const char *)sqlite3_column_text(st, c);
-			if (t[c] == NULL)
-				t[c] = "-";
-		}
-		wms_buf_addf(out, "%s|%s|%s|%s|%s|%s|%s|%s|%s\n", t[0], t[1],
-		    t[2], t[3], t[4], t[5], t[6], t[7], t[8]);
-	}
-	sqlite3_finalize(st);
+	sql_lines(w, sql, f->depot, 0, f->prefix, out);
 }
 
 /*
@@ -827,8 +836,7 @@ report_stock__whole_stock_joined_in_c__as_the_sql_join(void **state)
 	struct wms_buf		 got = { 0 }, want = { 0 };
 	char			 sql[4096];
 	int64_t			 hms, bns, a01;
-	size_t			 k, n;
-	const char		*p;
+	size_t			 k;
 
 	fx_ok(fx_post1(f->w, WMS_DOC_RECEIPT, NULL, "HMS/A/01", "P-100",
 	    5000, NULL, NULL, NULL, 1250, NULL, &f->err), &f->err);
@@ -887,14 +895,11 @@ report_stock__whole_stock_joined_in_c__as_the_sql_join(void **state)
 		fx_ok(db_report_stock_each(wms_db(f->w), &flt[k], onhand_line,
 		    &got, &f->err), &f->err);
 		onhand_by_sql(f->w, &flt[k], &want);
-		assert_string_equal(got.data != NULL ? got.data : "",
-		    want.data != NULL ? want.data : "");
+		same_lines(&got, &want);
 	}
 	/* Every row the test wrote is there: 7 by posting, 15 by hand. */
 	onhand_by_sql(f->w, &flt[0], &want);
-	for (n = 0, p = want.data; p != NULL && *p != '\0'; p++)
-		n += *p == '\n';
-	assert_int_equal(n, 22);
+	assert_int_equal(nlines(&want), 22);
 	/* Its order is not the ids': the first row is depot ALP's. */
 	assert_non_null(want.data);
 	assert_memory_equal(want.data, "ALP|ALP/ا/1|0-FIRST|b|1000|", 28);
