@@ -898,6 +898,7 @@ join_fill(const struct stock_join *sj, size_t k, struct db_rep_stock *s,
 		o->name_ar = t[IT(SITEM_NAME_AR)];
 		o->name_en = t[IT(SITEM_NAME_EN)];
 		o->expiry = lot != NULL ? lot->expiry : NULL;
+		o->avg_milli = h->avg_milli;
 	}
 }
 
@@ -934,7 +935,7 @@ db_rep_onhand_each(struct db *db, int64_t depot, const char *prefix,
 	size_t			i;
 	int			rc;
 
-	if ((rc = join_run(db, &f, 0, &sj, err)) == 0)
+	if ((rc = join_run(db, &f, 1, &sj, err)) == 0)
 		for (i = 0; i < sj.nrows; i++) {
 			join_fill(&sj, i, NULL, &o);
 			if (fn(&o, arg) != 0)

@@ -29,12 +29,14 @@ enum db_report_stmt {
 
 #define STOCK_SELECT "SELECT d.code AS depot, l.path AS location, " \
 	"i.code AS item, lot.code AS lot, b.qty AS qty, i.uom AS uom, " \
-	"i.name_ar AS name_ar, i.name_en AS name_en, lot.expiry AS expiry " \
-	"FROM balance b " \
+	"i.name_ar AS name_ar, i.name_en AS name_en, lot.expiry AS expiry, " \
+	"coalesce(c.avg_milli, 0) AS avg_milli FROM balance b " \
 	"JOIN location l ON l.id = b.location_id " \
 	"JOIN item i ON i.id = b.item_id " \
 	"JOIN depot d ON d.id = l.depot_id " \
-	"LEFT JOIN lot ON lot.id = b.lot_id "
+	"LEFT JOIN lot ON lot.id = b.lot_id " \
+	"LEFT JOIN item_cost c ON c.item_id = b.item_id AND " \
+	"c.depot_id = l.depot_id "
 
 /* Transfers with the lines still in transit: item and lot pairs not
  * received in full. */
@@ -175,6 +177,7 @@ stock_read(struct db_row *r, void *out)
 	s->name_ar = db_row_text(r, "name_ar");
 	s->name_en = db_row_text(r, "name_en");
 	s->expiry = db_row_text(r, "expiry");
+	s->avg_milli = db_row_int(r, "avg_milli");
 }
 
 /* Each row of st, a stock statement bound, to fn until it says stop. */

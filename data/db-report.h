@@ -23,6 +23,10 @@ struct db_report_stock {
 	const char	*name_ar;
 	const char	*name_en;
 	const char	*expiry;	/* of the lot; NULL for none */
+	/* The item's moving-average cost at the depot (item_cost), minor
+	 * units per 1000 base units; 0 for none.  Whether a user may see it
+	 * is the caller's rule (wms_may_see_values). */
+	int64_t		 avg_milli;
 };
 
 /* What db_report_stock_each() takes: NULL or 0 for everything. */

@@ -780,9 +780,10 @@ static int
 onhand_line(const struct db_report_stock *s, void *arg)
 {
 #define T(x) ((x) != NULL ? (x) : "-")
-	wms_buf_addf(arg, "%s|%s|%s|%s|%lld|%s|%s|%s|%s\n", T(s->depot),
+	wms_buf_addf(arg, "%s|%s|%s|%s|%lld|%s|%s|%s|%s|%lld\n", T(s->depot),
 	    T(s->location), T(s->item), T(s->lot), (long long)s->qty,
-	    T(s->uom), T(s->name_ar), T(s->name_en), T(s->expiry));
+	    T(s->uom), T(s->name_ar), T(s->name_en), T(s->expiry),
+	    (long long)s->avg_milli);
 #undef T
 	return 0;
 }
@@ -793,11 +794,14 @@ onhand_by_sql(struct wms *w, const struct db_report_stock_filter *f,
     struct wms_buf *out)
 {
 	static const char sql[] = "SELECT d.code, l.path, i.code, lot.code, "
-	    "b.qty, i.uom, i.name_ar, i.name_en, lot.expiry FROM balance b "
+	    "b.qty, i.uom, i.name_ar, i.name_en, lot.expiry, "
+	    "coalesce(c.avg_milli, 0) FROM balance b "
 	    "JOIN location l ON l.id = b.location_id "
 	    "JOIN item i ON i.id = b.item_id "
 	    "JOIN depot d ON d.id = l.depot_id "
 	    "LEFT JOIN lot ON lot.id = b.lot_id "
+	    "LEFT JOIN item_cost c ON c.item_id = b.item_id AND "
+	    "c.depot_id = l.depot_id "
 	    "WHERE l.kind = 'internal' AND b.qty <> 0 AND "
 	    "(?1 IS NULL OR d.code = ?1) AND (?2 IS NULL OR l.path = ?2 OR "
 	    "substr(l.path, 1, length(?2) + 1) = ?2 || '/') "
@@ -812,7 +816,8 @@ onhand_by_sql(struct wms *w, const struct db_report_stock_filter *f,
  * its order (depot code, path, item code, lot code with none first, each
  * by bytes), over several depots, Arabic and mixed-case paths, lots and
  * untracked stock, item codes against their ids, a lot with and one
- * without an expiry, a negative balance and a zero one, and filters by
+ * without an expiry, average costs of some items at some depots (none
+ * elsewhere), a negative balance and a zero one, and filters by
  * depot, prefix, both, and a depot that does not exist.
  */
 static void
@@ -884,9 +889,12 @@ report_stock__whole_stock_joined_in_c__as_the_sql_join(void **state)
 	    "(904, 801, 0, 9000), (905, 800, 0, 100), "
 	    "(906, 800, 704, 200), (906, 801, 0, 0), "
 	    "(907, 801, 0, -300), (%lld, 800, 0, 400), "
-	    "(%lld, 801, 0, 0);",
+	    "(%lld, 801, 0, 0);"
+	    "INSERT INTO item_cost(item_id, depot_id, value, avg_milli) "
+	    "VALUES (800, %lld, 0, 2500), (801, 900, 0, 12345);",
 	    (long long)hms, (long long)hms, (long long)hms, (long long)hms,
-	    (long long)bns, (long long)hms, (long long)a01, (long long)a01);
+	    (long long)bns, (long long)hms, (long long)a01, (long long)a01,
+	    (long long)hms);
 	if (sqlite3_exec(db_handle(wms_db(f->w)), sql, NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		fail_msg("%s", sqlite3_errmsg(db_handle(wms_db(f->w))));
