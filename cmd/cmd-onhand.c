@@ -181,8 +181,9 @@ cmd_onhand(struct cmd_ctx *c, const char *depot, const char *prefix,
 	o.values = wms_may_see_values(c->w);
 	o.r = report_new(cols, o.values ? 7 : 6);
 	report_set_minor(o.r, wms_currency_minor(c->w));
-	if ((rc = wms_stock_each(c->w, depot, prefix, o.item, oh_row, &o,
-	    &err)) != 0 || (rc = oh_transit(&o)) != 0) {
+	if ((rc = (o.values ? wms_stock_costed_each : wms_stock_each)(c->w,
+	    depot, prefix, o.item, oh_row, &o, &err)) != 0 ||
+	    (rc = oh_transit(&o)) != 0) {
 		oh_free(&o);
 		return cmd_fail(&err);
 	}

@@ -90,7 +90,8 @@ static const char *const db_rep_sql[DB_REP_MGR_N] = {
 	    "AND type = 'CNT'",
 	/*
 	 * The whole stock, joined by db_rep_stock_each(): the balance rows,
-	 * and the locations, items and lots each in the report's order.
+	 * and the locations and lots each in the report's order, the items
+	 * in id order.
 	 */
 	[DB_REP_STOCK_BAL] = "SELECT location_id, item_id, lot_id, qty "
 	    "FROM balance WHERE qty <> 0",
@@ -98,9 +99,11 @@ static const char *const db_rep_sql[DB_REP_MGR_N] = {
 	    "d.code AS depot, l.path AS location FROM location l "
 	    "JOIN depot d ON d.id = l.depot_id WHERE " OURS("l") " "
 	    "ORDER BY d.code, l.path",
+	/* In id order, a scan of the table: join_items_sort() puts them in
+	 * code order (through the index on code it was a search a row). */
 	[DB_REP_STOCK_ITEMS] = "SELECT i.id AS id, i.category AS category, "
 	    "i.code AS item, i.name_ar AS name_ar, i.name_en AS name_en, "
-	    "i.uom AS uom FROM item i WHERE " CATEGORY " ORDER BY i.code",
+	    "i.uom AS uom FROM item i WHERE " CATEGORY,
 	[DB_REP_STOCK_LOTS] = "SELECT id, code AS lot, expiry FROM lot "
 	    "ORDER BY code, id",
 	[DB_REP_STOCK_COSTS] = "SELECT item_id, depot_id, avg_milli "
@@ -710,6 +713,57 @@ take_cost(struct stock_join *sj, sqlite3_stmt *st)
 	sj->ncosts++;
 }
 
+/* An item and its id, as join_items_sort() sorts them. */
+struct item_id {
+	struct stock_item	it;
+	int64_t			id;
+};
+
+/* An item's code, as SQLite's ORDER BY i.code sees it. */
+#define ITEM_CODE(it)	((it)->text[IT(SITEM_ITEM)] != NULL ? \
+	(it)->text[IT(SITEM_ITEM)] : "")
+
+/*
+ * By code, as ORDER BY i.code (the BINARY collation: bytes as unsigned,
+ * a prefix first, which strcmp is for text without NUL); codes are unique.
+ */
+static int
+item_id_cmp(const void *a, const void *b)
+{
+	const struct item_id *x = a, *y = b;
+
+	return strcmp(ITEM_CODE(&x->it), ITEM_CODE(&y->it));
+}
+
+/*
+ * The items, read in id order, and their ids put in code order: an item's
+ * place is then its rank.  Items added in code order are so already.
+ */
+static void
+join_items_sort(struct stock_join *sj, int64_t *ids)
+{
+	struct item_id	*v;
+	size_t		 i, n = sj->nitems;
+
+	for (i = 1; i < n; i++)
+		if (strcmp(ITEM_CODE(&sj->items[i - 1]),
+		    ITEM_CODE(&sj->items[i])) > 0)
+			break;
+	if (i >= n)
+		return;
+	v = xreallocarray(NULL, n, sizeof *v);
+	for (i = 0; i < n; i++) {
+		v[i].it = sj->items[i];
+		v[i].id = ids[i];
+	}
+	qsort(v, n, sizeof *v, item_id_cmp);
+	for (i = 0; i < n; i++) {
+		sj->items[i] = v[i].it;
+		ids[i] = v[i].id;
+	}
+	free(v);
+}
+
 /* The balance row in st's columns held, if it is one of ours. */
 static void
 join_row(struct stock_join *sj, sqlite3_stmt *st)
@@ -839,6 +893,7 @@ join_run(struct db *db, const struct db_rep_filter *f, int costs,
 	if ((rc = join_load(db, f, DB_REP_STOCK_ITEMS, sitem_cols, sj,
 	    take_item, &ids, &n, err)) < 0)
 		goto out;
+	join_items_sort(sj, ids);
 	id_pos_build(&sj->item_ix, ids, n);
 	n = 0;
 	if ((rc = join_load(db, f, DB_REP_STOCK_LOTS, slot_cols, sj,
@@ -926,8 +981,8 @@ db_rep_stock_each(struct db *db, const struct db_rep_filter *f,
 
 int
 db_rep_onhand_each(struct db *db, int64_t depot, const char *prefix,
-    int (*fn)(const struct db_report_stock *, void *), void *arg,
-    struct wms_err *err)
+    int costs, int (*fn)(const struct db_report_stock *, void *),
+    void *arg, struct wms_err *err)
 {
 	struct db_rep_filter	f = { .depot = depot, .prefix = prefix };
 	struct stock_join	sj;
@@ -935,7 +990,7 @@ db_rep_onhand_each(struct db *db, int64_t depot, const char *prefix,
 	size_t			i;
 	int			rc;
 
-	if ((rc = join_run(db, &f, 1, &sj, err)) == 0)
+	if ((rc = join_run(db, &f, costs, &sj, err)) == 0)
 		for (i = 0; i < sj.nrows; i++) {
 			join_fill(&sj, i, NULL, &o);
 			if (fn(&o, arg) != 0)

@@ -74,11 +74,12 @@ int	db_rep_stock_each(struct db *, const struct db_rep_filter *,
  * The same join for db_report_stock_each() of data/db-report.h (makhzan
  * stock): the non-zero balances of depot (an id, 0 for every depot) under
  * prefix, in its rows and order (depot code, path, item code, lot code with
- * none first), each with its lot's expiry and its average cost.
+ * none first), each with its lot's expiry, and with costs its average cost
+ * (else avg_milli is 0 and item_cost is not read).
  */
 int	db_rep_onhand_each(struct db *, int64_t depot, const char *prefix,
-	    int (*fn)(const struct db_report_stock *, void *), void *arg,
-	    struct wms_err *err);
+	    int costs, int (*fn)(const struct db_report_stock *, void *),
+	    void *arg, struct wms_err *err);
 
 /* card: a movement of an item that leaves or reaches the depot's stock. */
 struct db_rep_card {

@@ -209,7 +209,8 @@ db_report_stock_each(struct db *db, const struct db_report_stock_filter *f,
 		if (f->depot != NULL && (rc = db_rep_name_id(db,
 		    DB_REP_NAME_DEPOT, f->depot, &depot, err)) <= 0)
 			return rc;
-		return db_rep_onhand_each(db, depot, f->prefix, fn, arg, err);
+		return db_rep_onhand_each(db, depot, f->prefix, f->costs, fn,
+		    arg, err);
 	}
 	if ((st = db_stmt(db, &db_report_table, DB_REP_STOCK_ITEM, err)) ==
 	    NULL)

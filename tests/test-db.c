@@ -788,14 +788,17 @@ onhand_line(const struct db_report_stock *s, void *arg)
 	return 0;
 }
 
-/* The rows of the SQL join makhzan stock had, in its order. */
+/*
+ * The rows of the SQL join makhzan stock had, in its order, and the
+ * average cost if f asks for costs (else 0).
+ */
 static void
 onhand_by_sql(struct wms *w, const struct db_report_stock_filter *f,
     struct wms_buf *out)
 {
-	static const char sql[] = "SELECT d.code, l.path, i.code, lot.code, "
+	static const char fmt[] = "SELECT d.code, l.path, i.code, lot.code, "
 	    "b.qty, i.uom, i.name_ar, i.name_en, lot.expiry, "
-	    "coalesce(c.avg_milli, 0) FROM balance b "
+	    "%s FROM balance b "
 	    "JOIN location l ON l.id = b.location_id "
 	    "JOIN item i ON i.id = b.item_id "
 	    "JOIN depot d ON d.id = l.depot_id "
@@ -806,7 +809,10 @@ onhand_by_sql(struct wms *w, const struct db_report_stock_filter *f,
 	    "(?1 IS NULL OR d.code = ?1) AND (?2 IS NULL OR l.path = ?2 OR "
 	    "substr(l.path, 1, length(?2) + 1) = ?2 || '/') "
 	    "ORDER BY d.code, l.path, i.code, lot.code";
+	char sql[sizeof fmt + 32];
 
+	snprintf(sql, sizeof sql, fmt, f->costs ? "coalesce(c.avg_milli, 0)" :
+	    "0");
 	sql_lines(w, sql, f->depot, 0, f->prefix, out);
 }
 
@@ -837,11 +843,12 @@ report_stock__whole_stock_joined_in_c__as_the_sql_join(void **state)
 		{ .depot = "BNS", .prefix = "HMS/A" },
 		{ .prefix = "HMS/A/0" },
 	};
-	struct fx		*f = *state;
-	struct wms_buf		 got = { 0 }, want = { 0 };
-	char			 sql[4096];
-	int64_t			 hms, bns, a01;
-	size_t			 k;
+	struct fx			*f = *state;
+	struct db_report_stock_filter	 one;
+	struct wms_buf			 got = { 0 }, want = { 0 };
+	char				 sql[4096];
+	int64_t				 hms, bns, a01;
+	size_t				 k;
 
 	fx_ok(fx_post1(f->w, WMS_DOC_RECEIPT, NULL, "HMS/A/01", "P-100",
 	    5000, NULL, NULL, NULL, 1250, NULL, &f->err), &f->err);
@@ -898,13 +905,23 @@ report_stock__whole_stock_joined_in_c__as_the_sql_join(void **state)
 	if (sqlite3_exec(db_handle(wms_db(f->w)), sql, NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		fail_msg("%s", sqlite3_errmsg(db_handle(wms_db(f->w))));
-	for (k = 0; k < sizeof flt / sizeof flt[0]; k++) {
+	for (k = 0; k < 2 * sizeof flt / sizeof flt[0]; k++) {
+		one = flt[k / 2];
+		one.costs = k % 2;
 		wms_buf_reset(&got);
-		fx_ok(db_report_stock_each(wms_db(f->w), &flt[k], onhand_line,
+		fx_ok(db_report_stock_each(wms_db(f->w), &one, onhand_line,
 		    &got, &f->err), &f->err);
-		onhand_by_sql(f->w, &flt[k], &want);
+		onhand_by_sql(f->w, &one, &want);
 		same_lines(&got, &want);
 	}
+	/* With costs, the costs the test wrote are there. */
+	one = flt[0];
+	one.costs = 1;
+	wms_buf_reset(&got);
+	fx_ok(db_report_stock_each(wms_db(f->w), &one, onhand_line, &got,
+	    &f->err), &f->err);
+	assert_non_null(strstr(got.data, "|First|2026-05-01|2500\n"));
+	assert_non_null(strstr(got.data, "|lower|-|12345\n"));
 	/* Every row the test wrote is there: 7 by posting, 15 by hand. */
 	onhand_by_sql(f->w, &flt[0], &want);
 	assert_int_equal(nlines(&want), 22);
