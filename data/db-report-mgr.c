@@ -427,10 +427,12 @@ stock_read(struct db_row *r, void *out)
 /*
  * The whole stock, joined in C rather than by SQLite: one scan of the
  * balance rows, and the locations, items, lots and costs read once each
- * into arrays, in the report's order, so that a balance row finds its
- * names through its ids in an array and the rows are put in order by
- * integer ranks.  SQLite's join did five B-tree searches a row and was
- * three times the scan; its sorter took twice as long again.
+ * into arrays, in the report's order (the items sorted here), so that a
+ * balance row finds its names through its ids in an array and the rows
+ * are put in order by integer ranks.  SQLite's join did five B-tree
+ * searches a row and was three times the scan; its sorter took twice as
+ * long again.  The stock report (db_rep_stock_each) and makhzan stock
+ * (db_rep_onhand_each, for db_report_stock_each) both read it.
  */
 
 /* Ids to positions: an array by id when the ids are dense, else sorted. */
