@@ -35,7 +35,7 @@ struct oh {
 
 /*
  * A stock row, with its value at the average cost the row carries (the
- * depot's, as wms_avg_cost gives it, without a lookup a row); the value
+ * depot's, read with the row, not looked up a row); the value
  * cell is left empty when it does not fit in 64 bits.
  */
 static int
