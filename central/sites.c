@@ -149,29 +149,18 @@ central_site_revoke(struct central_pg *pg, const char *site,
 			goto fail;
 		}
 		PQclear(res);
-		if ((res = central_run(pg, CS_KEY_REVOKE, 1, v, 0, err)) ==
-		    NULL) {
-			rc = err->rc;
+		if ((rc = central_run_rows(pg, CS_KEY_REVOKE, 1, v, err)) < 0)
 			goto fail;
-		}
-		*keys = (int)strtol(PQcmdTuples(res), NULL, 10);
+		*keys = rc;
 		*already = *keys == 0;
-		PQclear(res);
 		return central_commit(pg, err);
 	}
-	if ((res = central_run(pg, CS_SITE_REVOKE, 1, v, 0, err)) == NULL) {
-		rc = err->rc;
+	if ((rc = central_run_rows(pg, CS_SITE_REVOKE, 1, v, err)) < 0)
 		goto fail;
-	}
-	*already = strcmp(PQcmdTuples(res), "0") == 0;
-	PQclear(res);
-	if ((res = central_run(pg, CS_SITE_KEYS_REVOKE, 1, v, 0, err)) ==
-	    NULL) {
-		rc = err->rc;
+	*already = rc == 0;
+	if ((rc = central_run_rows(pg, CS_SITE_KEYS_REVOKE, 1, v, err)) < 0)
 		goto fail;
-	}
-	*keys = (int)strtol(PQcmdTuples(res), NULL, 10);
-	PQclear(res);
+	*keys = rc;
 	return central_commit(pg, err);
 fail:
 	central_rollback(pg);
