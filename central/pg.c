@@ -743,7 +743,7 @@ central_pg_reset(struct central_pg *pg, struct wms_err *err)
 
 /* One migration in its own transaction, unless another setup did it. */
 static int
-pg_migrate_one(struct central_pg *pg, const struct central_migration *m,
+pg_migrate_one(struct central_pg *pg, const struct wms_migration *m,
     int *done, struct wms_err *err)
 {
 	const char	*v[2];
