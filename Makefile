@@ -121,7 +121,7 @@ $(BUILD)/gen/central-schema.c: $(CENTRAL_SCHEMA) data/embed.sh
 	@mkdir -p $(@D)
 	sh data/embed.sh migrations $@.in $(CENTRAL_SCHEMA)
 	sed -e 's|"data/schema.h"|"central/schema.h"|' \
-		-e 's/db_migration/central_migration/g' \
+		-e 's/db_migrations/central_migrations/g' \
 		-e 's/db_nmigrations/central_nmigrations/' $@.in > $@
 	@rm -f $@.in
 
