@@ -33,18 +33,21 @@ struct relay_row {
 
 /*
  * One round: up to a window of events, as signed messages ready to go.
- * The acknowledgement handler finds a message by its Nats-Msg-Id.
+ * The acknowledgement handler is given back the message published, and
+ * finds it by its address (map): a message lives, at one address, from
+ * its making until its acknowledgement or its taking back, so no other
+ * message the handler is given can have it.  Looking for its Nats-Msg-Id
+ * instead read a header of libnats's per acknowledgement.
  */
 struct relay_batch {
 	struct relay_row	*rows;
 	int			 nrows;
 	natsMsg			**msgs;
-	char			(*ids)[64];
 	bus_hash		*leaves;
 	int			*msg_row;
 	unsigned char		*acked;
 	int			 nmsgs, cap;
-	struct wms_hmap		 map;
+	struct wms_imap		 map;
 	/* The first refusal of the server in this round. */
 	int			 failed;
 	natsStatus		 fail_status;
@@ -149,34 +152,18 @@ batch_clear(struct relay_batch *b)
 		natsMsg_Destroy(b->msgs[i]);	/* NULL once published */
 	free(b->rows);
 	free(b->msgs);
-	free(b->ids);
 	free(b->leaves);
 	free(b->msg_row);
 	free(b->acked);
-	wms_hmap_free(&b->map);
+	wms_imap_free(&b->map);
 	memset(b, 0, sizeof *b);
 }
 
-struct batch_key {
-	const struct relay_batch	*b;
-	const char			*id;
-};
-
-static int
-batch_eq(size_t pos, const void *arg)
-{
-	const struct batch_key *k = arg;
-
-	return strcmp(k->b->ids[pos], k->id) == 0;
-}
-
-/* The message of b whose id is id, or -1. */
+/* The message of b that is m, or -1. */
 static long
-batch_find(const struct relay_batch *b, const char *id)
+batch_find(const struct relay_batch *b, const natsMsg *m)
 {
-	struct batch_key k = { .b = b, .id = id };
-
-	return wms_hmap_get(&b->map, wms_hash_str(id), batch_eq, &k);
+	return wms_imap_get(&b->map, (int64_t)(uintptr_t)m, 0, 0);
 }
 
 /*
@@ -239,13 +226,11 @@ relay_seal(const struct relay *r, natsMsg **msgs, const bus_hash *leaves,
 }
 
 static void
-batch_add(struct relay_batch *b, natsMsg *m, const char *id,
-    const bus_hash leaf, int row)
+batch_add(struct relay_batch *b, natsMsg *m, const bus_hash leaf, int row)
 {
 	if (b->nmsgs == b->cap) {
 		b->cap = b->cap > 0 ? b->cap * 2 : 64;
 		b->msgs = xreallocarray(b->msgs, b->cap, sizeof *b->msgs);
-		b->ids = xreallocarray(b->ids, b->cap, sizeof *b->ids);
 		b->leaves = xreallocarray(b->leaves, b->cap,
 		    sizeof *b->leaves);
 		b->msg_row = xreallocarray(b->msg_row, b->cap,
@@ -253,18 +238,16 @@ batch_add(struct relay_batch *b, natsMsg *m, const char *id,
 		b->acked = xreallocarray(b->acked, b->cap, sizeof *b->acked);
 	}
 	b->msgs[b->nmsgs] = m;
-	snprintf(b->ids[b->nmsgs], sizeof b->ids[0], "%s", id);
 	memcpy(b->leaves[b->nmsgs], leaf, sizeof b->leaves[0]);
 	b->msg_row[b->nmsgs] = row;
 	b->acked[b->nmsgs] = 0;
-	wms_hmap_put(&b->map, wms_hash_str(id), (size_t)b->nmsgs);
+	wms_imap_put(&b->map, (int64_t)(uintptr_t)m, 0, 0, (size_t)b->nmsgs);
 	b->nmsgs++;
 }
 
 /* One event built: its messages and their leaves, or why it cannot go. */
 struct relay_built {
 	natsMsg		**msgs;
-	char		(*ids)[64];
 	bus_hash	 *leaves;
 	int		  n;
 	int		  rc;
@@ -287,7 +270,6 @@ relay_build_one(const struct relay *r, const struct db_outbox_row *row,
 	if ((out->rc = bus_envelope_build(&ev, &m, &k, &out->err)) != 0)
 		return;
 	out->msgs = xcalloc((size_t)k, sizeof *out->msgs);
-	out->ids = xcalloc((size_t)k, sizeof *out->ids);
 	out->leaves = xcalloc((size_t)k, sizeof *out->leaves);
 	for (j = 0; j < k; j++) {
 		if ((s = relay_msg(r, &m[j], &out->msgs[j],
@@ -296,7 +278,6 @@ relay_build_one(const struct relay *r, const struct db_outbox_row *row,
 			    &out->err);
 			break;
 		}
-		snprintf(out->ids[j], sizeof out->ids[0], "%s", m[j].msg_id);
 		out->n = j + 1;
 	}
 	bus_msgs_free(m, k);
@@ -322,24 +303,97 @@ relay_work(void *arg)
 }
 
 /*
- * A window being built (envelopes, messages, leaf hashes) by worker
- * threads while the relay's own thread publishes, awaits and marks the
- * window before it; relay_build_finish then signs it, once.  The rows are
- * read by the relay's thread (the database handle is its own); the
- * workers touch only the rows, the key's id and the messages they make.
+ * A window being made ready -- envelopes, messages, leaf hashes, then its
+ * one signature and a proof a message -- by a thread of its own (the
+ * lead, with helpers, one a processor) while the relay's thread
+ * publishes, awaits and marks the window before it: so that the next
+ * window is signed and ready to go the moment this one is acknowledged.
+ * The rows are read by the relay's thread (the database handle is its
+ * own); the lead and its helpers touch only the rows, the key and what
+ * they make.
  */
 struct relay_ahead {
+	const struct relay	*r;
 	struct db_outbox_row	*rows;
 	struct relay_built	*out;
 	struct relay_job	 jobs[BUS_RELAY_THREADS];
-	pthread_t		 tid[BUS_RELAY_THREADS];
-	int			 n, nt, first, started, active;
+	int			 n, nt, active, lead;
+	pthread_t		 lead_tid;
+	/* What the lead made: the window, or why not. */
+	struct relay_batch	 b;
+	int			 rc;
+	struct wms_err		 err;
 };
 
 /*
- * Read the pending events after `after`, up to a window, and set threads
- * to build them.  With `sync` the calling thread takes a share
- * and the work is done when this returns.
+ * The lead's work: the helpers' shares and its own, then the window as a
+ * batch -- every event up to the first that cannot travel.  That one is
+ * WMS_ERR_INVALID when it is the first: the round stops before it, and
+ * nothing after it goes before it does.  Then the window's one signature
+ * and the proofs.
+ */
+static void *
+relay_assemble(void *arg)
+{
+	struct relay_ahead	*a = arg;
+	struct relay_batch	*b = &a->b;
+	pthread_t		 tid[BUS_RELAY_THREADS];
+	natsStatus		 s;
+	int			 i, j, t, started;
+
+	for (started = 1; started < a->nt; started++) {
+		if (pthread_create(&tid[started], NULL, relay_work,
+		    &a->jobs[started]) != 0)
+			break;
+	}
+	relay_work(&a->jobs[0]);
+	/* What a thread did not start, this thread does. */
+	for (t = started; t < a->nt; t++)
+		relay_work(&a->jobs[t]);
+	for (t = 1; t < started; t++)
+		pthread_join(tid[t], NULL);
+	memset(b, 0, sizeof *b);
+	a->rc = 0;
+	b->rows = xcalloc(a->n > 0 ? (size_t)a->n : 1, sizeof *b->rows);
+	for (i = 0; i < a->n && a->out[i].rc == 0; i++) {
+		b->rows[i].seq = a->rows[i].seq;
+		b->rows[i].parts = a->out[i].n;
+		for (j = 0; j < a->out[i].n; j++) {
+			batch_add(b, a->out[i].msgs[j], a->out[i].leaves[j], i);
+			a->out[i].msgs[j] = NULL;
+		}
+		b->nrows = i + 1;
+	}
+	if (i == 0 && a->n > 0) {
+		a->rc = wms_err_set(&a->err, a->out[0].rc, _("event %lld (%s) "
+		    "cannot be sent, and the events after it wait for it: %s"),
+		    (long long)a->rows[0].seq, a->rows[0].event_id,
+		    a->out[0].err.msg);
+	}
+	/* What goes is one window: one signature, a proof per message. */
+	if (a->rc == 0 && (s = relay_seal(a->r, b->msgs, b->leaves,
+	    b->nmsgs)) != NATS_OK)
+		a->rc = bus_nats_fail(s, 0, _("making a message"), &a->err);
+	for (i = 0; i < a->n; i++) {
+		for (j = 0; j < a->out[i].n; j++)
+			natsMsg_Destroy(a->out[i].msgs[j]);
+		free(a->out[i].msgs);
+		free(a->out[i].leaves);
+		db_outbox_row_fini(&a->rows[i]);
+	}
+	free(a->out);
+	free(a->rows);
+	a->out = NULL;
+	a->rows = NULL;
+	if (a->rc != 0)
+		batch_clear(b);
+	return NULL;
+}
+
+/*
+ * Read the pending events after `after`, up to a window, and set the lead
+ * to make them ready.  With `sync` the calling thread leads, and the
+ * window is ready when this returns.
  */
 static int
 relay_build_start(struct relay *r, int64_t after, struct relay_ahead *a,
@@ -348,6 +402,7 @@ relay_build_start(struct relay *r, int64_t after, struct relay_ahead *a,
 	int rc, t;
 
 	memset(a, 0, sizeof *a);
+	a->r = r;
 	a->rows = xcalloc((size_t)r->window, sizeof *a->rows);
 	if ((rc = db_outbox_pending(r->db, after, r->window, a->rows, &a->n,
 	    err)) != 0) {
@@ -361,73 +416,30 @@ relay_build_start(struct relay *r, int64_t after, struct relay_ahead *a,
 		a->jobs[t] = (struct relay_job){ .r = r, .rows = a->rows,
 		    .out = a->out, .n = a->n, .first = t, .step = a->nt };
 	a->active = 1;
-	/* Synchronous: this thread is worker 0. */
-	a->first = sync ? 1 : 0;
-	for (a->started = a->first; a->started < a->nt; a->started++) {
-		if (pthread_create(&a->tid[a->started], NULL, relay_work,
-		    &a->jobs[a->started]) != 0)
-			break;
-	}
-	if (sync)
-		relay_work(&a->jobs[0]);
+	if (!sync && pthread_create(&a->lead_tid, NULL, relay_assemble, a) ==
+	    0)
+		a->lead = 1;
+	else
+		relay_assemble(a);
 	return 0;
 }
 
-/*
- * Wait for the workers, then the window as a batch: every event up to
- * the first that cannot travel.  That one is WMS_ERR_INVALID when it is
- * the first: the round stops before it, and nothing after it goes before
- * it does.
- */
+/* Wait for the lead: the window, signed, into b, or why it cannot go. */
 static int
-relay_build_finish(const struct relay *r, struct relay_ahead *a,
-    struct relay_batch *b, struct wms_err *err)
+relay_build_finish(struct relay_ahead *a, struct relay_batch *b,
+    struct wms_err *err)
 {
-	natsStatus	s;
-	int		i, j, t, rc = 0;
+	int rc;
 
 	memset(b, 0, sizeof *b);
 	if (!a->active)
 		return 0;
-	/* What a thread did not start, this thread does. */
-	for (t = a->started; t < a->nt; t++)
-		relay_work(&a->jobs[t]);
-	for (t = a->first; t < a->started; t++)
-		pthread_join(a->tid[t], NULL);
-	b->rows = xcalloc(a->n > 0 ? (size_t)a->n : 1, sizeof *b->rows);
-	for (i = 0; i < a->n && a->out[i].rc == 0; i++) {
-		b->rows[i].seq = a->rows[i].seq;
-		b->rows[i].parts = a->out[i].n;
-		for (j = 0; j < a->out[i].n; j++) {
-			batch_add(b, a->out[i].msgs[j], a->out[i].ids[j],
-			    a->out[i].leaves[j], i);
-			a->out[i].msgs[j] = NULL;
-		}
-		b->nrows = i + 1;
-	}
-	if (i == 0 && a->n > 0) {
-		rc = wms_err_set(err, a->out[0].rc, _("event %lld (%s) cannot "
-		    "be sent, and the events after it wait for it: %s"),
-		    (long long)a->rows[0].seq, a->rows[0].event_id,
-		    a->out[0].err.msg);
-	}
-	/* What goes is one window: one signature, a proof per message. */
-	if (rc == 0 && (s = relay_seal(r, b->msgs, b->leaves, b->nmsgs)) !=
-	    NATS_OK)
-		rc = bus_nats_fail(s, 0, _("making a message"), err);
-	for (i = 0; i < a->n; i++) {
-		for (j = 0; j < a->out[i].n; j++)
-			natsMsg_Destroy(a->out[i].msgs[j]);
-		free(a->out[i].msgs);
-		free(a->out[i].ids);
-		free(a->out[i].leaves);
-		db_outbox_row_fini(&a->rows[i]);
-	}
-	free(a->out);
-	free(a->rows);
+	if (a->lead)
+		pthread_join(a->lead_tid, NULL);
+	*b = a->b;
+	if ((rc = a->rc) != 0)
+		*err = a->err;
 	memset(a, 0, sizeof *a);
-	if (rc != 0)
-		batch_clear(b);
 	return rc;
 }
 
@@ -442,7 +454,7 @@ relay_build(struct relay *r, int64_t after, struct relay_batch *b,
 	memset(b, 0, sizeof *b);
 	if ((rc = relay_build_start(r, after, &a, 1, err)) != 0)
 		return rc;
-	return relay_build_finish(r, &a, b, err);
+	return relay_build_finish(&a, b, err);
 }
 
 /* --- acknowledgements -------------------------------------------------------- */
@@ -459,15 +471,12 @@ relay_on_ack(jsCtx *js, natsMsg *msg, jsPubAck *pa, jsPubAckErr *pae,
 {
 	struct relay		*r = closure;
 	struct relay_batch	*b;
-	const char		*id = NULL;
 	long			 pos;
 
 	(void)js;
-	if (natsMsgHeader_Get(msg, "Nats-Msg-Id", &id) != NATS_OK)
-		id = NULL;
 	pthread_mutex_lock(&r->mu);
 	b = r->live;
-	if (b != NULL && id != NULL && (pos = batch_find(b, id)) >= 0) {
+	if (b != NULL && (pos = batch_find(b, msg)) >= 0) {
 		if (pa != NULL && !b->acked[pos]) {
 			b->acked[pos] = 1;
 			b->rows[b->msg_row[pos]].acked++;
@@ -588,20 +597,6 @@ relay_round(struct relay *r, struct wms_err *err)
 		batch_clear(&b);
 		return 0;
 	}
-	/*
-	 * While this window is published and the server stores it, the
-	 * workers build the next one (a full window says more may wait), so
-	 * that neither waits for the other.  A refusal to build is met again
-	 * when that window's turn comes.
-	 */
-	ahead.active = 0;
-	if (b.nrows == r->window) {
-		struct wms_err ignored;
-
-		if (relay_build_start(r, b.rows[b.nrows - 1].seq, &ahead, 0,
-		    &ignored) != 0)
-			ahead.active = 0;
-	}
 	pthread_mutex_lock(&r->mu);
 	r->live = &b;
 	pthread_mutex_unlock(&r->mu);
@@ -611,6 +606,21 @@ relay_round(struct relay *r, struct wms_err *err)
 			break;
 	}
 	r->stats->messages += published;
+	/*
+	 * While the server stores this window, the lead makes the next one
+	 * ready, signed (a full window says more may wait), so that neither
+	 * waits for the other; its rows are read once this window is on its
+	 * way, not before.  A refusal to build is met again when that
+	 * window's turn comes.
+	 */
+	ahead.active = 0;
+	if (b.nrows == r->window) {
+		struct wms_err ignored;
+
+		if (relay_build_start(r, b.rows[b.nrows - 1].seq, &ahead, 0,
+		    &ignored) != 0)
+			ahead.active = 0;
+	}
 	/* The last window's mark, while the server stores this one. */
 	if (r->acked_seq > r->marked_seq) {
 		struct wms_err ignored;
@@ -671,7 +681,7 @@ relay_round(struct relay *r, struct wms_err *err)
 	if (ahead.active) {
 		struct wms_err ignored;
 
-		if (relay_build_finish(r, &ahead, &r->next, &ignored) == 0 &&
+		if (relay_build_finish(&ahead, &r->next, &ignored) == 0 &&
 		    r->next.nrows > 0 && rc == b.nrows)
 			r->has_next = 1;
 		else
