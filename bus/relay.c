@@ -929,7 +929,7 @@ relay_start(struct relay *r, struct wms_err *err)
 	struct db_bus_state	st;
 	int			rc;
 
-	if ((rc = db_bus_state_get(r->db, NULL, &st, err)) != 0)
+	if ((rc = db_bus_state_head(r->db, &st, err)) != 0)
 		return rc;
 	r->acked_seq = r->marked_seq = st.acked_seq;
 	snprintf(r->stored_error, sizeof r->stored_error, "%s",

@@ -224,8 +224,7 @@ db_bus_connected(struct db *db, const char *at, struct wms_err *err)
 }
 
 int
-db_bus_state_get(struct db *db, const char *since, struct db_bus_state *s,
-    struct wms_err *err)
+db_bus_state_head(struct db *db, struct db_bus_state *s, struct wms_err *err)
 {
 	sqlite3_stmt	*st;
 	struct db_row	 r;
@@ -259,7 +258,18 @@ db_bus_state_get(struct db *db, const char *since, struct db_bus_state *s,
 		s->last_seq = db_row_int(&r, "last_seq");
 	}
 	sqlite3_reset(st);
-	if (rc < 0)
+	return rc < 0 ? rc : 0;
+}
+
+int
+db_bus_state_get(struct db *db, const char *since, struct db_bus_state *s,
+    struct wms_err *err)
+{
+	sqlite3_stmt	*st;
+	struct db_row	 r;
+	int		 rc;
+
+	if ((rc = db_bus_state_head(db, s, err)) != 0)
 		return rc;
 	if ((st = db_stmt(db, &db_outbox_table, DB_BUS_PENDING, err)) == NULL)
 		return WMS_ERR_DB;
