@@ -961,7 +961,14 @@ bus_relay_run(struct wms *w, const struct bus_relay_conf *conf,
 	r.ack_wait_ms = conf->ack_wait_ms > 0 ? conf->ack_wait_ms :
 	    BUS_RELAY_ACK_WAIT_MS;
 	r.poll_ms = conf->poll_ms > 0 ? conf->poll_ms : BUS_RELAY_POLL_MS;
-	r.threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	/*
+	 * Half the processors build (the lead and its helpers): the other
+	 * half is for this thread, nats.c's threads and, on a depot, the
+	 * nats-server or its leaf node.  On two processors the lead alone
+	 * makes a window ready well within the one in flight's wait, and
+	 * a helper only took time from the server (bench-bus, loaded).
+	 */
+	r.threads = (int)sysconf(_SC_NPROCESSORS_ONLN) / 2;
 	if (r.threads < 1)
 		r.threads = 1;
 	if (r.threads > BUS_RELAY_THREADS)
