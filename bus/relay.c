@@ -194,7 +194,7 @@ relay_msg(const struct relay *r, const struct bus_msg *m, natsMsg **out,
  * window costs one signature instead of n (docs/bus.md, "Signature").
  */
 static natsStatus
-relay_seal(const struct relay *r, natsMsg **msgs, const bus_hash *leaves,
+relay_seal_one(const struct relay *r, natsMsg **msgs, const bus_hash *leaves,
     int n)
 {
 	struct bus_merkle	t;
@@ -222,6 +222,26 @@ relay_seal(const struct relay *r, natsMsg **msgs, const bus_hash *leaves,
 			s = natsMsgHeader_Set(msgs[i], BUS_HDR_PROOF, proof);
 	}
 	bus_merkle_free(&t);
+	return s;
+}
+
+/*
+ * A round's messages, signed a window of BUS_RELAY_SIGN_WINDOW at a time:
+ * a round may carry several windows (more messages in flight between two
+ * waits), while a proof stays as long as a window of that size needs.
+ */
+static natsStatus
+relay_seal(const struct relay *r, natsMsg **msgs, const bus_hash *leaves,
+    int n)
+{
+	natsStatus	s = NATS_OK;
+	int		i, k;
+
+	for (i = 0; i < n && s == NATS_OK; i += k) {
+		k = n - i < BUS_RELAY_SIGN_WINDOW ? n - i :
+		    BUS_RELAY_SIGN_WINDOW;
+		s = relay_seal_one(r, msgs + i, leaves + i, k);
+	}
 	return s;
 }
 
