@@ -559,7 +559,7 @@ main(void)
 	printf("   of the relay's, on one thread: the envelope %.1f us, its "
 	    "leaf hash %.2f us, one Ed25519\n   signature %.1f us, once a "
 	    "window: %.2f us an event\n   (%ld processors online: the relay "
-	    "builds the next window on half as many\n   threads, at least 1, "
+	    "builds the next round on half as many\n   threads, at least 1, "
 	    "at most %d, while one is in flight)\n\n", cb, cl, cs,
 	    cs / BUS_RELAY_SIGN_WINDOW,
 	    sysconf(_SC_NPROCESSORS_ONLN), BUS_RELAY_THREADS);
