@@ -34,9 +34,10 @@ struct relay_row {
 /*
  * One round: up to a window of events, as signed messages ready to go.
  * The acknowledgement handler is given back the message published, and
- * finds it by its address (map): a message lives, at one address, from
- * its making until its acknowledgement or its taking back, so no other
- * message the handler is given can have it.  Looking for its Nats-Msg-Id
+ * finds it by its address (map) among the messages still waiting: a
+ * message lives, at one address, from its making until its
+ * acknowledgement or its taking back, so no other message the handler is
+ * given can have it while it waits.  Looking for its Nats-Msg-Id
  * instead read a header of libnats's per acknowledgement.
  */
 struct relay_batch {
@@ -45,8 +46,9 @@ struct relay_batch {
 	natsMsg			**msgs;
 	bus_hash		*leaves;
 	int			*msg_row;
-	unsigned char		*acked;
+	unsigned char		*acked;	/* 0 waits, 1 acknowledged, 2 refused */
 	int			 nmsgs, cap;
+	int			 resolved;	/* messages no longer waiting */
 	struct wms_imap		 map;
 	/* The first refusal of the server in this round. */
 	int			 failed;
@@ -67,9 +69,19 @@ struct relay {
 	jsCtx				*js;
 	int				 window, ack_wait_ms, poll_ms;
 	int				 threads;
-	/* The window after the one in flight, built while it flies. */
-	struct relay_batch		 next;
-	int				 has_next;
+	/*
+	 * The round published after the one being awaited: two rounds fly
+	 * at once, so that the server never waits for this process's
+	 * threads to wake between rounds.
+	 */
+	struct relay_batch		 fly;
+	int				 flying;
+	/*
+	 * Something was published asynchronously on this context: nats.c
+	 * 3.4.1's js_PublishAsyncGetPendingList dereferences a map that
+	 * only the first asynchronous publish makes.
+	 */
+	int				 async;
 	int64_t				 acked_seq;	/* acknowledged */
 	/*
 	 * Marked sent in the database: up to acked_seq, but for a window
@@ -78,9 +90,10 @@ struct relay {
 	int64_t				 marked_seq;
 	int64_t				 unmarked;	/* events */
 	char				 acked_at[32];
-	/* The batch in flight: the handler's view of it, under mu. */
+	/* The batches in flight: the handler's view of them, under mu. */
 	pthread_mutex_t			 mu;
-	struct relay_batch		*live;
+	pthread_cond_t			 cond;	/* a batch was resolved */
+	struct relay_batch		*live[2];
 	int				 up, connected_before;
 	int				 guarded;	/* the restore guard passed */
 	char				 logged[512];
@@ -490,29 +503,104 @@ relay_on_ack(jsCtx *js, natsMsg *msg, jsPubAck *pa, jsPubAckErr *pae,
     void *closure)
 {
 	struct relay		*r = closure;
-	struct relay_batch	*b;
-	long			 pos;
+	struct relay_batch	*b = NULL, *c;
+	long			 pos = -1, p;
+	int			 k;
 
 	(void)js;
 	pthread_mutex_lock(&r->mu);
-	b = r->live;
-	if (b != NULL && (pos = batch_find(b, msg)) >= 0) {
-		if (pa != NULL && !b->acked[pos]) {
+	/*
+	 * Only a message still waiting counts: one acknowledged was
+	 * destroyed, and a message of the round flying after it may have
+	 * been made at its address since.
+	 */
+	for (k = 0; k < 2 && b == NULL; k++) {
+		if ((c = r->live[k]) != NULL && (p = batch_find(c, msg)) >= 0 &&
+		    c->acked[p] == 0) {
+			b = c;
+			pos = p;
+		}
+	}
+	if (b != NULL) {
+		if (pa != NULL) {
 			b->acked[pos] = 1;
 			b->rows[b->msg_row[pos]].acked++;
-		} else if (pa == NULL && pae != NULL && !b->failed) {
-			b->failed = 1;
-			b->fail_status = pae->Err;
-			b->fail_code = pae->ErrCode;
-			snprintf(b->fail_text, sizeof b->fail_text, "%s",
-			    pae->ErrText != NULL ? pae->ErrText : "");
+		} else {
+			b->acked[pos] = 2;
+			if (pae != NULL && !b->failed) {
+				b->failed = 1;
+				b->fail_status = pae->Err;
+				b->fail_code = pae->ErrCode;
+				snprintf(b->fail_text, sizeof b->fail_text,
+				    "%s", pae->ErrText != NULL ? pae->ErrText :
+				    "");
+			}
 		}
+		if (++b->resolved == b->nmsgs)
+			pthread_cond_broadcast(&r->cond);
 	}
 	pthread_mutex_unlock(&r->mu);
 	natsMsg_Destroy(msg);
 }
 
 /* --- one round --------------------------------------------------------------- */
+
+/*
+ * Take back whatever the library holds unacknowledged (this round's, the
+ * round flying after it, heartbeats) and forget the round flying: its
+ * events go again, with the same ids, after the last one marked.
+ */
+static void
+relay_land(struct relay *r)
+{
+	natsMsgList left;
+
+	pthread_mutex_lock(&r->mu);
+	r->live[0] = r->live[1] = NULL;
+	pthread_mutex_unlock(&r->mu);
+	if (r->js != NULL && r->async &&
+	    js_PublishAsyncGetPendingList(&left, r->js) == NATS_OK)
+		natsMsgList_Destroy(&left);
+	if (r->flying) {
+		batch_clear(&r->fly);
+		r->flying = 0;
+	}
+}
+
+/*
+ * Wait until the first n messages of b (those published) are each
+ * acknowledged or refused, in short
+ * steps, watching the link: once it is down, what has not been
+ * acknowledged will not be (the server lost the requests' replies).
+ * NATS_OK, or NATS_TIMEOUT when the wait ended first.
+ */
+static natsStatus
+relay_await(struct relay *r, struct relay_batch *b, int n)
+{
+	struct timespec	ts;
+	double		deadline = relay_clock() + r->ack_wait_ms / 1000.0;
+	int		all;
+
+	for (;;) {
+		pthread_mutex_lock(&r->mu);
+		if (b->resolved < n) {
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			ts.tv_nsec += 100 * 1000000L;
+			if (ts.tv_nsec >= 1000000000L) {
+				ts.tv_sec++;
+				ts.tv_nsec -= 1000000000L;
+			}
+			(void)pthread_cond_timedwait(&r->cond, &r->mu, &ts);
+		}
+		all = b->resolved >= n;
+		pthread_mutex_unlock(&r->mu);
+		if (all)
+			return NATS_OK;
+		relay_watch(r);
+		if (!r->up || relay_clock() >= deadline)
+			return NATS_TIMEOUT;
+	}
+}
 
 /* The refusal or silence that ended a round, in words. */
 static int
@@ -595,91 +683,109 @@ static int
 relay_round(struct relay *r, struct wms_err *err)
 {
 	struct relay_ahead	 ahead;
-	struct relay_batch	 b;
-	jsPubOptions		 po;
-	natsMsgList		 left;
+	struct relay_batch	 b, nb;
 	natsStatus		 s = NATS_OK, done;
-	double			 deadline;
-	int			 published, prefix, rc, m;
+	int			 published, fp = 0, prefix, rc, m, whole;
 
 	/* Nothing goes into the library's buffer while the link is down. */
-	if (!bus_conn_up(r->conn))
+	if (!bus_conn_up(r->conn)) {
+		relay_land(r);
 		return wms_err_set(err, WMS_ERR_IO, _("the connection to %s is "
 		    "down; the events wait in the outbox and go when it is "
 		    "back"), r->url);
-	if (r->has_next) {
-		b = r->next;
-		r->has_next = 0;
-	} else if ((rc = relay_build(r, r->acked_seq, &b, err)) != 0) {
-		return rc;
 	}
-	if (b.nrows == 0) {
-		batch_clear(&b);
-		return 0;
+	if (r->flying) {
+		/* Published by the round before, and its handler's now. */
+		pthread_mutex_lock(&r->mu);
+		b = r->fly;
+		memset(&r->fly, 0, sizeof r->fly);
+		r->flying = 0;
+		r->live[0] = &b;
+		r->live[1] = NULL;
+		pthread_mutex_unlock(&r->mu);
+		published = b.nmsgs;
+	} else {
+		if ((rc = relay_build(r, r->acked_seq, &b, err)) != 0)
+			return rc;
+		if (b.nrows == 0) {
+			batch_clear(&b);
+			return 0;
+		}
+		pthread_mutex_lock(&r->mu);
+		r->live[0] = &b;
+		pthread_mutex_unlock(&r->mu);
+		r->async = 1;
+		for (published = 0; published < b.nmsgs; published++) {
+			s = js_PublishMsgAsync(r->js, &b.msgs[published], NULL);
+			if (s != NATS_OK)
+				break;
+		}
+		r->stats->messages += published;
 	}
-	pthread_mutex_lock(&r->mu);
-	r->live = &b;
-	pthread_mutex_unlock(&r->mu);
-	for (published = 0; published < b.nmsgs; published++) {
-		s = js_PublishMsgAsync(r->js, &b.msgs[published], NULL);
-		if (s != NATS_OK)
-			break;
-	}
-	r->stats->messages += published;
 	/*
-	 * While the server stores this window, the lead makes the next one
-	 * ready, signed (a full window says more may wait), so that neither
-	 * waits for the other; its rows are read once this window is on its
-	 * way, not before.  A refusal to build is met again when that
-	 * window's turn comes.
+	 * While the server stores this round, the lead makes the next one
+	 * ready, signed (a full round says more may wait); its rows are read
+	 * once this round is on its way, not before.  A refusal to build is
+	 * met again when that round's turn comes.
 	 */
 	ahead.active = 0;
-	if (b.nrows == r->window) {
+	if (published == b.nmsgs && b.nrows == r->window) {
 		struct wms_err ignored;
 
 		if (relay_build_start(r, b.rows[b.nrows - 1].seq, &ahead, 0,
 		    &ignored) != 0)
 			ahead.active = 0;
 	}
-	/* The last window's mark, while the server stores this one. */
+	/* The last round's mark, while the server stores this one. */
 	if (r->acked_seq > r->marked_seq) {
 		struct wms_err ignored;
 
 		(void)relay_flush(r, &ignored);	/* else tried again later */
 	}
 	/*
-	 * Wait for the acknowledgements in short steps, watching the link:
-	 * once it is down, what has not been acknowledged will not be (the
-	 * server lost the requests' replies), so the round ends there.
+	 * The next round goes as soon as it is ready, before this one's
+	 * acknowledgements: two rounds fly.  It is kept only if this one is
+	 * acknowledged whole; else it is taken back with the rest, and built
+	 * and sent again after the events that go again, with the same ids
+	 * (what the server stored of it meanwhile it drops as duplicates).
 	 */
-	deadline = relay_clock() + r->ack_wait_ms / 1000.0;
-	for (;;) {
-		jsPubOptions_Init(&po);
-		po.MaxWait = 100;
-		done = js_PublishAsyncComplete(r->js, &po);
-		if (done != NATS_TIMEOUT)
-			break;
-		relay_watch(r);
-		if (!r->up || relay_clock() >= deadline)
-			break;
+	if (ahead.active) {
+		struct wms_err ignored;
+
+		if (relay_build_finish(&ahead, &nb, &ignored) == 0 &&
+		    nb.nrows > 0) {
+			pthread_mutex_lock(&r->mu);
+			r->fly = nb;
+			r->flying = 1;
+			r->live[1] = &r->fly;
+			pthread_mutex_unlock(&r->mu);
+			r->async = 1;
+			for (fp = 0; fp < r->fly.nmsgs; fp++) {
+				if (js_PublishMsgAsync(r->js, &r->fly.msgs[fp],
+				    NULL) != NATS_OK)
+					break;
+			}
+			r->stats->messages += fp;
+		} else {
+			batch_clear(&nb);
+		}
 	}
+	done = relay_await(r, &b, published);
 	pthread_mutex_lock(&r->mu);
-	r->live = NULL;
+	r->live[0] = NULL;
 	for (prefix = 0; prefix < b.nrows; prefix++) {
 		if (b.rows[prefix].acked < b.rows[prefix].parts)
 			break;
 	}
 	pthread_mutex_unlock(&r->mu);
+	whole = done == NATS_OK && prefix == b.nrows;
 	/*
-	 * Unknown outcomes (this round's, or a heartbeat's from a minute
-	 * the bus was away) are ours again: dropped here, this round's go
-	 * next round with the same ids.  Left pending, every later wait
-	 * would wait for them.
+	 * Unknown outcomes (this round's, the next one's, or a heartbeat's
+	 * from a minute the bus was away) are ours again: taken back here,
+	 * they go next round with the same ids.
 	 */
-	if (done != NATS_OK || prefix < b.nrows) {
-		if (js_PublishAsyncGetPendingList(&left, r->js) == NATS_OK)
-			natsMsgList_Destroy(&left);
-	}
+	if (!whole || (r->flying && fp < r->fly.nmsgs))
+		relay_land(r);
 	if (prefix == 0) {
 		r->stats->rounds_failed++;
 		rc = relay_round_fail(r, &b, s, published, err);
@@ -692,22 +798,11 @@ relay_round(struct relay *r, struct wms_err *err)
 		rc = prefix;
 	}
 	/*
-	 * The window built ahead goes next only when this one was
-	 * acknowledged whole (else it follows events that go again); its
-	 * round writes this one's mark.  Otherwise the mark is written now,
-	 * and a mark that cannot be written ends the round: the next starts
-	 * from the mark.
+	 * With a round flying, its turn writes this one's mark.  Otherwise
+	 * the mark is written now, and a mark that cannot be written ends
+	 * the round: the next starts from the mark.
 	 */
-	if (ahead.active) {
-		struct wms_err ignored;
-
-		if (relay_build_finish(&ahead, &r->next, &ignored) == 0 &&
-		    r->next.nrows > 0 && rc == b.nrows)
-			r->has_next = 1;
-		else
-			batch_clear(&r->next);
-	}
-	if (!r->has_next && r->acked_seq > r->marked_seq) {
+	if (!r->flying && r->acked_seq > r->marked_seq) {
 		struct wms_err	ignored;
 
 		/* A failed round still marks what was acknowledged before. */
@@ -761,7 +856,8 @@ relay_heartbeat(struct relay *r)
 		/* A window of one. */
 		if (n == 1 && relay_msg(r, &m[0], &nm, leaf) == NATS_OK &&
 		    relay_seal(r, &nm, (const bus_hash *)&leaf, 1) ==
-		    NATS_OK && js_PublishMsgAsync(r->js, &nm, NULL) == NATS_OK)
+		    NATS_OK && (r->async = 1) &&
+		    js_PublishMsgAsync(r->js, &nm, NULL) == NATS_OK)
 			r->stats->heartbeats++;
 		natsMsg_Destroy(nm);
 		bus_msgs_free(m, n);
@@ -774,9 +870,11 @@ relay_heartbeat(struct relay *r)
 static void
 relay_disconnect(struct relay *r)
 {
+	relay_land(r);
 	if (r->js != NULL)
 		jsCtx_Destroy(r->js);
 	r->js = NULL;
+	r->async = 0;
 	bus_close(r->conn);
 	r->conn = NULL;
 }
@@ -994,6 +1092,14 @@ bus_relay_run(struct wms *w, const struct bus_relay_conf *conf,
 	if (r.threads > BUS_RELAY_THREADS)
 		r.threads = BUS_RELAY_THREADS;
 	pthread_mutex_init(&r.mu, NULL);
+	{
+		pthread_condattr_t ca;
+
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&r.cond, &ca);
+		pthread_condattr_destroy(&ca);
+	}
 	if ((rc = bus_key_load(conf->key_path, &r.key, err)) != 0 ||
 	    (rc = relay_start(&r, err)) != 0)
 		goto out;
@@ -1067,10 +1173,7 @@ failed:
 		if (relay_flush_keep(&r, e.msg) != 0) {
 			r.acked_seq = r.marked_seq;
 			r.unmarked = 0;
-			if (r.has_next) {
-				batch_clear(&r.next);
-				r.has_next = 0;
-			}
+			relay_land(&r);
 		}
 		pause = relay_backoff_ms(&step);
 		if (conf->once) {
@@ -1088,12 +1191,12 @@ failed:
 	}
 	rc = 0;
 out:
-	if (r.has_next)
-		batch_clear(&r.next);
+	relay_land(&r);
 	/* A mark that waited (a stop between two windows, a failure). */
 	(void)relay_flush_keep(&r, rc != 0 ? err->msg : NULL);
 	relay_disconnect(&r);
 	bus_key_wipe(&r.key);
+	pthread_cond_destroy(&r.cond);
 	pthread_mutex_destroy(&r.mu);
 	return rc;
 }
