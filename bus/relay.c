@@ -856,9 +856,11 @@ relay_heartbeat(struct relay *r)
 		/* A window of one. */
 		if (n == 1 && relay_msg(r, &m[0], &nm, leaf) == NATS_OK &&
 		    relay_seal(r, &nm, (const bus_hash *)&leaf, 1) ==
-		    NATS_OK && (r->async = 1) &&
-		    js_PublishMsgAsync(r->js, &nm, NULL) == NATS_OK)
-			r->stats->heartbeats++;
+		    NATS_OK) {
+			r->async = 1;
+			if (js_PublishMsgAsync(r->js, &nm, NULL) == NATS_OK)
+				r->stats->heartbeats++;
+		}
 		natsMsg_Destroy(nm);
 		bus_msgs_free(m, n);
 	}
