@@ -121,7 +121,7 @@ $(BUILD)/gen/central-schema.c: $(CENTRAL_SCHEMA) data/embed.sh
 	@mkdir -p $(@D)
 	sh data/embed.sh migrations $@.in $(CENTRAL_SCHEMA)
 	sed -e 's|"data/schema.h"|"central/schema.h"|' \
-		-e 's/db_migration/central_migration/g' \
+		-e 's/db_migrations/central_migrations/g' \
 		-e 's/db_nmigrations/central_nmigrations/' $@.in > $@
 	@rm -f $@.in
 
@@ -210,12 +210,13 @@ run-fuzz:
 fuzz: $(FUZZERS)
 	@$(MAKE) --no-print-directory run-fuzz FUZZ_TIME=$(FUZZ_TIME)
 
+# The integration scripts run two at a time (tests/run-integration.sh;
+# MAKHZAN_TEST_JOBS=1 runs them one by one).
 run-tests:
 	@fail=0; \
 	for t in $(TESTS); do echo "== $$t"; ./$$t || fail=1; done; \
-	for t in $(INTEGRATION); do echo "== $$t"; s=$$(date +%s); \
-		MAKHZAN=$(CURDIR)/$(BIN) LOCALEDIR_BUILD=$(CURDIR)/$(BUILD)/locale \
-		bash $$t || fail=1; echo "== $$t: $$(($$(date +%s) - s)) s"; done; \
+	MAKHZAN=$(CURDIR)/$(BIN) LOCALEDIR_BUILD=$(CURDIR)/$(BUILD)/locale \
+		bash tests/run-integration.sh $(INTEGRATION) || fail=1; \
 	if [ $$fail = 0 ]; then echo "check: all passed"; else \
 		echo "check: FAILED"; exit 1; fi
 
@@ -230,6 +231,7 @@ check-asan: deps
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		MAKHZAN_TEST_JOBS=$${MAKHZAN_TEST_JOBS:-1} \
 		$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 run-tests
 
 bench: deps

@@ -544,9 +544,10 @@ main(void)
 	rb = (double)(n * rounds) / tb;
 	ratio = rr / rb;
 	printf("   the relay reads each event from SQLite, builds its "
-	    "envelope, signs each window once\n   (Ed25519 over a Merkle "
-	    "root, a proof a message), publishes with the headers and\n   "
-	    "marks the acknowledged ones sent, a window of %d at a time\n",
+	    "envelope, signs each window of %d\n   once (Ed25519 over a "
+	    "Merkle root, a proof a message), publishes with the headers\n"
+	    "   and marks the acknowledged ones sent, a round of %d at a "
+	    "time\n", BUS_RELAY_SIGN_WINDOW,
 	    window > 0 ? window : BUS_RELAY_WINDOW);
 	printf("   client CPU an event (all threads): relay %.1f us, bare "
 	    "%.1f us;\n   nats-server CPU an event: with the relay %.1f us, "
@@ -558,8 +559,9 @@ main(void)
 	printf("   of the relay's, on one thread: the envelope %.1f us, its "
 	    "leaf hash %.2f us, one Ed25519\n   signature %.1f us, once a "
 	    "window: %.2f us an event\n   (%ld processors online: the relay "
-	    "builds on as many threads, at most %d)\n\n", cb, cl, cs,
-	    cs / (window > 0 ? window : BUS_RELAY_WINDOW),
+	    "builds the next round on half as many\n   threads, at least 1, "
+	    "at most %d, while one is in flight)\n\n", cb, cl, cs,
+	    cs / BUS_RELAY_SIGN_WINDOW,
 	    sysconf(_SC_NPROCESSORS_ONLN), BUS_RELAY_THREADS);
 	/*
 	 * What the processors allow: the relay and the server share them, so

@@ -1,5 +1,4 @@
 /* The catalogue on the bus: signed values, and a depot applying them. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,35 +119,11 @@ bus_cat_value_read(const unsigned char pk[BUS_PK_BYTES], const char *key,
 
 /* The watcher's state between rounds. */
 struct cat_run {
+	struct bus_watch	 wt;
 	struct wms		*w;
-	const struct bus_cat_conf *conf;
 	struct bus_cat_stats	*stats;
-	unsigned char		 pk[BUS_PK_BYTES];
-	struct bus_conn		*bus;
-	natsSubscription	*sub;
 	int64_t			 rev;		/* applied up to */
-	char			 last[512];	/* the last line logged */
 };
-
-static void
-cat_log(struct cat_run *r, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-cat_log(struct cat_run *r, const char *fmt, ...)
-{
-	char	line[512];
-	va_list	ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	/* One line per change of state: the same error again is quiet. */
-	if (bus_said_again(r->last, sizeof r->last, line))
-		return;
-	if (r->conf->log != NULL && !r->conf->once)
-		r->conf->log(r->conf->log_arg, line);
-}
 
 /*
  * The bucket's last revision into *last: 0 when the bucket is not made
@@ -162,7 +137,7 @@ cat_last(struct cat_run *r, uint64_t *last, struct wms_err *err)
 	natsStatus	 s;
 
 	*last = 0;
-	s = js_GetStreamInfo(&si, bus_conn_js(r->bus), BUS_CAT_STREAM, NULL,
+	s = js_GetStreamInfo(&si, bus_conn_js(r->wt.bus), BUS_CAT_STREAM, NULL,
 	    &jerr);
 	if (s == NATS_NOT_FOUND || jerr == JSStreamNotFoundErr)
 		return 0;
@@ -191,8 +166,8 @@ cat_subscribe(struct cat_run *r, struct wms_err *err)
 	} else {
 		so.Config.DeliverPolicy = js_DeliverAll;
 	}
-	s = js_SubscribeSync(&r->sub, bus_conn_js(r->bus), BUS_CAT_PREFIX ">",
-	    NULL, &so, &jerr);
+	s = js_SubscribeSync(&r->wt.sub, bus_conn_js(r->wt.bus),
+	    BUS_CAT_PREFIX ">", NULL, &so, &jerr);
 	if (s != NATS_OK)
 		return bus_nats_fail(s, jerr, _("reading the catalogue bucket"),
 		    err);
@@ -230,7 +205,7 @@ cat_one(struct cat_run *r, natsMsg *m, struct wms_err *err)
 		r->rev = rev;
 		return 0;
 	}
-	if ((rc = bus_cat_value_read(r->pk, key, natsMsg_GetData(m),
+	if ((rc = bus_cat_value_read(r->wt.pk, key, natsMsg_GetData(m),
 	    (size_t)natsMsg_GetDataLength(m), &v, err)) != 0)
 		goto fail;
 	rc = wms_catalogue_apply(r->w, key, v.record, rev, v.by, v.at,
@@ -242,7 +217,7 @@ cat_one(struct cat_run *r, natsMsg *m, struct wms_err *err)
 	r->stats->revision = rev;
 	if (applied) {
 		r->stats->applied++;
-		cat_log(r, _("catalogue: %s applied (revision %lld)"), key,
+		bus_watch_log(&r->wt, _("catalogue: %s applied (revision %lld)"), key,
 		    (long long)rev);
 	}
 	return 0;
@@ -256,69 +231,45 @@ fail:
 }
 
 int
-bus_catalogue_run(struct wms *w, const struct bus_cat_conf *conf,
+bus_catalogue_run(struct wms *w, const struct bus_watch_conf *conf,
     struct bus_cat_stats *stats, struct wms_err *err)
 {
 	struct db_cat_state	 st;
-	struct bus_nats_conf	 nc;
 	struct cat_run		 r;
 	natsMsg			*m;
 	natsStatus		 s;
 	uint64_t		 last = 0;
-	int64_t			 start = bus_now_ms(), wait_ms;
-	int			 rc, backoff = 1000;
+	char			 down[512];
+	int			 rc;
 
 	memset(&r, 0, sizeof r);
 	memset(stats, 0, sizeof *stats);
 	r.w = w;
-	r.conf = conf;
 	r.stats = stats;
-	if (conf->centre_key == NULL || *conf->centre_key == '\0')
-		return wms_err_set(err, WMS_ERR_USAGE,
-		    _("catalogue = central needs the centre's public key: "
-		    "centre_key = in [bus] of makhzan.ini (makhzan central "
-		    "keygen prints it)"));
-	if ((rc = bus_key_parse_public(conf->centre_key, r.pk, err)) != 0)
-		return wms_err_set(err, WMS_ERR_USAGE,
-		    _("centre_key in makhzan.ini is not a public key: %s"),
-		    err->msg);
-	wait_ms = (int64_t)(conf->once_wait_s > 0 ? conf->once_wait_s : 10) *
-	    1000;
-	nc = conf->nats;
-	nc.no_reconnect = 1;
-	nc.name = "makhzan-catalogue";
+	snprintf(down, sizeof down, _("catalogue: the bus at %s does not "
+	    "answer; the depot works from its own copy of the catalogue"),
+	    conf->nats.urls);
+	if ((rc = bus_watch_init(&r.wt, conf, "makhzan-catalogue",
+	    _("catalogue = central needs the centre's public key: "
+	    "centre_key = in [bus] of makhzan.ini (makhzan central "
+	    "keygen prints it)"), down, err)) != 0)
+		return rc;
 	while (!(conf->stop != NULL && *conf->stop)) {
 		if ((rc = wms_catalogue_state(w, &st, err)) != 0)
 			goto out;
 		r.rev = st.revision;
 		stats->revision = r.rev;
-		if (r.bus == NULL || !bus_conn_up(r.bus)) {
-			bus_sub_drop(&r.sub, &r.bus);
-			if ((rc = bus_connect(&nc, &r.bus, err)) != 0) {
-				if (rc == WMS_ERR_USAGE || rc == WMS_ERR_DENIED)
-					goto out;
-				if (rc == WMS_ERR_IO)
-					wms_err_set(err, rc, _("catalogue: the "
-					    "bus at %s does not answer; the depot "
-					    "works from its own copy of the "
-					    "catalogue"), nc.urls);
-				if (conf->once && bus_now_ms() - start >
-				    wait_ms)
-					goto out;
-				cat_log(&r, "%s", err->msg);
-				bus_sleep_watch(conf->stop, conf->once ? 500 : backoff);
-				if (backoff < 30000)
-					backoff *= 2;
-				continue;
-			}
-			backoff = 1000;
-			cat_log(&r, _("catalogue: connected to %s, applied up "
-			    "to revision %lld"), bus_conn_url(r.bus),
-			    (long long)r.rev);
-		}
-		if (r.sub == NULL) {
+		if ((rc = bus_watch_connect(&r.wt, err)) == BUS_WATCH_AGAIN)
+			continue;
+		if (rc < 0)
+			goto out;
+		if (rc == BUS_WATCH_NEW)
+			bus_watch_log(&r.wt, _("catalogue: connected to %s, "
+			    "applied up to revision %lld"),
+			    bus_conn_url(r.wt.bus), (long long)r.rev);
+		if (r.wt.sub == NULL) {
 			if ((rc = cat_last(&r, &last, err)) != 0) {
-				bus_sub_drop(&r.sub, &r.bus);
+				bus_sub_drop(&r.wt.sub, &r.wt.bus);
 				continue;
 			}
 			if (conf->once && (uint64_t)r.rev >= last)
@@ -329,20 +280,17 @@ bus_catalogue_run(struct wms *w, const struct bus_cat_conf *conf,
 				continue;
 			}
 			if ((rc = cat_subscribe(&r, err)) != 0) {
-				cat_log(&r, "%s", err->msg);
-				bus_sub_drop(&r.sub, &r.bus);
-				if (conf->once)
+				if (bus_watch_retry(&r.wt, err))
 					goto out;
-				bus_sleep_watch(conf->stop, backoff);
 				continue;
 			}
 		}
-		s = natsSubscription_NextMsg(&m, r.sub, 200);
+		s = natsSubscription_NextMsg(&m, r.wt.sub, 200);
 		if (s == NATS_TIMEOUT) {
 			if (conf->once && (uint64_t)r.rev >= last)
 				break;
-			if (conf->once && bus_now_ms() - start > wait_ms +
-			    30000) {
+			if (conf->once && bus_now_ms() - r.wt.start >
+			    r.wt.wait_ms + 30000) {
 				rc = wms_err_set(err, WMS_ERR_IO,
 				    _("the catalogue bucket did not deliver "
 				    "revision %lld"), (long long)r.rev + 1);
@@ -351,15 +299,15 @@ bus_catalogue_run(struct wms *w, const struct bus_cat_conf *conf,
 			continue;
 		}
 		if (s != NATS_OK) {
-			cat_log(&r, _("catalogue: lost the connection to the "
-			    "bus; the depot works from its own copy"));
-			bus_sub_drop(&r.sub, &r.bus);
+			bus_watch_log(&r.wt, _("catalogue: lost the connection "
+			    "to the bus; the depot works from its own copy"));
+			bus_sub_drop(&r.wt.sub, &r.wt.bus);
 			continue;
 		}
 		rc = cat_one(&r, m, err);
 		natsMsg_Destroy(m);
 		if (rc != 0) {
-			cat_log(&r, "%s", err->msg);
+			bus_watch_log(&r.wt, "%s", err->msg);
 			if (conf->once)
 				goto out;
 			/*
@@ -367,14 +315,14 @@ bus_catalogue_run(struct wms *w, const struct bus_cat_conf *conf,
 			 * try again in a minute.  The database busy or failing
 			 * passes by itself: in a few seconds.
 			 */
-			natsSubscription_Destroy(r.sub);
-			r.sub = NULL;
-			bus_sleep_watch(conf->stop, rc == WMS_ERR_DB || rc == WMS_ERR_IO ?
-			    3000 : 60000);
+			natsSubscription_Destroy(r.wt.sub);
+			r.wt.sub = NULL;
+			bus_sleep_watch(conf->stop, rc == WMS_ERR_DB ||
+			    rc == WMS_ERR_IO ? 3000 : 60000);
 		}
 	}
 	rc = 0;
 out:
-	bus_sub_drop(&r.sub, &r.bus);
+	bus_watch_fini(&r.wt);
 	return rc;
 }

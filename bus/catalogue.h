@@ -16,6 +16,7 @@
 
 #include "bus/nats.h"
 #include "bus/sign.h"
+#include "bus/watch.h"
 #include "lib/buf.h"
 #include "lib/err.h"
 
@@ -62,17 +63,6 @@ int	bus_cat_value_read(const unsigned char pk[BUS_PK_BYTES],
 
 struct wms;
 
-struct bus_cat_conf {
-	struct bus_nats_conf	 nats;
-	const char		*centre_key;	/* base64, [bus] centre_key */
-	int			 once;		/* catch up, then return */
-	int			 once_wait_s;	/* the bus may fail this long */
-	const volatile sig_atomic_t *stop;
-	/* One line per change of state, never a secret; NULL for none. */
-	void			(*log)(void *arg, const char *line);
-	void			*log_arg;
-};
-
 struct bus_cat_stats {
 	int64_t	applied;	/* changes applied */
 	int64_t	revision;	/* the revision reached */
@@ -87,7 +77,7 @@ struct bus_cat_stats {
  * tries it again a minute later.  A bucket not made yet is no error:
  * nothing was published.
  */
-int	bus_catalogue_run(struct wms *w, const struct bus_cat_conf *conf,
+int	bus_catalogue_run(struct wms *w, const struct bus_watch_conf *conf,
 	    struct bus_cat_stats *stats, struct wms_err *err);
 
 #endif

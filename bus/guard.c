@@ -116,7 +116,7 @@ bus_guard_check(struct wms *w, jsCtx *js, struct bus_guard *g, int *asked,
 
 	memset(g, 0, sizeof *g);
 	*asked = 0;
-	if ((rc = db_bus_state_get(wms_db(w), NULL, &st, err)) != 0)
+	if ((rc = db_bus_state_head(wms_db(w), &st, err)) != 0)
 		return rc;
 	g->last_seq = st.last_seq;
 	g->restored_seq = st.restored_seq;
@@ -195,7 +195,7 @@ bus_renumber(struct wms *w, const struct bus_nats_conf *nc,
 	memset(g, 0, sizeof *g);
 	*moved = 0;
 	if ((rc = wms_require(w, WMS_PERM_ADMIN, err)) != 0 ||
-	    (rc = db_bus_state_get(wms_db(w), NULL, &st, err)) != 0)
+	    (rc = db_bus_state_head(wms_db(w), &st, err)) != 0)
 		return rc;
 	g->last_seq = st.last_seq;
 	g->restored_seq = st.restored_seq;

@@ -1,5 +1,4 @@
 /* The shipments from other sites: verified, applied once, then acked. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -15,35 +14,11 @@
 #include "lib/i18n.h"
 
 struct inb_run {
+	struct bus_watch	 wt;
 	struct wms		*w;
-	const struct bus_inb_conf *conf;
 	struct bus_inb_stats	*stats;
-	unsigned char		 pk[BUS_PK_BYTES];
 	char			 keyid[BUS_KEYID_TEXT];
-	struct bus_conn		*bus;
-	natsSubscription	*sub;
-	char			 last[512];
 };
-
-static void
-inb_log(struct inb_run *r, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-inb_log(struct inb_run *r, const char *fmt, ...)
-{
-	char	line[512];
-	va_list	ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	if (bus_said_again(r->last, sizeof r->last, line))
-		return;
-	/* --once says it in its result instead. */
-	if (r->conf->log != NULL && !r->conf->once)
-		r->conf->log(r->conf->log_arg, line);
-}
 
 /*
  * The site's durable pull consumer on the stream: 1 when subscribed, 0
@@ -58,7 +33,7 @@ inb_subscribe(struct inb_run *r, struct wms_err *err)
 	natsStatus	s;
 	char		subject[96], durable[64];
 
-	s = js_GetStreamInfo(&si, bus_conn_js(r->bus), BUS_INB_STREAM, NULL,
+	s = js_GetStreamInfo(&si, bus_conn_js(r->wt.bus), BUS_INB_STREAM, NULL,
 	    &jerr);
 	if (s == NATS_NOT_FOUND || jerr == JSStreamNotFoundErr)
 		return 0;
@@ -76,7 +51,7 @@ inb_subscribe(struct inb_run *r, struct wms_err *err)
 	so.Config.DeliverPolicy = js_DeliverAll;
 	so.Config.AckWait = 30LL * 1000000000LL;
 	jerr = 0;
-	s = js_PullSubscribe(&r->sub, bus_conn_js(r->bus), subject, durable,
+	s = js_PullSubscribe(&r->wt.sub, bus_conn_js(r->wt.bus), subject, durable,
 	    NULL, &so, &jerr);
 	if (s != NATS_OK)
 		return bus_nats_fail(s, jerr, _("reading the stream "
@@ -110,7 +85,7 @@ inb_verify(struct inb_run *r, natsMsg *m, struct bus_envelope *e,
 		    _("inbound message %s refused: signed by key %s, not by "
 		    "the centre's key %s (centre_key in makhzan.ini)"), id,
 		    key, r->keyid);
-	if (bus_verify(r->pk, data, n, sig, err) != 0)
+	if (bus_verify(r->wt.pk, data, n, sig, err) != 0)
 		return wms_err_set(err, WMS_ERR_CORRUPT,
 		    _("inbound message %s refused: its signature does not "
 		    "verify"), id);
@@ -193,7 +168,7 @@ inb_one(struct inb_run *r, natsMsg *m, struct wms_err *err)
 	inb_state(r, INB_DONE, NULL);
 	if (applied) {
 		r->stats->applied++;
-		inb_log(r, _("inbound: %s %s applied"), e_type, id);
+		bus_watch_log(&r->wt, _("inbound: %s %s applied"), e_type, id);
 	} else {
 		r->stats->again++;
 	}
@@ -202,68 +177,41 @@ refuse:
 	r->stats->refused++;
 	snprintf(r->stats->last_refused, sizeof r->stats->last_refused, "%s",
 	    err->msg);
-	inb_log(r, "%s", err->msg);
+	bus_watch_log(&r->wt, "%s", err->msg);
 	natsMsg_Term(m, NULL);
 	inb_state(r, INB_REFUSED, err->msg);
 	return 0;
 }
 
 int
-bus_inbound_run(struct wms *w, const struct bus_inb_conf *conf,
+bus_inbound_run(struct wms *w, const struct bus_watch_conf *conf,
     struct bus_inb_stats *stats, struct wms_err *err)
 {
-	struct bus_nats_conf	 nc;
 	struct inb_run		 r;
 	natsMsgList		 list;
 	natsStatus		 s;
 	jsErrCode		 jerr;
-	int64_t			 start = bus_now_ms(), wait_ms;
-	int			 rc, i, backoff = 1000;
+	int			 rc, i;
 
 	memset(&r, 0, sizeof r);
 	memset(stats, 0, sizeof *stats);
 	r.w = w;
-	r.conf = conf;
 	r.stats = stats;
-	if (conf->centre_key == NULL || *conf->centre_key == '\0')
-		return wms_err_set(err, WMS_ERR_USAGE,
-		    _("transfers from other sites need the centre's public "
-		    "key: centre_key = in [bus] of makhzan.ini (makhzan "
-		    "central keygen prints it)"));
-	if ((rc = bus_key_parse_public(conf->centre_key, r.pk, err)) != 0)
-		return wms_err_set(err, WMS_ERR_USAGE,
-		    _("centre_key in makhzan.ini is not a public key: %s"),
-		    err->msg);
-	bus_key_id(r.pk, r.keyid);
-	wait_ms = (int64_t)(conf->once_wait_s > 0 ? conf->once_wait_s : 10) *
-	    1000;
-	nc = conf->nats;
-	nc.no_reconnect = 1;
-	nc.name = "makhzan-inbound";
+	if ((rc = bus_watch_init(&r.wt, conf, "makhzan-inbound",
+	    _("transfers from other sites need the centre's public "
+	    "key: centre_key = in [bus] of makhzan.ini (makhzan "
+	    "central keygen prints it)"), NULL, err)) != 0)
+		return rc;
+	bus_key_id(r.wt.pk, r.keyid);
 	while (!(conf->stop != NULL && *conf->stop)) {
-		if (r.bus == NULL || !bus_conn_up(r.bus)) {
-			bus_sub_drop(&r.sub, &r.bus);
-			if ((rc = bus_connect(&nc, &r.bus, err)) != 0) {
-				if (rc == WMS_ERR_USAGE || rc == WMS_ERR_DENIED)
-					goto out;
-				if (conf->once && bus_now_ms() - start >
-				    wait_ms)
-					goto out;
-				inb_log(&r, "%s", err->msg);
-				bus_sleep_watch(conf->stop, conf->once ? 500 : backoff);
-				if (backoff < 30000)
-					backoff *= 2;
-				continue;
-			}
-			backoff = 1000;
-		}
-		if (r.sub == NULL) {
+		if ((rc = bus_watch_connect(&r.wt, err)) == BUS_WATCH_AGAIN)
+			continue;
+		if (rc < 0)
+			goto out;
+		if (r.wt.sub == NULL) {
 			if ((rc = inb_subscribe(&r, err)) < 0) {
-				inb_log(&r, "%s", err->msg);
-				bus_sub_drop(&r.sub, &r.bus);
-				if (conf->once)
+				if (bus_watch_retry(&r.wt, err))
 					goto out;
-				bus_sleep_watch(conf->stop, backoff);
 				continue;
 			}
 			if (rc == 0) {
@@ -276,7 +224,7 @@ bus_inbound_run(struct wms *w, const struct bus_inb_conf *conf,
 		}
 		memset(&list, 0, sizeof list);
 		jerr = 0;
-		s = natsSubscription_Fetch(&list, r.sub, 16,
+		s = natsSubscription_Fetch(&list, r.wt.sub, 16,
 		    conf->once ? 1000 : 2000, &jerr);
 		if (s == NATS_TIMEOUT || (s == NATS_OK && list.Count == 0)) {
 			natsMsgList_Destroy(&list);
@@ -286,8 +234,9 @@ bus_inbound_run(struct wms *w, const struct bus_inb_conf *conf,
 		}
 		if (s != NATS_OK) {
 			natsMsgList_Destroy(&list);
-			inb_log(&r, _("inbound: lost the connection to the bus"));
-			bus_sub_drop(&r.sub, &r.bus);
+			bus_watch_log(&r.wt,
+			    _("inbound: lost the connection to the bus"));
+			bus_sub_drop(&r.wt.sub, &r.wt.bus);
 			continue;
 		}
 		rc = 0;
@@ -301,7 +250,7 @@ bus_inbound_run(struct wms *w, const struct bus_inb_conf *conf,
 		}
 		natsMsgList_Destroy(&list);
 		if (rc != 0) {
-			inb_log(&r, "%s", err->msg);
+			bus_watch_log(&r.wt, "%s", err->msg);
 			if (conf->once)
 				goto out;
 			bus_sleep_watch(conf->stop, 3000);
@@ -309,6 +258,6 @@ bus_inbound_run(struct wms *w, const struct bus_inb_conf *conf,
 	}
 	rc = 0;
 out:
-	bus_sub_drop(&r.sub, &r.bus);
+	bus_watch_fini(&r.wt);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "bus/nats.h"
+#include "bus/watch.h"
 #include "lib/err.h"
 
 #define BUS_INB_STREAM		"MAKHZAN_INBOUND"
@@ -19,16 +20,6 @@
 #define BUS_INB_DURABLE		"makhzan-inbound-"
 
 struct wms;
-
-struct bus_inb_conf {
-	struct bus_nats_conf	 nats;
-	const char		*centre_key;	/* base64, [bus] centre_key */
-	int			 once;		/* take what waits, then return */
-	int			 once_wait_s;	/* the bus may fail this long */
-	const volatile sig_atomic_t *stop;
-	void			(*log)(void *arg, const char *line);
-	void			*log_arg;
-};
 
 struct bus_inb_stats {
 	int64_t	applied;	/* shipments applied now */
@@ -45,7 +36,7 @@ struct bus_inb_stats {
  * busy) is delivered again later.  No stream yet is no error: nothing was
  * forwarded.
  */
-int	bus_inbound_run(struct wms *w, const struct bus_inb_conf *conf,
+int	bus_inbound_run(struct wms *w, const struct bus_watch_conf *conf,
 	    struct bus_inb_stats *stats, struct wms_err *err);
 
 #endif

@@ -33,18 +33,23 @@ struct relay_row {
 
 /*
  * One round: up to a window of events, as signed messages ready to go.
- * The acknowledgement handler finds a message by its Nats-Msg-Id.
+ * The acknowledgement handler is given back the message published, and
+ * finds it by its address (map) among the messages still waiting: a
+ * message lives, at one address, from its making until its
+ * acknowledgement or its taking back, so no other message the handler is
+ * given can have it while it waits.  Looking for its Nats-Msg-Id
+ * instead read a header of libnats's per acknowledgement.
  */
 struct relay_batch {
 	struct relay_row	*rows;
 	int			 nrows;
 	natsMsg			**msgs;
-	char			(*ids)[64];
 	bus_hash		*leaves;
 	int			*msg_row;
-	unsigned char		*acked;
+	unsigned char		*acked;	/* 0 waits, 1 acknowledged, 2 refused */
 	int			 nmsgs, cap;
-	struct wms_hmap		 map;
+	int			 resolved;	/* messages no longer waiting */
+	struct wms_imap		 map;
 	/* The first refusal of the server in this round. */
 	int			 failed;
 	natsStatus		 fail_status;
@@ -64,9 +69,19 @@ struct relay {
 	jsCtx				*js;
 	int				 window, ack_wait_ms, poll_ms;
 	int				 threads;
-	/* The window after the one in flight, built while it flies. */
-	struct relay_batch		 next;
-	int				 has_next;
+	/*
+	 * The round published after the one being awaited: two rounds fly
+	 * at once, so that the server never waits for this process's
+	 * threads to wake between rounds.
+	 */
+	struct relay_batch		 fly;
+	int				 flying;
+	/*
+	 * Something was published asynchronously on this context: nats.c
+	 * 3.4.1's js_PublishAsyncGetPendingList dereferences a map that
+	 * only the first asynchronous publish makes.
+	 */
+	int				 async;
 	int64_t				 acked_seq;	/* acknowledged */
 	/*
 	 * Marked sent in the database: up to acked_seq, but for a window
@@ -75,9 +90,10 @@ struct relay {
 	int64_t				 marked_seq;
 	int64_t				 unmarked;	/* events */
 	char				 acked_at[32];
-	/* The batch in flight: the handler's view of it, under mu. */
+	/* The batches in flight: the handler's view of them, under mu. */
 	pthread_mutex_t			 mu;
-	struct relay_batch		*live;
+	pthread_cond_t			 cond;	/* a batch was resolved */
+	struct relay_batch		*live[2];
 	int				 up, connected_before;
 	int				 guarded;	/* the restore guard passed */
 	char				 logged[512];
@@ -149,34 +165,18 @@ batch_clear(struct relay_batch *b)
 		natsMsg_Destroy(b->msgs[i]);	/* NULL once published */
 	free(b->rows);
 	free(b->msgs);
-	free(b->ids);
 	free(b->leaves);
 	free(b->msg_row);
 	free(b->acked);
-	wms_hmap_free(&b->map);
+	wms_imap_free(&b->map);
 	memset(b, 0, sizeof *b);
 }
 
-struct batch_key {
-	const struct relay_batch	*b;
-	const char			*id;
-};
-
-static int
-batch_eq(size_t pos, const void *arg)
-{
-	const struct batch_key *k = arg;
-
-	return strcmp(k->b->ids[pos], k->id) == 0;
-}
-
-/* The message of b whose id is id, or -1. */
+/* The message of b that is m, or -1. */
 static long
-batch_find(const struct relay_batch *b, const char *id)
+batch_find(const struct relay_batch *b, const natsMsg *m)
 {
-	struct batch_key k = { .b = b, .id = id };
-
-	return wms_hmap_get(&b->map, wms_hash_str(id), batch_eq, &k);
+	return wms_imap_get(&b->map, (int64_t)(uintptr_t)m, 0, 0);
 }
 
 /*
@@ -207,7 +207,7 @@ relay_msg(const struct relay *r, const struct bus_msg *m, natsMsg **out,
  * window costs one signature instead of n (docs/bus.md, "Signature").
  */
 static natsStatus
-relay_seal(const struct relay *r, natsMsg **msgs, const bus_hash *leaves,
+relay_seal_one(const struct relay *r, natsMsg **msgs, const bus_hash *leaves,
     int n)
 {
 	struct bus_merkle	t;
@@ -238,14 +238,32 @@ relay_seal(const struct relay *r, natsMsg **msgs, const bus_hash *leaves,
 	return s;
 }
 
+/*
+ * A round's messages, signed a window of BUS_RELAY_SIGN_WINDOW at a time:
+ * a round may carry several windows (more messages in flight between two
+ * waits), while a proof stays as long as a window of that size needs.
+ */
+static natsStatus
+relay_seal(const struct relay *r, natsMsg **msgs, const bus_hash *leaves,
+    int n)
+{
+	natsStatus	s = NATS_OK;
+	int		i, k;
+
+	for (i = 0; i < n && s == NATS_OK; i += k) {
+		k = n - i < BUS_RELAY_SIGN_WINDOW ? n - i :
+		    BUS_RELAY_SIGN_WINDOW;
+		s = relay_seal_one(r, msgs + i, leaves + i, k);
+	}
+	return s;
+}
+
 static void
-batch_add(struct relay_batch *b, natsMsg *m, const char *id,
-    const bus_hash leaf, int row)
+batch_add(struct relay_batch *b, natsMsg *m, const bus_hash leaf, int row)
 {
 	if (b->nmsgs == b->cap) {
 		b->cap = b->cap > 0 ? b->cap * 2 : 64;
 		b->msgs = xreallocarray(b->msgs, b->cap, sizeof *b->msgs);
-		b->ids = xreallocarray(b->ids, b->cap, sizeof *b->ids);
 		b->leaves = xreallocarray(b->leaves, b->cap,
 		    sizeof *b->leaves);
 		b->msg_row = xreallocarray(b->msg_row, b->cap,
@@ -253,18 +271,16 @@ batch_add(struct relay_batch *b, natsMsg *m, const char *id,
 		b->acked = xreallocarray(b->acked, b->cap, sizeof *b->acked);
 	}
 	b->msgs[b->nmsgs] = m;
-	snprintf(b->ids[b->nmsgs], sizeof b->ids[0], "%s", id);
 	memcpy(b->leaves[b->nmsgs], leaf, sizeof b->leaves[0]);
 	b->msg_row[b->nmsgs] = row;
 	b->acked[b->nmsgs] = 0;
-	wms_hmap_put(&b->map, wms_hash_str(id), (size_t)b->nmsgs);
+	wms_imap_put(&b->map, (int64_t)(uintptr_t)m, 0, 0, (size_t)b->nmsgs);
 	b->nmsgs++;
 }
 
 /* One event built: its messages and their leaves, or why it cannot go. */
 struct relay_built {
 	natsMsg		**msgs;
-	char		(*ids)[64];
 	bus_hash	 *leaves;
 	int		  n;
 	int		  rc;
@@ -287,7 +303,6 @@ relay_build_one(const struct relay *r, const struct db_outbox_row *row,
 	if ((out->rc = bus_envelope_build(&ev, &m, &k, &out->err)) != 0)
 		return;
 	out->msgs = xcalloc((size_t)k, sizeof *out->msgs);
-	out->ids = xcalloc((size_t)k, sizeof *out->ids);
 	out->leaves = xcalloc((size_t)k, sizeof *out->leaves);
 	for (j = 0; j < k; j++) {
 		if ((s = relay_msg(r, &m[j], &out->msgs[j],
@@ -296,7 +311,6 @@ relay_build_one(const struct relay *r, const struct db_outbox_row *row,
 			    &out->err);
 			break;
 		}
-		snprintf(out->ids[j], sizeof out->ids[0], "%s", m[j].msg_id);
 		out->n = j + 1;
 	}
 	bus_msgs_free(m, k);
@@ -322,24 +336,97 @@ relay_work(void *arg)
 }
 
 /*
- * A window being built (envelopes, messages, leaf hashes) by worker
- * threads while the relay's own thread publishes, awaits and marks the
- * window before it; relay_build_finish then signs it, once.  The rows are
- * read by the relay's thread (the database handle is its own); the
- * workers touch only the rows, the key's id and the messages they make.
+ * A window being made ready -- envelopes, messages, leaf hashes, then its
+ * one signature and a proof a message -- by a thread of its own (the
+ * lead, with helpers, one a processor) while the relay's thread
+ * publishes, awaits and marks the window before it: so that the next
+ * window is signed and ready to go the moment this one is acknowledged.
+ * The rows are read by the relay's thread (the database handle is its
+ * own); the lead and its helpers touch only the rows, the key and what
+ * they make.
  */
 struct relay_ahead {
+	const struct relay	*r;
 	struct db_outbox_row	*rows;
 	struct relay_built	*out;
 	struct relay_job	 jobs[BUS_RELAY_THREADS];
-	pthread_t		 tid[BUS_RELAY_THREADS];
-	int			 n, nt, first, started, active;
+	int			 n, nt, active, lead;
+	pthread_t		 lead_tid;
+	/* What the lead made: the window, or why not. */
+	struct relay_batch	 b;
+	int			 rc;
+	struct wms_err		 err;
 };
 
 /*
- * Read the pending events after `after`, up to a window, and set threads
- * to build them.  With `sync` the calling thread takes a share
- * and the work is done when this returns.
+ * The lead's work: the helpers' shares and its own, then the window as a
+ * batch -- every event up to the first that cannot travel.  That one is
+ * WMS_ERR_INVALID when it is the first: the round stops before it, and
+ * nothing after it goes before it does.  Then the window's one signature
+ * and the proofs.
+ */
+static void *
+relay_assemble(void *arg)
+{
+	struct relay_ahead	*a = arg;
+	struct relay_batch	*b = &a->b;
+	pthread_t		 tid[BUS_RELAY_THREADS];
+	natsStatus		 s;
+	int			 i, j, t, started;
+
+	for (started = 1; started < a->nt; started++) {
+		if (pthread_create(&tid[started], NULL, relay_work,
+		    &a->jobs[started]) != 0)
+			break;
+	}
+	relay_work(&a->jobs[0]);
+	/* What a thread did not start, this thread does. */
+	for (t = started; t < a->nt; t++)
+		relay_work(&a->jobs[t]);
+	for (t = 1; t < started; t++)
+		pthread_join(tid[t], NULL);
+	memset(b, 0, sizeof *b);
+	a->rc = 0;
+	b->rows = xcalloc(a->n > 0 ? (size_t)a->n : 1, sizeof *b->rows);
+	for (i = 0; i < a->n && a->out[i].rc == 0; i++) {
+		b->rows[i].seq = a->rows[i].seq;
+		b->rows[i].parts = a->out[i].n;
+		for (j = 0; j < a->out[i].n; j++) {
+			batch_add(b, a->out[i].msgs[j], a->out[i].leaves[j], i);
+			a->out[i].msgs[j] = NULL;
+		}
+		b->nrows = i + 1;
+	}
+	if (i == 0 && a->n > 0) {
+		a->rc = wms_err_set(&a->err, a->out[0].rc, _("event %lld (%s) "
+		    "cannot be sent, and the events after it wait for it: %s"),
+		    (long long)a->rows[0].seq, a->rows[0].event_id,
+		    a->out[0].err.msg);
+	}
+	/* What goes is one window: one signature, a proof per message. */
+	if (a->rc == 0 && (s = relay_seal(a->r, b->msgs, b->leaves,
+	    b->nmsgs)) != NATS_OK)
+		a->rc = bus_nats_fail(s, 0, _("making a message"), &a->err);
+	for (i = 0; i < a->n; i++) {
+		for (j = 0; j < a->out[i].n; j++)
+			natsMsg_Destroy(a->out[i].msgs[j]);
+		free(a->out[i].msgs);
+		free(a->out[i].leaves);
+		db_outbox_row_fini(&a->rows[i]);
+	}
+	free(a->out);
+	free(a->rows);
+	a->out = NULL;
+	a->rows = NULL;
+	if (a->rc != 0)
+		batch_clear(b);
+	return NULL;
+}
+
+/*
+ * Read the pending events after `after`, up to a window, and set the lead
+ * to make them ready.  With `sync` the calling thread leads, and the
+ * window is ready when this returns.
  */
 static int
 relay_build_start(struct relay *r, int64_t after, struct relay_ahead *a,
@@ -348,6 +435,7 @@ relay_build_start(struct relay *r, int64_t after, struct relay_ahead *a,
 	int rc, t;
 
 	memset(a, 0, sizeof *a);
+	a->r = r;
 	a->rows = xcalloc((size_t)r->window, sizeof *a->rows);
 	if ((rc = db_outbox_pending(r->db, after, r->window, a->rows, &a->n,
 	    err)) != 0) {
@@ -361,73 +449,30 @@ relay_build_start(struct relay *r, int64_t after, struct relay_ahead *a,
 		a->jobs[t] = (struct relay_job){ .r = r, .rows = a->rows,
 		    .out = a->out, .n = a->n, .first = t, .step = a->nt };
 	a->active = 1;
-	/* Synchronous: this thread is worker 0. */
-	a->first = sync ? 1 : 0;
-	for (a->started = a->first; a->started < a->nt; a->started++) {
-		if (pthread_create(&a->tid[a->started], NULL, relay_work,
-		    &a->jobs[a->started]) != 0)
-			break;
-	}
-	if (sync)
-		relay_work(&a->jobs[0]);
+	if (!sync && pthread_create(&a->lead_tid, NULL, relay_assemble, a) ==
+	    0)
+		a->lead = 1;
+	else
+		relay_assemble(a);
 	return 0;
 }
 
-/*
- * Wait for the workers, then the window as a batch: every event up to
- * the first that cannot travel.  That one is WMS_ERR_INVALID when it is
- * the first: the round stops before it, and nothing after it goes before
- * it does.
- */
+/* Wait for the lead: the window, signed, into b, or why it cannot go. */
 static int
-relay_build_finish(const struct relay *r, struct relay_ahead *a,
-    struct relay_batch *b, struct wms_err *err)
+relay_build_finish(struct relay_ahead *a, struct relay_batch *b,
+    struct wms_err *err)
 {
-	natsStatus	s;
-	int		i, j, t, rc = 0;
+	int rc;
 
 	memset(b, 0, sizeof *b);
 	if (!a->active)
 		return 0;
-	/* What a thread did not start, this thread does. */
-	for (t = a->started; t < a->nt; t++)
-		relay_work(&a->jobs[t]);
-	for (t = a->first; t < a->started; t++)
-		pthread_join(a->tid[t], NULL);
-	b->rows = xcalloc(a->n > 0 ? (size_t)a->n : 1, sizeof *b->rows);
-	for (i = 0; i < a->n && a->out[i].rc == 0; i++) {
-		b->rows[i].seq = a->rows[i].seq;
-		b->rows[i].parts = a->out[i].n;
-		for (j = 0; j < a->out[i].n; j++) {
-			batch_add(b, a->out[i].msgs[j], a->out[i].ids[j],
-			    a->out[i].leaves[j], i);
-			a->out[i].msgs[j] = NULL;
-		}
-		b->nrows = i + 1;
-	}
-	if (i == 0 && a->n > 0) {
-		rc = wms_err_set(err, a->out[0].rc, _("event %lld (%s) cannot "
-		    "be sent, and the events after it wait for it: %s"),
-		    (long long)a->rows[0].seq, a->rows[0].event_id,
-		    a->out[0].err.msg);
-	}
-	/* What goes is one window: one signature, a proof per message. */
-	if (rc == 0 && (s = relay_seal(r, b->msgs, b->leaves, b->nmsgs)) !=
-	    NATS_OK)
-		rc = bus_nats_fail(s, 0, _("making a message"), err);
-	for (i = 0; i < a->n; i++) {
-		for (j = 0; j < a->out[i].n; j++)
-			natsMsg_Destroy(a->out[i].msgs[j]);
-		free(a->out[i].msgs);
-		free(a->out[i].ids);
-		free(a->out[i].leaves);
-		db_outbox_row_fini(&a->rows[i]);
-	}
-	free(a->out);
-	free(a->rows);
+	if (a->lead)
+		pthread_join(a->lead_tid, NULL);
+	*b = a->b;
+	if ((rc = a->rc) != 0)
+		*err = a->err;
 	memset(a, 0, sizeof *a);
-	if (rc != 0)
-		batch_clear(b);
 	return rc;
 }
 
@@ -442,7 +487,7 @@ relay_build(struct relay *r, int64_t after, struct relay_batch *b,
 	memset(b, 0, sizeof *b);
 	if ((rc = relay_build_start(r, after, &a, 1, err)) != 0)
 		return rc;
-	return relay_build_finish(r, &a, b, err);
+	return relay_build_finish(&a, b, err);
 }
 
 /* --- acknowledgements -------------------------------------------------------- */
@@ -458,32 +503,104 @@ relay_on_ack(jsCtx *js, natsMsg *msg, jsPubAck *pa, jsPubAckErr *pae,
     void *closure)
 {
 	struct relay		*r = closure;
-	struct relay_batch	*b;
-	const char		*id = NULL;
-	long			 pos;
+	struct relay_batch	*b = NULL, *c;
+	long			 pos = -1, p;
+	int			 k;
 
 	(void)js;
-	if (natsMsgHeader_Get(msg, "Nats-Msg-Id", &id) != NATS_OK)
-		id = NULL;
 	pthread_mutex_lock(&r->mu);
-	b = r->live;
-	if (b != NULL && id != NULL && (pos = batch_find(b, id)) >= 0) {
-		if (pa != NULL && !b->acked[pos]) {
+	/*
+	 * Only a message still waiting counts: one acknowledged was
+	 * destroyed, and a message of the round flying after it may have
+	 * been made at its address since.
+	 */
+	for (k = 0; k < 2 && b == NULL; k++) {
+		if ((c = r->live[k]) != NULL && (p = batch_find(c, msg)) >= 0 &&
+		    c->acked[p] == 0) {
+			b = c;
+			pos = p;
+		}
+	}
+	if (b != NULL) {
+		if (pa != NULL) {
 			b->acked[pos] = 1;
 			b->rows[b->msg_row[pos]].acked++;
-		} else if (pa == NULL && pae != NULL && !b->failed) {
-			b->failed = 1;
-			b->fail_status = pae->Err;
-			b->fail_code = pae->ErrCode;
-			snprintf(b->fail_text, sizeof b->fail_text, "%s",
-			    pae->ErrText != NULL ? pae->ErrText : "");
+		} else {
+			b->acked[pos] = 2;
+			if (pae != NULL && !b->failed) {
+				b->failed = 1;
+				b->fail_status = pae->Err;
+				b->fail_code = pae->ErrCode;
+				snprintf(b->fail_text, sizeof b->fail_text,
+				    "%s", pae->ErrText != NULL ? pae->ErrText :
+				    "");
+			}
 		}
+		if (++b->resolved == b->nmsgs)
+			pthread_cond_broadcast(&r->cond);
 	}
 	pthread_mutex_unlock(&r->mu);
 	natsMsg_Destroy(msg);
 }
 
 /* --- one round --------------------------------------------------------------- */
+
+/*
+ * Take back whatever the library holds unacknowledged (this round's, the
+ * round flying after it, heartbeats) and forget the round flying: its
+ * events go again, with the same ids, after the last one marked.
+ */
+static void
+relay_land(struct relay *r)
+{
+	natsMsgList left;
+
+	pthread_mutex_lock(&r->mu);
+	r->live[0] = r->live[1] = NULL;
+	pthread_mutex_unlock(&r->mu);
+	if (r->js != NULL && r->async &&
+	    js_PublishAsyncGetPendingList(&left, r->js) == NATS_OK)
+		natsMsgList_Destroy(&left);
+	if (r->flying) {
+		batch_clear(&r->fly);
+		r->flying = 0;
+	}
+}
+
+/*
+ * Wait until the first n messages of b (those published) are each
+ * acknowledged or refused, in short
+ * steps, watching the link: once it is down, what has not been
+ * acknowledged will not be (the server lost the requests' replies).
+ * NATS_OK, or NATS_TIMEOUT when the wait ended first.
+ */
+static natsStatus
+relay_await(struct relay *r, struct relay_batch *b, int n)
+{
+	struct timespec	ts;
+	double		deadline = relay_clock() + r->ack_wait_ms / 1000.0;
+	int		all;
+
+	for (;;) {
+		pthread_mutex_lock(&r->mu);
+		if (b->resolved < n) {
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			ts.tv_nsec += 100 * 1000000L;
+			if (ts.tv_nsec >= 1000000000L) {
+				ts.tv_sec++;
+				ts.tv_nsec -= 1000000000L;
+			}
+			(void)pthread_cond_timedwait(&r->cond, &r->mu, &ts);
+		}
+		all = b->resolved >= n;
+		pthread_mutex_unlock(&r->mu);
+		if (all)
+			return NATS_OK;
+		relay_watch(r);
+		if (!r->up || relay_clock() >= deadline)
+			return NATS_TIMEOUT;
+	}
+}
 
 /* The refusal or silence that ended a round, in words. */
 static int
@@ -566,90 +683,109 @@ static int
 relay_round(struct relay *r, struct wms_err *err)
 {
 	struct relay_ahead	 ahead;
-	struct relay_batch	 b;
-	jsPubOptions		 po;
-	natsMsgList		 left;
+	struct relay_batch	 b, nb;
 	natsStatus		 s = NATS_OK, done;
-	double			 deadline;
-	int			 published, prefix, rc, m;
+	int			 published, fp = 0, prefix, rc, m, whole;
 
 	/* Nothing goes into the library's buffer while the link is down. */
-	if (!bus_conn_up(r->conn))
+	if (!bus_conn_up(r->conn)) {
+		relay_land(r);
 		return wms_err_set(err, WMS_ERR_IO, _("the connection to %s is "
 		    "down; the events wait in the outbox and go when it is "
 		    "back"), r->url);
-	if (r->has_next) {
-		b = r->next;
-		r->has_next = 0;
-	} else if ((rc = relay_build(r, r->acked_seq, &b, err)) != 0) {
-		return rc;
 	}
-	if (b.nrows == 0) {
-		batch_clear(&b);
-		return 0;
+	if (r->flying) {
+		/* Published by the round before, and its handler's now. */
+		pthread_mutex_lock(&r->mu);
+		b = r->fly;
+		memset(&r->fly, 0, sizeof r->fly);
+		r->flying = 0;
+		r->live[0] = &b;
+		r->live[1] = NULL;
+		pthread_mutex_unlock(&r->mu);
+		published = b.nmsgs;
+	} else {
+		if ((rc = relay_build(r, r->acked_seq, &b, err)) != 0)
+			return rc;
+		if (b.nrows == 0) {
+			batch_clear(&b);
+			return 0;
+		}
+		pthread_mutex_lock(&r->mu);
+		r->live[0] = &b;
+		pthread_mutex_unlock(&r->mu);
+		r->async = 1;
+		for (published = 0; published < b.nmsgs; published++) {
+			s = js_PublishMsgAsync(r->js, &b.msgs[published], NULL);
+			if (s != NATS_OK)
+				break;
+		}
+		r->stats->messages += published;
 	}
 	/*
-	 * While this window is published and the server stores it, the
-	 * workers build the next one (a full window says more may wait), so
-	 * that neither waits for the other.  A refusal to build is met again
-	 * when that window's turn comes.
+	 * While the server stores this round, the lead makes the next one
+	 * ready, signed (a full round says more may wait); its rows are read
+	 * once this round is on its way, not before.  A refusal to build is
+	 * met again when that round's turn comes.
 	 */
 	ahead.active = 0;
-	if (b.nrows == r->window) {
+	if (published == b.nmsgs && b.nrows == r->window) {
 		struct wms_err ignored;
 
 		if (relay_build_start(r, b.rows[b.nrows - 1].seq, &ahead, 0,
 		    &ignored) != 0)
 			ahead.active = 0;
 	}
-	pthread_mutex_lock(&r->mu);
-	r->live = &b;
-	pthread_mutex_unlock(&r->mu);
-	for (published = 0; published < b.nmsgs; published++) {
-		s = js_PublishMsgAsync(r->js, &b.msgs[published], NULL);
-		if (s != NATS_OK)
-			break;
-	}
-	r->stats->messages += published;
-	/* The last window's mark, while the server stores this one. */
+	/* The last round's mark, while the server stores this one. */
 	if (r->acked_seq > r->marked_seq) {
 		struct wms_err ignored;
 
 		(void)relay_flush(r, &ignored);	/* else tried again later */
 	}
 	/*
-	 * Wait for the acknowledgements in short steps, watching the link:
-	 * once it is down, what has not been acknowledged will not be (the
-	 * server lost the requests' replies), so the round ends there.
+	 * The next round goes as soon as it is ready, before this one's
+	 * acknowledgements: two rounds fly.  It is kept only if this one is
+	 * acknowledged whole; else it is taken back with the rest, and built
+	 * and sent again after the events that go again, with the same ids
+	 * (what the server stored of it meanwhile it drops as duplicates).
 	 */
-	deadline = relay_clock() + r->ack_wait_ms / 1000.0;
-	for (;;) {
-		jsPubOptions_Init(&po);
-		po.MaxWait = 100;
-		done = js_PublishAsyncComplete(r->js, &po);
-		if (done != NATS_TIMEOUT)
-			break;
-		relay_watch(r);
-		if (!r->up || relay_clock() >= deadline)
-			break;
+	if (ahead.active) {
+		struct wms_err ignored;
+
+		if (relay_build_finish(&ahead, &nb, &ignored) == 0 &&
+		    nb.nrows > 0) {
+			pthread_mutex_lock(&r->mu);
+			r->fly = nb;
+			r->flying = 1;
+			r->live[1] = &r->fly;
+			pthread_mutex_unlock(&r->mu);
+			r->async = 1;
+			for (fp = 0; fp < r->fly.nmsgs; fp++) {
+				if (js_PublishMsgAsync(r->js, &r->fly.msgs[fp],
+				    NULL) != NATS_OK)
+					break;
+			}
+			r->stats->messages += fp;
+		} else {
+			batch_clear(&nb);
+		}
 	}
+	done = relay_await(r, &b, published);
 	pthread_mutex_lock(&r->mu);
-	r->live = NULL;
+	r->live[0] = NULL;
 	for (prefix = 0; prefix < b.nrows; prefix++) {
 		if (b.rows[prefix].acked < b.rows[prefix].parts)
 			break;
 	}
 	pthread_mutex_unlock(&r->mu);
+	whole = done == NATS_OK && prefix == b.nrows;
 	/*
-	 * Unknown outcomes (this round's, or a heartbeat's from a minute
-	 * the bus was away) are ours again: dropped here, this round's go
-	 * next round with the same ids.  Left pending, every later wait
-	 * would wait for them.
+	 * Unknown outcomes (this round's, the next one's, or a heartbeat's
+	 * from a minute the bus was away) are ours again: taken back here,
+	 * they go next round with the same ids.
 	 */
-	if (done != NATS_OK || prefix < b.nrows) {
-		if (js_PublishAsyncGetPendingList(&left, r->js) == NATS_OK)
-			natsMsgList_Destroy(&left);
-	}
+	if (!whole || (r->flying && fp < r->fly.nmsgs))
+		relay_land(r);
 	if (prefix == 0) {
 		r->stats->rounds_failed++;
 		rc = relay_round_fail(r, &b, s, published, err);
@@ -662,22 +798,11 @@ relay_round(struct relay *r, struct wms_err *err)
 		rc = prefix;
 	}
 	/*
-	 * The window built ahead goes next only when this one was
-	 * acknowledged whole (else it follows events that go again); its
-	 * round writes this one's mark.  Otherwise the mark is written now,
-	 * and a mark that cannot be written ends the round: the next starts
-	 * from the mark.
+	 * With a round flying, its turn writes this one's mark.  Otherwise
+	 * the mark is written now, and a mark that cannot be written ends
+	 * the round: the next starts from the mark.
 	 */
-	if (ahead.active) {
-		struct wms_err ignored;
-
-		if (relay_build_finish(r, &ahead, &r->next, &ignored) == 0 &&
-		    r->next.nrows > 0 && rc == b.nrows)
-			r->has_next = 1;
-		else
-			batch_clear(&r->next);
-	}
-	if (!r->has_next && r->acked_seq > r->marked_seq) {
+	if (!r->flying && r->acked_seq > r->marked_seq) {
 		struct wms_err	ignored;
 
 		/* A failed round still marks what was acknowledged before. */
@@ -731,8 +856,11 @@ relay_heartbeat(struct relay *r)
 		/* A window of one. */
 		if (n == 1 && relay_msg(r, &m[0], &nm, leaf) == NATS_OK &&
 		    relay_seal(r, &nm, (const bus_hash *)&leaf, 1) ==
-		    NATS_OK && js_PublishMsgAsync(r->js, &nm, NULL) == NATS_OK)
-			r->stats->heartbeats++;
+		    NATS_OK) {
+			r->async = 1;
+			if (js_PublishMsgAsync(r->js, &nm, NULL) == NATS_OK)
+				r->stats->heartbeats++;
+		}
 		natsMsg_Destroy(nm);
 		bus_msgs_free(m, n);
 	}
@@ -744,9 +872,11 @@ relay_heartbeat(struct relay *r)
 static void
 relay_disconnect(struct relay *r)
 {
+	relay_land(r);
 	if (r->js != NULL)
 		jsCtx_Destroy(r->js);
 	r->js = NULL;
+	r->async = 0;
 	bus_close(r->conn);
 	r->conn = NULL;
 }
@@ -919,7 +1049,7 @@ relay_start(struct relay *r, struct wms_err *err)
 	struct db_bus_state	st;
 	int			rc;
 
-	if ((rc = db_bus_state_get(r->db, NULL, &st, err)) != 0)
+	if ((rc = db_bus_state_head(r->db, &st, err)) != 0)
 		return rc;
 	r->acked_seq = r->marked_seq = st.acked_seq;
 	snprintf(r->stored_error, sizeof r->stored_error, "%s",
@@ -951,12 +1081,27 @@ bus_relay_run(struct wms *w, const struct bus_relay_conf *conf,
 	r.ack_wait_ms = conf->ack_wait_ms > 0 ? conf->ack_wait_ms :
 	    BUS_RELAY_ACK_WAIT_MS;
 	r.poll_ms = conf->poll_ms > 0 ? conf->poll_ms : BUS_RELAY_POLL_MS;
-	r.threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	/*
+	 * Half the processors build (the lead and its helpers): the other
+	 * half is for this thread, nats.c's threads and, on a depot, the
+	 * nats-server or its leaf node.  On two processors the lead alone
+	 * makes a window ready well within the one in flight's wait, and
+	 * a helper only took time from the server (bench-bus, loaded).
+	 */
+	r.threads = (int)sysconf(_SC_NPROCESSORS_ONLN) / 2;
 	if (r.threads < 1)
 		r.threads = 1;
 	if (r.threads > BUS_RELAY_THREADS)
 		r.threads = BUS_RELAY_THREADS;
 	pthread_mutex_init(&r.mu, NULL);
+	{
+		pthread_condattr_t ca;
+
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&r.cond, &ca);
+		pthread_condattr_destroy(&ca);
+	}
 	if ((rc = bus_key_load(conf->key_path, &r.key, err)) != 0 ||
 	    (rc = relay_start(&r, err)) != 0)
 		goto out;
@@ -1030,10 +1175,7 @@ failed:
 		if (relay_flush_keep(&r, e.msg) != 0) {
 			r.acked_seq = r.marked_seq;
 			r.unmarked = 0;
-			if (r.has_next) {
-				batch_clear(&r.next);
-				r.has_next = 0;
-			}
+			relay_land(&r);
 		}
 		pause = relay_backoff_ms(&step);
 		if (conf->once) {
@@ -1051,12 +1193,12 @@ failed:
 	}
 	rc = 0;
 out:
-	if (r.has_next)
-		batch_clear(&r.next);
+	relay_land(&r);
 	/* A mark that waited (a stop between two windows, a failure). */
 	(void)relay_flush_keep(&r, rc != 0 ? err->msg : NULL);
 	relay_disconnect(&r);
 	bus_key_wipe(&r.key);
+	pthread_cond_destroy(&r.cond);
 	pthread_mutex_destroy(&r.mu);
 	return rc;
 }

@@ -194,30 +194,46 @@ cat_barcodes_add(struct central_pg *pg, const char *code, char **bc,
 	return 0;
 }
 
+/*
+ * An item's numbers as the text parameters of its row: weighed (t or f),
+ * min, max, and the shelf life (NULL for none).
+ */
+struct cat_nums {
+	char		 weighed[4], min[24], max[24], shelf_buf[24];
+	const char	*shelf_life;
+};
+
+static void
+cat_nums(const struct db_item *it, struct cat_nums *n)
+{
+	snprintf(n->weighed, sizeof n->weighed, "%s", it->weighed ? "t" : "f");
+	snprintf(n->min, sizeof n->min, "%lld", (long long)it->min_qty);
+	snprintf(n->max, sizeof n->max, "%lld", (long long)it->max_qty);
+	snprintf(n->shelf_buf, sizeof n->shelf_buf, "%d", it->shelf_life);
+	n->shelf_life = it->shelf_life > 0 ? n->shelf_buf : NULL;
+}
+
 int
 central_cat_item_add(struct central_pg *pg, const struct db_item *it,
     struct wms_err *err)
 {
+	struct cat_nums	 n;
 	const char	*v[10];
-	char		 w[4], mn[24], mx[24], sl[24];
 	int		 rc;
 
 	if ((rc = wms_item_check(it, err)) != 0)
 		return rc;
-	snprintf(w, sizeof w, "%s", it->weighed ? "t" : "f");
-	snprintf(mn, sizeof mn, "%lld", (long long)it->min_qty);
-	snprintf(mx, sizeof mx, "%lld", (long long)it->max_qty);
-	snprintf(sl, sizeof sl, "%d", it->shelf_life);
+	cat_nums(it, &n);
 	v[0] = it->code;
 	v[1] = it->name_ar;
 	v[2] = it->name_en;
 	v[3] = it->category != NULL ? it->category : "";
 	v[4] = it->uom;
 	v[5] = it->tracking != NULL ? it->tracking : "none";
-	v[6] = w;
-	v[7] = mn;
-	v[8] = mx;
-	v[9] = it->shelf_life > 0 ? sl : NULL;
+	v[6] = n.weighed;
+	v[7] = n.min;
+	v[8] = n.max;
+	v[9] = n.shelf_life;
 	if ((rc = central_begin(pg, err)) != 0)
 		return rc;
 	if ((rc = cat_rows(pg, CAT_ITEM_ADD, 10, v, err)) < 0)
@@ -272,121 +288,141 @@ cat_item_get(struct central_pg *pg, const char *code, struct db_item *it,
 	return 0;
 }
 
+/*
+ * A change of the item of code (or barcode) in a transaction of its own:
+ * change(pg, it, arg, err) makes it on the item read, locked, into it
+ * (0, or the rc); the change is then recorded for the depots and
+ * committed.  Any failure rolls the whole back.
+ */
+static int
+cat_item_change(struct central_pg *pg, const char *code,
+    int (*change)(struct central_pg *, struct db_item *, const void *,
+    struct wms_err *), const void *arg, struct wms_err *err)
+{
+	struct db_item	it;
+	int		rc;
+
+	if ((rc = central_begin(pg, err)) != 0)
+		return rc;
+	if ((rc = cat_item_get(pg, code, &it, err)) == 0) {
+		if ((rc = change(pg, &it, arg, err)) == 0)
+			rc = cat_change_commit(pg, CAT_CHANGE_ITEM, it.code,
+			    err);
+		db_item_fini(&it);
+	}
+	if (rc != 0)
+		central_rollback(pg);
+	return rc;
+}
+
+/* item edit: the new record checked whole, as an add would be, then set. */
+static int
+cat_edit_fn(struct central_pg *pg, struct db_item *it, const void *arg,
+    struct wms_err *err)
+{
+	const struct central_cat_edit *e = arg;
+	struct cat_nums	 n;
+	const char	*v[8];
+	char		*ar = NULL, *en = NULL, *cat = NULL;
+	int		 rc;
+
+	if (e->name_ar != NULL) {
+		ar = it->name_ar;
+		it->name_ar = (char *)e->name_ar;
+	}
+	if (e->name_en != NULL) {
+		en = it->name_en;
+		it->name_en = (char *)e->name_en;
+	}
+	if (e->category != NULL) {
+		cat = it->category;
+		it->category = (char *)e->category;
+	}
+	if (e->min >= 0)
+		it->min_qty = e->min;
+	if (e->max >= 0)
+		it->max_qty = e->max;
+	if (e->shelf_life >= 0)
+		it->shelf_life = e->shelf_life;
+	if (e->weighed >= 0)
+		it->weighed = e->weighed;
+	it->barcodes = e->barcodes;
+	it->nbarcodes = e->nbarcodes;
+	rc = wms_item_check(it, err);
+	it->barcodes = NULL;
+	it->nbarcodes = 0;
+	if (rc != 0)
+		goto out;
+	cat_nums(it, &n);
+	v[0] = it->code;
+	v[1] = it->name_ar;
+	v[2] = it->name_en;
+	v[3] = it->category;
+	v[4] = n.weighed;
+	v[5] = n.min;
+	v[6] = n.max;
+	v[7] = n.shelf_life;
+	if ((rc = cat_rows(pg, CAT_ITEM_UPDATE, 8, v, err)) < 0)
+		goto out;
+	rc = cat_barcodes_add(pg, it->code, e->barcodes, e->nbarcodes, err);
+out:
+	/* Give the item back its own strings before they are freed. */
+	if (ar != NULL)
+		it->name_ar = ar;
+	if (en != NULL)
+		it->name_en = en;
+	if (cat != NULL)
+		it->category = cat;
+	return rc;
+}
+
 int
 central_cat_item_edit(struct central_pg *pg, const char *code,
     const struct central_cat_edit *e, struct wms_err *err)
 {
-	struct db_item	 it;
-	const char	*v[8];
-	char		 w[4], mn[24], mx[24], sl[24];
-	char		*ar = NULL, *en = NULL, *cat = NULL;
-	int		 rc;
+	return cat_item_change(pg, code, cat_edit_fn, e, err);
+}
 
-	if ((rc = central_begin(pg, err)) != 0)
+/* A unit for unit add: its name and how many base units it holds. */
+struct cat_unit {
+	const char	*unit;
+	int64_t		 factor;
+};
+
+static int
+cat_unit_fn(struct central_pg *pg, struct db_item *it, const void *arg,
+    struct wms_err *err)
+{
+	const struct cat_unit	*u = arg;
+	const char		*v[3];
+	char			 f[24];
+	int			 rc;
+
+	if (strcmp(it->uom, u->unit) == 0)
+		return wms_err_set(err, WMS_ERR_CONFLICT,
+		    _("%s is already the base unit of %s"), u->unit, it->code);
+	snprintf(f, sizeof f, "%lld", (long long)u->factor);
+	v[0] = it->code;
+	v[1] = u->unit;
+	v[2] = f;
+	if ((rc = cat_rows(pg, CAT_UNIT_ADD, 3, v, err)) < 0)
 		return rc;
-	if ((rc = cat_item_get(pg, code, &it, err)) != 0)
-		goto fail;
-	/* The new record, checked whole as an add would be. */
-	if (e->name_ar != NULL) {
-		ar = it.name_ar;
-		it.name_ar = (char *)e->name_ar;
-	}
-	if (e->name_en != NULL) {
-		en = it.name_en;
-		it.name_en = (char *)e->name_en;
-	}
-	if (e->category != NULL) {
-		cat = it.category;
-		it.category = (char *)e->category;
-	}
-	if (e->min >= 0)
-		it.min_qty = e->min;
-	if (e->max >= 0)
-		it.max_qty = e->max;
-	if (e->shelf_life >= 0)
-		it.shelf_life = e->shelf_life;
-	if (e->weighed >= 0)
-		it.weighed = e->weighed;
-	it.barcodes = e->barcodes;
-	it.nbarcodes = e->nbarcodes;
-	rc = wms_item_check(&it, err);
-	it.barcodes = NULL;
-	it.nbarcodes = 0;
-	if (rc != 0)
-		goto fail_it;
-	snprintf(w, sizeof w, "%s", it.weighed ? "t" : "f");
-	snprintf(mn, sizeof mn, "%lld", (long long)it.min_qty);
-	snprintf(mx, sizeof mx, "%lld", (long long)it.max_qty);
-	snprintf(sl, sizeof sl, "%d", it.shelf_life);
-	v[0] = it.code;
-	v[1] = it.name_ar;
-	v[2] = it.name_en;
-	v[3] = it.category;
-	v[4] = w;
-	v[5] = mn;
-	v[6] = mx;
-	v[7] = it.shelf_life > 0 ? sl : NULL;
-	if ((rc = cat_rows(pg, CAT_ITEM_UPDATE, 8, v, err)) < 0)
-		goto fail_it;
-	if ((rc = cat_barcodes_add(pg, it.code, e->barcodes, e->nbarcodes,
-	    err)) != 0)
-		goto fail_it;
-	rc = cat_change_commit(pg, CAT_CHANGE_ITEM, it.code, err);
-fail_it:
-	/* Give the item back its own strings before freeing them. */
-	if (ar != NULL)
-		it.name_ar = ar;
-	if (en != NULL)
-		it.name_en = en;
-	if (cat != NULL)
-		it.category = cat;
-	db_item_fini(&it);
 	if (rc == 0)
-		return 0;
-fail:
-	central_rollback(pg);
-	return rc;
+		return wms_err_set(err, WMS_ERR_CONFLICT,
+		    _("the item already has a unit %s"), u->unit);
+	return 0;
 }
 
 int
 central_cat_unit_add(struct central_pg *pg, const char *item,
     const char *unit, int64_t factor, struct wms_err *err)
 {
-	struct db_item	 it;
-	const char	*v[3];
-	char		 f[24];
-	int		 rc;
+	struct cat_unit	u = { .unit = unit, .factor = factor };
+	int		rc;
 
 	if ((rc = wms_unit_check(unit, factor, err)) != 0)
 		return rc;
-	if ((rc = central_begin(pg, err)) != 0)
-		return rc;
-	if ((rc = cat_item_get(pg, item, &it, err)) != 0)
-		goto fail;
-	if (strcmp(it.uom, unit) == 0) {
-		rc = wms_err_set(err, WMS_ERR_CONFLICT,
-		    _("%s is already the base unit of %s"), unit, it.code);
-		goto fail_it;
-	}
-	snprintf(f, sizeof f, "%lld", (long long)factor);
-	v[0] = it.code;
-	v[1] = unit;
-	v[2] = f;
-	if ((rc = cat_rows(pg, CAT_UNIT_ADD, 3, v, err)) < 0)
-		goto fail_it;
-	if (rc == 0) {
-		rc = wms_err_set(err, WMS_ERR_CONFLICT,
-		    _("the item already has a unit %s"), unit);
-		goto fail_it;
-	}
-	rc = cat_change_commit(pg, CAT_CHANGE_ITEM, it.code, err);
-fail_it:
-	db_item_fini(&it);
-	if (rc == 0)
-		return 0;
-fail:
-	central_rollback(pg);
-	return rc;
+	return cat_item_change(pg, item, cat_unit_fn, &u, err);
 }
 
 int

@@ -9,11 +9,10 @@
 #include "bus/envelope.h"
 #include "bus/sign.h"
 #include "central/forward.h"
+#include "central/setup.h"
 #include "central/stmt.h"
 #include "lib/i18n.h"
 #include "lib/json.h"
-
-#define NS_PER_S	1000000000LL
 
 enum fwd_sql {
 	FWD_PENDING,
@@ -114,15 +113,7 @@ fwd_stream(struct bus_conn *bus, int replicas, struct wms_err *err)
 	if (s != NATS_NOT_FOUND && jerr != JSStreamNotFoundErr)
 		return bus_nats_fail(s, jerr, _("reading the stream "
 		    "MAKHZAN_INBOUND"), err);
-	jsStreamConfig_Init(&sc);
-	sc.Name = CENTRAL_INBOUND_STREAM;
-	sc.Subjects = subjects;
-	sc.SubjectsLen = 1;
-	sc.Storage = js_FileStorage;
-	sc.Retention = js_LimitsPolicy;
-	sc.Replicas = replicas > 0 ? replicas : 1;
-	sc.Duplicates = 3600 * NS_PER_S;
-	sc.MaxMsgSize = 1024 * 1024;
+	central_stream_config(&sc, CENTRAL_INBOUND_STREAM, subjects, replicas);
 	jerr = 0;
 	if ((s = js_AddStream(&si, bus_conn_js(bus), &sc, NULL, &jerr)) !=
 	    NATS_OK)

@@ -574,6 +574,20 @@ central_run(struct central_pg *pg, enum central_stmt idx, int n,
 }
 
 int
+central_run_rows(struct central_pg *pg, enum central_stmt idx, int n,
+    const char *const *values, struct wms_err *err)
+{
+	PGresult	*res;
+	int		 rows;
+
+	if ((res = central_run(pg, idx, n, values, 0, err)) == NULL)
+		return err->rc;
+	rows = (int)strtol(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	return rows;
+}
+
+int
 central_send_rows(struct central_pg *pg, enum central_stmt idx, int n,
     const char *const *values, struct wms_err *err)
 {
@@ -729,7 +743,7 @@ central_pg_reset(struct central_pg *pg, struct wms_err *err)
 
 /* One migration in its own transaction, unless another setup did it. */
 static int
-pg_migrate_one(struct central_pg *pg, const struct central_migration *m,
+pg_migrate_one(struct central_pg *pg, const struct wms_migration *m,
     int *done, struct wms_err *err)
 {
 	const char	*v[2];

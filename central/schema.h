@@ -2,13 +2,9 @@
 #ifndef CENTRAL_SCHEMA_H
 #define CENTRAL_SCHEMA_H
 
-struct central_migration {
-	int		 version;	/* NNNN of the file name */
-	const char	*name;
-	const char	*sql;
-};
+#include "lib/migration.h"
 
-extern const struct central_migration central_migrations[];
+extern const struct wms_migration central_migrations[];
 extern const int central_nmigrations;
 
 #endif

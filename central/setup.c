@@ -20,6 +20,24 @@ setup_fail(struct bus_conn *c, natsStatus s, jsErrCode jerr, const char *what,
 	return bus_nats_fail(s, jerr, what, err);
 }
 
+void
+central_stream_config(jsStreamConfig *sc, const char *name,
+    const char **subjects, int replicas)
+{
+	jsStreamConfig_Init(sc);
+	sc->Name = name;
+	sc->Subjects = subjects;
+	sc->SubjectsLen = 1;
+	sc->Storage = js_FileStorage;
+	sc->Retention = js_LimitsPolicy;
+	sc->Discard = js_DiscardOld;
+	sc->Replicas = replicas > 0 ? replicas : 1;
+	/* Resends after an outage of up to an hour are dropped by id. */
+	sc->Duplicates = 3600 * NS_PER_S;
+	/* The envelope keeps a body at 512 KiB; headers fit in the rest. */
+	sc->MaxMsgSize = 1024 * 1024;
+}
+
 int
 central_setup_stream(struct bus_conn *c, int replicas,
     struct central_setup_info *info, struct wms_err *err)
@@ -35,18 +53,7 @@ central_setup_stream(struct bus_conn *c, int replicas,
 	int			 rc = 0;
 
 	memset(info, 0, sizeof *info);
-	jsStreamConfig_Init(&sc);
-	sc.Name = CENTRAL_STREAM;
-	sc.Subjects = subjects;
-	sc.SubjectsLen = 1;
-	sc.Storage = js_FileStorage;
-	sc.Retention = js_LimitsPolicy;
-	sc.Discard = js_DiscardOld;
-	sc.Replicas = replicas;
-	/* Resends after an outage of up to an hour are dropped by id. */
-	sc.Duplicates = 3600 * NS_PER_S;
-	/* The envelope keeps a body at 512 KiB; headers fit in the rest. */
-	sc.MaxMsgSize = 1024 * 1024;
+	central_stream_config(&sc, CENTRAL_STREAM, subjects, replicas);
 	s = js_GetStreamInfo(&si, js, CENTRAL_STREAM, NULL, &jerr);
 	if (s == NATS_NOT_FOUND || jerr == JSStreamNotFoundErr) {
 		jerr = 0;

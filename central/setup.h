@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include <nats/nats.h>
+
 #include "lib/err.h"
 
 #define CENTRAL_STREAM		"MAKHZAN_EVENTS"
@@ -30,6 +32,14 @@ struct central_setup_info {
 	uint64_t	pending;	/* not yet delivered to the consumer */
 	int64_t		ack_pending;	/* delivered, not acknowledged */
 };
+
+/*
+ * The configuration of a stream of the centre's, name with subjects[0]:
+ * file storage, kept to its limits, resends within an hour dropped by
+ * message id, messages up to 1 MiB, replicas (1 when not above 0).
+ */
+void	central_stream_config(jsStreamConfig *sc, const char *name,
+	    const char **subjects, int replicas);
 
 /*
  * Make the stream and the consumer when they are missing, or report what

@@ -24,6 +24,27 @@ central_site_code_ok(const char *s)
 	return n > 0 && n <= 40;
 }
 
+/*
+ * Whether site is registered: 1 (*revoked saying whether it is revoked),
+ * 0 when it is not, or the rc.
+ */
+static int
+site_state(struct central_pg *pg, const char *site, int *revoked,
+    struct wms_err *err)
+{
+	const char	*v[1] = { site };
+	PGresult	*res;
+	int		 n;
+
+	*revoked = 0;
+	if ((res = central_run(pg, CS_SITE_GET, 1, v, 0, err)) == NULL)
+		return err->rc;
+	if ((n = PQntuples(res)) > 0)
+		*revoked = central_val(res, 0, 2) != NULL;
+	PQclear(res);
+	return n > 0;
+}
+
 int
 central_site_add(struct central_pg *pg, const char *site, const char *pubkey,
     struct central_site_added *out, struct wms_err *err)
@@ -32,7 +53,7 @@ central_site_add(struct central_pg *pg, const char *site, const char *pubkey,
 	PGresult	*res = NULL;
 	const char	*v[3];
 	char		 text[BUS_PK_TEXT];
-	int		 rc;
+	int		 rc, site_revoked;
 
 	memset(out, 0, sizeof *out);
 	if (!central_site_code_ok(site))
@@ -74,25 +95,17 @@ central_site_add(struct central_pg *pg, const char *site, const char *pubkey,
 		return central_commit(pg, err);
 	}
 	PQclear(res);
+	res = NULL;
 	v[0] = site;
-	if ((res = central_run(pg, CS_SITE_GET, 1, v, 0, err)) == NULL) {
-		rc = err->rc;
-		goto fail;
-	}
-	if (PQntuples(res) == 0) {
-		PQclear(res);
-		res = central_run(pg, CS_SITE_ADD, 1, v, 0, err);
+	if ((rc = site_state(pg, site, &site_revoked, err)) == 0) {
+		rc = central_run_rows(pg, CS_SITE_ADD, 1, v, err);
 		out->site_created = 1;
-	} else if (central_val(res, 0, 2) != NULL) {
-		PQclear(res);
-		res = central_run(pg, CS_SITE_REINSTATE, 1, v, 0, err);
+	} else if (rc > 0 && site_revoked) {
+		rc = central_run_rows(pg, CS_SITE_REINSTATE, 1, v, err);
 		out->reinstated = 1;
 	}
-	if (res == NULL) {
-		rc = err->rc;
+	if (rc < 0)
 		goto fail;
-	}
-	PQclear(res);
 	v[0] = out->key_id;
 	v[1] = site;
 	v[2] = text;
@@ -114,25 +127,21 @@ central_site_revoke(struct central_pg *pg, const char *site,
 {
 	PGresult	*res;
 	const char	*v[2];
-	int		 rc;
+	int		 rc, revoked;
 
 	*keys = 0;
 	*already = 0;
 	if ((rc = central_begin(pg, err)) != 0)
 		return rc;
 	v[0] = site;
-	if ((res = central_run(pg, CS_SITE_GET, 1, v, 0, err)) == NULL) {
-		rc = err->rc;
+	if ((rc = site_state(pg, site, &revoked, err)) < 0)
 		goto fail;
-	}
-	if (PQntuples(res) == 0) {
-		PQclear(res);
+	if (rc == 0) {
 		rc = wms_err_set(err, WMS_ERR_NOTFOUND, _("unknown site %s: "
 		    "makhzan central sites list shows the registered ones"),
 		    site);
 		goto fail;
 	}
-	PQclear(res);
 	if (key_id != NULL) {
 		v[0] = key_id;
 		v[1] = "";
@@ -149,29 +158,18 @@ central_site_revoke(struct central_pg *pg, const char *site,
 			goto fail;
 		}
 		PQclear(res);
-		if ((res = central_run(pg, CS_KEY_REVOKE, 1, v, 0, err)) ==
-		    NULL) {
-			rc = err->rc;
+		if ((rc = central_run_rows(pg, CS_KEY_REVOKE, 1, v, err)) < 0)
 			goto fail;
-		}
-		*keys = (int)strtol(PQcmdTuples(res), NULL, 10);
+		*keys = rc;
 		*already = *keys == 0;
-		PQclear(res);
 		return central_commit(pg, err);
 	}
-	if ((res = central_run(pg, CS_SITE_REVOKE, 1, v, 0, err)) == NULL) {
-		rc = err->rc;
+	if ((rc = central_run_rows(pg, CS_SITE_REVOKE, 1, v, err)) < 0)
 		goto fail;
-	}
-	*already = strcmp(PQcmdTuples(res), "0") == 0;
-	PQclear(res);
-	if ((res = central_run(pg, CS_SITE_KEYS_REVOKE, 1, v, 0, err)) ==
-	    NULL) {
-		rc = err->rc;
+	*already = rc == 0;
+	if ((rc = central_run_rows(pg, CS_SITE_KEYS_REVOKE, 1, v, err)) < 0)
 		goto fail;
-	}
-	*keys = (int)strtol(PQcmdTuples(res), NULL, 10);
-	PQclear(res);
+	*keys = rc;
 	return central_commit(pg, err);
 fail:
 	central_rollback(pg);

@@ -79,6 +79,12 @@ PGconn	*central_pg_conn(struct central_pg *);
  */
 PGresult *central_run(struct central_pg *, enum central_stmt idx, int n,
 	    const char *const *values, int binary, struct wms_err *err);
+/*
+ * Run idx, which changes rows (INSERT, UPDATE, DELETE): the rows it
+ * changed, or a negative wms_rc with err filled.
+ */
+int	central_run_rows(struct central_pg *, enum central_stmt idx, int n,
+	    const char *const *values, struct wms_err *err);
 /* The same with some parameters binary: lengths and formats per param. */
 PGresult *central_run_bin(struct central_pg *, enum central_stmt idx, int n,
 	    const char *const *values, const int *lengths, const int *formats,

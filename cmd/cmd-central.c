@@ -251,9 +251,7 @@ cmd_central_quarantine(struct cmd_ctx *c, const struct wms_args *a)
 	rc = central_quarantine_report(pg, wms_opt_value(a, KEY_SITE), &r,
 	    &err);
 	central_pg_close(pg);
-	if (rc != 0)
-		return cmd_fail(&err);
-	return cmd_report(c, r, wms_opt_value(a, 'f'));
+	return cmd_report_out(c, rc, &r, &err, wms_opt_value(a, 'f'));
 }
 
 static int
@@ -288,9 +286,7 @@ cmd_central_sites(struct cmd_ctx *c, const struct wms_args *a)
 	if (strcmp(what, "list") == 0) {
 		rc = central_sites_report(pg, &r, &err);
 		central_pg_close(pg);
-		if (rc != 0)
-			return cmd_fail(&err);
-		return cmd_report(c, r, wms_opt_value(a, 'f'));
+		return cmd_report_out(c, rc, &r, &err, wms_opt_value(a, 'f'));
 	}
 	if (strcmp(what, "add") == 0) {
 		rc = central_site_add(pg, a->args[1], key, &added, &err);
@@ -343,9 +339,7 @@ cmd_central_stock(struct cmd_ctx *c, const struct wms_args *a)
 	    wms_opt_value(a, 'D'), wms_opt_value(a, 'O'),
 	    wms_opt_value(a, 'I'), &r, &err);
 	central_pg_close(pg);
-	if (rc != 0)
-		return cmd_fail(&err);
-	return cmd_report(c, r, wms_opt_value(a, 'f'));
+	return cmd_report_out(c, rc, &r, &err, wms_opt_value(a, 'f'));
 }
 
 int
@@ -361,9 +355,7 @@ cmd_central_ledger(struct cmd_ctx *c, const char *item, const char *site,
 		return cmd_fail(&err);
 	rc = central_ledger_report(pg, item, site, depot, &r, &err);
 	central_pg_close(pg);
-	if (rc != 0)
-		return cmd_fail(&err);
-	return cmd_report(c, r, format);
+	return cmd_report_out(c, rc, &r, &err, format);
 }
 
 int

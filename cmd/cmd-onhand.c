@@ -24,9 +24,6 @@ struct oh {
 	struct cmd_ctx		*c;
 	struct report		*r;
 	int			 values;	/* the value column is there */
-	/* The last average cost asked, for the rows that follow. */
-	char			 cost_depot[64], cost_item[64];
-	int64_t			 cost_avg;
 	/* Filters of the transit rows. */
 	const char		*depot, *prefix, *item;
 	const char		*to;		/* the transfer being read */
@@ -36,22 +33,11 @@ struct oh {
 	struct wms_err		*err;
 };
 
-/* The value of qty of item at depot; 0 with the cell left empty on error. */
-static int
-oh_value(struct oh *o, const char *depot, const char *item, int64_t qty,
-    int64_t *value)
-{
-	if (strcmp(o->cost_depot, depot) != 0 ||
-	    strcmp(o->cost_item, item) != 0) {
-		if (wms_avg_cost(o->c->w, depot, item, &o->cost_avg, o->err) !=
-		    0)
-			return -1;
-		snprintf(o->cost_depot, sizeof o->cost_depot, "%s", depot);
-		snprintf(o->cost_item, sizeof o->cost_item, "%s", item);
-	}
-	return wms_muldiv(o->cost_avg, qty, 1000000, value) == 0 ? 0 : -1;
-}
-
+/*
+ * A stock row, with its value at the average cost the row carries (the
+ * depot's, read with the row, not looked up a row); the value
+ * cell is left empty when it does not fit in 64 bits.
+ */
 static int
 oh_row(const struct db_report_stock *s, void *arg)
 {
@@ -65,7 +51,7 @@ oh_row(const struct db_report_stock *s, void *arg)
 	report_str(o->r, 3, s->lot);
 	report_num(o->r, 4, s->qty);
 	report_str(o->r, 5, s->uom);
-	if (o->values && oh_value(o, s->depot, s->item, s->qty, &v) == 0)
+	if (o->values && wms_muldiv(s->avg_milli, s->qty, 1000000, &v) == 0)
 		report_num(o->r, 6, v);
 	return 0;
 }
@@ -195,8 +181,9 @@ cmd_onhand(struct cmd_ctx *c, const char *depot, const char *prefix,
 	o.values = wms_may_see_values(c->w);
 	o.r = report_new(cols, o.values ? 7 : 6);
 	report_set_minor(o.r, wms_currency_minor(c->w));
-	if ((rc = wms_stock_each(c->w, depot, prefix, o.item, oh_row, &o,
-	    &err)) != 0 || (rc = oh_transit(&o)) != 0) {
+	if ((rc = (o.values ? wms_stock_costed_each : wms_stock_each)(c->w,
+	    depot, prefix, o.item, oh_row, &o, &err)) != 0 ||
+	    (rc = oh_transit(&o)) != 0) {
 		oh_free(&o);
 		return cmd_fail(&err);
 	}

@@ -63,54 +63,45 @@ sync_number(struct cmd_ctx *c, const char *name, const char *s, long lo,
 	return CMD_OK;
 }
 
-/* The catalogue's watcher, beside the relay, on its own connections. */
-struct sync_cat {
+/*
+ * A watcher beside the relay (the catalogue's, the inbound consumer), on
+ * its own connections: run by --once in turn, by the daemon on a thread
+ * of its own, with its own database connection.
+ */
+struct sync_watch {
 	struct cmd_ctx		*c;
-	struct bus_cat_conf	 conf;
-	struct bus_cat_stats	 stats;
+	struct bus_watch_conf	 conf;
+	int			(*run)(struct sync_watch *, struct wms *);
+	struct bus_cat_stats	 cat;	/* the catalogue's figures */
+	struct bus_inb_stats	 inb;	/* the inbound consumer's */
 	struct wms_err		 err;
 	int			 rc;
 };
 
-static void *
-sync_cat_main(void *arg)
+static int
+sync_run_cat(struct sync_watch *t, struct wms *w)
 {
-	struct sync_cat	*t = arg;
-	struct wms	*w;
-
-	if ((w = wms_open(t->c->db_path, &t->err)) == NULL) {
-		t->rc = t->err.rc;
-		sync_log(NULL, t->err.msg);
-		return NULL;
-	}
-	t->rc = bus_catalogue_run(w, &t->conf, &t->stats, &t->err);
-	if (t->rc != 0)
-		sync_log(NULL, t->err.msg);
-	wms_close(w);
-	return NULL;
+	return bus_catalogue_run(w, &t->conf, &t->cat, &t->err);
 }
 
-/* The inbound consumer (transfers from other sites), on its own thread. */
-struct sync_inb {
-	struct cmd_ctx		*c;
-	struct bus_inb_conf	 conf;
-	struct bus_inb_stats	 stats;
-	struct wms_err		 err;
-	int			 rc;
-};
+static int
+sync_run_inb(struct sync_watch *t, struct wms *w)
+{
+	return bus_inbound_run(w, &t->conf, &t->inb, &t->err);
+}
 
 static void *
-sync_inb_main(void *arg)
+sync_watch_main(void *arg)
 {
-	struct sync_inb	*t = arg;
-	struct wms	*w;
+	struct sync_watch	*t = arg;
+	struct wms		*w;
 
 	if ((w = wms_open(t->c->db_path, &t->err)) == NULL) {
 		t->rc = t->err.rc;
 		sync_log(NULL, t->err.msg);
 		return NULL;
 	}
-	t->rc = bus_inbound_run(w, &t->conf, &t->stats, &t->err);
+	t->rc = t->run(t, w);
 	if (t->rc != 0)
 		sync_log(NULL, t->err.msg);
 	wms_close(w);
@@ -118,25 +109,12 @@ sync_inb_main(void *arg)
 }
 
 static void
-sync_inb_conf(struct cmd_ctx *c, const struct bus_relay_conf *relay,
-    struct sync_inb *t)
+sync_watch_conf(struct cmd_ctx *c, const struct bus_relay_conf *relay,
+    int (*run)(struct sync_watch *, struct wms *), struct sync_watch *t)
 {
 	memset(t, 0, sizeof *t);
 	t->c = c;
-	t->conf.nats = relay->nats;
-	t->conf.centre_key = c->conf != NULL ? c->conf->bus_centre_key : NULL;
-	t->conf.once = relay->once;
-	t->conf.once_wait_s = relay->once_wait_s;
-	t->conf.stop = &sync_stop;
-	t->conf.log = sync_log;
-}
-
-static void
-sync_cat_conf(struct cmd_ctx *c, const struct bus_relay_conf *relay,
-    struct sync_cat *t)
-{
-	memset(t, 0, sizeof *t);
-	t->c = c;
+	t->run = run;
 	t->conf.nats = relay->nats;
 	t->conf.centre_key = c->conf != NULL ? c->conf->bus_centre_key : NULL;
 	t->conf.once = relay->once;
@@ -148,8 +126,7 @@ sync_cat_conf(struct cmd_ctx *c, const struct bus_relay_conf *relay,
 static int
 cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
 {
-	struct sync_cat		 cat;
-	struct sync_inb		 inb;
+	struct sync_watch	 cat, inb;
 	pthread_t		 cat_thread, inb_thread;
 	int			 cat_running = 0, inb_running = 0;
 	struct bus_relay_conf	 conf;
@@ -191,8 +168,8 @@ cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
 	memset(&cat, 0, sizeof cat);
 	memset(&inb, 0, sizeof inb);
 	if (wms_catalogue_central()) {
-		sync_inb_conf(c, &conf, &inb);
-		sync_cat_conf(c, &conf, &cat);
+		sync_watch_conf(c, &conf, sync_run_inb, &inb);
+		sync_watch_conf(c, &conf, sync_run_cat, &cat);
 		if (cat.conf.centre_key == NULL) {
 			free(key);
 			return cmd_usage(c, "%s", _("catalogue = central needs "
@@ -218,13 +195,12 @@ cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
 	 * command's.
 	 */
 	if (wms_catalogue_central() && conf.once) {
-		if ((cat.rc = bus_catalogue_run(c->w, &cat.conf, &cat.stats,
-		    &cat.err)) == 0)
+		if ((cat.rc = cat.run(&cat, c->w)) == 0)
 			printf(_("catalogue: %lld change(s) applied, at "
-			    "revision %lld\n"), (long long)cat.stats.applied,
-			    (long long)cat.stats.revision);
+			    "revision %lld\n"), (long long)cat.cat.applied,
+			    (long long)cat.cat.revision);
 	} else if (wms_catalogue_central()) {
-		if (pthread_create(&cat_thread, NULL, sync_cat_main,
+		if (pthread_create(&cat_thread, NULL, sync_watch_main,
 		    &cat) == 0)
 			cat_running = 1;
 	}
@@ -234,19 +210,18 @@ cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
 	 * sends the documents they make up to the centre).
 	 */
 	if (wms_catalogue_central() && conf.once) {
-		if ((inb.rc = bus_inbound_run(c->w, &inb.conf, &inb.stats,
-		    &inb.err)) == 0) {
+		if ((inb.rc = inb.run(&inb, c->w)) == 0) {
 			printf(_("inbound: %lld transfer message(s) from other "
 			    "sites applied, %lld seen again, %lld refused\n"),
-			    (long long)inb.stats.applied,
-			    (long long)inb.stats.again,
-			    (long long)inb.stats.refused);
-			if (inb.stats.refused > 0)
+			    (long long)inb.inb.applied,
+			    (long long)inb.inb.again,
+			    (long long)inb.inb.refused);
+			if (inb.inb.refused > 0)
 				fprintf(stderr, "makhzan: %s\n",
-				    inb.stats.last_refused);
+				    inb.inb.last_refused);
 		}
 	} else if (wms_catalogue_central()) {
-		if (pthread_create(&inb_thread, NULL, sync_inb_main,
+		if (pthread_create(&inb_thread, NULL, sync_watch_main,
 		    &inb) == 0)
 			inb_running = 1;
 	}
@@ -273,7 +248,7 @@ cmd_sync(struct cmd_ctx *c, const struct wms_args *a)
 			return cmd_fail(&cat.err);
 		if (inb.rc != 0)
 			return cmd_fail(&inb.err);
-		if (inb.stats.refused > 0)
+		if (inb.inb.refused > 0)
 			return CMD_FAIL;
 	}
 	return CMD_OK;

@@ -1,63 +1,31 @@
 /* makhzan voucher: a posted document printed on A4, to a file or a printer. */
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "labels/label.h"
-#include "lib/buf.h"
-#include "lib/datafile.h"
 #include "reports/pdf.h"
 
-/* A voucher is at most a few megabytes; more is not a voucher. */
-#define VOUCHER_MAX	(64u << 20)
+/* The voucher to print, as label_print_pdf renders it. */
+struct voucher_job {
+	struct wms	*w;
+	const char	*number;
+};
 
-/* Render to a scratch file, then send its bytes as a PDF job. */
 static int
-voucher_print(struct cmd_ctx *c, const char *number, const char *printer,
-    struct wms_err *err)
+voucher_render(void *arg, const char *path, struct wms_err *err)
 {
-	struct wms_buf	 b = { 0 };
-	const char	*dir;
-	char		*tmp, *data;
-	size_t		 len;
-	int		 fd, rc;
+	const struct voucher_job *j = arg;
 
-	dir = getenv("TMPDIR") != NULL && *getenv("TMPDIR") != '\0' ?
-	    getenv("TMPDIR") : "/tmp";
-	if (asprintf(&tmp, "%s/makhzan-voucher.XXXXXX", dir) < 0)
-		abort();
-	if ((fd = mkstemp(tmp)) < 0) {
-		rc = wms_err_set(err, WMS_ERR_IO, _("cannot write %s: %s"),
-		    tmp, strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	close(fd);
-	if ((rc = report_voucher_pdf(c->w, number, tmp, err)) != 0)
-		goto out;
-	if ((data = wms_datafile_read(tmp, VOUCHER_MAX, &len)) == NULL) {
-		rc = wms_err_set(err, WMS_ERR_IO, _("cannot read %s: %s"), tmp,
-		    strerror(errno));
-		goto out;
-	}
-	wms_buf_add(&b, data, len);
-	free(data);
-	rc = label_print(printer, &b, LABEL_PDF, err);
-	wms_buf_free(&b);
-out:
-	unlink(tmp);
-	free(tmp);
-	return rc;
+	return report_voucher_pdf(j->w, j->number, path, err);
 }
 
 static int
 cmd_voucher(struct cmd_ctx *c, const struct wms_args *a)
 {
-	struct wms_err	 err;
-	const char	*out, *printer;
-	size_t		 n;
+	struct voucher_job	 job;
+	struct wms_err		 err;
+	const char		*out, *printer;
+	size_t			 n;
 
 	out = wms_opt_value(a, 'o');
 	printer = wms_opt_value(a, 'p');
@@ -85,7 +53,10 @@ cmd_voucher(struct cmd_ctx *c, const struct wms_args *a)
 		printf(_("written to %s: voucher %s\n"), out, a->args[0]);
 		return CMD_OK;
 	}
-	if (voucher_print(c, a->args[0], printer, &err) != 0)
+	job.w = c->w;
+	job.number = a->args[0];
+	if (label_print_pdf(printer, "voucher", voucher_render, &job,
+	    &err) != 0)
 		return cmd_fail(&err);
 	printf(_("sent to %s: voucher %s\n"), printer, a->args[0]);
 	return CMD_OK;

@@ -120,6 +120,15 @@ int	wms_transfer_left_each(struct wms *, const char *number,
 int	wms_stock_each(struct wms *, const char *depot, const char *prefix,
 	    const char *item, int (*fn)(const struct db_report_stock *, void *),
 	    void *arg, struct wms_err *err);
+/*
+ * The same rows, each with its item's average cost at its depot
+ * (avg_milli), for those who may see values (wms_may_see_values): one
+ * read of the costs, not a lookup a row.
+ */
+int	wms_stock_costed_each(struct wms *, const char *depot,
+	    const char *prefix, const char *item,
+	    int (*fn)(const struct db_report_stock *, void *), void *arg,
+	    struct wms_err *err);
 
 /*
  * Call fn for each lot of item (code or barcode) at the real location

@@ -39,11 +39,18 @@ master_loc_insert(struct db *db, int64_t depot, int64_t parent,
 	return rc;
 }
 
-/* A depot or a cost centre: a code and its names. */
+/*
+ * A depot or a cost centre: a code and its names, how it is inserted and
+ * the audit's action.
+ */
 struct depot_args {
 	const char	*code;
 	const char	*name_ar;
 	const char	*name_en;
+	int		(*insert)(struct wms *, const char *code,
+			    const char *name_ar, const char *name_en,
+			    struct wms_err *);
+	const char	*action;
 };
 
 static json_t *
@@ -86,16 +93,15 @@ wms_master_depot_insert(struct wms *w, const char *code, const char *name_ar,
 }
 
 static int
-depot_add_fn(struct wms *w, void *arg, struct wms_write *log,
+depot_like_fn(struct wms *w, void *arg, struct wms_write *log,
     struct wms_err *err)
 {
 	struct depot_args	*a = arg;
 	int			 rc;
 
-	if ((rc = wms_master_depot_insert(w, a->code, a->name_ar, a->name_en,
-	    err)) != 0)
+	if ((rc = a->insert(w, a->code, a->name_ar, a->name_en, err)) != 0)
 		return rc;
-	log->action = "depot.add";
+	log->action = a->action;
 	log->detail = depot_detail(a);
 	wms_catalogue_event(log);
 	return 0;
@@ -117,15 +123,13 @@ master_named_check(int code_ok, const char *what, const char *code,
 }
 
 /*
- * Add a depot or a cost centre (fn) as a write under perm, once the user
+ * Add a depot or a cost centre (a) as a write under perm, once the user
  * may, its code is good (code_ok; else the refusal names what) and its
  * names are.
  */
 static int
 depot_like_add(struct wms *w, enum wms_perm perm, int code_ok,
-    const char *what, struct depot_args *a,
-    int (*fn)(struct wms *, void *, struct wms_write *, struct wms_err *),
-    struct wms_err *err)
+    const char *what, struct depot_args *a, struct wms_err *err)
 {
 	int rc;
 
@@ -134,7 +138,7 @@ depot_like_add(struct wms *w, enum wms_perm perm, int code_ok,
 	if ((rc = master_named_check(code_ok, what, a->code, a->name_ar,
 	    a->name_en, err)) != 0)
 		return rc;
-	return wms_write_run(w, perm, fn, a, err);
+	return wms_write_run(w, perm, depot_like_fn, a, err);
 }
 
 int
@@ -158,13 +162,14 @@ wms_depot_add(struct wms *w, const char *code, const char *name_ar,
     const char *name_en, struct wms_err *err)
 {
 	struct depot_args a = { .code = code, .name_ar = name_ar,
-	    .name_en = name_en };
+	    .name_en = name_en, .insert = wms_master_depot_insert,
+	    .action = "depot.add" };
 	int rc;
 
 	if ((rc = wms_catalogue_local("depot add", err)) != 0)
 		return rc;
 	return depot_like_add(w, WMS_PERM_ADMIN, wms_code_valid(code) &&
-	    strchr(code, '/') == NULL, _("depot code"), &a, depot_add_fn, err);
+	    strchr(code, '/') == NULL, _("depot code"), &a, err);
 }
 
 static int
@@ -279,34 +284,19 @@ wms_master_cc_insert(struct wms *w, const char *code, const char *name_ar,
 	return 0;
 }
 
-static int
-cc_add_fn(struct wms *w, void *arg, struct wms_write *log,
-    struct wms_err *err)
-{
-	struct depot_args	*a = arg;
-	int			 rc;
-
-	if ((rc = wms_master_cc_insert(w, a->code, a->name_ar, a->name_en,
-	    err)) != 0)
-		return rc;
-	log->action = "cost-centre.add";
-	log->detail = depot_detail(a);
-	wms_catalogue_event(log);
-	return 0;
-}
-
 int
 wms_cc_add(struct wms *w, const char *code, const char *name_ar,
     const char *name_en, struct wms_err *err)
 {
 	struct depot_args a = { .code = code, .name_ar = name_ar,
-	    .name_en = name_en };
+	    .name_en = name_en, .insert = wms_master_cc_insert,
+	    .action = "cost-centre.add" };
 	int rc;
 
 	if ((rc = wms_catalogue_local("cost-centre add", err)) != 0)
 		return rc;
 	return depot_like_add(w, WMS_PERM_MASTER, wms_code_valid(code),
-	    _("cost centre code"), &a, cc_add_fn, err);
+	    _("cost centre code"), &a, err);
 }
 
 /* A unit name: 1 to 8 of A-Z a-z, e.g. EA, KG, DRUM, L. */

@@ -191,15 +191,26 @@ wms_muldiv(int64_t a, int64_t b, int64_t c, int64_t *out)
 	return 0;
 }
 
+/*
+ * *r into *out unless the operation that made it overflowed (the
+ * __builtin_*_overflow checks are not functions: each caller names its
+ * own, and this says what comes of it).
+ */
+static int
+qty_result(int overflow, const int64_t *r, int64_t *out)
+{
+	if (overflow)
+		return WMS_ERR_INVALID;
+	*out = *r;
+	return 0;
+}
+
 int
 wms_add(int64_t a, int64_t b, int64_t *out)
 {
 	int64_t r;
 
-	if (__builtin_add_overflow(a, b, &r))
-		return WMS_ERR_INVALID;
-	*out = r;
-	return 0;
+	return qty_result(__builtin_add_overflow(a, b, &r), &r, out);
 }
 
 int
@@ -207,10 +218,7 @@ wms_sub(int64_t a, int64_t b, int64_t *out)
 {
 	int64_t r;
 
-	if (__builtin_sub_overflow(a, b, &r))
-		return WMS_ERR_INVALID;
-	*out = r;
-	return 0;
+	return qty_result(__builtin_sub_overflow(a, b, &r), &r, out);
 }
 
 int
@@ -218,10 +226,7 @@ wms_mul(int64_t a, int64_t b, int64_t *out)
 {
 	int64_t r;
 
-	if (__builtin_mul_overflow(a, b, &r))
-		return WMS_ERR_INVALID;
-	*out = r;
-	return 0;
+	return qty_result(__builtin_mul_overflow(a, b, &r), &r, out);
 }
 
 int
@@ -229,10 +234,8 @@ wms_add_within(int64_t a, int64_t b, int64_t limit, int64_t *out)
 {
 	int64_t r;
 
-	if (__builtin_add_overflow(a, b, &r) || r > limit || r < -limit)
-		return WMS_ERR_INVALID;
-	*out = r;
-	return 0;
+	return qty_result(__builtin_add_overflow(a, b, &r) || r > limit ||
+	    r < -limit, &r, out);
 }
 
 int

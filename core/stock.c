@@ -1,17 +1,22 @@
 /* Stock on hand: the balances at real locations, filtered. */
 #include "core/ledger.h"
 #include "core/master.h"
+#include "core/value.h"
 #include "core/wms.h"
 #include "data/db-report.h"
+#include "lib/i18n.h"
 
-int
-wms_stock_each(struct wms *w, const char *depot, const char *prefix,
-    const char *item, int (*fn)(const struct db_report_stock *, void *),
-    void *arg, struct wms_err *err)
+/* wms_stock_each, with each row's average cost if costs. */
+static int
+stock_each(struct wms *w, const char *depot, const char *prefix,
+    const char *item, int costs,
+    int (*fn)(const struct db_report_stock *, void *), void *arg,
+    struct wms_err *err)
 {
 	struct db_report_stock_filter	 f = {
 		.depot = depot,
 		.prefix = prefix,
+		.costs = costs,
 	};
 	struct db_item			 it;
 	int				 rc;
@@ -26,6 +31,25 @@ wms_stock_each(struct wms *w, const char *depot, const char *prefix,
 	rc = db_report_stock_each(wms_db(w), &f, fn, arg, err);
 	db_item_fini(&it);
 	return rc;
+}
+
+int
+wms_stock_each(struct wms *w, const char *depot, const char *prefix,
+    const char *item, int (*fn)(const struct db_report_stock *, void *),
+    void *arg, struct wms_err *err)
+{
+	return stock_each(w, depot, prefix, item, 0, fn, arg, err);
+}
+
+int
+wms_stock_costed_each(struct wms *w, const char *depot, const char *prefix,
+    const char *item, int (*fn)(const struct db_report_stock *, void *),
+    void *arg, struct wms_err *err)
+{
+	if (!wms_may_see_values(w))
+		return wms_err_set(err, WMS_ERR_DENIED,
+		    _("values are shown to supervisors, auditors and admins"));
+	return stock_each(w, depot, prefix, item, 1, fn, arg, err);
 }
 
 int

@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "core/master.h"
-#include "core/post.h"
 #include "core/value.h"
 #include "core/wms.h"
 #include "data/db-ledger.h"
@@ -45,23 +44,6 @@ avg_may(struct wms *w, int64_t *avg_milli, struct wms_err *err)
 		return wms_err_set(err, WMS_ERR_DENIED,
 		    _("values are shown to supervisors, auditors and admins"));
 	return 0;
-}
-
-int
-wms_avg_cost(struct wms *w, const char *depot, const char *item,
-    int64_t *avg_milli, struct wms_err *err)
-{
-	struct db_loc	l;
-	int		rc;
-
-	if ((rc = avg_may(w, avg_milli, err)) != 0)
-		return rc;
-	/* The depot's id through its transit location, which every depot has. */
-	if ((rc = post_loc_virtual(wms_db(w), depot, "@TRANSIT", &l,
-	    err)) != 0)
-		return wms_err_set(err, WMS_ERR_NOTFOUND,
-		    _("unknown depot %s"), depot);
-	return avg_cost(w, l.depot_id, item, avg_milli, err);
 }
 
 int

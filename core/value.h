@@ -16,16 +16,11 @@ struct wms;
 int	wms_may_see_values(struct wms *);
 
 /*
- * The depot's moving-average cost of item (code): minor units per base
- * unit, times 1000 (0 when none).  WMS_ERR_DENIED for a user who may
- * not see values.
- */
-int	wms_avg_cost(struct wms *, const char *depot, const char *item,
-	    int64_t *avg_milli, struct wms_err *err);
-/*
- * The same at the depot of location loc (a screen's bin, before a
- * posting); 0 for a location of no depot.  WMS_ERR_NOTFOUND for an
- * unknown item or location.
+ * The moving-average cost of item (code) at the depot of location loc (a
+ * screen's bin, before a posting): minor units per base unit, times 1000
+ * (0 when none, or for a location of no depot).  WMS_ERR_DENIED for a
+ * user who may not see values, WMS_ERR_NOTFOUND for an unknown item or
+ * location.
  */
 int	wms_loc_avg_cost(struct wms *, const char *loc, const char *item,
 	    int64_t *avg_milli, struct wms_err *err);

@@ -118,20 +118,7 @@ db_cat_item_update(struct db *db, int64_t id, const struct db_item *it,
 	    err)) == NULL)
 		return WMS_ERR_DB;
 	db_bind_int(st, ":id", id);
-	db_bind_text(st, ":name_ar", it->name_ar);
-	db_bind_text(st, ":name_en", it->name_en);
-	db_bind_text(st, ":category", it->category != NULL ? it->category :
-	    "");
-	db_bind_text(st, ":uom", it->uom);
-	db_bind_text(st, ":tracking", it->tracking != NULL ? it->tracking :
-	    "none");
-	db_bind_int(st, ":weighed", it->weighed ? 1 : 0);
-	db_bind_int(st, ":min", it->min_qty);
-	db_bind_int(st, ":max", it->max_qty);
-	if (it->shelf_life > 0)
-		db_bind_int(st, ":shelf_life", it->shelf_life);
-	else
-		db_bind_null(st, ":shelf_life");
+	db_item_bind(st, it);
 	return db_change(db, st, err);
 }
 

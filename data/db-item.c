@@ -88,15 +88,9 @@ db_item_fini(struct db_item *it)
 	memset(it, 0, sizeof *it);
 }
 
-int
-db_item_add(struct db *db, const struct db_item *it, const char *at,
-    int64_t *id, struct wms_err *err)
+void
+db_item_bind(sqlite3_stmt *st, const struct db_item *it)
 {
-	sqlite3_stmt *st;
-
-	if ((st = db_stmt(db, &db_item_table, DB_ITEM_ADD, err)) == NULL)
-		return WMS_ERR_DB;
-	db_bind_text(st, ":code", it->code);
 	db_bind_text(st, ":name_ar", it->name_ar);
 	db_bind_text(st, ":name_en", it->name_en);
 	/* NULL is the table's default: no category, no tracking. */
@@ -112,6 +106,18 @@ db_item_add(struct db *db, const struct db_item *it, const char *at,
 		db_bind_int(st, ":shelf_life", it->shelf_life);
 	else
 		db_bind_null(st, ":shelf_life");
+}
+
+int
+db_item_add(struct db *db, const struct db_item *it, const char *at,
+    int64_t *id, struct wms_err *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, &db_item_table, DB_ITEM_ADD, err)) == NULL)
+		return WMS_ERR_DB;
+	db_bind_text(st, ":code", it->code);
+	db_item_bind(st, it);
 	db_bind_text(st, ":at", at);
 	return db_insert(db, st, id, err);
 }

@@ -66,6 +66,13 @@ struct db_bus_state {
  */
 int	db_bus_state_get(struct db *, const char *since,
 	    struct db_bus_state *st, struct wms_err *err);
+/*
+ * The same without pending, oldest_pending_at and sent_since (left 0),
+ * whose count reads every pending row: for the relay's start and its
+ * restore guard, which need only the state row and the last seq.
+ */
+int	db_bus_state_head(struct db *, struct db_bus_state *st,
+	    struct wms_err *err);
 
 /*
  * SQLite's data_version of this connection: it changes when another

@@ -90,7 +90,8 @@ static const char *const db_rep_sql[DB_REP_MGR_N] = {
 	    "AND type = 'CNT'",
 	/*
 	 * The whole stock, joined by db_rep_stock_each(): the balance rows,
-	 * and the locations, items and lots each in the report's order.
+	 * and the locations and lots each in the report's order, the items
+	 * in id order.
 	 */
 	[DB_REP_STOCK_BAL] = "SELECT location_id, item_id, lot_id, qty "
 	    "FROM balance WHERE qty <> 0",
@@ -98,10 +99,12 @@ static const char *const db_rep_sql[DB_REP_MGR_N] = {
 	    "d.code AS depot, l.path AS location FROM location l "
 	    "JOIN depot d ON d.id = l.depot_id WHERE " OURS("l") " "
 	    "ORDER BY d.code, l.path",
+	/* In id order, a scan of the table: join_items_sort() puts them in
+	 * code order (through the index on code it was a search a row). */
 	[DB_REP_STOCK_ITEMS] = "SELECT i.id AS id, i.category AS category, "
 	    "i.code AS item, i.name_ar AS name_ar, i.name_en AS name_en, "
-	    "i.uom AS uom FROM item i WHERE " CATEGORY " ORDER BY i.code",
-	[DB_REP_STOCK_LOTS] = "SELECT id, code AS lot FROM lot "
+	    "i.uom AS uom FROM item i WHERE " CATEGORY,
+	[DB_REP_STOCK_LOTS] = "SELECT id, code AS lot, expiry FROM lot "
 	    "ORDER BY code, id",
 	[DB_REP_STOCK_COSTS] = "SELECT item_id, depot_id, avg_milli "
 	    "FROM item_cost WHERE :depot = 0 OR depot_id = :depot "
@@ -424,10 +427,12 @@ stock_read(struct db_row *r, void *out)
 /*
  * The whole stock, joined in C rather than by SQLite: one scan of the
  * balance rows, and the locations, items, lots and costs read once each
- * into arrays, in the report's order, so that a balance row finds its
- * names through its ids in an array and the rows are put in order by
- * integer ranks.  SQLite's join did five B-tree searches a row and was
- * three times the scan; its sorter took twice as long again.
+ * into arrays, in the report's order (the items sorted here), so that a
+ * balance row finds its names through its ids in an array and the rows
+ * are put in order by integer ranks.  SQLite's join did five B-tree
+ * searches a row and was three times the scan; its sorter took twice as
+ * long again.  The stock report (db_rep_stock_each) and makhzan stock
+ * (db_rep_onhand_each, for db_report_stock_each) both read it.
  */
 
 /* Ids to positions: an array by id when the ids are dense, else sorted. */
@@ -540,8 +545,8 @@ enum { SITEM_ID, SITEM_CATEGORY, SITEM_ITEM, SITEM_NAME_AR, SITEM_NAME_EN,
 #define IT(c)	((c) - SITEM_CATEGORY)	/* column c's place in an item */
 static const char *const sitem_cols[] = { "id", "category", "item",
     "name_ar", "name_en", "uom", NULL };
-enum { SLOT_ID, SLOT_LOT };
-static const char *const slot_cols[] = { "id", "lot", NULL };
+enum { SLOT_ID, SLOT_LOT, SLOT_EXPIRY };
+static const char *const slot_cols[] = { "id", "lot", "expiry", NULL };
 enum { SCOST_ITEM, SCOST_DEPOT, SCOST_AVG };
 static const char *const scost_cols[] = { "item_id", "depot_id", "avg_milli",
     NULL };
@@ -555,6 +560,10 @@ struct stock_loc {
 struct stock_item {
 	const char	*text[SITEM_NTEXT];	/* category ... uom */
 	size_t		 cost, ncost;		/* its costs, a run of them */
+};
+
+struct stock_lot {
+	const char	*code, *expiry;
 };
 
 struct stock_cost {
@@ -574,7 +583,7 @@ struct stock_join {
 	size_t			 left;
 	struct stock_loc	*locs;
 	struct stock_item	*items;
-	const char		**lots;		/* their codes */
+	struct stock_lot	*lots;
 	struct stock_cost	*costs;
 	struct stock_held	*rows;
 	size_t			 nlocs, nitems, nlots, ncosts, nrows;
@@ -679,8 +688,12 @@ take_item(struct stock_join *sj, sqlite3_stmt *st)
 static void
 take_lot(struct stock_join *sj, sqlite3_stmt *st)
 {
+	struct stock_lot *lot;
+
 	sj->lots = grow(sj->lots, sj->nlots, sizeof *sj->lots);
-	sj->lots[sj->nlots++] = join_keep(sj, st, SLOT_LOT);
+	lot = &sj->lots[sj->nlots++];
+	lot->code = join_keep(sj, st, SLOT_LOT);
+	lot->expiry = join_keep(sj, st, SLOT_EXPIRY);
 }
 
 /* A cost, by (item, depot): the item's run of them points at it. */
@@ -700,6 +713,57 @@ take_cost(struct stock_join *sj, sqlite3_stmt *st)
 	if (sj->items[it].ncost++ == 0)
 		sj->items[it].cost = sj->ncosts;
 	sj->ncosts++;
+}
+
+/* An item and its id, as join_items_sort() sorts them. */
+struct item_id {
+	struct stock_item	it;
+	int64_t			id;
+};
+
+/* An item's code, as SQLite's ORDER BY i.code sees it. */
+#define ITEM_CODE(it)	((it)->text[IT(SITEM_ITEM)] != NULL ? \
+	(it)->text[IT(SITEM_ITEM)] : "")
+
+/*
+ * By code, as ORDER BY i.code (the BINARY collation: bytes as unsigned,
+ * a prefix first, which strcmp is for text without NUL); codes are unique.
+ */
+static int
+item_id_cmp(const void *a, const void *b)
+{
+	const struct item_id *x = a, *y = b;
+
+	return strcmp(ITEM_CODE(&x->it), ITEM_CODE(&y->it));
+}
+
+/*
+ * The items, read in id order, and their ids put in code order: an item's
+ * place is then its rank.  Items added in code order are so already.
+ */
+static void
+join_items_sort(struct stock_join *sj, int64_t *ids)
+{
+	struct item_id	*v;
+	size_t		 i, n = sj->nitems;
+
+	for (i = 1; i < n; i++)
+		if (strcmp(ITEM_CODE(&sj->items[i - 1]),
+		    ITEM_CODE(&sj->items[i])) > 0)
+			break;
+	if (i >= n)
+		return;
+	v = xreallocarray(NULL, n, sizeof *v);
+	for (i = 0; i < n; i++) {
+		v[i].it = sj->items[i];
+		v[i].id = ids[i];
+	}
+	qsort(v, n, sizeof *v, item_id_cmp);
+	for (i = 0; i < n; i++) {
+		sj->items[i] = v[i].it;
+		ids[i] = v[i].id;
+	}
+	free(v);
 }
 
 /* The balance row in st's columns held, if it is one of ours. */
@@ -800,78 +864,140 @@ join_free(struct stock_join *sj)
 	id_pos_free(&sj->lot_ix);
 }
 
-int
-db_rep_stock_each(struct db *db, const struct db_rep_filter *f,
-    int (*fn)(const struct db_rep_stock *, void *), void *arg,
-    struct wms_err *err)
+/*
+ * The join: the balance scan starts first and stays open while the others
+ * run: they read in its read transaction, the same state of the file, as
+ * the one statement of a join would.  With costs, each row's average cost
+ * at its depot; without, item_cost is not read.  The rows are then in sj,
+ * in order, and no statement is left open: 0 or the rc.
+ */
+static int
+join_run(struct db *db, const struct db_rep_filter *f, int costs,
+    struct stock_join *sj, struct wms_err *err)
 {
-	struct stock_join	 sj;
-	const struct stock_held	*h;
-	const struct stock_item	*it;
-	struct db_rep_stock	 s;
-	sqlite3_stmt		*bal;
-	int64_t			*ids = NULL;
-	size_t			 i, n;
-	int			 rc;
+	sqlite3_stmt	*bal;
+	int64_t		*ids = NULL;
+	size_t		 n;
+	int		 rc;
 
-	if (f->item != 0)
-		REP_EACH(DB_REP_STOCK_ONE, db_rep_stock, stock_read);
-	memset(&sj, 0, sizeof sj);
-	/*
-	 * The balance scan starts first and stays open while the others
-	 * run: they read in its read transaction, the same state of the
-	 * file, as the one statement of a join would.
-	 */
+	memset(sj, 0, sizeof *sj);
 	if ((bal = rep_stmt(db, DB_REP_STOCK_BAL, f, err)) == NULL)
 		return WMS_ERR_DB;
 	cols_named(bal, bal_cols);
 	if ((rc = db_step(db, bal, err)) != 1)
 		goto out;
 	n = 0;
-	if ((rc = join_load(db, f, DB_REP_STOCK_LOCS, sloc_cols, &sj,
+	if ((rc = join_load(db, f, DB_REP_STOCK_LOCS, sloc_cols, sj,
 	    take_loc, &ids, &n, err)) < 0)
 		goto out;
-	id_pos_build(&sj.loc_ix, ids, n);
+	id_pos_build(&sj->loc_ix, ids, n);
 	n = 0;
-	if ((rc = join_load(db, f, DB_REP_STOCK_ITEMS, sitem_cols, &sj,
+	if ((rc = join_load(db, f, DB_REP_STOCK_ITEMS, sitem_cols, sj,
 	    take_item, &ids, &n, err)) < 0)
 		goto out;
-	id_pos_build(&sj.item_ix, ids, n);
+	join_items_sort(sj, ids);
+	id_pos_build(&sj->item_ix, ids, n);
 	n = 0;
-	if ((rc = join_load(db, f, DB_REP_STOCK_LOTS, slot_cols, &sj,
+	if ((rc = join_load(db, f, DB_REP_STOCK_LOTS, slot_cols, sj,
 	    take_lot, &ids, &n, err)) < 0)
 		goto out;
-	id_pos_build(&sj.lot_ix, ids, n);
+	id_pos_build(&sj->lot_ix, ids, n);
 	n = 0;
-	if ((rc = join_load(db, f, DB_REP_STOCK_COSTS, scost_cols, &sj,
-	    take_cost, NULL, &n, err)) < 0)
+	if (costs && (rc = join_load(db, f, DB_REP_STOCK_COSTS, scost_cols,
+	    sj, take_cost, NULL, &n, err)) < 0)
 		goto out;
 	do
-		join_row(&sj, bal);
+		join_row(sj, bal);
 	while ((rc = db_step(db, bal, err)) == 1);
 	if (rc < 0)
 		goto out;
-	join_sort(&sj);
-	for (i = 0; i < sj.nrows; i++) {
-		h = &sj.rows[i];
-		it = &sj.items[h->item];
-		s.depot = sj.locs[h->loc].depot;
-		s.location = sj.locs[h->loc].location;
-		s.category = it->text[IT(SITEM_CATEGORY)];
-		s.item = it->text[IT(SITEM_ITEM)];
-		s.name_ar = it->text[IT(SITEM_NAME_AR)];
-		s.name_en = it->text[IT(SITEM_NAME_EN)];
-		s.lot = h->lot != 0 ? sj.lots[h->lot - 1] : NULL;
-		s.qty = h->qty;
-		s.uom = it->text[IT(SITEM_UOM)];
-		s.avg_milli = h->avg_milli;
-		if (fn(&s, arg) != 0)
-			break;
-	}
+	join_sort(sj);
 	rc = 0;
 out:
 	sqlite3_reset(bal);
 	free(ids);
+	return rc;
+}
+
+/*
+ * Row k of the join as the stock report's row (s) or makhzan stock's (o),
+ * whichever is not NULL: the one place that names a joined row's fields.
+ */
+static void
+join_fill(const struct stock_join *sj, size_t k, struct db_rep_stock *s,
+    struct db_report_stock *o)
+{
+	const struct stock_held	*h = &sj->rows[k];
+	const struct stock_loc	*l = &sj->locs[h->loc];
+	const char *const	*t = sj->items[h->item].text;
+	const struct stock_lot	*lot;
+
+	lot = h->lot != 0 ? &sj->lots[h->lot - 1] : NULL;
+	if (s != NULL) {
+		s->depot = l->depot;
+		s->location = l->location;
+		s->category = t[IT(SITEM_CATEGORY)];
+		s->item = t[IT(SITEM_ITEM)];
+		s->name_ar = t[IT(SITEM_NAME_AR)];
+		s->name_en = t[IT(SITEM_NAME_EN)];
+		s->lot = lot != NULL ? lot->code : NULL;
+		s->qty = h->qty;
+		s->uom = t[IT(SITEM_UOM)];
+		s->avg_milli = h->avg_milli;
+	}
+	if (o != NULL) {
+		o->depot = l->depot;
+		o->location = l->location;
+		o->item = t[IT(SITEM_ITEM)];
+		o->lot = lot != NULL ? lot->code : NULL;
+		o->qty = h->qty;
+		o->uom = t[IT(SITEM_UOM)];
+		o->name_ar = t[IT(SITEM_NAME_AR)];
+		o->name_en = t[IT(SITEM_NAME_EN)];
+		o->expiry = lot != NULL ? lot->expiry : NULL;
+		o->avg_milli = h->avg_milli;
+	}
+}
+
+int
+db_rep_stock_each(struct db *db, const struct db_rep_filter *f,
+    int (*fn)(const struct db_rep_stock *, void *), void *arg,
+    struct wms_err *err)
+{
+	struct stock_join	sj;
+	struct db_rep_stock	s;
+	size_t			i;
+	int			rc;
+
+	if (f->item != 0)
+		REP_EACH(DB_REP_STOCK_ONE, db_rep_stock, stock_read);
+	if ((rc = join_run(db, f, 1, &sj, err)) == 0)
+		for (i = 0; i < sj.nrows; i++) {
+			join_fill(&sj, i, &s, NULL);
+			if (fn(&s, arg) != 0)
+				break;
+		}
+	join_free(&sj);
+	return rc;
+}
+
+int
+db_rep_onhand_each(struct db *db, int64_t depot, const char *prefix,
+    int costs, int (*fn)(const struct db_report_stock *, void *),
+    void *arg, struct wms_err *err)
+{
+	struct db_rep_filter	f = { .depot = depot, .prefix = prefix };
+	struct stock_join	sj;
+	struct db_report_stock	o;
+	size_t			i;
+	int			rc;
+
+	if ((rc = join_run(db, &f, costs, &sj, err)) == 0)
+		for (i = 0; i < sj.nrows; i++) {
+			join_fill(&sj, i, NULL, &o);
+			if (fn(&o, arg) != 0)
+				break;
+		}
 	join_free(&sj);
 	return rc;
 }

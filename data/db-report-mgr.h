@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "data/db.h"
+#include "data/db-report.h"
 
 /*
  * What the reports are filtered by, resolved to ids by the caller (0 or
@@ -69,6 +70,16 @@ struct db_rep_stock {
 int	db_rep_stock_each(struct db *, const struct db_rep_filter *,
 	    int (*fn)(const struct db_rep_stock *, void *), void *arg,
 	    struct wms_err *err);
+/*
+ * The same join for db_report_stock_each() of data/db-report.h (makhzan
+ * stock): the non-zero balances of depot (an id, 0 for every depot) under
+ * prefix, in its rows and order (depot code, path, item code, lot code with
+ * none first), each with its lot's expiry, and with costs its average cost
+ * (else avg_milli is 0 and item_cost is not read).
+ */
+int	db_rep_onhand_each(struct db *, int64_t depot, const char *prefix,
+	    int costs, int (*fn)(const struct db_report_stock *, void *),
+	    void *arg, struct wms_err *err);
 
 /* card: a movement of an item that leaves or reaches the depot's stock. */
 struct db_rep_card {

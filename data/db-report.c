@@ -2,10 +2,10 @@
 #include <string.h>
 
 #include "data/db-report.h"
+#include "data/db-report-mgr.h"
 #include "data/stmt.h"
 
 enum db_report_stmt {
-	DB_REP_STOCK,
 	DB_REP_STOCK_ITEM,
 	DB_REP_STOCK_FEFO,
 	DB_REP_LEDGER,
@@ -29,12 +29,14 @@ enum db_report_stmt {
 
 #define STOCK_SELECT "SELECT d.code AS depot, l.path AS location, " \
 	"i.code AS item, lot.code AS lot, b.qty AS qty, i.uom AS uom, " \
-	"i.name_ar AS name_ar, i.name_en AS name_en, lot.expiry AS expiry " \
-	"FROM balance b " \
+	"i.name_ar AS name_ar, i.name_en AS name_en, lot.expiry AS expiry, " \
+	"coalesce(c.avg_milli, 0) AS avg_milli FROM balance b " \
 	"JOIN location l ON l.id = b.location_id " \
 	"JOIN item i ON i.id = b.item_id " \
 	"JOIN depot d ON d.id = l.depot_id " \
-	"LEFT JOIN lot ON lot.id = b.lot_id "
+	"LEFT JOIN lot ON lot.id = b.lot_id " \
+	"LEFT JOIN item_cost c ON c.item_id = b.item_id AND " \
+	"c.depot_id = l.depot_id "
 
 /* Transfers with the lines still in transit: item and lot pairs not
  * received in full. */
@@ -63,10 +65,10 @@ enum db_report_stmt {
 	"GROUP BY location_id, item_id, lot_id)"
 
 static const char *const db_report_sql[DB_REPORT_N] = {
-	[DB_REP_STOCK] = STOCK_SELECT "WHERE l.kind = 'internal' AND "
-	    "b.qty <> 0 AND (:depot IS NULL OR d.code = :depot) AND "
-	    PREFIX_MATCH " ORDER BY d.code, l.path, i.code, lot.code",
-	/* One item: a range of the balance key, whatever the size. */
+	/*
+	 * One item: a range of the balance key, whatever the size.  The whole
+	 * stock is the stock report's join in C (db_rep_onhand_each).
+	 */
 	[DB_REP_STOCK_ITEM] = STOCK_SELECT "WHERE b.item_id = :item AND "
 	    "l.kind = 'internal' AND b.qty <> 0 AND (:depot IS NULL OR "
 	    "d.code = :depot) AND " PREFIX_MATCH
@@ -175,6 +177,7 @@ stock_read(struct db_row *r, void *out)
 	s->name_ar = db_row_text(r, "name_ar");
 	s->name_en = db_row_text(r, "name_en");
 	s->expiry = db_row_text(r, "expiry");
+	s->avg_milli = db_row_int(r, "avg_milli");
 }
 
 /* Each row of st, a stock statement bound, to fn until it says stop. */
@@ -197,16 +200,24 @@ db_report_stock_each(struct db *db, const struct db_report_stock_filter *f,
     int (*fn)(const struct db_report_stock *, void *), void *arg,
     struct wms_err *err)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt	*st;
+	int64_t		 depot = 0;
+	int		 rc;
 
-	st = db_stmt(db, &db_report_table, f->item != 0 ? DB_REP_STOCK_ITEM :
-	    DB_REP_STOCK, err);
-	if (st == NULL)
+	if (f->item == 0) {
+		/* A depot code that names none has no stock. */
+		if (f->depot != NULL && (rc = db_rep_name_id(db,
+		    DB_REP_NAME_DEPOT, f->depot, &depot, err)) <= 0)
+			return rc;
+		return db_rep_onhand_each(db, depot, f->prefix, f->costs, fn,
+		    arg, err);
+	}
+	if ((st = db_stmt(db, &db_report_table, DB_REP_STOCK_ITEM, err)) ==
+	    NULL)
 		return WMS_ERR_DB;
 	db_bind_opt(st, ":depot", f->depot);
 	db_bind_opt(st, ":prefix", f->prefix);
-	if (f->item != 0)
-		db_bind_int(st, ":item", f->item);
+	db_bind_int(st, ":item", f->item);
 	return stock_rows(db, st, fn, arg, err);
 }
 

@@ -23,6 +23,11 @@ struct db_report_stock {
 	const char	*name_ar;
 	const char	*name_en;
 	const char	*expiry;	/* of the lot; NULL for none */
+	/* The item's moving-average cost at the depot (item_cost), minor
+	 * units per 1000 base units, 0 for none: when the filter asks for
+	 * costs (the one-item and FEFO reads give it always).  Whether a
+	 * user may see it is the caller's rule (wms_may_see_values). */
+	int64_t		 avg_milli;
 };
 
 /* What db_report_stock_each() takes: NULL or 0 for everything. */
@@ -30,6 +35,8 @@ struct db_report_stock_filter {
 	const char	*depot;		/* a depot code */
 	const char	*prefix;	/* a path, or a prefix up to a '/' */
 	int64_t		 item;		/* an item id */
+	int		 costs;		/* fill avg_milli (the whole stock
+					   reads item_cost only then) */
 };
 
 /* Stock on hand, not zero, by depot, location, item and lot. */

@@ -20,7 +20,7 @@ shift 2
 		i=$((i + 1))
 	done
 	if [ "$mode" = migrations ]; then
-		echo 'const struct db_migration db_migrations[] = {'
+		echo 'const struct wms_migration db_migrations[] = {'
 	else
 		echo 'const struct db_embedded db_embedded_files[] = {'
 	fi

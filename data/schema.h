@@ -2,13 +2,9 @@
 #ifndef DB_SCHEMA_H
 #define DB_SCHEMA_H
 
-struct db_migration {
-	int		 version;	/* NNNN of the file name */
-	const char	*name;
-	const char	*sql;
-};
+#include "lib/migration.h"
 
-extern const struct db_migration db_migrations[];
+extern const struct wms_migration db_migrations[];
 extern const int db_nmigrations;
 
 #endif

@@ -175,4 +175,13 @@ int	db_one_text(struct db *, sqlite3_stmt *, const char *col, char *out,
 int	db_one_dup(struct db *, sqlite3_stmt *, const char *col, char **out,
 	    struct wms_err *err);
 
+/*
+ * An item's fields bound by name (:name_ar, :name_en, :category, :uom,
+ * :tracking, :weighed, :min, :max, :shelf_life): the one binding of a new
+ * item (data/db-item.c) and of the centre's record applied to one
+ * (data/db-catalogue.c).
+ */
+struct db_item;
+void	db_item_bind(sqlite3_stmt *, const struct db_item *it);
+
 #endif

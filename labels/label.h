@@ -131,6 +131,14 @@ int	label_print(const char *printer, const struct wms_buf *b,
 	    enum label_format fmt, struct wms_err *err);
 /* Check a printer's form without connecting: 0 or WMS_ERR_USAGE. */
 int	label_printer_check(const char *printer, struct wms_err *err);
+/*
+ * Print A4 pages as one PDF job (a voucher, a report): render writes the
+ * PDF to a scratch file, $TMPDIR/makhzan-<stem>.XXXXXX (removed after),
+ * whose bytes are then sent to printer as label_print does.
+ */
+int	label_print_pdf(const char *printer, const char *stem,
+	    int (*render)(void *arg, const char *path, struct wms_err *err),
+	    void *arg, struct wms_err *err);
 
 /* What to print: the jobs of `makhzan label` and of the terminal UI. */
 enum label_kind {

@@ -12,11 +12,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "lib/datafile.h"
 #include "lib/i18n.h"
 #include "labels/label.h"
 
 #define PRINTER_CONNECT_MS	5000
 #define PRINTER_SEND_MS		15000
+/* A voucher or a report is at most a few megabytes; more is not one. */
+#define LABEL_PDF_MAX		(64u << 20)
 
 extern char **environ;
 
@@ -250,4 +253,42 @@ label_print(const char *printer, const struct wms_buf *b,
 	if (strncmp(printer, "cups:", 5) == 0)
 		return printer_cups(printer, b, fmt, err);
 	return label_printer_check(printer, err);
+}
+
+int
+label_print_pdf(const char *printer, const char *stem,
+    int (*render)(void *arg, const char *path, struct wms_err *err),
+    void *arg, struct wms_err *err)
+{
+	struct wms_buf	 b = { 0 };
+	const char	*dir = getenv("TMPDIR");
+	char		*tmp, *data;
+	size_t		 len;
+	int		 fd, rc;
+
+	if (asprintf(&tmp, "%s/makhzan-%s.XXXXXX", dir != NULL &&
+	    *dir != '\0' ? dir : "/tmp", stem) < 0)
+		abort();
+	if ((fd = mkstemp(tmp)) < 0) {
+		rc = wms_err_set(err, WMS_ERR_IO, _("cannot write %s: %s"),
+		    tmp, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	close(fd);
+	if ((rc = render(arg, tmp, err)) != 0)
+		goto out;
+	if ((data = wms_datafile_read(tmp, LABEL_PDF_MAX, &len)) == NULL) {
+		rc = wms_err_set(err, WMS_ERR_IO, _("cannot read %s: %s"), tmp,
+		    strerror(errno));
+		goto out;
+	}
+	wms_buf_add(&b, data, len);
+	free(data);
+	rc = label_print(printer, &b, LABEL_PDF, err);
+	wms_buf_free(&b);
+out:
+	unlink(tmp);
+	free(tmp);
+	return rc;
 }

@@ -280,3 +280,276 @@ wms_json_rows_end(struct wms_json_rows *r)
 {
 	wms_buf_adds(r->b, r->n > 0 ? "\n]\n" : "]\n");
 }
+
+/* --- one member of an object's text, without building the value -------- */
+
+struct jscan {
+	const char	*p, *end;
+	int		 depth;
+};
+
+#define JSCAN_DEPTH	512
+
+static void
+jscan_ws(struct jscan *s)
+{
+	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' ||
+	    *s->p == '\n' || *s->p == '\r'))
+		s->p++;
+}
+
+static int
+jscan_hex4(const char *p, uint32_t *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < 4; i++) {
+		*v <<= 4;
+		if (p[i] >= '0' && p[i] <= '9')
+			*v |= (uint32_t)(p[i] - '0');
+		else if ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'f')
+			*v |= (uint32_t)((p[i] | 0x20) - 'a' + 10);
+		else
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * A string at s->p (its opening quote): passed over; its text into out
+ * (n bytes, at most n - 1 of text, cut as snprintf cuts) when out is not
+ * NULL.  0, or -1 when it is not a JSON string.
+ */
+static int
+jscan_str(struct jscan *s, char *out, size_t n)
+{
+	size_t		k = 0, m;
+	uint32_t	cp, lo;
+	char		u[4];
+
+	s->p++;
+	while (s->p < s->end && *s->p != '"') {
+		if ((unsigned char)*s->p < 0x20)
+			return -1;
+		if (*s->p != '\\') {
+			if (out != NULL && k + 1 < n)
+				out[k++] = *s->p;
+			s->p++;
+			continue;
+		}
+		if (s->end - s->p < 2)
+			return -1;
+		switch (s->p[1]) {
+		case '"': case '\\': case '/':	cp = (unsigned char)s->p[1]; break;
+		case 'b':	cp = '\b'; break;
+		case 'f':	cp = '\f'; break;
+		case 'n':	cp = '\n'; break;
+		case 'r':	cp = '\r'; break;
+		case 't':	cp = '\t'; break;
+		case 'u':
+			if (s->end - s->p < 6 || jscan_hex4(s->p + 2, &cp) != 0)
+				return -1;
+			s->p += 4;
+			/* A pair of surrogates is one character. */
+			if (cp >= 0xd800 && cp < 0xdc00 && s->end - s->p >= 8 &&
+			    s->p[2] == '\\' && s->p[3] == 'u' &&
+			    jscan_hex4(s->p + 4, &lo) == 0 && lo >= 0xdc00 &&
+			    lo < 0xe000) {
+				cp = 0x10000 + ((cp - 0xd800) << 10) +
+				    (lo - 0xdc00);
+				s->p += 6;
+			} else if (cp >= 0xd800 && cp < 0xe000) {
+				cp = 0xfffd;
+			}
+			break;
+		default:
+			return -1;
+		}
+		s->p += 2;
+		if (out != NULL) {
+			m = wms_utf8_put(u, cp);
+			if (k + m < n) {
+				memcpy(out + k, u, m);
+				k += m;
+			}
+		}
+	}
+	if (s->p >= s->end)
+		return -1;
+	s->p++;
+	if (out != NULL && n > 0)
+		out[k] = '\0';
+	return 0;
+}
+
+static int
+jscan_value(struct jscan *s);
+
+/* An object or an array at s->p: passed over; 0, or -1. */
+static int
+jscan_compound(struct jscan *s, char close)
+{
+	int first = 1;
+
+	if (++s->depth > JSCAN_DEPTH)
+		return -1;
+	s->p++;
+	for (;;) {
+		jscan_ws(s);
+		if (s->p >= s->end)
+			return -1;
+		if (*s->p == close && first)
+			break;
+		if (!first) {
+			if (*s->p == close)
+				break;
+			if (*s->p != ',')
+				return -1;
+			s->p++;
+			jscan_ws(s);
+		}
+		first = 0;
+		if (close == '}') {
+			if (s->p >= s->end || *s->p != '"' ||
+			    jscan_str(s, NULL, 0) != 0)
+				return -1;
+			jscan_ws(s);
+			if (s->p >= s->end || *s->p != ':')
+				return -1;
+			s->p++;
+			jscan_ws(s);
+		}
+		if (jscan_value(s) != 0)
+			return -1;
+	}
+	s->p++;
+	s->depth--;
+	return 0;
+}
+
+/* A number as JSON writes one: -?int frac? exp?. */
+static int
+jscan_num(struct jscan *s)
+{
+	const char *p = s->p;
+
+	if (p < s->end && *p == '-')
+		p++;
+	if (p >= s->end || *p < '0' || *p > '9')
+		return -1;
+	if (*p == '0')
+		p++;
+	else
+		while (p < s->end && *p >= '0' && *p <= '9')
+			p++;
+	if (p < s->end && *p == '.') {
+		if (++p >= s->end || *p < '0' || *p > '9')
+			return -1;
+		while (p < s->end && *p >= '0' && *p <= '9')
+			p++;
+	}
+	if (p < s->end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < s->end && (*p == '+' || *p == '-'))
+			p++;
+		if (p >= s->end || *p < '0' || *p > '9')
+			return -1;
+		while (p < s->end && *p >= '0' && *p <= '9')
+			p++;
+	}
+	s->p = p;
+	return 0;
+}
+
+static int
+jscan_word(struct jscan *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	if ((size_t)(s->end - s->p) < n || memcmp(s->p, w, n) != 0)
+		return -1;
+	s->p += n;
+	return 0;
+}
+
+static int
+jscan_value(struct jscan *s)
+{
+	if (s->p >= s->end)
+		return -1;
+	switch (*s->p) {
+	case '{':	return jscan_compound(s, '}');
+	case '[':	return jscan_compound(s, ']');
+	case '"':	return jscan_str(s, NULL, 0);
+	case 't':	return jscan_word(s, "true");
+	case 'f':	return jscan_word(s, "false");
+	case 'n':	return jscan_word(s, "null");
+	default:	return jscan_num(s);
+	}
+}
+
+static int
+jscan_member(const char *text, size_t len, const char *key, char *out,
+    size_t n)
+{
+	struct jscan	 s = { .p = text, .end = text + len, .depth = 1 };
+	const char	*name;
+	size_t		 klen = strlen(key);
+	int		 found = 0, first = 1;
+
+	jscan_ws(&s);
+	if (s.p >= s.end || *s.p != '{')
+		return -1;
+	s.p++;
+	for (;;) {
+		jscan_ws(&s);
+		if (s.p >= s.end)
+			return -1;
+		if (*s.p == '}' && first)
+			break;
+		if (!first) {
+			if (*s.p == '}')
+				break;
+			if (*s.p != ',')
+				return -1;
+			s.p++;
+			jscan_ws(&s);
+		}
+		first = 0;
+		if (s.p >= s.end || *s.p != '"')
+			return -1;
+		name = s.p + 1;
+		if (jscan_str(&s, NULL, 0) != 0)
+			return -1;
+		jscan_ws(&s);
+		if (s.p >= s.end || *s.p != ':')
+			return -1;
+		s.p++;
+		jscan_ws(&s);
+		/* The first member of that name, as its raw key spells it. */
+		if (!found && (size_t)(s.p - name) > klen &&
+		    memcmp(name, key, klen) == 0 && name[klen] == '"' &&
+		    s.p < s.end && *s.p == '"') {
+			if (jscan_str(&s, out, n) != 0)
+				return -1;
+			found = 1;
+		} else if (jscan_value(&s) != 0) {
+			return -1;
+		}
+	}
+	s.p++;
+	jscan_ws(&s);
+	return s.p == s.end && found ? 0 : -1;
+}
+
+int
+wms_json_member_text(const char *text, size_t len, const char *key,
+    char *out, size_t n)
+{
+	if (jscan_member(text, len, key, out, n) == 0)
+		return 0;
+	if (n > 0)
+		out[0] = '\0';
+	return -1;
+}

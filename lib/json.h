@@ -91,6 +91,19 @@ void		 wms_json_rows_add(struct wms_json_rows *, const json_t *v);
 /* Close the array and end the line. */
 void		 wms_json_rows_end(struct wms_json_rows *);
 
+/*
+ * The string value of member key of the JSON object whose text is
+ * text[0..len), unescaped into out (n bytes; cut as snprintf cuts), read
+ * without building the object: 0, or -1 with out "" when the text is not
+ * a JSON object or key is not one of its members with a string value.
+ * The first member of that name counts, its key as the text spells it.
+ * For a field of an event payload read many times a second (the relay's
+ * "user"), where SQLite's JSON functions or jansson's parse cost more
+ * than the rest of the row.
+ */
+int		 wms_json_member_text(const char *text, size_t len,
+		    const char *key, char *out, size_t n);
+
 /* The string at key of obj, or NULL when absent or not a string. */
 const char	*wms_json_get_str(const json_t *obj, const char *key);
 /* The integer at key of obj into *out: 0, or -1 when absent or not one. */

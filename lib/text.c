@@ -167,11 +167,21 @@ wms_utf8_next(const char *s, size_t len, uint32_t *cp)
 int
 wms_utf8_valid(const char *s, size_t len)
 {
+	const uint64_t	ones = 0x0101010101010101ULL, highs = ones << 7;
+	uint64_t	v;
 	uint32_t	cp;
 	size_t		i;
 	int		n;
 
 	for (i = 0; i < len; i += (size_t)n) {
+		/* Eight ASCII bytes, none NUL, at once (most text is). */
+		if (len - i >= 8) {
+			memcpy(&v, s + i, 8);
+			if (((v | ((v - ones) & ~v)) & highs) == 0) {
+				n = 8;
+				continue;
+			}
+		}
 		n = wms_utf8_next(s + i, len - i, &cp);
 		if (n < 0 || cp == 0)
 			return 0;

@@ -1,4 +1,5 @@
 /* Running a report of the catalogue: its filters checked and resolved. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,24 +70,51 @@ static const char *const filter_names[] = {
 	"--limit",
 };
 
+/*
+ * The filters given as text: their bit (0: not a filter of the reports,
+ * the record's --site), their JSON key and their place, in the order
+ * report_doc_json writes them.
+ */
+static const struct text_filter {
+	unsigned	 bit;
+	const char	*key;
+	size_t		 off;
+} text_filters[] = {
+#define TF(bit, name)	{ bit, #name, offsetof(struct report_filters, name) }
+	TF(RF_DEPOT, depot),
+	TF(RF_LOCATION, location),
+	TF(RF_CATEGORY, category),
+	TF(RF_ITEM, item),
+	TF(RF_FROM, from),
+	TF(RF_TO, to),
+	TF(RF_USER, user),
+	TF(RF_CC, cost_centre),
+	TF(RF_AT, at),
+	TF(RF_COUNT, count),
+	TF(RF_TYPE, type),
+	TF(0, site),
+#undef TF
+};
+#define NTEXT_FILTERS	(sizeof text_filters / sizeof text_filters[0])
+
+/* The value of text filter f in g (NULL: not given). */
+static const char *
+text_filter(const struct report_filters *g, const struct text_filter *f)
+{
+	return *(const char *const *)(const void *)((const char *)g + f->off);
+}
+
 /* The bits of the filters given. */
 static unsigned
 filters_given(const struct report_filters *g)
 {
-	unsigned b = 0;
+	unsigned	b = 0;
+	size_t		i;
 
-	b |= g->depot != NULL ? RF_DEPOT : 0;
-	b |= g->location != NULL ? RF_LOCATION : 0;
-	b |= g->category != NULL ? RF_CATEGORY : 0;
-	b |= g->item != NULL ? RF_ITEM : 0;
-	b |= g->from != NULL ? RF_FROM : 0;
-	b |= g->to != NULL ? RF_TO : 0;
-	b |= g->user != NULL ? RF_USER : 0;
-	b |= g->cost_centre != NULL ? RF_CC : 0;
+	for (i = 0; i < NTEXT_FILTERS; i++)
+		if (text_filter(g, &text_filters[i]) != NULL)
+			b |= text_filters[i].bit;
 	b |= g->days != 0 ? RF_DAYS : 0;
-	b |= g->at != NULL ? RF_AT : 0;
-	b |= g->count != NULL ? RF_COUNT : 0;
-	b |= g->type != NULL ? RF_TYPE : 0;
 	b |= g->limit != 0 ? RF_LIMIT : 0;
 	return b;
 }
@@ -424,26 +452,15 @@ report_doc_json(const struct report *r, const struct report_def *d,
 {
 	struct wms_buf	 b = { 0 };
 	json_t		*o, *f;
+	const char	*v;
 	char		*rows, *totals;
+	size_t		 i;
 
 	f = json_object();
-#define PUT(k, v) do {							\
-	if ((v) != NULL)						\
-		json_object_set_new(f, (k), wms_json_string(v));	\
-} while (0)
-	PUT("depot", g->depot);
-	PUT("location", g->location);
-	PUT("category", g->category);
-	PUT("item", g->item);
-	PUT("from", g->from);
-	PUT("to", g->to);
-	PUT("user", g->user);
-	PUT("cost_centre", g->cost_centre);
-	PUT("at", g->at);
-	PUT("count", g->count);
-	PUT("type", g->type);
-	PUT("site", g->site);
-#undef PUT
+	for (i = 0; i < NTEXT_FILTERS; i++)
+		if ((v = text_filter(g, &text_filters[i])) != NULL)
+			json_object_set_new(f, text_filters[i].key,
+			    wms_json_string(v));
 	if (g->days != 0)
 		json_object_set_new(f, "days", json_integer(g->days));
 	if (g->limit != 0)

@@ -164,10 +164,64 @@ time__local__shows_the_zone(void **state)
 	assert_int_equal(wms_time_zone(NULL, &err), 0);
 }
 
+/*
+ * One member read from an object's text without parsing it whole: what
+ * jansson reads, for every valid text; -1 and "" for what is not a JSON
+ * object, or has no string of that name.
+ */
+static void
+json__member_text__as_jansson_reads_it(void **state)
+{
+	static const char *const good[] = {
+		"{\"user\":\"admin\"}",
+		" {\"a\":[1,{\"user\":\"x\"},\"}\"],\"user\" : \"a\\\"b\\\\c\\/\" } ",
+		"{\"at\":\"t\",\"movements\":[{\"q\":-1.5e+3,\"z\":null,"
+		    "\"t\":true,\"f\":false}],\"user\":\"\\u0645\\u062f\"}",
+		"{\"user\":\"\\ud83d\\ude00 \\n\\t\"}",
+		"{\"user\":\"\xd9\x85\xd8\xaf\xd9\x8a\xd8\xb1\"}",
+		"{\"users\":\"no\",\"user\":\"yes\"}",
+		"{\"x\":{\"user\":\"nested\"},\"user\":\"top\"}",
+		"{\"user\":\"\"}",
+	};
+	static const char *const bad[] = {
+		"", "[]", "\"user\"", "{", "{\"user\":\"a\"", "{\"user\":\"a\"}x",
+		"{\"user\":1}", "{\"user\":null}", "{\"x\":\"user\"}",
+		"{\"user\":\"a\",}", "{\"user\":\"a\\x\"}", "{\"user\":\"a\nb\"}",
+		"{\"x\":01,\"user\":\"a\"}", "{\"x\":[1,],\"user\":\"a\"}",
+		"{\"x\":tru,\"user\":\"a\"}", "{\"user\":\"\\u12\"}",
+		"{\"x\" \"y\",\"user\":\"a\"}", "{\"x\":{\"user\":\"nested\"}}",
+	};
+	json_error_t	 jerr;
+	json_t		*v;
+	char		 out[72];
+	size_t		 k;
+
+	(void)state;
+	for (k = 0; k < sizeof good / sizeof good[0]; k++) {
+		v = json_loads(good[k], 0, &jerr);
+		assert_non_null(v);
+		assert_int_equal(wms_json_member_text(good[k], strlen(good[k]),
+		    "user", out, sizeof out), 0);
+		assert_string_equal(out, wms_json_get_str(v, "user"));
+		json_decref(v);
+	}
+	for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+		memcpy(out, "junk", 5);
+		assert_int_equal(wms_json_member_text(bad[k], strlen(bad[k]),
+		    "user", out, sizeof out), -1);
+		assert_string_equal(out, "");
+	}
+	/* Cut as snprintf cuts. */
+	assert_int_equal(wms_json_member_text("{\"user\":\"abcdef\"}", 17,
+	    "user", out, 4), 0);
+	assert_string_equal(out, "abc");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(json__member_text__as_jansson_reads_it),
 		cmocka_unit_test(buf__appends__grow_and_stay_terminated),
 		cmocka_unit_test(json__text__is_sorted_and_compact),
 		cmocka_unit_test(json__string__replaces_invalid_bytes),

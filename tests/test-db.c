@@ -3,6 +3,7 @@
  * the stock report's rows, which data/db-report-mgr.c joins in C.
  */
 #include "tests/fixture.h"
+#include "data/db-report.h"
 #include "data/db-report-mgr.h"
 #include "data/schema.h"
 #include "lib/buf.h"
@@ -623,6 +624,58 @@ stock_line(const struct db_rep_stock *s, void *arg)
 	return 0;
 }
 
+/*
+ * The rows of sql on w's connection, its columns joined by '|' (NULL as
+ * "-"), a line each, into out: ?1 bound to the depot (its code dtext, or
+ * its id did; NULL if neither), ?2 to prefix.
+ */
+static void
+sql_lines(struct wms *w, const char *sql, const char *dtext, int64_t did,
+    const char *prefix, struct wms_buf *out)
+{
+	sqlite3_stmt	*st;
+	const char	*t;
+	int		 c;
+
+	wms_buf_reset(out);
+	if (sqlite3_prepare_v2(db_handle(wms_db(w)), sql, -1, &st, NULL) !=
+	    SQLITE_OK)
+		fail_msg("prepare: %s", sqlite3_errmsg(db_handle(wms_db(w))));
+	if (dtext != NULL)
+		sqlite3_bind_text(st, 1, dtext, -1, SQLITE_STATIC);
+	else if (did != 0)
+		sqlite3_bind_int64(st, 1, did);
+	if (prefix != NULL)
+		sqlite3_bind_text(st, 2, prefix, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (c = 0; c < sqlite3_column_count(st); c++) {
+			t = (const char *)sqlite3_column_text(st, c);
+			wms_buf_addf(out, "%s%c", t != NULL ? t : "-",
+			    c + 1 < sqlite3_column_count(st) ? '|' : '\n');
+		}
+	sqlite3_finalize(st);
+}
+
+/* got and want hold the same lines, in the same order. */
+static void
+same_lines(const struct wms_buf *got, const struct wms_buf *want)
+{
+	assert_string_equal(got->data != NULL ? got->data : "",
+	    want->data != NULL ? want->data : "");
+}
+
+/* How many lines b holds. */
+static size_t
+nlines(const struct wms_buf *b)
+{
+	const char	*p;
+	size_t		 n = 0;
+
+	for (p = b->data; p != NULL && *p != '\0'; p++)
+		n += *p == '\n';
+	return n;
+}
+
 /* The rows of the one SQL join the stock report had, in its order. */
 static void
 stock_by_sql(struct wms *w, const struct db_rep_filter *f,
@@ -638,30 +691,11 @@ stock_by_sql(struct wms *w, const struct db_rep_filter *f,
 	    "LEFT JOIN item_cost c ON c.item_id = b.item_id AND "
 	    "c.depot_id = l.depot_id "
 	    "WHERE l.kind = 'internal' AND b.qty <> 0 AND "
-	    "(?1 = 0 OR l.depot_id = ?1) AND (?2 IS NULL OR l.path = ?2 OR "
+	    "(?1 IS NULL OR l.depot_id = ?1) AND (?2 IS NULL OR l.path = ?2 OR "
 	    "substr(l.path, 1, length(?2) + 1) = ?2 || '/') "
 	    "ORDER BY d.code, l.path, i.code, lot.code";
-	sqlite3_stmt	*st;
-	const char	*t[10];
-	int		 c;
 
-	wms_buf_reset(out);
-	if (sqlite3_prepare_v2(db_handle(wms_db(w)), sql, -1, &st, NULL) !=
-	    SQLITE_OK)
-		fail_msg("prepare: %s", sqlite3_errmsg(db_handle(wms_db(w))));
-	sqlite3_bind_int64(st, 1, f->depot);
-	if (f->prefix != NULL)
-		sqlite3_bind_text(st, 2, f->prefix, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		for (c = 0; c < 10; c++) {
-			t[c] = (const char *)sqlite3_column_text(st, c);
-			if (t[c] == NULL)
-				t[c] = "-";
-		}
-		wms_buf_addf(out, "%s|%s|%s|%s|%s|%s|%s|%s|%s|%s\n", t[0], t[1],
-		    t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9]);
-	}
-	sqlite3_finalize(st);
+	sql_lines(w, sql, NULL, f->depot, f->prefix, out);
 }
 
 /* db_rep_stock_each's rows and the SQL join's, for a few filters. */
@@ -670,8 +704,7 @@ stock_same(struct fx *f, int64_t hms, size_t want_rows)
 {
 	struct db_rep_filter	 flt[4];
 	struct wms_buf		 got = { 0 }, want = { 0 };
-	size_t			 k, n;
-	const char		*p;
+	size_t			 k;
 
 	memset(flt, 0, sizeof flt);
 	flt[1].depot = hms;
@@ -683,14 +716,11 @@ stock_same(struct fx *f, int64_t hms, size_t want_rows)
 		fx_ok(db_rep_stock_each(wms_db(f->w), &flt[k], stock_line,
 		    &got, &f->err), &f->err);
 		stock_by_sql(f->w, &flt[k], &want);
-		assert_string_equal(got.data != NULL ? got.data : "",
-		    want.data != NULL ? want.data : "");
+		same_lines(&got, &want);
 	}
 	/* The whole stock: as many rows as the test put there. */
 	stock_by_sql(f->w, &flt[0], &want);
-	for (n = 0, p = want.data; p != NULL && *p != '\0'; p++)
-		n += *p == '\n';
-	assert_int_equal(n, want_rows);
+	assert_int_equal(nlines(&want), want_rows);
 	wms_buf_free(&got);
 	wms_buf_free(&want);
 }
@@ -745,6 +775,163 @@ rep_stock__joined_in_c__as_the_sql_join(void **state)
 	stock_same(f, hms, 11);
 }
 
+/* A row of makhzan stock as a line of text: NULL as "-". */
+static int
+onhand_line(const struct db_report_stock *s, void *arg)
+{
+#define T(x) ((x) != NULL ? (x) : "-")
+	wms_buf_addf(arg, "%s|%s|%s|%s|%lld|%s|%s|%s|%s|%lld\n", T(s->depot),
+	    T(s->location), T(s->item), T(s->lot), (long long)s->qty,
+	    T(s->uom), T(s->name_ar), T(s->name_en), T(s->expiry),
+	    (long long)s->avg_milli);
+#undef T
+	return 0;
+}
+
+/*
+ * The rows of the SQL join makhzan stock had, in its order, and the
+ * average cost if f asks for costs (else 0).
+ */
+static void
+onhand_by_sql(struct wms *w, const struct db_report_stock_filter *f,
+    struct wms_buf *out)
+{
+	static const char fmt[] = "SELECT d.code, l.path, i.code, lot.code, "
+	    "b.qty, i.uom, i.name_ar, i.name_en, lot.expiry, "
+	    "%s FROM balance b "
+	    "JOIN location l ON l.id = b.location_id "
+	    "JOIN item i ON i.id = b.item_id "
+	    "JOIN depot d ON d.id = l.depot_id "
+	    "LEFT JOIN lot ON lot.id = b.lot_id "
+	    "LEFT JOIN item_cost c ON c.item_id = b.item_id AND "
+	    "c.depot_id = l.depot_id "
+	    "WHERE l.kind = 'internal' AND b.qty <> 0 AND "
+	    "(?1 IS NULL OR d.code = ?1) AND (?2 IS NULL OR l.path = ?2 OR "
+	    "substr(l.path, 1, length(?2) + 1) = ?2 || '/') "
+	    "ORDER BY d.code, l.path, i.code, lot.code";
+	char sql[sizeof fmt + 32];
+
+	snprintf(sql, sizeof sql, fmt, f->costs ? "coalesce(c.avg_milli, 0)" :
+	    "0");
+	sql_lines(w, sql, f->depot, 0, f->prefix, out);
+}
+
+/*
+ * makhzan stock's rows (db_report_stock_each without an item: the stock
+ * report's join in C) are the SQL join's it replaced, row for row and in
+ * its order (depot code, path, item code, lot code with none first, each
+ * by bytes), over several depots, Arabic and mixed-case paths, lots and
+ * untracked stock, item codes against their ids, a lot with and one
+ * without an expiry, average costs of some items at some depots (none
+ * elsewhere), a negative balance and a zero one, and filters by
+ * depot, prefix, both, and a depot that does not exist.
+ */
+static void
+report_stock__whole_stock_joined_in_c__as_the_sql_join(void **state)
+{
+	static const char *const serials[] = { "S2", "S1" };
+	static const struct db_report_stock_filter flt[] = {
+		{ .depot = NULL },
+		{ .depot = "HMS" },
+		{ .depot = "BNS" },
+		{ .depot = "ALP" },
+		{ .depot = "NONE" },
+		{ .prefix = "HMS/A" },
+		{ .prefix = "HMS/مخزن" },
+		{ .prefix = "HMS/مخزن/ب" },
+		{ .depot = "HMS", .prefix = "HMS/A/02" },
+		{ .depot = "BNS", .prefix = "HMS/A" },
+		{ .prefix = "HMS/A/0" },
+	};
+	struct fx			*f = *state;
+	struct db_report_stock_filter	 one;
+	struct wms_buf			 got = { 0 }, want = { 0 };
+	char				 sql[4096];
+	int64_t				 hms, bns, a01;
+	size_t				 k;
+
+	fx_ok(fx_post1(f->w, WMS_DOC_RECEIPT, NULL, "HMS/A/01", "P-100",
+	    5000, NULL, NULL, NULL, 1250, NULL, &f->err), &f->err);
+	fx_ok(fx_post1(f->w, WMS_DOC_RECEIPT, NULL, "BNS/A/01", "P-100",
+	    2000, NULL, NULL, NULL, 1300, NULL, &f->err), &f->err);
+	fx_receive(f->w, "HMS/A/02", "CHM-BENT", 75000, "L9", "2027-01-01");
+	fx_receive(f->w, "HMS/A/02", "CHM-BENT", 25000, "L10", NULL);
+	fx_receive(f->w, "BNS/A/01", "CHM-BENT", 25000, "L10", NULL);
+	fx_ok(fx_receive_serials(f->w, "HMS/A/02", "VLV-8", serials, 2,
+	    2000, NULL, &f->err), &f->err);
+	hms = fx_int(f->w, "SELECT id FROM depot WHERE code = 'HMS'");
+	bns = fx_int(f->w, "SELECT id FROM depot WHERE code = 'BNS'");
+	a01 = fx_int(f->w, "SELECT id FROM location WHERE path = 'HMS/A/01'");
+	/*
+	 * Written straight into the tables: a depot whose code sorts first,
+	 * Arabic and lower-case paths (after the upper-case ones by bytes),
+	 * an item added last whose code sorts first, lots whose codes sort
+	 * against their ids, untracked stock beside lots.
+	 */
+	snprintf(sql, sizeof sql,
+	    "INSERT INTO depot(id, code, name_ar, name_en) VALUES "
+	    "(900, 'ALP', 'ألف', 'Alpha');"
+	    "INSERT INTO location(id, depot_id, path, kind) VALUES "
+	    "(901, 900, 'ALP/ا/1', 'internal'), "
+	    "(902, %lld, 'HMS/مخزن/ب/01', 'internal'), "
+	    "(903, %lld, 'HMS/مخزن/أ/01', 'internal'), "
+	    "(904, %lld, 'HMS/a/01', 'internal'), "
+	    "(905, %lld, 'HMS/مخزن', 'internal'), "
+	    "(906, %lld, 'BNS/ب/٠١', 'internal'), "
+	    "(907, %lld, 'HMS/A/010', 'internal');"
+	    "INSERT INTO item(id, code, name_ar, name_en, category, uom, "
+	    "created_at) VALUES (800, '0-FIRST', 'أول', 'First', 'x', "
+	    "'EA', '2026-01-01T00:00:00.000Z'), (801, 'a-lower', "
+	    "'صغير', 'lower', 'x', 'L', '2026-01-01T00:00:00.000Z');"
+	    "INSERT INTO lot(id, item_id, code, expiry) VALUES "
+	    "(700, 800, 'b', '2026-05-01'), (701, 800, 'B', NULL), "
+	    "(702, 800, 'لوط', '2025-01-01'), (703, 800, '10', NULL), "
+	    "(704, 800, '9', '2030-12-31');"
+	    "INSERT INTO balance(location_id, item_id, lot_id, qty) VALUES "
+	    "(901, 800, 700, 1000), (901, 801, 0, 500), "
+	    "(902, 800, 0, 3000), (902, 800, 700, 1000), "
+	    "(902, 800, 701, 2000), (902, 800, 702, 4000), "
+	    "(902, 800, 703, 5000), (902, 800, 704, 6000), "
+	    "(903, 801, 0, 7000), (903, 800, 702, 8000), "
+	    "(904, 801, 0, 9000), (905, 800, 0, 100), "
+	    "(906, 800, 704, 200), (906, 801, 0, 0), "
+	    "(907, 801, 0, -300), (%lld, 800, 0, 400), "
+	    "(%lld, 801, 0, 0);"
+	    "INSERT INTO item_cost(item_id, depot_id, value, avg_milli) "
+	    "VALUES (800, %lld, 0, 2500), (801, 900, 0, 12345);",
+	    (long long)hms, (long long)hms, (long long)hms, (long long)hms,
+	    (long long)bns, (long long)hms, (long long)a01, (long long)a01,
+	    (long long)hms);
+	if (sqlite3_exec(db_handle(wms_db(f->w)), sql, NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		fail_msg("%s", sqlite3_errmsg(db_handle(wms_db(f->w))));
+	for (k = 0; k < 2 * sizeof flt / sizeof flt[0]; k++) {
+		one = flt[k / 2];
+		one.costs = k % 2;
+		wms_buf_reset(&got);
+		fx_ok(db_report_stock_each(wms_db(f->w), &one, onhand_line,
+		    &got, &f->err), &f->err);
+		onhand_by_sql(f->w, &one, &want);
+		same_lines(&got, &want);
+	}
+	/* With costs, the costs the test wrote are there. */
+	one = flt[0];
+	one.costs = 1;
+	wms_buf_reset(&got);
+	fx_ok(db_report_stock_each(wms_db(f->w), &one, onhand_line, &got,
+	    &f->err), &f->err);
+	assert_non_null(strstr(got.data, "|First|2026-05-01|2500\n"));
+	assert_non_null(strstr(got.data, "|lower|-|12345\n"));
+	/* Every row the test wrote is there: 7 by posting, 15 by hand. */
+	onhand_by_sql(f->w, &flt[0], &want);
+	assert_int_equal(nlines(&want), 22);
+	/* Its order is not the ids': the first row is depot ALP's. */
+	assert_non_null(want.data);
+	assert_memory_equal(want.data, "ALP|ALP/ا/1|0-FIRST|b|1000|", 28);
+	wms_buf_free(&got);
+	wms_buf_free(&want);
+}
+
 int
 main(void)
 {
@@ -774,6 +961,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    rep_stock__joined_in_c__as_the_sql_join, fx_setup,
 		    fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    report_stock__whole_stock_joined_in_c__as_the_sql_join,
+		    fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);

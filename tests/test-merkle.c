@@ -215,6 +215,38 @@ merkle__proof_text__malformed_refused(void **state)
 	assert_memory_equal(path[0], p1[0], BUS_MERKLE_HASH);
 }
 
+/*
+ * The header's text is the same as it was when libsodium wrote it (its
+ * base64, RFC 4648 with padding): every path length, every byte value,
+ * the largest index and size.
+ */
+static void
+merkle__proof_text__same_as_libsodium(void **state)
+{
+	bus_hash	path[BUS_MERKLE_MAX_PATH];
+	char		text[BUS_MERKLE_PROOF_TEXT], want[BUS_MERKLE_PROOF_TEXT];
+	uint64_t	i, n;
+	int		np, k;
+
+	(void)state;
+	for (np = 0; np <= BUS_MERKLE_MAX_PATH; np++) {
+		for (k = 0; k < np * BUS_MERKLE_HASH; k++)
+			path[k / BUS_MERKLE_HASH][k % BUS_MERKLE_HASH] =
+			    (unsigned char)(k * 37 + np);
+		i = np == BUS_MERKLE_MAX_PATH ? UINT64_MAX - 1 :
+		    (uint64_t)np * 7;
+		n = np == BUS_MERKLE_MAX_PATH ? UINT64_MAX : i + 1 + (uint64_t)np;
+		bus_merkle_proof_text(i, n, path, np, text);
+		k = snprintf(want, sizeof want, "%llu/%llu/",
+		    (unsigned long long)i, (unsigned long long)n);
+		if (np > 0)
+			sodium_bin2base64(want + k, sizeof want - (size_t)k,
+			    (const unsigned char *)path, (size_t)np *
+			    BUS_MERKLE_HASH, sodium_base64_VARIANT_ORIGINAL);
+		assert_string_equal(text, want);
+	}
+}
+
 /* What is signed: the magic, the key id, the size and the root, each
  * changing it. */
 static void
@@ -274,6 +306,7 @@ main(void)
 		cmocka_unit_test(merkle__sizes__every_proof_folds_to_the_root),
 		cmocka_unit_test(merkle__changed__fails),
 		cmocka_unit_test(merkle__proof_text__malformed_refused),
+		cmocka_unit_test(merkle__proof_text__same_as_libsodium),
 		cmocka_unit_test(merkle__window_msg__binds_key_size_root),
 		cmocka_unit_test(merkle__leaf__domain_separated),
 	};

@@ -102,6 +102,12 @@ outbox__mark_sent__the_prefix_only_and_the_state(void **state)
 	fx_ok(db_bus_state_get(wms_db(f->w), "2026-12-02T11:00:00.000Z",
 	    &st, &f->err), &f->err);
 	assert_int_equal(st.sent_since, 0);
+	/* The head alone: the state row and the last seq, nothing counted. */
+	fx_ok(db_bus_state_head(wms_db(f->w), &st, &f->err), &f->err);
+	assert_int_equal(st.acked_seq, 3);
+	assert_int_equal(st.last_seq, 5);
+	assert_int_equal(st.pending, 0);
+	assert_string_equal(st.last_ack, "2026-12-02T10:00:00.000Z");
 	/* What is pending now starts after the acknowledged seq. */
 	fx_ok(db_outbox_pending(wms_db(f->w), st.acked_seq, 8, rows, &n,
 	    &f->err), &f->err);

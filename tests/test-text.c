@@ -315,6 +315,34 @@ utf8_valid__good_text__valid(void **state)
 	assert_int_equal(wms_utf8_valid("\xf4\x8f\xbf\xbf", 4), 1);
 }
 
+/* The eight-bytes-at-once path: a NUL or a bad byte anywhere in a long
+ * ASCII run is still found, and a character across its edge still read. */
+static void
+utf8_valid__long_ascii__every_position_checked(void **state)
+{
+	char	s[40];
+	size_t	i;
+
+	(void)state;
+	memset(s, 'a', sizeof s);
+	assert_int_equal(wms_utf8_valid(s, sizeof s), 1);
+	for (i = 0; i < sizeof s; i++) {
+		s[i] = '\0';
+		assert_int_equal(wms_utf8_valid(s, sizeof s), 0);
+		s[i] = '\xff';
+		assert_int_equal(wms_utf8_valid(s, sizeof s), 0);
+		s[i] = '\x80';
+		assert_int_equal(wms_utf8_valid(s, sizeof s), 0);
+		s[i] = 'a';
+	}
+	for (i = 0; i + 2 <= sizeof s; i++) {
+		memcpy(s + i, "\xd8\xb5", 2);		/* a whole character */
+		assert_int_equal(wms_utf8_valid(s, sizeof s), 1);
+		assert_int_equal(wms_utf8_valid(s, i + 1), 0);	/* cut */
+		memset(s + i, 'a', 2);
+	}
+}
+
 static void
 utf8_valid__overlong__rejected(void **state)
 {
@@ -713,6 +741,7 @@ main(void)
 		cmocka_unit_test(utf8_next__each_length__decoded),
 		cmocka_unit_test(utf8_next__short_len__invalid),
 		cmocka_unit_test(utf8_valid__good_text__valid),
+		cmocka_unit_test(utf8_valid__long_ascii__every_position_checked),
 		cmocka_unit_test(utf8_valid__overlong__rejected),
 		cmocka_unit_test(utf8_valid__surrogates__rejected),
 		cmocka_unit_test(utf8_valid__above_max__rejected),

@@ -956,23 +956,27 @@ tui_out_voucher(struct tui_screen *s, int key)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-const struct tui_binding tui_out_keys[] = {
-	{ .key = '\n', .label = "Enter", .what = N_("next"),
-	    .fn = tui_out_enter },
-	{ .key = TUI_KEY_F(2), .label = "F2", .what = N_("look up"),
-	    .fn = tui_out_lookup },
-	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("weigh"),
-	    .fn = tui_out_weigh },
-	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("post"),
-	    .fn = tui_out_f9 },
-	{ .key = TUI_KEY_F(8), .label = "F8", .what = N_("remove last line"),
-	    .fn = tui_out_drop },
-	{ .key = TUI_KEY_F(3), .label = "F3", .what = N_("voucher (PDF)"),
-	    .fn = tui_out_voucher },
-	{ .key = TUI_KEY_ESC, .label = "Esc",
-	    .what = N_("back (the draft is kept)"), .fn = tui_key_back },
-	{ .key = 0 }
-};
+/* The bindings, F9 saying what it does on the screen (in a .c for xgettext). */
+#define OUT_KEYS(f9_what) {						\
+	{ .key = '\n', .label = "Enter", .what = N_("next"),		\
+	    .fn = tui_out_enter },					\
+	{ .key = TUI_KEY_F(2), .label = "F2", .what = N_("look up"),	\
+	    .fn = tui_out_lookup },					\
+	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("weigh"),	\
+	    .fn = tui_out_weigh },					\
+	{ .key = TUI_KEY_F(9), .label = "F9", .what = (f9_what),	\
+	    .fn = tui_out_f9 },						\
+	{ .key = TUI_KEY_F(8), .label = "F8",				\
+	    .what = N_("remove last line"), .fn = tui_out_drop },	\
+	{ .key = TUI_KEY_F(3), .label = "F3",				\
+	    .what = N_("voucher (PDF)"), .fn = tui_out_voucher },	\
+	{ .key = TUI_KEY_ESC, .label = "Esc",				\
+	    .what = N_("back (the draft is kept)"), .fn = tui_key_back }, \
+	{ .key = 0 }							\
+}
+const struct tui_binding tui_out_keys[] = OUT_KEYS(N_("post"));
+const struct tui_binding tui_out_ship_keys[] = OUT_KEYS(N_("ship"));
+#undef OUT_KEYS
 
 /* What tui_out_listed looks for, and whether it was found. */
 struct out_listed {

@@ -102,8 +102,16 @@ int	tui_out_drop(struct tui_screen *, int key);
 int	tui_out_lookup(struct tui_screen *, int key);
 /* F3: the voucher of the document just posted. */
 int	tui_out_voucher(struct tui_screen *, int key);
-/* Those bindings with Esc, F9 "post": the key table of issue and move. */
+/*
+ * Those bindings with Esc: the key tables of issue and move (F9 "post")
+ * and of ship (F9 "ship").
+ */
 extern const struct tui_binding tui_out_keys[];
+extern const struct tui_binding tui_out_ship_keys[];
+/* The handlers of every screen of this editor; its entry adds .keys. */
+#define TUI_OUT_HANDLERS						\
+	.init = tui_out_init, .free = tui_out_free, .draw = tui_out_draw, \
+	.key = tui_out_key, .scan_ok = tui_out_scan_ok
 
 /*
  * 1 when code is in column col of the rows of wms_master_list's what

@@ -301,13 +301,8 @@ count_lookup(struct tui_screen *s, int key)
 	struct count_entry *c = s->data;
 
 	(void)key;
-	if (c->step == C_BIN)
-		return tui_pick(s, &c->pick, TUI_PICK_LOCATION, &c->in);
-	if (c->step == C_ITEM)
-		return tui_pick(s, &c->pick, TUI_PICK_ITEM, &c->in);
-	tui_status(s->tui, "%s", _("F2 looks up at the location and the "
-	    "item"));
-	return TUI_HANDLED | TUI_REDRAW;
+	return tui_pick_bin_item(s, &c->pick, c->step == C_BIN,
+	    c->step == C_ITEM, &c->in);
 }
 
 /* F6: the review of this count (supervisors). */

@@ -44,11 +44,7 @@ const struct tui_screen_entry tui_screen_issue = {
 	.title = N_("Issue"),
 	.menu = { .key = 'u', .fkey = TUI_KEY_F(4), .what = N_("issue") },
 	.need = TUI_NEEDS(WMS_PERM_POST),
-	.init = tui_out_init,
-	.free = tui_out_free,
-	.draw = tui_out_draw,
-	.key = tui_out_key,
+	TUI_OUT_HANDLERS,
 	.keys = tui_out_keys,
-	.scan_ok = tui_out_scan_ok,
 	.kind = &issue_kind,
 };

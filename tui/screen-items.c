@@ -271,6 +271,19 @@ tui_pick(struct tui_screen *s, struct tui_pick *p, enum tui_pick_kind kind,
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+int
+tui_pick_bin_item(struct tui_screen *s, struct tui_pick *p, int at_bin,
+    int at_item, struct tui_field *into)
+{
+	if (at_bin)
+		return tui_pick(s, p, TUI_PICK_LOCATION, into);
+	if (at_item)
+		return tui_pick(s, p, TUI_PICK_ITEM, into);
+	tui_status(s->tui, "%s", _("F2 looks up at the location and the "
+	    "item"));
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 const struct tui_screen_entry tui_screen_items = {
 	.name = "items",
 	.title = N_("Items"),

@@ -54,11 +54,7 @@ const struct tui_screen_entry tui_screen_move = {
 	.title = N_("Move"),
 	.menu = { .key = 'm', .fkey = TUI_KEY_F(6), .what = N_("move") },
 	.need = TUI_NEEDS(WMS_PERM_POST),
-	.init = tui_out_init,
-	.free = tui_out_free,
-	.draw = tui_out_draw,
-	.key = tui_out_key,
+	TUI_OUT_HANDLERS,
 	.keys = tui_out_keys,
-	.scan_ok = tui_out_scan_ok,
 	.kind = &move_kind,
 };

@@ -716,13 +716,8 @@ receive_lookup(struct tui_screen *s, int key)
 	struct receive *r = s->data;
 
 	(void)key;
-	if (r->step == R_TO)
-		return tui_pick(s, &r->pick, TUI_PICK_LOCATION, &r->in);
-	if (r->step == R_ITEM)
-		return tui_pick(s, &r->pick, TUI_PICK_ITEM, &r->in);
-	tui_status(s->tui, "%s", _("F2 looks up at the location and the "
-	    "item"));
-	return TUI_HANDLED | TUI_REDRAW;
+	return tui_pick_bin_item(s, &r->pick, r->step == R_TO,
+	    r->step == R_ITEM, &r->in);
 }
 
 /* F3: the voucher of the receipt just posted. */

@@ -11,7 +11,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +23,6 @@
 #include "core/wms.h"
 #include "data/db.h"
 #include "labels/label.h"
-#include "lib/buf.h"
-#include "lib/datafile.h"
 #include "lib/xmalloc.h"
 #include "reports/catalog.h"
 #include "reports/report.h"
@@ -720,38 +717,19 @@ reports_pdf(struct tui_screen *s, const char *path, int confirm,
 	return rc;
 }
 
+static int
+reports_render(void *arg, const char *path, struct wms_err *err)
+{
+	return reports_pdf(arg, path, 0, err);
+}
+
 /* The PDF of what is shown to a printer, as makhzan voucher --printer. */
 static int
 reports_print(struct tui_screen *s, const char *printer, struct wms_err *err)
 {
-	struct wms_buf	 b = { 0 };
-	const char	*dir = getenv("TMPDIR");
-	char		 tmp[PATH_MAX], *data;
-	size_t		 len;
-	int		 fd, rc;
-
 	if (label_printer_check(printer, err) != 0)
 		return err->rc;
-	snprintf(tmp, sizeof tmp, "%s/makhzan-report.XXXXXX",
-	    dir != NULL && *dir != '\0' ? dir : "/tmp");
-	if ((fd = mkstemp(tmp)) < 0)
-		return wms_err_set(err, WMS_ERR_IO, _("cannot write %s: %s"),
-		    tmp, strerror(errno));
-	close(fd);
-	if ((rc = reports_pdf(s, tmp, 0, err)) != 0)
-		goto out;
-	if ((data = wms_datafile_read(tmp, 64u << 20, &len)) == NULL) {
-		rc = wms_err_set(err, WMS_ERR_IO, _("cannot read %s: %s"), tmp,
-		    strerror(errno));
-		goto out;
-	}
-	wms_buf_add(&b, data, len);
-	free(data);
-	rc = label_print(printer, &b, LABEL_PDF, err);
-	wms_buf_free(&b);
-out:
-	unlink(tmp);
-	return rc;
+	return label_print_pdf(printer, "report", reports_render, s, err);
 }
 
 /* Run the chosen report with the filters typed. */

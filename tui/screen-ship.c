@@ -11,24 +11,6 @@
 #include "core/master.h"
 #include "tui/editor-outgoing.h"
 
-static const struct tui_binding ship_keys[] = {
-	{ .key = '\n', .label = "Enter", .what = N_("next"),
-	    .fn = tui_out_enter },
-	{ .key = TUI_KEY_F(2), .label = "F2", .what = N_("look up"),
-	    .fn = tui_out_lookup },
-	{ .key = TUI_KEY_F(6), .label = "F6", .what = N_("weigh"),
-	    .fn = tui_out_weigh },
-	{ .key = TUI_KEY_F(9), .label = "F9", .what = N_("ship"),
-	    .fn = tui_out_f9 },
-	{ .key = TUI_KEY_F(8), .label = "F8", .what = N_("remove last line"),
-	    .fn = tui_out_drop },
-	{ .key = TUI_KEY_F(3), .label = "F3", .what = N_("voucher (PDF)"),
-	    .fn = tui_out_voucher },
-	{ .key = TUI_KEY_ESC, .label = "Esc",
-	    .what = N_("back (the draft is kept)"), .fn = tui_key_back },
-	{ .key = 0 }
-};
-
 /* The depot it goes to: one that exists, not the bin's own. */
 static int
 ship_check(struct tui_screen *s, int i, const char *text,
@@ -65,11 +47,7 @@ const struct tui_screen_entry tui_screen_ship = {
 	.name = "ship",
 	.title = N_("Ship a transfer"),
 	.need = TUI_NEEDS(WMS_PERM_POST),
-	.init = tui_out_init,
-	.free = tui_out_free,
-	.draw = tui_out_draw,
-	.key = tui_out_key,
-	.keys = ship_keys,
-	.scan_ok = tui_out_scan_ok,
+	TUI_OUT_HANDLERS,
+	.keys = tui_out_ship_keys,
 	.kind = &ship_kind,
 };

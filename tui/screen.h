@@ -365,6 +365,12 @@ struct tui_pick {
 
 int	tui_pick(struct tui_screen *, struct tui_pick *,
 	    enum tui_pick_kind, struct tui_field *into);
+/*
+ * F2 on a screen with a bin and an item field: the bin's look-up at_bin,
+ * the item's at_item, else a status line saying where F2 works.
+ */
+int	tui_pick_bin_item(struct tui_screen *, struct tui_pick *, int at_bin,
+	    int at_item, struct tui_field *into);
 extern const struct tui_screen_entry tui_screen_pick;
 
 /* What a scanned text names, looked up in the database (tui/scan.c). */

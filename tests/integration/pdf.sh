@@ -289,8 +289,8 @@ fails 1 "a printer that refuses" mz voucher "$GRN" \
 fails 2 "not to the label printer of MAKHZAN_PRINTER" env \
     PATH="$T/bin:$PATH" LP_LOG="$T/lp" MAKHZAN_PRINTER=cups:zebra \
     "$MAKHZAN" voucher "$ISS"
-ls /tmp/makhzan-voucher.* >/dev/null 2>&1 &&
-    it_fail "no scratch file left" "$(ls /tmp/makhzan-voucher.*)" ||
+ls "${TMPDIR:-/tmp}"/makhzan-voucher.* >/dev/null 2>&1 &&
+    it_fail "no scratch file left" "$(ls "${TMPDIR:-/tmp}"/makhzan-voucher.*)" ||
     it_pass "no scratch file left"
 
 # --- refusals: one line, nothing written ------------------------------------------
