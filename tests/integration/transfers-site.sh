@@ -228,17 +228,7 @@ ok "check at BNS still passes" mz check
 
 # --- the centre takes BNS's side: its copy, its receipts ---------------------------
 ok "BNS sends its events" mz sync --once
-NB=$(q "$B" "SELECT count(*) FROM outbox")
-setpriv --pdeathsig TERM -- "$MAKHZAN" central >"$T/central3.log" 2>&1 &
-CENTRAL_PID=$!
-for ((i = 0; i < 100; i++)); do
-	[ "$(sql "SELECT count(*) FROM event WHERE site = 'BNS' AND applied_at IS NOT NULL")" = "$NB" ] && break
-	sleep 0.1
-done
-kill -TERM "$CENTRAL_PID"
-wait "$CENTRAL_PID"
-check_eq "the centre applied every event of BNS" "$NB" \
-    "$(sql "SELECT count(*) FROM event WHERE site = 'BNS' AND applied_at IS NOT NULL")"
+applied BNS "$B"
 check_eq "the centre has BNS's copy of the transfer, received" "received" \
     "$(sql "SELECT status FROM document WHERE site = 'BNS' AND number = '$TRF'")"
 check_eq "the centre: nothing left in BNS/@TRANSIT" "0" \
