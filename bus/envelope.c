@@ -59,50 +59,15 @@ env_msg(struct bus_msg *m, const struct bus_event *ev, int part, int parts)
 	m->parts = parts;
 }
 
-/*
- * A JSON string as jansson writes it without flags (so that the bytes are
- * what json_dumps would give): '"' and '\\' escaped, the controls below
- * 0x20 as \b \f \n \r \t or \u00XX, everything else as it is.  -1 when
- * s is not valid UTF-8 (jansson refuses it too).
- */
+/* A JSON string; -1 when s is not valid UTF-8 (jansson refuses it too). */
 static int
 env_str(struct wms_buf *b, const char *s)
 {
-	static const char	 hex[] = "0123456789ABCDEF";
-	size_t			 n = strlen(s), i, from = 0;
-	char			 esc[7];
-	unsigned char		 c;
+	size_t n = strlen(s);
 
 	if (!wms_utf8_valid(s, n))
 		return -1;
-	wms_buf_addc(b, '"');
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		wms_buf_add(b, s + from, i - from);
-		from = i + 1;
-		esc[0] = '\\';
-		esc[2] = '\0';
-		switch (c) {
-		case '"':	esc[1] = '"'; break;
-		case '\\':	esc[1] = '\\'; break;
-		case '\b':	esc[1] = 'b'; break;
-		case '\f':	esc[1] = 'f'; break;
-		case '\n':	esc[1] = 'n'; break;
-		case '\r':	esc[1] = 'r'; break;
-		case '\t':	esc[1] = 't'; break;
-		default:
-			memcpy(esc + 1, "u00", 3);
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 0xf];
-			esc[6] = '\0';
-			break;
-		}
-		wms_buf_adds(b, esc);
-	}
-	wms_buf_add(b, s + from, n - from);
-	wms_buf_addc(b, '"');
+	wms_json_str_add(b, s, n);
 	return 0;
 }
 

@@ -47,6 +47,13 @@ void		 wms_json_add_raw(struct wms_buf *b, const char *key,
 void		 wms_json_list_add(struct wms_buf *elems, const json_t *v);
 /* The sorted text appended to b. */
 void		 wms_json_buf(struct wms_buf *b, const json_t *v);
+/*
+ * The JSON string of the n bytes at s appended to b, as jansson writes
+ * it: '"' and '\\' escaped, the controls below 0x20 as \b \f \n \r \t
+ * or \u00XX, every other byte as it is.  s must be valid UTF-8: check it
+ * first when it comes from outside.
+ */
+void		 wms_json_str_add(struct wms_buf *b, const char *s, size_t n);
 
 /*
  * A JSON string of s: null for NULL, and U+FFFD for each byte that is not

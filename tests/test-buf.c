@@ -117,6 +117,144 @@ json__line__keeps_order_and_exact_numbers(void **state)
 	wms_buf_free(&b);
 }
 
+/* --- the encoder against jansson's ----------------------------------- */
+
+static uint64_t enc_seed = 0x6d616b687a616eULL;
+
+static uint32_t
+enc_rand(uint32_t n)
+{
+	enc_seed = enc_seed * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (uint32_t)(enc_seed >> 33) % n;
+}
+
+/* Bytes that test every branch of the escaper, and text beyond ASCII. */
+static void
+enc_text(char *out, size_t *len)
+{
+	static const char *const parts[] = {
+		"a", "Z", "0", " ", "\"", "\\", "/", "\b", "\f", "\n", "\r",
+		"\t", "\x01", "\x1f", "\x7f", "\xd9\x85" /* م */,
+		"\xd8\xae\xd8\xb2\xd9\x86", "\xe2\x80\x8f" /* RLM */,
+		"\xf0\x9f\x9b\xa2" /* a 4-byte one */, "D1/A/01", "{}[],:",
+		"\xc2\xa0", "\xef\xbf\xbd",
+	};
+	size_t		 n = enc_rand(9), i;
+	const char	*p;
+
+	*len = 0;
+	for (i = 0; i < n; i++) {
+		p = parts[enc_rand(sizeof parts / sizeof parts[0])];
+		memcpy(out + *len, p, strlen(p));
+		*len += strlen(p);
+	}
+	if (enc_rand(10) == 0)		/* U+0000: text to json_stringn */
+		out[(*len)++] = '\0';
+}
+
+static json_t *
+enc_value(int depth)
+{
+	static const json_int_t ints[] = { 0, 1, -1, 42, 1500000,
+	    INT64_MAX, INT64_MIN, -9007199254740993LL };
+	char	 text[128], key[128];
+	size_t	 len, klen, n, i;
+	json_t	*v;
+
+	switch (depth > 3 ? enc_rand(6) : enc_rand(8)) {
+	case 0:
+		enc_text(text, &len);
+		return json_stringn(text, len);
+	case 1:
+		return json_integer(ints[enc_rand(sizeof ints /
+		    sizeof ints[0])]);
+	case 2:
+		return json_boolean(enc_rand(2));
+	case 3:
+		return json_null();
+	case 4:
+		return json_real(enc_rand(2) ? 0.1 : -1.5e300);
+	case 5:
+		return json_integer((json_int_t)enc_rand(100000) - 50000);
+	case 6:
+		v = json_array();
+		n = enc_rand(5);
+		for (i = 0; i < n; i++)
+			json_array_append_new(v, enc_value(depth + 1));
+		return v;
+	default:
+		v = json_object();
+		n = enc_rand(6);
+		for (i = 0; i < n; i++) {
+			enc_text(key, &klen);
+			json_object_setn_new(v, key, klen,
+			    enc_value(depth + 1));
+		}
+		return v;
+	}
+}
+
+static char *
+enc_jansson(const json_t *v, size_t flags)
+{
+	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | flags);
+}
+
+static void
+json__encoder__writes_what_jansson_writes(void **state)
+{
+	struct wms_buf	 b = { 0 }, l = { 0 };
+	json_t		*v, *obj, *m;
+	const char	*key;
+	char		*mine, *theirs, *with;
+	size_t		 klen;
+	int		 i;
+
+	(void)state;
+	for (i = 0; i < 20000; i++) {
+		v = enc_value(0);
+		theirs = enc_jansson(v, JSON_SORT_KEYS);
+		mine = wms_json_text(v);
+		assert_non_null(theirs);
+		assert_string_equal(mine, theirs);
+		free(mine);
+		free(theirs);
+		theirs = enc_jansson(v, 0);
+		mine = wms_json_event(v);
+		assert_string_equal(mine, theirs);
+		free(mine);
+		/* The list writer: the same as one object holding the list. */
+		if (json_is_object(v) && json_object_get(v, "list") == NULL) {
+			wms_json_list_add(&l, v);
+			wms_json_list_add(&l, json_true());
+			with = wms_json_with_list(v, "list", &l);
+			/* Not json_deep_copy: it cuts keys at a U+0000. */
+			obj = json_object();
+			json_object_keylen_foreach(v, key, klen, m)
+				json_object_setn(obj, key, klen, m);
+			json_object_set_new(obj, "list", json_pack("[OO]", v,
+			    json_true()));
+			free(theirs);
+			theirs = enc_jansson(obj, 0);
+			assert_string_equal(with, theirs);
+			json_decref(obj);
+			free(with);
+			wms_buf_reset(&l);
+		}
+		free(theirs);
+		json_decref(v);
+	}
+	/* Sorted: bytes compared, the shorter key first, nested too. */
+	v = json_pack("{s{sisi}s[]si}", "b", "ab", 1, "a", 2, "", "a\xd9\x85",
+	    3);
+	wms_json_buf(&b, v);
+	assert_string_equal(b.data,
+	    "{\"\":[],\"a\xd9\x85\":3,\"b\":{\"a\":2,\"ab\":1}}");
+	json_decref(v);
+	wms_buf_free(&b);
+	wms_buf_free(&l);
+}
+
 static void
 time__iso__round_trips(void **state)
 {
@@ -226,6 +364,7 @@ main(void)
 		cmocka_unit_test(json__text__is_sorted_and_compact),
 		cmocka_unit_test(json__string__replaces_invalid_bytes),
 		cmocka_unit_test(json__line__keeps_order_and_exact_numbers),
+		cmocka_unit_test(json__encoder__writes_what_jansson_writes),
 		cmocka_unit_test(time__iso__round_trips),
 		cmocka_unit_test(time__local__shows_the_zone),
 	};
