@@ -22,9 +22,9 @@ wms_json_text(const json_t *v)
  * same bytes json_dump_callback() writes with JSON_COMPACT (test-buf
  * compares the two on random values).  jansson's own encoder checks each
  * container against a table of its parents keyed by the pointer printed
- * as text, and decodes every character one at a time: the two small
- * texts of a one-line posting cost it 50,000 instructions, a fifth of
- * the posting.
+ * as text, and decodes every character one at a time: the texts of a
+ * one-line posting cost it 60,000 of the posting's 359,000 instructions,
+ * this encoder about 24,000.
  */
 #define JSON_DEPTH_MAX	2048	/* deeper only through a loop: a bug */
 
