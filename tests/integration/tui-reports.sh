@@ -69,6 +69,13 @@ open() {
 	done
 	sleep 0.5
 }
+# wait_file PATH: until PATH is there and not empty (10 s at most): the
+# screen writes it after Enter, later on a loaded machine.
+wait_file() {
+	local i
+	for i in $(seq 100); do [ -s "$1" ] && return 0; sleep 0.1; done
+	return 1
+}
 # How many filters report NAME takes (Enter for each, - below).
 nfilters() {
 	mz report "$1" --help >/dev/null 2>&1
@@ -116,16 +123,16 @@ for lang in en ar; do
 	tm send-keys F9
 	sleep 0.3
 	tm send-keys Enter
-	sleep 0.5
 	CSV=$T/stock-$(date -u +%F).csv
+	wait_file "$CSV"
 	check_eq "$lang: the CSV has HMS only" "1 0" \
 	    "$(grep -c HMS/A/01 "$CSV") $(grep -c BNS "$CSV")"
 	rm -f "$CSV"
 	tm send-keys F8
 	sleep 0.3
 	tm send-keys Enter
-	sleep 1.5
 	PDF=$T/stock-$(date -u +%F).pdf
+	wait_file "$PDF"	# written to a scratch name, then renamed
 	title="Stock on hand"
 	[ $lang = ar ] && title="المخزون المتوفر"
 	check_eq "$lang: the PDF written" "%PDF" "$(head -c 4 "$PDF" 2>/dev/null)"
