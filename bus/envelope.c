@@ -36,14 +36,43 @@ bus_subject(const char *site, const char *type, char out[128])
 	snprintf(out, 128, "makhzan.%s.events.%s", site, type);
 }
 
-/* The fields every part shares, in a new object. */
+/*
+ * The fields every part shares, in a new object, in this order; NULL when
+ * a text is not valid UTF-8.  Set member by member: json_pack's reading of
+ * its format was most of a relay's envelope.
+ */
 static json_t *
 env_head(const struct bus_event *ev, int part, int parts)
 {
-	return json_pack("{si ss ss sI ss ss ss si si}", "v",
-	    BUS_ENVELOPE_VERSION, "id", ev->id, "site", ev->site, "seq",
-	    (json_int_t)ev->seq, "type", ev->type, "at", ev->at, "user",
-	    ev->user != NULL ? ev->user : "", "part", part, "parts", parts);
+	const struct {
+		const char	*key;
+		json_t		*value;
+	} f[] = {
+		{ "v", json_integer(BUS_ENVELOPE_VERSION) },
+		{ "id", json_string(ev->id) },
+		{ "site", json_string(ev->site) },
+		{ "seq", json_integer((json_int_t)ev->seq) },
+		{ "type", json_string(ev->type) },
+		{ "at", json_string(ev->at) },
+		{ "user", json_string(ev->user != NULL ? ev->user : "") },
+		{ "part", json_integer(part) },
+		{ "parts", json_integer(parts) },
+	};
+	json_t	*o = json_object();
+	size_t	 i;
+	int	 ok = 1;
+
+	for (i = 0; i < sizeof f / sizeof f[0]; i++) {
+		if (f[i].value == NULL)
+			ok = 0;
+		else
+			json_object_set_new_nocheck(o, f[i].key, f[i].value);
+	}
+	if (!ok) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
 }
 
 static void
@@ -59,53 +88,21 @@ env_msg(struct bus_msg *m, const struct bus_event *ev, int part, int parts)
 	m->parts = parts;
 }
 
-/* A JSON string; -1 when s is not valid UTF-8 (jansson refuses it too). */
-static int
-env_str(struct wms_buf *b, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (!wms_utf8_valid(s, n))
-		return -1;
-	wms_json_str_add(b, s, n);
-	return 0;
-}
-
 /*
- * The body of a one-part event, written directly: the same bytes as the
- * head's json_pack dumped in its order with the payload's text added
- * (jansson's token by token output was most of the envelope's cost).
+ * The body of a one-part event: the head with the payload's text added
+ * as it is.  -1 when the id, time or user is not valid UTF-8 (jansson
+ * refuses to hold it).
  */
 static int
 env_body_one(struct wms_buf *b, const struct bus_event *ev,
     const char *payload, size_t len)
 {
-	char num[32];
+	json_t *head;
 
-	wms_buf_adds(b, "{\"v\":");
-	snprintf(num, sizeof num, "%d", BUS_ENVELOPE_VERSION);
-	wms_buf_adds(b, num);
-	wms_buf_adds(b, ",\"id\":");
-	if (env_str(b, ev->id) != 0)
+	if ((head = env_head(ev, 1, 1)) == NULL)
 		return -1;
-	wms_buf_adds(b, ",\"site\":");
-	if (env_str(b, ev->site) != 0)
-		return -1;
-	snprintf(num, sizeof num, "%lld", (long long)ev->seq);
-	wms_buf_adds(b, ",\"seq\":");
-	wms_buf_adds(b, num);
-	wms_buf_adds(b, ",\"type\":");
-	if (env_str(b, ev->type) != 0)
-		return -1;
-	wms_buf_adds(b, ",\"at\":");
-	if (env_str(b, ev->at) != 0)
-		return -1;
-	wms_buf_adds(b, ",\"user\":");
-	if (env_str(b, ev->user != NULL ? ev->user : "") != 0)
-		return -1;
-	wms_buf_adds(b, ",\"part\":1,\"parts\":1,\"payload\":");
-	wms_buf_add(b, payload, len);
-	wms_buf_addc(b, '}');
+	wms_json_with_raw(b, head, "payload", payload, len);
+	json_decref(head);
 	return 0;
 }
 
