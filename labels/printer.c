@@ -283,8 +283,9 @@ label_print_pdf(const char *printer, const char *stem,
 		    strerror(errno));
 		goto out;
 	}
-	wms_buf_add(&b, data, len);
-	free(data);
+	/* The bytes read are the job: the buffer takes them, no copy. */
+	b.data = data;
+	b.len = b.cap = len;
 	rc = label_print(printer, &b, LABEL_PDF, err);
 	wms_buf_free(&b);
 out:
